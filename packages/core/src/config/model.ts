@@ -1,0 +1,100 @@
+// The configuration model (`.lsst.yaml`). The shape is a contract: see docs/configuration.md.
+import type { Severity, SeveritySetting } from '../types.ts';
+
+export type ClusterRole = 'development' | 'testing' | 'pre-production' | 'production';
+export const clusterRoles: readonly ClusterRole[] = ['development', 'testing', 'pre-production', 'production'];
+
+export interface ClusterConfig {
+  name: string;
+  role: ClusterRole;
+  /** `major.minor`, e.g. "1.29". */
+  kubernetesVersion: string;
+  match?: {
+    /** Context-name globs. */
+    contexts?: string[];
+    /** API server URLs (exact, or globs). */
+    servers?: string[];
+  };
+}
+
+export interface RegistriesConfig {
+  /** Hosts (optionally with a path prefix) of the organisation's own registries. */
+  local: string[];
+  /** Where Docker Hub images are mirrored locally, e.g. `registry.example.org/dockerhub`. */
+  mirror?: string;
+  trustedDockerHubOrganizations: string[];
+}
+
+export type FileSetAccess = 'read-only' | 'read-write';
+export type FileSetAudience = 'all' | 'developers' | 'science';
+
+export interface FileSetConfig {
+  path: string;
+  access: FileSetAccess;
+  /** Who may mount it. */
+  audience: FileSetAudience;
+  /** Mounted per group or per user: the root alone is too wide. */
+  scope?: 'group' | 'user' | 'shared';
+  /** Purged on a schedule. */
+  purged?: boolean;
+}
+
+export interface NamespacesConfig {
+  /** Namespace globs whose audience is science users. */
+  science: string[];
+  /** Used by the namespace fix when nothing else says. */
+  default?: string;
+}
+
+export interface RuleSetting {
+  severity?: SeveritySetting;
+  suppressible?: boolean;
+}
+
+export interface Exemption {
+  rule: string;
+  namespace?: string;
+  kind?: string;
+  name?: string;
+  container?: string;
+  /** Glob on the checked file's path. */
+  path?: string;
+  reason: string;
+  /** YYYY-MM-DD */
+  until?: string;
+}
+
+export interface Limits {
+  /** Bytes of one file. */
+  maxFileSize: number;
+  /** YAML documents in one file. */
+  maxDocuments: number;
+  /** Nesting depth of one YAML document. */
+  maxDepth: number;
+  /** Alias expansions (a bounded "billion laughs"). */
+  maxAliasCount: number;
+  /** Characters on one line. */
+  maxLineLength: number;
+}
+
+export interface Config {
+  clusters: ClusterConfig[];
+  targets: string[];
+  registries: RegistriesConfig;
+  fileSets: FileSetConfig[];
+  namespaces: NamespacesConfig;
+  rules: Record<string, RuleSetting>;
+  exemptions: Exemption[];
+  portRequests: { namespace: string };
+  limits: Limits;
+}
+
+/** A configuration with where it came from, as the engine uses it. */
+export interface ResolvedConfig extends Config {
+  /** The file it was read from; undefined for the embedded defaults. */
+  source?: string;
+}
+
+export function severityOf(config: Config, rule: string, defaultSeverity: Severity): SeveritySetting {
+  return config.rules[rule]?.severity ?? defaultSeverity;
+}

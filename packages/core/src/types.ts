@@ -1,0 +1,77 @@
+// The contracts shared by every part of the engine, the CLI and the editor.
+// Offsets are 0-based UTF-16 indices into the checked text; lines and columns are 1-based.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+export type DocumentKind = 'manifest' | 'dockerfile';
+
+/** A half-open range of offsets `[start, end)` into the original text. */
+export type OffsetRange = readonly [start: number, end: number];
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, counted in UTF-16 code units like the editor. */
+  column: number;
+}
+
+/** One replacement on the original text. Edits of one fix never overlap. */
+export interface TextEdit {
+  range: OffsetRange;
+  text: string;
+}
+
+export interface Fix {
+  /** What the fix does, imperative: "Set runAsNonRoot: true in the pod securityContext". */
+  description: string;
+  edits: TextEdit[];
+}
+
+/** Where a finding is when it does not come from a file (a live cluster), and the object it is about. */
+export interface ObjectLocation {
+  apiVersion?: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  container?: string;
+}
+
+export type SuppressionKind = 'inline' | 'file' | 'annotation' | 'configuration';
+
+export interface Suppression {
+  kind: SuppressionKind;
+  reason: string;
+  /** ISO date (YYYY-MM-DD) after which the suppression no longer applies. */
+  until?: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** Path of the checked file as the caller named it (or a logical name such as `cluster:`). */
+  file: string;
+  range: OffsetRange;
+  start: Position;
+  end: Position;
+  /** Guideline section, e.g. `1.2.4`. */
+  guideline: string;
+  helpUri: string;
+  fix?: Fix;
+  object?: ObjectLocation;
+  /** Target clusters the finding applies to, when it depends on the cluster. */
+  clusters?: string[];
+  suppression?: Suppression;
+}
+
+export interface RuleMeta {
+  /** Contract name, `area/what`, e.g. `image/pinned`. */
+  name: string;
+  /** Section of DMTN-095, e.g. `1.2.2`. */
+  guideline: string;
+  /** One line, what the rule asks for. */
+  description: string;
+  defaultSeverity: Severity;
+  appliesTo: readonly DocumentKind[];
+  fixable: boolean;
+}
