@@ -1,0 +1,57 @@
+// The embedded defaults: the guidelines (DMTN-095) as written, so that everything works with no file at all.
+import type { Config } from './model.ts';
+
+/** Limits on one checked file, so that a hostile or broken input cannot exhaust the checker. */
+export const defaultLimits = {
+  /** 10 MiB: far above any hand-written manifest, small enough to hold in memory twice. */
+  maxFileSize: 10 * 1024 * 1024,
+  /** A generated bundle (a Helm chart rendered whole) stays well below ten thousand objects. */
+  maxDocuments: 10_000,
+  /** Kubernetes objects nest about 15 levels; 100 stops runaway recursion early. */
+  maxDepth: 100,
+  /** Bounds alias expansion ("billion laughs") while allowing ordinary anchors. */
+  maxAliasCount: 100,
+  /** Longer lines are minified or binary data, not manifests. */
+  maxLineLength: 100_000,
+} as const;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The configuration used when no `.lsst.yaml` is found, and the base every file is merged onto.
+ * Four independent clusters on independent versions, after the guidelines' picture (1.1); no
+ * cluster matches a kube context until a file says how (`match`). Frozen: copy before changing.
+ */
+export const defaultConfig: Config = deepFreeze({
+  clusters: [
+    { name: 'dev', role: 'development', kubernetesVersion: '1.31' },
+    { name: 'test', role: 'testing', kubernetesVersion: '1.32' },
+    { name: 'preprod', role: 'pre-production', kubernetesVersion: '1.30' },
+    { name: 'prod', role: 'production', kubernetesVersion: '1.29' },
+  ],
+  targets: ['dev'],
+  registries: {
+    local: [],
+    trustedDockerHubOrganizations: ['lsstsqre', 'lsst'],
+  },
+  // Guideline 1.2.5, in its order.
+  fileSets: [
+    { path: '/project', access: 'read-write', audience: 'all', scope: 'group' },
+    { path: '/project/shared', access: 'read-only', audience: 'all', scope: 'shared' },
+    { path: '/datasets', access: 'read-only', audience: 'all' },
+    { path: '/scratch', access: 'read-write', audience: 'developers', purged: true },
+    { path: '/jhome', access: 'read-write', audience: 'all', scope: 'user' },
+    { path: '/software', access: 'read-only', audience: 'developers' },
+  ],
+  namespaces: { science: [] },
+  rules: {},
+  exemptions: [],
+  portRequests: { namespace: 'lsst-port-requests' },
+  limits: { ...defaultLimits },
+});

@@ -1,0 +1,180 @@
+// Reading `.lsst.yaml`: parse (YAML 1.1, as Kubernetes reads YAML), validate, merge onto the defaults.
+import { LineCounter, parseDocument, type Tags, type YAMLError } from 'yaml';
+import { didYouMean } from '../suggest.ts';
+import type { OffsetRange } from '../types.ts';
+import { defaultConfig } from './defaults.ts';
+import { ConfigError, type ConfigProblem } from './errors.ts';
+import type {
+  ClusterConfig,
+  Config,
+  Exemption,
+  FileSetConfig,
+  Limits,
+  NamespacesConfig,
+  RegistriesConfig,
+  ResolvedConfig,
+  RuleSetting,
+} from './model.ts';
+import { configSpec } from './schema.ts';
+import { problemAt, validateDocument } from './validate.ts';
+
+/** What one `.lsst.yaml` says, validated: every key optional, rule shorthands expanded. */
+export interface ConfigFileContents {
+  clusters?: ClusterConfig[];
+  targets?: string[];
+  registries?: Partial<RegistriesConfig>;
+  fileSets?: FileSetConfig[];
+  namespaces?: Partial<NamespacesConfig>;
+  rules?: Record<string, RuleSetting>;
+  exemptions?: Exemption[];
+  portRequests?: Partial<Config['portRequests']>;
+  limits?: Partial<Limits>;
+}
+
+export interface ConfigValidation {
+  /** The file's own settings; undefined when it has problems. */
+  contents?: ConfigFileContents;
+  /** Everything wrong, in file order; empty when the file is usable. */
+  problems: ConfigProblem[];
+}
+
+export interface ValidateConfigOptions {
+  /** Rule names of the registry; when given, unknown names in `rules` and `exemptions` are problems. */
+  knownRules?: readonly string[];
+}
+
+/**
+ * YAML 1.1 like Kubernetes (`on`/`yes` are true), except that dates stay strings: `until: 2027-06-30`
+ * is text to compare, not a timestamp.
+ */
+const parseOptions = {
+  version: '1.1',
+  customTags: (tags: Tags): Tags =>
+    tags.filter((tag) => tag !== 'timestamp' && (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp')),
+} as const;
+
+function syntaxProblem(error: YAMLError, text: string, lineCounter: LineCounter): ConfigProblem {
+  const range: OffsetRange = [error.pos[0], Math.max(error.pos[0], error.pos[1])];
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = text.slice(range[0], range[1]).split(/[:\n]/)[0]?.trim() ?? '';
+    return problemAt(lineCounter, range, `duplicate key ${JSON.stringify(key)}. Keep only one of them.`);
+  }
+  const first = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
+  return problemAt(lineCounter, range, `YAML syntax error: ${first}. Fix the YAML syntax.`);
+}
+
+/**
+ * Parses and validates the text of a `.lsst.yaml`, without merging: the editor shows `problems`
+ * as diagnostics, the loader turns them into a {@link ConfigError}. Beyond the JSON Schema it
+ * checks that dates exist, cluster names are unique, `targets` name clusters, and (with
+ * `knownRules`) that rule names exist.
+ */
+export function validateConfigText(text: string, options: ValidateConfigOptions = {}): ConfigValidation {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { ...parseOptions, lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    return { problems: document.errors.map((error) => syntaxProblem(error, text, lineCounter)) };
+  }
+  const { value, problems, references } = validateDocument(document, lineCounter, configSpec);
+  const contents = value as ConfigFileContents | undefined;
+
+  const fileClusterNames = new Set<string>();
+  for (const reference of references.filter((entry) => entry.kind === 'clusterName')) {
+    if (fileClusterNames.has(reference.name)) {
+      problems.push(
+        problemAt(lineCounter, reference.range, `cluster "${reference.name}" is defined twice. Rename or remove one.`),
+      );
+    }
+    fileClusterNames.add(reference.name);
+  }
+  const givesClusters = references.some((entry) => entry.kind === 'clusterName') || contents?.clusters !== undefined;
+  const clusterNames = givesClusters ? [...fileClusterNames] : defaultConfig.clusters.map((cluster) => cluster.name);
+  for (const reference of references.filter((entry) => entry.kind === 'cluster')) {
+    if (clusterNames.includes(reference.name)) continue;
+    const suggestion = didYouMean(reference.name, clusterNames);
+    problems.push(
+      problemAt(
+        lineCounter,
+        reference.range,
+        `target "${reference.name}" is not a cluster.${suggestion} Name one of the clusters: ${clusterNames.join(', ')}.`,
+      ),
+    );
+  }
+  if (options.knownRules) {
+    const known = options.knownRules;
+    for (const reference of references.filter((entry) => entry.kind === 'rule')) {
+      if (known.includes(reference.name)) continue;
+      const suggestion = didYouMean(reference.name, known);
+      problems.push(
+        problemAt(
+          lineCounter,
+          reference.range,
+          `unknown rule "${reference.name}".${suggestion} \`kubectl lsst rules\` lists them all.`,
+        ),
+      );
+    }
+  }
+  problems.sort((left, right) => left.range[0] - right.range[0]);
+  if (problems.length > 0 || !contents) return { problems };
+  return { contents: normaliseRules(contents), problems };
+}
+
+function normaliseRules(contents: ConfigFileContents): ConfigFileContents {
+  if (!contents.rules) return contents;
+  const rules: Record<string, RuleSetting> = {};
+  for (const [name, setting] of Object.entries(contents.rules as Record<string, RuleSetting | string>)) {
+    rules[name] = typeof setting === 'string' ? { severity: setting as RuleSetting['severity'] } : setting;
+  }
+  return { ...contents, rules };
+}
+
+/**
+ * Merges one file's settings onto a base (normally {@link defaultConfig}); the base is not changed.
+ * - `clusters`, `fileSets`, and every other list replace the base's list when given;
+ * - `targets` replaces; when `clusters` is given without `targets`, the base targets that still
+ *   name a cluster are kept, or else the first cluster is the target;
+ * - `rules` merge by rule name (a file's setting for a rule replaces the base's for that rule);
+ * - `exemptions` are added after the base's;
+ * - `registries`, `namespaces`, `portRequests`, `limits` merge key by key.
+ */
+export function mergeConfig(base: Config, contents: ConfigFileContents, source?: string): ResolvedConfig {
+  const clusters = structuredClone(contents.clusters ?? base.clusters);
+  let targets = [...(contents.targets ?? base.targets)];
+  if (!contents.targets && contents.clusters) {
+    targets = targets.filter((name) => clusters.some((cluster) => cluster.name === name));
+    if (targets.length === 0 && clusters[0]) targets = [clusters[0].name];
+  }
+  const merged: ResolvedConfig = {
+    clusters,
+    targets,
+    registries: structuredClone({ ...base.registries, ...contents.registries }),
+    fileSets: structuredClone(contents.fileSets ?? base.fileSets),
+    namespaces: structuredClone({ ...base.namespaces, ...contents.namespaces }),
+    rules: structuredClone({ ...base.rules, ...contents.rules }),
+    exemptions: structuredClone([...base.exemptions, ...(contents.exemptions ?? [])]),
+    portRequests: { ...base.portRequests, ...contents.portRequests },
+    limits: { ...base.limits, ...contents.limits },
+  };
+  if (source !== undefined) merged.source = source;
+  return merged;
+}
+
+/** The embedded defaults as a resolved configuration (a fresh copy, no `source`). */
+export function defaultResolvedConfig(): ResolvedConfig {
+  return mergeConfig(defaultConfig, {});
+}
+
+export interface LoadConfigOptions extends ValidateConfigOptions {
+  /** The file's path as messages should name it, e.g. `.lsst.yaml` or `/home/me/.lsst.yaml`. */
+  file: string;
+}
+
+/**
+ * Parses, validates and merges a `.lsst.yaml` onto the embedded defaults.
+ * @throws {ConfigError} naming the file, line and column of each problem and what to do.
+ */
+export function loadConfig(text: string, options: LoadConfigOptions): ResolvedConfig {
+  const { contents, problems } = validateConfigText(text, options);
+  if (problems.length > 0 || !contents) throw new ConfigError(options.file, problems);
+  return mergeConfig(defaultConfig, contents, options.file);
+}

@@ -1,0 +1,68 @@
+// "Did you mean" suggestions, shared by every message about a misspelt name (keys, rules, formats).
+
+/**
+ * Optimal string alignment distance (Levenshtein plus transposition of two neighbours),
+ * because most typos are one dropped, added, changed or swapped character.
+ */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  let beforePrevious: number[] = [];
+  let previous: number[] = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current: number[] = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (beforePrevious[j - 2] ?? 0) + 1);
+      }
+      current.push(best);
+    }
+    beforePrevious = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+export interface NearestNamesOptions {
+  /** At most this many names (default 3). */
+  limit?: number;
+  /** Largest edit distance still suggested; default grows with the input's length (2 to 4). */
+  maxDistance?: number;
+}
+
+/**
+ * The candidates closest to `input`, best first: case-insensitive edit distance within a
+ * threshold, and also candidates that the input abbreviates (`prod` -> `production`) or
+ * names the last part of (`pinned` -> `image/pinned`). Empty when nothing is close.
+ */
+export function nearestNames(input: string, candidates: Iterable<string>, options: NearestNamesOptions = {}): string[] {
+  const limit = options.limit ?? 3;
+  const needle = input.toLowerCase();
+  const maxDistance = options.maxDistance ?? Math.min(4, Math.max(2, Math.floor(needle.length / 3)));
+  const scored: { name: string; score: number }[] = [];
+  const seen = new Set<string>();
+  for (const name of candidates) {
+    if (seen.has(name) || name === input) continue;
+    seen.add(name);
+    const candidate = name.toLowerCase();
+    const distance = editDistance(needle, candidate);
+    if (distance <= maxDistance) {
+      scored.push({ name, score: distance });
+    } else if (needle.length >= 3 && (candidate.startsWith(needle) || candidate.endsWith(`/${needle}`))) {
+      // Ranked after every near miss, since an abbreviation is a weaker hint than a typo.
+      scored.push({ name, score: maxDistance + 1 });
+    }
+  }
+  scored.sort((left, right) => left.score - right.score || left.name.localeCompare(right.name));
+  return scored.slice(0, limit).map((entry) => entry.name);
+}
+
+/** ` Did you mean "x"?` (or `"x" or "y"`), or the empty string when nothing is close. */
+export function didYouMean(input: string, candidates: Iterable<string>, options: NearestNamesOptions = {}): string {
+  const names = nearestNames(input, candidates, { limit: 2, ...options });
+  if (names.length === 0) return '';
+  return ` Did you mean ${names.map((name) => `"${name}"`).join(' or ')}?`;
+}
