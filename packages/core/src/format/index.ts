@@ -1,0 +1,49 @@
+// The output formats of `--format`: every front end renders findings through here.
+import type { CheckResult } from '../engine/check.ts';
+import type { RuleMeta } from '../types.ts';
+import { formatGithub } from './github.ts';
+import { formatJson } from './json.ts';
+import { formatSarif } from './sarif.ts';
+import { formatStylish } from './stylish.ts';
+
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'github';
+export const formatNames: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github'];
+
+export interface FormatInput {
+  /** One per checked file (or per group of objects read from a cluster). */
+  results: CheckResult[];
+  /** Every known rule, in registry order (SARIF `tool.driver.rules`). */
+  rules: readonly (RuleMeta & { helpUri: string })[];
+  /** Paths in the output are relative to this, with `/` separators. */
+  cwd: string;
+  /** `CheckResult.path` -> checked text, for code frames; a missing entry only drops the frame. */
+  texts: ReadonlyMap<string, string>;
+  /** List suppressed findings too (SARIF always lists them, with `suppressions`). */
+  showSuppressed: boolean;
+  /** Colour the stylish output; the CLI passes true only on a TTY. */
+  color: boolean;
+  /** Stylish says so when the warnings exceed this. */
+  maxWarnings?: number;
+}
+
+export function isFormatName(name: string): name is FormatName {
+  return (formatNames as readonly string[]).includes(name);
+}
+
+/** The whole output of one run; it ends with a line break unless it is empty. */
+export function formatResults(name: FormatName, input: FormatInput): string {
+  switch (name) {
+    case 'stylish':
+      return formatStylish(input);
+    case 'json':
+      return formatJson(input);
+    case 'sarif':
+      return formatSarif(input);
+    case 'github':
+      return formatGithub(input);
+  }
+}
+
+export type { JsonFinding, JsonOutput, JsonResult } from './json.ts';
+export { toJsonOutput } from './json.ts';
+export { toSarifLog } from './sarif.ts';

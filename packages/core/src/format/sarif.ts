@@ -1,0 +1,205 @@
+// The SARIF 2.1.0 format, for code scanning services; valid against the official schema.
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import { repositoryUrl, toolName, toolVersion } from '../meta.ts';
+import type { Finding, ObjectLocation, RuleMeta, Severity, Suppression } from '../types.ts';
+import { displayPath, hasFilePosition, isLogicalName, qualifiedObjectName } from './common.ts';
+import type { FormatInput } from './index.ts';
+
+export const sarifSchemaUri =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+/** The base that artifact URIs are relative to: the working directory of the run. */
+export const sourceRootId = '%SRCROOT%';
+/** Key of our entry in `partialFingerprints`; bump the suffix if the recipe changes. */
+export const fingerprintKey = 'lsstFinding/v1';
+
+const levels: Record<Severity, Sarif.ReportingConfiguration.level> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
+
+export function toSarifLog(input: FormatInput): Sarif.Log {
+  const rules: Sarif.ReportingDescriptor[] = [];
+  const ruleIndexes = new Map<string, number>();
+  const addRule = (descriptor: Sarif.ReportingDescriptor) => {
+    ruleIndexes.set(descriptor.id, rules.length);
+    rules.push(descriptor);
+  };
+  for (const rule of input.rules) if (!ruleIndexes.has(rule.name)) addRule(describeRule(rule));
+
+  const results: Sarif.Result[] = [];
+  for (const checked of input.results) {
+    const path = displayPath(checked.path, input.cwd);
+    const artifact = artifactLocation(path);
+    for (const finding of checked.findings) {
+      // A finding of a rule the caller did not list still gets a descriptor, so that ruleIndex holds.
+      if (!ruleIndexes.has(finding.rule)) addRule(describeUnlistedRule(finding));
+      results.push(describeResult(finding, ruleIndexes.get(finding.rule) ?? 0, path, artifact, checked.path));
+    }
+  }
+
+  return {
+    $schema: sarifSchemaUri,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: toolName,
+            version: toolVersion,
+            semanticVersion: toolVersion,
+            informationUri: repositoryUrl,
+            rules,
+          },
+        },
+        originalUriBaseIds: { [sourceRootId]: { uri: directoryUri(input.cwd) } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+}
+
+export function formatSarif(input: FormatInput): string {
+  return `${JSON.stringify(toSarifLog(input), null, 2)}\n`;
+}
+
+function describeRule(rule: RuleMeta & { helpUri: string }): Sarif.ReportingDescriptor {
+  return {
+    id: rule.name,
+    name: friendlyName(rule.name),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: `${rule.description} (DMTN-095 section ${rule.guideline})` },
+    helpUri: rule.helpUri,
+    help: {
+      text: `${rule.description} See ${rule.helpUri}`,
+      markdown: `${rule.description} [Documentation](${rule.helpUri})`,
+    },
+    defaultConfiguration: { level: levels[rule.defaultSeverity] },
+    properties: { guideline: rule.guideline, appliesTo: [...rule.appliesTo], fixable: rule.fixable },
+  };
+}
+
+function describeUnlistedRule(finding: Finding): Sarif.ReportingDescriptor {
+  return {
+    id: finding.rule,
+    name: friendlyName(finding.rule),
+    shortDescription: { text: finding.rule },
+    helpUri: finding.helpUri,
+    defaultConfiguration: { level: levels[finding.severity] },
+    properties: { guideline: finding.guideline },
+  };
+}
+
+/** `security/run-as-non-root` -> `SecurityRunAsNonRoot`, the readable identifier SARIF asks for. */
+export function friendlyName(ruleName: string): string {
+  return ruleName
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== '')
+    .map((word) => word[0]?.toUpperCase() + word.slice(1))
+    .join('');
+}
+
+function describeResult(
+  finding: Finding,
+  ruleIndex: number,
+  path: string,
+  artifact: Sarif.ArtifactLocation | undefined,
+  checkedPath: string,
+): Sarif.Result {
+  const result: Sarif.Result = {
+    ruleId: finding.rule,
+    ruleIndex,
+    level: levels[finding.severity],
+    message: { text: finding.message },
+  };
+  const location: Sarif.Location = {};
+  if (artifact && hasFilePosition(finding, checkedPath)) {
+    location.physicalLocation = {
+      artifactLocation: artifact,
+      region: {
+        startLine: finding.start.line,
+        startColumn: finding.start.column,
+        // SARIF's end column is exclusive, as is the engine's end position.
+        endLine: finding.end.line,
+        endColumn: finding.end.column,
+        charOffset: finding.range[0],
+        charLength: Math.max(0, finding.range[1] - finding.range[0]),
+      },
+    };
+  }
+  if (finding.object) location.logicalLocations = [describeObject(finding.object)];
+  if (location.physicalLocation || location.logicalLocations) result.locations = [location];
+  result.partialFingerprints = { [fingerprintKey]: fingerprint(finding, path) };
+
+  if (artifact && finding.fix && finding.fix.edits.length > 0) {
+    result.fixes = [
+      {
+        description: { text: finding.fix.description },
+        artifactChanges: [
+          {
+            artifactLocation: artifact,
+            replacements: finding.fix.edits.map((edit) => ({
+              deletedRegion: { charOffset: edit.range[0], charLength: Math.max(0, edit.range[1] - edit.range[0]) },
+              insertedContent: { text: edit.text },
+            })),
+          },
+        ],
+      },
+    ];
+  }
+  if (finding.suppression) result.suppressions = [describeSuppression(finding.suppression)];
+
+  const properties: Sarif.PropertyBag = { guideline: finding.guideline };
+  if (finding.clusters && finding.clusters.length > 0) properties.clusters = [...finding.clusters];
+  result.properties = properties;
+  return result;
+}
+
+function describeObject(object: ObjectLocation): Sarif.LogicalLocation {
+  const properties: Sarif.PropertyBag = {};
+  for (const key of ['apiVersion', 'kind', 'namespace', 'name', 'container'] as const) {
+    if (object[key] !== undefined) properties[key] = object[key];
+  }
+  return {
+    name: object.container ?? object.name ?? object.kind,
+    fullyQualifiedName: qualifiedObjectName(object),
+    kind: 'resource',
+    properties,
+  };
+}
+
+function describeSuppression(suppression: Suppression): Sarif.Suppression {
+  const described: Sarif.Suppression = {
+    // Comments and annotations live in the checked file; exemptions live in the configuration.
+    kind: suppression.kind === 'configuration' ? 'external' : 'inSource',
+    status: 'accepted',
+    justification: suppression.reason,
+    properties: { source: suppression.kind },
+  };
+  if (suppression.until !== undefined && described.properties) described.properties.until = suppression.until;
+  return described;
+}
+
+/** Stable across runs and edits elsewhere in the file: rule, path, object and message, not the line. */
+function fingerprint(finding: Finding, path: string): string {
+  const object = finding.object ? qualifiedObjectName(finding.object) : '';
+  return createHash('sha256')
+    .update(JSON.stringify([finding.rule, path, object, finding.message]))
+    .digest('hex');
+}
+
+/** A relative path as a URI reference on `%SRCROOT%`; paths on another drive become `file:` URIs. */
+function artifactLocation(path: string): Sarif.ArtifactLocation | undefined {
+  if (isLogicalName(path)) return undefined;
+  if (path.startsWith('/') || /^[A-Za-z]:\//.test(path)) return { uri: pathToFileURL(path).href };
+  return { uri: path.split('/').map(encodeURIComponent).join('/'), uriBaseId: sourceRootId };
+}
+
+function directoryUri(cwd: string): string {
+  const href = pathToFileURL(resolve(cwd)).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}

@@ -1,0 +1,116 @@
+// The terminal format: findings grouped by file, each with a code frame, then a summary line.
+import picocolors from 'picocolors';
+import stringWidth from 'string-width';
+import type { Finding, Severity } from '../types.ts';
+import { codeFrame, visibleText } from './code-frame.ts';
+import {
+  describeObject,
+  displayPath,
+  hasFilePosition,
+  listedFindings,
+  messageWithClusters,
+  type Summary,
+  summarize,
+  suppressionKindLabels,
+} from './common.ts';
+import type { FormatInput } from './index.ts';
+
+type Colors = ReturnType<typeof picocolors.createColors>;
+
+// Messages longer than this do not push every rule name of the file further right.
+const maxAlignedMessageWidth = 72;
+
+interface Row {
+  finding: Finding;
+  location: string;
+  severity: string;
+  message: string;
+}
+
+export function formatStylish(input: FormatInput): string {
+  const colors = picocolors.createColors(input.color);
+  const severityColor: Record<Severity, (text: string) => string> = {
+    error: colors.red,
+    warning: colors.yellow,
+    info: colors.cyan,
+  };
+  const out: string[] = [];
+
+  for (const result of input.results) {
+    const findings = listedFindings(result.findings, input.showSuppressed);
+    if (findings.length === 0) continue;
+    const text = input.texts.get(result.path);
+    const rows: Row[] = findings.map((finding) => ({
+      finding,
+      location: hasFilePosition(finding, result.path)
+        ? `${finding.start.line}:${finding.start.column}`
+        : visibleText(finding.object ? describeObject(finding.object) : '-'),
+      severity: finding.suppression ? 'suppressed' : finding.severity,
+      message: visibleText(describeMessage(finding)),
+    }));
+    const locationWidth = Math.max(...rows.map((row) => stringWidth(row.location)));
+    const severityWidth = Math.max(...rows.map((row) => row.severity.length));
+    const messageWidth = Math.min(maxAlignedMessageWidth, Math.max(...rows.map((row) => stringWidth(row.message))));
+
+    out.push(colors.underline(visibleText(displayPath(result.path, input.cwd))));
+    for (const row of rows) {
+      const { finding } = row;
+      const paint = finding.suppression ? colors.dim : severityColor[finding.severity];
+      const line = [
+        `  ${colors.dim(pad(row.location, locationWidth))}`,
+        paint(pad(row.severity, severityWidth)),
+        pad(row.message, messageWidth),
+        colors.dim(finding.rule),
+      ].join('  ');
+      out.push(finding.suppression ? colors.dim(line) : line);
+
+      const frame =
+        text !== undefined && !finding.suppression && hasFilePosition(finding, result.path)
+          ? codeFrame(text, finding.start, finding.end, {
+              style: { gutter: colors.dim, marker: severityColor[finding.severity] },
+            })
+          : [];
+      if (frame.length > 0) out.push(...frame.map((frameRow) => `    ${frameRow}`), '');
+    }
+    if (out.at(-1) !== '') out.push('');
+  }
+
+  const summary = summarize(input);
+  const summaryLines = describeSummary(summary, colors, input.maxWarnings);
+  if (summaryLines.length === 0) return '';
+  out.push(...summaryLines);
+  return `${out.join('\n')}\n`;
+}
+
+function describeMessage(finding: Finding): string {
+  const message = messageWithClusters(finding);
+  const suppression = finding.suppression;
+  if (!suppression) return message;
+  const until = suppression.until ? `, until ${suppression.until}` : '';
+  return `${message} (${suppressionKindLabels[suppression.kind]}: ${suppression.reason}${until})`;
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
+
+function count(number: number, singular: string, plural = `${singular}s`): string {
+  return `${number} ${number === 1 ? singular : plural}`;
+}
+
+function describeSummary(summary: Summary, colors: Colors, maxWarnings: number | undefined): string[] {
+  const problems = summary.errors + summary.warnings + summary.infos;
+  const lines: string[] = [];
+  if (problems === 0) {
+    if (summary.suppressed > 0) lines.push(colors.green(`✔ 0 problems, ${summary.suppressed} suppressed`));
+  } else {
+    const paint = summary.errors > 0 ? colors.red : summary.warnings > 0 ? colors.yellow : colors.cyan;
+    let line = `✖ ${count(problems, 'problem')} (${count(summary.errors, 'error')}, ${count(summary.warnings, 'warning')}, ${summary.infos} info), ${summary.suppressed} suppressed`;
+    if (summary.fixable > 0) line += `, ${summary.fixable} fixable with --fix`;
+    lines.push(colors.bold(paint(line)));
+  }
+  if (maxWarnings !== undefined && summary.warnings > maxWarnings) {
+    lines.push(colors.bold(colors.red(`✖ Too many warnings: ${summary.warnings} (maximum ${maxWarnings}).`)));
+  }
+  return lines;
+}
