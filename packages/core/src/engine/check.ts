@@ -1,6 +1,15 @@
 // The one entry point that the CLI, the editor and the cluster reader all call.
-import type { ResolvedConfig } from '../config/model.ts';
-import type { DocumentKind, Finding } from '../types.ts';
+import type { ClusterConfig, ResolvedConfig } from '../config/model.ts';
+import { resolveTargets } from '../config/targets.ts';
+import { type DockerfileModel, parseDockerfile } from '../documents/dockerfile.ts';
+import { LineIndex } from '../documents/source.ts';
+import { allContainers } from '../documents/workloads.ts';
+import { type KubeObject, type ManifestDocument, type ParsedManifest, parseManifest } from '../documents/yaml.ts';
+import { ruleDocsUrl } from '../meta.ts';
+import { rulesByName } from '../rules/index.ts';
+import type { PortRequestStatus, Report, Rule, RuleContext } from '../rules/rule.ts';
+import type { DocumentKind, Finding, ObjectLocation, OffsetRange, Severity } from '../types.ts';
+import { applySuppressions } from './suppressions.ts';
 
 export interface CheckInput {
   /** Path as the caller names it (relative to the working directory in the CLI). */
@@ -13,11 +22,15 @@ export interface CheckInput {
 export interface CheckOptions {
   config: ResolvedConfig;
   /** Cluster names to check against; defaults to `config.targets`. */
-  targets?: string[];
+  targets?: readonly string[];
   /** The check date (expiry of suppressions, end-of-life images). Defaults to now. */
   now?: Date;
   /** Namespace of the kube context in use, when one is in play (editor, `--context-aware`). */
   contextNamespace?: string;
+  /** Port requests recorded in the cluster, keyed by request id, when checking a live cluster. */
+  portRequests?: ReadonlyMap<string, PortRequestStatus>;
+  /** The rules to run; defaults to every registered rule. */
+  rules?: readonly Rule[];
 }
 
 export interface CheckResult {
@@ -27,4 +40,270 @@ export interface CheckResult {
   findings: Finding[];
   /** Set when the file cannot be checked at all (a Helm template); the findings then hold one explanation. */
   notCheckable?: string;
+  /** Set when the file holds nothing to check (YAML that is not a Kubernetes manifest). */
+  skipped?: string;
+}
+
+const dockerfileName = /(^|\/)(Dockerfile(\.[^/]+)?|[^/]+\.Dockerfile|Containerfile(\.[^/]+)?)$/i;
+const yamlName = /\.ya?ml$/i;
+
+/** Which kind of document a path names, or undefined when it is neither. */
+export function detectDocumentKind(path: string): DocumentKind | undefined {
+  const normalized = path.replace(/\\/g, '/');
+  if (yamlName.test(normalized)) return 'manifest';
+  if (dockerfileName.test(normalized)) return 'dockerfile';
+  return undefined;
+}
+
+// Helm's template actions, not Go templates that ship inside values (alerting rules use those).
+const helmAction = /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|include\s|template\s|toYaml\b|tpl\s)/;
+
+/** Checks one text; never throws for any input. */
+export function checkText(input: CheckInput, options: CheckOptions): CheckResult {
+  const kind = input.kind ?? detectDocumentKind(input.path) ?? 'manifest';
+  const text = input.text;
+  const config = options.config;
+  const now = options.now ?? new Date();
+  const collector = new FindingCollector(input.path, text, config);
+  const result: CheckResult = { path: input.path, kind, findings: [] };
+
+  const inputProblem = checkInputLimits(text, config);
+  if (inputProblem) {
+    collector.addInvalid(inputProblem.message, inputProblem.range);
+    result.findings = collector.finish();
+    return result;
+  }
+
+  const targets = resolveTargets(config, options.targets ? { targets: options.targets } : {});
+  const rules = options.rules ?? [...rulesByName.values()];
+  if (kind === 'manifest') {
+    if (helmAction.test(text)) {
+      const at = text.search(helmAction);
+      result.notCheckable = 'a Helm template: render it first (helm template ... | kubectl lsst check -)';
+      collector.addInvalid(
+        `This looks like a Helm template, which cannot be checked as written. Render it first: helm template CHART | kubectl lsst check -`,
+        [at, at + 2],
+      );
+      result.findings = collector.finish();
+      return result;
+    }
+    const manifest = parseManifest(text, config.limits);
+    if (!looksLikeKubernetes(manifest)) {
+      result.skipped = 'not a Kubernetes manifest (no document has apiVersion or kind)';
+      return result;
+    }
+    checkManifest(manifest, rules, collector, { path: input.path, text, config, targets, now, options });
+    applySuppressions(collector.findings, { kind, text, manifest, config, now, path: input.path, collector });
+  } else {
+    const dockerfile = parseDockerfile(text);
+    for (const problem of dockerfile.problems) collector.addInvalid(problem.message, problem.range);
+    if (dockerfile.stages.length === 0 && dockerfile.problems.length === 0 && text.trim() !== '') {
+      collector.addInvalid('No FROM instruction: a Dockerfile must start its build stage with FROM.', [0, 0]);
+    }
+    checkDockerfile(dockerfile, rules, collector, { path: input.path, text, config, targets, now });
+    applySuppressions(collector.findings, { kind, text, dockerfile, config, now, path: input.path, collector });
+  }
+  result.findings = collector.finish();
+  return result;
+}
+
+interface RunSettings {
+  path: string;
+  text: string;
+  config: ResolvedConfig;
+  targets: readonly ClusterConfig[];
+  now: Date;
+}
+
+function checkManifest(
+  manifest: ParsedManifest,
+  rules: readonly Rule[],
+  collector: FindingCollector,
+  settings: RunSettings & { options: CheckOptions },
+): void {
+  const manifestRules = rules.filter((rule) => rule.checkManifest && isEnabled(settings.config, rule));
+  for (const document of manifest.documents) {
+    for (const problem of document.problems) collector.addInvalid(problem.message, problem.range);
+    for (const object of document.objects) {
+      if (object.apiVersion === undefined || object.kind === undefined) {
+        const missing = [object.apiVersion === undefined ? 'apiVersion' : '', object.kind === undefined ? 'kind' : '']
+          .filter(Boolean)
+          .join(' and ');
+        collector.addInvalid(
+          `This object has no ${missing}: Kubernetes cannot read it. Add ${missing}.`,
+          object.headRange,
+        );
+        continue;
+      }
+      runManifestRules(manifestRules, object, document, collector, settings);
+    }
+  }
+}
+
+function runManifestRules(
+  rules: readonly Rule[],
+  object: KubeObject,
+  document: ManifestDocument,
+  collector: FindingCollector,
+  settings: RunSettings & { options: CheckOptions },
+): void {
+  const containers = allContainers(object, settings.text);
+  const location: ObjectLocation = { kind: object.kind ?? '' };
+  if (object.apiVersion) location.apiVersion = object.apiVersion;
+  if (object.name) location.name = object.name;
+  if (object.namespace) location.namespace = object.namespace;
+  for (const rule of rules) {
+    const context = {
+      ...baseContext(rule, collector, settings, location),
+      object,
+      document,
+      containers,
+      ...(settings.options.contextNamespace ? { contextNamespace: settings.options.contextNamespace } : {}),
+      ...(settings.options.portRequests ? { portRequests: settings.options.portRequests } : {}),
+    };
+    runSafely(rule, collector, object.headRange, () => rule.checkManifest?.(context));
+  }
+}
+
+function checkDockerfile(
+  dockerfile: DockerfileModel,
+  rules: readonly Rule[],
+  collector: FindingCollector,
+  settings: RunSettings,
+): void {
+  for (const rule of rules) {
+    if (!rule.checkDockerfile || !isEnabled(settings.config, rule)) continue;
+    const context = { ...baseContext(rule, collector, settings), dockerfile };
+    runSafely(rule, collector, [0, 0], () => rule.checkDockerfile?.(context));
+  }
+}
+
+function baseContext(
+  rule: Rule,
+  collector: FindingCollector,
+  settings: RunSettings,
+  object?: ObjectLocation,
+): RuleContext {
+  return {
+    path: settings.path,
+    text: settings.text,
+    config: settings.config,
+    targets: settings.targets,
+    now: settings.now,
+    report: (report: Report) => collector.add(rule, report, object),
+  };
+}
+
+/** A rule that fails on strange input costs one finding, not the whole check. */
+function runSafely(rule: Rule, collector: FindingCollector, range: OffsetRange, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    collector.addInvalid(`Rule ${rule.name} could not check this object (${reason}). Please report this input.`, range);
+  }
+}
+
+function isEnabled(config: ResolvedConfig, rule: Rule): boolean {
+  return config.rules[rule.name]?.severity !== 'off';
+}
+
+function looksLikeKubernetes(manifest: ParsedManifest): boolean {
+  const documents = manifest.documents.filter((document) => !document.empty);
+  if (documents.length === 0) return false;
+  return documents.some(
+    (document) =>
+      document.problems.length > 0 ||
+      document.objects.some((object) => object.apiVersion !== undefined || object.kind !== undefined),
+  );
+}
+
+function checkInputLimits(text: string, config: ResolvedConfig): { message: string; range: OffsetRange } | undefined {
+  const limits = config.limits;
+  if (text.length > limits.maxFileSize) {
+    return {
+      message: `File too large to check (${text.length} characters; the limit is ${limits.maxFileSize}). Split it, or raise limits.maxFileSize in .lsst.yaml.`,
+      range: [0, 0],
+    };
+  }
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    return {
+      message: 'This is a binary file, not text: nothing to check. Remove it from the paths to check.',
+      range: [0, 0],
+    };
+  }
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    const lineBreak = text.indexOf('\n', lineStart);
+    const lineEnd = lineBreak === -1 ? text.length : lineBreak;
+    if (lineEnd - lineStart > limits.maxLineLength) {
+      return {
+        message: `Line longer than ${limits.maxLineLength} characters; not checked. Wrap it, or raise limits.maxLineLength in .lsst.yaml.`,
+        range: [lineStart, lineStart],
+      };
+    }
+    if (lineBreak === -1) break;
+    lineStart = lineBreak + 1;
+  }
+  return undefined;
+}
+
+export class FindingCollector {
+  readonly findings: Finding[] = [];
+  readonly lines: LineIndex;
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly config: ResolvedConfig,
+  ) {
+    this.lines = new LineIndex(text);
+  }
+
+  add(rule: Rule, report: Report, object?: ObjectLocation): void {
+    const severity = configuredSeverity(this.config, rule.name, report.severity ?? rule.defaultSeverity);
+    if (severity === undefined) return;
+    const range = clampRange(report.range, this.text.length);
+    const finding: Finding = {
+      rule: rule.name,
+      severity,
+      message: report.message,
+      file: this.path,
+      range,
+      start: this.lines.positionAt(range[0]),
+      end: this.lines.positionAt(range[1]),
+      guideline: rule.guideline,
+      helpUri: ruleDocsUrl(rule.name),
+    };
+    if (report.fix && report.fix.edits.length > 0) finding.fix = report.fix;
+    if (object) finding.object = report.container ? { ...object, container: report.container } : { ...object };
+    if (report.clusters && report.clusters.length > 0) finding.clusters = report.clusters;
+    this.findings.push(finding);
+  }
+
+  addInvalid(message: string, range: OffsetRange): void {
+    const rule = rulesByName.get('input/invalid');
+    if (rule) this.add(rule, { range, message });
+  }
+
+  finish(): Finding[] {
+    return this.findings.sort(
+      (a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.rule.localeCompare(b.rule),
+    );
+  }
+}
+
+/** Severity after configuration; undefined when the rule is turned off. */
+function configuredSeverity(config: ResolvedConfig, rule: string, severity: Severity): Severity | undefined {
+  const configured = config.rules[rule]?.severity;
+  if (configured === 'off') return undefined;
+  // A configured severity applies to every finding of the rule, whatever the rule chose.
+  if (configured === undefined) return severity;
+  return configured;
+}
+
+function clampRange(range: OffsetRange, length: number): OffsetRange {
+  const start = Math.max(0, Math.min(range[0], length));
+  return [start, Math.max(start, Math.min(range[1], length))];
 }

@@ -1,0 +1,272 @@
+// Dockerfiles: instructions with ranges, build stages, ARG substitution in FROM, heredocs.
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import type { OffsetRange } from '../types.ts';
+import { type ImageReference, parseImageReference } from './image-reference.ts';
+import { LineIndex } from './source.ts';
+import type { InputProblem } from './yaml.ts';
+
+export const knownInstructions = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
+
+export interface DockerInstruction {
+  /** Upper-case keyword, e.g. `RUN`. */
+  keyword: string;
+  range: OffsetRange;
+  /** The arguments, continuation lines and heredoc bodies included. */
+  argumentsRange: OffsetRange;
+  argumentsText: string;
+  /** The build stage it belongs to; undefined before the first FROM. */
+  stage?: BuildStage;
+  node: Instruction;
+}
+
+export interface FromLine {
+  instruction: DockerInstruction;
+  /** The image as written, variables unexpanded. */
+  imageText: string;
+  imageRange: OffsetRange;
+  /** The image with ARG defaults substituted; undefined when a variable has no default. */
+  image?: string;
+  reference?: ImageReference;
+  /** The earlier build stage this FROM builds on, when it names one. */
+  baseStage?: BuildStage;
+  isScratch: boolean;
+  platform?: string;
+}
+
+export interface BuildStage {
+  index: number;
+  name?: string;
+  from: FromLine;
+  instructions: DockerInstruction[];
+  isFinal: boolean;
+}
+
+export interface ShellScript {
+  text: string;
+  /** Offset of `text` in the Dockerfile. */
+  offset: number;
+  /** True for the body of a heredoc (`RUN <<EOF`). */
+  heredoc: boolean;
+}
+
+export interface DockerfileModel {
+  text: string;
+  instructions: DockerInstruction[];
+  stages: BuildStage[];
+  finalStage?: BuildStage;
+  problems: InputProblem[];
+  /** ARGs declared before the first FROM, with their defaults. */
+  globalArgs: ReadonlyMap<string, string | undefined>;
+}
+
+/** Parses a Dockerfile; never throws. */
+export function parseDockerfile(text: string): DockerfileModel {
+  const lines = new LineIndex(text);
+  const toOffset = (position: { line: number; character: number }) =>
+    Math.min(lines.lineStart(position.line + 1) + position.character, text.length);
+  const ast = DockerfileParser.parse(text);
+  const model: DockerfileModel = { text, instructions: [], stages: [], problems: [], globalArgs: new Map() };
+  const globalArgs = new Map<string, string | undefined>();
+  let currentStage: BuildStage | undefined;
+
+  for (const node of ast.getInstructions()) {
+    const range = node.getRange();
+    const argumentsRange = node.getArgumentsRange();
+    const instruction: DockerInstruction = {
+      keyword: node.getKeyword().toUpperCase(),
+      range: [toOffset(range.start), toOffset(range.end)],
+      argumentsRange: argumentsRange ? [toOffset(argumentsRange.start), toOffset(argumentsRange.end)] : [0, 0],
+      argumentsText: '',
+      node,
+    };
+    if (!argumentsRange) instruction.argumentsRange = [instruction.range[1], instruction.range[1]];
+    instruction.argumentsText = text.slice(instruction.argumentsRange[0], instruction.argumentsRange[1]);
+    model.instructions.push(instruction);
+
+    if (!knownInstructions.has(instruction.keyword)) {
+      model.problems.push({
+        message: `Unknown Dockerfile instruction "${node.getKeyword()}". Check the spelling (known: ${[...knownInstructions].join(', ')}).`,
+        range: [instruction.range[0], instruction.range[0] + node.getKeyword().length],
+      });
+      continue;
+    }
+    if (instruction.keyword === 'ARG' && !currentStage) {
+      for (const [name, value] of parseArgDeclarations(instruction.argumentsText)) globalArgs.set(name, value);
+      continue;
+    }
+    if (instruction.keyword === 'FROM') {
+      currentStage = buildStage(instruction, model.stages, globalArgs, toOffset);
+      model.stages.push(currentStage);
+    } else if (!currentStage) {
+      model.problems.push({
+        message: `${instruction.keyword} before the first FROM. Only ARG may come before FROM.`,
+        range: [instruction.range[0], instruction.range[0] + instruction.keyword.length],
+      });
+      continue;
+    }
+    instruction.stage = currentStage;
+    currentStage.instructions.push(instruction);
+  }
+  for (const instruction of model.instructions) {
+    const problem = unterminatedHeredoc(instruction, text);
+    if (problem) model.problems.push(problem);
+  }
+  const finalStage = model.stages[model.stages.length - 1];
+  if (finalStage) {
+    finalStage.isFinal = true;
+    model.finalStage = finalStage;
+  }
+  model.globalArgs = globalArgs;
+  return model;
+}
+
+function buildStage(
+  instruction: DockerInstruction,
+  earlierStages: readonly BuildStage[],
+  globalArgs: ReadonlyMap<string, string | undefined>,
+  toOffset: (position: { line: number; character: number }) => number,
+): BuildStage {
+  const node = instruction.node as unknown as {
+    getImage(): string | null;
+    getImageRange(): { start: { line: number; character: number }; end: { line: number; character: number } } | null;
+    getBuildStage(): string | null;
+    getPlatformFlag(): { getValue(): string | null } | null;
+  };
+  const imageText = node.getImage() ?? '';
+  const imageRange = node.getImageRange();
+  const from: FromLine = {
+    instruction,
+    imageText,
+    imageRange: imageRange ? [toOffset(imageRange.start), toOffset(imageRange.end)] : instruction.argumentsRange,
+    isScratch: false,
+  };
+  const platform = node.getPlatformFlag()?.getValue();
+  if (platform) from.platform = platform;
+  const image = substituteVariables(imageText, globalArgs);
+  if (image !== undefined) {
+    from.image = image;
+    const baseStage = earlierStages.find((stage) => stage.name !== undefined && stage.name === image.toLowerCase());
+    if (baseStage) from.baseStage = baseStage;
+    else if (image.toLowerCase() === 'scratch') from.isScratch = true;
+    else {
+      const reference = parseImageReference(image);
+      if (reference) from.reference = reference;
+    }
+  }
+  const stage: BuildStage = { index: earlierStages.length, from, instructions: [], isFinal: false };
+  const name = node.getBuildStage();
+  if (name) stage.name = name.toLowerCase();
+  return stage;
+}
+
+/** `ARG A=1 B` -> [[A, '1'], [B, undefined]]; quotes around a default are removed. */
+export function parseArgDeclarations(argumentsText: string): Array<[string, string | undefined]> {
+  const declarations: Array<[string, string | undefined]> = [];
+  for (const word of argumentsText.trim().split(/\s+/)) {
+    if (word === '') continue;
+    const equals = word.indexOf('=');
+    if (equals === -1) declarations.push([word, undefined]);
+    else declarations.push([word.slice(0, equals), word.slice(equals + 1).replace(/^(["'])(.*)\1$/, '$2')]);
+  }
+  return declarations;
+}
+
+/** Expands `$A`, `${A}`, `${A:-default}` and `${A-default}`; undefined when a variable stays unknown. */
+export function substituteVariables(
+  value: string,
+  variables: ReadonlyMap<string, string | undefined>,
+): string | undefined {
+  let unresolved = false;
+  const expanded = value.replace(
+    /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    (_match, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare ?? '';
+      const known = variables.get(name);
+      if (known !== undefined && known !== '') return known;
+      if (fallback !== undefined) return fallback;
+      unresolved = true;
+      return '';
+    },
+  );
+  return unresolved ? undefined : expanded;
+}
+
+/** The shell scripts a RUN executes: its heredoc bodies, or its shell-form arguments. */
+export function shellScriptsOf(instruction: DockerInstruction): ShellScript[] {
+  const text = instruction.argumentsText;
+  const base = instruction.argumentsRange[0];
+  const withoutFlags = text.match(/^(?:--[a-z-]+(?:=(?:"[^"]*"|\S+))?\s+)*/);
+  const flagsLength = withoutFlags?.[0].length ?? 0;
+  const body = text.slice(flagsLength);
+  const heredocs = [...body.matchAll(/<<-?\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/g)];
+  if (heredocs.length > 0) {
+    const scripts: ShellScript[] = [];
+    let searchFrom = body.indexOf('\n');
+    for (const match of heredocs) {
+      const delimiter = match[2] ?? '';
+      if (searchFrom === -1) break;
+      const bodyStart = searchFrom + 1;
+      const terminator = new RegExp(`^\\s*${delimiter}\\s*$`, 'm');
+      const rest = body.slice(bodyStart);
+      const end = rest.search(terminator);
+      const scriptText = end === -1 ? rest : rest.slice(0, end);
+      scripts.push({ text: scriptText, offset: base + flagsLength + bodyStart, heredoc: true });
+      searchFrom = end === -1 ? -1 : body.indexOf('\n', bodyStart + end);
+    }
+    const firstLineEnd = body.indexOf('\n');
+    const commandLine = firstLineEnd === -1 ? body : body.slice(0, firstLineEnd);
+    const beforeHeredoc = commandLine.replace(/<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1/g, '').trim();
+    if (beforeHeredoc !== '') scripts.unshift({ text: commandLine, offset: base + flagsLength, heredoc: false });
+    return scripts;
+  }
+  if (body.trimStart().startsWith('[')) {
+    return [{ text: execFormAsShell(body), offset: base + flagsLength, heredoc: false }];
+  }
+  return [{ text: body, offset: base + flagsLength, heredoc: false }];
+}
+
+/** An exec-form array keeps its offsets: brackets, quotes and commas become spaces. */
+function execFormAsShell(body: string): string {
+  try {
+    const parts = JSON.parse(body) as unknown;
+    if (Array.isArray(parts) && parts.every((part) => typeof part === 'string')) {
+      return body.replace(/[[\]",]/g, ' ');
+    }
+  } catch {
+    // Not valid JSON: Docker runs it as a shell command.
+  }
+  return body;
+}
+
+function unterminatedHeredoc(instruction: DockerInstruction, text: string): InputProblem | undefined {
+  const opener = instruction.argumentsText.match(/<<-?\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/);
+  if (!opener || !['RUN', 'COPY', 'ADD'].includes(instruction.keyword)) return undefined;
+  const delimiter = opener[2] ?? '';
+  const afterFirstLine = instruction.argumentsText.indexOf('\n');
+  const rest = afterFirstLine === -1 ? '' : instruction.argumentsText.slice(afterFirstLine + 1);
+  if (new RegExp(`^\\s*${delimiter}\\s*$`, 'm').test(rest)) return undefined;
+  const start = instruction.argumentsRange[0] + (opener.index ?? 0);
+  return {
+    message: `Heredoc "<<${delimiter}" is never closed: add a line "${delimiter}" after its body.`,
+    range: [start, Math.min(start + opener[0].length, text.length)],
+  };
+}

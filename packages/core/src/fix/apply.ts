@@ -1,0 +1,56 @@
+// Applying fixes: offset edits on the original text, never overlapping, duplicates merged.
+import type { Finding, TextEdit } from '../types.ts';
+
+export interface AppliedFixes {
+  text: string;
+  /** Findings whose fix was applied in full. */
+  applied: number;
+  /** Findings whose fix was skipped because it overlapped one applied earlier. */
+  skipped: number;
+}
+
+/** Applies the fixes of every unsuppressed finding; a fix overlapping an earlier one waits for the next pass. */
+export function applyFixes(text: string, findings: readonly Finding[]): AppliedFixes {
+  const accepted: TextEdit[] = [];
+  let applied = 0;
+  let skipped = 0;
+  const sorted = findings
+    .filter((finding) => finding.fix && !finding.suppression)
+    .sort((a, b) => a.range[0] - b.range[0] || a.rule.localeCompare(b.rule));
+  for (const finding of sorted) {
+    const edits = (finding.fix?.edits ?? []).filter((edit) => !accepted.some((other) => sameEdit(edit, other)));
+    if (edits.some((edit) => accepted.some((other) => overlaps(edit, other)))) {
+      skipped++;
+      continue;
+    }
+    accepted.push(...edits);
+    applied++;
+  }
+  return { text: applyEdits(text, accepted), applied, skipped };
+}
+
+/** Applies non-overlapping edits; edits are sorted here so callers need not. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const ordered = [...edits].sort((a, b) => b.range[0] - a.range[0] || b.range[1] - a.range[1]);
+  let result = text;
+  for (const edit of ordered) {
+    result = result.slice(0, edit.range[0]) + edit.text + result.slice(edit.range[1]);
+  }
+  return result;
+}
+
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.range[0] === b.range[0] && a.range[1] === b.range[1] && a.text === b.text;
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  // Two insertions at the same offset would depend on order: treat them as overlapping.
+  if (a.range[0] === a.range[1] && b.range[0] === b.range[1]) return a.range[0] === b.range[0];
+  return a.range[0] < b.range[1] && b.range[0] < a.range[1];
+}
+
+export const replaceText = (range: readonly [number, number], text: string): TextEdit => ({
+  range: [range[0], range[1]],
+  text,
+});
+export const insertAt = (offset: number, text: string): TextEdit => ({ range: [offset, offset], text });

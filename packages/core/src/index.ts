@@ -1,0 +1,26 @@
+// The engine's public entry point: pure, no I/O. Kubeconfig and cluster code live in `./kube`.
+export * from './config/index.ts';
+export { type DockerfileModel, parseDockerfile } from './documents/dockerfile.ts';
+export {
+  dockerHubOrganization,
+  type ImageReference,
+  imageBaseName,
+  parseImageReference,
+  repositoryName,
+} from './documents/image-reference.ts';
+export { LineIndex } from './documents/source.ts';
+export { allContainers, type ContainerRef, containersOf, type PodSpecRef, podSpecOf } from './documents/workloads.ts';
+export { type KubeObject, type ManifestDocument, type ParsedManifest, parseManifest } from './documents/yaml.ts';
+export {
+  type CheckInput,
+  type CheckOptions,
+  type CheckResult,
+  checkText,
+  detectDocumentKind,
+} from './engine/check.ts';
+export { type AppliedFixes, applyEdits, applyFixes } from './fix/apply.ts';
+export * from './meta.ts';
+export { rules, rulesByName } from './rules/index.ts';
+export type { PortRequestStatus, Rule } from './rules/rule.ts';
+export * from './suggest.ts';
+export * from './types.ts';

@@ -1,0 +1,55 @@
+// Every image a manifest or Dockerfile names, with the range of its text: shared by the image rules.
+import { isScalar } from 'yaml';
+import type { BuildStage, FromLine } from '../documents/dockerfile.ts';
+import { type ImageReference, parseImageReference } from '../documents/image-reference.ts';
+import type { ContainerRef } from '../documents/workloads.ts';
+import { getNode, nodeRange } from '../documents/yaml.ts';
+import type { OffsetRange } from '../types.ts';
+import type { DockerfileRuleContext, ManifestRuleContext } from './rule.ts';
+
+export interface ContainerImage {
+  reference: ImageReference;
+  /** The text as written (after ARG substitution in a Dockerfile). */
+  text: string;
+  range: OffsetRange;
+  container: ContainerRef;
+}
+
+export interface FromImage {
+  reference: ImageReference;
+  text: string;
+  range: OffsetRange;
+  from: FromLine;
+  stage: BuildStage;
+}
+
+/** The images of every container; values that are not image references (templates, `$(VAR)`) are left out. */
+export function containerImages(context: ManifestRuleContext): ContainerImage[] {
+  const images: ContainerImage[] = [];
+  for (const container of context.containers) {
+    const node = getNode(container.map, 'image');
+    if (!isScalar(node) || typeof node.value !== 'string') continue;
+    const reference = parseImageReference(node.value);
+    if (!reference) continue;
+    images.push({ reference, text: node.value, range: nodeRange(node), container });
+  }
+  return images;
+}
+
+/** The base images of every build stage; `scratch`, earlier stages and unresolved ARGs are left out. */
+export function fromImages(context: DockerfileRuleContext): FromImage[] {
+  const images: FromImage[] = [];
+  for (const stage of context.dockerfile.stages) {
+    const { from } = stage;
+    if (!from.reference || from.image === undefined) continue;
+    images.push({ reference: from.reference, text: from.image, range: from.imageRange, from, stage });
+  }
+  return images;
+}
+
+/** Production and pre-production clusters among the targets. */
+export function protectedTargets(context: { targets: readonly { name: string; role: string }[] }): string[] {
+  return context.targets
+    .filter((cluster) => cluster.role === 'production' || cluster.role === 'pre-production')
+    .map((cluster) => cluster.name);
+}

@@ -1,0 +1,64 @@
+// The rule API: metadata on the rule object and one check function per kind of document.
+import type { ClusterConfig, ResolvedConfig } from '../config/model.ts';
+import type { DockerfileModel } from '../documents/dockerfile.ts';
+import type { ContainerRef } from '../documents/workloads.ts';
+import type { KubeObject, ManifestDocument } from '../documents/yaml.ts';
+import type { Fix, OffsetRange, RuleMeta, Severity } from '../types.ts';
+
+/** A port request as the cluster records it (see docs/port-requests.md). */
+export interface PortRequestStatus {
+  status: 'pending' | 'approved' | 'denied';
+  reason?: string;
+}
+
+export interface Report {
+  range: OffsetRange;
+  message: string;
+  /** Overrides the rule's default severity for this finding (before configuration). */
+  severity?: Severity;
+  fix?: Fix;
+  /** The container the finding is about (for annotations scoped to a container, and exemptions). */
+  container?: string;
+  /** The target clusters it applies to, when it depends on the cluster. */
+  clusters?: string[];
+}
+
+export interface RuleContext {
+  path: string;
+  text: string;
+  config: ResolvedConfig;
+  /** The clusters this check runs against (at least one). */
+  targets: readonly ClusterConfig[];
+  now: Date;
+  report(report: Report): void;
+}
+
+export interface ManifestRuleContext extends RuleContext {
+  object: KubeObject;
+  document: ManifestDocument;
+  /** Every container of the object (empty for non-workloads), computed once for all rules. */
+  containers: readonly ContainerRef[];
+  /** The namespace of the kube context in use, when a context is in play. */
+  contextNamespace?: string;
+  /** Port requests known to the cluster, when checking a live cluster. */
+  portRequests?: ReadonlyMap<string, PortRequestStatus>;
+}
+
+export interface DockerfileRuleContext extends RuleContext {
+  dockerfile: DockerfileModel;
+}
+
+export interface Rule extends RuleMeta {
+  checkManifest?(context: ManifestRuleContext): void;
+  checkDockerfile?(context: DockerfileRuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  if (rule.appliesTo.includes('manifest') && !rule.checkManifest && !rule.name.startsWith('input/')) {
+    throw new Error(`Rule ${rule.name} applies to manifests but has no checkManifest`);
+  }
+  if (rule.appliesTo.includes('dockerfile') && !rule.checkDockerfile && !rule.name.startsWith('input/')) {
+    throw new Error(`Rule ${rule.name} applies to Dockerfiles but has no checkDockerfile`);
+  }
+  return rule;
+}

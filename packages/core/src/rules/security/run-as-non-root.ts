@@ -1,0 +1,142 @@
+import { isScalar, type Node, type YAMLMap } from 'yaml';
+import type { BuildStage, DockerInstruction } from '../../documents/dockerfile.ts';
+import type { ContainerRef, PodSpecRef } from '../../documents/workloads.ts';
+import { getMap, getNode, getPair, nodeRange, pairRange } from '../../documents/yaml.ts';
+import { setMapPath } from '../../fix/yaml-edit.ts';
+import type { Fix } from '../../types.ts';
+import { type DockerfileRuleContext, defineRule, type ManifestRuleContext } from '../rule.ts';
+
+/** The user that a fix adds: `nobody`, present in nearly every base image, and numeric so Kubernetes can verify it. */
+export const nonRootUser = '65534';
+
+export const runAsNonRoot = defineRule({
+  name: 'security/run-as-non-root',
+  guideline: '1.2.4',
+  description:
+    'No process runs as root in a container: runAsNonRoot or a non-zero runAsUser, and a non-root USER in images.',
+  defaultSeverity: 'error',
+  appliesTo: ['manifest', 'dockerfile'],
+  fixable: true,
+  checkManifest: checkManifest,
+  checkDockerfile: checkDockerfile,
+});
+
+function checkManifest(context: ManifestRuleContext): void {
+  const pods = new Set<PodSpecRef>();
+  for (const container of context.containers) pods.add(container.pod);
+  for (const pod of pods) {
+    const podRoot = rootUserPair(getMap(pod.spec, 'securityContext'));
+    if (podRoot) {
+      context.report({
+        range: pairRange(podRoot),
+        message: 'The pod sets runAsUser: 0, so its containers run as root. Use a non-zero user id.',
+      });
+    }
+  }
+  for (const container of context.containers) {
+    const containerContext = getMap(container.map, 'securityContext');
+    const podContext = getMap(container.pod.spec, 'securityContext');
+    const name = container.name ?? `#${container.index + 1}`;
+    const containerRoot = rootUserPair(containerContext);
+    if (containerRoot) {
+      context.report({
+        range: pairRange(containerRoot),
+        message: `Container "${name}" sets runAsUser: 0, so it runs as root. Use a non-zero user id.`,
+        ...(container.name ? { container: container.name } : {}),
+      });
+      continue;
+    }
+    const runAsUser = userId(containerContext) ?? userId(podContext);
+    if (runAsUser === 0) continue; // Reported at the pod's runAsUser: 0.
+    const nonRoot = booleanAt(containerContext, 'runAsNonRoot') ?? booleanAt(podContext, 'runAsNonRoot');
+    if (nonRoot === true || (runAsUser !== undefined && runAsUser > 0)) continue;
+    const fix = nonRootFix(context.text, container, containerContext, podContext);
+    context.report({
+      range: container.headRange,
+      message: `Container "${name}" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in the pod's securityContext (and run as a non-root user in the image).`,
+      ...(fix ? { fix } : {}),
+      ...(container.name ? { container: container.name } : {}),
+    });
+  }
+}
+
+function rootUserPair(securityContext: YAMLMap | undefined) {
+  if (!securityContext) return undefined;
+  const pair = getPair(securityContext, 'runAsUser');
+  const value = pair?.value as Node | null | undefined;
+  return isScalar(value) && Number(value.value) === 0 && value.value !== null && value.value !== '' ? pair : undefined;
+}
+
+function userId(securityContext: YAMLMap | undefined): number | undefined {
+  const value = getNode(securityContext, 'runAsUser');
+  if (!isScalar(value) || value.value === null) return undefined;
+  const id = Number(value.value);
+  return Number.isInteger(id) ? id : undefined;
+}
+
+function booleanAt(securityContext: YAMLMap | undefined, key: string): boolean | undefined {
+  const value = getNode(securityContext, key);
+  return isScalar(value) && typeof value.value === 'boolean' ? value.value : undefined;
+}
+
+function nonRootFix(
+  text: string,
+  container: ContainerRef,
+  containerContext: YAMLMap | undefined,
+  podContext: YAMLMap | undefined,
+): Fix | undefined {
+  // An explicit `runAsNonRoot: false` wins over the pod's setting: turn that one around.
+  for (const securityContext of [containerContext, podContext]) {
+    const explicit = getNode(securityContext, 'runAsNonRoot');
+    if (isScalar(explicit) && explicit.value === false) {
+      return { description: 'Set runAsNonRoot: true', edits: [{ range: nodeRange(explicit), text: 'true' }] };
+    }
+  }
+  const edit = setMapPath(text, container.pod.spec, ['securityContext'], 'runAsNonRoot', 'true');
+  return edit ? { description: "Set runAsNonRoot: true in the pod's securityContext", edits: [edit] } : undefined;
+}
+
+function checkDockerfile(context: DockerfileRuleContext): void {
+  const finalStage = context.dockerfile.finalStage;
+  if (!finalStage) return;
+  const lastUser = effectiveUser(finalStage);
+  const lastInstruction = finalStage.instructions[finalStage.instructions.length - 1] ?? finalStage.from.instruction;
+  const fix: Fix = {
+    description: `Add "USER ${nonRootUser}" at the end of the final stage`,
+    edits: [{ range: [lastInstruction.range[1], lastInstruction.range[1]], text: `\nUSER ${nonRootUser}` }],
+  };
+  if (!lastUser) {
+    const from = finalStage.from.instruction;
+    context.report({
+      range: [from.range[0], firstLineEnd(context.text, from)],
+      message: `The final stage has no USER, so the container runs as root. Add a non-root USER (e.g. "USER ${nonRootUser}") at the end of the stage.`,
+      fix,
+    });
+    return;
+  }
+  if (isRootUser(lastUser.argumentsText)) {
+    context.report({
+      range: lastUser.argumentsRange,
+      message: `The last USER of the final stage is "${lastUser.argumentsText.trim()}", so the container runs as root. Switch to a non-root user after the steps that need root.`,
+      fix,
+    });
+  }
+}
+
+/** The last USER of a stage, following `FROM <earlier stage>` since the image inherits it. */
+function effectiveUser(stage: BuildStage): DockerInstruction | undefined {
+  const users = stage.instructions.filter((instruction) => instruction.keyword === 'USER');
+  const last = users[users.length - 1];
+  if (last) return last;
+  return stage.from.baseStage ? effectiveUser(stage.from.baseStage) : undefined;
+}
+
+export function isRootUser(argumentsText: string): boolean {
+  const user = argumentsText.trim().split(':')[0]?.trim();
+  return user === 'root' || user === '0';
+}
+
+function firstLineEnd(text: string, instruction: DockerInstruction): number {
+  const lineBreak = text.indexOf('\n', instruction.range[0]);
+  return lineBreak === -1 || lineBreak > instruction.range[1] ? instruction.range[1] : lineBreak;
+}
