@@ -1,0 +1,178 @@
+import { testRule } from '../testing/rule-tester.ts';
+import { runAsNonRoot } from './run-as-non-root.ts';
+
+testRule(runAsNonRoot, {
+  valid: [
+    `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  securityContext:
+    runAsNonRoot: true
+  containers:
+    - name: app
+      image: app:1
+`,
+    {
+      name: 'YAML 1.1 booleans as Kubernetes reads them',
+      text: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  containers:
+    - name: app
+      image: app:1
+      securityContext:
+        runAsNonRoot: yes
+`,
+    },
+    `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db, namespace: x }
+spec:
+  template:
+    spec:
+      securityContext: { runAsUser: 999 }
+      containers: [{ name: db, image: "postgres:16" }]
+`,
+    `apiVersion: v1
+kind: Service
+metadata: { name: s, namespace: x }
+spec: { ports: [{ port: 80 }] }
+`,
+    { kind: 'dockerfile', text: 'FROM python:3.12\nRUN pip install app\nUSER 1000\nCMD ["app"]\n' },
+    {
+      kind: 'dockerfile',
+      name: 'USER inherited from an earlier stage',
+      text: 'FROM python:3.12 AS base\nUSER app\nFROM base\nCMD ["app"]\n',
+    },
+    {
+      kind: 'dockerfile',
+      name: 'only the final stage runs',
+      text: 'FROM golang:1.23 AS build\nUSER root\nRUN make\nFROM gcr.io/distroless/static:nonroot\nUSER nonroot:nonroot\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'no securityContext at all: the fix creates the pod one',
+      text: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: web
+spec:
+  template:
+    spec:
+      # the web server
+      containers:
+        - name: app # main
+          image: nginx:1.27
+        - name: sidecar
+          image: envoy:1.30
+`,
+      findings: [
+        { line: 11, column: 11, endLine: 11, endColumn: 20, message: 'Container "app" may run as root' },
+        { line: 13, column: 11, message: 'Container "sidecar"' },
+      ],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: web
+spec:
+  template:
+    spec:
+      # the web server
+      containers:
+        - name: app # main
+          image: nginx:1.27
+        - name: sidecar
+          image: envoy:1.30
+      securityContext:
+        runAsNonRoot: true
+`,
+    },
+    {
+      name: 'an existing pod securityContext gains the key',
+      text: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  securityContext:
+    fsGroup: 2000 # shared volume
+  containers:
+    - name: app
+      image: app:1
+`,
+      findings: [{ line: 8, column: 7 }],
+      output: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  securityContext:
+    fsGroup: 2000 # shared volume
+    runAsNonRoot: true
+  containers:
+    - name: app
+      image: app:1
+`,
+    },
+    {
+      name: 'an explicit false on the container is turned around',
+      text: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  securityContext: { runAsNonRoot: true }
+  containers:
+    - name: app
+      image: app:1
+      securityContext:
+        runAsNonRoot: no
+`,
+      findings: [{ line: 7, column: 7 }],
+      output: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  securityContext: { runAsNonRoot: true }
+  containers:
+    - name: app
+      image: app:1
+      securityContext:
+        runAsNonRoot: true
+`,
+    },
+    {
+      name: 'runAsUser: 0 anywhere',
+      text: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  securityContext:
+    runAsNonRoot: true
+  containers:
+    - name: app
+      image: app:1
+      securityContext:
+        runAsUser: 0
+`,
+      findings: [{ line: 11, column: 9, endColumn: 21, message: 'runAsUser: 0' }],
+    },
+    {
+      name: 'Dockerfile without USER',
+      kind: 'dockerfile',
+      text: 'FROM python:3.12\nRUN pip install app\nCMD ["app"]\n',
+      findings: [{ line: 1, column: 1, endColumn: 17, message: 'no USER' }],
+      output: 'FROM python:3.12\nRUN pip install app\nCMD ["app"]\nUSER 65534\n',
+    },
+    {
+      name: 'Dockerfile whose last USER is root',
+      kind: 'dockerfile',
+      text: 'FROM golang:1.23 AS build\nRUN make\nFROM debian:12\nUSER app\nRUN apt-get update\nUSER 0:0\n',
+      findings: [{ line: 6, column: 6, endColumn: 9, message: '"0:0"' }],
+      output:
+        'FROM golang:1.23 AS build\nRUN make\nFROM debian:12\nUSER app\nRUN apt-get update\nUSER 0:0\nUSER 65534\n',
+    },
+  ],
+});
