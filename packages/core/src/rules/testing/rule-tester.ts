@@ -72,7 +72,7 @@ export function testRule(rule: Rule, cases: RuleCases): void {
           invalid.findings.length,
           `expected ${invalid.findings.length} finding(s), got:\n${findings.map(describeFinding).join('\n')}`,
         );
-        invalid.findings.forEach((expected, index) => assertFinding(findings[index] as Finding, expected));
+        for (const [index, expected] of invalid.findings.entries()) assertFinding(findings[index] as Finding, expected);
         const fixable = findings.filter((finding) => finding.fix);
         if (fixable.length > 0) assert.ok(rule.fixable, `${rule.name} offers fixes but is not marked fixable`);
         if (invalid.output !== undefined) {
