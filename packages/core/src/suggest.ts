@@ -26,6 +26,12 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+function commonPrefixLength(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && a[length] === b[length]) length++;
+  return length;
+}
+
 export interface NearestNamesOptions {
   /** At most this many names (default 3). */
   limit?: number;
@@ -36,7 +42,8 @@ export interface NearestNamesOptions {
 /**
  * The candidates closest to `input`, best first: case-insensitive edit distance within a
  * threshold, and also candidates that the input abbreviates (`prod` -> `production`) or
- * names the last part of (`pinned` -> `image/pinned`). Empty when nothing is close.
+ * names the last part of (`pinned` -> `image/pinned`), or shortens
+ * (`trustedDockerHubOrgs` -> `trustedDockerHubOrganizations`). Empty when nothing is close.
  */
 export function nearestNames(input: string, candidates: Iterable<string>, options: NearestNamesOptions = {}): string[] {
   const limit = options.limit ?? 3;
@@ -51,7 +58,12 @@ export function nearestNames(input: string, candidates: Iterable<string>, option
     const distance = editDistance(needle, candidate);
     if (distance <= maxDistance) {
       scored.push({ name, score: distance });
-    } else if (needle.length >= 3 && (candidate.startsWith(needle) || candidate.endsWith(`/${needle}`))) {
+    } else if (
+      needle.length >= 3 &&
+      (candidate.startsWith(needle) ||
+        candidate.endsWith(`/${needle}`) ||
+        commonPrefixLength(needle, candidate) >= Math.max(4, needle.length * 0.75))
+    ) {
       // Ranked after every near miss, since an abbreviation is a weaker hint than a typo.
       scored.push({ name, score: maxDistance + 1 });
     }

@@ -56,7 +56,8 @@ const parseOptions = {
 function syntaxProblem(error: YAMLError, text: string, lineCounter: LineCounter): ConfigProblem {
   const range: OffsetRange = [error.pos[0], Math.max(error.pos[0], error.pos[1])];
   if (error.code === 'DUPLICATE_KEY') {
-    const key = text.slice(range[0], range[1]).split(/[:\n]/)[0]?.trim() ?? '';
+    const written = /^(?:"(?:[^"\\]|\\.)*"|'[^']*'|[^:\n]*)/.exec(text.slice(range[0]))?.[0] ?? '';
+    const key = written.trim().replace(/^["']|["']$/g, '');
     return problemAt(lineCounter, range, `duplicate key ${JSON.stringify(key)}. Keep only one of them.`);
   }
   const first = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');

@@ -51,6 +51,13 @@ function resolve(node: unknown, context: Context): Node | null {
   return (current as Node | null | undefined) ?? null;
 }
 
+/** The value of a pair; null for `key:` with nothing after it, so that messages point at the key. */
+function pairValue(pair: Pair, context: Context): Node | null {
+  const value = resolve(pair.value, context);
+  const empty = isScalar(value) && value.value === null && value.range?.[0] === value.range?.[1];
+  return empty ? null : value;
+}
+
 /** `number 1.3`, `"prod"`, `a list`: what the file holds, in the words of a message. */
 function describe(node: Node | null): string {
   if (node === null || (isScalar(node) && node.value === null)) return 'nothing';
@@ -180,7 +187,7 @@ function validateObject(
       continue;
     }
     const value = validateNode(
-      resolve(pair.value, context),
+      pairValue(pair, context),
       child,
       `"${key.name}"`,
       join(path, key.name),
@@ -294,7 +301,7 @@ function validateNode(
           continue;
         }
         const value = validateNode(
-          resolve(pair.value, context),
+          pairValue(pair, context),
           spec.values,
           `"${name}"`,
           join(path, name),
