@@ -19,6 +19,7 @@ export {
   detectDocumentKind,
 } from './engine/check.ts';
 export { type AppliedFixes, applyEdits, applyFixes } from './fix/apply.ts';
+export * from './format/index.ts';
 export * from './meta.ts';
 export { rules, rulesByName } from './rules/index.ts';
 export type { PortRequestStatus, Rule } from './rules/rule.ts';
