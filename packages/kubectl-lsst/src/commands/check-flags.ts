@@ -1,0 +1,60 @@
+// The flags of `kubectl lsst check`, as data: read by the oclif command and by the fast path.
+import type { FlagSpecs } from '../lib/flag-spec.ts';
+
+export const checkFlagSpecs = {
+  format: {
+    type: 'string',
+    char: 'f',
+    summary: 'Output format.',
+    helpValue: 'stylish|json|sarif|github',
+    default: 'stylish',
+  },
+  output: {
+    type: 'string',
+    char: 'o',
+    summary: 'Write the report to this file instead of standard output.',
+    helpValue: 'FILE',
+  },
+  target: {
+    type: 'string',
+    char: 't',
+    summary: 'Clusters to check against, by name (comma-separated or repeated); default: the configured targets.',
+    helpValue: 'NAME[,NAME]',
+    multiple: true,
+  },
+  'all-targets': { type: 'boolean', summary: 'Check against every configured cluster.' },
+  config: {
+    type: 'string',
+    char: 'c',
+    summary: 'Configuration file (default: discovered .lsst.yaml).',
+    helpValue: 'FILE',
+  },
+  kustomize: {
+    type: 'string',
+    char: 'k',
+    summary: 'Render this kustomization with `kubectl kustomize` and check the result.',
+    helpValue: 'DIR',
+    multiple: true,
+  },
+  'stdin-filename': {
+    type: 'string',
+    summary: 'Name (and kind: Dockerfile or YAML) of the text read from standard input with `-`.',
+    helpValue: 'PATH',
+  },
+  fix: { type: 'boolean', summary: 'Apply the fixes to the files in place, then report what is left.' },
+  'show-suppressed': { type: 'boolean', summary: 'List suppressed findings too, with their reasons.' },
+  'max-warnings': {
+    type: 'integer',
+    summary: 'Exit with 1 when there are more warnings than this (default: no limit).',
+    helpValue: 'N',
+  },
+  now: {
+    type: 'string',
+    summary: 'The check date, for reproducible runs (expiry, end of life).',
+    helpValue: 'YYYY-MM-DD',
+  },
+  quiet: { type: 'boolean', char: 'q', summary: 'Report errors only.' },
+  debug: { type: 'boolean', summary: 'Show stack traces of unexpected errors.' },
+} as const satisfies FlagSpecs;
+
+export type CheckFlagSpecs = typeof checkFlagSpecs;

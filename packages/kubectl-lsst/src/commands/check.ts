@@ -1,0 +1,35 @@
+// `kubectl lsst check`: the oclif face of the check (help, flag errors); the work is in lib/run-check.ts.
+import { Args, Command } from '@oclif/core';
+import { currentIo } from '../lib/io.ts';
+import { toOclifFlags } from '../lib/oclif-flags.ts';
+import { type CheckFlags, runCheck } from '../lib/run-check.ts';
+import { checkFlagSpecs } from './check-flags.ts';
+
+export default class Check extends Command {
+  static override summary = 'Check Kubernetes manifests and Dockerfiles against the LSST container guidelines.';
+  static override description =
+    `Checks files, folders (recursively: *.yaml, *.yml, Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile; honouring .gitignore, skipping node_modules and .git), standard input (-) and kustomizations (-k DIR, rendered by \`kubectl kustomize\`).
+
+Exit codes: 0 no error findings; 1 error findings, or more warnings than --max-warnings; 2 usage or configuration error; 3 cluster unreachable or forbidden.`;
+
+  static override examples = [
+    '<%= config.bin %> check deployment.yaml Dockerfile',
+    '<%= config.bin %> check . --target prod',
+    '<%= config.bin %> check -k overlays/prod --format sarif --output results.sarif',
+    'helm template chart | <%= config.bin %> check - --stdin-filename chart.yaml',
+    '<%= config.bin %> check manifests/ --fix',
+  ];
+
+  // Any number of paths.
+  static override strict = false;
+  static override args = {
+    paths: Args.string({ description: 'Files and folders to check; - reads standard input.' }),
+  };
+
+  static override flags = toOclifFlags(checkFlagSpecs);
+
+  async run(): Promise<number> {
+    const { flags, argv } = await this.parse(Check);
+    return runCheck(flags as unknown as CheckFlags, argv as string[], currentIo());
+  }
+}

@@ -1,0 +1,222 @@
+// Expands the paths given to `check` into the files to check: folders recursively, by name,
+// honouring .gitignore files, skipping node_modules and .git, and never looping on symlinks.
+import type { Dirent, Stats } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { CliError, ExitCode } from './errors.ts';
+
+/** Names checked when found in a folder; files named on the command line are checked whatever their name. */
+const checkedName = /^(?:.*\.ya?ml|Dockerfile|Dockerfile\..+|.+\.Dockerfile|Containerfile|Containerfile\..+)$/i;
+const skippedFolders = new Set(['node_modules', '.git']);
+
+export function isCheckedName(name: string): boolean {
+  return checkedName.test(name);
+}
+
+interface IgnoreLevel {
+  /** Folder holding the .gitignore; its patterns are relative to it. */
+  base: string;
+  rules: Ignore;
+}
+
+export interface CollectOptions {
+  cwd: string;
+  /** Told about what was skipped and why (a symlink loop, a socket), once each. */
+  notice: (message: string) => void;
+}
+
+/** A named path that does not exist: a usage error, raised before anything is checked. */
+export async function assertPathsExist(paths: readonly string[], cwd: string): Promise<void> {
+  const missing: string[] = [];
+  for (const path of paths) {
+    try {
+      await stat(resolve(cwd, path));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') missing.push(path);
+      else if (code === 'ELOOP') throw new CliError(`${path}: symbolic link loop. Point the link at a real file.`);
+      // Other errors (permission) surface when the file is read, with its name.
+    }
+  }
+  if (missing.length > 0) {
+    const list = missing.map((path) => `"${path}"`).join(', ');
+    throw new CliError(
+      `${missing.length === 1 ? 'path' : 'paths'} not found: ${list}. Check the spelling, or run from the folder they are relative to.`,
+      ExitCode.usage,
+    );
+  }
+}
+
+/**
+ * Yields the files to check, in a stable order: each named path in turn, a folder's entries
+ * sorted by name. Paths are given as the user named them (joined for folder entries).
+ */
+export async function* collectFiles(paths: readonly string[], options: CollectOptions): AsyncGenerator<string> {
+  const visited = new Set<string>();
+  for (const path of paths) {
+    const absolute = resolve(options.cwd, path);
+    let stats: Stats;
+    try {
+      stats = await stat(absolute);
+    } catch {
+      // Named files that cannot be inspected are read anyway, so that the reader reports why.
+      yield path;
+      continue;
+    }
+    if (!stats.isDirectory()) {
+      yield path;
+      continue;
+    }
+    const levels = await ancestorIgnores(absolute);
+    yield* walk(path, absolute, levels, [], visited, options);
+  }
+}
+
+async function* walk(
+  shown: string,
+  absolute: string,
+  levels: readonly IgnoreLevel[],
+  ancestors: readonly string[],
+  visited: Set<string>,
+  options: CollectOptions,
+): AsyncGenerator<string> {
+  let real: string;
+  try {
+    real = await realpath(absolute);
+  } catch (error) {
+    options.notice(`${shown}: skipped, ${describeError(error)}.`);
+    return;
+  }
+  if (ancestors.includes(real)) {
+    options.notice(
+      `${shown}: skipped, symbolic link loop (it leads back to ${relativeOrAbsolute(real, options.cwd)}).`,
+    );
+    return;
+  }
+  // A folder reached twice through different links is checked once.
+  if (visited.has(real)) return;
+  visited.add(real);
+  const chain = [...ancestors, real];
+
+  let entries: Dirent[];
+  try {
+    entries = await readdir(absolute, { withFileTypes: true });
+  } catch (error) {
+    options.notice(`${shown}: folder skipped, ${describeError(error)}.`);
+    return;
+  }
+  const here = await loadIgnore(absolute);
+  const active = here ? [...levels, here] : levels;
+  entries.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+
+  for (const entry of entries) {
+    const entryAbsolute = join(absolute, entry.name);
+    const entryShown = shown === '.' ? entry.name : join(shown, entry.name);
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      try {
+        const target = await stat(entryAbsolute);
+        isDirectory = target.isDirectory();
+        isFile = target.isFile();
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ELOOP') options.notice(`${entryShown}: skipped, symbolic link loop.`);
+        else if (code !== 'ENOENT') options.notice(`${entryShown}: skipped, ${describeError(error)}.`);
+        // A dangling link in a folder is not something to check.
+        continue;
+      }
+    }
+    if (isDirectory) {
+      if (skippedFolders.has(entry.name)) continue;
+      if (isIgnored(active, entryAbsolute, true)) continue;
+      yield* walk(entryShown, entryAbsolute, active, chain, visited, options);
+      continue;
+    }
+    if (!isCheckedName(entry.name)) continue;
+    if (isIgnored(active, entryAbsolute, false)) continue;
+    if (!isFile) {
+      // Reading a FIFO found in a folder could block for ever.
+      options.notice(`${entryShown}: skipped, not a regular file.`);
+      continue;
+    }
+    yield entryShown;
+  }
+}
+
+function isIgnored(levels: readonly IgnoreLevel[], absolute: string, isDirectory: boolean): boolean {
+  let ignored = false;
+  for (const level of levels) {
+    const path = relative(level.base, absolute).split(sep).join('/');
+    if (path === '' || path.startsWith('..')) continue;
+    const verdict = level.rules.test(isDirectory ? `${path}/` : path);
+    if (verdict.ignored) ignored = true;
+    else if (verdict.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+async function loadIgnore(folder: string): Promise<IgnoreLevel | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(folder, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return { base: folder, rules: ignore().add(text) };
+}
+
+/** The .gitignore files above a checked folder, up to the repository's top (the folder with `.git`). */
+async function ancestorIgnores(folder: string): Promise<IgnoreLevel[]> {
+  const chain: string[] = [];
+  let current = dirname(folder);
+  let top: string | undefined;
+  if (await exists(join(folder, '.git'))) return [];
+  while (current !== dirname(current)) {
+    chain.unshift(current);
+    if (await exists(join(current, '.git'))) {
+      top = current;
+      break;
+    }
+    current = dirname(current);
+  }
+  if (top === undefined) return [];
+  const levels: IgnoreLevel[] = [];
+  for (const ancestor of chain) {
+    const level = await loadIgnore(ancestor);
+    if (level) levels.push(level);
+  }
+  return levels;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function relativeOrAbsolute(path: string, cwd: string): string {
+  const relativePath = relative(cwd, path);
+  return relativePath === '' ? '.' : relativePath.startsWith('..') ? path : relativePath;
+}
+
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'not found';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}

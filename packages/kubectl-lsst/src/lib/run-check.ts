@@ -1,0 +1,311 @@
+// `kubectl lsst check`: collects the inputs, checks them one at a time through core, applies
+// fixes when asked, prints one report and chooses the exit code. Shared by the fast path and oclif.
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import {
+  applyFixes,
+  type CheckResult,
+  ConfigResolver,
+  checkText,
+  detectDocumentKind,
+  didYouMean,
+  type Finding,
+  type FormatName,
+  formatNames,
+  formatResults,
+  isFormatName,
+  type ResolvedConfig,
+  resolveTargets,
+  ruleDocsUrl,
+  rules,
+} from '@lsst-kube/core';
+import type { CheckFlagSpecs } from '../commands/check-flags.ts';
+import { assertPathsExist, collectFiles } from './collect-files.ts';
+import { CliError, ExitCode } from './errors.ts';
+import type { FlagValues } from './flag-spec.ts';
+import { type CliIo, colorAllowed } from './io.ts';
+import { decodeText, type ReadOutcome, readInputFile } from './read-input.ts';
+
+export type CheckFlags = FlagValues<CheckFlagSpecs>;
+
+/** The name standard input goes by in reports when `--stdin-filename` is not given. */
+export const stdinName = '<stdin>';
+
+interface CheckRequest {
+  format: FormatName;
+  paths: string[];
+  readsStdin: boolean;
+  kustomizations: string[];
+  now: Date | undefined;
+  targets: string[] | undefined;
+}
+
+/** Runs the check; returns the exit code. Throws CliError (and core's ConfigError/UsageError) for usage problems. */
+export async function runCheck(flags: CheckFlags, args: readonly string[], io: CliIo): Promise<number> {
+  const request = validate(flags, args);
+  const cwd = io.cwd;
+  await assertPathsExist(request.paths, cwd);
+  await assertPathsExist(request.kustomizations, cwd);
+
+  const knownRules = rules.map((rule) => rule.name);
+  const resolver = new ConfigResolver(nodeConfigFileSystem, {
+    explicitPath: flags.config,
+    env: io.env.LSST_CONFIG,
+    homeDirectory: io.env.HOME ?? homedir(),
+    workingDirectory: toPosix(cwd),
+    knownRules,
+    displayPath: (path) => displayPath(path, cwd),
+  });
+  const targetsChecked = new WeakSet<ResolvedConfig>();
+  const configFor = async (directory: string): Promise<ResolvedConfig> => {
+    const config = await resolver.forDirectory(toPosix(resolve(cwd, directory)));
+    if (!targetsChecked.has(config)) {
+      // Throws a UsageError naming the known clusters when a --target is unknown.
+      resolveTargets(config, { targets: request.targets, allTargets: flags['all-targets'] });
+      targetsChecked.add(config);
+    }
+    return config;
+  };
+  // A wrong configuration or --target is reported before any file is read.
+  await configFor(flags.config !== undefined ? cwd : request.paths[0] ? dirname(resolve(cwd, request.paths[0])) : cwd);
+
+  const notice = (message: string) => io.stderr.write(`kubectl-lsst: ${message}\n`);
+  const results: CheckResult[] = [];
+  const texts = new Map<string, string>();
+  let fixedFindings = 0;
+  let fixedFiles = 0;
+
+  const checkOne = async (shown: string, text: string, config: ResolvedConfig, writable: string | undefined) => {
+    const options = {
+      config,
+      targets: targetNames(config, request.targets, flags['all-targets']),
+      ...(request.now ? { now: request.now } : {}),
+    };
+    const kind = detectDocumentKind(shown);
+    let result = checkText({ path: shown, text, ...(kind ? { kind } : {}) }, options);
+    if (flags.fix && canFix(result)) {
+      const fixed = applyFixes(text, result.findings);
+      if (fixed.applied > 0 && fixed.text !== text) {
+        if (writable !== undefined) {
+          await writeAtomically(writable, fixed.text);
+          fixedFindings += fixed.applied;
+          fixedFiles += 1;
+          text = fixed.text;
+          result = checkText({ path: shown, text, ...(kind ? { kind } : {}) }, options);
+        } else {
+          notice(
+            `${shown}: ${fixed.applied} fixable finding(s) not fixed, since it is not a file that can be written.`,
+          );
+        }
+      }
+    }
+    result = keepWanted(result, flags.quiet);
+    results.push(result);
+    // Only the terminal format shows code frames; keeping only those texts keeps memory flat.
+    if (
+      request.format === 'stylish' &&
+      result.findings.some((finding) => flags['show-suppressed'] || !finding.suppression)
+    ) {
+      texts.set(shown, text);
+    }
+  };
+
+  if (request.readsStdin) {
+    const shown = flags['stdin-filename'] ?? stdinName;
+    const directory = flags['stdin-filename'] !== undefined ? dirname(resolve(cwd, shown)) : cwd;
+    const config = await configFor(directory);
+    const outcome = decodeText(Buffer.from(await readAllBytes(io)));
+    if (outcome.ok) await checkOne(shown, outcome.text, config, undefined);
+    else results.push(unreadableResult(shown, outcome));
+  }
+  for (const directory of request.kustomizations) {
+    const shown = `kustomize:${toPosix(directory)}`;
+    const config = await configFor(directory);
+    const text = await renderKustomization(directory, cwd, io, config.limits.maxFileSize);
+    await checkOne(shown, text, config, undefined);
+  }
+  for await (const path of collectFiles(request.paths, { cwd, notice })) {
+    const absolute = resolve(cwd, path);
+    const config = await configFor(dirname(absolute));
+    const outcome = await readInputFile(absolute, config.limits.maxFileSize);
+    if (!outcome.ok) {
+      results.push(unreadableResult(path, outcome));
+      continue;
+    }
+    await checkOne(path, outcome.text, config, absolute);
+  }
+
+  const maxWarnings = flags['max-warnings'];
+  const output = formatResults(request.format, {
+    results,
+    rules: rules.map((rule) => ({ ...rule, helpUri: ruleDocsUrl(rule.name) })),
+    cwd,
+    texts,
+    showSuppressed: flags['show-suppressed'],
+    color: flags.output === undefined && colorAllowed(io, 'stdout'),
+    ...(maxWarnings !== undefined && maxWarnings >= 0 ? { maxWarnings } : {}),
+  });
+  if (flags.output !== undefined) await writeFile(resolve(cwd, flags.output), output);
+  else io.stdout.write(output);
+  if (flags.fix) {
+    const summary =
+      fixedFindings === 0
+        ? 'no fixable findings'
+        : `fixed ${fixedFindings} finding${fixedFindings === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}`;
+    io.stderr.write(`kubectl-lsst: ${summary}.\n`);
+  }
+  return exitCodeFor(results, maxWarnings);
+}
+
+function validate(flags: CheckFlags, args: readonly string[]): CheckRequest {
+  if (!isFormatName(flags.format)) {
+    throw new CliError(
+      `unknown format "${flags.format}".${didYouMean(flags.format, formatNames)} Valid formats: ${formatNames.join(', ')}.`,
+    );
+  }
+  let now: Date | undefined;
+  if (flags.now !== undefined) {
+    now = new Date(`${flags.now}T00:00:00Z`);
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(flags.now) ||
+      Number.isNaN(now.getTime()) ||
+      now.toISOString().slice(0, 10) !== flags.now
+    ) {
+      throw new CliError(`--now "${flags.now}" is not a date. Give it as YYYY-MM-DD, e.g. --now 2025-06-30.`);
+    }
+  }
+  if (flags['max-warnings'] !== undefined && flags['max-warnings'] < -1) {
+    throw new CliError(`--max-warnings must be 0 or more (or -1 for no limit), not ${flags['max-warnings']}.`);
+  }
+  const stdinCount = args.filter((arg) => arg === '-').length;
+  if (stdinCount > 1) throw new CliError('standard input (-) can be named only once.');
+  if (flags['stdin-filename'] !== undefined && stdinCount === 0) {
+    throw new CliError('--stdin-filename names the text read from standard input: add - to the paths.');
+  }
+  const paths = args.filter((arg) => arg !== '-');
+  if (args.length === 0 && flags.kustomize.length === 0) {
+    throw new CliError(
+      'nothing to check. Name files or folders (e.g. `kubectl lsst check .`), - for standard input, or -k DIR for a kustomization.',
+    );
+  }
+  const targets = flags.target.length > 0 ? flags.target.flatMap((value) => value.split(',')) : undefined;
+  return { format: flags.format, paths, readsStdin: stdinCount === 1, kustomizations: flags.kustomize, now, targets };
+}
+
+function targetNames(config: ResolvedConfig, targets: string[] | undefined, allTargets: boolean): string[] {
+  return resolveTargets(config, { targets, allTargets }).map((cluster) => cluster.name);
+}
+
+/** Fixing a file that does not parse could make things worse; the person fixes the syntax first. */
+function canFix(result: CheckResult): boolean {
+  return result.notCheckable === undefined && !result.findings.some((finding) => finding.rule === 'input/invalid');
+}
+
+function keepWanted(result: CheckResult, quiet: boolean): CheckResult {
+  if (!quiet) return result;
+  return { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') };
+}
+
+export function exitCodeFor(results: readonly CheckResult[], maxWarnings: number | undefined): number {
+  let errors = 0;
+  let warnings = 0;
+  for (const result of results) {
+    for (const finding of result.findings) {
+      if (finding.suppression) continue;
+      if (finding.severity === 'error') errors += 1;
+      else if (finding.severity === 'warning') warnings += 1;
+    }
+  }
+  if (errors > 0) return ExitCode.findings;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings) return ExitCode.findings;
+  return ExitCode.ok;
+}
+
+/** One `input/invalid` finding for a file that could not be read as text. */
+function unreadableResult(path: string, outcome: Extract<ReadOutcome, { ok: false }>): CheckResult {
+  const rule = rules.find((candidate) => candidate.name === 'input/invalid');
+  const position = { line: outcome.line, column: outcome.column };
+  const finding: Finding = {
+    rule: 'input/invalid',
+    severity: 'error',
+    message: outcome.message,
+    file: path,
+    range: [0, 0],
+    start: position,
+    end: position,
+    guideline: rule?.guideline ?? '',
+    helpUri: ruleDocsUrl('input/invalid'),
+  };
+  return { path, kind: detectDocumentKind(path) ?? 'manifest', findings: [finding] };
+}
+
+const nodeConfigFileSystem = {
+  async readFile(path: string): Promise<string | undefined> {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw error;
+    }
+  },
+};
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  // Loaded only when fixing: temp file in the same folder, fsync, rename; keeps mode and owner.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
+  await writeFileAtomic(path, text, { encoding: 'utf8' });
+}
+
+async function readAllBytes(io: CliIo): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+/** `kubectl kustomize DIR`, with the kubectl on PATH (or $KUBECTL). */
+function renderKustomization(directory: string, cwd: string, io: CliIo, maxBytes: number): Promise<string> {
+  const kubectl = io.env.KUBECTL ?? 'kubectl';
+  return new Promise((resolvePromise, reject) => {
+    execFile(
+      kubectl,
+      ['kustomize', directory],
+      { cwd, env: { ...io.env } as NodeJS.ProcessEnv, maxBuffer: maxBytes, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (!error) {
+          resolvePromise(stdout);
+          return;
+        }
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') {
+          reject(
+            new CliError(
+              `-k ${directory}: kubectl was not found on PATH, and it renders kustomizations. Install kubectl, or render with \`kustomize build ${directory} | kubectl lsst check -\`.`,
+            ),
+          );
+          return;
+        }
+        const reason = (stderr || error.message).trim().replace(/^error: /, '');
+        reject(
+          new CliError(
+            `-k ${directory}: \`kubectl kustomize\` failed: ${reason}. Fix the kustomization and run again.`,
+          ),
+        );
+      },
+    );
+  });
+}
+
+/** How messages name a file: relative to the working directory when inside it. */
+function displayPath(path: string, cwd: string): string {
+  const relativePath = relative(cwd, path);
+  return toPosix(
+    relativePath === '' || relativePath.startsWith('..') || isAbsolute(relativePath) ? path : relativePath,
+  );
+}
+
+function toPosix(path: string): string {
+  return sep === '\\' ? path.replaceAll('\\', '/') : path;
+}

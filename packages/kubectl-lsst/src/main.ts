@@ -1,0 +1,65 @@
+// The CLI's entry point: argv and io in, exit code out; it never exits the process itself.
+// `check` and `context current` take a fast path that does not load oclif (start-up time);
+// everything else, and any command line the fast path does not fully understand, goes to oclif.
+import { checkFlagSpecs } from './commands/check-flags.ts';
+import { CliError, ExitCode } from './lib/errors.ts';
+import { parseFlagsFast } from './lib/flag-spec.ts';
+import type { CliIo } from './lib/io.ts';
+
+export type { CliIo, TextWriter } from './lib/io.ts';
+export { processIo } from './lib/io.ts';
+
+/**
+ * The command registry, for oclif's explicit discovery of the bundle (`dist/cli.cjs` exports it).
+ * Filled when the oclif path loads, so that the fast path never evaluates oclif.
+ */
+export let COMMANDS: Record<string, unknown> | undefined;
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    if (argv[0] === 'check') {
+      const parsed = parseFlagsFast(checkFlagSpecs, argv.slice(1));
+      if (parsed) {
+        const { runCheck } = await import('./lib/run-check.ts');
+        return await runCheck(parsed.flags, parsed.args, io);
+      }
+    }
+    const runner = await import('./oclif-runner.ts');
+    COMMANDS = runner.COMMANDS;
+    return await runner.runOclif(argv, io);
+  } catch (error) {
+    return reportError(error, io, debug);
+  }
+}
+
+/** Prints an error for a person: its message (and what to do), a stack trace only with --debug. */
+function reportError(error: unknown, io: CliIo, debug: boolean): number {
+  const known = describeKnownError(error);
+  if (known) {
+    io.stderr.write(`kubectl-lsst: ${known.message}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return known.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`kubectl-lsst: unexpected error: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  else io.stderr.write('Run again with --debug to see where it happened, and report it with that output.\n');
+  return ExitCode.usage;
+}
+
+function describeKnownError(error: unknown): { message: string; exitCode: number } | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
+  // Core's configuration and usage errors, recognised by name so that this module stays small.
+  if (error.name === 'ConfigError' || error.name === 'UsageError')
+    return { message: error.message, exitCode: ExitCode.usage };
+  // oclif's parse errors (unknown flag, missing value) carry their exit code and are written for people.
+  const oclif = (error as { oclif?: { exit?: number } }).oclif;
+  if (oclif?.exit !== undefined) {
+    const suggestions = (error as { suggestions?: string[] }).suggestions ?? [];
+    const lines = [error.message, ...suggestions.map((suggestion) => `Try this: ${suggestion}`)];
+    return { message: lines.join('\n'), exitCode: oclif.exit === 0 ? ExitCode.usage : oclif.exit };
+  }
+  return undefined;
+}

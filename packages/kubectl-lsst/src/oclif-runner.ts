@@ -1,0 +1,94 @@
+// The full oclif path: help, flag errors and every command without a fast path. Loaded lazily,
+// because oclif's start-up alone costs more than the whole check of a small file.
+import { fileURLToPath } from 'node:url';
+import { didYouMean } from '@lsst-kube/core';
+import { Config, run, settings } from '@oclif/core';
+import { COMMANDS } from './commands/index.ts';
+import { CliError, ExitCode } from './lib/errors.ts';
+import { type CliIo, setActiveIo } from './lib/io.ts';
+
+// Commands are TypeScript run by tsx in development and bundled JavaScript in production; never transpile.
+settings.enableAutoTranspile = false;
+
+const here = fileURLToPath(import.meta.url);
+const bundled = here.endsWith('.cjs');
+/** The package folder: dist/cli.cjs or src/oclif-runner.ts sit one level below it. */
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+
+let loadedConfig: Promise<Config> | undefined;
+
+function loadConfig(): Promise<Config> {
+  loadedConfig ??= Config.load({
+    root: packageRoot,
+    pjson: {
+      name: 'kubectl-lsst',
+      version: '0.1.0',
+      oclif: {
+        bin: 'kubectl lsst',
+        dirname: 'kubectl-lsst',
+        topicSeparator: ' ',
+        commands: {
+          strategy: 'explicit',
+          // The bundle exports COMMANDS itself; in development the registry module is loaded.
+          target: bundled ? here : fileURLToPath(new URL('./commands/index.ts', import.meta.url)),
+          identifier: 'COMMANDS',
+        },
+      },
+    },
+  });
+  return loadedConfig;
+}
+
+export { COMMANDS };
+
+export async function runOclif(argv: readonly string[], io: CliIo): Promise<number> {
+  const config = await loadConfig();
+  const commandWords = argv.filter((word) => !word.startsWith('-'));
+  if (commandWords.length > 0 && !argv[0]?.startsWith('-') && !findsCommand(config, commandWords)) {
+    const ids = config.commandIDs.map((id) => id.replaceAll(':', ' '));
+    const typed = argv[0] ?? '';
+    throw new CliError(
+      `unknown command "${typed}".${didYouMean(typed, ids)} Commands: ${ids.join(', ')}. Run \`kubectl lsst --help\` for more.`,
+    );
+  }
+  setActiveIo(io);
+  const restore = redirectProcessOutput(io);
+  try {
+    const result = await run([...argv], config);
+    return typeof result === 'number' ? result : ExitCode.ok;
+  } catch (error) {
+    const exit = (error as { oclif?: { exit?: number } }).oclif?.exit;
+    if (exit !== undefined && (error as Error).message.startsWith('EEXIT')) return exit;
+    throw error;
+  } finally {
+    restore();
+    setActiveIo(undefined);
+  }
+}
+
+function findsCommand(config: Config, words: readonly string[]): boolean {
+  for (let length = words.length; length > 0; length--) {
+    const id = words.slice(0, length).join(':');
+    if (config.findCommand(id) || config.findTopic(id)) return true;
+  }
+  return false;
+}
+
+/** oclif writes to process.stdout/stderr; in-process callers (tests) pass their own writers. */
+function redirectProcessOutput(io: CliIo): () => void {
+  if (io.stdout === process.stdout && io.stderr === process.stderr) return () => {};
+  const originalOut = process.stdout.write;
+  const originalErr = process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    io.stdout.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    io.stderr.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stderr.write;
+  return () => {
+    process.stdout.write = originalOut;
+    process.stderr.write = originalErr;
+  };
+}
