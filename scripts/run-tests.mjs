@@ -1,6 +1,8 @@
-// Runs the node:test suites (TypeScript through tsx). Usage: node scripts/run-tests.mjs [unit|e2e|all] [paths...]
+// Runs the node:test suites (TypeScript through tsx) and prints "N passed, N failed".
+// Usage: node scripts/run-tests.mjs [unit|e2e|all] [paths...]
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -16,15 +18,39 @@ function findTests(dir, found = []) {
   return found;
 }
 
+// Editor tests need a browser and code-server: scripts/test-editor.mjs runs them.
+const isEditor = (file) => file.includes('/vscode-ext/test/');
 const isE2e = (file) => file.includes('/e2e/') || file.endsWith('.e2e.test.ts');
-let files = paths.length > 0 ? paths : findTests(join(root, 'packages')).concat(findTests(join(root, 'scripts')));
+let files = paths.length > 0 ? paths : findTests(join(root, 'packages')).filter((file) => !isEditor(file));
 if (paths.length === 0 && suite === 'unit') files = files.filter((file) => !isE2e(file));
 if (paths.length === 0 && suite === 'e2e') files = files.filter(isE2e);
 files.sort();
 console.log(`running ${files.length} test files (${suite})`);
+const reportDir = mkdtempSync(join(tmpdir(), 'lsst-tests-'));
+const tapFile = join(reportDir, 'report.tap');
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files.map((file) => relative(root, file))],
-  { cwd: root, stdio: 'inherit' },
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...files.map((file) => relative(root, file)),
+  ],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } },
 );
-process.exit(result.status ?? 1);
+let passed = 0;
+let failed = 0;
+try {
+  const tap = readFileSync(tapFile, 'utf8');
+  passed = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
+  failed = Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(tap)?.[1] ?? 0);
+} catch {
+  failed = Math.max(failed, 1);
+}
+rmSync(reportDir, { recursive: true, force: true });
+console.log(`\n${suite}: ${passed} passed, ${failed} failed`);
+process.exit(result.status === 0 && failed === 0 ? 0 : 1);
