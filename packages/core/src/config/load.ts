@@ -47,7 +47,7 @@ export interface ValidateConfigOptions {
  * YAML 1.1 like Kubernetes (`on`/`yes` are true), except that dates stay strings: `until: 2027-06-30`
  * is text to compare, not a timestamp.
  */
-const parseOptions = {
+export const configYamlOptions = {
   version: '1.1',
   customTags: (tags: Tags): Tags =>
     tags.filter((tag) => tag !== 'timestamp' && (typeof tag !== 'object' || tag.tag !== 'tag:yaml.org,2002:timestamp')),
@@ -72,7 +72,7 @@ function syntaxProblem(error: YAMLError, text: string, lineCounter: LineCounter)
  */
 export function validateConfigText(text: string, options: ValidateConfigOptions = {}): ConfigValidation {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { ...parseOptions, lineCounter, prettyErrors: false });
+  const document = parseDocument(text, { ...configYamlOptions, lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {
     return { problems: document.errors.map((error) => syntaxProblem(error, text, lineCounter)) };
   }
