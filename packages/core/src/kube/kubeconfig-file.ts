@@ -1,0 +1,212 @@
+// One kubeconfig file, read as kubectl reads it (YAML 1.1 scalars, as sigs.k8s.io/yaml does) and
+// kept as a parsed `yaml` Document so that edits change only what they mean to change.
+import { readFileSync } from 'node:fs';
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+import { KubeconfigError } from './errors.ts';
+
+export interface KubeContextEntry {
+  name: string;
+  cluster: string | undefined;
+  user: string | undefined;
+  namespace: string | undefined;
+  /** The file that defines it. */
+  file: string;
+  /** 1-based line of its list item. */
+  line: number;
+}
+
+export interface KubeClusterEntry {
+  name: string;
+  server: string | undefined;
+  file: string;
+  line: number;
+}
+
+export interface KubeUserEntry {
+  name: string;
+  file: string;
+  line: number;
+}
+
+export type KubeconfigSection = 'clusters' | 'contexts' | 'users';
+
+/** The parsed file; `nodes` point into `document` for editing. */
+export interface KubeconfigFile {
+  path: string;
+  exists: boolean;
+  /** The exact bytes read, decoded as UTF-8 ('' when the file does not exist). */
+  text: string;
+  document: Document.Parsed | undefined;
+  lineCounter: LineCounter;
+  currentContext: string | undefined;
+  contexts: KubeContextEntry[];
+  clusters: KubeClusterEntry[];
+  users: KubeUserEntry[];
+  /** List items by section and name. */
+  nodes: Record<KubeconfigSection, Map<string, YAMLMap>>;
+  /** Credential values found in the file, for redaction. */
+  secrets: string[];
+}
+
+const secretKeys = new Set([
+  'token',
+  'password',
+  'client-key-data',
+  'client-certificate-data',
+  'id-token',
+  'refresh-token',
+  'access-token',
+  'client-secret',
+  'secret',
+]);
+
+export function readKubeconfigFile(path: string): KubeconfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return parseKubeconfigText(path, '', false);
+    if (code === 'EACCES' || code === 'EPERM') {
+      throw new KubeconfigError('unreadable', 'cannot read this kubeconfig (permission denied)', {
+        file: path,
+        hint: 'Check its permissions (ls -l), or choose another file with --kubeconfig',
+      });
+    }
+    if (code === 'EISDIR') {
+      throw new KubeconfigError('unreadable', 'this kubeconfig path is a directory, not a file', {
+        file: path,
+        hint: 'Point --kubeconfig or KUBECONFIG at a file',
+      });
+    }
+    throw new KubeconfigError('unreadable', `cannot read this kubeconfig (${code ?? 'unknown error'})`, { file: path });
+  }
+  return parseKubeconfigText(path, text, true);
+}
+
+export function parseKubeconfigText(path: string, text: string, exists: boolean): KubeconfigFile {
+  const lineCounter = new LineCounter();
+  const file: KubeconfigFile = {
+    path,
+    exists,
+    text,
+    document: undefined,
+    lineCounter,
+    currentContext: undefined,
+    contexts: [],
+    clusters: [],
+    users: [],
+    nodes: { clusters: new Map(), contexts: new Map(), users: new Map() },
+    secrets: [],
+  };
+  if (text.trim() === '') return file;
+
+  const document = parseDocument(text, { version: '1.1', lineCounter, prettyErrors: false, uniqueKeys: true });
+  file.document = document;
+  const malformed = (problem: string, offset: number): KubeconfigError => {
+    const { line, col } = lineCounter.linePos(offset);
+    return new KubeconfigError('malformed', problem, {
+      file: path,
+      line,
+      column: col,
+      hint: 'Fix the file (kubectl cannot read it either); it was not changed',
+    });
+  };
+  const firstError = document.errors[0];
+  if (firstError !== undefined) {
+    // The parser's own message ends with a copy of the offending source line, which may hold a
+    // credential: keep only the sentence before it.
+    const sentence = firstError.message.split(/ at line \d+, column \d+/)[0] ?? 'invalid YAML';
+    throw malformed(`invalid YAML: ${sentence}`, firstError.pos[0]);
+  }
+  const root = document.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return file;
+  if (!isMap(root)) throw malformed('a kubeconfig must be a mapping (apiVersion, clusters, contexts, users...)', 0);
+
+  const readString = (node: unknown, what: string): string | undefined => {
+    if (node === undefined || node === null) return undefined;
+    if (isScalar(node)) {
+      if (node.value === null) return undefined;
+      if (typeof node.value === 'string') return node.value;
+      throw malformed(
+        `${what} must be a string, found ${typeof node.value === 'boolean' ? 'a boolean' : `a ${typeof node.value}`} (${String(node.source ?? node.value)}); quote it`,
+        node.range?.[0] ?? 0,
+      );
+    }
+    throw malformed(
+      `${what} must be a string, found a ${isSeq(node) ? 'list' : 'mapping'}`,
+      (node as Node).range?.[0] ?? 0,
+    );
+  };
+
+  file.currentContext = readString(root.get('current-context', true), 'current-context') || undefined;
+
+  const readSection = (
+    section: KubeconfigSection,
+    body: 'cluster' | 'context' | 'user',
+    onItem: (item: YAMLMap, bodyNode: YAMLMap | undefined, name: string, line: number) => void,
+  ) => {
+    const node = root.get(section, true);
+    if (node === undefined || (isScalar(node) && node.value === null)) return;
+    if (!isSeq(node)) throw malformed(`${section} must be a list`, (node as Node).range?.[0] ?? 0);
+    for (const item of node.items) {
+      const offset = (item as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
+      if (!isMap(item)) throw malformed(`each entry of ${section} must be a mapping with a name`, offset);
+      const name = readString(item.get('name', true), `${section}[].name`) ?? '';
+      if (file.nodes[section].has(name)) throw malformed(`duplicate name "${name}" in ${section}`, offset);
+      file.nodes[section].set(name, item);
+      const bodyNode = item.get(body, true);
+      if (bodyNode !== undefined && !(isScalar(bodyNode) && bodyNode.value === null) && !isMap(bodyNode)) {
+        throw malformed(`${section}[].${body} must be a mapping`, (bodyNode as Node).range?.[0] ?? offset);
+      }
+      onItem(item, isMap(bodyNode) ? bodyNode : undefined, name, lineCounter.linePos(offset).line);
+    }
+  };
+
+  readSection('clusters', 'cluster', (_item, body, name, line) => {
+    const server = readString(body?.get('server', true), 'cluster.server');
+    file.clusters.push({ name, server, file: path, line });
+    const proxy = readString(body?.get('proxy-url', true), 'cluster.proxy-url');
+    for (const url of [server, proxy]) collectUrlCredentials(url, file.secrets);
+  });
+  readSection('contexts', 'context', (_item, body, name, line) => {
+    file.contexts.push({
+      name,
+      cluster: readString(body?.get('cluster', true), 'context.cluster'),
+      user: readString(body?.get('user', true), 'context.user'),
+      namespace: readString(body?.get('namespace', true), 'context.namespace') || undefined,
+      file: path,
+      line,
+    });
+  });
+  readSection('users', 'user', (_item, body, name, line) => {
+    file.users.push({ name, file: path, line });
+    if (body !== undefined) collectSecrets(body.toJSON(), undefined, file.secrets);
+  });
+  return file;
+}
+
+function collectUrlCredentials(url: string | undefined, into: string[]): void {
+  if (url === undefined) return;
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/@]+)@/i.exec(url);
+  if (match?.[1] !== undefined) into.push(match[1], ...match[1].split(':').filter((part) => part.length > 0));
+}
+
+/** Every credential-looking value under a user: known keys, auth-provider config, exec env values. */
+function collectSecrets(value: unknown, key: string | undefined, into: string[], underSecretParent = false): void {
+  if (typeof value === 'string') {
+    if (underSecretParent || (key !== undefined && secretKeys.has(key))) into.push(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) collectSecrets(item, key, into, underSecretParent || key === 'env');
+    return;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [childKey, child] of Object.entries(value)) {
+      // exec env entries are {name, value}: the value is the secret, the name is not.
+      if (key === 'env' && childKey === 'name') continue;
+      collectSecrets(child, childKey, into, underSecretParent || key === 'config' || key === 'env');
+    }
+  }
+}
