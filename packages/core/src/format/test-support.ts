@@ -44,6 +44,9 @@ RUN apt-get update && \\
 \tapt-get install -y make
 USER root`;
 
+/** Short numbered lines, for ranges over several lines. */
+export const letters = 'a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\nj: 10\nk: 11\n';
+
 export const rules: (RuleMeta & { helpUri: string })[] = [
   rule('cluster/api-version', '1.1', 'Use API versions that every target cluster serves.', 'error', ['manifest'], true),
   rule(
