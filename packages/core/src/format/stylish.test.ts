@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CheckResult } from '../engine/check.ts';
 import { formatResults } from './index.ts';
-import { cwd, dockerfile, findingAt, rules, sampleInput } from './test-support.ts';
+import { cwd, dockerfile, findingAt, rules, sampleInput, webManifest } from './test-support.ts';
 
 const escapeCharacter = '\u001b';
 
@@ -185,6 +185,33 @@ cluster:prod
     const output = formatResults('stylish', sampleInput({ texts: new Map() }));
     assert.doesNotMatch(output, / \| /);
     assert.match(output, /^ {2}11:18 {2}error {2}Image nginx:latest/m);
+  });
+
+  it('names the object of rendered text and still frames it when the text is at hand', () => {
+    const path = 'kustomize:overlays/prod';
+    const finding = findingAt(path, webManifest, 'nginx:latest', {
+      rule: 'image/pinned',
+      severity: 'error',
+      message: 'Image nginx:latest uses the tag latest; pin a version.',
+      object: { kind: 'Deployment', namespace: 'default', name: 'web', container: 'app' },
+    });
+    const output = formatResults('stylish', {
+      ...sampleInput(),
+      results: [{ path, kind: 'manifest', findings: [finding] }],
+      texts: new Map([[path, webManifest]]),
+    });
+    assert.equal(
+      output,
+      `kustomize:overlays/prod
+  Deployment default/web (app)  error  Image nginx:latest uses the tag latest; pin a version.  image/pinned
+      10 |         - name: app
+    > 11 |           image: nginx:latest
+         |                  ^^^^^^^^^^^^
+      12 |           securityContext:
+
+✖ 1 problem (1 error, 0 warnings, 0 info), 0 suppressed
+`,
+    );
   });
 
   it('says when the warnings exceed the maximum', () => {

@@ -64,8 +64,9 @@ export function formatStylish(input: FormatInput): string {
       ].join('  ');
       out.push(finding.suppression ? colors.dim(line) : line);
 
+      // Rendered text (a kustomization, a cluster's objects) gets a frame too when the caller kept it.
       const frame =
-        text !== undefined && !finding.suppression && hasFilePosition(finding, result.path)
+        text !== undefined && !finding.suppression && finding.start.line >= 1
           ? codeFrame(text, finding.start, finding.end, {
               style: { gutter: colors.dim, marker: severityColor[finding.severity] },
             })
