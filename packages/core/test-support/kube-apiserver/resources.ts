@@ -1,0 +1,89 @@
+// The resource types the test API server serves, with the discovery facts kubectl and client-node read.
+
+export interface ResourceType {
+  /** API group; '' for the core group. */
+  group: string;
+  version: string;
+  kind: string;
+  /** The plural, lower-case name used in URLs and RBAC. */
+  resource: string;
+  singular: string;
+  namespaced: boolean;
+  shortNames?: string[];
+  verbs: string[];
+  /** Create-only review kinds are answered, not stored. */
+  review?: boolean;
+  categories?: string[];
+}
+
+const objectVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+function type(
+  group: string,
+  version: string,
+  kind: string,
+  resource: string,
+  namespaced: boolean,
+  extra: Partial<ResourceType> = {},
+): ResourceType {
+  return { group, version, kind, resource, singular: kind.toLowerCase(), namespaced, verbs: objectVerbs, ...extra };
+}
+
+export const resourceTypes: readonly ResourceType[] = [
+  type('', 'v1', 'Namespace', 'namespaces', false, {
+    shortNames: ['ns'],
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+  }),
+  type('', 'v1', 'Pod', 'pods', true, { shortNames: ['po'], categories: ['all'] }),
+  type('', 'v1', 'Service', 'services', true, {
+    shortNames: ['svc'],
+    categories: ['all'],
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+  }),
+  type('', 'v1', 'ConfigMap', 'configmaps', true, { shortNames: ['cm'] }),
+  type('', 'v1', 'PersistentVolume', 'persistentvolumes', false, { shortNames: ['pv'] }),
+  type('apps', 'v1', 'Deployment', 'deployments', true, { shortNames: ['deploy'], categories: ['all'] }),
+  type('apps', 'v1', 'StatefulSet', 'statefulsets', true, { shortNames: ['sts'], categories: ['all'] }),
+  type('apps', 'v1', 'DaemonSet', 'daemonsets', true, { shortNames: ['ds'], categories: ['all'] }),
+  type('apps', 'v1', 'ReplicaSet', 'replicasets', true, { shortNames: ['rs'], categories: ['all'] }),
+  type('batch', 'v1', 'Job', 'jobs', true, { categories: ['all'] }),
+  type('batch', 'v1', 'CronJob', 'cronjobs', true, { shortNames: ['cj'], categories: ['all'] }),
+  type('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, { shortNames: ['ing'] }),
+  type('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true),
+  type('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
+  type('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),
+  type('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false),
+  type('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, {
+    verbs: ['create'],
+    review: true,
+  }),
+  type('authorization.k8s.io', 'v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', false, {
+    verbs: ['create'],
+    review: true,
+  }),
+];
+
+export function groupVersionOf(resourceType: ResourceType): string {
+  return resourceType.group === '' ? resourceType.version : `${resourceType.group}/${resourceType.version}`;
+}
+
+export function findResourceType(group: string, version: string, resource: string): ResourceType | undefined {
+  return resourceTypes.find((t) => t.group === group && t.version === version && t.resource === resource);
+}
+
+export function resourceTypeForObject(apiVersion: string, kind: string): ResourceType | undefined {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  return resourceTypes.find((t) => t.group === group && t.version === version && t.kind === kind);
+}
+
+/** The groups in discovery order, each with its versions. */
+export function apiGroups(): { name: string; versions: string[] }[] {
+  const groups = new Map<string, Set<string>>();
+  for (const t of resourceTypes) {
+    if (t.group === '') continue;
+    const versions = groups.get(t.group) ?? new Set<string>();
+    versions.add(t.version);
+    groups.set(t.group, versions);
+  }
+  return [...groups].map(([name, versions]) => ({ name, versions: [...versions] }));
+}
