@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { formatResults } from './index.ts';
 import type { JsonOutput } from './json.ts';
-import { backupManifest, cwd, findingAt, sampleInput } from './test-support.ts';
+import { backupManifest, cwd, findingAt, sampleInput, sampleResults } from './test-support.ts';
 
 function parse(text: string): JsonOutput {
   return JSON.parse(text) as JsonOutput;
@@ -130,5 +131,30 @@ describe('json format', () => {
     );
     assert.equal(output.results[0]?.notCheckable, 'Helm template');
     assert.equal(output.results[1]?.skipped, 'not a Kubernetes manifest');
+  });
+
+  it('is the shape that docs/json-output.md shows and describes', () => {
+    const docs = readFileSync(new URL('../../../../docs/json-output.md', import.meta.url), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(docs)?.[1];
+    assert.ok(example, 'the page has a JSON example');
+    const [web] = sampleResults();
+    assert.ok(web);
+    const output = formatResults('json', {
+      ...sampleInput(),
+      results: [{ ...web, findings: web.findings.slice(0, 1) }],
+    });
+    assert.deepEqual(JSON.parse(example), JSON.parse(output));
+    const documentedKeys = new Set(
+      [...docs.matchAll(/^\| `([a-zA-Z]+)`(?:, `([a-zA-Z]+)`)?(?:, `([a-zA-Z]+)`)?/gm)].flatMap((match) =>
+        match.slice(1),
+      ),
+    );
+    const shown = JSON.parse(formatResults('json', sampleInput({ showSuppressed: true }))) as JsonOutput;
+    const keys = new Set([
+      ...shown.results.flatMap((result) => Object.keys(result)),
+      ...shown.results.flatMap((result) => result.findings.flatMap((finding) => Object.keys(finding))),
+      ...Object.keys(shown.summary),
+    ]);
+    for (const key of keys) assert.ok(documentedKeys.has(key), `${key} is documented`);
   });
 });
