@@ -20,7 +20,16 @@ export interface CodeFrameOptions {
 }
 
 const plain: CodeFrameStyle = { gutter: (text) => text, marker: (text) => text };
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Intl.Segmenter takes about 15 ms to set up (ICU data): made on the first line that needs it.
+let segmenter: Intl.Segmenter | undefined;
+const oneCellPerCharacter = /^[\t\x20-\x7e]*$/;
+
+/** The grapheme clusters of a line; printable ASCII is one per character. */
+function graphemes(line: string): Iterable<{ segment: string; index: number }> {
+  if (oneCellPerCharacter.test(line)) return Array.from(line, (segment, index) => ({ segment, index }));
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+  return segmenter.segment(line);
+}
 // Terminal controls and bidirectional overrides would change what the reader sees (or the terminal itself).
 const controlPattern = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
@@ -44,7 +53,7 @@ interface LaidOutLine {
 function layOut(line: string, tabWidth: number): LaidOutLine {
   const cells: Cell[] = [];
   let column = 0;
-  for (const { segment, index } of segmenter.segment(line)) {
+  for (const { segment, index } of graphemes(line)) {
     let shown = segment;
     let width: number;
     if (segment === '\t') {

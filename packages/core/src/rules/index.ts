@@ -5,8 +5,9 @@ import { suppressionProblems } from './input/suppression.ts';
 import type { Rule } from './rule.ts';
 import { runAsNonRoot } from './security/run-as-non-root.ts';
 
+// Ordinal order: the same on every machine, and localeCompare's collator costs milliseconds at start-up.
 export const rules: readonly Rule[] = [imagePinned, invalidInput, suppressionProblems, runAsNonRoot].sort((a, b) =>
-  a.name.localeCompare(b.name),
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
 );
 
 export const rulesByName: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.name, rule]));
