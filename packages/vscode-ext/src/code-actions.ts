@@ -1,0 +1,188 @@
+// Quick-fixes for findings: the rule's own fix (preferred), fix all of a rule in the file,
+// `source.fixAll.lsst` for codeActionsOnSave, a suppression comment with a reason, and the rule's docs.
+import { applyFixes, checkText, type Finding } from '@lsst-kube/core';
+import * as vscode from 'vscode';
+import { type CheckedDocument, diagnosticSource, type Linter } from './linter.ts';
+import type { Log } from './log.ts';
+import { minimalReplacement, toEditorEdits } from './text-edits.ts';
+
+export const fixAllKind = vscode.CodeActionKind.SourceFixAll.append(diagnosticSource);
+export const commands = {
+  suppress: 'lsst.suppressFinding',
+  openDocs: 'lsst.openRuleDocs',
+  explain: 'lsst.explainRule',
+  fixApplied: 'lsst.fixApplied',
+} as const;
+
+/** Passes of fix-then-check: a fix may only become possible once an overlapping one is in. */
+const maxFixPasses = 5;
+
+export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
+  if (diagnostic.source !== diagnosticSource) return undefined;
+  const code = diagnostic.code;
+  if (typeof code === 'object' && code !== null) return String(code.value);
+  return undefined;
+}
+
+/** The finding a diagnostic was made from: same rule, same range, same message. */
+export function findingFor(
+  document: vscode.TextDocument,
+  checked: CheckedDocument,
+  diagnostic: vscode.Diagnostic,
+): Finding | undefined {
+  const rule = ruleOf(diagnostic);
+  if (!rule) return undefined;
+  const start = document.offsetAt(diagnostic.range.start);
+  const end = document.offsetAt(diagnostic.range.end);
+  const sameRule = checked.findings.filter((finding) => finding.rule === rule);
+  return (
+    sameRule.find(
+      (finding) => finding.range[0] === start && finding.range[1] === end && finding.message === diagnostic.message,
+    ) ?? sameRule.find((finding) => finding.range[0] <= start && end <= finding.range[1])
+  );
+}
+
+/** Every fix of the given findings applied, checking again until nothing more can be fixed. */
+export function fixedText(checked: CheckedDocument, only?: (finding: Finding) => boolean): string {
+  let text = checked.text;
+  let findings = checked.findings.filter((finding) => !only || only(finding));
+  for (let pass = 0; pass < maxFixPasses; pass++) {
+    const result = applyFixes(text, findings);
+    if (result.applied === 0) break;
+    text = result.text;
+    if (result.skipped === 0) break;
+    const again = checkText({ path: checked.uri.fsPath, text, kind: checked.kind }, { config: checked.config });
+    findings = again.findings.filter((finding) => !finding.suppression && (!only || only(finding)));
+  }
+  return text;
+}
+
+export class LsstCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, fixAllKind],
+  };
+
+  constructor(
+    private readonly linter: Linter,
+    private readonly log: Log,
+  ) {}
+
+  provideCodeActions(
+    document: vscode.TextDocument,
+    _range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
+    try {
+      const checked = this.linter.current(document);
+      if (!checked) return [];
+      if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) {
+        return fixAllKind.intersects(context.only) ? this.#fixAll(document, checked) : [];
+      }
+      const actions: vscode.CodeAction[] = [];
+      const offeredFixAll = new Set<string>();
+      for (const diagnostic of context.diagnostics) {
+        const finding = findingFor(document, checked, diagnostic);
+        if (!finding) continue;
+        actions.push(...this.#forFinding(document, checked, diagnostic, finding, offeredFixAll));
+      }
+      if (!context.only) actions.push(...this.#fixAll(document, checked));
+      return actions;
+    } catch (error) {
+      this.log.error('computing code actions', error);
+      return [];
+    }
+  }
+
+  #forFinding(
+    document: vscode.TextDocument,
+    checked: CheckedDocument,
+    diagnostic: vscode.Diagnostic,
+    finding: Finding,
+    offeredFixAll: Set<string>,
+  ): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    if (finding.fix) {
+      const fix = new vscode.CodeAction(finding.fix.description, vscode.CodeActionKind.QuickFix);
+      fix.diagnostics = [diagnostic];
+      fix.isPreferred = true;
+      fix.edit = new vscode.WorkspaceEdit();
+      fix.edit.set(document.uri, toEditorEdits(document, finding.fix.edits));
+      fix.command = { command: commands.fixApplied, title: 'Fix applied', arguments: [finding.rule] };
+      actions.push(fix);
+    }
+    const sameRuleFixable = checked.findings.filter((other) => other.rule === finding.rule && other.fix);
+    if (finding.fix && sameRuleFixable.length > 1 && !offeredFixAll.has(finding.rule)) {
+      offeredFixAll.add(finding.rule);
+      const edit = minimalReplacement(
+        checked.text,
+        fixedText(checked, (other) => other.rule === finding.rule),
+      );
+      if (edit) {
+        const all = new vscode.CodeAction(
+          `Fix all ${finding.rule} problems in this file (${sameRuleFixable.length})`,
+          vscode.CodeActionKind.QuickFix,
+        );
+        all.diagnostics = [diagnostic];
+        all.edit = new vscode.WorkspaceEdit();
+        all.edit.set(document.uri, toEditorEdits(document, [edit]));
+        all.command = { command: commands.fixApplied, title: 'Fix applied', arguments: [finding.rule] };
+        actions.push(all);
+      }
+    }
+    const suppress = new vscode.CodeAction(
+      `Suppress ${finding.rule} here (with a reason)`,
+      vscode.CodeActionKind.QuickFix,
+    );
+    suppress.diagnostics = [diagnostic];
+    suppress.command = {
+      command: commands.suppress,
+      title: suppress.title,
+      arguments: [document.uri, diagnostic.range.start.line, finding.rule],
+    };
+    actions.push(suppress);
+    const explain = new vscode.CodeAction(`Explain ${finding.rule}`, vscode.CodeActionKind.QuickFix);
+    explain.diagnostics = [diagnostic];
+    explain.command = { command: commands.explain, title: explain.title, arguments: [finding.rule] };
+    actions.push(explain);
+    const docs = new vscode.CodeAction(`Open the documentation of ${finding.rule}`, vscode.CodeActionKind.QuickFix);
+    docs.diagnostics = [diagnostic];
+    docs.command = { command: commands.openDocs, title: docs.title, arguments: [finding.rule] };
+    actions.push(docs);
+    return actions;
+  }
+
+  #fixAll(document: vscode.TextDocument, checked: CheckedDocument): vscode.CodeAction[] {
+    if (!checked.findings.some((finding) => finding.fix)) return [];
+    const edit = minimalReplacement(checked.text, fixedText(checked));
+    if (!edit) return [];
+    const action = new vscode.CodeAction('Fix all auto-fixable LSST guideline problems', fixAllKind);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.set(document.uri, toEditorEdits(document, [edit]));
+    return [action];
+  }
+}
+
+function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (character) => `\\${character}`);
+}
+
+/** Inserts `# lsst-ignore <rule> -- <reason>` above the line, the reason left selected to be typed over. */
+export async function insertSuppression(uri: vscode.Uri, line: number, rule: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const active = vscode.window.activeTextEditor;
+  const selected =
+    active && active.document.uri.toString() === uri.toString() && !active.selection.isEmpty
+      ? active.document.getText(active.selection).split('\n')[0]?.trim()
+      : undefined;
+  const editor = await vscode.window.showTextDocument(document);
+  const isDockerfile = document.languageId === 'dockerfile' || !/\.ya?ml$/i.test(uri.path);
+  let target = Math.min(Math.max(0, line), document.lineCount - 1);
+  if (isDockerfile) {
+    // A comment must stand above the whole instruction, not inside its continuation lines.
+    while (target > 0 && /\\\s*$/.test(document.lineAt(target - 1).text)) target--;
+  }
+  const indent = isDockerfile ? '' : (/^\s*/.exec(document.lineAt(target).text)?.[0] ?? '');
+  const reason = selected ? escapeSnippet(selected) : 'reason';
+  const snippet = new vscode.SnippetString(`${indent}# lsst-ignore ${escapeSnippet(rule)} -- \${1:${reason}}\n`);
+  await editor.insertSnippet(snippet, new vscode.Position(target, 0));
+}

@@ -1,0 +1,96 @@
+// Configuration discovery as the CLI does it (`.lsst.yaml` upward from the document's folder), read
+// through the editor: unsaved buffers first, then the workspace file system. Nothing is executed.
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import {
+  type ConfigFileSystem,
+  ConfigResolver,
+  type ResolvedConfig,
+  rules as registeredRules,
+  type SeveritySetting,
+} from '@lsst-kube/core';
+import * as vscode from 'vscode';
+import type { ExtensionSettings } from './settings.ts';
+
+/** Reads a file the way the editor sees it: the open buffer when there is one, else the disk. */
+export const editorFileSystem: ConfigFileSystem = {
+  async readFile(path: string): Promise<string | undefined> {
+    const open = vscode.workspace.textDocuments.find(
+      (document) => document.uri.scheme === 'file' && document.uri.fsPath === path,
+    );
+    if (open) return open.getText();
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(path));
+      return new TextDecoder('utf-8').decode(bytes);
+    } catch (error) {
+      if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
+      if (error instanceof vscode.FileSystemError && error.code === 'FileIsADirectory') return undefined;
+      throw error;
+    }
+  },
+};
+
+export class ConfigurationSource {
+  #resolver: ConfigResolver;
+  #settingsKey = '';
+
+  constructor(private readonly fileSystem: ConfigFileSystem = editorFileSystem) {
+    this.#resolver = this.#create('');
+  }
+
+  #create(explicitPath: string): ConfigResolver {
+    return new ConfigResolver(this.fileSystem, {
+      homeDirectory: homedir(),
+      knownRules: registeredRules.map((rule) => rule.name),
+      ...(explicitPath ? { explicitPath } : {}),
+      ...(process.env.LSST_CONFIG ? { env: process.env.LSST_CONFIG } : {}),
+    });
+  }
+
+  /** Forgets what was read: a configuration file changed. */
+  clear(): void {
+    this.#resolver.clear();
+  }
+
+  /** The configuration for one document, with the editor's severity overrides laid over it. */
+  forDocument(document: vscode.TextDocument, settings: ExtensionSettings): Promise<ResolvedConfig> {
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri) ?? vscode.workspace.workspaceFolders?.[0];
+    const directory =
+      document.uri.scheme === 'file'
+        ? vscode.Uri.joinPath(document.uri, '..').fsPath
+        : (folder?.uri.fsPath ?? homedir());
+    return this.forDirectory(directory, folder, settings);
+  }
+
+  /** The configuration for files in a folder (the workspace check, the status bar's cluster roles). */
+  async forDirectory(
+    directory: string,
+    folder: vscode.WorkspaceFolder | undefined,
+    settings: ExtensionSettings,
+  ): Promise<ResolvedConfig> {
+    const explicitPath = resolveConfigurationPath(settings.configurationPath, folder);
+    if (explicitPath !== this.#settingsKey) {
+      this.#settingsKey = explicitPath;
+      this.#resolver = this.#create(explicitPath);
+    }
+    const config = await this.#resolver.forDirectory(directory);
+    return withSeverityOverrides(config, settings.severity);
+  }
+}
+
+function resolveConfigurationPath(path: string, folder: vscode.WorkspaceFolder | undefined): string {
+  if (path === '') return '';
+  if (path.startsWith('~/')) return join(homedir(), path.slice(2));
+  if (isAbsolute(path) || !folder) return path;
+  return join(folder.uri.fsPath, path);
+}
+
+export function withSeverityOverrides(
+  config: ResolvedConfig,
+  overrides: Record<string, SeveritySetting>,
+): ResolvedConfig {
+  if (Object.keys(overrides).length === 0) return config;
+  const rules = { ...config.rules };
+  for (const [rule, severity] of Object.entries(overrides)) rules[rule] = { ...rules[rule], severity };
+  return { ...config, rules };
+}

@@ -1,0 +1,34 @@
+// Which editor documents the extension checks: Kubernetes YAML and Dockerfiles, by name or language.
+import { type DocumentKind, detectDocumentKind } from '@lsst-kube/core';
+import type * as vscode from 'vscode';
+
+export const documentSelector: vscode.DocumentSelector = [
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'untitled', language: 'yaml' },
+  { scheme: 'file', language: 'dockerfile' },
+  { scheme: 'untitled', language: 'dockerfile' },
+  { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}' },
+];
+
+const configurationFileName = /(^|\/)\.lsst\.ya?ml$/;
+
+export function isConfigurationDocument(document: vscode.TextDocument): boolean {
+  return configurationFileName.test(document.uri.path);
+}
+
+/** The kind of document to check, or undefined for documents the extension leaves alone. */
+export function documentKindOf(document: vscode.TextDocument): DocumentKind | undefined {
+  if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled') return undefined;
+  if (isConfigurationDocument(document)) return undefined;
+  const byName = detectDocumentKind(document.uri.path);
+  if (byName) return byName;
+  if (document.languageId === 'yaml') return 'manifest';
+  if (document.languageId === 'dockerfile') return 'dockerfile';
+  return undefined;
+}
+
+/** The path handed to the engine: the file's path, or a name that says what an untitled buffer is. */
+export function documentPath(document: vscode.TextDocument, kind: DocumentKind): string {
+  if (document.uri.scheme === 'file') return document.uri.fsPath;
+  return kind === 'dockerfile' ? `${document.uri.path}/Dockerfile` : `${document.uri.path}.yaml`;
+}

@@ -1,0 +1,250 @@
+// Diagnostics: the engine's findings on the unsaved buffer, debounced as you type; a generation
+// counter per document drops results that arrive after a newer check has started.
+import {
+  type CheckResult,
+  ConfigError,
+  checkText,
+  type DocumentKind,
+  type Finding,
+  type ResolvedConfig,
+  type Severity,
+} from '@lsst-kube/core';
+import * as vscode from 'vscode';
+import type { ConfigurationSource } from './configuration.ts';
+import { documentKindOf, documentPath } from './documents.ts';
+import { describeError, type Log } from './log.ts';
+import { type ExtensionSettings, readSettings } from './settings.ts';
+
+export const diagnosticSource = 'lsst';
+
+/** What one check of one document version found, kept for code actions and hovers. */
+export interface CheckedDocument {
+  uri: vscode.Uri;
+  version: number;
+  text: string;
+  kind: DocumentKind;
+  config: ResolvedConfig;
+  /** Unsuppressed findings, the ones shown as diagnostics. */
+  findings: Finding[];
+}
+
+export interface CheckContext {
+  /** Namespace of the kube context in use, for rules that compare against it. */
+  contextNamespace(): string | undefined;
+}
+
+const severityMap: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(finding: Finding, range: vscode.Range): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(range, finding.message, severityMap[finding.severity]);
+  diagnostic.source = diagnosticSource;
+  diagnostic.code = { value: finding.rule, target: vscode.Uri.parse(finding.helpUri) };
+  return diagnostic;
+}
+
+/** Range of a finding in a file that is not open: from its 1-based positions. */
+export function rangeFromPositions(finding: Finding): vscode.Range {
+  return new vscode.Range(
+    Math.max(0, finding.start.line - 1),
+    Math.max(0, finding.start.column - 1),
+    Math.max(0, finding.end.line - 1),
+    Math.max(0, finding.end.column - 1),
+  );
+}
+
+export class Linter implements vscode.Disposable {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection(diagnosticSource);
+  /** Problems in `.lsst.yaml` files themselves, kept apart so that re-checking a manifest does not clear them. */
+  readonly configurationDiagnostics = vscode.languages.createDiagnosticCollection(`${diagnosticSource}-configuration`);
+  readonly #generations = new Map<string, number>();
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #checked = new Map<string, CheckedDocument>();
+  readonly #checkedEmitter = new vscode.EventEmitter<CheckedDocument | { uri: vscode.Uri; cleared: true }>();
+  /** Fires after a document's diagnostics were replaced (tests and the benchmark wait on it). */
+  readonly onDidCheck = this.#checkedEmitter.event;
+
+  constructor(
+    private readonly configuration: ConfigurationSource,
+    private readonly context: CheckContext,
+    private readonly log: Log,
+  ) {}
+
+  /** Checks after a pause in typing; each call postpones the check of that document. */
+  schedule(document: vscode.TextDocument, delay?: number): void {
+    if (documentKindOf(document) === undefined) return;
+    const key = document.uri.toString();
+    clearTimeout(this.#timers.get(key));
+    const settings = readSettings(document.uri);
+    this.#timers.set(
+      key,
+      setTimeout(() => {
+        this.#timers.delete(key);
+        void this.check(document);
+      }, delay ?? settings.debounceMilliseconds),
+    );
+  }
+
+  /** Checks now; resolves when the diagnostics are published (or the result was dropped as stale). */
+  async check(document: vscode.TextDocument): Promise<CheckedDocument | undefined> {
+    const kind = documentKindOf(document);
+    const key = document.uri.toString();
+    if (kind === undefined) {
+      this.clear(document.uri);
+      return undefined;
+    }
+    const generation = (this.#generations.get(key) ?? 0) + 1;
+    this.#generations.set(key, generation);
+    const isCurrent = () => this.#generations.get(key) === generation && !document.isClosed;
+    const settings = readSettings(document.uri);
+    try {
+      const config = await this.#configFor(document, settings);
+      if (!isCurrent()) return undefined;
+      if (!config) return undefined;
+      const checked = this.checkSync(document, kind, config, settings);
+      if (!isCurrent()) return undefined;
+      this.#publish(document, checked);
+      return checked;
+    } catch (error) {
+      if (!isCurrent()) return undefined;
+      // A bug or bad input costs one diagnostic, never an exception in the editor.
+      this.log.error(`checking ${document.uri.fsPath}`, error);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(0, 0, 0, 0),
+        `The LSST guidelines check could not run on this file: ${describeError(error)}. See the "LSST Guidelines" output for details.`,
+        vscode.DiagnosticSeverity.Warning,
+      );
+      diagnostic.source = diagnosticSource;
+      this.diagnostics.set(document.uri, [diagnostic]);
+      this.#checked.delete(key);
+      this.#checkedEmitter.fire({ uri: document.uri, cleared: true });
+      return undefined;
+    }
+  }
+
+  /** The engine's call, with no waiting: used for checks and to refresh stale findings for code actions. */
+  checkSync(
+    document: vscode.TextDocument,
+    kind: DocumentKind,
+    config: ResolvedConfig,
+    settings: ExtensionSettings,
+  ): CheckedDocument {
+    const text = document.getText();
+    const contextNamespace = this.context.contextNamespace();
+    const result: CheckResult = checkText(
+      { path: documentPath(document, kind), text, kind },
+      {
+        config,
+        ...(settings.targets.length > 0 ? { targets: settings.targets } : {}),
+        ...(contextNamespace ? { contextNamespace } : {}),
+      },
+    );
+    return {
+      uri: document.uri,
+      version: document.version,
+      text,
+      kind,
+      config,
+      findings: result.skipped ? [] : result.findings.filter((finding) => !finding.suppression),
+    };
+  }
+
+  /** The findings of the document as it is now (re-checked at once when the last check is stale). */
+  current(document: vscode.TextDocument): CheckedDocument | undefined {
+    const checked = this.#checked.get(document.uri.toString());
+    if (!checked) return undefined;
+    if (checked.version === document.version) return checked;
+    const kind = documentKindOf(document);
+    if (!kind) return undefined;
+    try {
+      return this.checkSync(document, kind, checked.config, readSettings(document.uri));
+    } catch (error) {
+      this.log.error(`re-checking ${document.uri.fsPath}`, error);
+      return undefined;
+    }
+  }
+
+  /** Configuration for a document; an invalid configuration becomes diagnostics, not an exception. */
+  async #configFor(document: vscode.TextDocument, settings: ExtensionSettings): Promise<ResolvedConfig | undefined> {
+    try {
+      const config = await this.configuration.forDocument(document, settings);
+      if (config.source) this.configurationDiagnostics.delete(vscode.Uri.file(config.source));
+      return config;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      this.#publishConfigError(document, error);
+      return undefined;
+    }
+  }
+
+  #publishConfigError(document: vscode.TextDocument, error: ConfigError): void {
+    const configUri = vscode.Uri.file(error.file);
+    const problems = error.problems.map((problem) => {
+      const line = Math.max(0, problem.line - 1);
+      const column = Math.max(0, problem.column - 1);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(line, column, line, column + Math.max(1, problem.range[1] - problem.range[0])),
+        problem.message,
+        vscode.DiagnosticSeverity.Error,
+      );
+      diagnostic.source = diagnosticSource;
+      return diagnostic;
+    });
+    if (problems.length > 0) this.configurationDiagnostics.set(configUri, problems);
+    const summary = new vscode.Diagnostic(
+      new vscode.Range(0, 0, 0, 0),
+      `Not checked: the configuration is invalid. ${error.message.split('\n')[0]}`,
+      vscode.DiagnosticSeverity.Error,
+    );
+    summary.source = diagnosticSource;
+    summary.code = 'configuration';
+    this.diagnostics.set(document.uri, [summary]);
+    this.#checked.delete(document.uri.toString());
+    this.log.info(`configuration error: ${error.message}`);
+    this.#checkedEmitter.fire({ uri: document.uri, cleared: true });
+  }
+
+  #publish(document: vscode.TextDocument, checked: CheckedDocument): void {
+    this.#checked.set(document.uri.toString(), checked);
+    this.diagnostics.set(
+      document.uri,
+      checked.findings.map((finding) =>
+        toDiagnostic(
+          finding,
+          new vscode.Range(document.positionAt(finding.range[0]), document.positionAt(finding.range[1])),
+        ),
+      ),
+    );
+    this.#checkedEmitter.fire(checked);
+  }
+
+  /** Diagnostics for a file that is not open (the workspace check). */
+  publishForFile(uri: vscode.Uri, findings: Finding[]): void {
+    if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) return;
+    this.diagnostics.set(
+      uri,
+      findings
+        .filter((finding) => !finding.suppression)
+        .map((finding) => toDiagnostic(finding, rangeFromPositions(finding))),
+    );
+  }
+
+  clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.#timers.get(key));
+    this.#timers.delete(key);
+    this.#generations.set(key, (this.#generations.get(key) ?? 0) + 1);
+    this.#checked.delete(key);
+    this.diagnostics.delete(uri);
+  }
+
+  dispose(): void {
+    for (const timer of this.#timers.values()) clearTimeout(timer);
+    this.diagnostics.dispose();
+    this.configurationDiagnostics.dispose();
+    this.#checkedEmitter.dispose();
+  }
+}

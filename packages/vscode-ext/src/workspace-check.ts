@@ -1,0 +1,93 @@
+// "Check the whole workspace": every manifest and Dockerfile into the Problems panel, with progress.
+import { ConfigError, checkText, detectDocumentKind } from '@lsst-kube/core';
+import * as vscode from 'vscode';
+import { type ConfigurationSource, editorFileSystem } from './configuration.ts';
+import type { Linter } from './linter.ts';
+import { describeError, type Log } from './log.ts';
+import { readSettings } from './settings.ts';
+
+const manifestGlob = '**/*.{yaml,yml}';
+const dockerfileGlob = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}';
+const excluded = '**/{node_modules,.git,dist,.cache}/**';
+
+export interface WorkspaceCheckSummary {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  failed: number;
+}
+
+export async function checkWorkspace(
+  linter: Linter,
+  configuration: ConfigurationSource,
+  log: Log,
+): Promise<WorkspaceCheckSummary> {
+  const summary: WorkspaceCheckSummary = { files: 0, errors: 0, warnings: 0, infos: 0, failed: 0 };
+  await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: 'LSST guidelines: checking the workspace',
+      cancellable: true,
+    },
+    async (progress, token) => {
+      const found = [
+        ...(await vscode.workspace.findFiles(manifestGlob, excluded, undefined, token)),
+        ...(await vscode.workspace.findFiles(dockerfileGlob, excluded, undefined, token)),
+      ];
+      const unique = [...new Map(found.map((uri) => [uri.toString(), uri])).values()].filter(
+        (uri) => !/(^|\/)\.lsst\.ya?ml$/.test(uri.path),
+      );
+      const step = unique.length === 0 ? 100 : 100 / unique.length;
+      for (const uri of unique) {
+        if (token.isCancellationRequested) break;
+        progress.report({ message: vscode.workspace.asRelativePath(uri), increment: step });
+        const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+        try {
+          if (open) {
+            const checked = await linter.check(open);
+            if (checked) count(summary, checked.findings);
+            summary.files++;
+            continue;
+          }
+          const text = await editorFileSystem.readFile(uri.fsPath);
+          if (text === undefined) continue;
+          const folder = vscode.workspace.getWorkspaceFolder(uri);
+          const config = await configuration.forDirectory(
+            vscode.Uri.joinPath(uri, '..').fsPath,
+            folder,
+            readSettings(uri),
+          );
+          const settings = readSettings(uri);
+          const kind = detectDocumentKind(uri.fsPath);
+          const result = checkText(
+            { path: uri.fsPath, text, ...(kind ? { kind } : {}) },
+            { config, ...(settings.targets.length > 0 ? { targets: settings.targets } : {}) },
+          );
+          if (result.skipped) continue;
+          const findings = result.findings.filter((finding) => !finding.suppression);
+          linter.publishForFile(uri, findings);
+          count(summary, findings);
+          summary.files++;
+        } catch (error) {
+          summary.failed++;
+          const reason = error instanceof ConfigError ? error.message : describeError(error);
+          log.error(`checking ${uri.fsPath}`, reason);
+        }
+      }
+    },
+  );
+  const message = `LSST guidelines: ${summary.files} files checked: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} notes${summary.failed > 0 ? `; ${summary.failed} could not be checked (see the output)` : ''}.`;
+  log.info(message);
+  void vscode.window.showInformationMessage(message);
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  return summary;
+}
+
+function count(summary: WorkspaceCheckSummary, findings: { severity: string }[]): void {
+  for (const finding of findings) {
+    if (finding.severity === 'error') summary.errors++;
+    else if (finding.severity === 'warning') summary.warnings++;
+    else summary.infos++;
+  }
+}
