@@ -26,61 +26,61 @@ describe('stylish format', () => {
     assert.equal(
       formatResults('stylish', sampleInput()),
       `deploy/web.yaml
-  5:14   error  Deployment web is in the namespace default; use a namespace of your team.  namespace/explicit
+  5:14   error  Deployment web is in the namespace default; use a namespace of your team.  namespace/explicit (DMTN-095 §1.2.6)
       4 |   name: web
     > 5 |   namespace: default
         |              ^^^^^^^
       6 | spec:
 
-  11:18  error  Image nginx:latest uses the tag latest; pin a version.                    image/pinned
+  11:18  error  Image nginx:latest uses the tag latest; pin a version.                    image/pinned (DMTN-095 §1.2.2)
       10 |         - name: app
     > 11 |           image: nginx:latest
          |                  ^^^^^^^^^^^^
       12 |           securityContext:
 
-  13:13  error  Container app runs as root (runAsUser: 0).                                security/run-as-non-root
+  13:13  error  Container app runs as root (runAsUser: 0).                                security/run-as-non-root (DMTN-095 §1.2.4)
       12 |           securityContext:
     > 13 |             runAsUser: 0
          |             ^^^^^^^^^^^^
       14 | ---
 
 deploy/nightly backup.yaml
-  1:13  error  CronJob batch/v1beta1 is removed in Kubernetes 1.25; use batch/v1. [clusters: dev, prod]  cluster/api-version
+  1:13  error  CronJob batch/v1beta1 is removed in Kubernetes 1.25; use batch/v1. [clusters: dev, prod]  cluster/api-version (DMTN-095 §1.1)
     > 1 | apiVersion: batch/v1beta1
         |             ^^^^^^^^^^^^^
       2 | kind: CronJob
 
 images/Dockerfile
-  1:6   warning  python:3.8 reached its end of life on 2024-10-07.          image/supported-base
+  1:6   warning  python:3.8 reached its end of life on 2024-10-07.          image/supported-base (DMTN-095 §1.2.2)
     > 1 | FROM python:3.8 AS app
         |      ^^^^^^^^^^
       2 | RUN echo "Grüße 🚀 日本" > /etc/motd && apt-get install -y gcc
 
-  2:39  info     apt-get install without --no-install-recommends.           container/minimal-packages
+  2:39  info     apt-get install without --no-install-recommends.           container/minimal-packages (DMTN-095 §1.2.1)
       1 | FROM python:3.8 AS app
     > 2 | RUN echo "Grüße 🚀 日本" > /etc/motd && apt-get install -y gcc
         |                                         ^^^^^^^^^^^^^^^
       3 | RUN apt-get update && \\
 
-  2:58  warning  The final stage installs gcc; build in an earlier stage.   container/no-build-tools
+  2:58  warning  The final stage installs gcc; build in an earlier stage.   container/no-build-tools (DMTN-095 §1.2.1)
       1 | FROM python:3.8 AS app
     > 2 | RUN echo "Grüße 🚀 日本" > /etc/motd && apt-get install -y gcc
         |                                                            ^^^
       3 | RUN apt-get update && \\
 
-  4:21  warning  The final stage installs make; build in an earlier stage.  container/no-build-tools
+  4:21  warning  The final stage installs make; build in an earlier stage.  container/no-build-tools (DMTN-095 §1.2.1)
       3 | RUN apt-get update && \\
     > 4 |     apt-get install -y make
         |                        ^^^^
       5 | USER root
 
-  5:6   error    The final stage runs as root.                              security/run-as-non-root
+  5:6   error    The final stage runs as root.                              security/run-as-non-root (DMTN-095 §1.2.4)
       4 |     apt-get install -y make
     > 5 | USER root
         |      ^^^^
 
 cluster:prod
-  Deployment nb-science/jupyter (notebook)  error  Container notebook is privileged. [cluster: prod]  security/no-privilege-escalation
+  Deployment nb-science/jupyter (notebook)  error  Container notebook is privileged. [cluster: prod]  security/no-privilege-escalation (DMTN-095 §1.2.4)
 
 ✖ 10 problems (6 errors, 3 warnings, 1 info), 2 suppressed, 5 fixable with --fix
 `,
@@ -91,64 +91,64 @@ cluster:prod
     assert.equal(
       formatResults('stylish', sampleInput({ showSuppressed: true })),
       `deploy/web.yaml
-  5:14   error       Deployment web is in the namespace default; use a namespace of your team.  namespace/explicit
+  5:14   error       Deployment web is in the namespace default; use a namespace of your team.  namespace/explicit (DMTN-095 §1.2.6)
       4 |   name: web
     > 5 |   namespace: default
         |              ^^^^^^^
       6 | spec:
 
-  11:18  error       Image nginx:latest uses the tag latest; pin a version.                    image/pinned
+  11:18  error       Image nginx:latest uses the tag latest; pin a version.                    image/pinned (DMTN-095 §1.2.2)
       10 |         - name: app
     > 11 |           image: nginx:latest
          |                  ^^^^^^^^^^^^
       12 |           securityContext:
 
-  13:13  error       Container app runs as root (runAsUser: 0).                                security/run-as-non-root
+  13:13  error       Container app runs as root (runAsUser: 0).                                security/run-as-non-root (DMTN-095 §1.2.4)
       12 |           securityContext:
     > 13 |             runAsUser: 0
          |             ^^^^^^^^^^^^
       14 | ---
 
-  22:9   suppressed  Service web is of type NodePort without an approved port request. (inline comment: reviewed by the network team, request PR-12)  network/public-exposure
+  22:9   suppressed  Service web is of type NodePort without an approved port request. (inline comment: reviewed by the network team, request PR-12)  network/public-exposure (DMTN-095 §1.2.3)
 
 deploy/nightly backup.yaml
-  1:13  error  CronJob batch/v1beta1 is removed in Kubernetes 1.25; use batch/v1. [clusters: dev, prod]  cluster/api-version
+  1:13  error  CronJob batch/v1beta1 is removed in Kubernetes 1.25; use batch/v1. [clusters: dev, prod]  cluster/api-version (DMTN-095 §1.1)
     > 1 | apiVersion: batch/v1beta1
         |             ^^^^^^^^^^^^^
       2 | kind: CronJob
 
 images/Dockerfile
-  1:6   warning  python:3.8 reached its end of life on 2024-10-07.          image/supported-base
+  1:6   warning  python:3.8 reached its end of life on 2024-10-07.          image/supported-base (DMTN-095 §1.2.2)
     > 1 | FROM python:3.8 AS app
         |      ^^^^^^^^^^
       2 | RUN echo "Grüße 🚀 日本" > /etc/motd && apt-get install -y gcc
 
-  2:39  info     apt-get install without --no-install-recommends.           container/minimal-packages
+  2:39  info     apt-get install without --no-install-recommends.           container/minimal-packages (DMTN-095 §1.2.1)
       1 | FROM python:3.8 AS app
     > 2 | RUN echo "Grüße 🚀 日本" > /etc/motd && apt-get install -y gcc
         |                                         ^^^^^^^^^^^^^^^
       3 | RUN apt-get update && \\
 
-  2:58  warning  The final stage installs gcc; build in an earlier stage.   container/no-build-tools
+  2:58  warning  The final stage installs gcc; build in an earlier stage.   container/no-build-tools (DMTN-095 §1.2.1)
       1 | FROM python:3.8 AS app
     > 2 | RUN echo "Grüße 🚀 日本" > /etc/motd && apt-get install -y gcc
         |                                                            ^^^
       3 | RUN apt-get update && \\
 
-  4:21  warning  The final stage installs make; build in an earlier stage.  container/no-build-tools
+  4:21  warning  The final stage installs make; build in an earlier stage.  container/no-build-tools (DMTN-095 §1.2.1)
       3 | RUN apt-get update && \\
     > 4 |     apt-get install -y make
         |                        ^^^^
       5 | USER root
 
-  5:6   error    The final stage runs as root.                              security/run-as-non-root
+  5:6   error    The final stage runs as root.                              security/run-as-non-root (DMTN-095 §1.2.4)
       4 |     apt-get install -y make
     > 5 | USER root
         |      ^^^^
 
 cluster:prod
-  Deployment nb-science/jupyter (notebook)  error       Container notebook is privileged. [cluster: prod]                         security/no-privilege-escalation
-  ConfigMap default/settings                suppressed  ConfigMap settings is in the namespace default. (configuration exemption: legacy settings, moved in Q3, until 2030-06-30)  namespace/explicit
+  Deployment nb-science/jupyter (notebook)  error       Container notebook is privileged. [cluster: prod]                         security/no-privilege-escalation (DMTN-095 §1.2.4)
+  ConfigMap default/settings                suppressed  ConfigMap settings is in the namespace default. (configuration exemption: legacy settings, moved in Q3, until 2030-06-30)  namespace/explicit (DMTN-095 §1.2.6)
 
 ✖ 10 problems (6 errors, 3 warnings, 1 info), 2 suppressed, 5 fixable with --fix
 `,
@@ -203,7 +203,7 @@ cluster:prod
     assert.equal(
       output,
       `kustomize:overlays/prod
-  Deployment default/web (app)  error  Image nginx:latest uses the tag latest; pin a version.  image/pinned
+  Deployment default/web (app)  error  Image nginx:latest uses the tag latest; pin a version.  image/pinned (DMTN-095 §1.2.2)
       10 |         - name: app
     > 11 |           image: nginx:latest
          |                  ^^^^^^^^^^^^

@@ -60,7 +60,7 @@ export function formatStylish(input: FormatInput): string {
         `  ${colors.dim(pad(row.location, locationWidth))}`,
         paint(pad(row.severity, severityWidth)),
         pad(row.message, messageWidth),
-        colors.dim(finding.rule),
+        colors.dim(`${finding.rule} (DMTN-095 §${finding.guideline})`),
       ].join('  ');
       out.push(finding.suppression ? colors.dim(line) : line);
 
