@@ -30,11 +30,11 @@ async function clientFor(kubeconfig: Kubeconfig, contextName: string, timeoutMs:
   const options = {
     middleware: [
       {
-        pre: async (context: { setSignal(signal: AbortSignal): void }) => {
+        pre: (context: { setSignal(signal: AbortSignal): void }) => {
           context.setSignal(signal);
-          return context;
+          return new client.Observable(Promise.resolve(context));
         },
-        post: async <T>(context: T) => context,
+        post: <T>(context: T) => new client.Observable(Promise.resolve(context)),
       },
     ],
     middlewareMergeStrategy: 'append' as const,

@@ -1,6 +1,7 @@
 // `@lsst-kube/core/kube`: the Node-only entry point (kubeconfig files, cluster roles, cluster calls).
 export * from './access.ts';
 export * from './atomic-write.ts';
+export * from './config.ts';
 export * from './contexts.ts';
 export * from './errors.ts';
 export * from './kubeconfig.ts';

@@ -122,3 +122,29 @@ export function describeFiles(kubeconfig: Kubeconfig): string {
   const paths = kubeconfig.locations.precedence;
   return paths.length === 1 ? (paths[0] as string) : `KUBECONFIG (${paths.join(', ')})`;
 }
+
+/**
+ * Reads without taking the lock (for read-only commands), but never trusts a half-written file:
+ * kubectl writes in place, so a file that fails to parse while `<file>.lock` exists is read again
+ * once the lock is gone (up to `waitMs`).
+ */
+export async function loadKubeconfigSettled(
+  options: KubeconfigLocationOptions = {},
+  waitMs = 2000,
+): Promise<Kubeconfig> {
+  const locations = kubeconfigLocations(options);
+  const started = Date.now();
+  for (;;) {
+    try {
+      return loadKubeconfigFrom(locations);
+    } catch (error) {
+      const writing =
+        error instanceof KubeconfigError &&
+        error.code === 'malformed' &&
+        error.file !== undefined &&
+        existsSync(`${error.file}.lock`);
+      if (!writing || Date.now() - started > waitMs) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}

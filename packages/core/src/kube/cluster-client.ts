@@ -1,0 +1,287 @@
+// One connection to the cluster behind a kube context, through @kubernetes/client-node (loaded
+// lazily: it costs ~170 ms), with a timeout per request and errors that say what to do.
+import type { Kubeconfig, ResolvedContext } from './kubeconfig.ts';
+import { requireCurrentContext, resolveContext } from './kubeconfig.ts';
+import { singleContextKubeconfig } from './private-copy.ts';
+
+export type ClientNode = typeof import('@kubernetes/client-node');
+
+export type ClusterErrorCode =
+  | 'unreachable'
+  | 'tls'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'timeout'
+  | 'not-found'
+  | 'conflict'
+  | 'invalid'
+  | 'server'
+  | 'unknown-context';
+
+/** A failed cluster call, worded for the person at the terminal (no credentials in it). */
+export class ClusterError extends Error {
+  override readonly name = 'ClusterError';
+  constructor(
+    readonly code: ClusterErrorCode,
+    message: string,
+    /** The HTTP status, when the API server answered. */
+    readonly status?: number,
+    /** The `message` of the API server's Status body, when it sent one. */
+    readonly serverMessage?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isClusterError(error: unknown): error is ClusterError {
+  return error instanceof ClusterError;
+}
+
+export interface ClusterConnectionOptions {
+  kubeconfig: Kubeconfig;
+  /** `--context`; default: the current context. */
+  context?: string | undefined;
+  /** Per request; default 10 s. */
+  timeoutMs?: number;
+}
+
+export interface ClusterConnection {
+  client: ClientNode;
+  config: InstanceType<ClientNode['KubeConfig']>;
+  context: ResolvedContext;
+  /** The options every call passes: a fresh timeout per request. */
+  requestOptions: object;
+  /** The same, with a Content-Type for patches. */
+  patchOptions(strategy: 'merge' | 'json'): object;
+  timeoutMs: number;
+  /** Describes where requests go, for messages: `context "x" (https://host:6443)`. */
+  describe(): string;
+}
+
+export async function connectToCluster(options: ClusterConnectionOptions): Promise<ClusterConnection> {
+  const { kubeconfig } = options;
+  let context: ResolvedContext;
+  if (options.context !== undefined && options.context !== '') {
+    const found = resolveContext(kubeconfig, options.context);
+    if (!found) {
+      const known = [...kubeconfig.contexts.keys()].sort().join(', ') || 'none';
+      throw new ClusterError(
+        'unknown-context',
+        `no context named "${options.context}" in the kubeconfig (known: ${known}). Pick one of those with --context.`,
+      );
+    }
+    context = found;
+  } else context = requireCurrentContext(kubeconfig);
+  const client: ClientNode = await import('@kubernetes/client-node');
+  const config = new client.KubeConfig();
+  config.loadFromString(singleContextKubeconfig(kubeconfig, context.name));
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMiddleware = {
+    pre: async (request: { setSignal(signal: AbortSignal): void }) => {
+      request.setSignal(AbortSignal.timeout(timeoutMs));
+      return request;
+    },
+    post: async <T>(response: T) => response,
+  };
+  const requestOptions = { middleware: [timeoutMiddleware], middlewareMergeStrategy: 'append' as const };
+  const contentTypes = { merge: 'application/merge-patch+json', json: 'application/json-patch+json' };
+  return {
+    client,
+    config,
+    context,
+    requestOptions,
+    patchOptions: (strategy) =>
+      client.setHeaderOptions('Content-Type', contentTypes[strategy], requestOptions as never),
+    timeoutMs,
+    describe: () => `context "${context.name}"${context.server ? ` (${context.server})` : ''}`,
+  };
+}
+
+function statusBodyMessage(body: unknown): string | undefined {
+  let parsed = body;
+  if (typeof body === 'string') {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+  }
+  const message = (parsed as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : undefined;
+}
+
+function findCode(error: unknown): string | undefined {
+  let current = error as { code?: unknown; cause?: unknown; errno?: unknown } | undefined;
+  for (let depth = 0; current && depth < 5; depth++) {
+    if (typeof current.code === 'string') return current.code;
+    current = current.cause as typeof current;
+  }
+  return undefined;
+}
+
+/**
+ * Turns whatever a client-node call threw into a ClusterError. `what` says what was being done,
+ * e.g. `reading services in namespace "x"`; `where` names the context and server.
+ */
+export function toClusterError(error: unknown, what: string, where: string): ClusterError {
+  if (error instanceof ClusterError) return error;
+  const status = (error as { code?: unknown }).code;
+  if (typeof status === 'number') {
+    const serverMessage = statusBodyMessage((error as { body?: unknown }).body);
+    const said = serverMessage ? `: ${serverMessage}` : '';
+    switch (status) {
+      case 401:
+        return new ClusterError(
+          'unauthorized',
+          `the API server of ${where} rejected the credentials (401 Unauthorized) while ${what}. Log in again (renew the token or certificate in the kubeconfig) and retry.`,
+          status,
+          serverMessage,
+        );
+      case 403:
+        return new ClusterError(
+          'forbidden',
+          `you are not allowed to do this: ${what} was refused by ${where}${said}. Ask the cluster's administrators for the permission if you need it.`,
+          status,
+          serverMessage,
+        );
+      case 404:
+        return new ClusterError('not-found', `not found while ${what}${said}.`, status, serverMessage);
+      case 409:
+        return new ClusterError(
+          'conflict',
+          `conflict while ${what}${said}. Someone changed it at the same time; run the command again.`,
+          status,
+          serverMessage,
+        );
+      case 422:
+        return new ClusterError(
+          'invalid',
+          `the API server refused the object while ${what}${said}.`,
+          status,
+          serverMessage,
+        );
+      case 429:
+        return new ClusterError(
+          'server',
+          `the API server of ${where} is overloaded (429 Too Many Requests) while ${what}. Wait a little and retry.`,
+          status,
+          serverMessage,
+        );
+      default:
+        return new ClusterError(
+          'server',
+          `the API server of ${where} answered ${status} while ${what}${said}. Retry later, or ask the cluster's administrators.`,
+          status,
+          serverMessage,
+        );
+    }
+  }
+  const code = findCode(error);
+  const name = (error as { name?: string }).name;
+  const type = (error as { type?: string }).type;
+  const text = String((error as { message?: unknown }).message ?? error);
+  if (name === 'AbortError' || name === 'TimeoutError' || type === 'aborted' || code === 'ABORT_ERR')
+    return new ClusterError(
+      'timeout',
+      `the API server of ${where} did not answer in time while ${what}. Check that the cluster is up and reachable from here (VPN?), then retry.`,
+    );
+  if (code === 'ECONNREFUSED')
+    return new ClusterError(
+      'unreachable',
+      `cannot reach the API server of ${where}: the connection was refused while ${what}. Check that the cluster is up and that the server URL in the kubeconfig is right.`,
+    );
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new ClusterError(
+      'unreachable',
+      `cannot reach the API server of ${where}: its host name does not resolve. Check the server URL in the kubeconfig, and your network or VPN.`,
+    );
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ETIMEDOUT')
+    return new ClusterError(
+      'unreachable',
+      `cannot reach the API server of ${where} from here while ${what}. Check your network or VPN.`,
+    );
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up|premature close|ECONNRESET/i.test(text))
+    return new ClusterError(
+      'unreachable',
+      `the connection to the API server of ${where} was cut while ${what}. Retry; if it keeps happening, check the network path to the cluster (proxy, VPN).`,
+    );
+  if (
+    code !== undefined &&
+    (code.startsWith('ERR_TLS') || code.includes('CERT') || code.startsWith('DEPTH_ZERO') || code.includes('SSL'))
+  )
+    return new ClusterError(
+      'tls',
+      `the TLS certificate of the API server of ${where} was not accepted (${code}). The kubeconfig's certificate-authority does not match the server: get a fresh kubeconfig from the cluster's administrators.`,
+    );
+  if (error instanceof SyntaxError || /JSON|Unexpected end|invalid json/i.test(text))
+    return new ClusterError(
+      'server',
+      `the API server of ${where} sent an answer that could not be read (cut off?) while ${what}. Retry.`,
+    );
+  return new ClusterError(
+    'unreachable',
+    `the request to ${where} failed while ${what} (${code ?? name ?? 'unknown error'}). Check that the cluster is reachable, then retry.`,
+  );
+}
+
+/** Runs one cluster call, turning failures into ClusterError. */
+export async function clusterCall<T>(connection: ClusterConnection, what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toClusterError(error, what, connection.describe());
+  }
+}
+
+/** Who the cluster says the current user is (SelfSubjectReview), or undefined when it cannot say. */
+export async function whoAmI(
+  connection: ClusterConnection,
+): Promise<{ username: string; groups: string[] } | undefined> {
+  const api = connection.config.makeApiClient(connection.client.AuthenticationV1Api);
+  try {
+    const review = await api.createSelfSubjectReview(
+      { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } },
+      connection.requestOptions as never,
+    );
+    const info = review.status?.userInfo;
+    return info?.username ? { username: info.username, groups: info.groups ?? [] } : undefined;
+  } catch (error) {
+    const clusterError = toClusterError(error, 'asking who you are (SelfSubjectReview)', connection.describe());
+    // Older clusters (before 1.28) lack the API: the request is still made, without a name.
+    if (clusterError.code === 'not-found' || clusterError.code === 'forbidden') return undefined;
+    throw clusterError;
+  }
+}
+
+export interface AccessQuestion {
+  verb: string;
+  resource: string;
+  group?: string;
+  namespace?: string;
+  name?: string;
+}
+
+/** Asks the cluster's authorizer (SelfSubjectAccessReview) whether the current user may do each thing. */
+export async function canI(connection: ClusterConnection, question: AccessQuestion): Promise<boolean> {
+  const api = connection.config.makeApiClient(connection.client.AuthorizationV1Api);
+  const attributes: Record<string, string> = {
+    verb: question.verb,
+    resource: question.resource,
+    group: question.group ?? '',
+  };
+  if (question.namespace) attributes.namespace = question.namespace;
+  if (question.name) attributes.name = question.name;
+  const review = await clusterCall(connection, `asking whether you may ${question.verb} ${question.resource}`, () =>
+    api.createSelfSubjectAccessReview(
+      {
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          spec: { resourceAttributes: attributes },
+        },
+      },
+      connection.requestOptions as never,
+    ),
+  );
+  return review.status?.allowed === true;
+}

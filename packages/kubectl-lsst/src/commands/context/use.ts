@@ -1,0 +1,54 @@
+// `kubectl lsst context use NAME`: switch contexts; production and pre-production are confirmed.
+import { describeContext, needsConfirmation, unknownContext, useContext } from '@lsst-kube/core/kube';
+import { Args, Command, Flags } from '@oclif/core';
+import { confirmByTypingClusterName } from '../../lib/confirm.ts';
+import { kubeconfigFlagSpecs } from '../../lib/context-flags.ts';
+import { currentIo } from '../../lib/io.ts';
+import { runContextCommand } from '../../lib/kube-context.ts';
+import { toOclifFlags } from '../../lib/oclif-flags.ts';
+
+export default class ContextUse extends Command {
+  static override summary = 'Switch to another kube context.';
+  static override description =
+    "Switching to a context on a production or pre-production cluster asks you to type the cluster's name; with no terminal it refuses (and changes nothing) unless --yes is given. The change is written where kubectl would write it, under kubectl's own lock, atomically.";
+  static override examples = ['<%= config.bin %> context use dev/my-team', '<%= config.bin %> context use prod --yes'];
+  static override args = { name: Args.string({ description: 'The context to switch to.', required: true }) };
+  static override flags = {
+    ...toOclifFlags(kubeconfigFlagSpecs),
+    yes: Flags.boolean({
+      char: 'y',
+      summary: 'Confirm a switch to a production or pre-production cluster in advance.',
+    }),
+  };
+
+  async run(): Promise<number> {
+    const parsed = await this.parse(ContextUse);
+    const { args } = parsed;
+    const flags = parsed.flags as { kubeconfig?: string; config?: string; yes: boolean };
+    const io = currentIo();
+    return runContextCommand(io, flags, async (session) => {
+      const name = args.name;
+      if (!session.kubeconfig.contexts.has(name)) throw unknownContext(session.kubeconfig, name);
+      const target = describeContext(session.kubeconfig, session.config, name);
+      if (session.kubeconfig.currentContext === name) {
+        session.out(`Already on context "${name}" (namespace ${target.namespace}, ${target.role}).\n`);
+        return 0;
+      }
+      if (needsConfirmation(target.role)) {
+        await confirmByTypingClusterName(io, {
+          action: `switch to context "${name}"`,
+          reason: `the ${target.role} cluster "${target.configuredCluster}"`,
+          clusterName: target.configuredCluster ?? target.cluster ?? name,
+          yes: flags.yes,
+        });
+      }
+      const result = await useContext(session.locations, name, {
+        lock: { onStaleLockRemoved: (path, reason) => session.err(`Removed a stale lock ${path}: ${reason}.\n`) },
+      });
+      session.out(
+        `Switched to context "${name}" (namespace ${target.namespace}, cluster ${target.cluster ?? '?'}, ${target.role})${result.written.length > 0 ? ` in ${result.written.join(', ')}` : ''}.\n`,
+      );
+      return 0;
+    });
+  }
+}

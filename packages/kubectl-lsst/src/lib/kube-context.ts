@@ -1,0 +1,101 @@
+// What every `context` command shares: finding the kubeconfig and the configuration, printing
+// through the credential redactor, and turning kubeconfig errors into messages with exit codes.
+import {
+  createRedactor,
+  isKubeconfigError,
+  type Kubeconfig,
+  type KubeconfigLocations,
+  kubeconfigLocations,
+  loadContextConfig,
+  loadKubeconfigSettled,
+  type Redactor,
+  type ResolvedConfig,
+} from '@lsst-kube/core/kube';
+import { CliError, ExitCode } from './errors.ts';
+import type { CliIo } from './io.ts';
+
+export interface ContextCommandFlags {
+  kubeconfig?: string | undefined;
+  config?: string | undefined;
+}
+
+export interface ContextSession {
+  io: CliIo;
+  locations: KubeconfigLocations;
+  kubeconfig: Kubeconfig;
+  config: ResolvedConfig;
+  redact: Redactor;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export async function openContextSession(io: CliIo, flags: ContextCommandFlags): Promise<ContextSession> {
+  // Credential shapes are redacted even before the kubeconfig (and its values) is known.
+  let redact = createRedactor();
+  try {
+    const locationOptions = { explicitPath: flags.kubeconfig, env: io.env as NodeJS.ProcessEnv, cwd: io.cwd };
+    const locations = kubeconfigLocations(locationOptions);
+    const kubeconfig = await loadKubeconfigSettled(locationOptions);
+    redact = createRedactor(kubeconfig.secrets);
+    const config = await loadContextConfig({
+      explicitPath: flags.config,
+      env: io.env as NodeJS.ProcessEnv,
+      cwd: io.cwd,
+    });
+    const session: ContextSession = {
+      io,
+      locations,
+      kubeconfig,
+      config,
+      redact,
+      out: (text) => io.stdout.write(session.redact(text)),
+      err: (text) => io.stderr.write(session.redact(text)),
+    };
+    return session;
+  } catch (error) {
+    throw asCliError(error, redact);
+  }
+}
+
+/** A kubeconfig problem as the CLI reports it: redacted, exit code 2 (configuration error). */
+export function asCliError(error: unknown, redact: Redactor): unknown {
+  if (isKubeconfigError(error)) return new CliError(redact(error.message), ExitCode.usage);
+  if (error instanceof CliError) return new CliError(redact(error.message), error.exitCode);
+  if (error instanceof Error && (error.name === 'ConfigError' || error.name === 'UsageError')) {
+    const redacted = new Error(redact(error.message));
+    redacted.name = error.name;
+    return redacted;
+  }
+  if (error instanceof Error) {
+    // Unknown errors still go through the redactor, stack included.
+    const redacted = new Error(redact(error.message));
+    if (error.stack !== undefined) redacted.stack = redact(error.stack);
+    return redacted;
+  }
+  return error;
+}
+
+/** Runs a command body, reporting kubeconfig errors the CLI way. */
+export async function runContextCommand(
+  io: CliIo,
+  flags: ContextCommandFlags,
+  body: (session: ContextSession) => Promise<number>,
+): Promise<number> {
+  const session = await openContextSession(io, flags);
+  try {
+    return await body(session);
+  } catch (error) {
+    throw asCliError(error, session.redact);
+  }
+}
+
+/** Plain-text columns, padded to the widest cell. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+}
