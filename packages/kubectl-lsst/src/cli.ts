@@ -1,7 +1,7 @@
 // The bundle's entry point (dist/cli.cjs): bin/kubectl-lsst calls `run` with the process's io.
-import { COMMANDS, main, processIo } from './main.ts';
+import { main, processIo } from './main.ts';
 
-export { COMMANDS, main };
+export { main };
 
 export async function run(): Promise<number> {
   return main(process.argv.slice(2), processIo());

@@ -9,12 +9,6 @@ import type { CliIo } from './lib/io.ts';
 export type { CliIo, TextWriter } from './lib/io.ts';
 export { processIo } from './lib/io.ts';
 
-/**
- * The command registry, for oclif's explicit discovery of the bundle (`dist/cli.cjs` exports it).
- * Filled when the oclif path loads, so that the fast path never evaluates oclif.
- */
-export let COMMANDS: Record<string, unknown> | undefined;
-
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug');
   try {
@@ -25,9 +19,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runCheck(parsed.flags, parsed.args, io);
       }
     }
-    const runner = await import('./oclif-runner.ts');
-    COMMANDS = runner.COMMANDS;
-    return await runner.runOclif(argv, io);
+    if (argv[0] === 'context' && argv[1] === 'current' && !argv.includes('--help') && !argv.includes('-h')) {
+      const { runContextCurrent } = await import('./commands/context/current-fast.ts');
+      return await runContextCurrent(argv.slice(2), {
+        stdout: (text) => io.stdout.write(text),
+        stderr: (text) => io.stderr.write(text),
+        env: io.env as NodeJS.ProcessEnv,
+      });
+    }
+    // A separate bundle (dist/oclif.cjs), so that the fast path neither reads nor compiles oclif.
+    const { runOclif } = await import('./oclif-runner.ts');
+    return await runOclif(argv, io);
   } catch (error) {
     return reportError(error, io, debug);
   }

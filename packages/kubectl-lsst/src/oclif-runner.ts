@@ -12,7 +12,7 @@ settings.enableAutoTranspile = false;
 
 const here = fileURLToPath(import.meta.url);
 const bundled = here.endsWith('.cjs');
-/** The package folder: dist/cli.cjs or src/oclif-runner.ts sit one level below it. */
+/** The package folder: dist/oclif.cjs or src/oclif-runner.ts sit one level below it. */
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
 let loadedConfig: Promise<Config> | undefined;
@@ -29,7 +29,7 @@ function loadConfig(): Promise<Config> {
         topicSeparator: ' ',
         commands: {
           strategy: 'explicit',
-          // The bundle exports COMMANDS itself; in development the registry module is loaded.
+          // The bundle (dist/oclif.cjs) exports COMMANDS itself; in development the registry module is loaded.
           target: bundled ? here : fileURLToPath(new URL('./commands/index.ts', import.meta.url)),
           identifier: 'COMMANDS',
         },

@@ -19,13 +19,23 @@ export function processIo(): CliIo {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // Creating process.stdin costs milliseconds at start-up: only when a command reads it.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     cwd: process.cwd(),
+    // Getters: each standard stream is set up on first use only.
     isTTY: {
-      stdin: Boolean(process.stdin.isTTY),
-      stdout: Boolean(process.stdout.isTTY),
-      stderr: Boolean(process.stderr.isTTY),
+      get stdin() {
+        return Boolean(process.stdin.isTTY);
+      },
+      get stdout() {
+        return Boolean(process.stdout.isTTY);
+      },
+      get stderr() {
+        return Boolean(process.stderr.isTTY);
+      },
     },
   };
 }

@@ -1,6 +1,5 @@
 // `kubectl lsst check`: collects the inputs, checks them one at a time through core, applies
 // fixes when asked, prints one report and chooses the exit code. Shared by the fast path and oclif.
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
@@ -266,7 +265,8 @@ async function readAllBytes(io: CliIo): Promise<Uint8Array> {
 }
 
 /** `kubectl kustomize DIR`, with the kubectl on PATH (or $KUBECTL). */
-function renderKustomization(directory: string, cwd: string, io: CliIo, maxBytes: number): Promise<string> {
+async function renderKustomization(directory: string, cwd: string, io: CliIo, maxBytes: number): Promise<string> {
+  const { execFile } = await import('node:child_process');
   const kubectl = io.env.KUBECTL ?? 'kubectl';
   return new Promise((resolvePromise, reject) => {
     execFile(
