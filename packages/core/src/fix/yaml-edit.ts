@@ -1,6 +1,6 @@
 // Text edits that add or change YAML entries while keeping comments and formatting around them.
-import { isMap, type YAMLMap } from 'yaml';
-import { getPair, nodeRange } from '../documents/yaml.ts';
+import { isMap, isScalar, type YAMLMap } from 'yaml';
+import { getPair, nodeRange, pairRange } from '../documents/yaml.ts';
 import type { TextEdit } from '../types.ts';
 
 /** Column (0-based) at which the keys of a block mapping start. */
@@ -8,6 +8,13 @@ export function mappingIndent(text: string, map: YAMLMap): number {
   const first = map.items[0]?.key as { range?: [number, number, number] } | undefined;
   const start = first?.range?.[0] ?? map.range?.[0] ?? 0;
   return start - (text.lastIndexOf('\n', start - 1) + 1);
+}
+
+/** A value that is not written at all (`key:` followed by nothing but a comment). */
+function isNothing(node: unknown): boolean {
+  if (!isScalar(node) || node.value !== null) return false;
+  const range = node.range;
+  return range !== undefined && range !== null && range[0] === range[1];
 }
 
 function isFlow(map: YAMLMap): boolean {
@@ -30,11 +37,12 @@ function endOfContentLine(text: string, map: YAMLMap): number {
 export function addMapEntry(text: string, map: YAMLMap, key: string, valueLines: readonly string[]): TextEdit {
   if (isFlow(map)) {
     const [start, end] = nodeRange(map);
-    const inner = text.slice(start + 1, end - 1).trim();
-    const entry = `${key}: ${valueLines.join(' ')}`;
-    const close = text.lastIndexOf('}', end);
-    if (inner === '') return { range: [start, end], text: `{ ${entry} }` };
-    return { range: [close, close], text: `, ${entry} ` };
+    const entry = `${key}: ${valueLines.map((line) => line.trim()).join(' ')}`;
+    const last = map.items[map.items.length - 1];
+    if (!last) return { range: [start, end], text: `{ ${entry} }` };
+    // Right after the last entry, so that `{ a: 1 }` becomes `{ a: 1, b: 2 }`.
+    const after = pairRange(last)[1];
+    return { range: [after, after], text: `, ${entry}` };
   }
   const indent = ' '.repeat(mappingIndent(text, map));
   const offset = endOfContentLine(text, map);
@@ -58,7 +66,7 @@ export function setMapPath(
   let depth = 0;
   while (depth < path.length) {
     const next = getPair(current, path[depth] ?? '')?.value;
-    if (next === undefined || next === null) break;
+    if (next === undefined || next === null || isNothing(next)) break;
     if (!isMap(next)) return undefined;
     current = next;
     depth++;
@@ -69,6 +77,13 @@ export function setMapPath(
   }
   const remaining = path.slice(depth);
   if (remaining.length === 0) return addMapEntry(text, current, key, [value]);
+  if (isFlow(current) && getPair(current, remaining[0] ?? '') === undefined) {
+    // Inside `{ ... }` the missing mappings are written in flow style too: `a: { b: value }`.
+    const nested = remaining
+      .slice(1)
+      .reduceRight((inner, segment) => `{ ${segment}: ${inner} }`, `{ ${key}: ${value} }`);
+    return addMapEntry(text, current, remaining[0] ?? '', [nested]);
+  }
   const lines: string[] = [];
   for (const [level, segment] of remaining.entries()) lines.push(`${'  '.repeat(level)}${segment}:`);
   lines.push(`${'  '.repeat(remaining.length)}${key}: ${value}`);
@@ -80,7 +95,7 @@ export function setMapPath(
     const pair = getPair(current, path[depth] ?? '');
     const keyEnd = (pair?.key as { range?: [number, number, number] })?.range?.[1] ?? 0;
     const keyIndent = ' '.repeat(mappingIndent(text, current));
-    const body = nested.map((line) => `${keyIndent}  ${line}`).join('\n');
+    const body = nested.map((line) => `${keyIndent}${line}`).join('\n');
     const lineEnd = endOfLine(text, keyEnd);
     return { range: [lineEnd, lineEnd], text: `\n${body}` };
   }
@@ -91,4 +106,36 @@ function endOfLine(text: string, offset: number): number {
   const lineBreak = text.indexOf('\n', offset);
   const end = lineBreak === -1 ? text.length : lineBreak;
   return text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/**
+ * Adds `key: value` right after the entry `afterKey` of a mapping (`namespace:` after `name:`), on its
+ * own line in a block mapping. Falls back to the end of the mapping when `afterKey` is absent or its
+ * value spans several lines.
+ */
+export function insertMapEntryAfter(
+  text: string,
+  map: YAMLMap,
+  afterKey: string,
+  key: string,
+  value: string,
+): TextEdit {
+  const pair = getPair(map, afterKey);
+  if (!pair) return addMapEntry(text, map, key, [value]);
+  const [start, end] = pairRange(pair);
+  if (isFlow(map)) return { range: [end, end], text: `, ${key}: ${value}` };
+  const lineEnd = endOfLine(text, start);
+  if (end > lineEnd) return addMapEntry(text, map, key, [value]);
+  const newline = text[lineEnd] === '\r' ? '\r\n' : '\n';
+  const indent = ' '.repeat(mappingIndent(text, map));
+  return { range: [lineEnd, lineEnd], text: `${newline}${indent}${key}: ${value}` };
+}
+
+/** Replaces a scalar's text, keeping its quotes: `"batch/v1beta1"` becomes `"batch/v1"`. */
+export function replaceScalarText(text: string, range: readonly [number, number], value: string): TextEdit {
+  const quote = text[range[0]];
+  if ((quote === '"' || quote === "'") && text[range[1] - 1] === quote && range[1] - range[0] >= 2) {
+    return { range: [range[0] + 1, range[1] - 1], text: value };
+  }
+  return { range: [range[0], range[1]], text: value };
 }

@@ -1,0 +1,103 @@
+// Kinds whose objects have no namespace, by API group: the built-in ones, and a few well-known extensions.
+//
+// Sources:
+// - `kubectl api-resources --namespaced=false` against Kubernetes 1.33 with every alpha and beta API
+//   group enabled (`--runtime-config=api/all=true`), plus kinds served by earlier releases since 1.16
+//   (PodSecurityPolicy until 1.25, resource.k8s.io/v1alpha2 ResourceClass 1.26 to 1.30).
+// - API reference: https://kubernetes.io/docs/reference/kubernetes-api/ (each kind's "cluster-scoped" mark).
+// - Extensions: Gateway API (https://gateway-api.sigs.k8s.io/reference/spec/), cert-manager,
+//   OpenShift (https://docs.openshift.com/container-platform/4.16/rest_api/), Kyverno, Gatekeeper,
+//   external-secrets, Calico, CSI snapshots: each project's CRD with `spec.scope: Cluster`.
+// Compiled: 2026-11-27.
+//
+// Files that kubectl never sends to a cluster (kustomization.yaml, kubeconfig, kubeadm and kubelet
+// configuration) also carry apiVersion and kind; they are listed apart so that rules about objects
+// in namespaces can leave them alone.
+
+/** The API group of an apiVersion: `apps/v1` -> `apps`, `v1` -> `` (the core group). */
+export function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash).trim();
+}
+
+// biome-ignore format: one group per line keeps the table reviewable
+export const BUILT_IN_CLUSTER_SCOPED_KINDS: Readonly<Record<string, readonly string[]>> = {
+  '': ['ComponentStatus', 'Namespace', 'Node', 'PersistentVolume'],
+  'admissionregistration.k8s.io': ['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'ValidatingWebhookConfiguration'],
+  'apiextensions.k8s.io': ['CustomResourceDefinition'],
+  'apiregistration.k8s.io': ['APIService'],
+  'authentication.k8s.io': ['SelfSubjectReview', 'TokenReview'],
+  'authorization.k8s.io': ['SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview'],
+  'certificates.k8s.io': ['CertificateSigningRequest', 'ClusterTrustBundle'],
+  'flowcontrol.apiserver.k8s.io': ['FlowSchema', 'PriorityLevelConfiguration'],
+  'internal.apiserver.k8s.io': ['StorageVersion'],
+  'networking.k8s.io': ['IPAddress', 'IngressClass', 'ServiceCIDR'],
+  'node.k8s.io': ['RuntimeClass'],
+  'policy': ['PodSecurityPolicy'],
+  'rbac.authorization.k8s.io': ['ClusterRole', 'ClusterRoleBinding'],
+  'resource.k8s.io': ['DeviceClass', 'DeviceTaintRule', 'ResourceClass', 'ResourceSlice'],
+  'scheduling.k8s.io': ['PriorityClass'],
+  'storage.k8s.io': ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment', 'VolumeAttributesClass'],
+  'storagemigration.k8s.io': ['StorageVersionMigration'],
+  // PodSecurityPolicy was served from extensions/v1beta1 until 1.16.
+  'extensions': ['PodSecurityPolicy'],
+};
+
+// biome-ignore format: one group per line keeps the table reviewable
+export const EXTENSION_CLUSTER_SCOPED_KINDS: Readonly<Record<string, readonly string[]>> = {
+  'gateway.networking.k8s.io': ['GatewayClass'],
+  'cert-manager.io': ['ClusterIssuer'],
+  'config.openshift.io': ['APIServer', 'ClusterOperator', 'ClusterVersion', 'DNS', 'FeatureGate', 'Image', 'Infrastructure', 'Ingress', 'Network', 'OAuth', 'Project', 'Proxy', 'Scheduler'],
+  'project.openshift.io': ['Project', 'ProjectRequest'],
+  'quota.openshift.io': ['ClusterResourceQuota'],
+  'security.openshift.io': ['SecurityContextConstraints'],
+  'user.openshift.io': ['Group', 'Identity', 'User', 'UserIdentityMapping'],
+  'kyverno.io': ['ClusterCleanupPolicy', 'ClusterPolicy'],
+  'templates.gatekeeper.sh': ['ConstraintTemplate'],
+  'external-secrets.io': ['ClusterExternalSecret', 'ClusterSecretStore'],
+  'crd.projectcalico.org': ['ClusterInformation', 'FelixConfiguration', 'GlobalNetworkPolicy', 'GlobalNetworkSet', 'IPPool'],
+  'projectcalico.org': ['GlobalNetworkPolicy', 'GlobalNetworkSet', 'IPPool'],
+  'snapshot.storage.k8s.io': ['VolumeSnapshotClass', 'VolumeSnapshotContent'],
+};
+
+/** Local configuration files with apiVersion and kind that are never objects in a cluster. */
+// biome-ignore format: one group per line keeps the table reviewable
+export const NOT_CLUSTER_OBJECTS: Readonly<Record<string, readonly string[]>> = {
+  '': ['Config'],
+  'kustomize.config.k8s.io': ['Kustomization', 'Component'],
+  'kubeadm.k8s.io': ['ClusterConfiguration', 'InitConfiguration', 'JoinConfiguration', 'ResetConfiguration', 'UpgradeConfiguration'],
+  'kubelet.config.k8s.io': ['KubeletConfiguration', 'CredentialProviderConfig'],
+  'kubeproxy.config.k8s.io': ['KubeProxyConfiguration'],
+  'apiserver.config.k8s.io': ['AdmissionConfiguration', 'EncryptionConfiguration', 'TracingConfiguration', 'AuthenticationConfiguration', 'AuthorizationConfiguration'],
+  'audit.k8s.io': ['Policy'],
+  'kind.x-k8s.io': ['Cluster'],
+  'client.authentication.k8s.io': ['ExecCredential'],
+};
+
+function listed(table: Readonly<Record<string, readonly string[]>>, group: string, kind: string): boolean {
+  return table[group]?.includes(kind) ?? false;
+}
+
+// Groups of Kubernetes projects (k8s.io, x-k8s.io) follow no naming convention for scope.
+const kubernetesProjectGroup = /(^|\.)(x-)?k8s\.io$|^(apps|batch|policy|autoscaling|extensions)$|^$/;
+
+export type KindScope = 'namespaced' | 'cluster' | 'not-an-object';
+
+/**
+ * Whether objects of an apiVersion/kind live in a namespace. A kind of a built-in group that is not
+ * listed is namespaced; so is an unknown custom kind, except `Cluster*` kinds, which by convention
+ * (ClusterIssuer, ClusterPolicy, ClusterSecretStore) are cluster-scoped.
+ */
+export function kindScope(apiVersion: string, kind: string): KindScope {
+  const group = apiGroupOf(apiVersion);
+  if (listed(NOT_CLUSTER_OBJECTS, group, kind)) return 'not-an-object';
+  if (listed(BUILT_IN_CLUSTER_SCOPED_KINDS, group, kind) || listed(EXTENSION_CLUSTER_SCOPED_KINDS, group, kind))
+    return 'cluster';
+  if (!kubernetesProjectGroup.test(group) && !(group in EXTENSION_CLUSTER_SCOPED_KINDS) && /^Cluster[A-Z]/.test(kind))
+    return 'cluster';
+  return 'namespaced';
+}
+
+export function isNamespacedKind(apiVersion: string, kind: string): boolean {
+  return kindScope(apiVersion, kind) === 'namespaced';
+}
