@@ -1,4 +1,4 @@
-// Regenerates every generated file (configuration schema, rule docs, command reference), or with
+// Regenerates every generated file (configuration schema, rule docs, rule prose module, command reference), or with
 // --check fails when a committed one differs from what its generator makes.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -8,6 +8,7 @@ const check = process.argv.includes('--check');
 const generators = [
   'packages/core/scripts/generate-schema.ts',
   'packages/core/scripts/generate-rule-docs.ts',
+  'packages/core/scripts/generate-rule-prose.ts',
   'packages/kubectl-lsst/scripts/generate-command-reference.ts',
 ].filter((script) => existsSync(`${root}${script}`));
 

@@ -1,5 +1,13 @@
 // The engine's public entry point: pure, no I/O. Kubeconfig and cluster code live in `./kube`.
 export * from './config/index.ts';
+export { type ConfigTemplateOptions, configTemplate } from './config/template.ts';
+export {
+  type GuidelineSection,
+  guidelineSection,
+  guidelineSections,
+  guidelineSubsections,
+  guidelinesDocument,
+} from './data/guidelines.ts';
 export { type DockerfileModel, parseDockerfile } from './documents/dockerfile.ts';
 export {
   dockerHubOrganization,
@@ -22,6 +30,7 @@ export { type AppliedFixes, applyEdits, applyFixes } from './fix/apply.ts';
 export * from './format/index.ts';
 export * from './meta.ts';
 export { rules, rulesByName } from './rules/index.ts';
+export { proseSections, type RuleProse, ruleProse } from './rules/prose.ts';
 export type { PortRequestStatus, Rule } from './rules/rule.ts';
 export * from './suggest.ts';
 export * from './types.ts';
