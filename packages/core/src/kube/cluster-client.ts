@@ -76,12 +76,13 @@ export async function connectToCluster(options: ClusterConnectionOptions): Promi
   const config = new client.KubeConfig();
   config.loadFromString(singleContextKubeconfig(kubeconfig, context.name));
   const timeoutMs = options.timeoutMs ?? 10_000;
+  // The object-parameter API hands call options to the observable layer: middleware returns Observables.
   const timeoutMiddleware = {
-    pre: async (request: { setSignal(signal: AbortSignal): void }) => {
+    pre: (request: { setSignal(signal: AbortSignal): void }) => {
       request.setSignal(AbortSignal.timeout(timeoutMs));
-      return request;
+      return new client.Observable(Promise.resolve(request));
     },
-    post: async <T>(response: T) => response,
+    post: <T>(response: T) => new client.Observable(Promise.resolve(response)),
   };
   const requestOptions = { middleware: [timeoutMiddleware], middlewareMergeStrategy: 'append' as const };
   const contentTypes = { merge: 'application/merge-patch+json', json: 'application/json-patch+json' };

@@ -1,6 +1,8 @@
 // `@lsst-kube/core/kube`: the Node-only entry point (kubeconfig files, cluster roles, cluster calls).
 export * from './access.ts';
 export * from './atomic-write.ts';
+export * from './cluster-client.ts';
+export * from './cluster-reader.ts';
 export * from './config.ts';
 export * from './contexts.ts';
 export * from './errors.ts';
@@ -9,6 +11,7 @@ export * from './kubeconfig-file.ts';
 export * from './locations.ts';
 export * from './lock.ts';
 export * from './naming.ts';
+export * from './port-requests.ts';
 export * from './private-copy.ts';
 export * from './redact.ts';
 export * from './roles.ts';

@@ -1,0 +1,441 @@
+// Reads what is deployed (workloads, services, ingresses, RBAC, volumes, namespaces) so that the
+// same rules judge it: each object becomes a YAML text plus an ObjectLocation. Objects made by a
+// controller are judged once, at their owner.
+import { stringify } from 'yaml';
+import type { ObjectLocation } from '../types.ts';
+import {
+  type ClusterConnection,
+  ClusterError,
+  type ClusterErrorCode,
+  connectToCluster,
+  toClusterError,
+} from './cluster-client.ts';
+import type { Kubeconfig, ResolvedContext } from './kubeconfig.ts';
+
+type Json = Record<string, unknown>;
+type Apis = {
+  core: InstanceType<ClusterConnection['client']['CoreV1Api']>;
+  apps: InstanceType<ClusterConnection['client']['AppsV1Api']>;
+  batch: InstanceType<ClusterConnection['client']['BatchV1Api']>;
+  networking: InstanceType<ClusterConnection['client']['NetworkingV1Api']>;
+  rbac: InstanceType<ClusterConnection['client']['RbacAuthorizationV1Api']>;
+};
+type Lister = (apis: Apis, namespace: string, options: never) => Promise<{ items: unknown[] }>;
+
+interface KindReader {
+  apiVersion: string;
+  kind: string;
+  /** The client-node model name, to turn the typed answer back into the wire JSON. */
+  model: string;
+  resource: string;
+  list: Lister;
+}
+
+// Pods and ReplicaSets are read so that the ones a controller made can be recognised and skipped.
+const namespacedKinds: readonly KindReader[] = [
+  {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    model: 'V1Deployment',
+    resource: 'deployments',
+    list: (a, namespace, o) => a.apps.listNamespacedDeployment({ namespace }, o),
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    model: 'V1StatefulSet',
+    resource: 'statefulsets',
+    list: (a, namespace, o) => a.apps.listNamespacedStatefulSet({ namespace }, o),
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    model: 'V1DaemonSet',
+    resource: 'daemonsets',
+    list: (a, namespace, o) => a.apps.listNamespacedDaemonSet({ namespace }, o),
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    model: 'V1ReplicaSet',
+    resource: 'replicasets',
+    list: (a, namespace, o) => a.apps.listNamespacedReplicaSet({ namespace }, o),
+  },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    model: 'V1CronJob',
+    resource: 'cronjobs',
+    list: (a, namespace, o) => a.batch.listNamespacedCronJob({ namespace }, o),
+  },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    model: 'V1Job',
+    resource: 'jobs',
+    list: (a, namespace, o) => a.batch.listNamespacedJob({ namespace }, o),
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    model: 'V1Pod',
+    resource: 'pods',
+    list: (a, namespace, o) => a.core.listNamespacedPod({ namespace }, o),
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    model: 'V1Service',
+    resource: 'services',
+    list: (a, namespace, o) => a.core.listNamespacedService({ namespace }, o),
+  },
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    model: 'V1Ingress',
+    resource: 'ingresses',
+    list: (a, namespace, o) => a.networking.listNamespacedIngress({ namespace }, o),
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    model: 'V1Role',
+    resource: 'roles',
+    list: (a, namespace, o) => a.rbac.listNamespacedRole({ namespace }, o),
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    model: 'V1RoleBinding',
+    resource: 'rolebindings',
+    list: (a, namespace, o) => a.rbac.listNamespacedRoleBinding({ namespace }, o),
+  },
+];
+
+const clusterKinds: readonly KindReader[] = [
+  {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    model: 'V1PersistentVolume',
+    resource: 'persistentvolumes',
+    list: (a, _n, o) => a.core.listPersistentVolume({}, o),
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    model: 'V1ClusterRole',
+    resource: 'clusterroles',
+    list: (a, _n, o) => a.rbac.listClusterRole({}, o),
+  },
+  {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    model: 'V1ClusterRoleBinding',
+    resource: 'clusterrolebindings',
+    list: (a, _n, o) => a.rbac.listClusterRoleBinding({}, o),
+  },
+];
+
+export interface ClusterObject {
+  /** The object as the API server sends it (JSON). */
+  object: Json;
+  location: ObjectLocation;
+}
+
+export interface ClusterObjectGroup {
+  /** Undefined for cluster-scoped objects. */
+  namespace?: string;
+  objects: ClusterObject[];
+}
+
+export interface ReadProgress {
+  done: number;
+  total: number;
+  namespace?: string;
+}
+
+export interface ReadClusterOptions {
+  kubeconfig: Kubeconfig;
+  /** `--context`; default the current context. */
+  context?: string | undefined;
+  /** `-n`; default the context's namespace. */
+  namespace?: string | undefined;
+  /** `-A`: every namespace the user may read, and the cluster-scoped kinds. */
+  allNamespaces?: boolean;
+  /** Per request; default 10 s. */
+  timeoutMs?: number;
+  /** Namespaces read at once; default 4. */
+  concurrency?: number;
+  onProgress?: (progress: ReadProgress) => void;
+  /** An open connection to reuse (the CLI also fetches port requests through it). */
+  connection?: ClusterConnection;
+}
+
+export interface SkippedRead {
+  namespace?: string;
+  /** Resources (plural names) that could not be read there. */
+  resources: string[];
+  reason: string;
+}
+
+export interface ClusterReadResult {
+  context: ResolvedContext;
+  /** Namespaces that were read, fully or in part. */
+  namespaces: string[];
+  groups: ClusterObjectGroup[];
+  /** Namespaces where the user may read nothing (403 on every kind). */
+  skippedNamespaces: string[];
+  /** Every refused or missing read, for the report. */
+  skipped: SkippedRead[];
+  /** Objects made by a controller that is itself checked (ReplicaSets of a Deployment, its Pods...). */
+  collapsed: number;
+}
+
+// Errors that end the whole read (exit 3); 403 and 404 only skip what they concern.
+const fatalCodes: ReadonlySet<ClusterErrorCode> = new Set(['unreachable', 'tls', 'unauthorized', 'timeout', 'server']);
+
+let serializer: Promise<{ serialize(data: unknown, type: string, format: string): unknown }> | undefined;
+
+function loadSerializer() {
+  // The typed client turns JSON into model classes (dates, renamed fields); the rules read wire JSON.
+  serializer ??= import('@kubernetes/client-node/dist/gen/models/ObjectSerializer.js').then((m) => m.ObjectSerializer);
+  return serializer;
+}
+
+function locationOf(reader: KindReader, object: Json): ObjectLocation {
+  const metadata = (object.metadata ?? {}) as Json;
+  const location: ObjectLocation = { apiVersion: reader.apiVersion, kind: reader.kind };
+  if (typeof metadata.name === 'string') location.name = metadata.name;
+  if (typeof metadata.namespace === 'string') location.namespace = metadata.namespace;
+  return location;
+}
+
+async function runPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(workers);
+}
+
+export async function readClusterObjects(options: ReadClusterOptions): Promise<ClusterReadResult> {
+  const connection =
+    options.connection ??
+    (await connectToCluster({
+      kubeconfig: options.kubeconfig,
+      context: options.context,
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    }));
+  const { client, config } = connection;
+  const apis: Apis = {
+    core: config.makeApiClient(client.CoreV1Api),
+    apps: config.makeApiClient(client.AppsV1Api),
+    batch: config.makeApiClient(client.BatchV1Api),
+    networking: config.makeApiClient(client.NetworkingV1Api),
+    rbac: config.makeApiClient(client.RbacAuthorizationV1Api),
+  };
+  const requestOptions = connection.requestOptions as never;
+  const where = connection.describe();
+  const objectSerializer = await loadSerializer();
+  const serialize = (data: unknown, type: string) => objectSerializer.serialize(data, type, '');
+
+  const skipped: SkippedRead[] = [];
+  const read: ClusterObject[] = [];
+
+  // Namespaces: the one asked for (or the context's), or all of them with -A.
+  let namespaces: string[];
+  if (options.allNamespaces) {
+    try {
+      const list = await apis.core.listNamespace({}, requestOptions);
+      namespaces = [];
+      for (const item of list.items) {
+        const object = serialize(item, 'V1Namespace') as Json;
+        object.apiVersion = 'v1';
+        object.kind = 'Namespace';
+        const location = locationOf(namespaceReader, object);
+        if (location.name) namespaces.push(location.name);
+        read.push({ object, location });
+      }
+    } catch (error) {
+      const clusterError = toClusterError(error, 'listing namespaces', where);
+      if (clusterError.code === 'forbidden')
+        throw new ClusterError(
+          'forbidden',
+          `you are not allowed to list namespaces on ${where}, so -A cannot find them. Check one namespace at a time with -n NAMESPACE.`,
+          403,
+        );
+      throw clusterError;
+    }
+  } else {
+    const namespace = options.namespace || connection.context.namespace;
+    namespaces = [namespace];
+    try {
+      const item = await apis.core.readNamespace({ name: namespace }, requestOptions);
+      const object = serialize(item, 'V1Namespace') as Json;
+      object.apiVersion = 'v1';
+      object.kind = 'Namespace';
+      read.push({ object, location: locationOf(namespaceReader, object) });
+    } catch (error) {
+      const clusterError = toClusterError(error, `reading namespace "${namespace}"`, where);
+      if (fatalCodes.has(clusterError.code)) throw clusterError;
+      if (clusterError.code === 'not-found')
+        throw new ClusterError(
+          'not-found',
+          `there is no namespace "${namespace}" on ${where}. Check the name given with -n.`,
+          404,
+        );
+      skipped.push({ namespace, resources: ['namespaces'], reason: 'forbidden' });
+    }
+  }
+  namespaces.sort();
+
+  const listKind = async (
+    reader: KindReader,
+    namespace: string | undefined,
+  ): Promise<'ok' | 'forbidden' | 'missing'> => {
+    try {
+      const list = await reader.list(apis, namespace ?? '', requestOptions);
+      for (const item of list.items) {
+        const object = serialize(item, reader.model) as Json;
+        object.apiVersion = reader.apiVersion;
+        object.kind = reader.kind;
+        read.push({ object, location: locationOf(reader, object) });
+      }
+      return 'ok';
+    } catch (error) {
+      const scope = namespace === undefined ? '' : ` in namespace "${namespace}"`;
+      const clusterError = toClusterError(error, `listing ${reader.resource}${scope}`, where);
+      if (fatalCodes.has(clusterError.code)) throw clusterError;
+      return clusterError.code === 'forbidden' ? 'forbidden' : 'missing';
+    }
+  };
+
+  const total = namespaces.length + (options.allNamespaces ? 1 : 0);
+  let done = 0;
+  const skippedNamespaces: string[] = [];
+  options.onProgress?.({ done, total });
+  await runPool(namespaces, options.concurrency ?? 4, async (namespace) => {
+    const outcomes = await Promise.all(namespacedKinds.map((reader) => listKind(reader, namespace)));
+    const forbidden = namespacedKinds.filter((_, i) => outcomes[i] === 'forbidden').map((r) => r.resource);
+    const missing = namespacedKinds.filter((_, i) => outcomes[i] === 'missing').map((r) => r.resource);
+    if (forbidden.length === namespacedKinds.length) skippedNamespaces.push(namespace);
+    if (forbidden.length > 0) skipped.push({ namespace, resources: forbidden, reason: 'forbidden' });
+    if (missing.length > 0) skipped.push({ namespace, resources: missing, reason: 'not served by this cluster' });
+    done++;
+    options.onProgress?.({ done, total, namespace });
+  });
+  if (options.allNamespaces) {
+    const outcomes = await Promise.all(clusterKinds.map((reader) => listKind(reader, undefined)));
+    const forbidden = clusterKinds.filter((_, i) => outcomes[i] === 'forbidden').map((r) => r.resource);
+    if (forbidden.length > 0) skipped.push({ resources: forbidden, reason: 'forbidden' });
+    done++;
+    options.onProgress?.({ done, total });
+  }
+  skippedNamespaces.sort();
+
+  const kept = collapseOwned(read);
+  const groups = new Map<string, ClusterObject[]>();
+  for (const item of kept) {
+    const key = item.location.namespace ?? (item.location.kind === 'Namespace' ? (item.location.name ?? '') : '');
+    const group = groups.get(key) ?? [];
+    group.push(item);
+    groups.set(key, group);
+  }
+  const ordered = [...groups.entries()].sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)));
+  return {
+    context: connection.context,
+    namespaces: namespaces.filter((n) => !skippedNamespaces.includes(n)),
+    groups: ordered.map(([namespace, objects]) => ({
+      ...(namespace === '' ? {} : { namespace }),
+      objects: objects.sort(compareObjects),
+    })),
+    skippedNamespaces,
+    skipped,
+    collapsed: read.length - kept.length,
+  };
+}
+
+const namespaceReader: KindReader = {
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  model: 'V1Namespace',
+  resource: 'namespaces',
+  list: () => Promise.resolve({ items: [] }),
+};
+
+const kindOrder = ['Namespace', ...namespacedKinds.map((k) => k.kind), ...clusterKinds.map((k) => k.kind)];
+
+function compareObjects(a: ClusterObject, b: ClusterObject): number {
+  return (
+    kindOrder.indexOf(a.location.kind) - kindOrder.indexOf(b.location.kind) ||
+    (a.location.name ?? '').localeCompare(b.location.name ?? '')
+  );
+}
+
+/** Drops objects whose controlling owner was read too: the owner is what people write and fix. */
+export function collapseOwned(objects: readonly ClusterObject[]): ClusterObject[] {
+  const uids = new Set<string>();
+  for (const item of objects) {
+    const uid = (item.object.metadata as Json | undefined)?.uid;
+    if (typeof uid === 'string') uids.add(uid);
+  }
+  return objects.filter((item) => {
+    const owners = ((item.object.metadata as Json | undefined)?.ownerReferences ?? []) as Json[];
+    return !owners.some((owner) => owner.controller === true && typeof owner.uid === 'string' && uids.has(owner.uid));
+  });
+}
+
+const serverSetMetadata = [
+  'managedFields',
+  'resourceVersion',
+  'uid',
+  'creationTimestamp',
+  'generation',
+  'selfLink',
+  'ownerReferences',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+];
+
+/** The object as a manifest: what its author wrote, without status and server bookkeeping. */
+export function clusterObjectText(item: ClusterObject): string {
+  const object = structuredClone(item.object);
+  delete object.status;
+  const metadata = object.metadata as Json | undefined;
+  if (metadata) {
+    for (const key of serverSetMetadata) delete metadata[key];
+    const annotations = metadata.annotations as Record<string, string> | undefined;
+    if (annotations) {
+      // kubectl's copy of the applied manifest would double the size and is not what runs.
+      delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
+      if (Object.keys(annotations).length === 0) delete metadata.annotations;
+    }
+  }
+  const ordered: Json = { apiVersion: object.apiVersion, kind: object.kind };
+  for (const [key, value] of Object.entries(object)) if (!(key in ordered)) ordered[key] = value;
+  // YAML 1.1 quoting, so that a string such as "on" reads back as a string, as the rules read it.
+  return stringify(ordered, { version: '1.1', lineWidth: 0 });
+}
+
+/** How an object is named where a file path would be: `cluster:<context>/<namespace>/<Kind>/<name>`. */
+export function clusterObjectPath(contextName: string, location: ObjectLocation): string {
+  const parts = [location.namespace, location.kind, location.name].filter((part) => part !== undefined && part !== '');
+  return `cluster:${contextName}/${parts.join('/')}`;
+}
+
+/** The inputs for `checkText`, one per object, in report order. */
+export function clusterCheckInputs(
+  result: ClusterReadResult,
+): { path: string; text: string; kind: 'manifest'; object: ClusterObject }[] {
+  return result.groups.flatMap((group) =>
+    group.objects.map((object) => ({
+      path: clusterObjectPath(result.context.name, object.location),
+      text: clusterObjectText(object),
+      kind: 'manifest' as const,
+      object,
+    })),
+  );
+}
