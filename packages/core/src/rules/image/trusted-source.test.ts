@@ -1,0 +1,209 @@
+import { testRule } from '../testing/rule-tester.ts';
+import { imageTrustedSource } from './trusted-source.ts';
+
+const deployment = (image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: ${image}
+`;
+
+const mirror = {
+  registries: {
+    local: [],
+    mirror: 'registry.example.org/dockerhub',
+    trustedDockerHubOrganizations: ['lsstsqre', 'lsst'],
+  },
+};
+
+testRule(imageTrustedSource, {
+  valid: [
+    deployment('nginx:1.27.2'),
+    deployment('library/centos:7'),
+    deployment('docker.io/library/postgres:16.4'),
+    deployment('index.docker.io/library/redis:7.4'),
+    deployment('python@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'),
+    deployment('lsstsqre/centos:7-stack-lsst_distrib-w_2024_10'),
+    deployment('docker.io/lsst/scipipe:w_2024_10'),
+    deployment('"LSSTSQRE/sciplat-lab:w_2024_10"'),
+    {
+      name: 'a configured local registry with a port',
+      text: deployment('registry.example.org:5000/team/app:2.1'),
+      config: { registries: { local: ['registry.example.org:5000'], trustedDockerHubOrganizations: [] } },
+    },
+    {
+      name: 'a local registry given with a path prefix and a scheme',
+      text: deployment('harbor.example.org/lsst/butler:1.4@sha256:0123456789abcdef'),
+      config: { registries: { local: ['https://Harbor.example.org/lsst/'], trustedDockerHubOrganizations: [] } },
+    },
+    {
+      name: 'the mirror counts as local',
+      text: deployment('registry.example.org/dockerhub/bitnami/redis:7.2'),
+      config: mirror,
+    },
+    {
+      name: 'a trusted organisation from the configuration',
+      text: deployment('rubin/butler:1.0'),
+      config: { registries: { local: [], trustedDockerHubOrganizations: ['rubin'] } },
+    },
+    {
+      name: 'template values that are not image references are left alone',
+      text: deployment('"$(IMAGE)"'),
+    },
+    {
+      kind: 'dockerfile',
+      name: 'a well-written multi-stage Dockerfile',
+      text: `# syntax=docker/dockerfile:1
+ARG PYTHON_VERSION=3.12
+FROM --platform=$BUILDPLATFORM python:\${PYTHON_VERSION}-slim AS build
+WORKDIR /src
+COPY . .
+RUN pip install --no-cache-dir --prefix=/install .
+
+FROM build AS test
+RUN python -m pytest
+
+FROM lsstsqre/centos:7-stack-lsst_distrib-w_2024_10 AS stack
+FROM scratch AS empty
+
+FROM python:\${PYTHON_VERSION}-slim
+COPY --from=build /install /usr/local
+USER 1000
+CMD ["python", "-m", "app"]
+`,
+    },
+    { kind: 'dockerfile', name: 'an ARG with no default cannot be judged', text: 'ARG BASE\nFROM ${BASE}\n' },
+  ],
+  invalid: [
+    {
+      name: 'another registry',
+      text: deployment('quay.io/jupyter/base-notebook:2024-10-07'),
+      findings: [
+        {
+          line: 11,
+          column: 18,
+          endLine: 11,
+          endColumn: 58,
+          severity: 'error',
+          message: 'comes from the registry quay.io, which is neither a local registry',
+        },
+      ],
+    },
+    {
+      name: 'an untrusted Docker Hub organisation',
+      text: deployment('bitnami/redis:7.2'),
+      findings: [{ line: 11, column: 18, endColumn: 35, message: 'the Docker Hub organisation "bitnami"' }],
+    },
+    {
+      name: 'a registry with a port that is not configured as local',
+      text: deployment('host:5000/x:1'),
+      findings: [{ line: 11, column: 18, endColumn: 31, message: 'the registry host:5000' }],
+    },
+    {
+      name: 'another path on a local registry host is not local',
+      text: deployment('registry.example.org/other/app:1'),
+      config: { registries: { local: ['registry.example.org/lsst'], trustedDockerHubOrganizations: [] } },
+      findings: [{ line: 11, column: 18, endColumn: 50 }],
+    },
+    {
+      name: 'a copy of an official image elsewhere, without a mirror: no fix',
+      text: deployment('public.ecr.aws/docker/library/python:3.12-slim'),
+      findings: [{ line: 11, column: 18, endColumn: 64, message: 'a copy of the Docker Hub official image "python"' }],
+    },
+    {
+      name: 'a copy of an official image, with a mirror: rewritten to the mirror, quotes and digest kept',
+      text: deployment('"mirror.gcr.io/library/python:3.12-slim@sha256:0123456789abcdef" # base'),
+      config: mirror,
+      findings: [{ line: 11, column: 18, endColumn: 82 }],
+      output: deployment('"registry.example.org/dockerhub/library/python:3.12-slim@sha256:0123456789abcdef" # base'),
+    },
+    {
+      name: 'an untrusted image is never rewritten to the mirror',
+      text: deployment('bitnami/redis:7.2'),
+      config: mirror,
+      findings: [{ line: 11, column: 18, endColumn: 35 }],
+    },
+    {
+      name: 'init and ephemeral containers of a CronJob',
+      text: `apiVersion: batch/v1
+kind: CronJob
+metadata: { name: nightly, namespace: jobs }
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          initContainers:
+            - name: fetch
+              image: ghcr.io/example/fetch:1.0
+          containers:
+            - name: job
+              image: lsstsqre/job:1.0
+          ephemeralContainers:
+            - name: debug
+              image: nicolaka/netshoot:v0.13
+`,
+      findings: [
+        { line: 12, column: 22, endColumn: 47, message: '"ghcr.io/example/fetch:1.0"' },
+        { line: 18, column: 22, endColumn: 45, message: '"nicolaka"' },
+      ],
+    },
+    {
+      name: 'items of a List',
+      text: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Pod
+    metadata: { name: a, namespace: x }
+    spec:
+      containers: [{ name: a, image: "gcr.io/distroless/base:nonroot" }]
+`,
+      findings: [{ line: 8, column: 38, endColumn: 70 }],
+    },
+    {
+      name: 'Dockerfile: ARG default, --platform, build stage by name',
+      kind: 'dockerfile',
+      text: `ARG BASE=quay.io/centos/centos:stream9
+FROM --platform=linux/amd64 \${BASE} AS build
+RUN dnf install -y --setopt=install_weak_deps=False gcc && dnf clean all
+FROM build
+USER 1000
+`,
+      findings: [{ line: 2, column: 29, endColumn: 36, message: '"quay.io/centos/centos:stream9"' }],
+    },
+    {
+      name: 'Dockerfile: an ARG default that is a copy of an official image is fixed in the ARG',
+      kind: 'dockerfile',
+      config: mirror,
+      text: `ARG BASE="public.ecr.aws/docker/library/debian:12-slim"
+FROM \${BASE}
+USER 1000
+`,
+      findings: [{ line: 2, column: 6, endColumn: 13 }],
+      output: `ARG BASE="registry.example.org/dockerhub/library/debian:12-slim"
+FROM \${BASE}
+USER 1000
+`,
+    },
+    {
+      name: 'Dockerfile: a variable tag keeps the variable',
+      kind: 'dockerfile',
+      config: mirror,
+      text: 'ARG PY=3.12\nFROM mirror.gcr.io/library/python:${PY}-slim AS build\nFROM gcr.io/distroless/python3:nonroot\n',
+      findings: [
+        { line: 2, column: 6, endColumn: 45 },
+        { line: 3, column: 6, endColumn: 39 },
+      ],
+      output:
+        'ARG PY=3.12\nFROM registry.example.org/dockerhub/library/python:${PY}-slim AS build\nFROM gcr.io/distroless/python3:nonroot\n',
+    },
+  ],
+});

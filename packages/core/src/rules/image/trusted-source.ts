@@ -1,0 +1,77 @@
+import type { RegistriesConfig } from '../../config/model.ts';
+import type { ImageReference } from '../../documents/image-reference.ts';
+import type { Fix, TextEdit } from '../../types.ts';
+import { containerImages, fromImages } from '../images.ts';
+import { defineRule } from '../rule.ts';
+import {
+  fromImageEdit,
+  isFromLocalRegistry,
+  isFromTrustedOrganization,
+  manifestImageEdit,
+  mirrorRepositoryFor,
+  officialImageName,
+} from './registries.ts';
+
+export const imageTrustedSource = defineRule({
+  name: 'image/trusted-source',
+  guideline: '1.2.2',
+  description:
+    'Images come from a trusted source: a local registry, a Docker Hub official image, or a trusted Docker Hub organisation.',
+  defaultSeverity: 'error',
+  appliesTo: ['manifest', 'dockerfile'],
+  fixable: true,
+  checkManifest(context) {
+    const registries = context.config.registries;
+    for (const image of containerImages(context)) {
+      if (isTrusted(image.reference, registries)) continue;
+      const repository = mirrorRepositoryFor(image.reference, registries);
+      const edit = repository ? manifestImageEdit(context.text, image.range, image.text, repository) : undefined;
+      context.report({
+        range: image.range,
+        message: untrustedMessage(image.text, image.reference, registries),
+        ...(edit ? { fix: mirrorFix(edit) } : {}),
+        ...(image.container.name ? { container: image.container.name } : {}),
+      });
+    }
+  },
+  checkDockerfile(context) {
+    const registries = context.config.registries;
+    const globalArgs = context.dockerfile.instructions.filter(
+      (instruction) => instruction.keyword === 'ARG' && !instruction.stage,
+    );
+    for (const image of fromImages(context)) {
+      if (isTrusted(image.reference, registries)) continue;
+      const repository = mirrorRepositoryFor(image.reference, registries);
+      const edit = repository ? fromImageEdit(context.text, image.from, globalArgs, repository) : undefined;
+      context.report({
+        range: image.range,
+        message: untrustedMessage(image.text, image.reference, registries),
+        ...(edit ? { fix: mirrorFix(edit) } : {}),
+      });
+    }
+  },
+});
+
+function isTrusted(reference: ImageReference, registries: RegistriesConfig): boolean {
+  return (
+    isFromLocalRegistry(reference, registries) ||
+    reference.isOfficial ||
+    isFromTrustedOrganization(reference, registries)
+  );
+}
+
+function mirrorFix(edit: TextEdit): Fix {
+  return { description: `Pull the image from the local mirror (${edit.text})`, edits: [edit] };
+}
+
+function untrustedMessage(text: string, reference: ImageReference, registries: RegistriesConfig): string {
+  const official = officialImageName(reference);
+  if (official !== undefined) {
+    return `Image "${text}" is a copy of the Docker Hub official image "${official}" served by ${reference.registry}, which is not a trusted source. Pull the official image from Docker Hub (or from the local mirror) instead: official images are the ones scanned for vulnerabilities.`;
+  }
+  const trusted = registries.trustedDockerHubOrganizations.join(', ');
+  const source = reference.isDockerHub
+    ? `the Docker Hub organisation "${reference.path.split('/')[0]}"`
+    : `the registry ${reference.registry}`;
+  return `Image "${text}" comes from ${source}, which is neither a local registry, nor a Docker Hub official image, nor a trusted organisation (${trusted || 'none configured'}). Use an official image or one built by a trusted organisation, or have the image vetted and copied into a local registry (registries.local).`;
+}
