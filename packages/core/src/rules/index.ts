@@ -1,4 +1,5 @@
 // The rule registry: every rule, listed explicitly and sorted by name.
+import { clusterApiVersion } from './cluster/api-version.ts';
 import { imagePinned } from './image/pinned.ts';
 import { invalidInput } from './input/invalid.ts';
 import { suppressionProblems } from './input/suppression.ts';
@@ -6,8 +7,12 @@ import type { Rule } from './rule.ts';
 import { runAsNonRoot } from './security/run-as-non-root.ts';
 
 // Ordinal order: the same on every machine, and localeCompare's collator costs milliseconds at start-up.
-export const rules: readonly Rule[] = [imagePinned, invalidInput, suppressionProblems, runAsNonRoot].sort((a, b) =>
-  a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-);
+export const rules: readonly Rule[] = [
+  imagePinned,
+  invalidInput,
+  suppressionProblems,
+  runAsNonRoot,
+  clusterApiVersion,
+].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 export const rulesByName: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.name, rule]));

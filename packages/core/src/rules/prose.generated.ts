@@ -3,6 +3,84 @@
 
 /** Each rule's prose (sections `## Why`, `## Incorrect`, `## Correct`, `## How to fix`, `## How to suppress`). */
 export const ruleProseByName: Readonly<Record<string, string>> = {
+  'cluster/api-version': `## Why
+
+> These are all independent clusters, rather than segmented portions of one cluster. We need to be
+> able to have independent Kubernetes versions for each of the clusters.
+
+> Updates are intended to be done on the development cluster in consultation with the development
+> staff and will include regression tests before proceeding to upgrade the production cluster.
+
+Each cluster runs its own Kubernetes version, so a manifest that applies on one can be refused by
+another: an API version that was removed is no longer served, and a deprecated one will stop being
+served at a coming upgrade. The rule checks every target cluster in one pass and reports once per
+object, naming the clusters: \`removed in 1.32 (test); deprecated in 1.29 (prod)\`. Removed is an
+error, deprecated a warning. The data lives in \`packages/core/src/data/kubernetes-apis.ts\`.
+
+## Incorrect
+
+<!-- targets: test,prod -->
+\`\`\`yaml
+apiVersion: batch/v1beta1
+kind: CronJob
+metadata:
+  name: nightly-backup
+  namespace: qserv
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: backup
+              image: lsstsqre/qserv-backup:1.4
+\`\`\`
+
+## Correct
+
+<!-- targets: test,prod -->
+\`\`\`yaml
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly-backup
+  namespace: qserv
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: backup
+              image: lsstsqre/qserv-backup:1.4
+\`\`\`
+
+## How to fix
+
+Use the apiVersion (and, for \`Endpoints\`, the kind) the message names. Where the new version is a
+pure rename (\`batch/v1beta1\` CronJob to \`batch/v1\`, \`rbac.authorization.k8s.io/v1beta1\` to \`v1\`)
+and every target cluster already serves it, \`kubectl lsst check --fix\` rewrites \`apiVersion\` for
+you. Otherwise the message says what else changes (an Ingress's \`serviceName\`/\`servicePort\`, a
+Deployment's required \`selector\`) or which cluster is too old for the replacement: upgrade that
+cluster first, or keep one manifest per cluster. Check against every cluster with
+\`kubectl lsst check --all-targets\`.
+
+## How to suppress
+
+For a manifest that only ever goes to a cluster that still serves the old version, say so in a
+comment above the object:
+
+\`\`\`yaml
+# lsst-ignore cluster/api-version -- only applied to the 1.24 test cluster until its upgrade until 2027-03-31
+apiVersion: batch/v1beta1
+kind: CronJob
+\`\`\`
+
+Better: narrow the targets the file is checked against (\`--target test\`) than suppress.`,
   'input/invalid': `## Why
 
 A check can only judge what it can read. A manifest with a syntax error, a duplicate key or no
