@@ -1,0 +1,68 @@
+import type { RegistriesConfig } from '../../config/model.ts';
+import type { ImageReference } from '../../documents/image-reference.ts';
+import type { Fix, TextEdit } from '../../types.ts';
+import { containerImages, fromImages, protectedTargets } from '../images.ts';
+import { defineRule, type Report } from '../rule.ts';
+import { fromImageEdit, isFromLocalRegistry, manifestImageEdit, mirrorRepositoryFor } from './registries.ts';
+
+export const imageLocalRegistry = defineRule({
+  name: 'image/local-registry',
+  guideline: '1.2.2',
+  description:
+    'On production and pre-production clusters, images are pulled from a local registry, where they are preserved and vetted.',
+  defaultSeverity: 'error',
+  appliesTo: ['manifest', 'dockerfile'],
+  fixable: true,
+  checkManifest(context) {
+    const clusters = protectedTargets(context);
+    if (clusters.length === 0) return;
+    const registries = context.config.registries;
+    for (const image of containerImages(context)) {
+      if (isFromLocalRegistry(image.reference, registries)) continue;
+      const repository = mirrorRepositoryFor(image.reference, registries);
+      const edit = repository ? manifestImageEdit(context.text, image.range, image.text, repository) : undefined;
+      context.report({
+        ...finding(image.text, image.reference, registries, clusters, edit),
+        range: image.range,
+        ...(image.container.name ? { container: image.container.name } : {}),
+      });
+    }
+  },
+  checkDockerfile(context) {
+    const clusters = protectedTargets(context);
+    if (clusters.length === 0) return;
+    const registries = context.config.registries;
+    const globalArgs = context.dockerfile.instructions.filter(
+      (instruction) => instruction.keyword === 'ARG' && !instruction.stage,
+    );
+    for (const image of fromImages(context)) {
+      if (isFromLocalRegistry(image.reference, registries)) continue;
+      const repository = mirrorRepositoryFor(image.reference, registries);
+      const edit = repository ? fromImageEdit(context.text, image.from, globalArgs, repository) : undefined;
+      context.report({ ...finding(image.text, image.reference, registries, clusters, edit), range: image.range });
+    }
+  },
+});
+
+function finding(
+  text: string,
+  reference: ImageReference,
+  registries: RegistriesConfig,
+  clusters: string[],
+  edit: TextEdit | undefined,
+): Omit<Report, 'range'> {
+  const where = `${clusters.join(', ')} (production/pre-production)`;
+  const remedy = edit
+    ? `Pull it through the local mirror: "${edit.text}".`
+    : registries.local.length > 0 || registries.mirror
+      ? `Copy it into a local registry (${[...registries.local, ...(registries.mirror ? [registries.mirror] : [])].join(', ')}) and pull it from there.`
+      : 'Copy it into the local registry and pull it from there; name that registry in .lsst.yaml (registries.local, registries.mirror).';
+  const fix: Fix | undefined = edit
+    ? { description: `Pull the image from the local mirror (${edit.text})`, edits: [edit] }
+    : undefined;
+  return {
+    message: `Image "${text}" is pulled from ${reference.registry}, not from a local registry, on ${where}. Images must be preserved locally so that a deleted or replaced upstream image, or an outage of the outside registry, cannot stop a deployment. ${remedy}`,
+    clusters,
+    ...(fix ? { fix } : {}),
+  };
+}
