@@ -1,0 +1,48 @@
+import { type BaseImageRow, endOfLifeFor, isPastEndOfLife } from '../../data/base-images.ts';
+import type { ImageReference } from '../../documents/image-reference.ts';
+import { repositoryName } from '../../documents/image-reference.ts';
+import { containerImages, fromImages } from '../images.ts';
+import { defineRule } from '../rule.ts';
+
+export const imageSupportedBase = defineRule({
+  name: 'image/supported-base',
+  guideline: '1.2.2',
+  description:
+    'Base operating-system and runtime images are still supported on the check date (no CentOS 7, Debian 10, Python 3.8 ...).',
+  defaultSeverity: 'warning',
+  appliesTo: ['manifest', 'dockerfile'],
+  fixable: false,
+  checkManifest(context) {
+    const checkDate = dateOf(context.now);
+    for (const image of containerImages(context)) {
+      const row = pastEndOfLife(image.reference, checkDate);
+      if (!row) continue;
+      context.report({
+        range: image.range,
+        message: message(image.text, row, checkDate),
+        ...(image.container.name ? { container: image.container.name } : {}),
+      });
+    }
+  },
+  checkDockerfile(context) {
+    const checkDate = dateOf(context.now);
+    for (const image of fromImages(context)) {
+      const row = pastEndOfLife(image.reference, checkDate);
+      if (row) context.report({ range: image.range, message: message(image.text, row, checkDate) });
+    }
+  },
+});
+
+function dateOf(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+function pastEndOfLife(reference: ImageReference, checkDate: string): BaseImageRow | undefined {
+  if (reference.tag === undefined) return undefined;
+  const row = endOfLifeFor(repositoryName(reference), reference.tag);
+  return row && isPastEndOfLife(row, checkDate) ? row : undefined;
+}
+
+function message(text: string, row: BaseImageRow, checkDate: string): string {
+  return `Image "${text}" is based on ${row.label}, which reached its end of life on ${row.endOfLife} (checked on ${checkDate}): it gets no security updates, and images must be up to date. Move to a supported release.`;
+}
