@@ -1,5 +1,10 @@
 // The rule registry: every rule, listed explicitly and sorted by name.
 import { clusterApiVersion } from './cluster/api-version.ts';
+import { filesetsAllowedPaths } from './filesets/allowed-paths.ts';
+import { filesetsAudience } from './filesets/audience.ts';
+import { filesetsGroupAccess } from './filesets/group-access.ts';
+import { filesetsReadOnly } from './filesets/read-only.ts';
+import { filesetsScratchEphemeral } from './filesets/scratch-ephemeral.ts';
 import { imagePinned } from './image/pinned.ts';
 import { invalidInput } from './input/invalid.ts';
 import { suppressionProblems } from './input/suppression.ts';
@@ -13,6 +18,11 @@ export const rules: readonly Rule[] = [
   suppressionProblems,
   runAsNonRoot,
   clusterApiVersion,
+  filesetsAllowedPaths,
+  filesetsAudience,
+  filesetsGroupAccess,
+  filesetsReadOnly,
+  filesetsScratchEphemeral,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 export const rulesByName: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.name, rule]));
