@@ -614,3 +614,9 @@ export async function decidePortRequest(
   else delete updated.decisionReason;
   return { request: updated, changed: true };
 }
+
+/** Several requests as one YAML or JSON list. */
+export function renderPortRequests(requests: readonly PortRequest[], format: 'yaml' | 'json'): string {
+  const documents = requests.map(portRequestDocument);
+  return format === 'json' ? `${JSON.stringify(documents, null, 2)}\n` : stringify(documents, { lineWidth: 0 });
+}
