@@ -81,6 +81,395 @@ kind: CronJob
 \`\`\`
 
 Better: narrow the targets the file is checked against (\`--target test\`) than suppress.`,
+  'filesets/allowed-paths': `## Why
+
+DMTN-095 §1.2.5 names the file sets a container may reach:
+
+> /project /project/shared /datasets /scratch /jhome /Software
+
+and §1.2.4 asks that users be kept from "more sensitive parts of the system (system logs,
+secrets, etc.)". A hostPath or NFS volume anywhere else hands the pod part of a node or of a file
+server: \`/\` or \`/etc\` exposes the host's configuration and credentials, \`/var/run/docker.sock\`
+is root on the node, \`/var/log\` holds every user's logs, \`/home\` and \`/root\` hold other people's
+files. The allowed paths are the \`fileSets\` of \`.lsst.yaml\`; both pod volumes and
+PersistentVolumes are checked.
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: image-builder
+  namespace: dm-ci
+spec:
+  containers:
+    - name: builder
+      image: docker:27.3
+      volumeMounts:
+        - name: docker
+          mountPath: /var/run/docker.sock
+  volumes:
+    - name: docker
+      hostPath:
+        path: /var/run/docker.sock
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: image-builder
+  namespace: dm-ci
+spec:
+  containers:
+    - name: builder
+      image: lsstsqre/kaniko-builder:1.23.2
+      volumeMounts:
+        - name: workspace
+          mountPath: /workspace
+        - name: sources
+          mountPath: /sources
+          readOnly: true
+  volumes:
+    - name: workspace
+      emptyDir: {}
+    - name: sources
+      hostPath:
+        path: /project/dm/sources
+\`\`\`
+
+## How to fix
+
+Mount a directory inside a file set, or use an \`emptyDir\` for working space and a
+PersistentVolumeClaim for data that must last. Tools that want the Docker socket have
+daemonless replacements (kaniko, buildah). If your site has another shared file system, add it
+to \`fileSets\` in \`.lsst.yaml\`.
+
+## How to suppress
+
+\`\`\`yaml
+  volumes:
+    - name: docker
+      hostPath:
+        # lsst-ignore filesets/allowed-paths -- node monitoring agent run by the Kubernetes admin staff
+        path: /var/run/docker.sock
+\`\`\``,
+  'filesets/audience': `## Why
+
+DMTN-095 §1.2.5 says who may see which file set:
+
+> /scratch (read-write): Currently, LSST developers have directory access below this file set.
+> Science Users have no access to this file set.
+>
+> /software (read-only): All developers have read-only access to this file set. This access is
+> currently not available via Jupyter Notebook.
+>
+> LSST Science Users can only access the "jhome" file set through the accounts they access on
+> the K8s commons and have no visibility to /home.
+>
+> /project (read-write): All users are put into one or more groups(s), and have directory access
+> below the "project" file set to each group to which they belong. This access is not
+> unrestricted to all of "project."
+
+A pod in a science users' namespace (\`namespaces.science\` in \`.lsst.yaml\`, e.g. \`nb-*\`) must not
+mount the developers' file sets (\`audience: developers\`: \`/scratch\`, \`/software\`) nor \`/home\`
+(error). In any namespace, mounting the whole of \`/project\` or \`/jhome\` gives the pod every group's
+or every user's directories, where access is meant per group or per user (warning).
+
+## Incorrect
+
+<!-- config: {"namespaces":{"science":["nb-*"]}} -->
+
+\`\`\`yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: notebook
+  namespace: nb-alice
+spec:
+  containers:
+    - name: notebook
+      image: lsstsqre/sciplat-lab:w_2024_40
+      volumeMounts:
+        - name: scratch
+          mountPath: /scratch
+        - name: jhome
+          mountPath: /jhome
+  volumes:
+    - name: scratch
+      nfs:
+        server: nfs.example.org
+        path: /scratch
+    - name: jhome
+      nfs:
+        server: nfs.example.org
+        path: /jhome
+\`\`\`
+
+## Correct
+
+<!-- config: {"namespaces":{"science":["nb-*"]}} -->
+
+\`\`\`yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: notebook
+  namespace: nb-alice
+spec:
+  containers:
+    - name: notebook
+      image: lsstsqre/sciplat-lab:w_2024_40
+      volumeMounts:
+        - name: jhome
+          mountPath: /home/alice
+          subPath: alice
+        - name: datasets
+          mountPath: /datasets
+          readOnly: true
+  volumes:
+    - name: jhome
+      nfs:
+        server: nfs.example.org
+        path: /jhome
+    - name: datasets
+      nfs:
+        server: nfs.example.org
+        path: /datasets
+\`\`\`
+
+## How to fix
+
+In a science namespace, remove the \`/scratch\`, \`/software\` and \`/home\` volumes (science users
+write to \`/project\` and their \`/jhome\`). For \`/project\` and \`/jhome\`, mount the group's or the
+user's directory: a deeper \`path\` (\`/project/dm\`, \`/jhome/alice\`), or \`subPath\` /
+\`subPathExpr: $(USER)\` on the volumeMount.
+
+## How to suppress
+
+\`\`\`yaml
+      volumeMounts:
+        # lsst-ignore filesets/audience -- the home-directory provisioner creates every user's directory
+        - name: jhome
+          mountPath: /jhome
+\`\`\``,
+  'filesets/group-access': `## Why
+
+DMTN-095 §1.2.5:
+
+> /project (read-write): All users are put into one or more groups(s), and have directory access
+> below the "project" file set to each group to which they belong.
+
+Access to \`/project\` is granted through Unix groups. A pod that writes there without the
+group's id among its groups (\`supplementalGroups\`, or \`fsGroup\`) is refused by the file server,
+or writes files that the rest of the group cannot read. Which file sets are per group comes from
+\`fileSets\` (\`scope: group\`) in \`.lsst.yaml\`.
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: coadd
+  namespace: dm-pipelines
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: coadd
+          image: lsstsqre/centos:7-stack-lsst_distrib-w_2024_40
+          volumeMounts:
+            - name: project
+              mountPath: /project/dm
+      volumes:
+        - name: project
+          nfs:
+            server: nfs.example.org
+            path: /project/dm
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: coadd
+  namespace: dm-pipelines
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      securityContext:
+        supplementalGroups: [4001]
+      containers:
+        - name: coadd
+          image: lsstsqre/centos:7-stack-lsst_distrib-w_2024_40
+          volumeMounts:
+            - name: project
+              mountPath: /project/dm
+      volumes:
+        - name: project
+          nfs:
+            server: nfs.example.org
+            path: /project/dm
+\`\`\`
+
+## How to fix
+
+Add the project group's id to the pod's \`securityContext.supplementalGroups\` (for NFS), or set
+\`fsGroup\`. If the pod only reads, mount the volume with \`readOnly: true\`.
+
+## How to suppress
+
+\`\`\`yaml
+          volumeMounts:
+            # lsst-ignore filesets/group-access -- the image runs as the group's service account uid, which has the group as primary
+            - name: project
+              mountPath: /project/dm
+\`\`\``,
+  'filesets/read-only': `## Why
+
+DMTN-095 §1.2.5 lists the read-only file sets:
+
+> /project/shared/: All users have read access to all directories.
+>
+> /datasets (read-only): Individuals/groups have different types of access, depending on their
+> standing in the project.
+>
+> /software (read-only): All developers have read-only access to this file set.
+
+These directories are shared by everyone on the cluster: a pod that mounts them writable can
+change or delete data that other users and pipelines rely on, by mistake or through a bug. The
+file servers may refuse the write anyway; saying \`readOnly: true\` makes the intent explicit, and
+the kubelet enforces it. The file sets and their access come from \`fileSets\` in \`.lsst.yaml\`;
+the most specific one wins, so \`/project/shared\` is read-only inside the read-write \`/project\`.
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: butler-reader
+  namespace: dm-butler
+spec:
+  template:
+    spec:
+      containers:
+        - name: reader
+          image: lsstsqre/butler-reader:1.4.2
+          volumeMounts:
+            - name: datasets
+              mountPath: /datasets
+      volumes:
+        - name: datasets
+          nfs:
+            server: nfs.example.org
+            path: /datasets/hsc
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: butler-reader
+  namespace: dm-butler
+spec:
+  template:
+    spec:
+      containers:
+        - name: reader
+          image: lsstsqre/butler-reader:1.4.2
+          volumeMounts:
+            - name: datasets
+              mountPath: /datasets
+              readOnly: true
+      volumes:
+        - name: datasets
+          nfs:
+            server: nfs.example.org
+            path: /datasets/hsc
+\`\`\`
+
+## How to fix
+
+Add \`readOnly: true\` to every volumeMount of the volume (the fix does it, keeping comments and
+formatting), or \`readOnly: true\` on the NFS volume source. Write results under \`/project\` (your
+group's directory) or \`/scratch\` instead.
+
+## How to suppress
+
+\`\`\`yaml
+          volumeMounts:
+            # lsst-ignore filesets/read-only -- the dataset curation job writes new releases, approved by the data managers
+            - name: datasets
+              mountPath: /datasets
+\`\`\``,
+  'filesets/scratch-ephemeral': `## Why
+
+DMTN-095 §1.2.5:
+
+> /scratch (read-write): [...] Scratch space is temporary and is purged on a regular schedule.
+
+A PersistentVolume or a StatefulSet is where state is meant to last; putting it on a purged file
+set means losing a database, a queue or a registry on the next purge. Scratch is for working
+files of jobs that can be rerun. Which file sets are purged comes from \`fileSets\`
+(\`purged: true\`) in \`.lsst.yaml\`.
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: butler-registry
+spec:
+  capacity:
+    storage: 100Gi
+  accessModes: [ReadWriteOnce]
+  nfs:
+    server: nfs.example.org
+    path: /scratch/butler-registry
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: butler-registry
+spec:
+  capacity:
+    storage: 100Gi
+  accessModes: [ReadWriteOnce]
+  nfs:
+    server: nfs.example.org
+    path: /project/dm/butler-registry
+\`\`\`
+
+## How to fix
+
+Give state a PersistentVolumeClaim from a persistent storage class (a StatefulSet's
+\`volumeClaimTemplates\`), or a directory in a file set that is not purged (your group's
+\`/project\` directory). Keep \`/scratch\` for the temporary files of jobs.
+
+## How to suppress
+
+\`\`\`yaml
+  nfs:
+    server: nfs.example.org
+    # lsst-ignore filesets/scratch-ephemeral -- cache that is rebuilt on start, losing it only costs time
+    path: /scratch/butler-cache
+\`\`\``,
   'input/invalid': `## Why
 
 A check can only judge what it can read. A manifest with a syntax error, a duplicate key or no
