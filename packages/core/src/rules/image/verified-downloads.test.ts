@@ -1,0 +1,97 @@
+import { testRule } from '../testing/rule-tester.ts';
+import { imageVerifiedDownloads } from './verified-downloads.ts';
+
+testRule(imageVerifiedDownloads, {
+  valid: [
+    {
+      name: 'download, verify, then run',
+      text: `FROM debian:12-slim
+ARG UV_VERSION=0.5.11
+ARG UV_SHA256=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+RUN curl -fsSLo /tmp/uv.tar.gz "https://github.com/astral-sh/uv/releases/download/\${UV_VERSION}/uv-x86_64-unknown-linux-gnu.tar.gz" \\
+    && echo "\${UV_SHA256}  /tmp/uv.tar.gz" | sha256sum -c - \\
+    && tar -xzf /tmp/uv.tar.gz -C /usr/local/bin --strip-components=1 \\
+    && rm /tmp/uv.tar.gz
+`,
+    },
+    {
+      name: 'piped into tools that are not shells',
+      text: `FROM debian:12-slim
+RUN curl -fsSL https://packages.example.org/key.asc | gpg --dearmor -o /usr/share/keyrings/example.gpg
+RUN wget -qO- https://example.org/data.tar.gz | tar -xz -C /opt
+`,
+    },
+    {
+      name: 'ADD with a checksum',
+      text: 'FROM alpine:3.22\nADD --checksum=sha256:0123456789abcdef https://example.org/tool.tar.gz /opt/\n',
+    },
+    { name: 'ADD of local files', text: 'FROM alpine:3.22\nADD app.tar.gz /opt/app/\nADD ["conf", "/etc/app/"]\n' },
+    {
+      name: 'a heredoc that only mentions a URL',
+      text: 'FROM alpine:3.22\nCOPY <<EOF /etc/app.conf\nurl = https://example.org/\nEOF\nADD <<EOF /etc/motd\nsee https://example.org/\nEOF\n',
+    },
+    {
+      name: 'a shell that reads a file, and curl after a pipe',
+      text: 'FROM alpine:3.22\nRUN sh ./install.sh | tee /tmp/log && echo done | curl -d @- https://example.org/\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'curl piped into sh',
+      text: 'FROM debian:12-slim\nRUN curl -fsSL https://get.example.org | sh\n',
+      findings: [
+        { line: 2, column: 5, endLine: 2, endColumn: 44, severity: 'warning', message: 'curl/wget is run by a shell' },
+      ],
+    },
+    {
+      name: 'wget piped into sudo bash over continuation lines, in a builder stage',
+      text: `FROM debian:12-slim AS build
+RUN apt-get update \\
+    && wget -qO- https://deb.nodesource.com/setup_22.x \\
+       | sudo -E bash - \\
+    && apt-get install -y nodejs
+FROM gcr.io/distroless/nodejs22-debian12:nonroot
+`,
+      findings: [{ line: 3, column: 8, endLine: 4, endColumn: 24 }],
+    },
+    {
+      name: 'in a heredoc',
+      text: `FROM debian:12-slim
+RUN <<EOF
+set -eux
+curl -sSL https://install.python-poetry.org | POETRY_HOME=/opt/poetry bash -s -- --version 1.8.3
+EOF
+`,
+      findings: [{ line: 4, column: 1, endLine: 4, endColumn: 97 }],
+    },
+    {
+      name: 'process and command substitution',
+      text: `FROM debian:12-slim
+RUN bash <(curl -fsSL https://example.org/install.sh)
+RUN sh -c "$(wget -qO- https://example.org/install.sh)" -- --unattended
+`,
+      findings: [
+        { line: 2, column: 5, endColumn: 54 },
+        { line: 3, column: 5, endColumn: 72 },
+      ],
+    },
+    {
+      name: 'ADD of URLs without a checksum, flags and exec form',
+      text: `FROM alpine:3.22
+ADD https://example.org/tool.tar.gz /opt/
+ADD --chown=1000:1000 --chmod=755 http://example.org/run.sh local.sh /usr/local/bin/
+ADD ["https://example.org/data.json", "/data/"]
+`,
+      findings: [
+        {
+          line: 2,
+          column: 5,
+          endColumn: 36,
+          message: 'ADD downloads "https://example.org/tool.tar.gz" without --checksum',
+        },
+        { line: 3, column: 35, endColumn: 60 },
+        { line: 4, column: 7, endColumn: 36 },
+      ],
+    },
+  ],
+});

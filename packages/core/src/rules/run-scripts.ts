@@ -1,0 +1,213 @@
+// The shell commands and package installs of RUN instructions, and which stages make up the runtime image:
+// shared by the rules that read what a Dockerfile installs and runs.
+
+import {
+  findPackageInstalls,
+  PACKAGE_MANAGERS,
+  type PackageInstall,
+  type PackageManager,
+  packageBaseName,
+  parseShellCommands,
+  type ShellCommand,
+  type ShellWord,
+} from '../data/package-managers.ts';
+import {
+  type BuildStage,
+  type DockerfileModel,
+  type DockerInstruction,
+  shellScriptsOf,
+} from '../documents/dockerfile.ts';
+import type { OffsetRange } from '../types.ts';
+
+export interface RunScript {
+  instruction: DockerInstruction;
+  stage: BuildStage;
+  /** The script with Dockerfile comment lines blanked out (same length, so offsets hold). */
+  text: string;
+  /** Offset of `text` in the Dockerfile: add it to every range below. */
+  offset: number;
+  heredoc: boolean;
+  /** `RUN ["executable", "arg"]`: no shell, and edits inside it must keep the JSON valid. */
+  execForm: boolean;
+  commands: ShellCommand[];
+  installs: PackageInstall[];
+}
+
+/** The stages whose files end up in the runtime image: the final stage and the stages it is built FROM. */
+export function runtimeStages(dockerfile: DockerfileModel): BuildStage[] {
+  const stages: BuildStage[] = [];
+  let stage = dockerfile.finalStage;
+  while (stage && !stages.includes(stage)) {
+    stages.unshift(stage);
+    stage = stage.from.baseStage;
+  }
+  return stages;
+}
+
+/** Every RUN script of the given stages, in Dockerfile order. */
+export function runScriptsOf(stages: readonly BuildStage[]): RunScript[] {
+  const scripts: RunScript[] = [];
+  for (const stage of stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'RUN') continue;
+      const execForm = /^(?:--[a-z-]+(?:=(?:"[^"]*"|\S+))?\s+)*\[/.test(instruction.argumentsText);
+      for (const script of shellScriptsOf(instruction)) {
+        const text = script.heredoc ? script.text : blankCommentLines(script.text);
+        scripts.push({
+          instruction,
+          stage,
+          text,
+          offset: script.offset,
+          heredoc: script.heredoc,
+          execForm: execForm && !script.heredoc,
+          commands: parseShellCommands(text),
+          installs: findPackageInstalls(text),
+        });
+      }
+    }
+  }
+  return scripts;
+}
+
+/** Docker drops comment lines inside a continued instruction before the shell sees it. */
+function blankCommentLines(text: string): string {
+  return text.replace(/(?<=\n)[ \t]*#[^\n]*\n?/g, (comment) => ' '.repeat(comment.length));
+}
+
+export function absolute(script: RunScript, range: OffsetRange): [number, number] {
+  return [range[0] + script.offset, range[1] + script.offset];
+}
+
+/** The flags of an instruction as written: `--mount=type=cache,target=/var/cache/apt`, `--checksum=sha256:...`. */
+export function instructionFlags(instruction: DockerInstruction): string[] {
+  const node = instruction.node as unknown as { getFlags?(): Array<{ getName(): string; getValue(): string | null }> };
+  return (node.getFlags?.() ?? []).map((flag) => {
+    const value = flag.getValue();
+    return value === null ? `--${flag.getName()}` : `--${flag.getName()}=${value}`;
+  });
+}
+
+/** True when the RUN mounts a cache at a path the pattern matches: the cache then never lands in the layer. */
+export function hasCacheMount(instruction: DockerInstruction, target: RegExp): boolean {
+  return instructionFlags(instruction).some((flag) => {
+    if (!flag.startsWith('--mount=')) return false;
+    const options = flag.slice('--mount='.length).replace(/^"|"$/g, '').split(',');
+    if (!options.includes('type=cache')) return false;
+    return options.some((option) => {
+      const [key, value] = option.split('=');
+      return (key === 'target' || key === 'dst' || key === 'destination') && value !== undefined && target.test(value);
+    });
+  });
+}
+
+const wrappers = new Set(['sudo', 'env', 'command', 'exec', 'nice', 'nohup', 'time', 'eatmydata', 'gosu', 'su-exec']);
+
+export function basename(word: string): string {
+  return word.split('/').pop() ?? word;
+}
+
+/** The words of a command from its real executable on (`sudo -E`, `env A=1`, `exec` left out). */
+export function realWords(words: readonly ShellWord[]): ShellWord[] {
+  let index = 0;
+  while (index < words.length) {
+    const name = basename((words[index] as ShellWord).text);
+    if (!wrappers.has(name)) break;
+    index++;
+    // gosu and su-exec take the user first.
+    if (name === 'gosu' || name === 'su-exec') index++;
+    while (index < words.length) {
+      const word = (words[index] as ShellWord).text;
+      if (word === '--') {
+        index++;
+        break;
+      }
+      if (word.startsWith('-') || (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word))) {
+        index += name === 'sudo' && ['-u', '-g', '--user', '--group'].includes(word) ? 2 : 1;
+      } else break;
+    }
+  }
+  return words.slice(index);
+}
+
+/** One package that a RUN installs, with its absolute range. */
+export interface InstalledWord {
+  script: RunScript;
+  install: PackageInstall;
+  manager: PackageManager;
+  /** The package as written (quotes removed). */
+  name: string;
+  range: OffsetRange;
+}
+
+/**
+ * The packages the given stages install and do not remove again: a later `apt-get purge`, `apk del` (of the
+ * package or of its `--virtual` group), `yum remove` or `pip uninstall` in the same stages, or the
+ * `apt-mark auto` + `apt-get purge --auto-remove` idiom of the official images, which removes everything the
+ * RUN installed.
+ */
+export function packagesLeftInstalled(scripts: readonly RunScript[]): InstalledWord[] {
+  const installed: InstalledWord[] = [];
+  scripts.forEach((script, scriptIndex) => {
+    for (const install of script.installs) {
+      for (const item of install.packages) {
+        if (item.word.expansion) continue;
+        const removed = scripts
+          .slice(scriptIndex)
+          .some((later) => removes(later, install, item.name, later.instruction === script.instruction));
+        if (!removed) {
+          installed.push({
+            script,
+            install,
+            manager: install.manager,
+            name: item.name,
+            range: absolute(script, item.range),
+          });
+        }
+      }
+    }
+  });
+  return installed;
+}
+
+function removes(script: RunScript, install: PackageInstall, name: string, sameInstruction: boolean): boolean {
+  const baseName = packageBaseName(install.manager, name);
+  const virtual = install.flags.find((flag) => flag.name === '--virtual' || flag.name === '-t')?.value;
+  const autoMarked = script.commands.some((command) => {
+    const words = realWords(command.words).map((word) => word.text);
+    return basename(words[0] ?? '') === 'apt-mark' && words[1] === 'auto';
+  });
+  for (const command of script.commands) {
+    const words = realWords(command.words);
+    const tool = basename(words[0]?.text ?? '');
+    const operands = words
+      .slice(1)
+      .map((word) => word.text)
+      .filter((word) => !word.startsWith('-'));
+    const [subcommand, ...names] = operands;
+    const named = names.some((word) => packageBaseName(install.manager, word) === baseName);
+    switch (install.manager) {
+      case 'apt':
+        if (!PACKAGE_MANAGERS.apt.executables.includes(tool)) break;
+        if (subcommand !== 'purge' && subcommand !== 'remove' && subcommand !== 'autoremove') break;
+        if (named) return true;
+        if (sameInstruction && autoMarked) return true;
+        break;
+      case 'apk':
+        if (tool === 'apk' && subcommand === 'del' && (named || (virtual !== undefined && names.includes(virtual))))
+          return true;
+        break;
+      case 'yum':
+        if (!PACKAGE_MANAGERS.yum.executables.includes(tool)) break;
+        if ((subcommand === 'remove' || subcommand === 'erase' || subcommand === 'autoremove') && named) return true;
+        if (sameInstruction && subcommand === 'history' && names[0] === 'undo') return true;
+        break;
+      case 'pip':
+        if ((/^pip\d*(\.\d+)?$/.test(tool) || tool === 'uv') && operands.includes('uninstall')) {
+          const after = operands.slice(operands.indexOf('uninstall') + 1);
+          if (after.some((word) => packageBaseName('pip', word) === baseName)) return true;
+        }
+        break;
+    }
+  }
+  return false;
+}
