@@ -102,6 +102,14 @@ describe('setMapPath', () => {
     );
   });
 
+  test('a key without a value gains one after its colon', () => {
+    const text = 'securityContext:\n  privileged: # to decide\n';
+    assert.equal(
+      edited(text, setMapPath(text, mapAt(text), ['securityContext'], 'privileged', 'false')),
+      'securityContext:\n  privileged: false # to decide\n',
+    );
+  });
+
   test('a path through something that is not a mapping gives no edit', () => {
     const text = 'securityContext: [1]\n';
     assert.equal(setMapPath(text, mapAt(text), ['securityContext'], 'privileged', 'false'), undefined);

@@ -73,6 +73,12 @@ export function setMapPath(
   }
   const existing = depth === path.length ? getPair(current, key) : undefined;
   if (existing?.value) {
+    if (isNothing(existing.value)) {
+      // `key:` with nothing after it: the value goes after the colon.
+      const keyEnd = (existing.key as { range?: [number, number, number] })?.range?.[1] ?? 0;
+      const colon = text.indexOf(':', keyEnd) + 1;
+      return { range: [colon, colon], text: ` ${value}` };
+    }
     return { range: nodeRange(existing.value as never), text: value };
   }
   const remaining = path.slice(depth);

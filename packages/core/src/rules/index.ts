@@ -9,6 +9,7 @@ import { imagePinned } from './image/pinned.ts';
 import { invalidInput } from './input/invalid.ts';
 import { suppressionProblems } from './input/suppression.ts';
 import type { Rule } from './rule.ts';
+import { noPrivilegeEscalation } from './security/no-privilege-escalation.ts';
 import { runAsNonRoot } from './security/run-as-non-root.ts';
 
 // Ordinal order: the same on every machine, and localeCompare's collator costs milliseconds at start-up.
@@ -23,6 +24,7 @@ export const rules: readonly Rule[] = [
   filesetsGroupAccess,
   filesetsReadOnly,
   filesetsScratchEphemeral,
+  noPrivilegeEscalation,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 export const rulesByName: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.name, rule]));

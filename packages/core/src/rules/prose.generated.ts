@@ -568,4 +568,98 @@ remove it when its date has passed.
 ## How to suppress
 
 Problems with suppressions themselves cannot be suppressed.`,
+  'security/no-privilege-escalation': `## Why
+
+> No developer process should run as root in an executing container, and users will have roles
+> restricted to their needs for development [...] It will also help restrict access to more
+> sensitive parts of the system (system logs, secrets, etc.), to which users should not have
+> access.
+
+Running as a non-root user (\`security/run-as-non-root\`) is only half of it: a process that can
+gain privileges gets root back. A privileged container is root on the node; \`allowPrivilegeEscalation\`
+left on lets setuid programs (\`sudo\`, \`su\`, \`ping\`) raise a process's privileges; added
+capabilities hand out pieces of root (\`SYS_ADMIN\`, \`NET_ADMIN\`, \`SYS_PTRACE\`); \`hostPID\` and
+\`hostIPC\` let a pod see and signal the node's other processes and read their shared memory.
+\`NET_BIND_SERVICE\` (binding a port below 1024) is the one capability allowed.
+
+A missing \`allowPrivilegeEscalation\` is a warning (the runtime default lets processes escalate);
+everything else is an error.
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: jupyterlab
+  namespace: jupyter-lsst
+spec:
+  selector:
+    matchLabels: { app: jupyterlab }
+  template:
+    metadata:
+      labels: { app: jupyterlab }
+    spec:
+      containers:
+        - name: notebook
+          image: lsstsqre/sciplat-lab:w_2026_40
+          securityContext:
+            runAsNonRoot: true
+            privileged: true
+            capabilities:
+              add: [SYS_ADMIN]
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: jupyterlab
+  namespace: jupyter-lsst
+spec:
+  selector:
+    matchLabels: { app: jupyterlab }
+  template:
+    metadata:
+      labels: { app: jupyterlab }
+    spec:
+      containers:
+        - name: notebook
+          image: lsstsqre/sciplat-lab:w_2026_40
+          securityContext:
+            runAsNonRoot: true
+            allowPrivilegeEscalation: false
+            capabilities:
+              drop: [ALL]
+\`\`\`
+
+## How to fix
+
+Set \`allowPrivilegeEscalation: false\` in each container's \`securityContext\`, and remove
+\`privileged: true\`, added capabilities and \`hostPID\`/\`hostIPC\`. \`kubectl lsst check --fix\` sets
+\`allowPrivilegeEscalation: false\` (creating the \`securityContext\` when there is none) and
+\`privileged: false\`; it keeps the two consistent, since Kubernetes refuses a privileged container
+that may not escalate. It offers no fix next to an added \`SYS_ADMIN\`, which Kubernetes also
+refuses with \`allowPrivilegeEscalation: false\`: remove the capability first. To listen on port 80
+without root, add only \`NET_BIND_SERVICE\`, or listen on a port above 1024 and let the Service map
+it. Pods for Windows nodes (\`spec.os.name: windows\`) cannot set \`allowPrivilegeEscalation\` and are
+not asked to.
+
+## How to suppress
+
+For a node agent that truly needs it, with the reason next to it:
+
+\`\`\`yaml
+      containers:
+        # lsst-ignore security/no-privilege-escalation -- the CSI node plugin mounts volumes on the host
+        - name: csi-node
+          image: registry.example.org/csi/node:1.9
+          securityContext:
+            privileged: true
+\`\`\`
+
+or, for a manifest that is not edited by hand, the annotation
+\`lsst.io/ignore.csi-node: "security/no-privilege-escalation -- mounts volumes on the host"\`.`,
 };
