@@ -1,0 +1,179 @@
+import { testRule } from '../testing/rule-tester.ts';
+import { containerMinimalPackages } from './minimal-packages.ts';
+
+testRule(containerMinimalPackages, {
+  valid: [
+    {
+      name: 'a well-written Debian image',
+      text: `FROM python:3.12-slim-bookworm
+RUN apt-get update \\
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \\
+       # runtime libraries only
+       libpq5 \\
+       tini \\
+    && rm -rf /var/lib/apt/lists/*
+COPY requirements.txt /tmp/
+RUN pip install --no-cache-dir -r /tmp/requirements.txt
+USER 1000
+`,
+    },
+    {
+      name: 'apt options spelled differently, and a cache mount',
+      text: `FROM debian:12-slim
+RUN apt-get update && apt-get -o APT::Install-Recommends=false install -y curl && rm -r /var/lib/apt/lists
+RUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\
+    --mount=type=cache,target=/var/cache/apt,sharing=locked \\
+    apt-get update && apt-get install -y --no-install-recommends git
+`,
+    },
+    {
+      name: 'yum and dnf clean in the same RUN',
+      text: `FROM rockylinux:9
+RUN dnf install -y --setopt=install_weak_deps=False python3 && dnf clean all
+RUN yum -y install httpd && rm -rf /var/cache/yum
+RUN microdnf install -y shadow-utils && microdnf clean all
+`,
+    },
+    {
+      name: 'apk with --no-cache, or with the cache removed',
+      text: `FROM alpine:3.22
+RUN apk add --no-cache ca-certificates tzdata
+RUN apk update && apk add curl && rm -rf /var/cache/apk/*
+`,
+    },
+    {
+      name: 'pip cache disabled by ENV, on the command, by a cache mount, or in an earlier stage',
+      text: `FROM python:3.12-slim AS base
+ENV PIP_NO_CACHE_DIR=1 \\
+    PYTHONDONTWRITEBYTECODE=1
+RUN pip install poetry==1.8.3
+FROM base
+RUN PIP_NO_CACHE_DIR=1 python -m pip install requests
+RUN --mount=type=cache,target=/root/.cache/pip pip install numpy
+RUN uv pip install --system --no-cache httpx
+`,
+    },
+    {
+      name: 'a heredoc RUN',
+      text: `FROM debian:12-slim
+RUN <<EOF
+set -eux
+apt-get update
+apt-get install -y --no-install-recommends ca-certificates
+rm -rf /var/lib/apt/lists/*
+EOF
+`,
+    },
+    {
+      name: 'package managers mentioned but not installing',
+      text: 'FROM alpine:3.22\nRUN echo "apk add x" && pip --version && apt-get --help\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'apt-get install without --no-install-recommends and without removing the lists',
+      text: `FROM ubuntu:24.04
+RUN apt-get update && apt-get install -y curl
+`,
+      findings: [
+        { line: 2, column: 23, endLine: 2, endColumn: 38, severity: 'info', message: 'Add --no-install-recommends' },
+        { line: 2, column: 23, endColumn: 38, message: 'rm -rf /var/lib/apt/lists/*' },
+      ],
+      output: `FROM ubuntu:24.04
+RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*
+`,
+    },
+    {
+      name: 'continuation lines, a comment line and a trailing comment: the cleanup goes after the last command',
+      text: `FROM debian:12-slim
+RUN apt-get update \\
+    # tools for the entrypoint
+    && apt-get -y install --no-install-recommends \\
+       curl \\
+       jq # json
+`,
+      findings: [{ line: 4, column: 8, endLine: 4, endColumn: 26, message: '/var/lib/apt/lists' }],
+      output: `FROM debian:12-slim
+RUN apt-get update \\
+    # tools for the entrypoint
+    && apt-get -y install --no-install-recommends \\
+       curl \\
+       jq && rm -rf /var/lib/apt/lists/* # json
+`,
+    },
+    {
+      name: 'no append when the RUN ends in a compound command or a heredoc',
+      text: `FROM debian:12-slim
+RUN apt-get update && if [ "$TARGETARCH" = amd64 ]; then apt-get install -y --no-install-recommends libmkl-rt; fi
+RUN <<EOF
+apt-get update
+apt-get install -y --no-install-recommends curl
+EOF
+`,
+      findings: [
+        { line: 2, column: 58, endColumn: 73 },
+        { line: 5, column: 1, endColumn: 16 },
+      ],
+    },
+    {
+      name: 'yum, dnf and microdnf without clean all',
+      text: `FROM rockylinux:9
+RUN dnf install -y python3
+RUN yum -y install httpd mod_ssl && yum update -y
+`,
+      findings: [
+        { line: 2, column: 5, endColumn: 16, message: 'dnf clean all' },
+        { line: 3, column: 5, endColumn: 19, message: 'yum clean all' },
+      ],
+      output: `FROM rockylinux:9
+RUN dnf install -y python3 && dnf clean all
+RUN yum -y install httpd mod_ssl && yum update -y && yum clean all
+`,
+    },
+    {
+      name: 'apk add and pip install without their flags, in every stage',
+      text: `FROM python:3.12-alpine AS build
+RUN apk add gcc musl-dev
+RUN pip install --prefix=/install -r requirements.txt
+FROM python:3.12-alpine
+RUN python3 -m pip install --upgrade pip && pip3 install /wheels/*.whl
+`,
+      findings: [
+        { line: 2, column: 5, endColumn: 12, message: 'apk add --no-cache' },
+        { line: 3, column: 5, endColumn: 16, message: 'Add --no-cache-dir' },
+        { line: 5, column: 5, endColumn: 27 },
+        { line: 5, column: 45, endColumn: 57 },
+      ],
+      output: `FROM python:3.12-alpine AS build
+RUN apk add --no-cache gcc musl-dev
+RUN pip install --no-cache-dir --prefix=/install -r requirements.txt
+FROM python:3.12-alpine
+RUN python3 -m pip install --no-cache-dir --upgrade pip && pip3 install --no-cache-dir /wheels/*.whl
+`,
+    },
+    {
+      name: 'an ENV that turns the cache back on, and uv',
+      text: `FROM python:3.12-slim
+ENV PIP_NO_CACHE_DIR=1
+ENV PIP_NO_CACHE_DIR=off
+RUN pip install requests
+RUN uv pip install --system httpx
+`,
+      findings: [
+        { line: 4, column: 5, endColumn: 16 },
+        { line: 5, column: 5, endColumn: 19, message: 'Add --no-cache' },
+      ],
+      output: `FROM python:3.12-slim
+ENV PIP_NO_CACHE_DIR=1
+ENV PIP_NO_CACHE_DIR=off
+RUN pip install --no-cache-dir requests
+RUN uv pip install --no-cache --system httpx
+`,
+    },
+    {
+      name: 'exec form: reported without a fix',
+      text: 'FROM python:3.12-slim\nRUN ["pip", "install", "requests"]\n',
+      findings: [{ line: 2, column: 7, endColumn: 21 }],
+    },
+  ],
+});

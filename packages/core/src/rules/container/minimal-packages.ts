@@ -1,0 +1,187 @@
+import {
+  cleansYumCache,
+  hasInstallFlag,
+  type PackageInstall,
+  removesAptLists,
+  type ShellCommand,
+  skipsPipCache,
+  skipsRecommends,
+} from '../../data/package-managers.ts';
+import type { BuildStage, DockerInstruction } from '../../documents/dockerfile.ts';
+import type { Fix, OffsetRange } from '../../types.ts';
+import type { DockerfileRuleContext } from '../rule.ts';
+import { defineRule } from '../rule.ts';
+import { absolute, basename, hasCacheMount, type RunScript, runScriptsOf } from '../run-scripts.ts';
+
+export const containerMinimalPackages = defineRule({
+  name: 'container/minimal-packages',
+  guideline: '1.2.1',
+  description:
+    'Package installs bring nothing extra: apt-get --no-install-recommends and no apt lists left, yum/dnf clean all, pip --no-cache-dir, apk --no-cache.',
+  defaultSeverity: 'info',
+  appliesTo: ['dockerfile'],
+  fixable: true,
+  checkDockerfile,
+});
+
+function checkDockerfile(context: DockerfileRuleContext): void {
+  const scripts = runScriptsOf(context.dockerfile.stages);
+  const byInstruction = new Map<DockerInstruction, RunScript[]>();
+  for (const script of scripts) {
+    byInstruction.set(script.instruction, [...(byInstruction.get(script.instruction) ?? []), script]);
+  }
+  for (const [instruction, instructionScripts] of byInstruction) {
+    const commands = instructionScripts.flatMap((script) => script.commands);
+    const stage = instruction.stage as BuildStage;
+    let lastApt: [RunScript, PackageInstall] | undefined;
+    let lastYum: [RunScript, PackageInstall] | undefined;
+    for (const script of instructionScripts) {
+      for (const install of script.installs) {
+        if (install.manager === 'apt') {
+          lastApt = [script, install];
+          checkRecommends(context, script, install);
+        } else if (install.manager === 'yum') {
+          lastYum = [script, install];
+        } else if (install.manager === 'apk') {
+          checkApkCache(context, script, install, commands);
+        } else {
+          checkPipCache(context, script, install, stage);
+        }
+      }
+    }
+    if (lastApt && !removesAptLists(commands) && !hasCacheMount(instruction, /^\/var\/lib\/apt(\/lists)?\/?$/)) {
+      const [script, install] = lastApt;
+      const fix = appendFix(script, 'rm -rf /var/lib/apt/lists/*');
+      context.report({
+        range: commandRange(script, install),
+        message:
+          'This RUN installs with apt but leaves the package lists in /var/lib/apt/lists (tens of MB in the image, and stale). Remove them in the same RUN: && rm -rf /var/lib/apt/lists/*.',
+        ...(fix ? { fix } : {}),
+      });
+    }
+    if (lastYum && !cleansYumCache(commands) && !hasCacheMount(instruction, /^\/var\/cache\/(yum|dnf|libdnf5)\/?$/)) {
+      const [script, install] = lastYum;
+      const tool = basename(install.tool);
+      const fix = appendFix(script, `${tool} clean all`);
+      context.report({
+        range: commandRange(script, install),
+        message: `This RUN installs with ${tool} but does not clean its cache, which stays in the image. Run ${tool} clean all at the end of the same RUN.`,
+        ...(fix ? { fix } : {}),
+      });
+    }
+  }
+}
+
+function checkRecommends(context: DockerfileRuleContext, script: RunScript, install: PackageInstall): void {
+  if (skipsRecommends(install)) return;
+  const tool = basename(install.tool);
+  // aptitude spells it differently and takes no apt-get flag.
+  if (tool === 'aptitude') {
+    if (hasInstallFlag(install, '-R', '--without-recommends')) return;
+    context.report({
+      range: commandRange(script, install),
+      message:
+        'aptitude install also installs recommended packages that the container never uses. Add --without-recommends.',
+    });
+    return;
+  }
+  const fix = insertAfterSubcommand(script, install, '--no-install-recommends');
+  context.report({
+    range: commandRange(script, install),
+    message: `${tool} install also installs every recommended package, most of which the container never uses. Add --no-install-recommends and name what you need.`,
+    ...(fix ? { fix } : {}),
+  });
+}
+
+function checkApkCache(
+  context: DockerfileRuleContext,
+  script: RunScript,
+  install: PackageInstall,
+  commands: readonly ShellCommand[],
+): void {
+  if (hasInstallFlag(install, '--no-cache')) return;
+  if (hasCacheMount(script.instruction, /^\/(var\/cache\/apk|etc\/apk\/cache)\/?$/)) return;
+  const removesCache = commands.some(
+    (command) =>
+      basename(command.words[0]?.text ?? '') === 'rm' &&
+      command.words.some((word) => /^\/var\/cache\/apk(\/|$)/.test(word.text)),
+  );
+  if (removesCache) return;
+  const fix = insertAfterSubcommand(script, install, '--no-cache');
+  context.report({
+    range: commandRange(script, install),
+    message:
+      'apk add keeps the package index in /var/cache/apk, which stays in the image. Add --no-cache (apk add --no-cache ...).',
+    ...(fix ? { fix } : {}),
+  });
+}
+
+function checkPipCache(context: DockerfileRuleContext, script: RunScript, install: PackageInstall, stage: BuildStage) {
+  const uv = basename(install.tool) === 'uv';
+  if (uv ? hasInstallFlag(install, '--no-cache', '-n') : skipsPipCache(install)) return;
+  if (uv && install.command.assignments.some((word) => /^UV_NO_CACHE=(1|true|yes)$/i.test(word.text))) return;
+  if (environmentDisablesCache(stage, script.instruction, uv ? 'UV_NO_CACHE' : 'PIP_NO_CACHE_DIR')) return;
+  if (hasCacheMount(script.instruction, /\/\.cache(\/(pip|uv))?\/?$/)) return;
+  const flag = uv ? '--no-cache' : '--no-cache-dir';
+  const fix = insertAfterSubcommand(script, install, flag);
+  context.report({
+    range: commandRange(script, install),
+    message: `${uv ? 'uv pip' : 'pip'} install keeps its download cache in the image, where nothing uses it again. Add ${flag}.`,
+    ...(fix ? { fix } : {}),
+  });
+}
+
+/** True when an ENV of the stage (or the stages it builds on) before the RUN sets the variable to a true value. */
+function environmentDisablesCache(stage: BuildStage, before: DockerInstruction, variable: string): boolean {
+  const stages: BuildStage[] = [];
+  for (let current: BuildStage | undefined = stage; current; current = current.from.baseStage) {
+    if (stages.includes(current)) break;
+    stages.unshift(current);
+  }
+  const pattern = new RegExp(`(?:^|\\s)${variable}(?:=|\\s+)["']?([^\\s"']*)`);
+  let disabled = false;
+  for (const current of stages) {
+    for (const instruction of current.instructions) {
+      if (instruction === before) return disabled;
+      if (instruction.keyword !== 'ENV') continue;
+      const value = pattern.exec(instruction.argumentsText)?.[1];
+      if (value !== undefined) disabled = !/^(0|false|no|off|)$/i.test(value);
+    }
+  }
+  return disabled;
+}
+
+/** From the package manager to its subcommand: `apt-get -y install`, `pip install`, `apk add`. */
+function commandRange(script: RunScript, install: PackageInstall): OffsetRange {
+  const first = install.words[0];
+  const subcommand = subcommandWord(install) ?? first;
+  return absolute(script, [
+    first?.range[0] ?? install.commandRange[0],
+    subcommand?.range[1] ?? install.commandRange[1],
+  ]);
+}
+
+function subcommandWord(install: PackageInstall) {
+  const last = install.subcommand.split(' ').pop();
+  return install.words.find((word) => word.text === last && !word.text.startsWith('-'));
+}
+
+function insertAfterSubcommand(script: RunScript, install: PackageInstall, flag: string): Fix | undefined {
+  if (script.execForm) return undefined;
+  const word = subcommandWord(install);
+  if (!word) return undefined;
+  const at = script.offset + word.range[1];
+  return { description: `Add ${flag}`, edits: [{ range: [at, at], text: ` ${flag}` }] };
+}
+
+/**
+ * Appends `&& <command>` after the last command of a RUN, when that is safe: a plain shell-form script (no
+ * heredoc, no exec form) whose last command ends the script (not `;`, `&`, a subshell or a compound command).
+ */
+function appendFix(script: RunScript, command: string): Fix | undefined {
+  if (script.heredoc || script.execForm) return undefined;
+  const last = script.commands[script.commands.length - 1];
+  if (!last || last.terminator !== undefined) return undefined;
+  const at = script.offset + last.range[1];
+  return { description: `Append && ${command} to the RUN`, edits: [{ range: [at, at], text: ` && ${command}` }] };
+}
