@@ -1,0 +1,73 @@
+// Spawns `kubectl-lsst` (from source) for the context end-to-end tests.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const entry = fileURLToPath(new URL('./run-from-source.mjs', import.meta.url));
+const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+  cwd?: string;
+}
+
+export function cliCommand(args: string[]): [string, string[]] {
+  return [process.execPath, ['--import', 'tsx', entry, ...args]];
+}
+
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  const [program, programArgs] = cliCommand(args);
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, programArgs, {
+      cwd: options.cwd ?? packageRoot,
+      env: { PATH: process.env.PATH, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Runs a command line in a real pseudo-terminal (util-linux `script`), typing `input`. */
+export function runCliInTerminal(
+  args: string[],
+  input: string,
+  env: Record<string, string | undefined>,
+): Promise<CliRun> {
+  const [program, programArgs] = cliCommand(args);
+  const quoted = [program, ...programArgs].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', quoted, '/dev/null'], {
+      cwd: packageRoot,
+      env: { PATH: process.env.PATH, TERM: 'dumb', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // The terminal keeps typed lines until the prompt reads them.
+    child.stdin.end(input);
+  });
+}
