@@ -8,6 +8,8 @@ import { filesetsScratchEphemeral } from './filesets/scratch-ephemeral.ts';
 import { imagePinned } from './image/pinned.ts';
 import { invalidInput } from './input/invalid.ts';
 import { suppressionProblems } from './input/suppression.ts';
+import { rbacLeastPrivilege } from './rbac/least-privilege.ts';
+import { rbacNamespaceScoped } from './rbac/namespace-scoped.ts';
 import type { Rule } from './rule.ts';
 import { noPrivilegeEscalation } from './security/no-privilege-escalation.ts';
 import { runAsNonRoot } from './security/run-as-non-root.ts';
@@ -25,6 +27,8 @@ export const rules: readonly Rule[] = [
   filesetsReadOnly,
   filesetsScratchEphemeral,
   noPrivilegeEscalation,
+  rbacLeastPrivilege,
+  rbacNamespaceScoped,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 export const rulesByName: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.name, rule]));

@@ -282,7 +282,7 @@ spec:
       restartPolicy: Never
       containers:
         - name: coadd
-          image: lsstsqre/centos:7-stack-lsst_distrib-w_2024_40
+          image: lsstsqre/scipipe:al9-w_2024_40
           volumeMounts:
             - name: project
               mountPath: /project/dm
@@ -309,7 +309,7 @@ spec:
         supplementalGroups: [4001]
       containers:
         - name: coadd
-          image: lsstsqre/centos:7-stack-lsst_distrib-w_2024_40
+          image: lsstsqre/scipipe:al9-w_2024_40
           volumeMounts:
             - name: project
               mountPath: /project/dm
@@ -568,6 +568,152 @@ remove it when its date has passed.
 ## How to suppress
 
 Problems with suppressions themselves cannot be suppressed.`,
+  'rbac/least-privilege': `## Why
+
+> No developer process should run as root in an executing container, and users will have roles
+> restricted to their needs for development (as opposed to having full admin access to all parts
+> of the K8s cluster). [...] It will also help restrict access to more sensitive parts of the
+> system (system logs, secrets, etc.), to which users should not have access.
+
+A role should list what the work needs. \`*\` grants everything, including verbs and resources that
+later releases or newly installed operators add. \`escalate\`, \`bind\` and \`impersonate\` let the
+holder step around RBAC itself: write roles it does not hold, bind them, or act as someone else.
+Reading \`secrets\` (\`get\`, \`list\`, \`watch\`) hands over the passwords, tokens and keys of every
+workload in reach. Wildcards and those verbs are errors; reading secrets is a warning. A rule that
+only \`get\`s secrets named in \`resourceNames\` is not reported: that is the narrow form.
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: developer
+  namespace: qserv
+rules:
+  - apiGroups: ["*"]
+    resources: ["*"]
+    verbs: ["*"]
+  - apiGroups: [""]
+    resources: [secrets]
+    verbs: [get, list, watch]
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: developer
+  namespace: qserv
+rules:
+  - apiGroups: ["", apps, batch]
+    resources: [pods, pods/log, pods/exec, deployments, statefulsets, jobs, services, configmaps]
+    verbs: [get, list, watch, create, update, patch, delete]
+  - apiGroups: [""]
+    resources: [secrets]
+    resourceNames: [qserv-db-credentials]
+    verbs: [get]
+\`\`\`
+
+## How to fix
+
+Replace each \`*\` with the API groups, resources and verbs the role is for (\`kubectl api-resources\`
+lists them; \`kubectl auth can-i --list --as=...\` shows what a role allows today). Leave \`escalate\`,
+\`bind\` and \`impersonate\` to the cluster administrators. For secrets, mount the secret the workload
+needs into its pod (\`env.valueFrom.secretKeyRef\` or a \`secret\` volume) rather than giving people
+read access, or narrow the rule to \`get\` with \`resourceNames\`.
+
+## How to suppress
+
+For a controller that must watch secrets (a certificate or secrets operator), with the reason:
+
+\`\`\`yaml
+rules:
+  # lsst-ignore rbac/least-privilege -- cert-manager's controller watches the secrets it writes
+  - apiGroups: [""]
+    resources: [secrets]
+    verbs: [get, list, watch, create, update]
+\`\`\``,
+  'rbac/namespace-scoped': `## Why
+
+> These permissions are both for security, and to prevent services (and users) in one namespace
+> accidentally affecting other services and users in another namespace.
+
+> users will have roles restricted to their needs for development (as opposed to having full admin
+> access to all parts of the K8s cluster). This is to prevent accidental damage that might be
+> caused by a command executed in the wrong place.
+
+A ClusterRoleBinding grants its role in every namespace, present and future; a RoleBinding grants
+it in one. People and applications work in their namespace, so their bindings belong there: a
+ClusterRoleBinding to a user, a group or a service account outside \`kube-system\` is a warning at
+the subject. Granting the built-in \`cluster-admin\`, \`admin\` or \`edit\` roles cluster-wide is an
+error at the role's name: that is full admin access to every namespace, secrets included.
+
+A RoleBinding of \`admin\` or \`edit\` is how a team gets its own namespace and is fine. A RoleBinding
+of \`cluster-admin\` is an error too: in a namespace it gives everything \`admin\` does and more
+(resource quotas, the namespace's own RBAC without limits), so bind \`admin\` or \`edit\` instead.
+
+The cluster's own components are exempt: service accounts in \`kube-system\` and \`system:\` users
+and groups (\`system:nodes\`, \`system:kube-controller-manager\`). The \`system:\` groups that stand for
+everybody are not: \`system:authenticated\`, \`system:unauthenticated\`, \`system:anonymous\`,
+\`system:serviceaccounts\`, and the service accounts of a namespace other than \`kube-system\`.
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: qserv-developers
+subjects:
+  - kind: Group
+    name: qserv-dev
+    apiGroup: rbac.authorization.k8s.io
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: edit
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: qserv-developers
+  namespace: qserv
+subjects:
+  - kind: Group
+    name: qserv-dev
+    apiGroup: rbac.authorization.k8s.io
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: edit
+\`\`\`
+
+## How to fix
+
+Change the \`ClusterRoleBinding\` into a \`RoleBinding\` with \`metadata.namespace\` set to the
+namespace where the access is needed (one per namespace if there are several). A RoleBinding may
+still refer to a ClusterRole: it then grants that role's rules in the binding's namespace only.
+Instead of \`cluster-admin\`, bind \`admin\` or \`edit\`, or a Role written for the job.
+
+## How to suppress
+
+For a cluster-wide component that is not in \`kube-system\` (a monitoring stack reading every
+namespace), with the reason:
+
+\`\`\`yaml
+subjects:
+  # lsst-ignore rbac/namespace-scoped -- Prometheus reads pod metrics in every namespace
+  - kind: ServiceAccount
+    name: prometheus
+    namespace: monitoring
+\`\`\``,
   'security/no-privilege-escalation': `## Why
 
 > No developer process should run as root in an executing container, and users will have roles

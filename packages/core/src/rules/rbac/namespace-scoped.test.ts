@@ -1,0 +1,149 @@
+import { testRule } from '../testing/rule-tester.ts';
+import { rbacNamespaceScoped } from './namespace-scoped.ts';
+
+testRule(rbacNamespaceScoped, {
+  valid: [
+    {
+      name: 'edit for a developer group in its namespace',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: qserv-developers, namespace: qserv }
+subjects:
+  - { kind: Group, name: qserv-dev, apiGroup: rbac.authorization.k8s.io }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }
+`,
+    },
+    {
+      name: 'a ClusterRoleBinding for kube-system service accounts and system: names',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: csi-provisioner }
+subjects:
+  - kind: ServiceAccount
+    name: csi-provisioner
+    namespace: kube-system
+  - kind: Group
+    name: system:nodes
+  - kind: User
+    name: system:serviceaccount:kube-system:coredns
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+`,
+    },
+    {
+      name: 'a RoleBinding of admin',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: owners, namespace: jupyter-lsst }
+subjects: [{ kind: User, name: alice }]
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin }
+`,
+    },
+    {
+      name: 'cluster-admin in a RoleBinding for kube-system only',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: addon-manager, namespace: kube-system }
+subjects: [{ kind: ServiceAccount, name: addon-manager, namespace: kube-system }]
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a ClusterRoleBinding for a user: a warning at the subject',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: alice-view
+subjects:
+  - kind: User # from the identity provider
+    name: alice
+    apiGroup: rbac.authorization.k8s.io
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: view
+`,
+      findings: [
+        {
+          line: 6,
+          column: 5,
+          endColumn: 15,
+          severity: 'warning',
+          message: 'ClusterRoleBinding "alice-view" gives User "alice" the role view in every namespace',
+        },
+      ],
+    },
+    {
+      name: 'cluster-admin for people: a warning per subject and an error at the role name',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: developers-admin }
+subjects:
+  - { kind: Group, name: developers, apiGroup: rbac.authorization.k8s.io }
+  - { kind: ServiceAccount, name: ci, namespace: ci }
+  - { kind: Group, name: "system:masters" }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+`,
+      findings: [
+        { line: 5, column: 7, severity: 'warning', message: 'Group "developers"' },
+        { line: 6, column: 7, severity: 'warning', message: 'ServiceAccount "ci" in ci' },
+        {
+          line: 8,
+          column: 74,
+          endColumn: 87,
+          severity: 'error',
+          message:
+            'grants cluster-admin to Group "developers" and ServiceAccount "ci" in ci: full control of the whole cluster',
+        },
+      ],
+    },
+    {
+      name: 'system: groups that stand for everybody are not exempt',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: everyone-edits }
+subjects:
+  - { kind: Group, name: "system:authenticated" }
+  - { kind: Group, name: "system:serviceaccounts:jupyter-lsst" }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }
+`,
+      findings: [
+        { line: 5, column: 7, severity: 'warning' },
+        { line: 6, column: 7, severity: 'warning' },
+        { line: 7, column: 74, endColumn: 78, severity: 'error', message: 'edit rights in every namespace' },
+      ],
+    },
+    {
+      name: 'a RoleBinding of cluster-admin to a user is an error',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: bob-admin, namespace: qserv }
+subjects: [{ kind: User, name: bob }]
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: cluster-admin # temporary
+`,
+      findings: [
+        {
+          line: 8,
+          column: 9,
+          endColumn: 22,
+          severity: 'error',
+          message: 'RoleBinding "bob-admin" grants cluster-admin to User "bob"',
+        },
+      ],
+    },
+    {
+      name: 'many subjects are summed up',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: team, namespace: qserv }
+subjects: [{ kind: User, name: a }, { kind: User, name: b }, { kind: User, name: c }, { kind: User, name: d }]
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+`,
+      findings: [{ line: 5, column: 74, message: 'User "a", User "b" and 2 more' }],
+    },
+  ],
+});

@@ -1,0 +1,59 @@
+import { getMap, getPair, headRange, nodeRange, stringAt } from '../../documents/yaml.ts';
+import type { OffsetRange } from '../../types.ts';
+import { defineRule, type ManifestRuleContext } from '../rule.ts';
+import { describeSubject, isRbacObject, isSystemSubject, type Subject, subjectsOf } from './rbac.ts';
+
+/** Built-in ClusterRoles that give control over everything in their scope. */
+export const powerfulClusterRoles: readonly string[] = ['cluster-admin', 'admin', 'edit'];
+
+export const rbacNamespaceScoped = defineRule({
+  name: 'rbac/namespace-scoped',
+  guideline: '1.2.4',
+  description:
+    'People and workloads get their roles in a namespace (RoleBinding), not across the cluster; cluster-admin, admin and edit are never granted cluster-wide.',
+  defaultSeverity: 'warning',
+  appliesTo: ['manifest'],
+  fixable: false,
+  checkManifest,
+});
+
+function checkManifest(context: ManifestRuleContext): void {
+  const { object } = context;
+  const clusterWide = isRbacObject(object, ['ClusterRoleBinding']);
+  if (!clusterWide && !isRbacObject(object, ['RoleBinding'])) return;
+  const subjects = subjectsOf(object).filter((subject) => !isSystemSubject(subject));
+  if (subjects.length === 0) return;
+  const binding = `${object.kind} "${object.name ?? ''}"`;
+  const roleRef = getMap(object.map, 'roleRef');
+  const roleKind = stringAt(roleRef, 'kind');
+  const roleName = stringAt(roleRef, 'name');
+
+  if (clusterWide) {
+    for (const subject of subjects) {
+      context.report({
+        range: subjectRange(context, subject),
+        message: `${binding} gives ${describeSubject(subject)} the role ${roleName ?? ''} in every namespace. Namespaces keep applications from affecting each other, and roles are restricted to their needs (guideline 1.2.4): bind it with a RoleBinding in the namespace where the access is needed.`,
+      });
+    }
+  }
+
+  // A RoleBinding of admin or edit is how a team gets its own namespace; cluster-admin is never needed there.
+  const powerful = clusterWide ? powerfulClusterRoles : ['cluster-admin'];
+  const namePair = roleRef ? getPair(roleRef, 'name') : undefined;
+  if (roleKind === 'ClusterRole' && roleName && powerful.includes(roleName) && namePair?.value) {
+    const who = subjects.map(describeSubject);
+    const whom = who.length > 2 ? `${who.slice(0, 2).join(', ')} and ${who.length - 2} more` : who.join(' and ');
+    const scope = clusterWide
+      ? `full ${roleName === 'cluster-admin' ? 'control of the whole cluster' : `${roleName} rights in every namespace, secrets included`}`
+      : 'full control of the namespace, beyond what the admin and edit roles give';
+    context.report({
+      range: nodeRange(namePair.value),
+      severity: 'error',
+      message: `${binding} grants ${roleName} to ${whom}: ${scope}. Users have roles restricted to their needs, not full admin access (guideline 1.2.4). ${clusterWide ? `Bind edit (or a Role of your own) with a RoleBinding in the namespace instead.` : 'Bind admin or edit, or a Role of your own, instead.'}`,
+    });
+  }
+}
+
+function subjectRange(context: ManifestRuleContext, subject: Subject): OffsetRange {
+  return headRange(subject.map, context.text);
+}

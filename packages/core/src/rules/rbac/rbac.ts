@@ -1,0 +1,66 @@
+// What the RBAC rules share: which objects are RBAC objects, and which subjects are people or workloads.
+import { isMap, type YAMLMap } from 'yaml';
+import { apiGroupOf } from '../../data/cluster-scoped-kinds.ts';
+import type { KubeObject } from '../../documents/yaml.ts';
+import { getSeq, stringAt } from '../../documents/yaml.ts';
+
+/** OpenShift serves the same Role and binding shapes under its own group. */
+const rbacGroups = new Set(['rbac.authorization.k8s.io', 'authorization.openshift.io']);
+
+export function isRbacObject(object: KubeObject, kinds: readonly string[]): boolean {
+  return (
+    object.kind !== undefined &&
+    kinds.includes(object.kind) &&
+    object.apiVersion !== undefined &&
+    rbacGroups.has(apiGroupOf(object.apiVersion))
+  );
+}
+
+export interface Subject {
+  map: YAMLMap;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export function subjectsOf(object: KubeObject): Subject[] {
+  const subjects: Subject[] = [];
+  for (const item of getSeq(object.map, 'subjects')?.items ?? []) {
+    if (!isMap(item)) continue;
+    const subject: Subject = { map: item, kind: stringAt(item, 'kind') ?? '', name: stringAt(item, 'name') ?? '' };
+    const namespace = stringAt(item, 'namespace');
+    if (namespace !== undefined) subject.namespace = namespace;
+    subjects.push(subject);
+  }
+  return subjects;
+}
+
+// `system:` groups that stand for everybody, or for every service account of a namespace.
+const everybody = new Set([
+  'system:authenticated',
+  'system:unauthenticated',
+  'system:anonymous',
+  'system:serviceaccounts',
+]);
+
+/**
+ * True for the cluster's own components: service accounts of kube-system and `system:` users and
+ * groups. The `system:` names that stand for everybody (`system:authenticated`, every service
+ * account, the service accounts of a namespace other than kube-system) are not.
+ */
+export function isSystemSubject(subject: Subject): boolean {
+  if (subject.kind === 'ServiceAccount') return subject.namespace === 'kube-system';
+  const name = subject.name;
+  if (!name.startsWith('system:')) return false;
+  if (everybody.has(name)) return false;
+  const namespaceGroup = /^system:serviceaccounts:(.+)$/.exec(name);
+  if (namespaceGroup) return namespaceGroup[1] === 'kube-system';
+  const serviceAccount = /^system:serviceaccount:([^:]+):/.exec(name);
+  if (serviceAccount) return serviceAccount[1] === 'kube-system';
+  return true;
+}
+
+export function describeSubject(subject: Subject): string {
+  const where = subject.kind === 'ServiceAccount' && subject.namespace ? ` in ${subject.namespace}` : '';
+  return `${subject.kind || 'subject'} "${subject.name}"${where}`;
+}
