@@ -52,7 +52,14 @@ const lazyDockerfileParser = {
 const oclifAsSiblingBundle = {
   name: 'oclif-as-sibling-bundle',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^\.\/oclif-runner\.ts$/ }, () => ({ path: './oclif.cjs', external: true }));
+    // Through a small CommonJS module, so that the bundle requires it: a bare import() would need
+    // a dynamic-import callback, which code compiled from the V8 code cache does not have.
+    pluginBuild.onResolve({ filter: /^\.\/oclif-runner\.ts$/ }, () => ({ path: 'oclif-runner', namespace: 'sibling' }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'sibling' }, () => ({
+      contents: "module.exports = require('./oclif.cjs');",
+      loader: 'js',
+    }));
+    pluginBuild.onResolve({ filter: /^\.\/oclif\.cjs$/ }, () => ({ path: './oclif.cjs', external: true }));
   },
 };
 

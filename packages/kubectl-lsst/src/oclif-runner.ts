@@ -53,6 +53,8 @@ export async function runOclif(argv: readonly string[], io: CliIo): Promise<numb
   }
   setActiveIo(io);
   const restore = redirectProcessOutput(io);
+  // oclif sets process.exitCode when a command fails; the caller decides what the process does.
+  const previousExitCode = process.exitCode;
   try {
     const result = await run([...argv], config);
     return typeof result === 'number' ? result : ExitCode.ok;
@@ -61,6 +63,7 @@ export async function runOclif(argv: readonly string[], io: CliIo): Promise<numb
     if (exit !== undefined && (error as Error).message.startsWith('EEXIT')) return exit;
     throw error;
   } finally {
+    process.exitCode = previousExitCode;
     restore();
     setActiveIo(undefined);
   }

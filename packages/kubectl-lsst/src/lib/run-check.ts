@@ -21,6 +21,7 @@ import {
   rules,
 } from '@lsst-kube/core';
 import type { CheckFlagSpecs } from '../commands/check-flags.ts';
+import { usesClusterFlags } from './check-cluster-flags.ts';
 import { assertPathsExist, collectFiles } from './collect-files.ts';
 import { CliError, ExitCode } from './errors.ts';
 import type { FlagValues } from './flag-spec.ts';
@@ -28,6 +29,8 @@ import { type CliIo, colorAllowed } from './io.ts';
 import { decodeText, type ReadOutcome, readInputFile } from './read-input.ts';
 
 export type CheckFlags = FlagValues<CheckFlagSpecs>;
+
+const maxFixPasses = 10;
 
 /** The name standard input goes by in reports when `--stdin-filename` is not given. */
 export const stdinName = '<stdin>';
@@ -43,6 +46,7 @@ interface CheckRequest {
 
 /** Runs the check; returns the exit code. Throws CliError (and core's ConfigError/UsageError) for usage problems. */
 export async function runCheck(flags: CheckFlags, args: readonly string[], io: CliIo): Promise<number> {
+  if (usesClusterFlags(flags)) return (await import('./check-cluster.ts')).runClusterCheck(flags, args, io);
   const request = validate(flags, args);
   const cwd = io.cwd;
   await assertPathsExist(request.paths, cwd);
@@ -85,19 +89,25 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     const kind = detectDocumentKind(shown);
     let result = checkText({ path: shown, text, ...(kind ? { kind } : {}) }, options);
     if (flags.fix && canFix(result)) {
-      const fixed = applyFixes(text, result.findings);
-      if (fixed.applied > 0 && fixed.text !== text) {
-        if (writable !== undefined) {
-          await writeAtomically(writable, fixed.text);
-          fixedFindings += fixed.applied;
-          fixedFiles += 1;
-          text = fixed.text;
-          result = checkText({ path: shown, text, ...(kind ? { kind } : {}) }, options);
-        } else {
-          notice(
-            `${shown}: ${fixed.applied} fixable finding(s) not fixed, since it is not a file that can be written.`,
-          );
-        }
+      // Overlapping fixes wait for the next pass (as ESLint does), until nothing more applies.
+      let applied = 0;
+      let fixedText = text;
+      let fixedResult = result;
+      for (let pass = 0; pass < maxFixPasses && canFix(fixedResult); pass++) {
+        const fixed = applyFixes(fixedText, fixedResult.findings);
+        if (fixed.applied === 0 || fixed.text === fixedText) break;
+        applied += fixed.applied;
+        fixedText = fixed.text;
+        fixedResult = checkText({ path: shown, text: fixedText, ...(kind ? { kind } : {}) }, options);
+      }
+      if (applied > 0 && writable !== undefined) {
+        await writeAtomically(writable, fixedText);
+        fixedFindings += applied;
+        fixedFiles += 1;
+        text = fixedText;
+        result = fixedResult;
+      } else if (applied > 0) {
+        notice(`${shown}: ${applied} fixable finding(s) not fixed, since it is not a file that can be written.`);
       }
     }
     result = keepWanted(result, flags.quiet);
@@ -266,7 +276,8 @@ async function readAllBytes(io: CliIo): Promise<Uint8Array> {
 
 /** `kubectl kustomize DIR`, with the kubectl on PATH (or $KUBECTL). */
 async function renderKustomization(directory: string, cwd: string, io: CliIo, maxBytes: number): Promise<string> {
-  const { execFile } = await import('node:child_process');
+  // Loaded here only (kustomizations are rare), and synchronously: the bundle runs from a code cache without import().
+  const { execFile } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
   const kubectl = io.env.KUBECTL ?? 'kubectl';
   return new Promise((resolvePromise, reject) => {
     execFile(

@@ -1,0 +1,150 @@
+// `kubectl lsst check` in-process through main(): the shared cases, then what needs more set-up.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { assertCaseOutcome, checkCases, cleanDeployment, unpinnedDeployment } from '../../test/check-cases.ts';
+import { makeFolder, runInProcess } from '../../test/check-support.ts';
+
+describe('kubectl lsst check (in-process)', () => {
+  for (const testCase of checkCases) {
+    test(testCase.name, async () => {
+      const folder = makeFolder(testCase.files);
+      assertCaseOutcome(testCase, await runInProcess(testCase.args, folder, testCase.stdin));
+      if (testCase.args.includes('report.json')) {
+        assert.match(readFileSync(join(folder, 'report.json'), 'utf8'), /"image\/pinned"/);
+      }
+    });
+  }
+
+  test('a 50 MB file is one finding, without being read', async () => {
+    const folder = makeFolder({});
+    const big = join(folder, 'big.yaml');
+    // Sparse: 50 MB by size, nothing on disk; reading it would only find NUL bytes.
+    writeFileSync(big, '');
+    truncateSync(big, 50 * 1024 * 1024);
+    const outcome = await runInProcess(['check', 'big.yaml'], folder);
+    assert.equal(outcome.exitCode, 1);
+    assert.match(
+      outcome.stdout,
+      /1:1\s+error\s+File too large: 50\.0 MiB, over the limit of 10\.0 MiB \(limits\.maxFileSize\)/,
+    );
+    assert.doesNotMatch(outcome.stdout, /Binary/);
+  });
+
+  test('limits.maxFileSize from the configuration applies', async () => {
+    const folder = makeFolder({ '.lsst.yaml': 'limits:\n  maxFileSize: 100\n', 'deploy.yaml': cleanDeployment });
+    const outcome = await runInProcess(['check', 'deploy.yaml'], folder);
+    assert.equal(outcome.exitCode, 1);
+    assert.match(outcome.stdout, /File too large/);
+  });
+
+  test('a symlink loop in a folder is reported once and does not hang', async () => {
+    const folder = makeFolder({ 'manifests/deploy.yaml': unpinnedDeployment });
+    symlinkSync('..', join(folder, 'manifests', 'parent'));
+    symlinkSync('self.yaml', join(folder, 'manifests', 'self.yaml'));
+    const outcome = await runInProcess(['check', '.', '--format', 'json'], folder);
+    assert.equal(outcome.exitCode, 1);
+    const report = JSON.parse(outcome.stdout) as { results: { path: string }[] };
+    assert.deepEqual(
+      report.results.map((result) => result.path),
+      ['manifests/deploy.yaml'],
+    );
+    assert.equal(outcome.stderr.match(/symbolic link loop/g)?.length, 2, outcome.stderr);
+    assert.match(outcome.stderr, /manifests\/parent: skipped, symbolic link loop/);
+    assert.match(outcome.stderr, /manifests\/self\.yaml: skipped, symbolic link loop/);
+  });
+
+  test('a FIFO in a folder is skipped, not waited on', async () => {
+    const folder = makeFolder({ 'deploy.yaml': cleanDeployment });
+    const made = spawnSync('mkfifo', [join(folder, 'pipe.yaml')]);
+    assert.equal(made.status, 0, 'mkfifo');
+    const outcome = await runInProcess(['check', '.'], folder);
+    assert.equal(outcome.exitCode, 0);
+    assert.match(outcome.stderr, /pipe\.yaml: skipped, not a regular file/);
+  });
+
+  test('--fix rewrites atomically, keeps the mode, and a second run finds nothing fixable', async () => {
+    const folder = makeFolder({ 'deploy.yaml': `# the web front end\n${unpinnedDeployment}` });
+    const file = join(folder, 'deploy.yaml');
+    chmodSync(file, 0o640);
+    const first = await runInProcess(['check', 'deploy.yaml', '--fix', '--format', 'json'], folder);
+    assert.equal(first.exitCode, 1, 'the unpinned image is not fixable and stays');
+    assert.match(first.stderr, /fixed \d+ findings? in 1 file/);
+    const fixed = readFileSync(file, 'utf8');
+    assert.match(fixed, /^# the web front end\n/, 'comments kept');
+    assert.match(fixed, /runAsNonRoot: true/);
+    assert.equal(statSync(file).mode & 0o777, 0o640, 'mode kept');
+    assert.deepEqual(readdirSync(folder), ['deploy.yaml'], 'no temporary file left behind');
+    // The printed findings are those of the fixed text.
+    const report = JSON.parse(first.stdout) as { results: { findings: { rule: string }[] }[] };
+    assert.deepEqual(
+      report.results[0]?.findings.map((finding) => finding.rule),
+      ['image/pinned'],
+    );
+
+    const second = await runInProcess(['check', 'deploy.yaml', '--fix', '--format', 'json'], folder);
+    assert.match(second.stderr, /no fixable findings/);
+    const again = JSON.parse(second.stdout) as { results: { findings: { fix?: unknown }[] }[] };
+    assert.ok(again.results[0]?.findings.every((finding) => finding.fix === undefined));
+    assert.equal(readFileSync(file, 'utf8'), fixed);
+  });
+
+  test('--fix never touches a file with a syntax error', async () => {
+    const broken = `${unpinnedDeployment}---\nkind: [unclosed\n`;
+    const folder = makeFolder({ 'deploy.yaml': broken });
+    const outcome = await runInProcess(['check', 'deploy.yaml', '--fix'], folder);
+    assert.equal(outcome.exitCode, 1);
+    assert.equal(readFileSync(join(folder, 'deploy.yaml'), 'utf8'), broken);
+    assert.match(outcome.stderr, /no fixable findings/);
+  });
+
+  test('-k renders a kustomization with the real kubectl and names the stream', async () => {
+    const folder = makeFolder({
+      'base/kustomization.yaml': 'resources:\n  - deploy.yaml\nnamespace: web\n',
+      'base/deploy.yaml': unpinnedDeployment,
+    });
+    const outcome = await runInProcess(['check', '-k', 'base', '--format', 'json'], folder);
+    assert.equal(outcome.exitCode, 1, outcome.stderr);
+    const report = JSON.parse(outcome.stdout) as { results: { path: string; findings: { rule: string }[] }[] };
+    assert.equal(report.results[0]?.path, 'kustomize:base');
+    assert.ok(report.results[0]?.findings.some((finding) => finding.rule === 'image/pinned'));
+  });
+
+  test('-k with a broken kustomization is exit 2 with kubectl’s reason', async () => {
+    const folder = makeFolder({ 'base/kustomization.yaml': 'resources:\n  - missing.yaml\n' });
+    const outcome = await runInProcess(['check', '-k', 'base'], folder);
+    assert.equal(outcome.exitCode, 2);
+    assert.match(outcome.stderr, /-k base: `kubectl kustomize` failed: .*missing\.yaml/);
+  });
+
+  test('a configuration found above the checked file applies to it', async () => {
+    const folder = makeFolder({
+      'team/.lsst.yaml': 'rules:\n  image/pinned: off\n',
+      'team/deploy.yaml': unpinnedDeployment,
+    });
+    const outcome = await runInProcess(['check', 'team', '--format', 'json'], folder);
+    const report = JSON.parse(outcome.stdout) as { results: { findings: { rule: string }[] }[] };
+    assert.ok(!report.results[0]?.findings.some((finding) => finding.rule === 'image/pinned'));
+    assert.ok(existsSync(join(folder, 'team/.lsst.yaml')));
+  });
+
+  test('a directory named where a file is read is a located finding, not a crash', async () => {
+    const folder = makeFolder({});
+    mkdirSync(join(folder, 'odd.yaml'));
+    // A folder named .yaml is walked like any folder: nothing inside, nothing to check.
+    const outcome = await runInProcess(['check', 'odd.yaml'], folder);
+    assert.equal(outcome.exitCode, 0);
+  });
+});

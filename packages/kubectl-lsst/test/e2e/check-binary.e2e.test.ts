@@ -1,0 +1,64 @@
+// The shared check cases against the built binary (bin/kubectl-lsst -> dist/cli.cjs), as users run it.
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { assertCaseOutcome, checkCases, unpinnedDeployment } from '../check-cases.ts';
+import { binPath, makeFolder, runBinary, testEnv } from '../check-support.ts';
+import { buildOnce } from './build-once.ts';
+
+const escapeCharacter = String.fromCharCode(0x1b);
+
+describe('kubectl-lsst check (built binary)', () => {
+  before(buildOnce);
+
+  for (const testCase of checkCases) {
+    test(testCase.name, async () => {
+      const folder = makeFolder(testCase.files);
+      assertCaseOutcome(testCase, await runBinary(testCase.args, folder, testCase.stdin));
+      if (testCase.args.includes('report.json')) {
+        assert.match(readFileSync(join(folder, 'report.json'), 'utf8'), /"image\/pinned"/);
+      }
+    });
+  }
+
+  test('colour only on a terminal: none when piped, none with NO_COLOR', async () => {
+    const folder = makeFolder({ 'deploy.yaml': unpinnedDeployment });
+    const env = testEnv(folder);
+    delete env.NO_COLOR;
+    const piped = await runBinary(['check', 'deploy.yaml'], folder, '', env);
+    assert.ok(!piped.stdout.includes(escapeCharacter), 'no colour when piped');
+    const forced = await runBinary(['check', 'deploy.yaml'], folder, '', { ...env, FORCE_COLOR: '1' });
+    assert.ok(forced.stdout.includes(escapeCharacter), 'colour when forced');
+  });
+
+  test('an unreadable file: one finding naming it (run as an unprivileged user, since root reads anything)', async () => {
+    const folder = mkdtempSync(join('/tmp', 'lsst-unreadable-'));
+    chmodSync(folder, 0o755);
+    writeFileSync(join(folder, 'secret.yaml'), unpinnedDeployment);
+    chmodSync(join(folder, 'secret.yaml'), 0o000);
+    const asNobody =
+      process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', binPath] : [binPath];
+    const outcome = await runBinary(
+      ['check', 'secret.yaml'],
+      folder,
+      '',
+      { ...testEnv(folder), HOME: folder },
+      asNobody,
+    );
+    assert.equal(outcome.exitCode, 1, outcome.stderr);
+    assert.match(outcome.stdout, /^secret\.yaml$/m);
+    assert.match(outcome.stdout, /1:1\s+error\s+Cannot read the file: permission denied/);
+    assert.doesNotMatch(outcome.stderr, /\n\s+at /);
+  });
+
+  test('--debug is the only way to a stack trace', async () => {
+    const folder = makeFolder({ 'deploy.yaml': unpinnedDeployment });
+    const plain = await runBinary(['check', 'deploy.yaml', '--format', 'nope'], folder);
+    assert.equal(plain.exitCode, 2);
+    assert.doesNotMatch(plain.stderr, /\n\s+at /);
+    const debug = await runBinary(['check', 'deploy.yaml', '--format', 'nope', '--debug'], folder);
+    assert.equal(debug.exitCode, 2);
+    assert.match(debug.stderr, /\n\s+at /);
+  });
+});
