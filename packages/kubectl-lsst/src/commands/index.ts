@@ -8,6 +8,9 @@ import ContextList from './context/index.ts';
 import ContextNs from './context/ns.ts';
 import ContextShell from './context/shell.ts';
 import ContextUse from './context/use.ts';
+import Explain from './explain.ts';
+import Init from './init.ts';
+import Rules from './rules.ts';
 
 export const COMMANDS = {
   check: Check,
@@ -17,5 +20,8 @@ export const COMMANDS = {
   'context:ns': ContextNs,
   'context:shell': ContextShell,
   'context:use': ContextUse,
+  explain: Explain,
+  init: Init,
+  rules: Rules,
   __complete: Complete,
 };
