@@ -151,11 +151,11 @@ to \`fileSets\` in \`.lsst.yaml\`.
 ## How to suppress
 
 \`\`\`yaml
-  volumes:
-    - name: docker
-      hostPath:
-        # lsst-ignore filesets/allowed-paths -- node monitoring agent run by the Kubernetes admin staff
-        path: /var/run/docker.sock
+volumes:
+  - name: docker
+    hostPath:
+      # lsst-ignore filesets/allowed-paths -- node monitoring agent run by the Kubernetes admin staff
+      path: /var/run/docker.sock
 \`\`\``,
   'filesets/audience': `## Why
 
@@ -251,10 +251,10 @@ user's directory: a deeper \`path\` (\`/project/dm\`, \`/jhome/alice\`), or \`su
 ## How to suppress
 
 \`\`\`yaml
-      volumeMounts:
-        # lsst-ignore filesets/audience -- the home-directory provisioner creates every user's directory
-        - name: jhome
-          mountPath: /jhome
+volumeMounts:
+  # lsst-ignore filesets/audience -- the home-directory provisioner creates every user's directory
+  - name: jhome
+    mountPath: /jhome
 \`\`\``,
   'filesets/group-access': `## Why
 
@@ -328,10 +328,10 @@ Add the project group's id to the pod's \`securityContext.supplementalGroups\` (
 ## How to suppress
 
 \`\`\`yaml
-          volumeMounts:
-            # lsst-ignore filesets/group-access -- the image runs as the group's service account uid, which has the group as primary
-            - name: project
-              mountPath: /project/dm
+volumeMounts:
+  # lsst-ignore filesets/group-access -- the image runs as the group's service account uid, which has the group as primary
+  - name: project
+    mountPath: /project/dm
 \`\`\``,
   'filesets/read-only': `## Why
 
@@ -408,10 +408,10 @@ group's directory) or \`/scratch\` instead.
 ## How to suppress
 
 \`\`\`yaml
-          volumeMounts:
-            # lsst-ignore filesets/read-only -- the dataset curation job writes new releases, approved by the data managers
-            - name: datasets
-              mountPath: /datasets
+volumeMounts:
+  # lsst-ignore filesets/read-only -- the dataset curation job writes new releases, approved by the data managers
+  - name: datasets
+    mountPath: /datasets
 \`\`\``,
   'filesets/scratch-ephemeral': `## Why
 
@@ -465,10 +465,10 @@ Give state a PersistentVolumeClaim from a persistent storage class (a StatefulSe
 ## How to suppress
 
 \`\`\`yaml
-  nfs:
-    server: nfs.example.org
-    # lsst-ignore filesets/scratch-ephemeral -- cache that is rebuilt on start, losing it only costs time
-    path: /scratch/butler-cache
+nfs:
+  server: nfs.example.org
+  # lsst-ignore filesets/scratch-ephemeral -- cache that is rebuilt on start, losing it only costs time
+  path: /scratch/butler-cache
 \`\`\``,
   'input/invalid': `## Why
 

@@ -4,6 +4,23 @@ import { filesetsReadOnly } from './read-only.ts';
 testRule(filesetsReadOnly, {
   valid: [
     {
+      name: 'suppressed on the mount, as the docs show',
+      text: `apiVersion: v1
+kind: Pod
+metadata: { name: curate, namespace: dm-datasets }
+spec:
+  containers:
+    - name: curate
+      image: app:1
+      volumeMounts:
+        # lsst-ignore filesets/read-only -- the dataset curation job writes new releases
+        - name: datasets
+          mountPath: /datasets
+  volumes:
+    - { name: datasets, hostPath: { path: /datasets } }
+`,
+    },
+    {
       name: 'datasets mounted read-only',
       text: `apiVersion: v1
 kind: Pod
