@@ -15,6 +15,7 @@ import { imageTrustedSource } from './image/trusted-source.ts';
 import { imageVerifiedDownloads } from './image/verified-downloads.ts';
 import { invalidInput } from './input/invalid.ts';
 import { suppressionProblems } from './input/suppression.ts';
+import { publicExposure } from './network/public-exposure.ts';
 import { rbacLeastPrivilege } from './rbac/least-privilege.ts';
 import { rbacNamespaceScoped } from './rbac/namespace-scoped.ts';
 import type { Rule } from './rule.ts';
@@ -43,6 +44,7 @@ export const rules: readonly Rule[] = [
   imageSupportedBase,
   imageTrustedSource,
   imageVerifiedDownloads,
+  publicExposure,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 export const rulesByName: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.name, rule]));

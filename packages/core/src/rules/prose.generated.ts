@@ -81,6 +81,190 @@ kind: CronJob
 \`\`\`
 
 Better: narrow the targets the file is checked against (\`--target test\`) than suppress.`,
+  'container/minimal-packages': `## Why
+
+DMTN-095 §1.2.1:
+
+> At the same time, don't install extra packages that will be unused (i.e., don't install a
+> compiler when all you need is a running service).
+
+Package managers install more than they are asked for unless told otherwise: \`apt-get install\`
+adds every recommended package, and apt, yum/dnf, pip and apk keep their indexes and downloads
+in the image. None of it is used at run time; all of it is pulled, stored and scanned. The rule
+asks for \`--no-install-recommends\` and removing \`/var/lib/apt/lists\` in the same \`RUN\` (apt),
+\`clean all\` in the same \`RUN\` (yum, dnf, microdnf), \`--no-cache-dir\` (pip) and \`--no-cache\`
+(apk). A cache mount (\`RUN --mount=type=cache,target=...\`) or \`ENV PIP_NO_CACHE_DIR=1\` counts.
+
+## Incorrect
+
+\`\`\`dockerfile
+FROM debian:12-slim
+RUN apt-get update && apt-get install -y ca-certificates curl
+USER 1000
+\`\`\`
+
+## Correct
+
+\`\`\`dockerfile
+FROM debian:12-slim
+RUN apt-get update \\
+    && apt-get install -y --no-install-recommends ca-certificates curl \\
+    && rm -rf /var/lib/apt/lists/*
+USER 1000
+\`\`\`
+
+## How to fix
+
+\`kubectl lsst check --fix\` (or the quick fix in the editor) inserts the missing flag after
+\`install\`/\`add\`, and appends \`&& rm -rf /var/lib/apt/lists/*\` or \`&& yum clean all\` to the \`RUN\`
+when its last command ends the script (not inside a heredoc or an \`if ... fi\`); otherwise add the
+cleanup by hand as the last step of the same \`RUN\`. Cleaning in a later \`RUN\` does not help: the
+files stay in the earlier layer.
+
+## How to suppress
+
+\`\`\`dockerfile
+# lsst-ignore container/minimal-packages -- TeX Live needs its recommended fonts for the report builder
+RUN apt-get update && apt-get install -y texlive-latex-extra && rm -rf /var/lib/apt/lists/*
+\`\`\``,
+  'container/no-build-tools': `## Why
+
+DMTN-095 §1.2.1:
+
+> At the same time, don't install extra packages that will be unused (i.e., don't install a
+> compiler when all you need is a running service).
+
+A compiler in a running container is dead weight in every pull, one more set of packages with
+their own vulnerabilities to patch, and a ready tool for anyone who gets a shell in it. Only the
+runtime image is judged: the final stage and the stages it is built \`FROM\`. Builder stages are
+where compilers belong, and a tool that is removed again in the same image (\`apk del
+.build-deps\`, \`apt-get purge\`) is not counted.
+
+## Incorrect
+
+\`\`\`dockerfile
+FROM python:3.12-slim
+RUN apt-get update \\
+    && apt-get install -y --no-install-recommends build-essential libpq-dev \\
+    && rm -rf /var/lib/apt/lists/*
+COPY requirements.txt /tmp/requirements.txt
+RUN pip install --no-cache-dir -r /tmp/requirements.txt
+COPY . /app
+USER 1000
+CMD ["python", "-m", "app"]
+\`\`\`
+
+## Correct
+
+\`\`\`dockerfile
+FROM python:3.12-slim AS build
+RUN apt-get update \\
+    && apt-get install -y --no-install-recommends build-essential libpq-dev \\
+    && rm -rf /var/lib/apt/lists/*
+COPY requirements.txt /tmp/requirements.txt
+RUN pip wheel --no-cache-dir --wheel-dir /wheels -r /tmp/requirements.txt
+
+FROM python:3.12-slim
+RUN apt-get update \\
+    && apt-get install -y --no-install-recommends libpq5 \\
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=build /wheels /wheels
+RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+COPY . /app
+USER 1000
+CMD ["python", "-m", "app"]
+\`\`\`
+
+## How to fix
+
+Use a multi-stage build: install the compilers in a first stage (\`FROM ... AS build\`), build
+there (wheels, binaries, assets), and \`COPY --from=build\` only the results into a final stage
+that installs the runtime libraries alone (\`libpq5\` rather than \`libpq-dev\` and \`gcc\`). If a
+single stage is unavoidable, install the tools and remove them in the same \`RUN\`
+(\`apk add --virtual .build-deps gcc ... && ... && apk del .build-deps\`).
+
+## How to suppress
+
+\`\`\`dockerfile
+# lsst-ignore container/no-build-tools -- notebook image: users compile their own extensions
+RUN apt-get update && apt-get install -y --no-install-recommends gcc make && rm -rf /var/lib/apt/lists/*
+\`\`\``,
+  'container/single-purpose': `## Why
+
+DMTN-095 §1.2.1:
+
+> Each container should have one purpose, so trying to fit an entire application suite into one
+> container should be avoided. This permits individual parts to be upgraded more easily. So in
+> other words, if the application uses Services A, B and C which all work with each other
+> (database, messaging system, Redis), put those in separate containers.
+
+A container with a database, a cache and an application inside cannot upgrade one of them
+without the others, hides a crashed process behind a live one, and mixes their logs. Kubernetes
+already starts, restarts and connects containers; a process supervisor (supervisord, s6, runit)
+inside a container does the same job out of its sight. The rule looks at what the runtime image
+installs (two or more services, or a supervisor), at its \`CMD\`/\`ENTRYPOINT\`, and at a container's
+\`command\`/\`args\` (\`service a start && service b start\`, a job sent to the background with \`&\`).
+Build stages are not the runtime image, and init and debug containers end, so they are not
+judged.
+
+## Incorrect
+
+\`\`\`dockerfile
+FROM ubuntu:24.04
+RUN apt-get update \\
+    && apt-get install -y --no-install-recommends postgresql-16 redis-server supervisor \\
+    && rm -rf /var/lib/apt/lists/*
+COPY supervisord.conf /etc/supervisor/conf.d/services.conf
+COPY app /opt/app
+USER postgres
+CMD ["/usr/bin/supervisord", "-n"]
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: alert-broker
+  namespace: alerts
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: alert-broker
+  template:
+    metadata:
+      labels:
+        app: alert-broker
+    spec:
+      securityContext:
+        runAsNonRoot: true
+      containers:
+        - name: broker
+          image: lsstsqre/alert-broker:2.3.1
+          command: ["/bin/sh", "-c"]
+          args:
+            - python -m broker.migrate && exec python -m broker.serve --port 8080
+        - name: redis
+          image: redis:7.4.1
+          args: ["--save", "", "--appendonly", "no"]
+\`\`\`
+
+## How to fix
+
+Give each service its own container, from its own (official) image: the database as a
+StatefulSet, the cache and the application as Deployments, or as containers of one pod when they
+must share the network or a volume. Start one process per container, in the foreground (\`exec\`
+it from a shell script), and drop the supervisor. Helpers that only run before the main process
+(migrations, waiting for a dependency) belong in an init container or before \`exec\`.
+
+## How to suppress
+
+\`\`\`dockerfile
+# lsst-ignore container/single-purpose -- throw-away demo image for the pre-production tour, replaced in 2027
+CMD ["/usr/bin/supervisord", "-n"]
+\`\`\``,
   'filesets/allowed-paths': `## Why
 
 DMTN-095 §1.2.5 names the file sets a container may reach:
@@ -470,6 +654,371 @@ nfs:
   # lsst-ignore filesets/scratch-ephemeral -- cache that is rebuilt on start, losing it only costs time
   path: /scratch/butler-cache
 \`\`\``,
+  'image/local-registry': `## Why
+
+DMTN-095 §1.2.2:
+
+> We should download and preserve images locally, and store containers in a local docker
+> registry.
+>
+> We will deploy local Docker registries for internal operations in production. Local registries
+> will give us faster download times, better security and better control of the service itself.
+> If we primarily relied on an outside registry, service (or even business) failures would
+> prevent us from operating through no fault of our own.
+
+On production and pre-production clusters every image, and every \`FROM\` of an image built for
+them, is pulled from a configured local registry (\`registries.local\`) or the Docker Hub mirror
+(\`registries.mirror\`). The rule is off for development and testing targets; when a check runs
+against several clusters, one finding names the production and pre-production ones.
+
+## Incorrect
+
+<!-- targets: dev,prod -->
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: butler-registry
+  namespace: butler
+spec:
+  serviceName: butler-registry
+  replicas: 1
+  selector:
+    matchLabels:
+      app: butler-registry
+  template:
+    metadata:
+      labels:
+        app: butler-registry
+    spec:
+      containers:
+        - name: postgres
+          image: postgres:16.4@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+          ports:
+            - containerPort: 5432
+\`\`\`
+
+## Correct
+
+<!-- targets: dev,prod -->
+<!-- config: {"registries": {"local": ["registry.example.org"], "mirror": "registry.example.org/dockerhub", "trustedDockerHubOrganizations": ["lsstsqre", "lsst"]}} -->
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: butler-registry
+  namespace: butler
+spec:
+  serviceName: butler-registry
+  replicas: 1
+  selector:
+    matchLabels:
+      app: butler-registry
+  template:
+    metadata:
+      labels:
+        app: butler-registry
+    spec:
+      containers:
+        - name: postgres
+          image: registry.example.org/dockerhub/library/postgres:16.4@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+          ports:
+            - containerPort: 5432
+\`\`\`
+
+## How to fix
+
+Copy the image into the local registry (\`crane copy\`, \`skopeo copy\`, or a pull-through cache) and
+use that name. Configure the registry in \`.lsst.yaml\`:
+
+\`\`\`yaml
+registries:
+  local: [registry.example.org]
+  mirror: registry.example.org/dockerhub
+\`\`\`
+
+With a mirror configured, \`kubectl lsst check --fix\` rewrites official images and images of
+trusted organisations to the mirror path (\`postgres:16.4\` becomes
+\`registry.example.org/dockerhub/library/postgres:16.4\`; in a Dockerfile, an \`ARG\` default that
+holds the image is rewritten). Other images must be vetted and copied by hand.
+
+## How to suppress
+
+\`\`\`yaml
+containers:
+  - name: postgres
+    # lsst-ignore image/local-registry -- the local registry is being moved to new hardware until 2027-01-31
+    image: postgres:16.4
+\`\`\``,
+  'image/pinned': `## Why
+
+DMTN-095 §1.2.2:
+
+> We'll need to do something similar for images used to build containers so that we know we can
+> always build containers with specific images. Otherwise if the image was ever deleted from or
+> replaced on a remote repository, we might not be able to build the same container.
+
+An image without a tag, or with \`latest\`, is whatever was pushed last: two builds or two nodes
+can run different software under the same name, and a rollback has nothing to roll back to. A
+tag can still be moved, so on production and pre-production clusters the image is also pinned by
+its \`sha256\` digest (a missing digest there is a warning and names the clusters).
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: jupyterlab
+  namespace: jupyter-lsst
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: jupyterlab
+  template:
+    metadata:
+      labels:
+        app: jupyterlab
+    spec:
+      containers:
+        - name: lab
+          image: lsstsqre/sciplat-lab:latest
+          ports:
+            - containerPort: 8888
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: jupyterlab
+  namespace: jupyter-lsst
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: jupyterlab
+  template:
+    metadata:
+      labels:
+        app: jupyterlab
+    spec:
+      containers:
+        - name: lab
+          image: lsstsqre/sciplat-lab:w_2024_10
+          ports:
+            - containerPort: 8888
+\`\`\`
+
+## How to fix
+
+Name a version tag (\`python:3.12.7-slim\`, \`lsstsqre/sciplat-lab:w_2024_10\`). For production and
+pre-production, append the digest of that tag, which
+\`docker buildx imagetools inspect IMAGE:TAG\` prints: \`python:3.12.7-slim@sha256:...\`. The same
+applies to every \`FROM\` of a Dockerfile; build stages and \`scratch\` are not images.
+
+## How to suppress
+
+\`\`\`yaml
+containers:
+  - name: lab
+    # lsst-ignore image/pinned -- nightly test pod that must follow the newest weekly build
+    image: lsstsqre/sciplat-lab:latest
+\`\`\``,
+  'image/supported-base': `## Why
+
+DMTN-095 §1.2.2:
+
+> It is essential that all images and libraries used to build LSST docker containers are up to
+> date and come from trusted sources. [...] Nearly all of these images have tagged
+> vulnerabilities, so we need to have a policy in place about whether those packages need to be
+> patched (if possible) or removed if they are unused.
+
+An operating system or language runtime past its end of life gets no more security fixes: every
+vulnerability found from then on stays in the image. The rule knows the end-of-life dates of
+CentOS, Debian, Ubuntu, Alpine, Python, Node.js and Go images (the table in
+\`packages/core/src/data/base-images.ts\`, with its sources) and compares them with the check date,
+which defaults to today. Runtime images whose tag names a distribution
+(\`python:3.12-slim-buster\`) are judged by the one that ends first. Floating tags (\`python:3\`,
+\`debian:stable\`) are not judged here; \`image/pinned\` asks for a version.
+
+## Incorrect
+
+\`\`\`dockerfile
+FROM centos:7
+RUN yum install -y python3 && yum clean all
+COPY . /opt/app
+USER 1000
+CMD ["python3", "/opt/app/main.py"]
+\`\`\`
+
+## Correct
+
+\`\`\`dockerfile
+FROM python:3.12-slim-bookworm
+COPY . /opt/app
+USER 1000
+CMD ["python3", "/opt/app/main.py"]
+\`\`\`
+
+## How to fix
+
+Move to a supported release of the same image (\`centos:7\` to \`rockylinux:9\` or
+\`almalinux:9\`, \`debian:10\` to \`debian:12\`, \`python:3.8\` to \`python:3.12\`, \`node:16\` to
+\`node:22\`), rebuild and test. For a reproducible run, fix the check date
+(\`kubectl lsst check --now 2026-11-27\`).
+
+## How to suppress
+
+\`\`\`dockerfile
+# lsst-ignore image/supported-base -- legacy stack release kept for reprocessing until 2027-06-30
+FROM lsstsqre/centos:7-stack-lsst_distrib-v19_0_0
+\`\`\``,
+  'image/trusted-source': `## Why
+
+DMTN-095 §1.2.2:
+
+> It is essential that all images and libraries used to build LSST docker containers are up to
+> date and come from trusted sources. Both Docker Store and Docker Hub have official repositories
+> for CentOS base operating system images, and they each have been scanned for vulnerabilities.
+> [...] It is recommended to only use images from Docker Hub repositories tagged “official.”
+
+Anyone can push an image to a public registry; an image from an unknown publisher can carry
+outdated packages or worse, and nobody here has vetted it. Trusted sources are the configured
+local registries (and the mirror), Docker Hub official images (\`centos:7\`, \`library/centos\`,
+\`docker.io/library/centos\`) and the configured Docker Hub organisations (by default \`lsstsqre\`
+and \`lsst\`). Every \`FROM\` is judged after \`ARG\` defaults are substituted; \`scratch\` and earlier
+build stages are not images. Copies of official images on other registries
+(\`public.ecr.aws/docker/library/python\`, \`mirror.gcr.io/library/python\`) are not trusted either:
+pull them from Docker Hub or the local mirror.
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: notebook-proxy
+  namespace: jupyter-lsst
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: notebook-proxy
+  template:
+    metadata:
+      labels:
+        app: notebook-proxy
+    spec:
+      containers:
+        - name: proxy
+          image: quay.io/jupyterhub/configurable-http-proxy:4.6.2
+          ports:
+            - containerPort: 8000
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: notebook-proxy
+  namespace: jupyter-lsst
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: notebook-proxy
+  template:
+    metadata:
+      labels:
+        app: notebook-proxy
+    spec:
+      containers:
+        - name: proxy
+          image: lsstsqre/configurable-http-proxy:4.6.2
+          ports:
+            - containerPort: 8000
+        - name: metrics
+          image: nginx:1.27.2-alpine
+\`\`\`
+
+## How to fix
+
+Use the official image of the software when there is one, or an image built by a trusted
+organisation. Otherwise have security staff vet the image, copy it into a local registry and
+pull it from there; list your registries and organisations in \`.lsst.yaml\` (\`registries.local\`,
+\`registries.mirror\`, \`registries.trustedDockerHubOrganizations\`). With a mirror configured,
+\`kubectl lsst check --fix\` rewrites a copy of an official image to the mirror path
+(\`registry.example.org/dockerhub/library/python:3.12-slim\`).
+
+## How to suppress
+
+\`\`\`yaml
+containers:
+  - name: proxy
+    # lsst-ignore image/trusted-source -- vetted by security staff on 2026-10-02, ticket SEC-231
+    image: quay.io/jupyterhub/configurable-http-proxy:4.6.2
+\`\`\``,
+  'image/verified-downloads': `## Why
+
+DMTN-095 §1.2.2:
+
+> It is essential that all images and libraries used to build LSST docker containers are up to
+> date and come from trusted sources.
+
+\`curl https://... | sh\` runs whatever the server sends at build time, unseen and unchecked: a
+compromised or changed script goes straight into the image, and the next build may get a
+different one. \`ADD https://...\` without \`--checksum\` has the same weakness for files. A
+download is verified when the Dockerfile pins what it expects: a sha256 checksum or a signature
+checked before use.
+
+## Incorrect
+
+\`\`\`dockerfile
+FROM debian:12-slim
+RUN apt-get update \\
+    && apt-get install -y --no-install-recommends ca-certificates curl \\
+    && rm -rf /var/lib/apt/lists/*
+RUN curl -fsSL https://deb.nodesource.com/setup_22.x | bash -
+USER 1000
+\`\`\`
+
+## Correct
+
+\`\`\`dockerfile
+FROM debian:12-slim
+ARG HELM_VERSION=3.16.2
+ARG HELM_SHA256=9318379b847e333460d33d291d4c088156299a26cd93d570a7f5d0c36e50b5bb
+RUN apt-get update \\
+    && apt-get install -y --no-install-recommends ca-certificates curl \\
+    && rm -rf /var/lib/apt/lists/* \\
+    && curl -fsSLo /tmp/helm.tar.gz "https://get.helm.sh/helm-v\${HELM_VERSION}-linux-amd64.tar.gz" \\
+    && echo "\${HELM_SHA256}  /tmp/helm.tar.gz" | sha256sum -c - \\
+    && tar -xzf /tmp/helm.tar.gz -C /usr/local/bin --strip-components=1 linux-amd64/helm \\
+    && rm /tmp/helm.tar.gz
+ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.org/ca-bundle.pem /etc/ssl/certs/extra.pem
+USER 1000
+\`\`\`
+
+## How to fix
+
+Download to a file, check it against a checksum (or signature) written in the Dockerfile, then
+run or unpack it; or install the software from a package repository with signed packages. Give
+\`ADD\` of a URL its digest: \`ADD --checksum=sha256:<digest> https://... /dest\`.
+
+## How to suppress
+
+\`\`\`dockerfile
+# lsst-ignore image/verified-downloads -- vendor installer signs its payload and checks it itself
+RUN curl -fsSL https://install.example.org/agent.sh | sh
+\`\`\``,
   'input/invalid': `## Why
 
 A check can only judge what it can read. A manifest with a syntax error, a duplicate key or no
@@ -568,6 +1117,84 @@ remove it when its date has passed.
 ## How to suppress
 
 Problems with suppressions themselves cannot be suppressed.`,
+  'network/public-exposure': `## Why
+
+> Requests for exposing network ports exposed to the public internet should be requested through
+> the K8s sysadmin.
+
+A port that leaves the cluster is a door the sysadmins have to know about: to put it behind the
+firewall rules, the VPN or the shared ingress, and to close it again. Everything that opens one is
+reported: a Service of type \`NodePort\` or \`LoadBalancer\`, a Service with \`externalIPs\`, an
+\`Ingress\` (any apiVersion), a Gateway API \`Gateway\` or \`HTTPRoute\`, an OpenShift \`Route\`, a
+container \`hostPort\`, and a pod with \`hostNetwork: true\`. The object passes once it carries the
+annotation \`lsst.io/port-request: <id>\` of a request made with \`kubectl lsst request-port\`.
+Checked against a live cluster, the request must also exist and be approved; a missing, pending or
+denied request is reported as such. The annotation may also sit on a workload's pod template.
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: jupyterhub
+  namespace: jupyter-lsst
+spec:
+  type: NodePort
+  selector:
+    app: jupyterhub
+  ports:
+    - port: 80
+      targetPort: 8000
+      nodePort: 30080
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: jupyterhub
+  namespace: jupyter-lsst
+  annotations:
+    lsst.io/port-request: pr-7f3a2c
+spec:
+  type: NodePort
+  selector:
+    app: jupyterhub
+  ports:
+    - port: 80
+      targetPort: 8000
+      nodePort: 30080
+\`\`\`
+
+## How to fix
+
+Ask the sysadmins for the port:
+
+\`\`\`sh
+kubectl lsst request-port jupyterhub --port 30080 --type NodePort --reason "JupyterHub for the PDAC demo" -n jupyter-lsst -f k8s/jupyterhub.yaml
+\`\`\`
+
+With \`-f\` the request is written out for the sysadmins and the Service in the file gets the
+annotation with the request's id; without it the request is recorded in the cluster and the live
+Service is annotated. \`kubectl lsst request-port status <id>\` shows where it stands. If the port
+does not need to be public, make the Service \`ClusterIP\` (the default) and reach it with
+\`kubectl port-forward\`, and drop \`hostPort\` and \`hostNetwork\`.
+
+## How to suppress
+
+An inline suppression hides the finding but does not make the port approved; prefer the request.
+For a node-level component the sysadmins run themselves:
+
+\`\`\`yaml
+spec:
+  template:
+    spec:
+      # lsst-ignore network/public-exposure -- the ingress controller is the sysadmins' own entry point
+      hostNetwork: true
+\`\`\``,
   'rbac/least-privilege': `## Why
 
 > No developer process should run as root in an executing container, and users will have roles
@@ -808,4 +1435,88 @@ For a node agent that truly needs it, with the reason next to it:
 
 or, for a manifest that is not edited by hand, the annotation
 \`lsst.io/ignore.csi-node: "security/no-privilege-escalation -- mounts volumes on the host"\`.`,
+  'security/run-as-non-root': `## Why
+
+DMTN-095 §1.2.4:
+
+> No developer process should run as root in an executing container, and users will have roles
+> restricted to their needs for development [...]. This is to prevent accidental damage that
+> might be caused by a command executed in the wrong place.
+
+A process running as root in a container is root on the node's kernel: one mistake or one
+escaped process can damage the node and every pod on it. Kubernetes refuses to start a container
+as root when \`runAsNonRoot: true\` is set, so the setting also catches images that forgot their
+\`USER\`. In a Dockerfile, the final stage needs a non-root \`USER\`, since that is what the container
+runs as unless the manifest says otherwise.
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: butler-server
+  namespace: butler
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: butler-server
+  template:
+    metadata:
+      labels:
+        app: butler-server
+    spec:
+      containers:
+        - name: server
+          image: lsstsqre/butler-server:1.4.0
+          ports:
+            - containerPort: 8080
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: butler-server
+  namespace: butler
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: butler-server
+  template:
+    metadata:
+      labels:
+        app: butler-server
+    spec:
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 1000
+        runAsGroup: 1000
+      containers:
+        - name: server
+          image: lsstsqre/butler-server:1.4.0
+          ports:
+            - containerPort: 8080
+\`\`\`
+
+## How to fix
+
+In a manifest, set \`runAsNonRoot: true\` (and a \`runAsUser\` if the image has no numeric \`USER\`)
+in the pod's \`securityContext\`; \`kubectl lsst check --fix\` adds \`runAsNonRoot: true\`, creating
+the \`securityContext\` when there is none. Never set \`runAsUser: 0\`. In a Dockerfile, create a
+user and end the final stage with it (\`RUN useradd --uid 1000 app\` then \`USER 1000\`); the fix
+adds \`USER 65534\` (nobody). Steps that need root go before the \`USER\`.
+
+## How to suppress
+
+\`\`\`yaml
+containers:
+  # lsst-ignore security/run-as-non-root -- node-level log collector run by the Kubernetes admin staff
+  - name: fluent-bit
+    image: fluent/fluent-bit:3.1.9
+\`\`\``,
 };

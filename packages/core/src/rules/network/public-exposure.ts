@@ -1,0 +1,263 @@
+import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { apiGroupOf } from '../../data/cluster-scoped-kinds.ts';
+import { podSpecOf } from '../../documents/workloads.ts';
+import {
+  getMap,
+  getNode,
+  getPair,
+  getSeq,
+  type KubeObject,
+  nodeRange,
+  pairRange,
+  stringAt,
+} from '../../documents/yaml.ts';
+import type { OffsetRange } from '../../types.ts';
+import { defineRule, type ManifestRuleContext, type PortRequestStatus } from '../rule.ts';
+
+/** The annotation `kubectl lsst request-port` puts on what it exposes: the id of the request. */
+export const portRequestAnnotationKey = 'lsst.io/port-request';
+
+export const publicExposure = defineRule({
+  name: 'network/public-exposure',
+  guideline: '1.2.3',
+  description:
+    'Anything that opens a port outside the cluster (NodePort, LoadBalancer, externalIPs, Ingress, Gateway, Route, hostPort, hostNetwork) carries an approved port request.',
+  defaultSeverity: 'error',
+  appliesTo: ['manifest'],
+  fixable: false,
+  checkManifest,
+});
+
+interface Exposure {
+  range: OffsetRange;
+  /** What opens the port, as a sentence subject: `Service "web" of type NodePort`. */
+  what: string;
+  /** For the request command. */
+  service: string;
+  port?: number;
+  type?: 'NodePort' | 'LoadBalancer' | 'Ingress';
+  host?: string;
+  container?: string;
+}
+
+function checkManifest(context: ManifestRuleContext): void {
+  const exposures = findExposures(context.object);
+  if (exposures.length === 0) return;
+  const request = portRequestOf(context.object);
+  const problem = requestProblem(request, context.portRequests);
+  if (!problem) return;
+  for (const exposure of exposures) {
+    context.report({
+      range: exposure.range,
+      message: `${exposure.what} opens a port outside the cluster, and ${problem}. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): ${remedy(context, exposure, request)}`,
+      ...(exposure.container ? { container: exposure.container } : {}),
+    });
+  }
+}
+
+function portRequestOf(object: KubeObject): string | undefined {
+  const own = stringAt(object.map, 'metadata', 'annotations', portRequestAnnotationKey);
+  // Pods made from a template carry the template's annotations, which is what a live cluster shows.
+  const template = podSpecOf(object)?.metadata;
+  const fromTemplate = template ? stringAt(template, 'annotations', portRequestAnnotationKey) : undefined;
+  const id = own?.trim() || fromTemplate?.trim();
+  return id === '' ? undefined : id;
+}
+
+/** Why the exposure is not covered, or undefined when it is. */
+function requestProblem(
+  id: string | undefined,
+  requests: ReadonlyMap<string, PortRequestStatus> | undefined,
+): string | undefined {
+  if (id === undefined) return `it has no ${portRequestAnnotationKey} annotation naming an approved port request`;
+  if (!requests) return undefined;
+  const request = requests.get(id);
+  if (!request) return `its port request "${id}" does not exist in the cluster`;
+  if (request.status === 'approved') return undefined;
+  if (request.status === 'pending')
+    return `its port request "${id}" is still pending: the sysadmins have not approved it yet`;
+  return `its port request "${id}" was denied${request.reason ? ` (${request.reason.replace(/\.$/, '')})` : ''}`;
+}
+
+function remedy(context: ManifestRuleContext, exposure: Exposure, id: string | undefined): string {
+  const object = context.object;
+  // With -f, request-port annotates the Service in the manifest itself.
+  const inFile = object.kind === 'Service' && context.path !== '' && context.path !== '-';
+  const flags = [
+    `--port ${exposure.port ?? 'N'}`,
+    exposure.type ? `--type ${exposure.type}` : '',
+    exposure.host ? `--host ${exposure.host}` : '',
+    '--reason "..."',
+    object.namespace ? `-n ${object.namespace}` : '',
+    inFile ? `-f ${quoteForShell(context.path)}` : '',
+  ].filter(Boolean);
+  const command = `kubectl lsst request-port ${exposure.service} ${flags.join(' ')}`;
+  const annotate = inFile
+    ? `which writes the request for the sysadmins and adds the annotation ${portRequestAnnotationKey}: <id> here`
+    : `and add the annotation ${portRequestAnnotationKey}: <id> it prints to this object`;
+  if (id === undefined) return `run \`${command}\`, ${annotate}.`;
+  return `ask the sysadmins about "${id}" (kubectl lsst request-port status ${id}), or request again with \`${command}\`.`;
+}
+
+function quoteForShell(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+function findExposures(object: KubeObject): Exposure[] {
+  const kind = object.kind ?? '';
+  const group = apiGroupOf(object.apiVersion ?? '');
+  const name = object.name ?? kind.toLowerCase();
+  const kindValue = getPair(object.map, 'kind')?.value;
+  const kindRange = kindValue ? nodeRange(kindValue) : object.headRange;
+  if (kind === 'Service' && group === '') return serviceExposures(object, name);
+  if (kind === 'Ingress' && group !== 'config.openshift.io') {
+    return [
+      {
+        range: kindRange,
+        what: `Ingress "${name}"`,
+        service: ingressBackend(object) ?? name,
+        type: 'Ingress',
+        port: tlsPort(getSeq(object.map, 'spec', 'tls')),
+        ...hostOf(stringAt(object.map, 'spec', 'rules', 0, 'host')),
+      },
+    ];
+  }
+  if ((kind === 'Gateway' || kind === 'HTTPRoute') && group === 'gateway.networking.k8s.io') {
+    const port =
+      kind === 'Gateway'
+        ? numberAt(object.map, 'spec', 'listeners', 0, 'port')
+        : numberAt(object.map, 'spec', 'parentRefs', 0, 'port');
+    const host =
+      kind === 'Gateway'
+        ? stringAt(object.map, 'spec', 'listeners', 0, 'hostname')
+        : stringAt(object.map, 'spec', 'hostnames', 0);
+    const backend =
+      kind === 'HTTPRoute' ? stringAt(object.map, 'spec', 'rules', 0, 'backendRefs', 0, 'name') : undefined;
+    return [
+      {
+        range: kindRange,
+        what: `Gateway API ${kind} "${name}"`,
+        service: backend ?? name,
+        type: 'Ingress',
+        ...(port ? { port } : {}),
+        ...hostOf(host),
+      },
+    ];
+  }
+  if (kind === 'Route' && (group === 'route.openshift.io' || object.apiVersion === 'v1')) {
+    const tls = getNode(object.map, 'spec', 'tls') !== undefined;
+    return [
+      {
+        range: kindRange,
+        what: `OpenShift Route "${name}"`,
+        service: stringAt(object.map, 'spec', 'to', 'name') ?? name,
+        type: 'Ingress',
+        port: tls ? 443 : 80,
+        ...hostOf(stringAt(object.map, 'spec', 'host')),
+      },
+    ];
+  }
+  return workloadExposures(object, name);
+}
+
+function serviceExposures(object: KubeObject, name: string): Exposure[] {
+  const found: Exposure[] = [];
+  const spec = getMap(object.map, 'spec');
+  if (!spec) return found;
+  const type = getPair(spec, 'type');
+  const typeName = stringAt(spec, 'type');
+  const firstPort = getMap(spec, 'ports', 0);
+  if (type?.value && (typeName === 'NodePort' || typeName === 'LoadBalancer')) {
+    const port =
+      typeName === 'NodePort'
+        ? (numberAt(firstPort, 'nodePort') ?? numberAt(firstPort, 'port'))
+        : numberAt(firstPort, 'port');
+    found.push({
+      range: nodeRange(type.value),
+      what: `Service "${name}" of type ${typeName}`,
+      service: name,
+      type: typeName,
+      ...(port ? { port } : {}),
+    });
+  }
+  const externalIPs = getPair(spec, 'externalIPs');
+  const addresses = getSeq(spec, 'externalIPs');
+  if (externalIPs && addresses && addresses.items.length > 0) {
+    const port = numberAt(firstPort, 'port');
+    found.push({
+      range: keyRange(externalIPs),
+      what: `Service "${name}" with externalIPs`,
+      service: name,
+      ...(port ? { port } : {}),
+    });
+  }
+  return found;
+}
+
+function workloadExposures(object: KubeObject, name: string): Exposure[] {
+  const pod = podSpecOf(object);
+  if (!pod) return [];
+  const found: Exposure[] = [];
+  const hostNetwork = getPair(pod.spec, 'hostNetwork');
+  if (hostNetwork && isScalar(hostNetwork.value) && hostNetwork.value.value === true) {
+    found.push({
+      range: pairRange(hostNetwork),
+      what: `${object.kind} "${name}" with hostNetwork: true (every port it listens on is a port of the node)`,
+      service: name,
+      type: 'NodePort',
+    });
+  }
+  for (const group of ['containers', 'initContainers', 'ephemeralContainers']) {
+    for (const container of getSeq(pod.spec, group)?.items ?? []) {
+      if (!isMap(container)) continue;
+      const containerName = stringAt(container, 'name');
+      for (const port of getSeq(container, 'ports')?.items ?? []) {
+        const hostPort = isMap(port) ? getPair(port, 'hostPort') : undefined;
+        const value = numberAt(port, 'hostPort');
+        if (!hostPort || value === undefined || value === 0) continue;
+        found.push({
+          range: pairRange(hostPort),
+          what: `Container "${containerName ?? '?'}" of ${object.kind} "${name}" with hostPort ${value}`,
+          service: name,
+          port: value,
+          type: 'NodePort',
+          ...(containerName ? { container: containerName } : {}),
+        });
+      }
+    }
+  }
+  return found;
+}
+
+function numberAt(node: unknown, ...path: Array<string | number>): number | undefined {
+  const found = getNode(node, ...path);
+  if (!isScalar(found)) return undefined;
+  const value = Number(found.value);
+  return Number.isInteger(value) ? value : undefined;
+}
+
+function keyRange(pair: { key: unknown }): OffsetRange {
+  return nodeRange(pair.key as Node);
+}
+
+function tlsPort(tls: { items: unknown[] } | undefined): number {
+  return tls && tls.items.length > 0 ? 443 : 80;
+}
+
+function hostOf(host: string | undefined): { host?: string } {
+  return host && !host.includes('*') ? { host } : {};
+}
+
+/** The Service behind an Ingress: the first backend of the v1 or the older shape. */
+function ingressBackend(object: KubeObject): string | undefined {
+  const spec = getMap(object.map, 'spec');
+  const backends: Array<YAMLMap | undefined> = [getMap(spec, 'defaultBackend'), getMap(spec, 'backend')];
+  for (const rule of getSeq(spec, 'rules')?.items ?? []) {
+    for (const path of getSeq(rule, 'http', 'paths')?.items ?? []) backends.push(getMap(path, 'backend'));
+  }
+  for (const backend of backends) {
+    const service = stringAt(backend, 'service', 'name') ?? stringAt(backend, 'serviceName');
+    if (service) return service;
+  }
+  return undefined;
+}
