@@ -15,7 +15,14 @@ export function toOclifFlags(specs: FlagSpecs): OclifFlags {
     } else if (spec.type === 'integer') {
       flags[name] = Flags.integer({ char, summary: spec.summary, helpValue: spec.helpValue, default: spec.default });
     } else if (spec.multiple) {
-      flags[name] = Flags.string({ char, summary: spec.summary, helpValue: spec.helpValue, multiple: true });
+      // Non-greedy: `-t prod deploy.yaml` names one target and one path, as the fast parser reads it.
+      flags[name] = Flags.string({
+        char,
+        summary: spec.summary,
+        helpValue: spec.helpValue,
+        multiple: true,
+        multipleNonGreedy: true,
+      });
     } else {
       flags[name] = Flags.string({ char, summary: spec.summary, helpValue: spec.helpValue, default: spec.default });
     }
