@@ -206,10 +206,7 @@ export function toClusterError(error: unknown, what: string, where: string): Clu
       'unreachable',
       `the connection to the API server of ${where} was cut while ${what}. Retry; if it keeps happening, check the network path to the cluster (proxy, VPN).`,
     );
-  if (
-    code !== undefined &&
-    (code.startsWith('ERR_TLS') || code.includes('CERT') || code.startsWith('DEPTH_ZERO') || code.includes('SSL'))
-  )
+  if (code !== undefined && /^(ERR_TLS|ERR_SSL|DEPTH_ZERO)|CERT|VERIFY|SIGNATURE|SELF_SIGNED|SSL/.test(code))
     return new ClusterError(
       'tls',
       `the TLS certificate of the API server of ${where} was not accepted (${code}). The kubeconfig's certificate-authority does not match the server: get a fresh kubeconfig from the cluster's administrators.`,

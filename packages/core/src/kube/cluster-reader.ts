@@ -155,7 +155,8 @@ export interface ReadProgress {
 }
 
 export interface ReadClusterOptions {
-  kubeconfig: Kubeconfig;
+  /** Needed unless `connection` is given. */
+  kubeconfig?: Kubeconfig;
   /** `--context`; default the current context. */
   context?: string | undefined;
   /** `-n`; default the context's namespace. */
@@ -222,10 +223,12 @@ async function runPool<T>(items: readonly T[], size: number, work: (item: T) => 
 }
 
 export async function readClusterObjects(options: ReadClusterOptions): Promise<ClusterReadResult> {
+  if (!options.connection && !options.kubeconfig)
+    throw new Error('readClusterObjects needs a kubeconfig or a connection');
   const connection =
     options.connection ??
     (await connectToCluster({
-      kubeconfig: options.kubeconfig,
+      kubeconfig: options.kubeconfig as Kubeconfig,
       context: options.context,
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     }));

@@ -332,9 +332,9 @@ async function requirePermissions(
   if (missing.length > 0) throw notAllowed(connection, action, missing);
 }
 
-function rethrowForbidden(error: unknown, connection: ClusterConnection, action: string, what: string): never {
-  const clusterError = toClusterError(error, what, connection.describe());
-  if (clusterError.code === 'forbidden') throw notAllowed(connection, action, [what]);
+function rethrowForbidden(error: unknown, connection: ClusterConnection, action: string, permission: string): never {
+  const clusterError = toClusterError(error, `trying to ${permission}`, connection.describe());
+  if (clusterError.code === 'forbidden') throw notAllowed(connection, action, [permission]);
   throw clusterError;
 }
 

@@ -1,4 +1,5 @@
 // The flags of `kubectl lsst check`, as data: read by the oclif command and by the fast path.
+import { clusterConnectionFlagSpecs } from '../lib/cluster-flags.ts';
 import type { FlagSpecs } from '../lib/flag-spec.ts';
 
 export const checkFlagSpecs = {
@@ -55,6 +56,16 @@ export const checkFlagSpecs = {
   },
   quiet: { type: 'boolean', char: 'q', summary: 'Report errors only.' },
   debug: { type: 'boolean', summary: 'Show stack traces of unexpected errors.' },
+  // Checking what is deployed (lib/check-cluster.ts).
+  cluster: { type: 'boolean', summary: 'Check what is deployed in the cluster of the kube context instead of files.' },
+  namespace: {
+    type: 'string',
+    char: 'n',
+    summary: "With --cluster: the namespace to check (default: the context's).",
+    helpValue: 'NS',
+  },
+  'all-namespaces': { type: 'boolean', char: 'A', summary: 'With --cluster: every namespace you may read.' },
+  ...clusterConnectionFlagSpecs,
 } as const satisfies FlagSpecs;
 
 export type CheckFlagSpecs = typeof checkFlagSpecs;

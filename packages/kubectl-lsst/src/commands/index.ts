@@ -10,6 +10,11 @@ import ContextShell from './context/shell.ts';
 import ContextUse from './context/use.ts';
 import Explain from './explain.ts';
 import Init from './init.ts';
+import RequestPortApprove from './request-port/approve.ts';
+import RequestPortDeny from './request-port/deny.ts';
+import RequestPort from './request-port/index.ts';
+import RequestPortList from './request-port/list.ts';
+import RequestPortStatus from './request-port/status.ts';
 import Rules from './rules.ts';
 
 export const COMMANDS = {
@@ -20,6 +25,11 @@ export const COMMANDS = {
   'context:ns': ContextNs,
   'context:shell': ContextShell,
   'context:use': ContextUse,
+  'request-port': RequestPort,
+  'request-port:approve': RequestPortApprove,
+  'request-port:deny': RequestPortDeny,
+  'request-port:list': RequestPortList,
+  'request-port:status': RequestPortStatus,
   explain: Explain,
   init: Init,
   rules: Rules,

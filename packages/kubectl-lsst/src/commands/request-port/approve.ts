@@ -1,0 +1,39 @@
+// `kubectl lsst request-port approve ID`: for the sysadmins; the cluster's RBAC decides who may.
+import { decidePortRequest } from '@lsst-kube/core/kube';
+import { Args, Command, Flags } from '@oclif/core';
+import { clusterConnectionFlagSpecs } from '../../lib/cluster-flags.ts';
+import { runClusterCommand } from '../../lib/cluster-session.ts';
+import { currentIo } from '../../lib/io.ts';
+import { toOclifFlags } from '../../lib/oclif-flags.ts';
+
+export default class RequestPortApprove extends Command {
+  static override summary = 'Approve a port request (Kubernetes sysadmins).';
+  static override description =
+    'Needs the right to patch ConfigMaps in the namespace where requests are kept (portRequests.namespace). Without it: "you are not allowed", exit 3, nothing changed.';
+  static override examples = ['<%= config.bin %> request-port approve portal.web.443-tcp'];
+  static override args = { id: Args.string({ description: 'The request id.', required: true }) };
+  static override flags = {
+    reason: Flags.string({ summary: 'A note for the person who asked.', helpValue: 'TEXT', required: false }),
+    config: Flags.string({ char: 'c', summary: 'The .lsst.yaml to use.', helpValue: 'FILE' }),
+    ...toOclifFlags(clusterConnectionFlagSpecs),
+  };
+
+  async run(): Promise<number> {
+    const { args, flags } = await this.parse(RequestPortApprove);
+    return runClusterCommand(currentIo(), flags as never, async (session) => {
+      const { request, changed } = await decidePortRequest(
+        session.connection,
+        session.config.portRequests.namespace,
+        args.id,
+        'approved',
+        flags.reason,
+      );
+      session.out(
+        changed
+          ? `Port request ${request.id} approved (Service ${request.namespace}/${request.service} port ${request.port}/${request.protocol}, asked by ${request.requestedBy ?? 'unknown'}).\n`
+          : `Port request ${request.id} was already approved; nothing changed.\n`,
+      );
+      return 0;
+    });
+  }
+}
