@@ -41,6 +41,8 @@ export interface ProseExample {
   targets?: string[];
   /** From an `<!-- config: {json} -->` line before the block: configuration for the example. */
   config?: Record<string, unknown>;
+  /** From an `<!-- context-namespace: name -->` line before the block: the kube context's namespace. */
+  contextNamespace?: string;
 }
 
 /** The fenced example blocks of a prose file under `## Incorrect` and `## Correct`. */
@@ -57,6 +59,7 @@ export function proseExamples(prose: string): { incorrect: ProseExample[]; corre
     if (!target) continue;
     const targets = part.match(/<!-- targets: ([^>]*?) -->/)?.[1];
     const config = part.match(/<!-- config: (.*?) -->/)?.[1];
+    const contextNamespace = part.match(/<!-- context-namespace: ([^ >]+) -->/)?.[1];
     for (const match of part.matchAll(fence)) {
       const example: ProseExample = {
         kind: match[1] === 'dockerfile' ? 'dockerfile' : 'manifest',
@@ -64,6 +67,7 @@ export function proseExamples(prose: string): { incorrect: ProseExample[]; corre
       };
       if (targets) example.targets = targets.split(',').map((name) => name.trim());
       if (config) example.config = JSON.parse(config) as Record<string, unknown>;
+      if (contextNamespace) example.contextNamespace = contextNamespace;
       target.push(example);
     }
   }

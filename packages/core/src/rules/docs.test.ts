@@ -34,7 +34,12 @@ describe('rule documentation', () => {
               text: example.text,
               kind: example.kind,
             },
-            { config, now: new Date('2026-11-27T12:00:00Z'), ...(example.targets ? { targets: example.targets } : {}) },
+            {
+              config,
+              now: new Date('2026-11-27T12:00:00Z'),
+              ...(example.targets ? { targets: example.targets } : {}),
+              ...(example.contextNamespace ? { contextNamespace: example.contextNamespace } : {}),
+            },
           );
           const hits = result.findings.filter((finding) => finding.rule === rule.name && !finding.suppression);
           if (expectFindings) assert.ok(hits.length > 0, `incorrect example does not fire:\n${example.text}`);

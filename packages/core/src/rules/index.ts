@@ -15,6 +15,8 @@ import { imageTrustedSource } from './image/trusted-source.ts';
 import { imageVerifiedDownloads } from './image/verified-downloads.ts';
 import { invalidInput } from './input/invalid.ts';
 import { suppressionProblems } from './input/suppression.ts';
+import { namespaceExplicit } from './namespace/explicit.ts';
+import { namespaceMatchesContext } from './namespace/matches-context.ts';
 import { publicExposure } from './network/public-exposure.ts';
 import { rbacLeastPrivilege } from './rbac/least-privilege.ts';
 import { rbacNamespaceScoped } from './rbac/namespace-scoped.ts';
@@ -45,6 +47,8 @@ export const rules: readonly Rule[] = [
   imageTrustedSource,
   imageVerifiedDownloads,
   publicExposure,
+  namespaceExplicit,
+  namespaceMatchesContext,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 export const rulesByName: ReadonlyMap<string, Rule> = new Map(rules.map((rule) => [rule.name, rule]));

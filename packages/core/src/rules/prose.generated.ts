@@ -1117,6 +1117,132 @@ remove it when its date has passed.
 ## How to suppress
 
 Problems with suppressions themselves cannot be suppressed.`,
+  'namespace/explicit': `## Why
+
+> Kubernetes namespaces allow partitioning of applications into their areas, with unique resource
+> names within that namespace. For example, JupyterLab is deployed in the jupyter-lsst namespace.
+
+An object without \`metadata.namespace\` goes wherever the kube context of whoever applies it
+points, which is often \`default\`, so the same file lands in different places for different
+people. \`default\` is where everything goes when nobody chose, and \`kube-system\`, \`kube-public\` and
+\`kube-node-lease\` belong to the cluster itself. A missing namespace is a warning at the
+\`metadata:\` line (or the \`kind:\` line when there is no metadata); one of those four is an error at
+the value. Cluster-scoped kinds (Namespace, ClusterRole, ClusterRoleBinding, PersistentVolume,
+StorageClass, CustomResourceDefinition, ...; the list is in
+\`packages/core/src/data/cluster-scoped-kinds.ts\`) are exempt, and so are local files such as
+\`kustomization.yaml\`.
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: jupyterlab
+spec:
+  selector:
+    matchLabels: { app: jupyterlab }
+  template:
+    metadata:
+      labels: { app: jupyterlab }
+    spec:
+      containers:
+        - name: notebook
+          image: lsstsqre/sciplat-lab:w_2026_40
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: jupyterlab
+  namespace: jupyter-lsst
+spec:
+  selector:
+    matchLabels: { app: jupyterlab }
+  template:
+    metadata:
+      labels: { app: jupyterlab }
+    spec:
+      containers:
+        - name: notebook
+          image: lsstsqre/sciplat-lab:w_2026_40
+\`\`\`
+
+## How to fix
+
+Set \`metadata.namespace\` to the application's namespace. \`kubectl lsst check --fix\` inserts it
+(after \`name:\`) when it knows which one: the namespace of the kube context in use (in the editor,
+or with \`--context-aware\`), else \`namespaces.default\` in \`.lsst.yaml\`. It never inserts \`default\`
+or a \`kube-\` namespace; when neither is known it offers no fix. An object in \`default\` or a \`kube-\`
+namespace has to be moved by hand: create the application's namespace and change the value.
+
+## How to suppress
+
+For an object that must live in \`kube-system\` (a cluster add-on the sysadmins maintain):
+
+\`\`\`yaml
+metadata:
+  name: coredns-custom
+  # lsst-ignore namespace/explicit -- CoreDNS reads its overrides from kube-system
+  namespace: kube-system
+\`\`\``,
+  'namespace/matches-context': `## Why
+
+> Currently, we afford some measure of restricted user access by employing the use of Kubernetes
+> namespace contexts. When working within a namespace, only resources in that namespace can be
+> seen and accessed. Users can still override this or move into new contexts, so this is not
+> meant to be a substitute for real ACL.
+
+A namespace context keeps your work in one namespace; a manifest that names another namespace
+steps out of it without you noticing, into someone else's area. When a kube context is in play
+(the editor, which shows it in the status bar, or \`kubectl lsst check --context-aware\`), an object
+whose \`metadata.namespace\` differs from the context's namespace is pointed out, as information:
+it may well be intended. Without a context the rule does nothing. Objects without a namespace go
+where the context points (\`namespace/explicit\` asks for one), and cluster-scoped kinds have none.
+
+## Incorrect
+
+<!-- context-namespace: jupyter-lsst -->
+\`\`\`yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: jupyterhub-config
+  namespace: qserv
+data:
+  spawner: kubespawner
+\`\`\`
+
+## Correct
+
+<!-- context-namespace: jupyter-lsst -->
+\`\`\`yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: jupyterhub-config
+  namespace: jupyter-lsst
+data:
+  spawner: kubespawner
+\`\`\`
+
+## How to fix
+
+Check which is right. If the manifest is, switch the context to its namespace
+(\`kubectl lsst context ns qserv\`, or the status bar in the editor); if the context is, change
+\`metadata.namespace\`.
+
+## How to suppress
+
+For a file that deliberately spans namespaces (a monitoring stack with parts in several), with the
+reason:
+
+\`\`\`yaml
+# lsst-ignore-file namespace/matches-context -- the exporter and its dashboards live in different namespaces
+\`\`\``,
   'network/public-exposure': `## Why
 
 > Requests for exposing network ports exposed to the public internet should be requested through

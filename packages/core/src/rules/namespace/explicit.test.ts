@@ -1,0 +1,173 @@
+import { testRule } from '../testing/rule-tester.ts';
+import { namespaceExplicit } from './explicit.ts';
+
+const hub = (metadata: string) => `apiVersion: apps/v1
+kind: Deployment
+${metadata}spec:
+  selector: { matchLabels: { app: hub } }
+  template:
+    metadata: { labels: { app: hub } }
+    spec:
+      containers: [{ name: hub, image: "lsstsqre/hub:2.1" }]
+`;
+const withoutNamespace = 'metadata:\n  name: hub # JupyterHub\n  labels: { app: hub }\n';
+const withNamespace = (namespace: string) =>
+  `metadata:\n  name: hub # JupyterHub\n  namespace: ${namespace}\n  labels: { app: hub }\n`;
+
+testRule(namespaceExplicit, {
+  valid: [
+    hub(withNamespace('jupyter-lsst')),
+    {
+      name: 'cluster-scoped kinds need no namespace',
+      text: `apiVersion: v1
+kind: Namespace
+metadata: { name: jupyter-lsst }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: developer }
+rules: []
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: { name: datasets }
+spec: { capacity: { storage: 1Ti }, accessModes: [ReadOnlyMany], nfs: { server: nfs.example.org, path: /datasets } }
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: { name: fast }
+provisioner: csi.example.org
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: widgets.example.org }
+`,
+    },
+    {
+      name: 'a kustomization is not an object in the cluster',
+      text: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'no namespace and none known: a warning at metadata, no fix',
+      text: hub(withoutNamespace),
+      findings: [
+        {
+          line: 3,
+          column: 1,
+          endLine: 3,
+          endColumn: 9,
+          severity: 'warning',
+          message: 'Deployment "hub" has no metadata.namespace',
+        },
+      ],
+    },
+    {
+      name: 'the configured default namespace is inserted after the name',
+      text: hub(withoutNamespace),
+      config: { namespaces: { science: [], default: 'jupyter-lsst' } },
+      findings: [{ line: 3, column: 1, message: 'Set metadata.namespace (e.g. jupyter-lsst)' }],
+      output: hub(withNamespace('jupyter-lsst')),
+    },
+    {
+      name: "the kube context's namespace wins over the configured default",
+      text: hub(withoutNamespace),
+      config: { namespaces: { science: [], default: 'jupyter-lsst' } },
+      contextNamespace: 'nb-alice',
+      findings: [{ line: 3, column: 1 }],
+      output: hub(withNamespace('nb-alice')),
+    },
+    {
+      name: 'a context in "default" is not a target: the configured default is used',
+      text: hub(withoutNamespace),
+      config: { namespaces: { science: [], default: 'jupyter-lsst' } },
+      contextNamespace: 'default',
+      findings: [{ line: 3, column: 1 }],
+      output: hub(withNamespace('jupyter-lsst')),
+    },
+    {
+      name: 'default and kube-system: an error at the value',
+      text: `${hub(withNamespace('default'))}---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: settings, namespace: "kube-system" }
+`,
+      findings: [
+        {
+          line: 5,
+          column: 14,
+          endColumn: 21,
+          severity: 'error',
+          message: 'is in "default", the namespace everything lands in',
+        },
+        {
+          line: 16,
+          column: 40,
+          endColumn: 53,
+          severity: 'error',
+          message: "reserved for the cluster's own components",
+        },
+      ],
+    },
+    {
+      name: 'flow-style metadata',
+      text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, labels: { app: hub } }\ndata: { mode: batch }\n',
+      config: { namespaces: { science: [], default: 'jupyter-lsst' } },
+      findings: [{ line: 3, column: 1, endColumn: 51 }],
+      output:
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namespace: jupyter-lsst, labels: { app: hub } }\ndata: { mode: batch }\n',
+    },
+    {
+      name: 'an empty namespace value is filled in',
+      text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace:\ndata: {}\n',
+      contextNamespace: 'qserv',
+      findings: [{ line: 3, column: 1, endColumn: 9 }],
+      output: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: qserv\ndata: {}\n',
+    },
+    {
+      name: 'no metadata at all: at the kind line; the fix adds metadata',
+      text: 'apiVersion: v1\nkind: ConfigMap\ndata:\n  mode: batch\n',
+      contextNamespace: 'qserv',
+      findings: [{ line: 2, column: 1, endColumn: 16 }],
+      output: 'apiVersion: v1\nkind: ConfigMap\ndata:\n  mode: batch\nmetadata:\n  namespace: qserv\n',
+    },
+    {
+      name: 'a namespace YAML 1.1 would read as a boolean is quoted',
+      text: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\n',
+      config: { namespaces: { science: [], default: 'on' } },
+      findings: [{ line: 3, column: 1 }],
+      output: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\n  namespace: "on"\n',
+    },
+    {
+      name: 'items of a List, and a Role (namespaced, unlike ClusterRole)',
+      text: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: rbac.authorization.k8s.io/v1
+    kind: Role
+    metadata:
+      name: developer
+    rules: []
+  - apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRole
+    metadata: { name: viewer }
+`,
+      contextNamespace: 'qserv',
+      findings: [{ line: 6, column: 5, endColumn: 13, message: 'Role "developer"' }],
+      output: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: rbac.authorization.k8s.io/v1
+    kind: Role
+    metadata:
+      name: developer
+      namespace: qserv
+    rules: []
+  - apiVersion: rbac.authorization.k8s.io/v1
+    kind: ClusterRole
+    metadata: { name: viewer }
+`,
+    },
+  ],
+});

@@ -1,0 +1,84 @@
+import { isMap } from 'yaml';
+import { getPair, headRange, nodeRange, pairRange } from '../../documents/yaml.ts';
+import { insertMapEntryAfter, setMapPath } from '../../fix/yaml-edit.ts';
+import type { Fix, OffsetRange } from '../../types.ts';
+import { defineRule, type ManifestRuleContext } from '../rule.ts';
+import { describeObject, livesInNamespace, namespacePair, reservedNamespaces } from './namespaces.ts';
+
+const reason =
+  'namespaces partition applications into their areas (guideline 1.2.6; JupyterLab, for example, is deployed in jupyter-lsst)';
+
+export const namespaceExplicit = defineRule({
+  name: 'namespace/explicit',
+  guideline: '1.2.6',
+  description:
+    "Every namespaced object names its namespace, and it is the application's own, not default or a kube- namespace.",
+  defaultSeverity: 'warning',
+  appliesTo: ['manifest'],
+  fixable: true,
+  checkManifest,
+});
+
+function checkManifest(context: ManifestRuleContext): void {
+  const { object } = context;
+  if (!livesInNamespace(object)) return;
+  const pair = namespacePair(context.object);
+  if (pair && object.namespace !== undefined) {
+    if (!reservedNamespaces.includes(object.namespace)) return;
+    const whose =
+      object.namespace === 'default'
+        ? 'the namespace everything lands in when nobody chose one'
+        : "reserved for the cluster's own components";
+    context.report({
+      range: nodeRange(pair.value),
+      severity: 'error',
+      message: `${describeObject(object)} is in "${object.namespace}", ${whose}; ${reason}. Put it in the application's own namespace.`,
+    });
+    return;
+  }
+  const target = targetNamespace(context);
+  const fix = target ? insertNamespace(context, target) : undefined;
+  context.report({
+    range: missingRange(context),
+    message: `${describeObject(object)} has no metadata.namespace, so it goes to whatever namespace the current kube context points at, often default; ${reason}. Set metadata.namespace${target ? ` (e.g. ${target})` : ''}.`,
+    ...(fix ? { fix } : {}),
+  });
+}
+
+/** The `metadata:` line, or the `kind:` line when there is no metadata. */
+function missingRange(context: ManifestRuleContext): OffsetRange {
+  const { object, text } = context;
+  const metadata = getPair(object.map, 'metadata');
+  const kind = getPair(object.map, 'kind');
+  const pair = metadata ?? kind;
+  if (!pair) return object.headRange;
+  const [start, end] = pairRange(pair);
+  const lineBreak = text.indexOf('\n', start);
+  if (lineBreak === -1 || lineBreak >= end) return [start, end];
+  return isMap(pair.value) && metadata ? nodeRange(metadata.key as never) : headRange(object.map, text);
+}
+
+/**
+ * The namespace the fix inserts: the kube context's (or the --namespace flag's, which the caller
+ * passes as the context namespace), else the configured `namespaces.default`; never a reserved one.
+ */
+function targetNamespace(context: ManifestRuleContext): string | undefined {
+  const candidates = [context.contextNamespace, context.config.namespaces.default];
+  return candidates.find(
+    (name): name is string => name !== undefined && name !== '' && !reservedNamespaces.includes(name),
+  );
+}
+
+// YAML 1.1 would read these as booleans, null or numbers; a namespace must stay a string.
+const notAPlainString = /^(?:y|yes|n|no|true|false|on|off|null|~|[-+.\d].*)$/i;
+
+function insertNamespace(context: ManifestRuleContext, namespace: string): Fix | undefined {
+  const value = notAPlainString.test(namespace) ? `"${namespace}"` : namespace;
+  const metadataPair = getPair(context.object.map, 'metadata');
+  const metadata = metadataPair?.value;
+  const edit =
+    isMap(metadata) && getPair(metadata, 'namespace') === undefined
+      ? insertMapEntryAfter(context.text, metadata, 'name', 'namespace', value)
+      : setMapPath(context.text, context.object.map, ['metadata'], 'namespace', value);
+  return edit ? { description: `Set metadata.namespace to ${namespace}`, edits: [edit] } : undefined;
+}
