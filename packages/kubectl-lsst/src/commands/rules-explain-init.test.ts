@@ -1,0 +1,13 @@
+// `kubectl lsst rules`, `explain` and `init` in-process through main(): the shared cases.
+import { describe, test } from 'node:test';
+import { makeFolder, runInProcess } from '../../test/check-support.ts';
+import { assertCommandCase, commandCases } from '../../test/rules-explain-init-cases.ts';
+
+describe('kubectl lsst rules, explain, init (in-process)', () => {
+  for (const testCase of commandCases) {
+    test(testCase.name, async () => {
+      const folder = makeFolder(testCase.files ?? {});
+      assertCommandCase(testCase, await runInProcess(testCase.args, folder), folder);
+    });
+  }
+});
