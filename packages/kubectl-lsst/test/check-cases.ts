@@ -199,7 +199,8 @@ export const checkCases: CheckCase[] = [
     name: '--all-targets checks against every configured cluster',
     files: { 'deploy.yaml': cleanDeployment },
     args: ['check', 'deploy.yaml', '--all-targets', '--format', 'json'],
-    exitCode: 0,
+    // On prod, an image from outside a local registry is an error (image/local-registry).
+    exitCode: 1,
     check: ({ stdout }) => {
       const findings = (JSON.parse(stdout) as { results: { findings: { clusters?: string[] }[] }[] }).results[0]
         ?.findings;
