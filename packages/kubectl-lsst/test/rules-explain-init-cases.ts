@@ -125,7 +125,7 @@ export const commandCases: CommandCase[] = [
       exitCode: 0,
       check: ({ stdout, stderr }) => {
         assert.equal(stderr, '');
-        assert.ok(stdout.startsWith(`${rule.name}: ${rule.description}\n`));
+        assert.ok(stdout.startsWith(`${rule.name}: ${rule.description}\n`), stdout.slice(0, 300));
         assert.match(stdout, new RegExp(`Guideline\\s+DMTN-095 §${rule.guideline.replaceAll('.', '\\.')} `));
         assert.ok(stdout.includes(ruleDocsUrl(rule.name)));
         const section = guidelineSection(rule.guideline);

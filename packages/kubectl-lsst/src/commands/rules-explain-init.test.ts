@@ -7,6 +7,9 @@ describe('kubectl lsst rules, explain, init (in-process)', () => {
   for (const testCase of commandCases) {
     test(testCase.name, async () => {
       const folder = makeFolder(testCase.files ?? {});
+      // The oclif path captures process.stdout while a command runs; let the test runner write its
+      // report of the previous test first, so that it does not land in this command's output.
+      await new Promise((resolve) => setImmediate(resolve));
       assertCommandCase(testCase, await runInProcess(testCase.args, folder), folder);
     });
   }
