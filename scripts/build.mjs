@@ -3,7 +3,7 @@
 // loads oclif.cjs (oclif, help, every other command) only when needed, so that the fast path
 // neither reads nor compiles oclif. Usage: node scripts/build.mjs [--metafile]
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -82,7 +82,7 @@ const common = {
   logLevel: 'warning',
 };
 
-rmSync(dist, { recursive: true, force: true });
+// dist/ is not emptied first: a test or a shell may be running the previous build meanwhile.
 const [cli, oclif] = await Promise.all([
   build({
     ...common,
