@@ -279,6 +279,20 @@ function apiGroup(name: string, versions: string[]) {
   return { name, versions: list, preferredVersion: list[0] };
 }
 
+/** Fills in verb, resource, namespace and name, so that fault hooks can pick requests. */
+function describeRequest(info: RequestInfo): void {
+  try {
+    const parsed = parseResourcePath(info.path);
+    if (!parsed) return;
+    info.verb = verbOf(info.method, parsed, info.query);
+    info.resource = parsed.t.resource;
+    if (parsed.namespace !== undefined) info.namespace = parsed.namespace;
+    if (parsed.name !== undefined) info.name = parsed.name;
+  } catch {
+    // Not a resource path: the handler answers it.
+  }
+}
+
 export async function startTestApiServer(options: TestApiServerOptions = {}): Promise<TestApiServer> {
   // One CA per test process is enough; generating takes a few openssl runs.
   if (!options.certificates) cachedCertificates ??= generateTestCertificates();
@@ -591,6 +605,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
         const user = authenticate(request);
         if (user) info.user = user.name;
         try {
+          describeRequest(info);
           const fault = faults?.(info);
           if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
           if (fault?.action === 'hang') return;

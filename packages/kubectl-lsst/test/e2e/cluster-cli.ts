@@ -1,10 +1,12 @@
-// Runs the built `kubectl-lsst` (bin/kubectl-lsst over dist/) for the cluster end-to-end tests.
-// Asynchronous on purpose: the test API server answers from this same process.
+// Runs `kubectl-lsst` from its sources (tsx) for the cluster end-to-end tests: the shared dist/
+// folder is rebuilt by other suites while these run. Asynchronous on purpose: the test API
+// server answers from this same process.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { buildOnce } from './build-once.ts';
 
-const bin = fileURLToPath(new URL('../../bin/kubectl-lsst', import.meta.url));
+const entry = fileURLToPath(new URL('./run-from-source.mjs', import.meta.url));
+// tsx is resolved from the package folder, so the CLI starts there; paths in tests are absolute.
+const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ClusterCliRun {
   code: number | null;
@@ -12,14 +14,18 @@ export interface ClusterCliRun {
   stderr: string;
 }
 
-export function runBuiltCli(
+export function runClusterCli(
   args: string[],
-  options: { env?: Record<string, string | undefined>; cwd: string },
+  options: { env?: Record<string, string | undefined>; terminal?: boolean } = {},
 ): Promise<ClusterCliRun> {
-  buildOnce();
+  const command = [process.execPath, '--import', 'tsx', entry, ...args];
+  const [program, programArgs] = options.terminal
+    ? // A real pseudo-terminal (util-linux `script`), for what only happens on a terminal.
+      ['script', ['-qec', command.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' '), '/dev/null']]
+    : [command[0] as string, command.slice(1)];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: options.cwd,
+    const child = spawn(program as string, programArgs as string[], {
+      cwd: packageRoot,
       env: { PATH: process.env.PATH, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -12,7 +12,10 @@ import {
   startTestApiServer,
   type TestApiServer,
 } from '../../../core/test-support/kube-apiserver/index.ts';
-import { runBuiltCli as runCli } from './cluster-cli.ts';
+import { runClusterCli } from './cluster-cli.ts';
+
+const runCli = (args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}) =>
+  runClusterCli(args, options.env ? { env: options.env } : {});
 
 const requests = 'lsst-port-requests';
 const id = 'portal.web.443-tcp';
@@ -322,7 +325,7 @@ spec:
         '-f',
         file,
         '-o',
-        'req.json',
+        join(home, 'req.json'),
       ],
       { env, cwd: home },
     );
