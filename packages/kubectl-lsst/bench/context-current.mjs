@@ -63,7 +63,7 @@ if (process.env.BENCH_OWN_BUNDLE === '1' || !existsSync(join(packageRoot, 'dist'
     logLevel: 'error',
   });
   cli = [process.execPath, outfile];
-  cliLabel = 'kubectl-lsst context current (fast path bundled here; no dist/ yet)';
+  cliLabel = 'kubectl-lsst context current (fast path bundled by this script)';
 }
 
 const env = { ...process.env, KUBECONFIG: kubeconfig, LSST_CONFIG: lsstConfig, HOME: work };
@@ -76,13 +76,13 @@ function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function measure(label, command, args) {
+function measure(label, command, args, extraEnv = {}) {
   const times = [];
   let output = '';
   // One warm-up run (file cache), then the measured ones.
   for (let index = 0; index <= runs; index++) {
     const started = process.hrtime.bigint();
-    const result = spawnSync(command, args, { env, encoding: 'utf8' });
+    const result = spawnSync(command, args, { env: { ...env, ...extraEnv }, encoding: 'utf8' });
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.status !== 0) throw new Error(`${label} failed: ${result.stderr}`);
     output = result.stdout.trim();
@@ -94,11 +94,16 @@ function measure(label, command, args) {
 const node = measure("node -e ''", process.execPath, ['-e', '']);
 const kubectl = measure('kubectl config current-context', 'kubectl', ['config', 'current-context']);
 const ours = measure(cliLabel, cli[0], cli.slice(1));
+// Every prompt after a kubeconfig change reads and parses the files again: the cache-miss cost.
+const uncached = measure(`${cliLabel}, cache off`, cli[0], cli.slice(1), { KUBECTL_LSST_NO_CACHE: '1' });
 
 console.log(`runs: ${runs} each (medians, whole process, NODE_EXTRA_CA_CERTS unset)`);
-for (const entry of [node, kubectl, ours])
+for (const entry of [node, kubectl, ours, uncached])
   console.log(
     `  ${entry.median.toFixed(1).padStart(7)} ms  ${entry.label}${entry.output ? `  -> ${entry.output}` : ''}`,
   );
 console.log(`ratio to node -e '': ${(ours.median / node.median).toFixed(2)}x (target: within 2x)`);
 console.log(`ratio to kubectl config current-context: ${(ours.median / kubectl.median).toFixed(2)}x`);
+console.log(
+  `cache off: ${(uncached.median / node.median).toFixed(2)}x node -e '', ${(uncached.median / kubectl.median).toFixed(2)}x kubectl`,
+);

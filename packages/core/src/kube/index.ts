@@ -6,6 +6,7 @@ export * from './cluster-reader.ts';
 export * from './config.ts';
 export * from './contexts.ts';
 export * from './errors.ts';
+export * from './fingerprint.ts';
 export * from './kubeconfig.ts';
 export * from './kubeconfig-file.ts';
 export * from './locations.ts';

@@ -119,6 +119,28 @@ describe('kubectl lsst context', () => {
     for (const run of [line, json, formatted]) assertNoSecrets(run);
   });
 
+  it('context current follows every change of the kubeconfig and the configuration (prompt cache)', async () => {
+    const { dir, env } = setup();
+    const first = await runCli(['context', 'current'], { env });
+    assert.equal(first.stdout, 'dev team development\n');
+    assert.ok(readdirSync(join(dir, '.cache', 'kubectl-lsst')).length > 0, 'the answer is cached');
+    // kubectl rewrites the file in place.
+    assert.equal(kubectl(env, 'config', 'set-context', 'dev', '--namespace=other').status, 0);
+    assert.equal((await runCli(['context', 'current'], { env })).stdout, 'dev other development\n');
+    assert.equal(kubectl(env, 'config', 'use-context', 'prod-admin').status, 0);
+    assert.equal((await runCli(['context', 'current'], { env })).stdout, 'prod-admin default production\n');
+    // The configuration changes the role.
+    writeFileSync(join(dir, 'lsst.yaml'), lsstConfig.replace('role: production', 'role: pre-production'));
+    assert.equal((await runCli(['context', 'current'], { env })).stdout, 'prod-admin default pre-production\n');
+    // The same answer without the cache.
+    const uncached = await runCli(['context', 'current'], { env: { ...env, KUBECTL_LSST_NO_CACHE: '1' } });
+    assert.equal(uncached.stdout, 'prod-admin default pre-production\n');
+    for (const name of readdirSync(join(dir, '.cache', 'kubectl-lsst'))) {
+      const cached = readFileSync(join(dir, '.cache', 'kubectl-lsst', name), 'utf8');
+      for (const secret of Object.values(secrets)) assert.ok(!cached.includes(secret), 'no credential in the cache');
+    }
+  });
+
   it('a production switch without a terminal is refused and leaves the file byte for byte', async () => {
     const { path, env } = setup();
     const refused = await runCli(['context', 'use', 'prod-admin'], { env });

@@ -1,13 +1,16 @@
-// `kubectl lsst context current` without oclif: it runs at every shell prompt, so it reads only
-// the kubeconfig (with `yaml`) and the configuration, and never loads the Kubernetes client.
-import { type ContextSummary, describeCurrentContext } from '@lsst-kube/core/kube';
+// `kubectl lsst context current` without oclif: it runs at every shell prompt. It reads only the
+// kubeconfig (with `yaml`) and the configuration, and never loads the Kubernetes client; its
+// answer is kept in a small per-user cache, reused while no file it came from has changed (one
+// stat per file), so that a prompt does not even load the YAML parser.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { configFingerprint, kubeconfigFingerprint } from '@lsst-kube/core/kube/fingerprint';
 import { contextCurrentFlagSpecs } from '../../lib/context-flags.ts';
 import { CliError } from '../../lib/errors.ts';
 import { parseFlagsFast } from '../../lib/flag-spec.ts';
 import type { CliIo } from '../../lib/io.ts';
-import { asCliError, openContextSession } from '../../lib/kube-context.ts';
-
-export const defaultCurrentFormat = '{context} {namespace} {role}';
+import { renderCurrent } from './current-format.ts';
 
 export interface FastIo {
   stdout: (text: string) => void;
@@ -15,52 +18,35 @@ export interface FastIo {
   env: NodeJS.ProcessEnv;
 }
 
-export function formatCurrent(summary: ContextSummary, template: string): string {
-  const values: Record<string, string> = {
-    context: summary.name,
-    namespace: summary.namespace,
-    role: summary.role,
-    cluster: summary.cluster ?? '',
-    user: summary.user ?? '',
-    configuredCluster: summary.configuredCluster ?? '',
-    version: summary.kubernetesVersion ?? '',
-  };
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+/** Bumped when the cached shape changes. */
+const cacheVersion = 1;
+
+function cacheFile(env: NodeJS.ProcessEnv, key: string): string {
+  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
+  // FNV-1a: a file name per key, without loading node:crypto on the hot path.
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < key.length; index++) hash = Math.imul(hash ^ key.charCodeAt(index), 0x01000193) >>> 0;
+  return join(base, 'kubectl-lsst', `context-current-${hash.toString(16)}.json`);
 }
 
-export function currentAsJson(summary: ContextSummary): Record<string, unknown> {
-  return {
-    context: summary.name,
-    namespace: summary.namespace,
-    role: summary.role,
-    cluster: summary.cluster ?? null,
-    user: summary.user ?? null,
-    server: summary.server ?? null,
-    configuredCluster: summary.configuredCluster ?? null,
-    kubernetesVersion: summary.kubernetesVersion ?? null,
-    file: summary.file,
-  };
-}
-
-export interface CurrentFlags {
-  kubeconfig?: string | undefined;
-  config?: string | undefined;
-  json?: boolean;
-  format?: string | undefined;
-}
-
-/** The command body, shared by the fast path and the oclif class. */
-export async function printCurrentContext(io: CliIo, flags: CurrentFlags): Promise<number> {
-  const session = await openContextSession(io, flags);
-  let summary: ContextSummary;
+function readCache(path: string, key: string): unknown {
   try {
-    summary = describeCurrentContext(session.kubeconfig, session.config);
-  } catch (error) {
-    throw asCliError(error, session.redact);
+    const cached = JSON.parse(readFileSync(path, 'utf8')) as { key?: string; summary?: unknown };
+    return cached.key === key ? cached.summary : undefined;
+  } catch {
+    return undefined;
   }
-  if (flags.json === true) session.out(`${JSON.stringify(currentAsJson(summary), null, 2)}\n`);
-  else session.out(`${formatCurrent(summary, flags.format ?? defaultCurrentFormat)}\n`);
-  return 0;
+}
+
+function writeCache(path: string, key: string, summary: unknown): void {
+  try {
+    mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify({ key, summary }), { mode: 0o600 });
+    renameSync(temp, path);
+  } catch {
+    // A cache that cannot be written only costs speed.
+  }
 }
 
 /**
@@ -68,12 +54,13 @@ export async function printCurrentContext(io: CliIo, flags: CurrentFlags): Promi
  * Errors are printed here (one line, what to do), never thrown.
  */
 export async function runContextCurrent(argv: string[], io: FastIo): Promise<number> {
+  const cwd = process.cwd();
   const cliIo: CliIo = {
     stdout: { write: (text: string) => io.stdout(text) },
     stderr: { write: (text: string) => io.stderr(text) },
     stdin: process.stdin,
     env: io.env,
-    cwd: process.cwd(),
+    cwd,
     isTTY: { stdin: false, stdout: false, stderr: false },
   };
   const parsed = parseFlagsFast(contextCurrentFlagSpecs, argv);
@@ -83,7 +70,28 @@ export async function runContextCurrent(argv: string[], io: FastIo): Promise<num
         `context current: unexpected arguments "${argv.join(' ')}". It takes --kubeconfig FILE, --config FILE, --json and --format TEMPLATE; see \`kubectl lsst context current --help\`.`,
       );
     }
-    return await printCurrentContext(cliIo, parsed.flags);
+    const flags = parsed.flags;
+    const useCache = io.env.KUBECTL_LSST_NO_CACHE === undefined || io.env.KUBECTL_LSST_NO_CACHE === '';
+    // Taken before reading, so that a change during the read shows up as a new key next time.
+    const key = [
+      `v${cacheVersion}`,
+      cwd,
+      io.env.KUBECONFIG ?? '',
+      kubeconfigFingerprint({ explicitPath: flags.kubeconfig, env: io.env, cwd }),
+      configFingerprint({ explicitPath: flags.config, env: io.env, cwd }),
+    ].join('\n');
+    const path = cacheFile(io.env, key);
+    const cached = useCache ? readCache(path, key) : undefined;
+    if (cached !== undefined) {
+      io.stdout(renderCurrent(cached as Parameters<typeof renderCurrent>[0], flags));
+      return 0;
+    }
+    // Only now the YAML parser and the configuration loader.
+    const { readCurrentContext } = await import('./current-print.ts');
+    const summary = await readCurrentContext(cliIo, flags);
+    if (useCache) writeCache(path, key, summary);
+    io.stdout(renderCurrent(summary, flags));
+    return 0;
   } catch (error) {
     const exitCode = error instanceof CliError ? error.exitCode : 2;
     const message = error instanceof Error ? error.message : String(error);

@@ -3,7 +3,8 @@ import { Command } from '@oclif/core';
 import { contextCurrentFlagSpecs } from '../../lib/context-flags.ts';
 import { currentIo } from '../../lib/io.ts';
 import { toOclifFlags } from '../../lib/oclif-flags.ts';
-import { defaultCurrentFormat, printCurrentContext } from './current-fast.ts';
+import { defaultCurrentFormat } from './current-format.ts';
+import { printCurrentContext } from './current-print.ts';
 
 export default class ContextCurrent extends Command {
   static override summary =

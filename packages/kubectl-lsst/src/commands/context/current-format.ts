@@ -1,0 +1,43 @@
+// How `context current` prints a context: the prompt line, a --format template or --json.
+import type { ContextSummary } from '@lsst-kube/core/kube';
+
+export const defaultCurrentFormat = '{context} {namespace} {role}';
+
+export function formatCurrent(summary: ContextSummary, template: string): string {
+  const values: Record<string, string> = {
+    context: summary.name,
+    namespace: summary.namespace,
+    role: summary.role,
+    cluster: summary.cluster ?? '',
+    user: summary.user ?? '',
+    configuredCluster: summary.configuredCluster ?? '',
+    version: summary.kubernetesVersion ?? '',
+  };
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+export function currentAsJson(summary: ContextSummary): Record<string, unknown> {
+  return {
+    context: summary.name,
+    namespace: summary.namespace,
+    role: summary.role,
+    cluster: summary.cluster ?? null,
+    user: summary.user ?? null,
+    server: summary.server ?? null,
+    configuredCluster: summary.configuredCluster ?? null,
+    kubernetesVersion: summary.kubernetesVersion ?? null,
+    file: summary.file,
+  };
+}
+
+export interface CurrentFlags {
+  kubeconfig?: string | undefined;
+  config?: string | undefined;
+  json?: boolean;
+  format?: string | undefined;
+}
+
+export function renderCurrent(summary: ContextSummary, flags: CurrentFlags): string {
+  if (flags.json === true) return `${JSON.stringify(currentAsJson(summary), null, 2)}\n`;
+  return `${formatCurrent(summary, flags.format ?? defaultCurrentFormat)}\n`;
+}
