@@ -25,6 +25,8 @@ export {
   type CheckResult,
   checkText,
   detectDocumentKind,
+  type FixedText,
+  fixText,
 } from './engine/check.ts';
 export { type AppliedFixes, applyEdits, applyFixes } from './fix/apply.ts';
 export * from './format/index.ts';

@@ -5,6 +5,7 @@ import { type DockerfileModel, parseDockerfile } from '../documents/dockerfile.t
 import { LineIndex } from '../documents/source.ts';
 import { allContainers } from '../documents/workloads.ts';
 import { type KubeObject, type ManifestDocument, type ParsedManifest, parseManifest } from '../documents/yaml.ts';
+import { applyFixes } from '../fix/apply.ts';
 import { ruleDocsUrl } from '../meta.ts';
 import { rulesByName } from '../rules/index.ts';
 import type { PortRequestStatus, Report, Rule, RuleContext } from '../rules/rule.ts';
@@ -306,4 +307,38 @@ function configuredSeverity(config: ResolvedConfig, rule: string, severity: Seve
 function clampRange(range: OffsetRange, length: number): OffsetRange {
   const start = Math.max(0, Math.min(range[0], length));
   return [start, Math.max(start, Math.min(range[1], length))];
+}
+
+export interface FixedText {
+  text: string;
+  /** Findings fixed, over every pass. */
+  applied: number;
+  /** The check of the fixed text. */
+  result: CheckResult;
+}
+
+const maxFixPasses = 10;
+
+/**
+ * Applies every fix, checking again between passes: fixes that overlap an applied one wait for
+ * the next pass (as ESLint does). A text with a syntax error is never changed.
+ */
+export function fixText(input: CheckInput, options: CheckOptions): FixedText {
+  let result = checkText(input, options);
+  let text = input.text;
+  let applied = 0;
+  const canFix = (checked: CheckResult) =>
+    !checked.findings.some((finding) => finding.rule === 'input/invalid') &&
+    checked.findings.some((finding) => finding.fix && !finding.suppression);
+  for (let pass = 0; pass < maxFixPasses && canFix(result); pass++) {
+    const fixed = applyFixes(text, result.findings);
+    if (fixed.applied === 0 || fixed.text === text) break;
+    const next = checkText({ ...input, text: fixed.text }, options);
+    // A fix must never break the file: stop before a pass that would.
+    if (next.findings.some((finding) => finding.rule === 'input/invalid')) break;
+    applied += fixed.applied;
+    text = fixed.text;
+    result = next;
+  }
+  return { text, applied, result };
 }

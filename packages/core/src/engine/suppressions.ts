@@ -117,9 +117,14 @@ function addScope(
   }
 }
 
+/** The YAML document a file-wide comment stands in (or, before its content, precedes); a Dockerfile is one. */
 function fileScope(input: SuppressionInput, offset: number): OffsetRange {
-  const document = input.manifest?.documents.find((doc) => offset >= doc.range[0] && offset <= doc.range[1]);
-  return document ? document.range : [0, input.text.length];
+  const documents = input.manifest?.documents ?? [];
+  const document =
+    documents.find((doc) => offset >= doc.range[0] && offset <= doc.range[1]) ??
+    documents.find((doc) => doc.range[0] >= offset);
+  if (!document) return [0, input.text.length];
+  return [Math.min(offset, document.range[0]), document.range[1]];
 }
 
 /** The node starting on the first line after the comment that is neither blank nor a comment. */

@@ -1,0 +1,278 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { defaultResolvedConfig, mergeConfig } from '../config/load.ts';
+import type { Finding } from '../types.ts';
+import { type CheckOptions, checkText, detectDocumentKind, fixText } from './check.ts';
+
+const now = new Date('2026-11-27T12:00:00Z');
+const config = defaultResolvedConfig();
+
+function check(text: string, path = 'manifest.yaml', options: Partial<CheckOptions> = {}) {
+  return checkText({ path, text }, { config, now, ...options });
+}
+
+const at = (finding: Finding) => `${finding.start.line}:${finding.start.column} ${finding.rule}`;
+const rulesOf = (findings: Finding[]) => findings.filter((finding) => !finding.suppression).map(at);
+
+const goodPod = (name: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: science
+spec:
+  securityContext:
+    runAsNonRoot: true
+  containers:
+    - name: app
+      image: lsstsqre/app:1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+      securityContext:
+        allowPrivilegeEscalation: false
+`;
+
+describe('document kinds', () => {
+  test('are told by the file name', () => {
+    assert.equal(detectDocumentKind('deploy/web.yaml'), 'manifest');
+    assert.equal(detectDocumentKind('a.YML'), 'manifest');
+    for (const name of ['Dockerfile', 'x/Dockerfile.prod', 'api.Dockerfile', 'Containerfile']) {
+      assert.equal(detectDocumentKind(name), 'dockerfile', name);
+    }
+    assert.equal(detectDocumentKind('README.md'), undefined);
+  });
+});
+
+describe('input/invalid', () => {
+  test('a syntax error in one document leaves the others checked', () => {
+    const text = `${goodPod('a')}---\nkind: Pod\nmetadata: { name: [ }\n---\n${goodPod('c').replace('runAsNonRoot: true', 'runAsNonRoot: false')}`;
+    const findings = rulesOf(check(text).findings);
+    assert.ok(
+      findings.some((finding) => finding.endsWith('input/invalid') && finding.startsWith('16:')),
+      findings.join('\n'),
+    );
+    assert.ok(
+      findings.some((finding) => finding.endsWith('security/run-as-non-root')),
+      findings.join('\n'),
+    );
+  });
+
+  test('a tab used for indentation says so, at its line', () => {
+    const [finding] = check('apiVersion: v1\nkind: Pod\nmetadata:\n\tname: x\n').findings;
+    assert.equal(finding?.rule, 'input/invalid');
+    assert.equal(finding?.start.line, 4);
+    assert.match(finding?.message ?? '', /only spaces/);
+  });
+
+  test('duplicate keys are reported where the second one stands', () => {
+    const findings = check(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: y }\ndata:\n  a: 1\n  a: 2\n',
+    ).findings;
+    assert.deepEqual(rulesOf(findings), ['6:3 input/invalid']);
+    assert.match(findings[0]?.message ?? '', /Kubernetes would keep only the last one/);
+  });
+
+  test('an object without apiVersion or kind is named at its first line', () => {
+    const findings = check(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: b }\n---\nmetadata:\n  name: b\nkind: Secret\n',
+    ).findings;
+    assert.deepEqual(rulesOf(findings), ['5:1 input/invalid']);
+    assert.match(findings[0]?.message ?? '', /no apiVersion/);
+  });
+
+  test('an alias bomb is bounded and reported, not expanded', () => {
+    const lines = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata: { name: x, namespace: y }',
+      'data:',
+      '  a: &a ["lol"]',
+    ];
+    for (let index = 0; index < 200; index++) lines.push(`  k${index}: &k${index} [*a, *a, *a, *a, *a, *a, *a, *a]`);
+    const findings = check(`${lines.join('\n')}\n`).findings;
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]?.message ?? '', /aliases.*maxAliasCount/);
+  });
+
+  test('a binary file is one finding', () => {
+    const findings = check('\u0000\u0001ELF', 'x.yaml').findings;
+    assert.deepEqual(rulesOf(findings), ['1:1 input/invalid']);
+    assert.match(findings[0]?.message ?? '', /binary/);
+  });
+
+  test('empty files and YAML that is not Kubernetes are left alone', () => {
+    assert.deepEqual(check('').findings, []);
+    assert.deepEqual(check('---\n# only a comment\n').findings, []);
+    const workflow = check('name: ci\non: [push]\njobs: {}\n', '.github/workflows/ci.yaml');
+    assert.deepEqual(workflow.findings, []);
+    assert.match(workflow.skipped ?? '', /not a Kubernetes manifest/);
+  });
+
+  test('a Helm template is reported once as not checkable', () => {
+    const result = check(
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "x.fullname" . }}\n  labels:\n    {{- toYaml .Values.labels | nindent 4 }}\n',
+    );
+    assert.equal(result.findings.length, 1);
+    assert.match(result.notCheckable ?? '', /Helm/);
+    assert.equal(result.findings[0]?.start.line, 4);
+  });
+
+  test('Go templates inside values (alerting rules) are not Helm', () => {
+    const result = check(`apiVersion: v1
+kind: ConfigMap
+metadata: { name: alerts, namespace: monitoring }
+data:
+  rules.yaml: |
+    summary: "{{ $labels.instance }} is down"
+`);
+    assert.equal(result.notCheckable, undefined);
+    assert.deepEqual(rulesOf(result.findings), []);
+  });
+
+  test('Dockerfiles: unknown instructions and unclosed heredocs', () => {
+    const findings = check('FROM debian:12\nRUNN apt-get update\nRUN <<EOF\necho hi\n', 'Dockerfile').findings;
+    const invalid = findings.filter((finding) => finding.rule === 'input/invalid');
+    assert.deepEqual(invalid.map(at), ['2:1 input/invalid', '3:5 input/invalid']);
+    assert.match(invalid[0]?.message ?? '', /Unknown Dockerfile instruction "RUNN"/);
+    assert.match(invalid[1]?.message ?? '', /never closed/);
+  });
+});
+
+describe('reading as Kubernetes does', () => {
+  test('YAML 1.1 booleans: runAsNonRoot: yes is true, on is true', () => {
+    const text = goodPod('p')
+      .replace('runAsNonRoot: true', 'runAsNonRoot: yes')
+      .replace('allowPrivilegeEscalation: false', 'allowPrivilegeEscalation: off');
+    assert.deepEqual(rulesOf(check(text).findings), []);
+  });
+
+  test('List objects are expanded into their items', () => {
+    const item = goodPod('in-list').replace('runAsNonRoot: true', 'runAsNonRoot: false');
+    const indented = item
+      .trimEnd()
+      .split('\n')
+      .map((line, index) => (index === 0 ? `  - ${line}` : `    ${line}`))
+      .join('\n');
+    const findings = rulesOf(check(`apiVersion: v1\nkind: List\nitems:\n${indented}\n`).findings);
+    assert.ok(findings.includes('13:11 security/run-as-non-root'), findings.join('\n'));
+  });
+});
+
+describe('suppressions', () => {
+  const unpinned = goodPod('p').replace(/image: .*/, 'image: busybox');
+
+  test('a comment with a reason suppresses the next node, and is kept with its reason', () => {
+    const text = unpinned.replace(
+      '    - name: app',
+      '    # lsst-ignore image/pinned -- vendor test image\n    - name: app',
+    );
+    const findings = check(text).findings;
+    const pinned = findings.find((finding) => finding.rule === 'image/pinned');
+    assert.deepEqual(pinned?.suppression, { kind: 'inline', reason: 'vendor test image' });
+    assert.deepEqual(rulesOf(findings), []);
+  });
+
+  test('without a reason it still suppresses but is reported', () => {
+    const text = unpinned.replace('    - name: app', '    # lsst-ignore image/pinned\n    - name: app');
+    assert.deepEqual(rulesOf(check(text).findings), ['10:5 input/suppression']);
+  });
+
+  test('past its until date it no longer suppresses and is an error', () => {
+    const text = unpinned.replace(
+      '    - name: app',
+      '    # lsst-ignore image/pinned -- waiting on upstream until 2026-01-31\n    - name: app',
+    );
+    const findings = check(text).findings.filter((finding) => !finding.suppression);
+    assert.deepEqual(findings.map(at), ['10:5 input/suppression', '12:14 image/pinned']);
+    assert.equal(findings[0]?.severity, 'error');
+  });
+
+  test('an unknown rule name is reported with a suggestion', () => {
+    const text = unpinned.replace('    - name: app', '    # lsst-ignore image/pined -- typo\n    - name: app');
+    const findings = check(text).findings.filter((finding) => finding.rule === 'input/suppression');
+    assert.match(findings[0]?.message ?? '', /image\/pinned/);
+  });
+
+  test('a rule the configuration marks as not suppressible cannot be silenced', () => {
+    const strict = mergeConfig(defaultResolvedConfig(), {
+      rules: { 'image/pinned': { severity: 'error', suppressible: false } },
+    } as never);
+    const text = unpinned.replace('    - name: app', '    # lsst-ignore image/pinned -- please\n    - name: app');
+    const findings = checkText({ path: 'm.yaml', text }, { config: strict, now }).findings;
+    assert.deepEqual(rulesOf(findings), ['10:5 input/suppression', '12:14 image/pinned']);
+  });
+
+  test('lsst-ignore-file covers its own YAML document only', () => {
+    const text = `# lsst-ignore-file image/pinned -- demo images\n${unpinned}---\n${unpinned}`;
+    const findings = check(text).findings;
+    assert.equal(findings.filter((finding) => finding.rule === 'image/pinned' && finding.suppression).length, 1);
+    assert.equal(rulesOf(findings).filter((finding) => finding.endsWith('image/pinned')).length, 1);
+  });
+
+  test('annotations: on the object, and scoped to one container', () => {
+    const annotated = unpinned.replace(
+      '  namespace: science\n',
+      '  namespace: science\n  annotations:\n    lsst.io/ignore.app: "image/pinned -- upstream chart"\n',
+    );
+    const findings = check(annotated).findings.find((finding) => finding.rule === 'image/pinned');
+    assert.equal(findings?.suppression?.kind, 'annotation');
+    const other = annotated.replace('lsst.io/ignore.app', 'lsst.io/ignore.sidecar');
+    assert.deepEqual(rulesOf(check(other).findings), ['13:14 image/pinned']);
+  });
+
+  test('configuration exemptions match by kind, namespace and name, with expiry', () => {
+    const exempt = (until: string) =>
+      mergeConfig(defaultResolvedConfig(), {
+        exemptions: [{ rule: 'image/pinned', kind: 'Pod', namespace: 'science', name: 'p', reason: 'vendor', until }],
+      } as never);
+    const active = checkText({ path: 'm.yaml', text: unpinned }, { config: exempt('2027-01-01'), now }).findings;
+    assert.equal(active.find((finding) => finding.rule === 'image/pinned')?.suppression?.kind, 'configuration');
+    const expired = checkText({ path: 'm.yaml', text: unpinned }, { config: exempt('2026-01-01'), now }).findings;
+    assert.deepEqual(rulesOf(expired), ['11:14 image/pinned']);
+  });
+
+  test('in a Dockerfile a comment suppresses the next instruction', () => {
+    const text =
+      'FROM python:3.12-slim\n# lsst-ignore security/run-as-non-root -- init container needs root\nUSER root\n';
+    const findings = check(text, 'Dockerfile').findings;
+    assert.equal(findings.find((finding) => finding.rule === 'security/run-as-non-root')?.suppression?.kind, 'inline');
+  });
+});
+
+describe('configuration', () => {
+  test('severity overrides and off', () => {
+    const unpinned = goodPod('p').replace(/image: .*/, 'image: busybox');
+    const relaxed = mergeConfig(defaultResolvedConfig(), {
+      rules: { 'image/pinned': { severity: 'warning' } },
+    } as never);
+    const findings = checkText({ path: 'm.yaml', text: unpinned }, { config: relaxed, now }).findings;
+    assert.equal(findings.find((finding) => finding.rule === 'image/pinned')?.severity, 'warning');
+    const off = mergeConfig(defaultResolvedConfig(), { rules: { 'image/pinned': { severity: 'off' } } } as never);
+    assert.deepEqual(checkText({ path: 'm.yaml', text: unpinned }, { config: off, now }).findings, []);
+  });
+});
+
+describe('fixes', () => {
+  test('every fix of a file applied at once keeps comments, and a second check finds nothing fixable', () => {
+    const text = `# Team web service
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web # the public site
+  namespace: web
+spec:
+  template:
+    spec:
+      containers:
+        # serves the site
+        - name: app
+          image: nginx:1.27.2
+        - name: metrics
+          image: prom/nginx-exporter:1.3.0
+`;
+    const fixed = fixText({ path: 'web.yaml', text }, { config, now });
+    assert.ok(fixed.applied >= 3);
+    assert.ok(fixed.text.includes('# Team web service') && fixed.text.includes('name: web # the public site'));
+    assert.ok(fixed.text.includes('        # serves the site\n        - name: app\n'));
+    const second = check(fixed.text);
+    assert.deepEqual(second.findings.filter((finding) => finding.fix).map(at), []);
+    assert.deepEqual(second.findings.filter((finding) => finding.rule === 'input/invalid').map(at), []);
+  });
+});
