@@ -245,6 +245,8 @@ export interface ManifestService {
   namespace?: string;
   ports: { port: number; protocol: PortProtocol }[];
   annotation?: string;
+  /** spec.type, when written. */
+  type?: string;
 }
 
 /** The Services of a manifest, in order. */
@@ -254,7 +256,7 @@ export function servicesInManifest(text: string): ManifestService[] {
     for (const object of document.objects) {
       if (object.kind !== 'Service' || !object.name) continue;
       const json = object.map.toJSON() as {
-        spec?: { ports?: { port?: unknown; protocol?: unknown }[] };
+        spec?: { type?: unknown; ports?: { port?: unknown; protocol?: unknown }[] };
         metadata?: { annotations?: Record<string, unknown> };
       };
       const service: ManifestService = {
@@ -264,6 +266,7 @@ export function servicesInManifest(text: string): ManifestService[] {
           .map((p) => ({ port: p.port as number, protocol: p.protocol === 'UDP' ? 'UDP' : 'TCP' })),
       };
       if (object.namespace) service.namespace = object.namespace;
+      if (typeof json.spec?.type === 'string') service.type = json.spec.type;
       const annotation = json.metadata?.annotations?.[portRequestAnnotation];
       if (typeof annotation === 'string') service.annotation = annotation;
       services.push(service);
@@ -380,6 +383,10 @@ export async function submitPortRequest(
       `the Service "${input.service}" has no port ${input.port}/${protocol} (its ports: ${known}). Ask for one of its ports.`,
     );
   }
+  // Unless told, the request asks for the exposure the Service already declares.
+  const declared = (service.spec as { type?: string } | undefined)?.type;
+  if (input.type === undefined && (declared === 'NodePort' || declared === 'LoadBalancer'))
+    input = { ...input, type: declared };
   const id = portRequestId(input.namespace, input.service, input.port, protocol);
   const annotated = annotationIds(service.metadata?.annotations?.[portRequestAnnotation]).includes(id);
 

@@ -29,7 +29,7 @@ import { whatHappensNext } from '../../lib/port-request-output.ts';
 interface RequestPortFlags {
   port: number;
   protocol: string;
-  type: string;
+  type?: string;
   host?: string;
   reason?: string;
   namespace?: string;
@@ -65,7 +65,11 @@ Exit codes: 0 done; 2 usage error or no such Service; 3 cluster unreachable, or 
   static override flags = {
     port: Flags.integer({ summary: 'The Service port to expose.', required: true, helpValue: 'N' }),
     protocol: Flags.string({ summary: 'The port protocol.', options: [...portProtocols], default: 'TCP' }),
-    type: Flags.string({ summary: 'How it is to be exposed.', options: [...exposureTypes], default: 'LoadBalancer' }),
+    type: Flags.string({
+      summary:
+        "How it is to be exposed (default: the Service's type when NodePort or LoadBalancer, else LoadBalancer).",
+      options: [...exposureTypes],
+    }),
     host: Flags.string({ summary: 'The public host name wanted (for Ingress).', helpValue: 'NAME' }),
     reason: Flags.string({ summary: 'Why the port must be public: the sysadmins decide on it.', helpValue: 'TEXT' }),
     namespace: Flags.string({
@@ -112,9 +116,9 @@ Exit codes: 0 done; 2 usage error or no such Service; 3 cluster unreachable, or 
         service,
         port: values.port,
         protocol: values.protocol as PortProtocol,
-        type: values.type as ExposureType,
         reason: values.reason ?? '',
       };
+      if (values.type) input.type = values.type as ExposureType;
       if (values.host) input.host = values.host;
       const result = await submitPortRequest(session.connection, session.config.portRequests.namespace, input);
       const { request } = result;
@@ -185,7 +189,7 @@ async function requestFromManifest(
     service: serviceName,
     port: flags.port,
     protocol,
-    type: flags.type as ExposureType,
+    type: (flags.type ?? (service.type === 'NodePort' ? 'NodePort' : 'LoadBalancer')) as ExposureType,
     reason: flags.reason ?? '',
   };
   if (flags.host) input.host = flags.host;
