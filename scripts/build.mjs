@@ -63,6 +63,51 @@ const oclifAsSiblingBundle = {
   },
 };
 
+// @kubernetes/client-node (4.5 MB bundled) is its own bundle, kube-client.cjs, shared by the
+// other two and loaded only by code that talks to a cluster (its imports are dynamic).
+// Deep imports used by the sources are listed here, so that kube-client.cjs carries them too.
+const kubeClientSubpaths = ['dist/gen/models/ObjectSerializer.js'];
+const kubeClientAsSiblingBundle = {
+  name: 'kube-client-as-sibling-bundle',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@kubernetes\/client-node(\/.*)?$/ }, (args) => {
+      const subpath = args.path.slice('@kubernetes/client-node/'.length);
+      if (subpath !== '' && !kubeClientSubpaths.includes(subpath)) {
+        return { errors: [{ text: `add "${subpath}" to kubeClientSubpaths in scripts/build.mjs` }] };
+      }
+      return { path: subpath || 'index', namespace: 'kube-client' };
+    });
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'kube-client' }, (args) => ({
+      contents:
+        args.path === 'index'
+          ? "module.exports = require('./kube-client.cjs').index;"
+          : `module.exports = require('./kube-client.cjs').subpaths[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+    pluginBuild.onResolve({ filter: /^\.\/kube-client\.cjs$/ }, () => ({ path: './kube-client.cjs', external: true }));
+  },
+};
+const kubeClientEntry = `module.exports = {
+  index: require('@kubernetes/client-node'),
+  subpaths: {${kubeClientSubpaths.map((subpath) => `\n    ${JSON.stringify(subpath)}: require('@kubernetes/client-node/${subpath}'),`).join('')}
+  },
+};`;
+
+// bin/kubectl-lsst runs cli.cjs from V8's code cache, where import() has no loader: dynamic
+// imports of Node's own modules become requires (bundled modules already are).
+const builtinImportsAsRequires = {
+  name: 'builtin-imports-as-requires',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^node:/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin' } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -83,27 +128,33 @@ const common = {
 };
 
 // dist/ is not emptied first: a test or a shell may be running the previous build meanwhile.
-const [cli, oclif] = await Promise.all([
+const [cli, oclif, kubeClient] = await Promise.all([
   build({
     ...common,
     entryPoints: [join(cliRoot, 'src/cli.ts')],
     outfile: join(dist, 'cli.cjs'),
-    plugins: [lazyStringWidth, lazyDockerfileParser, oclifAsSiblingBundle],
+    plugins: [lazyStringWidth, lazyDockerfileParser, oclifAsSiblingBundle, kubeClientAsSiblingBundle, builtinImportsAsRequires],
   }),
   build({
     ...common,
     entryPoints: [join(cliRoot, 'src/oclif-runner.ts')],
     outfile: join(dist, 'oclif.cjs'),
-    plugins: [lazyStringWidth],
+    plugins: [lazyStringWidth, kubeClientAsSiblingBundle],
+  }),
+  build({
+    ...common,
+    stdin: { contents: kubeClientEntry, resolveDir: join(root, 'packages/core') },
+    outfile: join(dist, 'kube-client.cjs'),
   }),
 ]);
 if (process.argv.includes('--metafile')) {
   writeFileSync(join(dist, 'cli.meta.json'), JSON.stringify(cli.metafile));
   writeFileSync(join(dist, 'oclif.meta.json'), JSON.stringify(oclif.metafile));
 }
-const kib = (result) => (Object.values(result.metafile.outputs).find((output) => output.entryPoint)?.bytes ?? 0) / 1024;
+const kib = (result) =>
+  (Object.entries(result.metafile.outputs).find(([name]) => name.endsWith('.cjs'))?.[1].bytes ?? 0) / 1024;
 console.log(
-  `kubectl-lsst: dist/cli.cjs ${kib(cli).toFixed(0)} KiB, dist/oclif.cjs ${kib(oclif).toFixed(0)} KiB in ${(performance.now() - started).toFixed(0)} ms`,
+  `kubectl-lsst: dist/cli.cjs ${kib(cli).toFixed(0)} KiB, dist/oclif.cjs ${kib(oclif).toFixed(0)} KiB, dist/kube-client.cjs ${kib(kubeClient).toFixed(0)} KiB in ${(performance.now() - started).toFixed(0)} ms`,
 );
 
 const extensionBuild = join(root, 'packages/vscode-ext/esbuild.mjs');

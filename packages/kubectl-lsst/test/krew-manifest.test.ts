@@ -52,9 +52,10 @@ test('every platform installs bin/kubectl-lsst with the bundle beside it', () =>
     assert.match(platform.uri, new RegExp(`/v${plugin.spec.version.slice(1)}/`));
     const installed = platform.files.map((file) => `${file.to}/${basename(file.from)}`);
     assert.ok(installed.includes(platform.bin));
-    // bin/kubectl-lsst loads ../dist/cli.cjs, which loads ./oclif.cjs.
+    // bin/kubectl-lsst loads ../dist/cli.cjs, which loads ./oclif.cjs and ./kube-client.cjs on demand.
     assert.ok(installed.includes('dist/cli.cjs'));
     assert.ok(installed.includes('dist/oclif.cjs'));
+    assert.ok(installed.includes('dist/kube-client.cjs'));
     for (const file of platform.files.filter((entry) => entry.from.includes('/bin/'))) {
       assert.ok(existsSync(join(packagesRoot, file.from)), `${file.from} exists`);
     }
