@@ -243,3 +243,48 @@ items:
     },
   ],
 });
+
+testRule(publicExposure, {
+  valid: [
+    {
+      name: 'several approved requests, one per port',
+      text: `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: web
+  annotations:
+    lsst.io/port-request: "web.web.80-tcp, web.web.443-tcp"
+spec:
+  type: NodePort
+  ports: [{ port: 80 }, { port: 443 }]
+`,
+      portRequests: new Map([
+        ['web.web.80-tcp', { status: 'approved' }],
+        ['web.web.443-tcp', { status: 'approved' }],
+      ]),
+    },
+  ],
+  invalid: [
+    {
+      name: 'one of several requests still pending; a cluster object is not a file to annotate',
+      path: 'cluster:prod/web/Service/web',
+      text: `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: web
+  annotations:
+    lsst.io/port-request: "web.web.80-tcp,web.web.443-tcp"
+spec:
+  type: NodePort
+  ports: [{ port: 80 }, { port: 443 }]
+`,
+      portRequests: new Map([
+        ['web.web.80-tcp', { status: 'approved' }],
+        ['web.web.443-tcp', { status: 'pending' }],
+      ]),
+      findings: [{ line: 9, column: 9, message: /"web\.web\.443-tcp" is still pending(?![\s\S]*-f cluster:)/ }],
+    },
+  ],
+});

@@ -64,25 +64,35 @@ function portRequestOf(object: KubeObject): string | undefined {
   return id === '' ? undefined : id;
 }
 
-/** Why the exposure is not covered, or undefined when it is. */
+/** Why the exposure is not covered, or undefined when it is. The annotation may list several ids (one per port). */
 function requestProblem(
-  id: string | undefined,
+  annotation: string | undefined,
   requests: ReadonlyMap<string, PortRequestStatus> | undefined,
 ): string | undefined {
-  if (id === undefined) return `it has no ${portRequestAnnotationKey} annotation naming an approved port request`;
+  const ids = (annotation ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  if (ids.length === 0) return `it has no ${portRequestAnnotationKey} annotation naming an approved port request`;
   if (!requests) return undefined;
-  const request = requests.get(id);
-  if (!request) return `its port request "${id}" does not exist in the cluster`;
-  if (request.status === 'approved') return undefined;
-  if (request.status === 'pending')
-    return `its port request "${id}" is still pending: the sysadmins have not approved it yet`;
-  return `its port request "${id}" was denied${request.reason ? ` (${request.reason.replace(/\.$/, '')})` : ''}`;
+  const problems = ids.map((id) => {
+    const request = requests.get(id);
+    if (!request) return `its port request "${id}" does not exist in the cluster`;
+    if (request.status === 'approved') return undefined;
+    if (request.status === 'pending')
+      return `its port request "${id}" is still pending: the sysadmins have not approved it yet`;
+    return `its port request "${id}" was denied${request.reason ? ` (${request.reason.replace(/\.$/, '')})` : ''}`;
+  });
+  const unresolved = problems.filter((problem): problem is string => problem !== undefined);
+  return unresolved.length === 0 ? undefined : unresolved.join('; ');
 }
 
 function remedy(context: ManifestRuleContext, exposure: Exposure, id: string | undefined): string {
   const object = context.object;
   // With -f, request-port annotates the Service in the manifest itself.
-  const inFile = object.kind === 'Service' && context.path !== '' && context.path !== '-';
+  // Objects read from a cluster carry a logical name (`cluster:...`), not a file to annotate.
+  const isFile = context.path !== '' && context.path !== '-' && !/^[a-z][a-z0-9+.-]+:(?![\\/])/i.test(context.path);
+  const inFile = object.kind === 'Service' && isFile;
   const flags = [
     `--port ${exposure.port ?? 'N'}`,
     exposure.type ? `--type ${exposure.type}` : '',
