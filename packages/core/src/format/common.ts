@@ -23,7 +23,8 @@ export function summarize(input: FormatInput): Summary {
       if (finding.severity === 'error') summary.errors += 1;
       else if (finding.severity === 'warning') summary.warnings += 1;
       else summary.infos += 1;
-      if (finding.fix && finding.fix.edits.length > 0) summary.fixable += 1;
+      // Only files can be fixed in place: not stdin's rendering, a kustomization or a cluster's objects.
+      if (finding.fix && finding.fix.edits.length > 0 && !isLogicalName(result.path)) summary.fixable += 1;
     }
   }
   return summary;
