@@ -52,7 +52,12 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
 
 function describeKnownError(error: unknown): { message: string; exitCode: number } | undefined {
   if (!(error instanceof Error)) return undefined;
-  if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
+  // By name, not instanceof: the fast bundle and the oclif bundle each carry their own copy of the class.
+  if (error instanceof CliError || error.name === 'CliError') {
+    const exitCode = (error as { exitCode?: unknown }).exitCode;
+    return { message: error.message, exitCode: typeof exitCode === 'number' ? exitCode : ExitCode.usage };
+  }
+  if (error.name === 'ClusterError') return { message: error.message, exitCode: ExitCode.clusterUnreachable };
   // Core's configuration and usage errors, recognised by name so that this module stays small.
   if (error.name === 'ConfigError' || error.name === 'UsageError')
     return { message: error.message, exitCode: ExitCode.usage };
