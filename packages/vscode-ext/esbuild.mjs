@@ -67,6 +67,10 @@ export async function buildExtension({
     });
   }
   copyRuntimeData();
+  if (tests) {
+    mkdirSync(join(dist, 'test', 'host'), { recursive: true });
+    cpSync(join(extensionRoot, 'test', 'host', 'package.json'), join(dist, 'test', 'host', 'package.json'));
+  }
   if (watch) {
     for (const options of builds) await (await esbuild.context(options)).watch();
     console.log('esbuild.mjs: watching');

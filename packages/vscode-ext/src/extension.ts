@@ -143,12 +143,14 @@ async function explainRule(log: Log, rule?: string): Promise<void> {
   }
   if (!name) return;
   const uri = vscode.Uri.from({ scheme: ruleScheme, path: `/${name}.md` });
+  // The page as a read-only markdown document, then rendered by the built-in preview when it is there.
+  const document = await vscode.workspace.openTextDocument(uri);
+  await vscode.languages.setTextDocumentLanguage(document, 'markdown');
+  await vscode.window.showTextDocument(document, { preview: true });
   try {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
   } catch (error) {
-    // Without the markdown preview (it is a built-in that can be disabled) show the text itself.
-    log.info(`markdown preview unavailable (${String(error)}); opening the text`);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+    log.info(`markdown preview unavailable (${String(error)}); showing the text`);
   }
 }
 

@@ -98,6 +98,12 @@ function installExitHook(): void {
   process.on('exit', () => {
     for (const editor of liveEditors) killEditorProcessesSync(editor);
   });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const editor of liveEditors) killEditorProcessesSync(editor);
+      process.exit(130);
+    });
+  }
 }
 
 const serverProcesses = new WeakMap<Editor, { server: ChildProcess; browserPid: number | undefined; dirs: string[] }>();
@@ -233,6 +239,7 @@ export async function startEditor(options: EditorOptions = {}): Promise<Editor> 
     'chat.commandCenter.enabled': false,
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
     'git.enabled': false,
+    'workbench.editor.enablePreview': false,
     ...options.settings,
   };
   writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
@@ -284,6 +291,9 @@ export async function startEditor(options: EditorOptions = {}): Promise<Editor> 
   });
   const serverLog = () => log;
   const dirs = [base];
+  // Recorded for scripts/test-editor.mjs, which ends these groups if the whole run times out.
+  const pidsDir = process.env.LSST_EDITOR_PIDS_DIR;
+  if (pidsDir && server.pid !== undefined) writeFileSync(join(pidsDir, `${server.pid}`), `${server.pid}`);
 
   let browser: Browser | undefined;
   try {
@@ -335,7 +345,8 @@ function createEditor(
     const input = quickInput.locator('input');
     await input.fill(relativePath);
     const name = basename(relativePath);
-    await quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+    // Enter only once the filtered list has focused the file (before that, recent files are listed).
+    await quickInput.locator('.monaco-list-row.focused', { hasText: name }).waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active').filter({ hasText: name }).waitFor({ state: 'visible' });
     await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });

@@ -1,0 +1,45 @@
+// Commands: the workspace check, explaining a rule, and the kube context switches.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { suite, test } from './framework.ts';
+import { extensionApi, lsstDiagnostics, ruleOf, workspaceUri } from './helpers.ts';
+
+suite('commands', () => {
+  test('check the whole workspace fills the Problems panel for files that are not open', async () => {
+    const found = await vscode.workspace.findFiles('**/*.{yaml,yml}', '**/node_modules/**');
+    assert.ok(found.length >= 3, `findFiles sees the fixtures: ${found.length}`);
+    const summary = await vscode.commands.executeCommand<{ files: number; errors: number }>('lsst.checkWorkspace');
+    assert.ok(summary && summary.files >= 3, `checked ${summary?.files} files`);
+    const dockerfile = workspaceUri('app/Dockerfile');
+    const rules = lsstDiagnostics(dockerfile).map(ruleOf);
+    assert.ok(rules.includes('image/pinned'), rules.join(', '));
+    assert.deepEqual(lsstDiagnostics(workspaceUri('app/values.yaml')), []);
+  });
+
+  test('explain a rule opens its documentation inside the editor', async () => {
+    await vscode.commands.executeCommand('lsst.explainRule', 'image/pinned');
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+    assert.ok(
+      tabs.some((tab) => tab.label.includes('pinned')),
+      `a tab for the rule among ${tabs.map((tab) => tab.label).join(', ')}`,
+    );
+    const page = await vscode.workspace.openTextDocument(
+      vscode.Uri.from({ scheme: 'lsst-rule', path: '/image/pinned.md' }),
+    );
+    assert.match(page.getText(), /image\/pinned/);
+  });
+
+  test('switch namespace goes through the kubeconfig, as kubectl lsst context ns does', async () => {
+    const api = await extensionApi();
+    await api.kubeStatus.refresh();
+    assert.equal(api.kubeStatus.state.current?.role, 'development');
+    await vscode.commands.executeCommand('lsst.switchNamespace', 'suite-namespace');
+    assert.equal(api.kubeStatus.state.current?.namespace, 'suite-namespace');
+    assert.match(api.kubeStatus.item.text, /suite-namespace/);
+    const kubeconfig = process.env.KUBECONFIG ?? '';
+    assert.match(readFileSync(kubeconfig, 'utf8'), /namespace: suite-namespace/);
+    await vscode.commands.executeCommand('lsst.switchContext', 'lsst-dev');
+    assert.equal(api.kubeStatus.state.current?.name, 'lsst-dev');
+  });
+});

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// The editor tests, from a fresh machine: install code-server and Chromium (once), build the
+// extension, its tests and the .vsix, then run the in-editor suite and the end-to-end tests in
+// code-server. Exits non-zero on failure; a global timeout ends code-server and Chromium too.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setupEditorTests } from './setup-editor-tests.mjs';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const extensionRoot = join(root, 'packages', 'vscode-ext');
+const timeoutMs = Number(process.env.LSST_EDITOR_TESTS_TIMEOUT_MS ?? 15 * 60_000);
+
+function step(name) {
+  console.log(`\n[test-editor] ${name}`);
+}
+
+function runOrFail(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+}
+
+/** Ends every process group the harness recorded (code-server), whatever state the runner is in. */
+function killRecordedEditors(pidsDir) {
+  if (!existsSync(pidsDir)) return;
+  for (const file of readdirSync(pidsDir)) {
+    const pid = Number(readFileSync(join(pidsDir, file), 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) continue;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function main() {
+  step('setup: Chromium, ripgrep, code-server');
+  setupEditorTests();
+  step('build: extension, in-editor suite, .vsix');
+  runOrFail(process.execPath, [join(extensionRoot, 'esbuild.mjs'), '--tests']);
+  const vsixDir = mkdtempSync(join(tmpdir(), 'lsst-vsix-'));
+  const vsix = join(vsixDir, 'lsst-guidelines.vsix');
+  runOrFail(process.execPath, [join(extensionRoot, 'scripts', 'package.mjs'), '--out', vsix]);
+  // package.mjs bundles for production; the suite host needs the test bundles beside it again.
+  runOrFail(process.execPath, [join(extensionRoot, 'esbuild.mjs'), '--tests']);
+
+  const e2eDir = join(extensionRoot, 'test', 'e2e');
+  const files = readdirSync(e2eDir)
+    .filter((name) => name.endsWith('.e2e.test.ts'))
+    .sort((a, b) => (a.startsWith('in-editor') ? -1 : b.startsWith('in-editor') ? 1 : a.localeCompare(b)))
+    .map((name) => join('packages', 'vscode-ext', 'test', 'e2e', name));
+  step(`run: ${files.length} test files in code-server (timeout ${Math.round(timeoutMs / 1000)} s)`);
+  const pidsDir = mkdtempSync(join(tmpdir(), 'lsst-editor-pids-'));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      detached: true,
+      env: { ...process.env, LSST_TEST_VSIX: vsix, LSST_EDITOR_PIDS_DIR: pidsDir },
+    },
+  );
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    console.error(`[test-editor] timed out after ${timeoutMs} ms: ending the tests, code-server and Chromium`);
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    killRecordedEditors(pidsDir);
+  }, timeoutMs);
+  const code = await new Promise((resolve) =>
+    child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))),
+  );
+  clearTimeout(timer);
+  killRecordedEditors(pidsDir);
+  rmSync(pidsDir, { recursive: true, force: true });
+  rmSync(vsixDir, { recursive: true, force: true });
+  if (timedOut) return 1;
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[test-editor] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
