@@ -70,33 +70,27 @@ function phase(name, folder) {
 async function runPhase(name, folder) {
   const coreRequire = createRequire(join(root, 'packages/core/package.json'));
   const files = readdirSync(folder).sort();
+  // Modules load before the clock starts: the figures compare parsing and checking, not start-up.
+  const { LineCounter, parseAllDocuments } = coreRequire('yaml');
+  const { DockerfileParser } = coreRequire('dockerfile-ast');
+  const { checkText, defaultResolvedConfig } = await import('../packages/core/src/index.ts');
+  const config = defaultResolvedConfig();
+  const now = new Date('2025-06-30T00:00:00Z');
   const started = performance.now();
   let manifestMs = 0;
   let findings = 0;
-  if (name === 'parse') {
-    const { LineCounter, parseAllDocuments } = coreRequire('yaml');
-    const { DockerfileParser } = coreRequire('dockerfile-ast');
-    for (const file of files) {
-      const fileStarted = performance.now();
-      const text = readFileSync(join(folder, file), 'utf8');
-      if (file.endsWith('.yaml')) {
-        const lineCounter = new LineCounter();
-        parseAllDocuments(text, { lineCounter, version: '1.1' });
-        manifestMs += performance.now() - fileStarted;
-      } else {
-        DockerfileParser.parse(text);
-      }
-    }
-  } else {
-    const { checkText, defaultResolvedConfig } = await import('../packages/core/src/index.ts');
-    const config = defaultResolvedConfig();
-    const now = new Date('2025-06-30T00:00:00Z');
-    for (const file of files) {
-      const fileStarted = performance.now();
-      const text = readFileSync(join(folder, file), 'utf8');
+  for (const file of files) {
+    const fileStarted = performance.now();
+    const text = readFileSync(join(folder, file), 'utf8');
+    const isManifest = file.endsWith('.yaml');
+    if (name === 'parse') {
+      // The same parsers with the same options as the engine.
+      if (isManifest) parseAllDocuments(text, { lineCounter: new LineCounter(), version: '1.1', uniqueKeys: true });
+      else DockerfileParser.parse(text);
+    } else {
       findings += checkText({ path: file, text }, { config, now }).findings.length;
-      if (file.endsWith('.yaml')) manifestMs += performance.now() - fileStarted;
     }
+    if (isManifest) manifestMs += performance.now() - fileStarted;
   }
   const ms = performance.now() - started;
   console.log(JSON.stringify({ ms, manifestMs, findings, maxRss: process.resourceUsage().maxRSS * 1024 }));

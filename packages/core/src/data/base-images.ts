@@ -210,6 +210,19 @@ function distributionVariantRows(words: readonly string[]): BaseImageRow[] {
  * distribution named in the tag. A floating tag (`latest`, `3`, `lts`, `alpine`, `stable`) matches nothing.
  */
 export function endOfLifeMatchesFor(imageRepository: string, tag: string): BaseImageRow[] {
+  // The same few images recur across a corpus; the table is constant, so answers can be kept.
+  const key = `${imageRepository}\u0000${tag}`;
+  const known = matchesByImage.get(key);
+  if (known) return known;
+  const matches = findMatches(imageRepository, tag);
+  if (matchesByImage.size > 10_000) matchesByImage.clear();
+  matchesByImage.set(key, matches);
+  return matches;
+}
+
+const matchesByImage = new Map<string, BaseImageRow[]>();
+
+function findMatches(imageRepository: string, tag: string): BaseImageRow[] {
   const name = imageNameOf(imageRepository);
   const words = tag.trim().toLowerCase().split('-').filter(Boolean);
   if (words.length === 0) return [];

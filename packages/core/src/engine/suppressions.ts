@@ -2,7 +2,7 @@
 import { isMap, isPair, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { ResolvedConfig } from '../config/model.ts';
 import type { DockerfileModel } from '../documents/dockerfile.ts';
-import { LineIndex } from '../documents/source.ts';
+import type { LineIndex } from '../documents/source.ts';
 import { allContainers } from '../documents/workloads.ts';
 import { getMap, keyText, nodeRange, type ParsedManifest, pairRange } from '../documents/yaml.ts';
 import { rulesByName } from '../rules/index.ts';
@@ -40,7 +40,7 @@ const directiveLine = /^[ \t]*#[ \t]*lsst-ignore/;
 /** Marks suppressed findings and reports malformed, unknown, expired or forbidden suppressions. */
 export function applySuppressions(findings: Finding[], input: SuppressionInput): void {
   const scopes: Scope[] = [];
-  const lines = new LineIndex(input.text);
+  const lines = input.collector.lines;
   for (let line = 1; line <= lines.lineCount; line++) {
     const lineText = lines.lineText(line);
     if (!directiveLine.test(lineText)) continue;

@@ -46,26 +46,34 @@ export function runtimeStages(dockerfile: DockerfileModel): BuildStage[] {
 
 /** Every RUN script of the given stages, in Dockerfile order. */
 export function runScriptsOf(stages: readonly BuildStage[]): RunScript[] {
+  return stages.flatMap(stageScripts);
+}
+
+// Several rules read the same stages' scripts: parse each stage's shell once per check.
+const scriptsByStage = new WeakMap<BuildStage, RunScript[]>();
+
+function stageScripts(stage: BuildStage): RunScript[] {
+  const known = scriptsByStage.get(stage);
+  if (known) return known;
   const scripts: RunScript[] = [];
-  for (const stage of stages) {
-    for (const instruction of stage.instructions) {
-      if (instruction.keyword !== 'RUN') continue;
-      const execForm = /^(?:--[a-z-]+(?:=(?:"[^"]*"|\S+))?\s+)*\[/.test(instruction.argumentsText);
-      for (const script of shellScriptsOf(instruction)) {
-        const text = script.heredoc ? script.text : blankCommentLines(script.text);
-        scripts.push({
-          instruction,
-          stage,
-          text,
-          offset: script.offset,
-          heredoc: script.heredoc,
-          execForm: execForm && !script.heredoc,
-          commands: parseShellCommands(text),
-          installs: findPackageInstalls(text),
-        });
-      }
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword !== 'RUN') continue;
+    const execForm = /^(?:--[a-z-]+(?:=(?:"[^"]*"|\S+))?\s+)*\[/.test(instruction.argumentsText);
+    for (const script of shellScriptsOf(instruction)) {
+      const text = script.heredoc ? script.text : blankCommentLines(script.text);
+      scripts.push({
+        instruction,
+        stage,
+        text,
+        offset: script.offset,
+        heredoc: script.heredoc,
+        execForm: execForm && !script.heredoc,
+        commands: parseShellCommands(text),
+        installs: findPackageInstalls(text),
+      });
     }
   }
+  scriptsByStage.set(stage, scripts);
   return scripts;
 }
 
