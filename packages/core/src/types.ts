@@ -75,3 +75,8 @@ export interface RuleMeta {
   appliesTo: readonly DocumentKind[];
   fixable: boolean;
 }
+
+/** Ordinal string order: the same on every machine, and free of the collator that localeCompare loads. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

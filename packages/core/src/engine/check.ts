@@ -9,7 +9,14 @@ import { applyFixes } from '../fix/apply.ts';
 import { ruleDocsUrl } from '../meta.ts';
 import { rulesByName } from '../rules/index.ts';
 import type { PortRequestStatus, Report, Rule, RuleContext } from '../rules/rule.ts';
-import type { DocumentKind, Finding, ObjectLocation, OffsetRange, Severity } from '../types.ts';
+import {
+  compareText,
+  type DocumentKind,
+  type Finding,
+  type ObjectLocation,
+  type OffsetRange,
+  type Severity,
+} from '../types.ts';
 import { applySuppressions } from './suppressions.ts';
 
 export interface CheckInput {
@@ -290,7 +297,7 @@ export class FindingCollector {
 
   finish(): Finding[] {
     return this.findings.sort(
-      (a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.rule.localeCompare(b.rule),
+      (a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || compareText(a.rule, b.rule),
     );
   }
 }

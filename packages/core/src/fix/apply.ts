@@ -1,5 +1,5 @@
 // Applying fixes: offset edits on the original text, never overlapping, duplicates merged.
-import type { Finding, TextEdit } from '../types.ts';
+import { compareText, type Finding, type TextEdit } from '../types.ts';
 
 export interface AppliedFixes {
   text: string;
@@ -16,7 +16,7 @@ export function applyFixes(text: string, findings: readonly Finding[]): AppliedF
   let skipped = 0;
   const sorted = findings
     .filter((finding) => finding.fix && !finding.suppression)
-    .sort((a, b) => a.range[0] - b.range[0] || a.rule.localeCompare(b.rule));
+    .sort((a, b) => a.range[0] - b.range[0] || compareText(a.rule, b.rule));
   for (const finding of sorted) {
     const edits = (finding.fix?.edits ?? []).filter((edit) => !accepted.some((other) => sameEdit(edit, other)));
     if (edits.some((edit) => accepted.some((other) => overlaps(edit, other)))) {
