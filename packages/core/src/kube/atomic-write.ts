@@ -38,10 +38,10 @@ function existingFile(path: string): Existing | undefined {
   }
 }
 
-/** Throws a clear error when `path` exists and must not be changed; run before any write of a batch. */
-export function assertWritable(path: string): void {
+/** The mode of `path` when it exists and must not be replaced (no write bit, or no write access). */
+export function readOnlyMode(path: string): number | undefined {
   const existing = existingFile(path);
-  if (existing === undefined) return;
+  if (existing === undefined) return undefined;
   // A file with no write bit is meant to stay as it is, even for root (who could write it).
   let writable = (existing.mode & 0o222) !== 0;
   try {
@@ -49,20 +49,39 @@ export function assertWritable(path: string): void {
   } catch {
     writable = false;
   }
-  if (!writable) {
-    throw new KubeconfigError(
-      'read-only',
-      `this kubeconfig is read-only (mode ${existing.mode.toString(8).padStart(4, '0')})`,
-      {
-        file: path,
-        hint: 'Nothing was changed. Make it writable (chmod u+w), pass a writable file with --kubeconfig, or use `kubectl lsst context shell NAME` for a private copy',
-      },
-    );
+  return writable ? undefined : existing.mode;
+}
+
+/** Throws a clear error when `path` exists and must not be changed; run before any write of a batch. */
+export function assertWritable(path: string): void {
+  const mode = readOnlyMode(path);
+  if (mode !== undefined) {
+    throw new KubeconfigError('read-only', `this kubeconfig is read-only (mode ${mode.toString(8).padStart(4, '0')})`, {
+      file: path,
+      hint: 'Nothing was changed. Make it writable (chmod u+w), pass a writable file with --kubeconfig, or use `kubectl lsst context shell NAME` for a private copy',
+    });
   }
 }
 
-export function writeFileAtomic(path: string, text: string): void {
-  assertWritable(path);
+/** Why an atomic replacement failed: `create` (no temp file in the folder) or `write` (the original is intact). */
+export class AtomicWriteError extends Error {
+  override readonly name = 'AtomicWriteError';
+  constructor(
+    readonly stage: 'create' | 'write',
+    /** The errno code (ENOSPC, EACCES...), or the error's text. */
+    readonly code: string,
+    readonly folder: string,
+  ) {
+    super(`${stage === 'create' ? `cannot create a file in ${folder}` : 'write failed'} (${code})`);
+  }
+}
+
+/**
+ * Replaces `path` with `text` through a temp file in the same folder (kept mode and owner; a
+ * symlink is written through): readers and a crash at any point see the old bytes or the new ones.
+ * Throws AtomicWriteError, after removing the temp file.
+ */
+export function replaceFileAtomically(path: string, text: string): void {
   const existing = existingFile(path);
   const target = existing?.target ?? path;
   const folder = dirname(target);
@@ -71,19 +90,13 @@ export function writeFileAtomic(path: string, text: string): void {
   try {
     fd = openSync(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, newFileMode);
   } catch (error) {
-    throw new KubeconfigError(
-      'read-only',
-      `cannot write in the folder ${folder} (${(error as NodeJS.ErrnoException).code})`,
-      {
-        file: path,
-        hint: 'Nothing was changed. The folder must be writable for a safe (atomic) update',
-      },
-    );
+    throw new AtomicWriteError('create', errorCode(error), folder);
   }
   try {
     try {
       const bytes = Buffer.from(text, 'utf8');
       let written = 0;
+      // write(2) may write less than asked (a full disk does that before failing): loop until all is written.
       while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
       if (existing !== undefined) {
         fchmodSync(fd, existing.mode);
@@ -100,16 +113,32 @@ export function writeFileAtomic(path: string, text: string): void {
     } catch {
       // The temp file is already gone.
     }
-    throw new KubeconfigError(
-      'write-failed',
-      `could not write the kubeconfig (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      {
-        file: path,
-        hint: 'The original file was left as it was',
-      },
-    );
+    throw new AtomicWriteError('write', errorCode(error), folder);
   }
   syncFolder(folder);
+}
+
+export function writeFileAtomic(path: string, text: string): void {
+  assertWritable(path);
+  try {
+    replaceFileAtomically(path, text);
+  } catch (error) {
+    if (!(error instanceof AtomicWriteError)) throw error;
+    if (error.stage === 'create') {
+      throw new KubeconfigError('read-only', `cannot write in the folder ${error.folder} (${error.code})`, {
+        file: path,
+        hint: 'Nothing was changed. The folder must be writable for a safe (atomic) update',
+      });
+    }
+    throw new KubeconfigError('write-failed', `could not write the kubeconfig (${error.code})`, {
+      file: path,
+      hint: 'The original file was left as it was',
+    });
+  }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
 }
 
 function syncFolder(folder: string): void {

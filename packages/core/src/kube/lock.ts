@@ -19,11 +19,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { KubeconfigError } from './errors.ts';
 
 export interface LockOptions {
-  /** Give up after waiting this long for another writer. Default 20 s. */
+  /** Give up after waiting this long for another writer. Default: the stale time plus 5 s, at least 20 s. */
   timeoutMs?: number;
   /**
    * A lock older than this whose owner is unknown (kubectl writes an empty lock) is taken as left
-   * behind by a crashed process. kubectl holds its lock for one file write. Default 30 s.
+   * behind by a crashed process. kubectl holds its lock for one file write. Default 30 s, or
+   * KUBECTL_LSST_LOCK_STALE_SECONDS.
    */
   staleAfterMs?: number;
   /** Told when a stale lock is removed (the CLI prints it). */
@@ -36,6 +37,7 @@ export interface HeldLocks {
 }
 
 const ownerPrefix = 'kubectl-lsst';
+const ownerPattern = new RegExp(`^${ownerPrefix} pid=(\\d+) host=(\\S+)`);
 
 export function lockPathOf(file: string): string {
   return `${file}.lock`;
@@ -87,8 +89,7 @@ export async function withKubeconfigLocks<T>(
 
 async function acquireOne(file: string, options: LockOptions): Promise<string> {
   const lockPath = lockPathOf(file);
-  const timeoutMs = options.timeoutMs ?? 20_000;
-  const staleAfterMs = options.staleAfterMs ?? 30_000;
+  const { timeoutMs, staleAfterMs } = lockTimings(options);
   const started = Date.now();
   let delay = 5;
   mkdirSync(dirname(file), { recursive: true });
@@ -155,7 +156,7 @@ function staleReason(lockPath: string, staleAfterMs: number): { reason: string; 
   } catch {
     return undefined;
   }
-  const owner = new RegExp(`^${ownerPrefix} pid=(\\d+) host=(\\S+)`).exec(content);
+  const owner = ownerPattern.exec(content);
   if (owner !== null && owner[2] === hostname()) {
     const pid = Number(owner[1]);
     if (!isAlive(pid)) return { reason: `its owner (process ${pid}) is no longer running`, inode };
@@ -164,6 +165,23 @@ function staleReason(lockPath: string, staleAfterMs: number): { reason: string; 
   if (ageMs > staleAfterMs)
     return { reason: `it is ${Math.round(ageMs / 1000)} s old and no writer holds a lock that long`, inode };
   return undefined;
+}
+
+/** The wait and stale times in force: the options, else KUBECTL_LSST_LOCK_STALE_SECONDS, else the defaults. */
+export function lockTimings(
+  options: LockOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): { timeoutMs: number; staleAfterMs: number } {
+  const staleAfterMs = options.staleAfterMs ?? staleAfterFromEnvironment(env) ?? 30_000;
+  // Outlasts the stale time, so that a fresh lock left by a crash delays the next write but never fails it.
+  const timeoutMs = options.timeoutMs ?? Math.max(20_000, staleAfterMs + 5_000);
+  return { timeoutMs, staleAfterMs };
+}
+
+function staleAfterFromEnvironment(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.KUBECTL_LSST_LOCK_STALE_SECONDS;
+  if (value === undefined || !/^\d+(\.\d+)?$/.test(value)) return undefined;
+  return Number(value) * 1000;
 }
 
 function isAlive(pid: number): boolean {

@@ -27,6 +27,7 @@ import { CliError, ExitCode } from './errors.ts';
 import type { FlagValues } from './flag-spec.ts';
 import { type CliIo, colorAllowed } from './io.ts';
 import { decodeText, type ReadOutcome, readInputFile } from './read-input.ts';
+import { describeMode, readOnlyModeOf, writeFileAtomically } from './write-file.ts';
 
 export type CheckFlags = FlagValues<CheckFlagSpecs>;
 
@@ -100,8 +101,13 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
         fixedText = fixed.text;
         fixedResult = checkText({ path: shown, text: fixedText, ...(kind ? { kind } : {}) }, options);
       }
-      if (applied > 0 && writable !== undefined) {
-        await writeAtomically(writable, fixedText);
+      const readOnly = applied > 0 && writable !== undefined ? await readOnlyModeOf(writable) : undefined;
+      if (readOnly !== undefined) {
+        notice(
+          `${shown}: ${applied} fixable finding(s) not fixed, since the file is read-only (${describeMode(readOnly)}). Make it writable (chmod u+w) to fix it.`,
+        );
+      } else if (applied > 0 && writable !== undefined) {
+        await writeFileAtomically(writable, fixedText, shown);
         fixedFindings += applied;
         fixedFiles += 1;
         text = fixedText;
@@ -261,12 +267,6 @@ const nodeConfigFileSystem = {
     }
   },
 };
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  // Loaded only when fixing: temp file in the same folder, fsync, rename; keeps mode and owner.
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  await writeFileAtomic(path, text, { encoding: 'utf8' });
-}
 
 async function readAllBytes(io: CliIo): Promise<Uint8Array> {
   const chunks: Buffer[] = [];

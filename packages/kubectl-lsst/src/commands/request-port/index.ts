@@ -229,12 +229,6 @@ function localUser(io: CliIo): string | undefined {
 
 async function writeAtomically(path: string, text: string): Promise<void> {
   // Temp file in the same folder, fsync, rename: readers see the old file or the new one.
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  try {
-    await writeFileAtomic(path, text, { encoding: 'utf8' });
-  } catch (error) {
-    throw new CliError(
-      `cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)}); it was left as it was.`,
-    );
-  }
+  const { writeFileAtomically } = await import('../../lib/write-file.ts');
+  await writeFileAtomically(path, text, path);
 }
