@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// Benchmark (prints figures, asserts nothing): the editor's re-check after a keystroke on a
+// 3,000-line, 100-document manifest — core time from the changed text to diagnostic ranges —
+// median and worst over many single-character edits; then the extension's activation time in
+// code-server, read from the editor's own Running Extensions view.
+// Usage: node packages/vscode-ext/bench/recheck.mjs [--edits N] [--no-activation]
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+register();
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const extensionRoot = join(benchDir, '..');
+const args = process.argv.slice(2);
+const editsArgument = args.indexOf('--edits');
+const editCount = editsArgument >= 0 ? Number(args[editsArgument + 1]) : 300;
+
+const { checkText, defaultResolvedConfig, LineIndex } = await import('@lsst-kube/core');
+
+/** 100 Deployments of 30 lines each: 3,000 lines, with findings in every document. */
+function manifest() {
+  const documents = [];
+  for (let i = 0; i < 100; i++) {
+    documents.push(`apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: service-${i}
+  namespace: team-${i % 7}
+  labels:
+    app: service-${i}
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: service-${i}
+  template:
+    metadata:
+      labels:
+        app: service-${i}
+    spec:
+      containers:
+        - name: app
+          image: registry.example.org/service-${i}${i % 3 === 0 ? '' : ':1.2.3'}
+          ports:
+            - containerPort: ${8000 + i}
+          resources:
+            limits:
+              memory: 256Mi
+              cpu: 500m
+            requests:
+              memory: 128Mi
+              cpu: 100m
+---`);
+  }
+  return `# 100 services\n${documents.join('\n').replace(/\n---$/, '')}\n`;
+}
+
+function percentile(sorted, fraction) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
+}
+
+/** What the extension does per keystroke: check the buffer, then turn each finding into a range. */
+function recheck(text, config) {
+  const result = checkText({ path: 'bench/deployments.yaml', text, kind: 'manifest' }, { config });
+  const lines = new LineIndex(text);
+  let ranges = 0;
+  for (const finding of result.findings) {
+    lines.positionAt(finding.range[0]);
+    lines.positionAt(finding.range[1]);
+    ranges++;
+  }
+  return ranges;
+}
+
+function benchmarkRecheck() {
+  const config = defaultResolvedConfig();
+  let text = manifest();
+  const lineCount = text.split('\n').length - 1;
+  // Edits a person makes: a character typed into a name or value, somewhere in the file.
+  const editable = [...text.matchAll(/name: service-\d+/g)].map((match) => (match.index ?? 0) + match[0].length);
+  for (let i = 0; i < 20; i++) recheck(text, config); // warm-up (JIT)
+  const times = [];
+  let findings = 0;
+  for (let i = 0; i < editCount; i++) {
+    const offset = editable[(i * 37) % editable.length] ?? 0;
+    // Typing a character, then deleting it: every other edit restores the text.
+    text =
+      i % 2 === 0
+        ? `${text.slice(0, offset)}x${text.slice(offset)}`
+        : `${text.slice(0, offset)}${text.slice(offset + 1)}`;
+    if (i % 2 === 1) editable.sort((a, b) => a - b);
+    const started = performance.now();
+    findings = recheck(text, config);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `re-check of a ${lineCount}-line, 100-document manifest after a one-character edit (${editCount} edits):`,
+  );
+  console.log(
+    `  median ${percentile(times, 0.5).toFixed(2)} ms, p95 ${percentile(times, 0.95).toFixed(2)} ms, worst ${times.at(-1)?.toFixed(2)} ms (target: under 15 ms); ${findings} findings each time`,
+  );
+}
+
+async function benchmarkActivation() {
+  const entry = join(extensionRoot, '..', '..', '.cache/code-server/node_modules/code-server/out/node/entry.js');
+  if (!existsSync(entry) || !existsSync(join(extensionRoot, 'dist', 'extension.cjs'))) {
+    console.log(
+      'activation in code-server: not measured (run node scripts/setup-editor-tests.mjs and build the extension first)',
+    );
+    return;
+  }
+  const { startEditor } = await import('../test/e2e/harness.ts');
+  const editor = await startEditor({ workspaceSource: join(extensionRoot, 'test', 'fixtures', 'workspace') });
+  try {
+    // The status bar item appears once activate() has run.
+    await editor.page.locator('[id="lsst.lsst-guidelines.lsst.kubeContext"]').waitFor({ state: 'visible' });
+    await editor.runCommand('Developer: Show Running Extensions');
+    const row = editor.page.locator('.runtime-extensions-editor .monaco-list-row', {
+      hasText: 'LSST Kubernetes Guidelines',
+    });
+    const activation = row.locator('.activation-time');
+    await activation.waitFor({ state: 'visible' });
+    console.log(`activation in code-server (Running Extensions view): ${(await activation.textContent())?.trim()}`);
+  } finally {
+    await editor.close();
+  }
+}
+
+benchmarkRecheck();
+if (!args.includes('--no-activation')) {
+  await benchmarkActivation().catch((error) => {
+    console.log(
+      `activation in code-server: not measured (${error instanceof Error ? error.message.split('\n')[0] : error})`,
+    );
+  });
+}
