@@ -174,5 +174,12 @@ spec:
       output:
         'FROM golang:1.23 AS build\nRUN make\nFROM debian:12\nUSER app\nRUN apt-get update\nUSER 0:0\nUSER 65534\n',
     },
+    {
+      name: 'Dockerfile ending in a dangling line continuation: the fix ends it, so USER is not swallowed by RUN',
+      kind: 'dockerfile',
+      text: 'FROM python:3.12\nRUN pip install app \\\n  \n',
+      findings: [{ line: 1, column: 1, endColumn: 17, message: 'no USER' }],
+      output: 'FROM python:3.12\nRUN pip install app \nUSER 65534',
+    },
   ],
 });

@@ -3,7 +3,7 @@ import type { BuildStage, DockerInstruction } from '../../documents/dockerfile.t
 import type { ContainerRef, PodSpecRef } from '../../documents/workloads.ts';
 import { getMap, getNode, getPair, nodeRange, pairRange } from '../../documents/yaml.ts';
 import { setMapPath } from '../../fix/yaml-edit.ts';
-import type { Fix } from '../../types.ts';
+import type { Fix, OffsetRange } from '../../types.ts';
 import { type DockerfileRuleContext, defineRule, type ManifestRuleContext } from '../rule.ts';
 
 /** The user that a fix adds: `nobody`, present in nearly every base image, and numeric so Kubernetes can verify it. */
@@ -103,7 +103,7 @@ function checkDockerfile(context: DockerfileRuleContext): void {
   const lastInstruction = finalStage.instructions[finalStage.instructions.length - 1] ?? finalStage.from.instruction;
   const fix: Fix = {
     description: `Add "USER ${nonRootUser}" at the end of the final stage`,
-    edits: [{ range: [lastInstruction.range[1], lastInstruction.range[1]], text: `\nUSER ${nonRootUser}` }],
+    edits: [{ range: userInsertionRange(context.text, lastInstruction), text: `\nUSER ${nonRootUser}` }],
   };
   if (!lastUser) {
     const from = finalStage.from.instruction;
@@ -121,6 +121,17 @@ function checkDockerfile(context: DockerfileRuleContext): void {
       fix,
     });
   }
+}
+
+/**
+ * Where the USER line goes: after the last instruction, replacing a line continuation left dangling at its
+ * end (an instruction whose range ends on blank lines), which would otherwise swallow the new line.
+ */
+function userInsertionRange(text: string, instruction: DockerInstruction): OffsetRange {
+  const [start, end] = instruction.range;
+  const dangling = /[\\`]+([ \t]*(?:\r?\n[ \t]*)+)$/.exec(text.slice(start, end));
+  if (!dangling) return [end, end];
+  return [end - dangling[0].length, end];
 }
 
 /** The last USER of a stage, following `FROM <earlier stage>` since the image inherits it. */
