@@ -38,7 +38,6 @@ function run(command, args, options = {}) {
 }
 
 function isDebianPackageInstalled(name) {
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own field syntax, not a template
   const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
   return result.status === 0 && result.stdout.includes('install ok installed');
 }

@@ -12,6 +12,7 @@ import {
 import * as vscode from 'vscode';
 import type { ConfigurationSource } from './configuration.ts';
 import { documentKindOf, documentPath } from './documents.ts';
+import { IncrementalManifestChecker } from './incremental.ts';
 import { describeError, type Log } from './log.ts';
 import { type ExtensionSettings, readSettings } from './settings.ts';
 
@@ -63,6 +64,8 @@ export class Linter implements vscode.Disposable {
   readonly #generations = new Map<string, number>();
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #checked = new Map<string, CheckedDocument>();
+  /** Per open manifest: the findings of its unchanged documents are reused after a keystroke. */
+  readonly #incremental = new Map<string, IncrementalManifestChecker>();
   readonly #checkedEmitter = new vscode.EventEmitter<CheckedDocument | { uri: vscode.Uri; cleared: true }>();
   /** Fires after a document's diagnostics were replaced (tests and the benchmark wait on it). */
   readonly onDidCheck = this.#checkedEmitter.event;
@@ -134,14 +137,24 @@ export class Linter implements vscode.Disposable {
   ): CheckedDocument {
     const text = document.getText();
     const contextNamespace = this.context.contextNamespace();
-    const result: CheckResult = checkText(
-      { path: documentPath(document, kind), text, kind },
-      {
-        config,
-        ...(settings.targets.length > 0 ? { targets: settings.targets } : {}),
-        ...(contextNamespace ? { contextNamespace } : {}),
-      },
-    );
+    const path = documentPath(document, kind);
+    const options = {
+      config,
+      ...(settings.targets.length > 0 ? { targets: settings.targets } : {}),
+      ...(contextNamespace ? { contextNamespace } : {}),
+    };
+    let result: CheckResult;
+    if (kind === 'manifest') {
+      const key = document.uri.toString();
+      let checker = this.#incremental.get(key);
+      if (!checker) {
+        checker = new IncrementalManifestChecker();
+        this.#incremental.set(key, checker);
+      }
+      result = checker.check(path, text, options);
+    } else {
+      result = checkText({ path, text, kind }, options);
+    }
     return {
       uri: document.uri,
       version: document.version,
@@ -238,6 +251,7 @@ export class Linter implements vscode.Disposable {
     this.#timers.delete(key);
     this.#generations.set(key, (this.#generations.get(key) ?? 0) + 1);
     this.#checked.delete(key);
+    this.#incremental.delete(key);
     this.diagnostics.delete(uri);
   }
 

@@ -1,0 +1,116 @@
+// Re-checks only the YAML documents that changed: a keystroke changes one document of a
+// multi-document manifest, and rules look at one object at a time, so the findings of the
+// other documents are reused (moved to their new offsets). Gives the same findings as checking
+// the whole text; a test holds it to that.
+import { type CheckOptions, type CheckResult, checkText, type Finding } from '@lsst-kube/core';
+
+export interface DocumentChunk {
+  /** Offset of the chunk's first character (the start of its `---` line, or 0). */
+  start: number;
+  /** Lines before the chunk. */
+  linesBefore: number;
+  text: string;
+}
+
+const documentMarker = /^---(?=[ \t\r\n]|$)/gm;
+
+/** Splits a manifest at its `---` lines; each marker line starts the chunk it opens. */
+export function splitDocuments(text: string): DocumentChunk[] {
+  const starts = [0];
+  for (const match of text.matchAll(documentMarker)) if (match.index > 0) starts.push(match.index);
+  const chunks: DocumentChunk[] = [];
+  let linesBefore = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i] ?? 0;
+    const end = starts[i + 1] ?? text.length;
+    const chunkText = text.slice(start, end);
+    chunks.push({ start, linesBefore, text: chunkText });
+    for (let at = chunkText.indexOf('\n'); at !== -1; at = chunkText.indexOf('\n', at + 1)) linesBefore++;
+  }
+  return chunks;
+}
+
+interface ChunkResult {
+  findings: Finding[];
+  skipped: boolean;
+  /** Only markers, comments and blank lines: nothing to check in any context. */
+  blank: boolean;
+}
+
+const blankLine = /^(\s*(#.*)?|---\s*(#.*)?|\.\.\.\s*)$/;
+
+function isBlank(text: string): boolean {
+  return text.split('\n').every((line) => blankLine.test(line));
+}
+
+function moved(finding: Finding, chunk: DocumentChunk): Finding {
+  const shift = chunk.start;
+  const copy: Finding = {
+    ...finding,
+    range: [finding.range[0] + shift, finding.range[1] + shift],
+    start: { line: finding.start.line + chunk.linesBefore, column: finding.start.column },
+    end: { line: finding.end.line + chunk.linesBefore, column: finding.end.column },
+  };
+  if (finding.fix) {
+    copy.fix = {
+      ...finding.fix,
+      edits: finding.fix.edits.map((edit) => ({ ...edit, range: [edit.range[0] + shift, edit.range[1] + shift] })),
+    };
+  }
+  return copy;
+}
+
+/** Options that give the same findings: the same configuration object, targets and namespace. */
+function sameOptions(a: CheckOptions, b: CheckOptions | undefined): boolean {
+  return (
+    b !== undefined &&
+    a.config === b.config &&
+    a.contextNamespace === b.contextNamespace &&
+    a.now?.getTime() === b.now?.getTime() &&
+    (a.targets ?? []).join('\n') === (b.targets ?? []).join('\n') &&
+    a.rules === b.rules &&
+    a.portRequests === b.portRequests
+  );
+}
+
+export class IncrementalManifestChecker {
+  #cache = new Map<string, ChunkResult>();
+  #options: CheckOptions | undefined;
+
+  /** The same result as `checkText(input, options)` for a manifest, re-checking only changed documents. */
+  check(path: string, text: string, options: CheckOptions): CheckResult {
+    if (!sameOptions(options, this.#options)) {
+      this.#cache.clear();
+      this.#options = options;
+    }
+    const chunks = splitDocuments(text);
+    // Whole-file matters (Helm templates, size limits) and single documents: the engine as it is.
+    if (chunks.length < 2 || text.includes('{{') || chunks.length > options.config.limits.maxDocuments) {
+      return checkText({ path, text, kind: 'manifest' }, options);
+    }
+    const next = new Map<string, ChunkResult>();
+    const findings: Finding[] = [];
+    let allSkipped = true;
+    for (const chunk of chunks) {
+      let result = next.get(chunk.text) ?? this.#cache.get(chunk.text);
+      if (!result) {
+        const checked = checkText({ path, text: chunk.text, kind: 'manifest' }, options);
+        result = { findings: checked.findings, skipped: checked.skipped !== undefined, blank: isBlank(chunk.text) };
+      }
+      next.set(chunk.text, result);
+      if (!result.skipped) allSkipped = false;
+      for (const finding of result.findings) findings.push(moved(finding, chunk));
+    }
+    // Only the documents of the current text are kept: memory follows the file, not its history.
+    this.#cache = next;
+    // A document that is not Kubernetes on its own is still judged as part of a Kubernetes file.
+    const judgedAlone = [...next.values()].some((chunk) => chunk.skipped && !chunk.blank);
+    if (judgedAlone && !allSkipped) return checkText({ path, text, kind: 'manifest' }, options);
+    const result: CheckResult = { path, kind: 'manifest', findings };
+    if (allSkipped) {
+      result.skipped = 'not a Kubernetes manifest (no document has apiVersion or kind)';
+      result.findings = [];
+    }
+    return result;
+  }
+}
