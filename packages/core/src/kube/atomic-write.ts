@@ -8,6 +8,7 @@ import {
   fchownSync,
   fsyncSync,
   openSync,
+  readdirSync,
   realpathSync,
   renameSync,
   statSync,
@@ -122,6 +123,7 @@ export function writeFileAtomic(path: string, text: string): void {
   assertWritable(path);
   try {
     replaceFileAtomically(path, text);
+    removeTempFilesOfDeadWriters(path);
   } catch (error) {
     if (!(error instanceof AtomicWriteError)) throw error;
     if (error.stage === 'create') {
@@ -134,6 +136,41 @@ export function writeFileAtomic(path: string, text: string): void {
       file: path,
       hint: 'The original file was left as it was',
     });
+  }
+}
+
+/**
+ * Temp files that writers killed mid-write left beside the kubeconfig (`.config.<pid>.<x>.tmp`);
+ * run under the kubeconfig's lock, so no live writer of ours is using them.
+ */
+function removeTempFilesOfDeadWriters(path: string): void {
+  const target = existingFile(path)?.target ?? path;
+  const folder = dirname(target);
+  const prefix = `.${basename(target)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(/^(\d+)\.[a-z0-9]*\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || processIsAlive(pid)) continue;
+    try {
+      unlinkSync(join(folder, name));
+    } catch {
+      // Removed by another writer meanwhile.
+    }
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
