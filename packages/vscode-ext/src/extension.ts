@@ -9,6 +9,7 @@ import { LsstHover } from './hover.ts';
 import { KubeStatus, kubeCommands } from './kube-status.ts';
 import { Linter } from './linter.ts';
 import { createLog, guarded, type Log } from './log.ts';
+import { type PortRequestAnswers, requestPortForServiceUnderCursor } from './port-request.ts';
 import { ruleExplanation } from './rule-docs.ts';
 import { readSettings } from './settings.ts';
 import { checkWorkspace, type WorkspaceCheckSummary } from './workspace-check.ts';
@@ -111,6 +112,13 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
   register(commands.fixApplied, () => undefined);
   register('lsst.showOutput', () => log.channel.show());
   register('lsst.openExample', () => openExample(context));
+  register('lsst.requestPort', async (answers?: PortRequestAnswers) => {
+    const document = vscode.window.activeTextEditor?.document;
+    const config = document
+      ? await configuration.forDocument(document, readSettings(document.uri)).catch(() => undefined)
+      : undefined;
+    return requestPortForServiceUnderCursor(kubeStatus, config?.namespaces.default, answers);
+  });
   register(kubeCommands.pick, () => kubeStatus.pick());
   register(kubeCommands.switchContext, (name?: string) => kubeStatus.switchContext(name));
   register(kubeCommands.switchNamespace, (namespace?: string) => kubeStatus.switchNamespace(namespace));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { suite, test } from './framework.ts';
-import { extensionApi, lsstDiagnostics, ruleOf, workspaceUri } from './helpers.ts';
+import { extensionApi, lineOf, lsstDiagnostics, open, revert, ruleOf, workspaceUri } from './helpers.ts';
 
 suite('commands', () => {
   test('check the whole workspace fills the Problems panel for files that are not open', async () => {
@@ -41,5 +41,26 @@ suite('commands', () => {
     assert.match(readFileSync(kubeconfig, 'utf8'), /namespace: suite-namespace/);
     await vscode.commands.executeCommand('lsst.switchContext', 'lsst-dev');
     assert.equal(api.kubeStatus.state.current?.name, 'lsst-dev');
+  });
+
+  test('request a port for the Service under the cursor annotates it and opens the request', async () => {
+    const editor = await open('app/service.yaml');
+    const line = lineOf(editor.document, 'name: web');
+    editor.selection = new vscode.Selection(line, 4, line, 4);
+    const id = await vscode.commands.executeCommand<string>('lsst.requestPort', {
+      type: 'LoadBalancer',
+      reason: 'the public web front end',
+    });
+    assert.equal(id, 'my-team.web.80-tcp');
+    assert.match(editor.document.getText(), /annotations:\n\s+lsst\.io\/port-request: my-team\.web\.80-tcp/);
+    assert.match(
+      editor.document.getText(),
+      /^# The web front end; its port is not exposed yet\.$/m,
+      'comments are kept',
+    );
+    const ticket = vscode.workspace.textDocuments.find((document) => /kind: PortRequest/.test(document.getText()));
+    assert.ok(ticket, 'the request document is open');
+    assert.match(ticket.getText(), /reason: the public web front end/);
+    await revert(editor);
   });
 });
