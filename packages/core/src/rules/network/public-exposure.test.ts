@@ -85,7 +85,7 @@ spec:
           endColumn: 17,
           severity: 'error',
           message:
-            'Service "jupyterhub" of type NodePort opens a port outside the cluster, and it has no lsst.io/port-request annotation naming an approved port request. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): run `kubectl lsst request-port jupyterhub --port 30080 --type NodePort --reason "..." -n jupyter-lsst -f manifest.yaml`, which writes the request for the sysadmins and adds the annotation lsst.io/port-request: <id> here.',
+            'Service "jupyterhub" of type NodePort opens a port outside the cluster, and it has no lsst.io/port-request annotation naming an approved port request. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): run `kubectl lsst request-port jupyterhub --port 80 --type NodePort --reason "..." -n jupyter-lsst -f manifest.yaml`, which writes the request for the sysadmins and adds the annotation lsst.io/port-request: <id> here.',
         },
       ],
     },

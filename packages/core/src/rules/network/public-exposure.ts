@@ -178,10 +178,8 @@ function serviceExposures(object: KubeObject, name: string): Exposure[] {
   const typeName = stringAt(spec, 'type');
   const firstPort = getMap(spec, 'ports', 0);
   if (type?.value && (typeName === 'NodePort' || typeName === 'LoadBalancer')) {
-    const port =
-      typeName === 'NodePort'
-        ? (numberAt(firstPort, 'nodePort') ?? numberAt(firstPort, 'port'))
-        : numberAt(firstPort, 'port');
+    // request-port names the Service's own port; the node port is the sysadmins' to choose.
+    const port = numberAt(firstPort, 'port');
     found.push({
       range: nodeRange(type.value),
       what: `Service "${name}" of type ${typeName}`,
