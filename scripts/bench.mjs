@@ -160,7 +160,7 @@ function container(index, name) {
     'python:3.12-slim',
     'lsstsqre/centos:7',
     'postgres',
-    'redis:7.2@sha256:' + 'a'.repeat(64),
+    `redis:7.2@sha256:${'a'.repeat(64)}`,
   ];
   return `        - name: ${name}
           image: ${images[index % images.length]}
