@@ -110,6 +110,14 @@ describe('setMapPath', () => {
     );
   });
 
+  test('a byte order mark before the first key does not shift the indentation', () => {
+    const text = '\ufeffapiVersion: v1\nkind: ConfigMap\ndata:\n  mode: x\n';
+    assert.equal(
+      edited(text, setMapPath(text, mapAt(text), ['metadata'], 'namespace', 'web')),
+      '\ufeffapiVersion: v1\nkind: ConfigMap\ndata:\n  mode: x\nmetadata:\n  namespace: web\n',
+    );
+  });
+
   test('a path through something that is not a mapping gives no edit', () => {
     const text = 'securityContext: [1]\n';
     assert.equal(setMapPath(text, mapAt(text), ['securityContext'], 'privileged', 'false'), undefined);

@@ -7,7 +7,8 @@ import type { TextEdit } from '../types.ts';
 export function mappingIndent(text: string, map: YAMLMap): number {
   const first = map.items[0]?.key as { range?: [number, number, number] } | undefined;
   const start = first?.range?.[0] ?? map.range?.[0] ?? 0;
-  return start - (text.lastIndexOf('\n', start - 1) + 1);
+  // A byte order mark before the first key takes no column for YAML.
+  return text.slice(text.lastIndexOf('\n', start - 1) + 1, start).replace(/\ufeff/g, '').length;
 }
 
 /** A value that is not written at all (`key:` followed by nothing but a comment). */

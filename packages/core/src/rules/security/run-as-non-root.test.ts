@@ -181,5 +181,12 @@ spec:
       findings: [{ line: 1, column: 1, endColumn: 17, message: 'no USER' }],
       output: 'FROM python:3.12\nRUN pip install app \nUSER 65534',
     },
+    {
+      name: 'Dockerfile whose last instruction continues onto comment lines: the fix ends the continuation, keeps the comments',
+      kind: 'dockerfile',
+      text: 'FROM python:3.12 \\\n  # the base\n',
+      findings: [{ line: 1, column: 1, endColumn: 19, message: 'no USER' }],
+      output: 'FROM python:3.12 \n  # the base\nUSER 65534',
+    },
   ],
 });

@@ -3,7 +3,7 @@ import type { BuildStage, DockerInstruction } from '../../documents/dockerfile.t
 import type { ContainerRef, PodSpecRef } from '../../documents/workloads.ts';
 import { getMap, getNode, getPair, nodeRange, pairRange } from '../../documents/yaml.ts';
 import { setMapPath } from '../../fix/yaml-edit.ts';
-import type { Fix, OffsetRange } from '../../types.ts';
+import type { Fix, TextEdit } from '../../types.ts';
 import { type DockerfileRuleContext, defineRule, type ManifestRuleContext } from '../rule.ts';
 
 /** The user that a fix adds: `nobody`, present in nearly every base image, and numeric so Kubernetes can verify it. */
@@ -103,7 +103,7 @@ function checkDockerfile(context: DockerfileRuleContext): void {
   const lastInstruction = finalStage.instructions[finalStage.instructions.length - 1] ?? finalStage.from.instruction;
   const fix: Fix = {
     description: `Add "USER ${nonRootUser}" at the end of the final stage`,
-    edits: [{ range: userInsertionRange(context.text, lastInstruction), text: `\nUSER ${nonRootUser}` }],
+    edits: addUserEdits(context.text, lastInstruction),
   };
   if (!lastUser) {
     const from = finalStage.from.instruction;
@@ -124,14 +124,22 @@ function checkDockerfile(context: DockerfileRuleContext): void {
 }
 
 /**
- * Where the USER line goes: after the last instruction, replacing a line continuation left dangling at its
- * end (an instruction whose range ends on blank lines), which would otherwise swallow the new line.
+ * The USER line goes after the last instruction. A line continuation left dangling at its end (only
+ * blank or comment lines follow it) would swallow the new line into that instruction: drop it.
  */
-function userInsertionRange(text: string, instruction: DockerInstruction): OffsetRange {
+function addUserEdits(text: string, instruction: DockerInstruction): TextEdit[] {
   const [start, end] = instruction.range;
-  const dangling = /[\\`]+([ \t]*(?:\r?\n[ \t]*)+)$/.exec(text.slice(start, end));
-  if (!dangling) return [end, end];
-  return [end - dangling[0].length, end];
+  const insert = `\nUSER ${nonRootUser}`;
+  const dangling = /[\\`]+[ \t]*((?:\r?\n[ \t]*(?:#[^\r\n]*)?)+)$/.exec(text.slice(start, end));
+  if (!dangling) return [{ range: [end, end], text: insert }];
+  const escapeStart = start + dangling.index;
+  const after = dangling[1] ?? '';
+  if (after.trim() === '') return [{ range: [escapeStart, end], text: insert }];
+  const trailing = /\s*$/.exec(after)?.[0].length ?? 0;
+  return [
+    { range: [escapeStart, end - after.length], text: '' },
+    { range: [end - trailing, end], text: insert },
+  ];
 }
 
 /** The last USER of a stage, following `FROM <earlier stage>` since the image inherits it. */
