@@ -43,7 +43,27 @@ export interface ClusterConnectionOptions {
   context?: string | undefined;
   /** Per request; default 10 s. */
   timeoutMs?: number;
+  /** How transient failures are retried; default `defaultRetryPolicy`. */
+  retry?: Partial<RetryPolicy>;
 }
+
+/**
+ * Bounded retries with exponential backoff and jitter. Reads (and side-effect-free reviews) are
+ * retried on 429, 500/502/503/504, a cut connection and a truncated answer; writes only on 429,
+ * which the API server's priority and fairness sends before doing anything.
+ */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** The first wait; each next one doubles. */
+  baseDelayMs: number;
+  /** No single wait is longer, Retry-After included. */
+  maxDelayMs: number;
+  /** No retry starts after this long since the first attempt. */
+  budgetMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { attempts: 4, baseDelayMs: 250, maxDelayMs: 5_000, budgetMs: 20_000 };
 
 export interface ClusterConnection {
   client: ClientNode;
@@ -54,6 +74,7 @@ export interface ClusterConnection {
   /** The same, with a Content-Type for patches. */
   patchOptions(strategy: 'merge' | 'json'): object;
   timeoutMs: number;
+  retry: RetryPolicy;
   /** Describes where requests go, for messages: `context "x" (https://host:6443)`. */
   describe(): string;
 }
@@ -94,6 +115,7 @@ export async function connectToCluster(options: ClusterConnectionOptions): Promi
     patchOptions: (strategy) =>
       client.setHeaderOptions('Content-Type', contentTypes[strategy], requestOptions as never),
     timeoutMs,
+    retry: { ...defaultRetryPolicy, ...options.retry },
     describe: () => `context "${context.name}"${context.server ? ` (${context.server})` : ''}`,
   };
 }
@@ -222,12 +244,63 @@ export function toClusterError(error: unknown, what: string, where: string): Clu
   );
 }
 
-/** Runs one cluster call, turning failures into ClusterError. */
-export async function clusterCall<T>(connection: ClusterConnection, what: string, call: () => Promise<T>): Promise<T> {
+/** Runs one cluster call, retried as `retryable` allows, turning failures into ClusterError. */
+export async function clusterCall<T>(
+  connection: ClusterConnection,
+  what: string,
+  call: () => Promise<T>,
+  kind: CallKind = 'read',
+): Promise<T> {
   try {
-    return await call();
+    return await withRetries(connection, kind, call);
   } catch (error) {
     throw toClusterError(error, what, connection.describe());
+  }
+}
+
+/** `read`: no side effect (GET, and the review POSTs); `write`: changes something. */
+export type CallKind = 'read' | 'write';
+
+/** The wait before the next attempt, or undefined when `error` is not worth another attempt. */
+export function retryDelay(error: unknown, kind: CallKind, attempt: number, policy: RetryPolicy): number | undefined {
+  const status = (error as { code?: unknown }).code;
+  const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  const jittered = backoff / 2 + Math.random() * (backoff / 2);
+  if (status === 429) {
+    const seconds = Number(retryAfterHeader((error as { headers?: unknown }).headers));
+    return Number.isFinite(seconds) && seconds >= 0 ? Math.min(policy.maxDelayMs, seconds * 1000) : jittered;
+  }
+  if (kind === 'write') return undefined;
+  if (typeof status === 'number') return [500, 502, 503, 504].includes(status) ? jittered : undefined;
+  const clusterError = toClusterError(error, '', '');
+  const cut = clusterError.code === 'unreachable' && /was cut/.test(clusterError.message);
+  const unreadable = clusterError.code === 'server' && /could not be read/.test(clusterError.message);
+  return cut || unreadable ? jittered : undefined;
+}
+
+function retryAfterHeader(headers: unknown): string | undefined {
+  if (headers === null || typeof headers !== 'object') return undefined;
+  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() === 'retry-after') return String(value);
+  return undefined;
+}
+
+/** Calls `call` until it succeeds, the error is not transient, or the policy's attempts or budget run out. */
+export async function withRetries<T>(
+  connection: ClusterConnection,
+  kind: CallKind,
+  call: () => Promise<T>,
+): Promise<T> {
+  const policy = connection.retry;
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const delay = retryDelay(error, kind, attempt, policy);
+      if (delay === undefined || attempt + 1 >= policy.attempts || Date.now() - started + delay > policy.budgetMs)
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 }
 
@@ -237,9 +310,12 @@ export async function whoAmI(
 ): Promise<{ username: string; groups: string[] } | undefined> {
   const api = connection.config.makeApiClient(connection.client.AuthenticationV1Api);
   try {
-    const review = await api.createSelfSubjectReview(
-      { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } },
-      connection.requestOptions as never,
+    // A review changes nothing: retried as a read.
+    const review = await withRetries(connection, 'read', () =>
+      api.createSelfSubjectReview(
+        { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } },
+        connection.requestOptions as never,
+      ),
     );
     const info = review.status?.userInfo;
     return info?.username ? { username: info.username, groups: info.groups ?? [] } : undefined;

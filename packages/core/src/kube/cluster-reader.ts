@@ -9,6 +9,7 @@ import {
   type ClusterErrorCode,
   connectToCluster,
   toClusterError,
+  withRetries,
 } from './cluster-client.ts';
 import type { Kubeconfig, ResolvedContext } from './kubeconfig.ts';
 
@@ -252,7 +253,7 @@ export async function readClusterObjects(options: ReadClusterOptions): Promise<C
   let namespaces: string[];
   if (options.allNamespaces) {
     try {
-      const list = await apis.core.listNamespace({}, requestOptions);
+      const list = await withRetries(connection, 'read', () => apis.core.listNamespace({}, requestOptions));
       namespaces = [];
       for (const item of list.items) {
         const object = serialize(item, 'V1Namespace') as Json;
@@ -276,7 +277,9 @@ export async function readClusterObjects(options: ReadClusterOptions): Promise<C
     const namespace = options.namespace || connection.context.namespace;
     namespaces = [namespace];
     try {
-      const item = await apis.core.readNamespace({ name: namespace }, requestOptions);
+      const item = await withRetries(connection, 'read', () =>
+        apis.core.readNamespace({ name: namespace }, requestOptions),
+      );
       const object = serialize(item, 'V1Namespace') as Json;
       object.apiVersion = 'v1';
       object.kind = 'Namespace';
@@ -300,7 +303,7 @@ export async function readClusterObjects(options: ReadClusterOptions): Promise<C
     namespace: string | undefined,
   ): Promise<'ok' | 'forbidden' | 'missing'> => {
     try {
-      const list = await reader.list(apis, namespace ?? '', requestOptions);
+      const list = await withRetries(connection, 'read', () => reader.list(apis, namespace ?? '', requestOptions));
       for (const item of list.items) {
         const object = serialize(item, reader.model) as Json;
         object.apiVersion = reader.apiVersion;

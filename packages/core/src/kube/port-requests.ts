@@ -6,7 +6,15 @@ import { getPair, parseManifest } from '../documents/yaml.ts';
 import { applyEdits } from '../fix/apply.ts';
 import { setMapPath } from '../fix/yaml-edit.ts';
 import type { PortRequestStatus } from '../rules/rule.ts';
-import { type ClusterConnection, ClusterError, canI, clusterCall, toClusterError, whoAmI } from './cluster-client.ts';
+import {
+  type ClusterConnection,
+  ClusterError,
+  canI,
+  clusterCall,
+  toClusterError,
+  whoAmI,
+  withRetries,
+} from './cluster-client.ts';
 
 export const portRequestAnnotation = 'lsst.io/port-request';
 /** On every request ConfigMap, value "true": what `list` selects on. */
@@ -407,7 +415,9 @@ export async function submitPortRequest(
     request = newPortRequest(input, who?.username, now, 'cluster');
     const body = portRequestToConfigMap(request, requestsNamespace);
     try {
-      await core.createNamespacedConfigMap({ namespace: requestsNamespace, body }, options);
+      await withRetries(connection, 'write', () =>
+        core.createNamespacedConfigMap({ namespace: requestsNamespace, body }, options),
+      );
       created = true;
     } catch (error) {
       const clusterError = toClusterError(
@@ -434,18 +444,20 @@ export async function submitPortRequest(
   if (!annotated) {
     const value = annotationWith(service.metadata?.annotations?.[portRequestAnnotation], id);
     try {
-      await core.patchNamespacedService(
-        {
-          name: input.service,
-          namespace: input.namespace,
-          body: {
-            metadata: {
-              annotations: { [portRequestAnnotation]: value },
-              resourceVersion: service.metadata?.resourceVersion,
+      await withRetries(connection, 'write', () =>
+        core.patchNamespacedService(
+          {
+            name: input.service,
+            namespace: input.namespace,
+            body: {
+              metadata: {
+                annotations: { [portRequestAnnotation]: value },
+                resourceVersion: service.metadata?.resourceVersion,
+              },
             },
           },
-        },
-        connection.patchOptions('merge') as never,
+          connection.patchOptions('merge') as never,
+        ),
       );
       annotatedNow = true;
     } catch (error) {
@@ -472,9 +484,8 @@ async function findRequest(
 ): Promise<PortRequest | undefined> {
   const core = connection.config.makeApiClient(connection.client.CoreV1Api);
   try {
-    const configMap = await core.readNamespacedConfigMap(
-      { name: id, namespace: requestsNamespace },
-      connection.requestOptions as never,
+    const configMap = await withRetries(connection, 'read', () =>
+      core.readNamespacedConfigMap({ name: id, namespace: requestsNamespace }, connection.requestOptions as never),
     );
     return portRequestFromConfigMap(configMap as never);
   } catch (error) {
@@ -522,9 +533,11 @@ export async function listPortRequests(
   if (options.namespace) selector.push(`${portRequestNamespaceLabel}=${options.namespace}`);
   let list: { items: unknown[] };
   try {
-    list = await core.listNamespacedConfigMap(
-      { namespace: requestsNamespace, labelSelector: selector.join(',') },
-      connection.requestOptions as never,
+    list = await withRetries(connection, 'read', () =>
+      core.listNamespacedConfigMap(
+        { namespace: requestsNamespace, labelSelector: selector.join(',') },
+        connection.requestOptions as never,
+      ),
     );
   } catch (error) {
     rethrowForbidden(error, connection, 'list port requests', `list configmaps in namespace "${requestsNamespace}"`);
@@ -607,9 +620,11 @@ export async function decidePortRequest(
   else if (configMap.data?.decisionReason !== undefined)
     operations.push({ op: 'remove', path: '/data/decisionReason' });
   try {
-    await core.patchNamespacedConfigMap(
-      { name: id, namespace: requestsNamespace, body: operations },
-      connection.patchOptions('json') as never,
+    await withRetries(connection, 'write', () =>
+      core.patchNamespacedConfigMap(
+        { name: id, namespace: requestsNamespace, body: operations },
+        connection.patchOptions('json') as never,
+      ),
     );
   } catch (error) {
     rethrowForbidden(error, connection, action, `patch configmaps in namespace "${requestsNamespace}"`);
