@@ -133,7 +133,13 @@ const [cli, oclif, kubeClient] = await Promise.all([
     ...common,
     entryPoints: [join(cliRoot, 'src/cli.ts')],
     outfile: join(dist, 'cli.cjs'),
-    plugins: [lazyStringWidth, lazyDockerfileParser, oclifAsSiblingBundle, kubeClientAsSiblingBundle, builtinImportsAsRequires],
+    plugins: [
+      lazyStringWidth,
+      lazyDockerfileParser,
+      oclifAsSiblingBundle,
+      kubeClientAsSiblingBundle,
+      builtinImportsAsRequires,
+    ],
   }),
   build({
     ...common,
