@@ -16,6 +16,7 @@ import {
   readFileSync,
   rmSync,
   utimesSync,
+  watch,
   writeFileSync,
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -41,7 +42,7 @@ function run(
   program: string,
   args: string[],
   env: Record<string, string>,
-  options: { cwd?: string; asNobody?: boolean; killAfterMs?: number } = {},
+  options: { cwd?: string; asNobody?: boolean; killAfterMs?: number; killWhenTempFileIn?: string } = {},
 ): Promise<Run> {
   const command = options.asNobody
     ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', program, ...args]]
@@ -59,8 +60,16 @@ function run(
     child.on('error', reject);
     const timer =
       options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+    // inotify tells us the moment the writer creates its temp file: the kill lands inside the write.
+    const watcher =
+      options.killWhenTempFileIn === undefined
+        ? undefined
+        : watch(options.killWhenTempFileIn, (_event, name) => {
+            if (name?.endsWith('.tmp')) child.kill('SIGKILL');
+          });
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      watcher?.close();
       resolve({ code, signal, stdout, stderr });
     });
   });
@@ -374,8 +383,15 @@ describe('faults while writing', () => {
         const delay = Math.random() < 0.4 ? Math.random() * typical * 1.3 : typical * (0.7 + Math.random() * 0.6);
         const tempsBefore = new Set(tempFiles());
         started = Date.now();
-        const result = await run('kubectl', args, env, { cwd: dir, killAfterMs: delay });
-        if (result.signal !== 'SIGKILL') durations.push(Date.now() - started);
+        // Every other run is killed the moment its temp file appears, the rest after a random delay.
+        const atWrite = iteration % 2 === 1;
+        const result = await run(
+          'kubectl',
+          args,
+          env,
+          atWrite ? { cwd: dir, killWhenTempFileIn: dir } : { cwd: dir, killAfterMs: delay },
+        );
+        if (result.signal !== 'SIGKILL' && !atWrite) durations.push(Date.now() - started);
         // A new temp file means the kill landed between creating it and renaming it over the file.
         if (tempFiles().some((name) => !tempsBefore.has(name))) counts.killedMidWrite++;
         if (result.signal === 'SIGKILL') counts.killed++;
