@@ -116,6 +116,13 @@ EOF
       ],
     },
     {
+      name: 'no append after an unclosed quote, which would swallow the cleanup',
+      text: `FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl 'unclosed
+`,
+      findings: [{ line: 2, column: 23, endColumn: 38, message: '/var/lib/apt/lists' }],
+    },
+    {
       name: 'yum, dnf and microdnf without clean all',
       text: `FROM rockylinux:9
 RUN dnf install -y python3

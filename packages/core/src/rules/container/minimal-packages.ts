@@ -2,6 +2,7 @@ import {
   cleansYumCache,
   hasInstallFlag,
   type PackageInstall,
+  parseShellCommands,
   removesAptLists,
   type ShellCommand,
   skipsPipCache,
@@ -182,6 +183,10 @@ function appendFix(script: RunScript, command: string): Fix | undefined {
   if (script.heredoc || script.execForm) return undefined;
   const last = script.commands[script.commands.length - 1];
   if (!last || last.terminator !== undefined) return undefined;
+  // An unclosed quote would swallow the appended command: offer the fix only when it parses as its own command.
+  const patched = `${script.text.slice(0, last.range[1])} && ${command}${script.text.slice(last.range[1])}`;
+  const appended = parseShellCommands(patched).at(-1);
+  if (appended?.words.map((word) => word.text).join(' ') !== command) return undefined;
   const at = script.offset + last.range[1];
   return { description: `Append && ${command} to the RUN`, edits: [{ range: [at, at], text: ` && ${command}` }] };
 }

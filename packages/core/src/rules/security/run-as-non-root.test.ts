@@ -182,6 +182,13 @@ spec:
       output: 'FROM python:3.12\nRUN pip install app \nUSER 65534',
     },
     {
+      name: 'Dockerfile ending in a line continuation with no line after it, with either escape character',
+      kind: 'dockerfile',
+      text: '# escape=`\nFROM python:3.12\nRUN pip install app `',
+      findings: [{ line: 2, column: 1, endColumn: 17, message: 'no USER' }],
+      output: '# escape=`\nFROM python:3.12\nRUN pip install app \nUSER 65534',
+    },
+    {
       name: 'Dockerfile whose last instruction continues onto comment lines: the fix ends the continuation, keeps the comments',
       kind: 'dockerfile',
       text: 'FROM python:3.12 \\\n  # the base\n',

@@ -123,6 +123,9 @@ function checkDockerfile(context: DockerfileRuleContext): void {
   }
 }
 
+// The `# escape=`` parser directive, which can only come first in the file.
+const escapeDirective = /^(?:[ \t]*#[ \t]*\w+[ \t]*=[^\n]*\n)*[ \t]*#[ \t]*escape[ \t]*=[ \t]*([\\`])/i;
+
 /**
  * The USER line goes after the last instruction. A line continuation left dangling at its end (only
  * blank or comment lines follow it) would swallow the new line into that instruction: drop it.
@@ -130,7 +133,10 @@ function checkDockerfile(context: DockerfileRuleContext): void {
 function addUserEdits(text: string, instruction: DockerInstruction): TextEdit[] {
   const [start, end] = instruction.range;
   const insert = `\nUSER ${nonRootUser}`;
-  const dangling = /[\\`]+[ \t]*((?:\r?\n[ \t]*(?:#[^\r\n]*)?)+)$/.exec(text.slice(start, end));
+  const escapeCharacter = escapeDirective.exec(text)?.[1] === '`' ? '`' : '\\\\';
+  const dangling = new RegExp(`${escapeCharacter}+[ \\t]*((?:\\r?\\n[ \\t]*(?:#[^\\r\\n]*)?)*)$`).exec(
+    text.slice(start, end),
+  );
   if (!dangling) return [{ range: [end, end], text: insert }];
   const escapeStart = start + dangling.index;
   const after = dangling[1] ?? '';
