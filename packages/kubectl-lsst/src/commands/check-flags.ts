@@ -43,6 +43,10 @@ export const checkFlagSpecs = {
     helpValue: 'PATH',
   },
   fix: { type: 'boolean', summary: 'Apply the fixes to the files in place, then report what is left.' },
+  'follow-symlinks': {
+    type: 'boolean',
+    summary: 'Follow symbolic links that lead out of a checked folder (by default each is reported and skipped).',
+  },
   'show-suppressed': { type: 'boolean', summary: 'List suppressed findings too, with their reasons.' },
   'max-warnings': {
     type: 'integer',

@@ -1,8 +1,10 @@
 // Expands the paths given to `check` into the files to check: folders recursively, by name,
 // honouring .gitignore files, skipping node_modules and .git, and never looping on symlinks.
+// A symlink that leads out of the folder being checked is reported and not followed (a checked
+// repository must not make the tool read files elsewhere), unless --follow-symlinks.
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { CliError, ExitCode } from './errors.ts';
 
@@ -24,6 +26,8 @@ export interface CollectOptions {
   cwd: string;
   /** Told about what was skipped and why (a symlink loop, a socket), once each. */
   notice: (message: string) => void;
+  /** Follow symlinks that lead out of the named folder (by default they are reported and skipped). */
+  followSymlinks?: boolean;
 }
 
 /** A named path that does not exist: a usage error, raised before anything is checked. */
@@ -69,7 +73,13 @@ export async function* collectFiles(paths: readonly string[], options: CollectOp
       continue;
     }
     const levels = await ancestorIgnores(absolute);
-    yield* walk(path, absolute, levels, [], visited, options);
+    let root: string;
+    try {
+      root = await realpath(absolute);
+    } catch {
+      root = absolute;
+    }
+    yield* walk(path, absolute, levels, [], visited, { ...options, root });
   }
 }
 
@@ -79,7 +89,7 @@ async function* walk(
   levels: readonly IgnoreLevel[],
   ancestors: readonly string[],
   visited: Set<string>,
-  options: CollectOptions,
+  options: CollectOptions & { root: string },
 ): AsyncGenerator<string> {
   let real: string;
   try {
@@ -126,6 +136,15 @@ async function* walk(
         else if (code !== 'ENOENT') options.notice(`${entryShown}: skipped, ${describeError(error)}.`);
         // A dangling link in a folder is not something to check.
         continue;
+      }
+      if (!options.followSymlinks) {
+        const target = await realpath(entryAbsolute).catch(() => entryAbsolute);
+        if (!isInside(target, options.root)) {
+          options.notice(
+            `${entryShown}: skipped, symbolic link to ${target}, outside the checked folder "${relativeOrAbsolute(options.root, options.cwd)}". Pass --follow-symlinks to check it.`,
+          );
+          continue;
+        }
       }
     }
     if (isDirectory) {
@@ -197,6 +216,11 @@ async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+function isInside(path: string, folder: string): boolean {
+  const relativePath = relative(folder, path);
+  return relativePath === '' || (!relativePath.startsWith('..') && !isAbsolute(relativePath));
 }
 
 function relativeOrAbsolute(path: string, cwd: string): string {

@@ -141,7 +141,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     const text = await renderKustomization(directory, cwd, io, config.limits.maxFileSize);
     await checkOne(shown, text, config, undefined);
   }
-  for await (const path of collectFiles(request.paths, { cwd, notice })) {
+  for await (const path of collectFiles(request.paths, { cwd, notice, followSymlinks: flags['follow-symlinks'] })) {
     const absolute = resolve(cwd, path);
     const config = await configFor(dirname(absolute));
     const outcome = await readInputFile(absolute, config.limits.maxFileSize);
