@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseDocument, type YAMLMap } from 'yaml';
-import { getMap } from '../documents/yaml.ts';
+import { getMap, getNode } from '../documents/yaml.ts';
 import type { TextEdit } from '../types.ts';
 import { applyEdits } from './apply.ts';
 import { addMapEntry, insertMapEntryAfter, replaceScalarText, setMapPath } from './yaml-edit.ts';
@@ -47,6 +47,16 @@ describe('addMapEntry', () => {
     assert.equal(
       edited(text, addMapEntry(text, mapAt(text, 'securityContext'), 'privileged', ['false'])),
       'securityContext: { privileged: false }\n',
+    );
+  });
+
+  test('a mapping without braces inside a flow sequence gains them', () => {
+    const text = 'items: [name: web]\n';
+    const document = parseDocument(text, { version: '1.1' });
+    const map = (getNode(document.contents, 'items', 0) as YAMLMap | undefined) ?? assert.fail('no mapping');
+    assert.equal(
+      edited(text, addMapEntry(text, map, 'namespace', ['web'])),
+      'items: [{ name: web, namespace: web }]\n',
     );
   });
 

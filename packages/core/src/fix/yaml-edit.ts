@@ -43,6 +43,8 @@ export function addMapEntry(text: string, map: YAMLMap, key: string, valueLines:
     if (!last) return { range: [start, end], text: `{ ${entry} }` };
     // Right after the last entry, so that `{ a: 1 }` becomes `{ a: 1, b: 2 }`.
     const after = pairRange(last)[1];
+    // `[a: 1]` is a mapping without braces inside a sequence: add them, or the entry becomes a new item.
+    if (text[start] !== '{') return { range: [start, after], text: `{ ${text.slice(start, after)}, ${entry} }` };
     return { range: [after, after], text: `, ${entry}` };
   }
   const indent = ' '.repeat(mappingIndent(text, map));

@@ -182,6 +182,13 @@ spec:
       output: 'FROM python:3.12\nRUN pip install app \nUSER 65534',
     },
     {
+      name: 'Dockerfile ending in a chain of lone continuations around a comment',
+      kind: 'dockerfile',
+      text: 'FROM python:3.12 \\\n  # the base\n  \\\n\n',
+      findings: [{ line: 1, column: 1, endColumn: 19, message: 'no USER' }],
+      output: 'FROM python:3.12 \n  # the base\nUSER 65534',
+    },
+    {
       name: 'Dockerfile ending in a line continuation with no line after it, with either escape character',
       kind: 'dockerfile',
       text: '# escape=`\nFROM python:3.12\nRUN pip install app `',

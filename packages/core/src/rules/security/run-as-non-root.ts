@@ -134,18 +134,17 @@ function addUserEdits(text: string, instruction: DockerInstruction): TextEdit[] 
   const [start, end] = instruction.range;
   const insert = `\nUSER ${nonRootUser}`;
   const escapeCharacter = escapeDirective.exec(text)?.[1] === '`' ? '`' : '\\\\';
-  const dangling = new RegExp(`${escapeCharacter}+[ \\t]*((?:\\r?\\n[ \\t]*(?:#[^\\r\\n]*)?)*)$`).exec(
-    text.slice(start, end),
-  );
+  // The escape, then only blank lines, comment lines and further lone escapes up to the end.
+  const dangling = new RegExp(
+    `${escapeCharacter}+[ \\t]*(?:\\r?\\n[ \\t]*(?:#[^\\r\\n]*|${escapeCharacter}+[ \\t]*)?)*$`,
+  ).exec(text.slice(start, end));
   if (!dangling) return [{ range: [end, end], text: insert }];
-  const escapeStart = start + dangling.index;
-  const after = dangling[1] ?? '';
-  if (after.trim() === '') return [{ range: [escapeStart, end], text: insert }];
-  const trailing = /\s*$/.exec(after)?.[0].length ?? 0;
-  return [
-    { range: [escapeStart, end - after.length], text: '' },
-    { range: [end - trailing, end], text: insert },
-  ];
+  // Comment lines are kept as written; the escapes go, and with them the continuation.
+  const kept = dangling[0]
+    .replace(new RegExp(`(^|\\n)([ \\t]*)${escapeCharacter}+[ \\t]*(?=\\r?\\n|$)`, 'g'), '$1')
+    .replace(new RegExp(`^${escapeCharacter}+[ \\t]*`), '')
+    .replace(/\s+$/, '');
+  return [{ range: [start + dangling.index, end], text: `${kept}${insert}` }];
 }
 
 /** The last USER of a stage, following `FROM <earlier stage>` since the image inherits it. */
