@@ -178,7 +178,8 @@ function validateObject(
       ok = false;
       continue;
     }
-    const child = spec.properties[key.name];
+    // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members.
+    const child = Object.hasOwn(spec.properties, key.name) ? spec.properties[key.name] : undefined;
     if (!child) {
       const suggestion = didYouMean(key.name, known);
       const hint = suggestion || ` Known keys${where}: ${known.join(', ')}.`;
@@ -309,7 +310,8 @@ function validateNode(
           context,
         );
         if (value === invalid) ok = false;
-        else result[name] = value;
+        // A key named `__proto__` stays a plain key: assigning it would replace the object's prototype.
+        else Object.defineProperty(result, name, { value, enumerable: true, writable: true, configurable: true });
       }
       return ok ? result : invalid;
     }
