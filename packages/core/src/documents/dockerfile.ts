@@ -259,7 +259,7 @@ function execFormAsShell(body: string): string {
 
 function unterminatedHeredoc(instruction: DockerInstruction, text: string): InputProblem | undefined {
   const opener = instruction.argumentsText.match(/<<-?\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/);
-  if (!opener || !['RUN', 'COPY', 'ADD'].includes(instruction.keyword)) return undefined;
+  if (!opener || !['RUN', 'COPY', 'ADD', 'ONBUILD'].includes(instruction.keyword)) return undefined;
   const delimiter = opener[2] ?? '';
   const afterFirstLine = instruction.argumentsText.indexOf('\n');
   const rest = afterFirstLine === -1 ? '' : instruction.argumentsText.slice(afterFirstLine + 1);

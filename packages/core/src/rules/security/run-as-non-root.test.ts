@@ -189,6 +189,13 @@ spec:
       output: 'FROM python:3.12 \n  # the base\nUSER 65534',
     },
     {
+      name: 'Dockerfile ending in escapes separated by spaces',
+      kind: 'dockerfile',
+      text: 'FROM python:3.12 \\ \\\n  ',
+      findings: [{ line: 1, column: 1, endColumn: 21, message: 'no USER' }],
+      output: 'FROM python:3.12 \nUSER 65534\n  ',
+    },
+    {
       name: 'Dockerfile ending in a line continuation with no line after it, with either escape character',
       kind: 'dockerfile',
       text: '# escape=`\nFROM python:3.12\nRUN pip install app `',
