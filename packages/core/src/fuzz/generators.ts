@@ -108,7 +108,7 @@ const yamlTokens = [
   'image: nginx',
   'image: nginx:latest',
   'image: docker.io/library/python:2.7',
-  'image: lsstsqre/sciplat-lab@sha256:' + 'a'.repeat(64),
+  `image: lsstsqre/sciplat-lab@sha256:${'a'.repeat(64)}`,
   'image: ""',
   'securityContext:',
   'runAsNonRoot: yes',
@@ -184,7 +184,7 @@ const dockerTokens = [
   'FROM ubuntu',
   'FROM ubuntu:latest AS build',
   'FROM debian:9',
-  'FROM python:3.12-slim@sha256:' + 'b'.repeat(64),
+  `FROM python:3.12-slim@sha256:${'b'.repeat(64)}`,
   'FROM build',
   'FROM scratch',
   'FROM ${BASE}',
@@ -208,7 +208,7 @@ const dockerTokens = [
   'apt-get install -y cmake',
   'EOF',
   'ADD https://example.org/file.tar.gz /tmp/',
-  'ADD --checksum=sha256:' + 'c'.repeat(64) + ' https://example.org/f /f',
+  `ADD --checksum=sha256:${'c'.repeat(64)} https://example.org/f /f`,
   'COPY --from=build /out /app',
   'USER root',
   'USER 1000',
@@ -590,7 +590,7 @@ export function applyMutation(text: string, mutation: Mutation): string {
       const line = lineAt(text, mutation.at);
       const nested = mutation.flow
         ? `deep: ${'['.repeat(mutation.depth)}x${']'.repeat(mutation.depth)}\n`
-        : Array.from({ length: mutation.depth }, (_, level) => `${' '.repeat(level)}k${level}:`).join('\n') + ' x\n';
+        : `${Array.from({ length: mutation.depth }, (_, level) => `${' '.repeat(level)}k${level}:`).join('\n')} x\n`;
       return splice(text, line.start, nested);
     }
     case 'huge-scalar': {
