@@ -88,6 +88,8 @@ export function parseManifest(text: string, limits = defaultYamlLimits): ParsedM
     };
     documents.push(manifestDocument);
     if (index >= limits.maxDocuments) {
+      // Reported even when the document at the limit is empty, so the file is not taken for one with nothing in it.
+      manifestDocument.empty = false;
       manifestDocument.problems.push({
         message: `More than ${limits.maxDocuments} documents in one file; the rest is not checked. Split the file, or raise limits.maxDocuments in .lsst.yaml.`,
         range: [range[0], range[0]],
@@ -96,7 +98,12 @@ export function parseManifest(text: string, limits = defaultYamlLimits): ParsedM
     }
     // The first error explains the rest, which are usually its echoes.
     const firstError = document.errors[0];
-    if (firstError) {
+    if (firstError?.code === 'RESOURCE_EXHAUSTION') {
+      manifestDocument.problems.push({
+        message: `Nesting deeper than ${limits.maxDepth} levels, too deep even to parse; not checked. Reduce the nesting (limits.maxDepth in .lsst.yaml cannot raise the parser's own bound).`,
+        range: errorRange(firstError.pos, text),
+      });
+    } else if (firstError) {
       const more = document.errors.length > 1 ? ` (${document.errors.length - 1} more error(s) follow from it)` : '';
       manifestDocument.problems.push({
         message: describeYamlError(firstError.code, firstError.message) + more,
