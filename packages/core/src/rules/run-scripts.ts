@@ -154,27 +154,96 @@ export interface InstalledWord {
  * RUN installed.
  */
 export function packagesLeftInstalled(scripts: readonly RunScript[]): InstalledWord[] {
-  const installed: InstalledWord[] = [];
-  scripts.forEach((script, scriptIndex) => {
-    for (const install of script.installs) {
-      for (const item of install.packages) {
-        if (item.word.expansion) continue;
-        const removed = scripts
-          .slice(scriptIndex)
-          .some((later) => removes(later, install, item.name, later.instruction === script.instruction));
-        if (!removed) {
-          installed.push({
-            script,
-            install,
-            manager: install.manager,
-            name: item.name,
-            range: absolute(script, item.range),
-          });
+  // From the last script back, collecting what later instructions remove, so that each package is looked up
+  // once instead of against every later script (which was quadratic in the number of RUNs).
+  const removedLater = emptyRemovals();
+  const leftByScript: InstalledWord[][] = scripts.map(() => []);
+  let groupEnd = scripts.length;
+  while (groupEnd > 0) {
+    // The scripts of one instruction (a RUN with several heredocs) are next to each other.
+    const instruction = scripts[groupEnd - 1]?.instruction;
+    let groupStart = groupEnd - 1;
+    while (groupStart > 0 && scripts[groupStart - 1]?.instruction === instruction) groupStart--;
+    for (let scriptIndex = groupStart; scriptIndex < groupEnd; scriptIndex++) {
+      const script = scripts[scriptIndex] as RunScript;
+      const sameInstruction = scripts.slice(scriptIndex, groupEnd);
+      for (const install of script.installs) {
+        for (const item of install.packages) {
+          if (item.word.expansion) continue;
+          const removed =
+            removedByLater(removedLater, install, item.name) ||
+            sameInstruction.some((later) => removes(later, install, item.name, true));
+          if (!removed) {
+            leftByScript[scriptIndex]?.push({
+              script,
+              install,
+              manager: install.manager,
+              name: item.name,
+              range: absolute(script, item.range),
+            });
+          }
         }
       }
     }
-  });
-  return installed;
+    for (let scriptIndex = groupStart; scriptIndex < groupEnd; scriptIndex++) {
+      addRemovals(removedLater, scripts[scriptIndex] as RunScript);
+    }
+    groupEnd = groupStart;
+  }
+  return leftByScript.flat();
+}
+
+/** What scripts remove by name, as `removes` reads it for a script of another instruction. */
+interface Removals {
+  /** Base names (after `packageBaseName` of that manager) removed, per manager. */
+  named: Record<PackageManager, Set<string>>;
+  /** Words given to `apk del`, which removes a `--virtual` group by its name. */
+  apkDeleted: Set<string>;
+}
+
+function emptyRemovals(): Removals {
+  return { named: { apt: new Set(), apk: new Set(), yum: new Set(), pip: new Set() }, apkDeleted: new Set() };
+}
+
+function addRemovals(removals: Removals, script: RunScript): void {
+  for (const command of script.commands) {
+    const words = realWords(command.words);
+    const tool = basename(words[0]?.text ?? '');
+    const operands = words
+      .slice(1)
+      .map((word) => word.text)
+      .filter((word) => !word.startsWith('-'));
+    const [subcommand, ...names] = operands;
+    const add = (manager: PackageManager, removed: readonly string[]) => {
+      for (const word of removed) removals.named[manager].add(packageBaseName(manager, word));
+    };
+    if (
+      PACKAGE_MANAGERS.apt.executables.includes(tool) &&
+      ['purge', 'remove', 'autoremove'].includes(subcommand ?? '')
+    ) {
+      add('apt', names);
+    }
+    if (tool === 'apk' && subcommand === 'del') {
+      add('apk', names);
+      for (const word of names) removals.apkDeleted.add(word);
+    }
+    if (
+      PACKAGE_MANAGERS.yum.executables.includes(tool) &&
+      ['remove', 'erase', 'autoremove'].includes(subcommand ?? '')
+    ) {
+      add('yum', names);
+    }
+    if ((/^pip\d*(\.\d+)?$/.test(tool) || tool === 'uv') && operands.includes('uninstall')) {
+      add('pip', operands.slice(operands.indexOf('uninstall') + 1));
+    }
+  }
+}
+
+function removedByLater(removals: Removals, install: PackageInstall, name: string): boolean {
+  if (removals.named[install.manager].has(packageBaseName(install.manager, name))) return true;
+  if (install.manager !== 'apk') return false;
+  const virtual = install.flags.find((flag) => flag.name === '--virtual' || flag.name === '-t')?.value;
+  return virtual !== undefined && removals.apkDeleted.has(virtual);
 }
 
 function removes(script: RunScript, install: PackageInstall, name: string, sameInstruction: boolean): boolean {
