@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkText, loadConfig } from '@lsst-kube/core';
-import { type Editor, extensionRoot, type ProblemRow, repoRoot, startEditor } from './harness.ts';
+import { type Editor, extensionRoot, type ProblemRow, startEditor } from './harness.ts';
 
 const fixtures = join(extensionRoot, 'test', 'fixtures');
 const statusItem = '[id="lsst.lsst-guidelines.lsst.kubeContext"]';
@@ -95,7 +95,6 @@ describe('the extension in a real editor', { timeout: 300_000 }, () => {
     // The rule name links to its documentation page.
     const link = editor.page.locator('.markers-panel .monaco-link', { hasText: 'image/pinned' }).first();
     assert.match((await link.getAttribute('href')) ?? '', /docs\/rules\/image\/pinned\.md$/);
-    await editor.screenshot(join(repoRoot, 'docs', 'images', 'editor.png'));
   });
 
   test('a Dockerfile shows its findings', async () => {

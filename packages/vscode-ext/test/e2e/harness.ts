@@ -2,7 +2,7 @@
 // Runs a real VS Code (code-server) with the extension installed, in Debian's Chromium driven by
 // playwright-core, on a temporary copy of a workspace. Every wait is on what the page shows.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,11 +37,29 @@ const extensionFiles = [
   'walkthrough',
 ];
 
+/**
+ * Where a screenshot for the documentation is saved: over the committed file in docs/images/ only
+ * when asked (`UPDATE_SCREENSHOT=1`), else in the ignored test-results/, so a test run leaves the
+ * checkout clean.
+ */
+export function documentationScreenshotPath(fileName: string): string {
+  return process.env.UPDATE_SCREENSHOT === '1'
+    ? join(repoRoot, 'docs', 'images', fileName)
+    : join(repoRoot, 'test-results', fileName);
+}
+
 export interface EditorOptions {
   /** Folder copied into a temporary workspace (the repository's examples/ by default). */
   workspaceSource?: string;
+  /** Folders copied into the workspace, by relative path (e.g. `{ examples: '<repo>/examples' }`). */
+  folders?: Record<string, string>;
   /** Extra files written into the workspace, by relative path. */
   files?: Record<string, string>;
+  /**
+   * Workspace trust as a person meets it: the editor asks whether to trust the folder. Off by
+   * default, so that the trust dialog stays out of the other tests' way.
+   */
+  workspaceTrust?: boolean;
   /** Kubeconfig text; the editor's process gets KUBECONFIG pointing at a temporary copy. */
   kubeconfig?: string;
   /** User settings merged over the test defaults. */
@@ -59,6 +77,8 @@ export interface EditorOptions {
 export interface ProblemRow {
   /** Name of the file the problem is in, as the Problems panel shows it. */
   file: string;
+  /** The file's folder relative to the workspace, as the panel shows it beside the name ('' at the root). */
+  folder: string;
   severity: 'error' | 'warning' | 'info' | 'unknown';
   message: string;
   source: string;
@@ -82,6 +102,10 @@ export interface Editor {
   showProblems(): Promise<Locator>;
   problems(): Promise<ProblemRow[]>;
   waitForProblems(predicate: (rows: ProblemRow[]) => boolean, description: string): Promise<ProblemRow[]>;
+  /** Types into the Problems panel's filter box (a glob on paths keeps one file's problems); '' clears it. */
+  filterProblems(filter: string): Promise<void>;
+  /** Maximises the panel (so that a long list of problems is all in view) or gives it its normal size back. */
+  maximizePanel(maximized: boolean): Promise<void>;
   editorText(): Promise<string>;
   goToLine(line: number, column?: number): Promise<void>;
   screenshot(path: string): Promise<void>;
@@ -218,15 +242,18 @@ export async function startEditor(options: EditorOptions = {}): Promise<Editor> 
   // An explicit config file keeps code-server from writing one into the home folder.
   writeFileSync(configFile, 'auth: none\n');
 
-  const source = options.workspaceSource ?? defaultWorkspaceSource();
+  const source = options.workspaceSource ?? (options.folders ? undefined : defaultWorkspaceSource());
   if (source) cpSync(source, workspaceDir, { recursive: true });
+  for (const [relativePath, folder] of Object.entries(options.folders ?? {})) {
+    cpSync(folder, join(workspaceDir, relativePath), { recursive: true });
+  }
   for (const [relativePath, text] of Object.entries(options.files ?? {})) {
     mkdirSync(dirname(join(workspaceDir, relativePath)), { recursive: true });
     writeFileSync(join(workspaceDir, relativePath), text);
   }
 
   const settings = {
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': options.workspaceTrust === true,
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
@@ -239,6 +266,12 @@ export async function startEditor(options: EditorOptions = {}): Promise<Editor> 
     'chat.commandCenter.enabled': false,
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
     'git.enabled': false,
+    // No blinking cursor or delayed highlights: screenshots do not depend on the moment they are taken.
+    'editor.cursorBlinking': 'solid',
+    'editor.occurrencesHighlight': 'off',
+    'editor.selectionHighlight': false,
+    // Ports that code-server finds open on the machine would show up in the status bar.
+    'remote.autoForwardPorts': false,
     'workbench.editor.enablePreview': false,
     ...options.settings,
   };
@@ -274,7 +307,7 @@ export async function startEditor(options: EditorOptions = {}): Promise<Editor> 
       '127.0.0.1:0',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--user-data-dir',
       userDataDir,
       '--extensions-dir',
@@ -345,8 +378,12 @@ function createEditor(
     const input = quickInput.locator('input');
     await input.fill(relativePath);
     const name = basename(relativePath);
-    // Enter only once the filtered list has focused the file (before that, recent files are listed).
-    await quickInput.locator('.monaco-list-row.focused', { hasText: name }).waitFor({ state: 'visible' });
+    const folder = dirname(relativePath);
+    // Enter only once the filtered list has focused the file (before that, recent files are listed);
+    // the folder tells apart files of the same name (examples/bad/x.yaml and examples/good/x.yaml).
+    let focusedRow = quickInput.locator('.monaco-list-row.focused', { hasText: name });
+    if (folder !== '.') focusedRow = focusedRow.filter({ hasText: folder });
+    await focusedRow.waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab.active').filter({ hasText: name }).waitFor({ state: 'visible' });
     await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
@@ -370,6 +407,7 @@ function createEditor(
         (a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')),
       );
       let file = '';
+      let folder = '';
       const found = [];
       for (const row of ordered) {
         // No named functions in here: the transpiler would wrap them in a helper the page lacks.
@@ -383,12 +421,14 @@ function createEditor(
         const icon = row.querySelector('.marker-icon');
         if (!icon) {
           file = label;
+          folder = row.querySelector('.label-description')?.textContent?.trim() ?? '';
           continue;
         }
         const position = /Ln (\d+), Col (\d+)/.exec(where);
         const severity = (['error', 'warning', 'info'] as const).find((name) => icon.classList.contains(name));
         found.push({
           file,
+          folder,
           severity: severity ?? ('unknown' as const),
           message,
           source,
@@ -426,6 +466,29 @@ function createEditor(
     );
   }
 
+  async function filterProblems(filter: string): Promise<void> {
+    await showProblems();
+    // The panel applies the filter after a pause: callers wait (waitForProblems) on the rows they expect.
+    await page.locator('.part.panel .viewpane-filter input[aria-label="Filter Problems"]').fill(filter);
+  }
+
+  async function maximizePanel(maximized: boolean): Promise<void> {
+    await showProblems();
+    const isMaximized = () =>
+      page.evaluate(() => {
+        const panel = document.querySelector('.part.panel') as HTMLElement | null;
+        const workbench = document.querySelector('.monaco-workbench') as HTMLElement | null;
+        return panel !== null && workbench !== null && panel.offsetHeight > workbench.offsetHeight / 2;
+      });
+    if ((await isMaximized()) === maximized) return;
+    await runCommand('View: Toggle Maximized Panel');
+    await page.waitForFunction((wanted) => {
+      const panel = document.querySelector('.part.panel') as HTMLElement | null;
+      const workbench = document.querySelector('.monaco-workbench') as HTMLElement | null;
+      return panel !== null && workbench !== null && panel.offsetHeight > workbench.offsetHeight / 2 === wanted;
+    }, maximized);
+  }
+
   async function editorText(): Promise<string> {
     // The text of the active editor's model, read through the workbench's own accessibility view of lines.
     return page.evaluate(() => {
@@ -461,11 +524,16 @@ function createEditor(
     showProblems,
     problems,
     waitForProblems,
+    filterProblems,
+    maximizePanel,
     editorText,
     goToLine,
     async screenshot(path: string) {
       mkdirSync(dirname(path), { recursive: true });
-      await page.screenshot({ path });
+      // Written atomically: a reader of the committed image never sees half a file.
+      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      writeFileSync(temporary, await page.screenshot());
+      renameSync(temporary, path);
     },
     async close() {
       liveEditors.delete(editor);
