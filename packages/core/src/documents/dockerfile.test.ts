@@ -14,7 +14,20 @@ describe('parseDockerfile', () => {
     }
   });
 
+  test('a closing line must be the delimiter alone (tabs allowed before it after <<-), as Docker reads it', () => {
+    for (const text of ['FROM debian:12\nRUN <<EOF\necho\n EOF\n', 'FROM debian:12\nRUN <<EOF\necho\nEOF \n']) {
+      assert.equal(parseDockerfile(text).problems.length, 1, JSON.stringify(text));
+    }
+  });
+
   test('a closed heredoc is no problem', () => {
-    assert.deepEqual(parseDockerfile('FROM debian:12\nONBUILD RUN <<EOF\necho\nEOF\n').problems, []);
+    for (const text of [
+      'FROM debian:12\nONBUILD RUN <<EOF\necho\nEOF\n',
+      'FROM debian:12\r\nRUN <<EOF\r\necho\r\nEOF\r\n',
+      'FROM debian:12\nRUN <<-EOF\n\techo\n\tEOF\n',
+      'FROM debian:12\nRUN <<EOF\necho\nEOF',
+    ]) {
+      assert.deepEqual(parseDockerfile(text).problems, [], JSON.stringify(text));
+    }
   });
 });

@@ -2,7 +2,7 @@
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { OffsetRange } from '../types.ts';
 import { type ImageReference, parseImageReference } from './image-reference.ts';
-import { LineIndex } from './source.ts';
+import { LineIndex, restOfLine } from './source.ts';
 import type { InputProblem } from './yaml.ts';
 
 export const knownInstructions = new Set([
@@ -261,9 +261,13 @@ function unterminatedHeredoc(instruction: DockerInstruction, text: string): Inpu
   const opener = instruction.argumentsText.match(/<<-?\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/);
   if (!opener || !['RUN', 'COPY', 'ADD', 'ONBUILD'].includes(instruction.keyword)) return undefined;
   const delimiter = opener[2] ?? '';
-  const afterFirstLine = instruction.argumentsText.indexOf('\n');
-  const rest = afterFirstLine === -1 ? '' : instruction.argumentsText.slice(afterFirstLine + 1);
-  if (new RegExp(`^\\s*${delimiter}\\s*$`, 'm').test(rest)) return undefined;
+  // To the end of the last line as written: the arguments leave out trailing spaces, which a closing line may not have.
+  const written = text.slice(instruction.argumentsRange[0], restOfLine(text, instruction.argumentsRange[1])[1]);
+  const afterFirstLine = written.indexOf('\n');
+  const rest = afterFirstLine === -1 ? '' : written.slice(afterFirstLine + 1);
+  // The closing line is the delimiter alone; `<<-` allows leading tabs (as the shell does).
+  const indent = opener[0].startsWith('<<-') ? '\\t*' : '';
+  if (new RegExp(`^${indent}${delimiter}\\r?$`, 'm').test(rest)) return undefined;
   const start = instruction.argumentsRange[0] + (opener.index ?? 0);
   return {
     message: `Heredoc "<<${delimiter}" is never closed: add a line "${delimiter}" after its body.`,
