@@ -2,6 +2,8 @@
 // The editor tests, from a fresh machine: install code-server and Chromium (once), build the
 // extension, its tests and the .vsix, then run the in-editor suite and the end-to-end tests in
 // code-server. Exits non-zero on failure; a global timeout ends code-server and Chromium too.
+// The run saves its screenshot in test-results/; with --update-screenshot (or UPDATE_SCREENSHOT=1)
+// it replaces the committed docs/images/editor.png instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { setupEditorTests } from './setup-editor-tests.mjs';
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const extensionRoot = join(root, 'packages', 'vscode-ext');
 const timeoutMs = Number(process.env.LSST_EDITOR_TESTS_TIMEOUT_MS ?? 15 * 60_000);
+const updateScreenshot = process.argv.includes('--update-screenshot') || process.env.UPDATE_SCREENSHOT === '1';
 
 function step(name) {
   console.log(`\n[test-editor] ${name}`);
@@ -62,7 +65,12 @@ async function main() {
       cwd: root,
       stdio: 'inherit',
       detached: true,
-      env: { ...process.env, LSST_TEST_VSIX: vsix, LSST_EDITOR_PIDS_DIR: pidsDir },
+      env: {
+        ...process.env,
+        LSST_TEST_VSIX: vsix,
+        LSST_EDITOR_PIDS_DIR: pidsDir,
+        UPDATE_SCREENSHOT: updateScreenshot ? '1' : '',
+      },
     },
   );
   let timedOut = false;
@@ -84,6 +92,8 @@ async function main() {
   rmSync(pidsDir, { recursive: true, force: true });
   rmSync(vsixDir, { recursive: true, force: true });
   if (timedOut) return 1;
+  const screenshot = updateScreenshot ? join('docs', 'images', 'editor.png') : join('test-results', 'editor.png');
+  if (code === 0) console.log(`[test-editor] screenshot: ${screenshot}`);
   return code;
 }
 
