@@ -2,7 +2,7 @@
 // upward from the working folder, ~/.lsst.yaml, the embedded defaults), read with node:fs.
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { discoverConfig } from '../config/discover.ts';
+import { type ConfigFileSystem, discoverConfig } from '../config/discover.ts';
 import type { ResolvedConfig } from '../config/model.ts';
 
 export interface ContextConfigOptions {
@@ -12,15 +12,18 @@ export interface ContextConfigOptions {
   cwd?: string;
 }
 
-async function readIfPresent(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
-}
+/** The configuration file system on node:fs: a missing file (or a file where a folder is expected) reads as undefined. */
+export const nodeConfigFileSystem: ConfigFileSystem = {
+  async readFile(path: string): Promise<string | undefined> {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw error;
+    }
+  },
+};
 
 export function loadContextConfig(options: ContextConfigOptions = {}): Promise<ResolvedConfig> {
   const env = options.env ?? process.env;
@@ -32,5 +35,5 @@ export function loadContextConfig(options: ContextConfigOptions = {}): Promise<R
   };
   if (options.explicitPath !== undefined) discovery.explicitPath = options.explicitPath;
   if (env.LSST_CONFIG !== undefined) discovery.env = env.LSST_CONFIG;
-  return discoverConfig({ readFile: readIfPresent }, discovery);
+  return discoverConfig(nodeConfigFileSystem, discovery);
 }

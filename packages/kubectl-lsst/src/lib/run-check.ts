@@ -1,6 +1,6 @@
 // `kubectl lsst check`: collects the inputs, checks them one at a time through core, applies
 // fixes when asked, prints one report and chooses the exit code. Shared by the fast path and oclif.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
@@ -20,6 +20,7 @@ import {
   ruleDocsUrl,
   rules,
 } from '@lsst-kube/core';
+import { nodeConfigFileSystem } from '@lsst-kube/core/kube/config';
 import type { CheckFlagSpecs } from '../commands/check-flags.ts';
 import { usesClusterFlags } from './check-cluster-flags.ts';
 import { assertPathsExist, collectFiles } from './collect-files.ts';
@@ -255,18 +256,6 @@ function unreadableResult(path: string, outcome: Extract<ReadOutcome, { ok: fals
   };
   return { path, kind: detectDocumentKind(path) ?? 'manifest', findings: [finding] };
 }
-
-const nodeConfigFileSystem = {
-  async readFile(path: string): Promise<string | undefined> {
-    try {
-      return await readFile(path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw error;
-    }
-  },
-};
 
 async function readAllBytes(io: CliIo): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
