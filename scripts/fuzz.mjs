@@ -199,13 +199,8 @@ async function runWorker() {
         });
       }
       if (!failed) {
-        const row = (generators[fuzzCase.generator] ??= {
-          cases: 0,
-          parsed: 0,
-          findings: 0,
-          fixesApplied: 0,
-          limits: {},
-        });
+        generators[fuzzCase.generator] ??= { cases: 0, parsed: 0, findings: 0, fixesApplied: 0, limits: {} };
+        const row = generators[fuzzCase.generator];
         row.cases++;
         if (outcome.parsed) row.parsed++;
         row.findings += outcome.findings;
