@@ -532,7 +532,8 @@ function createEditor(
       mkdirSync(dirname(path), { recursive: true });
       // Written atomically: a reader of the committed image never sees half a file.
       const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-      writeFileSync(temporary, await page.screenshot());
+      // Animations finished or stopped, so that two runs give the same picture.
+      writeFileSync(temporary, await page.screenshot({ animations: 'disabled' }));
       renameSync(temporary, path);
     },
     async close() {
