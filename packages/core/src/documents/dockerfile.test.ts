@@ -20,6 +20,15 @@ describe('parseDockerfile', () => {
     }
   });
 
+  test('any word starting with << opens a heredoc, as the parser reads it (<<: here, named ":")', () => {
+    const model = parseDockerfile('FROM debian:12\nRUN <<: *anchor curl | bash -\nUSER 1000\n');
+    assert.deepEqual(
+      model.problems.map((problem) => problem.message),
+      ['Heredoc "<<:" is never closed: add a line ":" after its body.'],
+    );
+    assert.deepEqual(parseDockerfile('FROM debian:12\nRUN cat <<"END.1"\nx\nEND.1\n').problems, []);
+  });
+
   test('a closed heredoc is no problem', () => {
     for (const text of [
       'FROM debian:12\nONBUILD RUN <<EOF\necho\nEOF\n',

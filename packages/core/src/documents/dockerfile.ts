@@ -257,20 +257,41 @@ function execFormAsShell(body: string): string {
   return body;
 }
 
+/**
+ * The first heredoc opener of an instruction, read as dockerfile-ast reads it (whose reading decides which
+ * lines the instruction takes): a word that starts with `<<`, an optional `-`, the name with its quotes.
+ */
+function heredocOpener(
+  argumentsText: string,
+): { index: number; length: number; name: string; tabs: boolean } | undefined {
+  for (const match of argumentsText.matchAll(/(?<=^|\s)<<(-?)(\S*)/g)) {
+    let name = match[2] ?? '';
+    const quote = name[0];
+    if (quote === '"' || quote === "'") {
+      if (name.length < 2 || !name.endsWith(quote)) continue;
+      name = name.slice(1, -1);
+    }
+    if (name === '' || name.startsWith('<')) continue;
+    return { index: match.index ?? 0, length: match[0].length, name, tabs: match[1] === '-' };
+  }
+  return undefined;
+}
+
 function unterminatedHeredoc(instruction: DockerInstruction, text: string): InputProblem | undefined {
-  const opener = instruction.argumentsText.match(/<<-?\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\1/);
-  if (!opener || !['RUN', 'COPY', 'ADD', 'ONBUILD'].includes(instruction.keyword)) return undefined;
-  const delimiter = opener[2] ?? '';
+  if (!['RUN', 'COPY', 'ADD', 'ONBUILD'].includes(instruction.keyword)) return undefined;
+  const opener = heredocOpener(instruction.argumentsText);
+  if (!opener) return undefined;
+  const delimiter = opener.name;
   // To the end of the last line as written: the arguments leave out trailing spaces, which a closing line may not have.
   const written = text.slice(instruction.argumentsRange[0], restOfLine(text, instruction.argumentsRange[1])[1]);
-  const afterFirstLine = written.indexOf('\n');
-  const rest = afterFirstLine === -1 ? '' : written.slice(afterFirstLine + 1);
+  const afterOpener = written.indexOf('\n', opener.index);
+  const rest = afterOpener === -1 ? '' : written.slice(afterOpener + 1);
   // The closing line is the delimiter alone; `<<-` allows leading tabs (as the shell does).
-  const indent = opener[0].startsWith('<<-') ? '\\t*' : '';
-  if (new RegExp(`^${indent}${delimiter}\\r?$`, 'm').test(rest)) return undefined;
-  const start = instruction.argumentsRange[0] + (opener.index ?? 0);
+  const closing = `^${opener.tabs ? '\\t*' : ''}${delimiter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\r?$`;
+  if (new RegExp(closing, 'm').test(rest)) return undefined;
+  const start = instruction.argumentsRange[0] + opener.index;
   return {
     message: `Heredoc "<<${delimiter}" is never closed: add a line "${delimiter}" after its body.`,
-    range: [start, Math.min(start + opener[0].length, text.length)],
+    range: [start, Math.min(start + opener.length, text.length)],
   };
 }

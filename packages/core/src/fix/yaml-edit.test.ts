@@ -50,6 +50,14 @@ describe('addMapEntry', () => {
     );
   });
 
+  test('a lone CR at the very end of the text stays before the new entry', () => {
+    const text = 'metadata:\r\n  name: web\r';
+    assert.equal(
+      edited(text, addMapEntry(text, mapAt(text, 'metadata'), 'namespace', ['web'])),
+      'metadata:\r\n  name: web\r\n  namespace: web',
+    );
+  });
+
   test('a mapping without braces inside a flow sequence gains them', () => {
     const text = 'items: [name: web]\n';
     const document = parseDocument(text, { version: '1.1' });

@@ -27,8 +27,9 @@ function endOfContentLine(text: string, map: YAMLMap): number {
   let end = nodeRange(map)[1];
   while (end > 0 && /\s/.test(text[end - 1] ?? '')) end--;
   const lineBreak = text.indexOf('\n', end);
-  const lineEnd = lineBreak === -1 ? text.length : lineBreak;
-  return text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+  // A CR is half of a CRLF only when the LF follows: a lone CR at the end of the text stays before the insertion.
+  if (lineBreak === -1) return text.length;
+  return text[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak;
 }
 
 /**
