@@ -196,6 +196,13 @@ spec:
       output: 'FROM python:3.12 \nUSER 65534\n  ',
     },
     {
+      name: 'Dockerfile ending in a line of escapes separated by spaces after a continuation',
+      kind: 'dockerfile',
+      text: 'FROM python:3.12 \\\n  \\ \\\n  ',
+      findings: [{ line: 1, column: 1, endColumn: 19, message: 'no USER' }],
+      output: 'FROM python:3.12 \nUSER 65534',
+    },
+    {
       name: 'Dockerfile ending in a line continuation with no line after it, with either escape character',
       kind: 'dockerfile',
       text: '# escape=`\nFROM python:3.12\nRUN pip install app `',

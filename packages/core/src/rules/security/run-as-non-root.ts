@@ -136,12 +136,12 @@ function addUserEdits(text: string, instruction: DockerInstruction): TextEdit[] 
   const escapeCharacter = escapeDirective.exec(text)?.[1] === '`' ? '`' : '\\\\';
   // The escape, then only blank lines, comment lines and further lone escapes up to the end.
   const dangling = new RegExp(
-    `(?:${escapeCharacter}[ \\t]*)+(?:\\r?\\n[ \\t]*(?:#[^\\r\\n]*|${escapeCharacter}+[ \\t]*)?)*$`,
+    `(?:${escapeCharacter}[ \\t]*)+(?:\\r?\\n[ \\t]*(?:#[^\\r\\n]*|(?:${escapeCharacter}[ \\t]*)+)?)*$`,
   ).exec(text.slice(start, end));
   if (!dangling) return [{ range: [end, end], text: insert }];
   // Comment lines are kept as written; the escapes go, and with them the continuation.
   const kept = dangling[0]
-    .replace(new RegExp(`(^|\\n)([ \\t]*)${escapeCharacter}+[ \\t]*(?=\\r?\\n|$)`, 'g'), '$1')
+    .replace(new RegExp(`(^|\\n)[ \\t]*(?:${escapeCharacter}[ \\t]*)+(?=\\r?\\n|$)`, 'g'), '$1')
     .replace(new RegExp(`^(?:${escapeCharacter}[ \\t]*)+`), '')
     .replace(/\s+$/, '');
   return [{ range: [start + dangling.index, end], text: `${kept}${insert}` }];
