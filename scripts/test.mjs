@@ -1,6 +1,6 @@
 // Every test of the project, in the order a failure is cheapest to read: lint, types, generated
 // files, unit tests, end-to-end tests (real kubectl), then the editor tests (code-server in Chromium).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -14,6 +14,8 @@ const steps = [
 ];
 
 const failures = [];
+const counts = { passed: 0, failed: 0 };
+let step;
 for (const [name, command, args] of steps) {
   if (args[0]?.startsWith('scripts/') && !existsSync(`${root}${args[0]}`)) {
     console.error(`\n== ${name}: ${args[0]} is missing`);
@@ -21,8 +23,36 @@ for (const [name, command, args] of steps) {
     continue;
   }
   console.log(`\n== ${name}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) failures.push(name);
+  // Output is echoed as it comes, and read for the test runners' counts.
+  const child = spawn(command, args, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
+  let pending = '';
+  step = { summary: { passed: 0, failed: 0 }, spec: { passed: 0, failed: 0 }, hasSummary: false };
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) countLine(line);
+  });
+  const status = await new Promise((resolve) => child.on('close', (code, signal) => resolve(code ?? signal)));
+  countLine(pending);
+  // A step that prints the runner's closing line counts by it; otherwise by node's spec reporter.
+  const stepCounts = step.hasSummary ? step.summary : step.spec;
+  counts.passed += stepCounts.passed;
+  counts.failed += stepCounts.failed;
+  if (status !== 0) failures.push(name);
 }
 console.log(failures.length === 0 ? '\nAll test steps passed.' : `\nFailed steps: ${failures.join(', ')}`);
-process.exit(failures.length === 0 ? 0 : 1);
+console.log(`total: ${counts.passed} passed, ${counts.failed} failed`);
+
+/** "unit: 834 passed, 0 failed" from scripts/run-tests.mjs, "ℹ pass 17" / "ℹ fail 0" from node's spec reporter. */
+function countLine(line) {
+  const summary = /^\w+: (\d+) passed, (\d+) failed$/.exec(line);
+  if (summary) {
+    step.hasSummary = true;
+    step.summary.passed += Number(summary[1]);
+    step.summary.failed += Number(summary[2]);
+    return;
+  }
+  const spec = /^ℹ (pass|fail) (\d+)$/.exec(line);
+  if (spec) step.spec[spec[1] === 'pass' ? 'passed' : 'failed'] += Number(spec[2]);
+}
