@@ -276,3 +276,18 @@ spec:
     assert.deepEqual(second.findings.filter((finding) => finding.rule === 'input/invalid').map(at), []);
   });
 });
+
+describe('limits found before parsing', () => {
+  test('brackets nested far past maxDepth are refused at once, with the limit named', () => {
+    const depth = 5000;
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: y }\ndata:\n  a: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+    const findings = check(text).findings;
+    assert.deepEqual(rulesOf(findings), ['5:206 input/invalid']);
+    assert.match(findings[0]?.message ?? '', /maxDepth/);
+  });
+
+  test('ordinary flow collections are not affected', () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: y }\ndata:\n  a: '${'['.repeat(50)}${']'.repeat(50)}'\n  b: "{ {} }"\n`;
+    assert.deepEqual(rulesOf(check(text).findings), []);
+  });
+});

@@ -75,7 +75,8 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
   const collector = new FindingCollector(input.path, text, config);
   const result: CheckResult = { path: input.path, kind, findings: [] };
 
-  const inputProblem = checkInputLimits(text, config);
+  const inputProblem =
+    checkInputLimits(text, config) ?? (kind === 'manifest' ? flowNestingProblem(text, config) : undefined);
   if (inputProblem) {
     collector.addInvalid(inputProblem.message, inputProblem.range);
     result.findings = collector.finish();
@@ -224,6 +225,29 @@ function looksLikeKubernetes(manifest: ParsedManifest): boolean {
       document.problems.length > 0 ||
       document.objects.some((object) => object.apiVersion !== undefined || object.kind !== undefined),
   );
+}
+
+/**
+ * Bracket nesting far past the limit, found before parsing: the YAML parser's cost grows with the
+ * nesting of every document, so a file of deeply nested flow collections would take minutes.
+ * Twice the limit leaves room for brackets inside strings, which this scan does not tell apart.
+ */
+function flowNestingProblem(text: string, config: ResolvedConfig): { message: string; range: OffsetRange } | undefined {
+  const bound = config.limits.maxDepth * 2;
+  let depth = 0;
+  for (let offset = 0; offset < text.length; offset++) {
+    const code = text.charCodeAt(offset);
+    if (code === 91 || code === 123) {
+      depth++;
+      if (depth > bound) {
+        return {
+          message: `Brackets nested more than ${bound} levels deep; not checked. Reduce the nesting, or raise limits.maxDepth in .lsst.yaml.`,
+          range: [offset, offset + 1],
+        };
+      }
+    } else if ((code === 93 || code === 125) && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 function checkInputLimits(text: string, config: ResolvedConfig): { message: string; range: OffsetRange } | undefined {
