@@ -44,6 +44,7 @@ export function formatResults(name: FormatName, input: FormatInput): string {
   }
 }
 
+export { type Colors, createColors, type Paint } from './colors.ts';
 export type { JsonFinding, JsonOutput, JsonResult } from './json.ts';
 export { toJsonOutput } from './json.ts';
 export { toSarifLog } from './sarif.ts';

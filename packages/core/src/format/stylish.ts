@@ -1,8 +1,9 @@
 // The terminal format: findings grouped by file, each with a code frame, then a summary line.
-import picocolors from 'picocolors';
+
 import stringWidth from 'string-width';
 import type { Finding, Severity } from '../types.ts';
 import { codeFrame, visibleText } from './code-frame.ts';
+import { type Colors, createColors } from './colors.ts';
 import {
   describeObject,
   displayPath,
@@ -15,8 +16,6 @@ import {
 } from './common.ts';
 import type { FormatInput } from './index.ts';
 
-type Colors = ReturnType<typeof picocolors.createColors>;
-
 // Messages longer than this do not push every rule name of the file further right.
 const maxAlignedMessageWidth = 72;
 
@@ -28,7 +27,7 @@ interface Row {
 }
 
 export function formatStylish(input: FormatInput): string {
-  const colors = picocolors.createColors(input.color);
+  const colors = createColors(input.color);
   const severityColor: Record<Severity, (text: string) => string> = {
     error: colors.red,
     warning: colors.yellow,

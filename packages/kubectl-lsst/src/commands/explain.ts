@@ -1,5 +1,6 @@
 // `kubectl lsst explain RULE`: what a rule asks, the guideline text it encodes, why, examples, how to fix and suppress.
 import {
+  createColors,
   guidelineSection,
   guidelineSubsections,
   guidelinesDocument,
@@ -12,7 +13,6 @@ import {
   UsageError,
 } from '@lsst-kube/core';
 import { Args, Command } from '@oclif/core';
-import picocolors from 'picocolors';
 import { ExitCode } from '../lib/errors.ts';
 import { colorAllowed, currentIo } from '../lib/io.ts';
 
@@ -105,7 +105,7 @@ export function renderMarkdownBody(markdown: string, code: (text: string) => str
 const appliesToWords = { manifest: 'Kubernetes manifests', dockerfile: 'Dockerfiles' } as const;
 
 export function renderExplanation(rule: Rule, color: boolean): string {
-  const colors = picocolors.createColors(color);
+  const colors = createColors(color);
   const heading = (text: string) => colors.bold(colors.underline(text));
   const section = guidelineSection(rule.guideline);
   const citation = `${guidelinesDocument.id} §${rule.guideline}${section ? ` ${section.title}` : ''}`;

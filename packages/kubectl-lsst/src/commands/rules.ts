@@ -1,7 +1,14 @@
 // `kubectl lsst rules`: the rule catalogue as a table for people, or as JSON for scripts.
-import { guidelineSection, guidelineSections, type Rule, ruleDocsUrl, rules, UsageError } from '@lsst-kube/core';
+import {
+  createColors,
+  guidelineSection,
+  guidelineSections,
+  type Rule,
+  ruleDocsUrl,
+  rules,
+  UsageError,
+} from '@lsst-kube/core';
 import { Command, Flags } from '@oclif/core';
-import picocolors from 'picocolors';
 import { ExitCode } from '../lib/errors.ts';
 import { colorAllowed, currentIo } from '../lib/io.ts';
 
@@ -85,7 +92,7 @@ Rules are sorted by name; defaultSeverity is error, warning or info; appliesTo h
 
 /** The table: one rule a line, columns padded; colour only for severity and the header. */
 export function renderRuleTable(entries: readonly RuleListEntry[], color: boolean): string {
-  const colors = picocolors.createColors(color);
+  const colors = createColors(color);
   const paint = { error: colors.red, warning: colors.yellow, info: colors.blue } as const;
   const header = ['RULE', 'GUIDELINE', 'SEVERITY', 'FIXABLE', 'DESCRIPTION'];
   const rows = entries.map((entry) => [

@@ -1,5 +1,23 @@
 // What a command may touch of the outside world, passed in so that tests run commands in-process.
+import { fstatSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
+
+// node:tty brings node:net and the stream machinery with it (milliseconds of every start). On
+// Linux a terminal is a character device of the tty (4), console (5) or pseudo-terminal (136-143)
+// majors, which fstat tells without it; elsewhere node:tty answers.
+const requireBuiltin = createRequire(import.meta.url);
+function isatty(fd: number): boolean {
+  if (process.platform !== 'linux') return (requireBuiltin('node:tty') as typeof import('node:tty')).isatty(fd);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isCharacterDevice()) return false;
+    const major = (stats.rdev >> 8) & 0xfff;
+    return major === 4 || major === 5 || (major >= 136 && major <= 143);
+  } catch {
+    return false;
+  }
+}
 
 export interface TextWriter {
   write(text: string): unknown;
@@ -14,11 +32,42 @@ export interface CliIo {
   isTTY: { stdin: boolean; stdout: boolean; stderr: boolean };
 }
 
+/**
+ * Writes straight to a file descriptor: setting up process.stdout's stream machinery costs
+ * milliseconds of every start. A pipe that is full (EAGAIN) hands the rest to the stream, which
+ * waits; a reader that went away (EPIPE, as with `| head`) ends the output quietly.
+ */
+export function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): TextWriter {
+  let fallback: NodeJS.WriteStream | undefined;
+  let closed = false;
+  return {
+    write(text: string) {
+      if (closed) return false;
+      if (fallback) return fallback.write(text);
+      const bytes = Buffer.from(text, 'utf8');
+      let written = 0;
+      try {
+        while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+        return true;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EPIPE') {
+          closed = true;
+          return false;
+        }
+        if (code !== 'EAGAIN') throw error;
+        fallback = stream();
+        return fallback.write(bytes.subarray(written));
+      }
+    },
+  };
+}
+
 /** The io of the running process. */
 export function processIo(): CliIo {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: descriptorWriter(1, () => process.stdout),
+    stderr: descriptorWriter(2, () => process.stderr),
     // Creating process.stdin costs milliseconds at start-up: only when a command reads it.
     get stdin() {
       return process.stdin;
@@ -31,10 +80,10 @@ export function processIo(): CliIo {
         return Boolean(process.stdin.isTTY);
       },
       get stdout() {
-        return Boolean(process.stdout.isTTY);
+        return isatty(1);
       },
       get stderr() {
-        return Boolean(process.stderr.isTTY);
+        return isatty(2);
       },
     },
   };

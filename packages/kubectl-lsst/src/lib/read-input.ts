@@ -2,7 +2,7 @@
 // large, without reading a too-large regular file at all.
 
 import { isUtf8 } from 'node:buffer';
-import { open } from 'node:fs/promises';
+import { promises as fileSystem } from 'node:fs';
 import { describeError } from './collect-files.ts';
 
 export type ReadOutcome =
@@ -19,9 +19,9 @@ export type ReadOutcome =
 const chunkSize = 64 * 1024;
 
 export async function readInputFile(path: string, maxBytes: number): Promise<ReadOutcome> {
-  let handle: Awaited<ReturnType<typeof open>>;
+  let handle: Awaited<ReturnType<typeof fileSystem.open>>;
   try {
-    handle = await open(path, 'r');
+    handle = await fileSystem.open(path, 'r');
   } catch (error) {
     return problem(`Cannot read the file: ${describeError(error)}. Check the path and its permissions.`);
   }

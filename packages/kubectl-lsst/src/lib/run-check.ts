@@ -1,6 +1,6 @@
 // `kubectl lsst check`: collects the inputs, checks them one at a time through core, applies
 // fixes when asked, prints one report and chooses the exit code. Shared by the fast path and oclif.
-import { writeFile } from 'node:fs/promises';
+import { promises as fileSystem } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
@@ -163,7 +163,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     color: flags.output === undefined && colorAllowed(io, 'stdout'),
     ...(maxWarnings !== undefined && maxWarnings >= 0 ? { maxWarnings } : {}),
   });
-  if (flags.output !== undefined) await writeFile(resolve(cwd, flags.output), output);
+  if (flags.output !== undefined) await fileSystem.writeFile(resolve(cwd, flags.output), output);
   else io.stdout.write(output);
   if (flags.fix) {
     const summary =
