@@ -8,6 +8,7 @@ export {
   guidelineSubsections,
   guidelinesDocument,
 } from './data/guidelines.ts';
+export { isCalendarDate, isoDay, parseIsoDay } from './dates.ts';
 export { type DockerfileModel, parseDockerfile } from './documents/dockerfile.ts';
 export {
   dockerHubOrganization,

@@ -1,7 +1,9 @@
 // Validates a parsed `.lsst.yaml` against the declarative description in schema.ts, walking the
 // YAML nodes so that every problem points at the offending key or value. Hand-written rather than
 // ajv so that the CLI starts fast; schema.test.ts proves it agrees with ajv on the generated schema.
+
 import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml';
+import { isCalendarDate } from '../dates.ts';
 import { didYouMean } from '../suggest.ts';
 import type { OffsetRange } from '../types.ts';
 import type { ConfigProblem } from './errors.ts';
@@ -88,11 +90,6 @@ function expectation(spec: StringSpec): string {
   return 'a string';
 }
 
-function isRealDate(text: string): boolean {
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
-
 function validateString(node: Node | null, spec: StringSpec, label: string, at: OffsetRange, context: Context): Result {
   const range = rangeOf(node, at);
   if (spec.falseMeans !== undefined && isScalar(node) && node.value === false) return spec.falseMeans;
@@ -113,7 +110,7 @@ function validateString(node: Node | null, spec: StringSpec, label: string, at: 
   if (spec.pattern && !new RegExp(spec.pattern.regex).test(value)) {
     return report(context, range, `${label} must be ${spec.pattern.hint} (found ${describe(node)}).`);
   }
-  if (spec.date && !isRealDate(value)) {
+  if (spec.date && !isCalendarDate(value)) {
     return report(
       context,
       range,

@@ -346,6 +346,8 @@ export interface FixedText {
   applied: number;
   /** The check of the fixed text. */
   result: CheckResult;
+  /** The check of the text as given. */
+  initial: CheckResult;
 }
 
 const maxFixPasses = 10;
@@ -355,7 +357,8 @@ const maxFixPasses = 10;
  * the next pass (as ESLint does). A text with a syntax error is never changed.
  */
 export function fixText(input: CheckInput, options: CheckOptions): FixedText {
-  let result = checkText(input, options);
+  const initial = checkText(input, options);
+  let result = initial;
   let text = input.text;
   let applied = 0;
   const canFix = (checked: CheckResult) =>
@@ -371,5 +374,5 @@ export function fixText(input: CheckInput, options: CheckOptions): FixedText {
     text = fixed.text;
     result = next;
   }
-  return { text, applied, result };
+  return { text, applied, result, initial };
 }

@@ -1,5 +1,6 @@
 // Whether a parsed suppression takes effect, and what `input/suppression` reports about it.
 import type { Config } from '../config/model.ts';
+import { isoDay } from '../dates.ts';
 import { didYouMean } from '../suggest.ts';
 import type { SuppressionDirective } from './parse.ts';
 
@@ -27,10 +28,7 @@ export interface JudgeOptions {
   config: Pick<Config, 'rules'>;
 }
 
-/** The UTC day of a date, YYYY-MM-DD. */
-export function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
+export { isoDay } from '../dates.ts';
 
 /** True when `until` (YYYY-MM-DD, the last valid day) is before the day of `now` (UTC). */
 export function isExpired(until: string | undefined, now: Date): boolean {

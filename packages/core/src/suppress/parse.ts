@@ -2,6 +2,7 @@
 //   # lsst-ignore <rule>[,<rule>...] -- <reason> [until YYYY-MM-DD]        the next node or instruction
 //   # lsst-ignore-file <rule>[,<rule>...] -- <reason> [until YYYY-MM-DD]   the whole file (or YAML document)
 //   lsst.io/ignore[.<container>]: "<rule>[,<rule>...] -- <reason> [until YYYY-MM-DD]"
+import { isCalendarDate } from '../dates.ts';
 import type { OffsetRange } from '../types.ts';
 
 /** One parsed suppression, before it is judged against the rules, the configuration and the date. */
@@ -23,14 +24,8 @@ export interface SuppressionDirective {
 const keyword = /^lsst-ignore(-file)?(?=\s|$)/;
 const separator = /(?:^|\s)--(?=\s|$)/;
 const untilAtEnd = /(?:^|\s)until(?:\s+(\S+))?\s*$/;
-const dateShape = /^\d{4}-\d{2}-\d{2}$/;
 
-/** True for a YYYY-MM-DD that names a real calendar day. */
-export function isCalendarDate(text: string): boolean {
-  if (!dateShape.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
+export { isCalendarDate } from '../dates.ts';
 
 function parseBody(
   body: string,

@@ -4,7 +4,6 @@ import { promises as fileSystem } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
-  applyFixes,
   type CheckResult,
   ConfigResolver,
   checkText,
@@ -12,9 +11,11 @@ import {
   didYouMean,
   type Finding,
   type FormatName,
+  fixText,
   formatNames,
   formatResults,
   isFormatName,
+  parseIsoDay,
   type ResolvedConfig,
   resolveTargets,
   ruleDocsUrl,
@@ -31,8 +32,6 @@ import { decodeText, type ReadOutcome, readInputFile } from './read-input.ts';
 import { describeMode, readOnlyModeOf, writeFileAtomically } from './write-file.ts';
 
 export type CheckFlags = FlagValues<CheckFlagSpecs>;
-
-const maxFixPasses = 10;
 
 /** The name standard input goes by in reports when `--stdin-filename` is not given. */
 export const stdinName = '<stdin>';
@@ -89,19 +88,13 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
       ...(request.now ? { now: request.now } : {}),
     };
     const kind = detectDocumentKind(shown);
-    let result = checkText({ path: shown, text, ...(kind ? { kind } : {}) }, options);
-    if (flags.fix && canFix(result)) {
-      // Overlapping fixes wait for the next pass (as ESLint does), until nothing more applies.
-      let applied = 0;
-      let fixedText = text;
-      let fixedResult = result;
-      for (let pass = 0; pass < maxFixPasses && canFix(fixedResult); pass++) {
-        const fixed = applyFixes(fixedText, fixedResult.findings);
-        if (fixed.applied === 0 || fixed.text === fixedText) break;
-        applied += fixed.applied;
-        fixedText = fixed.text;
-        fixedResult = checkText({ path: shown, text: fixedText, ...(kind ? { kind } : {}) }, options);
-      }
+    const input = { path: shown, text, ...(kind ? { kind } : {}) };
+    // fixText checks, fixes pass by pass (overlapping fixes wait for the next one) and never
+    // touches a file with a syntax error; without --fix it is the check alone.
+    const fixed = flags.fix ? fixText(input, options) : undefined;
+    let result = fixed ? fixed.initial : checkText(input, options);
+    if (fixed && fixed.applied > 0) {
+      const { applied, text: fixedText, result: fixedResult } = fixed;
       const readOnly = applied > 0 && writable !== undefined ? await readOnlyModeOf(writable) : undefined;
       if (readOnly !== undefined) {
         notice(
@@ -183,12 +176,8 @@ function validate(flags: CheckFlags, args: readonly string[]): CheckRequest {
   }
   let now: Date | undefined;
   if (flags.now !== undefined) {
-    now = new Date(`${flags.now}T00:00:00Z`);
-    if (
-      !/^\d{4}-\d{2}-\d{2}$/.test(flags.now) ||
-      Number.isNaN(now.getTime()) ||
-      now.toISOString().slice(0, 10) !== flags.now
-    ) {
+    now = parseIsoDay(flags.now);
+    if (!now) {
       throw new CliError(`--now "${flags.now}" is not a date. Give it as YYYY-MM-DD, e.g. --now 2025-06-30.`);
     }
   }
@@ -212,11 +201,6 @@ function validate(flags: CheckFlags, args: readonly string[]): CheckRequest {
 
 function targetNames(config: ResolvedConfig, targets: string[] | undefined, allTargets: boolean): string[] {
   return resolveTargets(config, { targets, allTargets }).map((cluster) => cluster.name);
-}
-
-/** Fixing a file that does not parse could make things worse; the person fixes the syntax first. */
-function canFix(result: CheckResult): boolean {
-  return result.notCheckable === undefined && !result.findings.some((finding) => finding.rule === 'input/invalid');
 }
 
 function keepWanted(result: CheckResult, quiet: boolean): CheckResult {

@@ -1,4 +1,5 @@
 import { type BaseImageRow, endOfLifeFor, isPastEndOfLife } from '../../data/base-images.ts';
+import { isoDay } from '../../dates.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import { repositoryName } from '../../documents/image-reference.ts';
 import { containerImages, fromImages } from '../images.ts';
@@ -13,7 +14,7 @@ export const imageSupportedBase = defineRule({
   appliesTo: ['manifest', 'dockerfile'],
   fixable: false,
   checkManifest(context) {
-    const checkDate = dateOf(context.now);
+    const checkDate = isoDay(context.now);
     for (const image of containerImages(context)) {
       const row = pastEndOfLife(image.reference, checkDate);
       if (!row) continue;
@@ -25,17 +26,13 @@ export const imageSupportedBase = defineRule({
     }
   },
   checkDockerfile(context) {
-    const checkDate = dateOf(context.now);
+    const checkDate = isoDay(context.now);
     for (const image of fromImages(context)) {
       const row = pastEndOfLife(image.reference, checkDate);
       if (row) context.report({ range: image.range, message: message(image.text, row, checkDate) });
     }
   },
 });
-
-function dateOf(now: Date): string {
-  return now.toISOString().slice(0, 10);
-}
 
 function pastEndOfLife(reference: ImageReference, checkDate: string): BaseImageRow | undefined {
   if (reference.tag === undefined) return undefined;
