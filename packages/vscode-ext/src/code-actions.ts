@@ -1,6 +1,6 @@
 // Quick-fixes for findings: the rule's own fix (preferred), fix all of a rule in the file,
 // `source.fixAll.lsst` for codeActionsOnSave, a suppression comment with a reason, and the rule's docs.
-import { applyFixes, checkText, type Finding } from '@lsst-kube/core';
+import { type Finding, fixText } from '@lsst-kube/core';
 import * as vscode from 'vscode';
 import { type CheckedDocument, diagnosticSource, type Linter } from './linter.ts';
 import type { Log } from './log.ts';
@@ -13,9 +13,6 @@ export const commands = {
   explain: 'lsst.explainRule',
   fixApplied: 'lsst.fixApplied',
 } as const;
-
-/** Passes of fix-then-check: a fix may only become possible once an overlapping one is in. */
-const maxFixPasses = 5;
 
 export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
   if (diagnostic.source !== diagnosticSource) return undefined;
@@ -44,17 +41,7 @@ export function findingFor(
 
 /** Every fix of the given findings applied, checking again until nothing more can be fixed. */
 export function fixedText(checked: CheckedDocument, only?: (finding: Finding) => boolean): string {
-  let text = checked.text;
-  let findings = checked.findings.filter((finding) => !only || only(finding));
-  for (let pass = 0; pass < maxFixPasses; pass++) {
-    const result = applyFixes(text, findings);
-    if (result.applied === 0) break;
-    text = result.text;
-    if (result.skipped === 0) break;
-    const again = checkText({ path: checked.uri.fsPath, text, kind: checked.kind }, { config: checked.config });
-    findings = again.findings.filter((finding) => !finding.suppression && (!only || only(finding)));
-  }
-  return text;
+  return fixText({ path: checked.uri.fsPath, text: checked.text, kind: checked.kind }, checked.options, only).text;
 }
 
 export class LsstCodeActions implements vscode.CodeActionProvider {

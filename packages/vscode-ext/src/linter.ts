@@ -1,6 +1,7 @@
 // Diagnostics: the engine's findings on the unsaved buffer, debounced as you type; a generation
 // counter per document drops results that arrive after a newer check has started.
 import {
+  type CheckOptions,
   type CheckResult,
   ConfigError,
   checkText,
@@ -25,6 +26,8 @@ export interface CheckedDocument {
   text: string;
   kind: DocumentKind;
   config: ResolvedConfig;
+  /** The options of the check, so that fixes check again exactly as the diagnostics did. */
+  options: CheckOptions;
   /** Unsuppressed findings, the ones shown as diagnostics. */
   findings: Finding[];
 }
@@ -138,7 +141,7 @@ export class Linter implements vscode.Disposable {
     const text = document.getText();
     const contextNamespace = this.context.contextNamespace();
     const path = documentPath(document, kind);
-    const options = {
+    const options: CheckOptions = {
       config,
       ...(settings.targets.length > 0 ? { targets: settings.targets } : {}),
       ...(contextNamespace ? { contextNamespace } : {}),
@@ -161,6 +164,7 @@ export class Linter implements vscode.Disposable {
       text,
       kind,
       config,
+      options,
       findings: result.skipped ? [] : result.findings.filter((finding) => !finding.suppression),
     };
   }

@@ -356,16 +356,21 @@ const maxFixPasses = 10;
  * Applies every fix, checking again between passes: fixes that overlap an applied one wait for
  * the next pass (as ESLint does). A text with a syntax error is never changed.
  */
-export function fixText(input: CheckInput, options: CheckOptions): FixedText {
+export function fixText(
+  input: CheckInput,
+  options: CheckOptions,
+  /** Only the fixes of these findings (e.g. one rule's); all when absent. */
+  only?: (finding: Finding) => boolean,
+): FixedText {
   const initial = checkText(input, options);
   let result = initial;
   let text = input.text;
   let applied = 0;
   const canFix = (checked: CheckResult) =>
     !checked.findings.some((finding) => finding.rule === 'input/invalid') &&
-    checked.findings.some((finding) => finding.fix && !finding.suppression);
+    checked.findings.some((finding) => finding.fix && !finding.suppression && (!only || only(finding)));
   for (let pass = 0; pass < maxFixPasses && canFix(result); pass++) {
-    const fixed = applyFixes(text, result.findings);
+    const fixed = applyFixes(text, only ? result.findings.filter(only) : result.findings);
     if (fixed.applied === 0 || fixed.text === text) break;
     const next = checkText({ ...input, text: fixed.text }, options);
     // A fix must never break the file: stop before a pass that would.
