@@ -153,6 +153,28 @@ suite('diagnostics', () => {
     await waitForDiagnostics(manifest, (found) => found.some((d) => ruleOf(d) === 'image/pinned'), 'image/pinned back');
   });
 
+  test('a check that fails becomes one diagnostic, and the next check works again', async () => {
+    const editor = await open('app/deployment.yaml');
+    const settings = vscode.workspace.getConfiguration('lsst');
+    // A target no cluster carries makes the engine refuse the check.
+    await settings.update('targets', ['no-such-cluster'], vscode.ConfigurationTarget.Workspace);
+    try {
+      const [failure] = await waitForDiagnostics(
+        editor.document.uri,
+        (found) => found.length === 1 && /could not run on this file/.test(found[0]?.message ?? ''),
+        'one diagnostic saying the check could not run',
+      );
+      assert.match(failure?.message ?? '', /no-such-cluster/);
+    } finally {
+      await settings.update('targets', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitForDiagnostics(
+      editor.document.uri,
+      (found) => found.some((diagnostic) => ruleOf(diagnostic) === 'image/pinned'),
+      'the findings back once the setting is fixed',
+    );
+  });
+
   test('an invalid .lsst.yaml becomes diagnostics, not an exception', async () => {
     const manifest = workspaceUri('broken/pod.yaml');
     await vscode.workspace.fs.writeFile(
