@@ -77,19 +77,24 @@ function findsCommand(config: Config, words: readonly string[]): boolean {
   return false;
 }
 
-/** oclif writes to process.stdout/stderr; in-process callers (tests) pass their own writers. */
+/**
+ * oclif writes its text to process.stdout/stderr; this sends it to the command's own writers
+ * (descriptor writers in the CLI, buffers in tests). Only text is taken: binary chunks pass through,
+ * since they are not oclif's (node's test runner reports over a child's stdout in binary messages).
+ */
 function redirectProcessOutput(io: CliIo): () => void {
   if (io.stdout === process.stdout && io.stderr === process.stderr) return () => {};
   const originalOut = process.stdout.write;
   const originalErr = process.stderr.write;
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    io.stdout.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    io.stderr.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  }) as typeof process.stderr.write;
+  const redirect =
+    (stream: NodeJS.WriteStream, original: typeof process.stdout.write, writer: CliIo['stdout']) =>
+    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+      if (typeof chunk !== 'string') return (original as (...args: unknown[]) => boolean).call(stream, chunk, ...rest);
+      writer.write(chunk);
+      return true;
+    };
+  process.stdout.write = redirect(process.stdout, originalOut, io.stdout) as typeof process.stdout.write;
+  process.stderr.write = redirect(process.stderr, originalErr, io.stderr) as typeof process.stderr.write;
   return () => {
     process.stdout.write = originalOut;
     process.stderr.write = originalErr;

@@ -1,6 +1,6 @@
 // The `.lsst.yaml` that gives clusters their roles, found as everywhere else (--config, LSST_CONFIG,
 // upward from the working folder, ~/.lsst.yaml, the embedded defaults), read with node:fs.
-import { promises as fileSystem } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { type ConfigFileSystem, discoverConfig } from '../config/discover.ts';
 import type { ResolvedConfig } from '../config/model.ts';
@@ -16,7 +16,8 @@ export interface ContextConfigOptions {
 export const nodeConfigFileSystem: ConfigFileSystem = {
   async readFile(path: string): Promise<string | undefined> {
     try {
-      return await fileSystem.readFile(path, 'utf8');
+      // Synchronous: configuration files are small, and node:fs/promises costs start-up time to load.
+      return readFileSync(path, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
