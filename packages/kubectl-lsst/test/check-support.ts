@@ -28,6 +28,7 @@ export function makeFolder(files: Record<string, string | Buffer>): string {
 export function testEnv(home: string): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env, HOME: home, NO_COLOR: '1' };
   delete env.LSST_CONFIG;
+  delete env.LSST_NOW;
   delete env.FORCE_COLOR;
   return env;
 }

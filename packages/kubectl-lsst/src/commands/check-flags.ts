@@ -55,7 +55,7 @@ export const checkFlagSpecs = {
   },
   now: {
     type: 'string',
-    summary: 'The check date, for reproducible runs (expiry, end of life).',
+    summary: 'The check date, for reproducible runs (expiry, end of life); default: LSST_NOW, else today.',
     helpValue: 'YYYY-MM-DD',
   },
   quiet: { type: 'boolean', char: 'q', summary: 'Report errors only.' },

@@ -15,7 +15,7 @@ import {
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { assertCaseOutcome, checkCases, cleanDeployment, unpinnedDeployment } from '../../test/check-cases.ts';
-import { makeFolder, runInProcess } from '../../test/check-support.ts';
+import { makeFolder, runInProcess, testEnv } from '../../test/check-support.ts';
 
 describe('kubectl lsst check (in-process)', () => {
   for (const testCase of checkCases) {
@@ -27,6 +27,25 @@ describe('kubectl lsst check (in-process)', () => {
       }
     });
   }
+
+  test('LSST_NOW sets the check date, and --now wins over it', async () => {
+    const suppressed = cleanDeployment.replace(
+      '        - name: app\n',
+      '        # lsst-ignore security/no-privilege-escalation -- vendor image until 2026-06-30\n        - name: app\n',
+    );
+    const folder = makeFolder({ 'deploy.yaml': suppressed });
+    const run = (env: Record<string, string>, ...flags: string[]) =>
+      runInProcess(['check', 'deploy.yaml', ...flags], folder, '', { ...testEnv(folder), ...env });
+    const before = await run({ LSST_NOW: '2026-01-01' });
+    assert.doesNotMatch(before.stdout, /expired/);
+    const after = await run({ LSST_NOW: '2027-01-01' });
+    assert.match(after.stdout, /expired after 2026-06-30/);
+    const flagWins = await run({ LSST_NOW: '2027-01-01' }, '--now', '2026-01-01');
+    assert.doesNotMatch(flagWins.stdout, /expired/);
+    const malformed = await run({ LSST_NOW: '2026-02-30' });
+    assert.equal(malformed.exitCode, 2);
+    assert.match(malformed.stderr, /LSST_NOW "2026-02-30" is not a date/);
+  });
 
   test('a 50 MB file is one finding, without being read', async () => {
     const folder = makeFolder({});

@@ -24,7 +24,7 @@ import {
 import { runClusterCommand } from './cluster-session.ts';
 import { CliError, ExitCode } from './errors.ts';
 import { type CliIo, colorAllowed } from './io.ts';
-import type { CheckFlags } from './run-check.ts';
+import { type CheckFlags, checkDate } from './run-check.ts';
 
 /** A one-line bar on stderr, redrawn in place; nothing at all when stderr is not a terminal. */
 function progressBar(io: CliIo): { update(progress: ReadProgress): void; done(): void } {
@@ -80,11 +80,7 @@ export async function runClusterCheck(flags: CheckFlags, args: readonly string[]
       `unknown format "${flags.format}".${didYouMean(flags.format, formatNames)} Valid formats: ${formatNames.join(', ')}.`,
     );
   const format = flags.format;
-  let now: Date | undefined;
-  if (flags.now !== undefined) {
-    now = new Date(`${flags.now}T00:00:00Z`);
-    if (Number.isNaN(now.getTime())) throw new CliError(`--now "${flags.now}" is not a date. Give it as YYYY-MM-DD.`);
-  }
+  const now = checkDate(flags, io.env);
 
   return runClusterCommand(io, flags, async (session) => {
     const { config, connection } = session;

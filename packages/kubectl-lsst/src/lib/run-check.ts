@@ -48,7 +48,7 @@ interface CheckRequest {
 /** Runs the check; returns the exit code. Throws CliError (and core's ConfigError/UsageError) for usage problems. */
 export async function runCheck(flags: CheckFlags, args: readonly string[], io: CliIo): Promise<number> {
   if (usesClusterFlags(flags)) return (await import('./check-cluster.ts')).runClusterCheck(flags, args, io);
-  const request = validate(flags, args);
+  const request = validate(flags, args, io.env);
   const cwd = io.cwd;
   await assertPathsExist(request.paths, cwd);
   await assertPathsExist(request.kustomizations, cwd);
@@ -168,19 +168,13 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   return exitCodeFor(results, maxWarnings);
 }
 
-function validate(flags: CheckFlags, args: readonly string[]): CheckRequest {
+function validate(flags: CheckFlags, args: readonly string[], env: CliIo['env']): CheckRequest {
   if (!isFormatName(flags.format)) {
     throw new CliError(
       `unknown format "${flags.format}".${didYouMean(flags.format, formatNames)} Valid formats: ${formatNames.join(', ')}.`,
     );
   }
-  let now: Date | undefined;
-  if (flags.now !== undefined) {
-    now = parseIsoDay(flags.now);
-    if (!now) {
-      throw new CliError(`--now "${flags.now}" is not a date. Give it as YYYY-MM-DD, e.g. --now 2025-06-30.`);
-    }
-  }
+  const now = checkDate(flags, env);
   if (flags['max-warnings'] !== undefined && flags['max-warnings'] < -1) {
     throw new CliError(`--max-warnings must be 0 or more (or -1 for no limit), not ${flags['max-warnings']}.`);
   }
@@ -292,4 +286,16 @@ function displayPath(path: string, cwd: string): string {
 
 function toPosix(path: string): string {
   return sep === '\\' ? path.replaceAll('\\', '/') : path;
+}
+
+/** The check date: --now, else LSST_NOW (which pins it for a whole CI job or a documented session), else today. */
+export function checkDate(flags: Pick<CheckFlags, 'now'>, env: CliIo['env']): Date | undefined {
+  const text = flags.now ?? (env.LSST_NOW?.trim() || undefined);
+  if (text === undefined) return undefined;
+  const day = parseIsoDay(text);
+  if (day) return day;
+  const source = flags.now !== undefined ? '--now ' : 'LSST_NOW=';
+  throw new CliError(
+    `${source.trim().replace(/=$/, '')} "${text}" is not a date. Give it as YYYY-MM-DD, e.g. ${source}2025-06-30.`,
+  );
 }
