@@ -14,6 +14,11 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /** Lines a reader sees: a final line break opens no line of its own. */
+  get visibleLineCount(): number {
+    return this.text.endsWith('\n') ? this.lineStarts.length - 1 : this.lineStarts.length;
+  }
+
   /** 1-based position of an offset; offsets past the end clamp to the end. */
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));

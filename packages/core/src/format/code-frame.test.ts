@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { LineIndex } from '../documents/source.ts';
 import { codeFrame, visibleText } from './code-frame.ts';
-import { lineStarts, positionAt } from './positions.ts';
 import { letters } from './test-support.ts';
 
 /** The frame of `text.slice(start, end)` (or of the `occurrence`-th `needle`), positions computed from offsets. */
@@ -9,8 +9,8 @@ function frameOf(text: string, needle: string | [number, number], options = {}):
   const [start, end] =
     typeof needle === 'string' ? [text.indexOf(needle), text.indexOf(needle) + needle.length] : needle;
   assert.ok(start >= 0, `${String(needle)} is in the text`);
-  const starts = lineStarts(text);
-  return codeFrame(text, positionAt(starts, start), positionAt(starts, end), options);
+  const lines = new LineIndex(text);
+  return codeFrame(text, lines.positionAt(start), lines.positionAt(end), options);
 }
 
 describe('code frames', () => {

@@ -1,7 +1,7 @@
 // Code frames for the terminal: the lines around a finding with the range underlined.
 import stringWidth from 'string-width';
+import { LineIndex } from '../documents/source.ts';
 import type { Position } from '../types.ts';
-import { lineStarts, lineText, visibleLineCount } from './positions.ts';
 
 export interface CodeFrameStyle {
   gutter: (text: string) => string;
@@ -120,23 +120,23 @@ export function codeFrame(text: string, start: Position, end: Position, options:
   const tabWidth = options.tabWidth ?? 4;
   const maxMarkedLines = Math.max(2, options.maxMarkedLines ?? 3);
   const style = options.style ?? plain;
-  const starts = lineStarts(text);
-  if (start.line < 1 || start.line > starts.length) return [];
+  const lines = new LineIndex(text);
+  if (start.line < 1 || start.line > lines.lineCount) return [];
 
   // An exclusive end at the start of a line does not mark that line.
-  let lastMarked = Math.min(Math.max(end.line, start.line), starts.length);
+  let lastMarked = Math.min(Math.max(end.line, start.line), lines.lineCount);
   if (lastMarked > start.line && end.column <= 1) lastMarked -= 1;
   // A final line break opens no line of its own, unless the range is on it.
-  const lineCount = Math.max(visibleLineCount(text, starts), lastMarked);
+  const lineCount = Math.max(lines.visibleLineCount, lastMarked);
   const firstShown = Math.max(1, start.line - contextLines);
   const lastShown = Math.min(lineCount, lastMarked + contextLines);
 
-  const lines = new Map<number, LaidOutLine>();
+  const laidOutLines = new Map<number, LaidOutLine>();
   const laidOut = (number: number): LaidOutLine => {
-    let line = lines.get(number);
+    let line = laidOutLines.get(number);
     if (!line) {
-      line = layOut(lineText(text, starts, number) ?? '', tabWidth);
-      lines.set(number, line);
+      line = layOut(number <= lines.lineCount ? lines.lineText(number) : '', tabWidth);
+      laidOutLines.set(number, line);
     }
     return line;
   };

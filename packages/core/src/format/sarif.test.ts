@@ -4,10 +4,10 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
+import { LineIndex } from '../documents/source.ts';
 import { ruleDocsUrl, toolName, toolVersion } from '../meta.ts';
 import type { Finding } from '../types.ts';
 import { formatResults } from './index.ts';
-import { lineStarts } from './positions.ts';
 import { fingerprintKey } from './sarif.ts';
 import { cwd, dockerfile, findingAt, rules, sampleInput, webManifest } from './test-support.ts';
 
@@ -33,8 +33,8 @@ function onlyRun(log: Sarif.Log): Sarif.Run {
 
 /** The text a region covers, read by its lines and columns (end column exclusive). */
 function regionText(text: string, region: Sarif.Region): string {
-  const starts = lineStarts(text);
-  const offset = (line = 1, column = 1) => (starts[line - 1] ?? Number.NaN) + column - 1;
+  const lines = new LineIndex(text);
+  const offset = (line = 1, column = 1) => (line <= lines.lineCount ? lines.lineStart(line) : Number.NaN) + column - 1;
   return text.slice(offset(region.startLine, region.startColumn), offset(region.endLine, region.endColumn));
 }
 

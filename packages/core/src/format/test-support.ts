@@ -1,9 +1,10 @@
 // Realistic check results for the format tests, built on real texts so that ranges and positions agree.
+
+import { LineIndex } from '../documents/source.ts';
 import type { CheckResult } from '../engine/check.ts';
 import { ruleDocsUrl } from '../meta.ts';
 import type { Finding, RuleMeta } from '../types.ts';
 import type { FormatInput } from './index.ts';
-import { lineStarts, positionAt } from './positions.ts';
 
 export const cwd = '/work/project';
 
@@ -133,14 +134,14 @@ export function findingAt(
     if (start === -1) throw new Error(`"${needle}" occurs fewer than ${occurrence} times in ${file}`);
   }
   const end = start + needle.length;
-  const starts = lineStarts(text);
+  const lines = new LineIndex(text);
   const meta = rules.find((candidate) => candidate.name === fields.rule);
   return {
     ...fields,
     file,
     range: [start, end],
-    start: positionAt(starts, start),
-    end: positionAt(starts, end),
+    start: lines.positionAt(start),
+    end: lines.positionAt(end),
     guideline: meta?.guideline ?? '1.2',
     helpUri: ruleDocsUrl(fields.rule),
   };
