@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { apiGroupOf } from '../../data/cluster-scoped-kinds.ts';
-import { podSpecOf } from '../../documents/workloads.ts';
+import { type ContainerRef, podSpecOf } from '../../documents/workloads.ts';
 import {
   getMap,
   getNode,
@@ -41,7 +41,7 @@ interface Exposure {
 }
 
 function checkManifest(context: ManifestRuleContext): void {
-  const exposures = findExposures(context.object);
+  const exposures = findExposures(context.object, context.containers);
   if (exposures.length === 0) return;
   const request = portRequestOf(context.object);
   const problem = requestProblem(request, context.portRequests);
@@ -113,7 +113,7 @@ function quoteForShell(path: string): string {
   return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
-function findExposures(object: KubeObject): Exposure[] {
+function findExposures(object: KubeObject, containers: readonly ContainerRef[]): Exposure[] {
   const kind = object.kind ?? '';
   const group = apiGroupOf(object.apiVersion ?? '');
   const name = object.name ?? kind.toLowerCase();
@@ -167,7 +167,7 @@ function findExposures(object: KubeObject): Exposure[] {
       },
     ];
   }
-  return workloadExposures(object, name);
+  return workloadExposures(object, name, containers);
 }
 
 function serviceExposures(object: KubeObject, name: string): Exposure[] {
@@ -202,7 +202,7 @@ function serviceExposures(object: KubeObject, name: string): Exposure[] {
   return found;
 }
 
-function workloadExposures(object: KubeObject, name: string): Exposure[] {
+function workloadExposures(object: KubeObject, name: string, containers: readonly ContainerRef[]): Exposure[] {
   const pod = podSpecOf(object);
   if (!pod) return [];
   const found: Exposure[] = [];
@@ -215,23 +215,20 @@ function workloadExposures(object: KubeObject, name: string): Exposure[] {
       type: 'NodePort',
     });
   }
-  for (const group of ['containers', 'initContainers', 'ephemeralContainers']) {
-    for (const container of getSeq(pod.spec, group)?.items ?? []) {
-      if (!isMap(container)) continue;
-      const containerName = stringAt(container, 'name');
-      for (const port of getSeq(container, 'ports')?.items ?? []) {
-        const hostPort = isMap(port) ? getPair(port, 'hostPort') : undefined;
-        const value = numberAt(port, 'hostPort');
-        if (!hostPort || value === undefined || value === 0) continue;
-        found.push({
-          range: pairRange(hostPort),
-          what: `Container "${containerName ?? '?'}" of ${object.kind} "${name}" with hostPort ${value}`,
-          service: name,
-          port: value,
-          type: 'NodePort',
-          ...(containerName ? { container: containerName } : {}),
-        });
-      }
+  for (const container of containers) {
+    const containerName = container.name;
+    for (const port of getSeq(container.map, 'ports')?.items ?? []) {
+      const hostPort = isMap(port) ? getPair(port, 'hostPort') : undefined;
+      const value = numberAt(port, 'hostPort');
+      if (!hostPort || value === undefined || value === 0) continue;
+      found.push({
+        range: pairRange(hostPort),
+        what: `Container "${containerName ?? '?'}" of ${object.kind} "${name}" with hostPort ${value}`,
+        service: name,
+        port: value,
+        type: 'NodePort',
+        ...(containerName ? { container: containerName } : {}),
+      });
     }
   }
   return found;
