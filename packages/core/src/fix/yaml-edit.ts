@@ -1,7 +1,12 @@
 // Text edits that add or change YAML entries while keeping comments and formatting around them.
-import { isMap, isScalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, stringify, type YAMLMap } from 'yaml';
 import { getPair, nodeRange, pairRange } from '../documents/yaml.ts';
 import type { TextEdit } from '../types.ts';
+
+/** A string as a YAML 1.1 scalar that Kubernetes and kubectl read back as the same string (quotes `yes`, `123`...). */
+export function yamlString(value: string): string {
+  return stringify(value, { version: '1.1', lineWidth: 0 }).trimEnd();
+}
 
 /** Column (0-based) at which the keys of a block mapping start. */
 export function mappingIndent(text: string, map: YAMLMap): number {

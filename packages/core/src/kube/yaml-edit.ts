@@ -1,7 +1,9 @@
 // Edits of a kubeconfig as text splices located through the parsed YAML nodes, so that every byte
 // outside the changed value stays as it was (comments, key order, quoting, indentation, extensions).
 // Layouts the splices do not handle (a flow-style or JSON root) fall back to the Document API.
-import { isMap, isScalar, isSeq, type Node, type Pair, stringify, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { applyEdits } from '../fix/apply.ts';
+import { yamlString } from '../fix/yaml-edit.ts';
 import type { KubeconfigFile } from './kubeconfig-file.ts';
 
 export interface Splice {
@@ -18,9 +20,7 @@ export interface NewContext {
 }
 
 /** A YAML 1.1 scalar as kubectl's decoder reads it back as the same string (quotes `yes`, `123`...). */
-export function formatScalar(value: string): string {
-  return stringify(value, { version: '1.1', lineWidth: 0 }).trimEnd();
-}
+export const formatScalar = yamlString;
 
 function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
@@ -36,10 +36,10 @@ export function canSplice(file: KubeconfigFile): boolean {
 }
 
 export function applySplices(text: string, splices: Splice[]): string {
-  const ordered = [...splices].sort((a, b) => b.start - a.start);
-  let result = text;
-  for (const splice of ordered) result = result.slice(0, splice.start) + splice.text + result.slice(splice.end);
-  return result;
+  return applyEdits(
+    text,
+    splices.map((splice) => ({ range: [splice.start, splice.end], text: splice.text })),
+  );
 }
 
 function topLevelPair(file: KubeconfigFile, key: string): Pair<Node, Node | null> | undefined {

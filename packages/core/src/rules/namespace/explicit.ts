@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { getPair, headRange, nodeRange, pairRange } from '../../documents/yaml.ts';
-import { insertMapEntryAfter, setMapPath } from '../../fix/yaml-edit.ts';
+import { insertMapEntryAfter, setMapPath, yamlString } from '../../fix/yaml-edit.ts';
 import type { Fix, OffsetRange } from '../../types.ts';
 import { defineRule, type ManifestRuleContext } from '../rule.ts';
 import { describeObject, livesInNamespace, namespacePair, reservedNamespaces } from './namespaces.ts';
@@ -69,11 +69,9 @@ function targetNamespace(context: ManifestRuleContext): string | undefined {
   );
 }
 
-// YAML 1.1 would read these as booleans, null or numbers; a namespace must stay a string.
-const notAPlainString = /^(?:y|yes|n|no|true|false|on|off|null|~|[-+.\d].*)$/i;
-
 function insertNamespace(context: ManifestRuleContext, namespace: string): Fix | undefined {
-  const value = notAPlainString.test(namespace) ? `"${namespace}"` : namespace;
+  // Quoted where YAML 1.1 would read a boolean, null or number: a namespace must stay a string.
+  const value = yamlString(namespace);
   const metadataPair = getPair(context.object.map, 'metadata');
   const metadata = metadataPair?.value;
   const edit =
