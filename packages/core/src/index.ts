@@ -13,7 +13,6 @@ export { type DockerfileModel, parseDockerfile } from './documents/dockerfile.ts
 export {
   dockerHubOrganization,
   type ImageReference,
-  imageBaseName,
   parseImageReference,
   repositoryName,
 } from './documents/image-reference.ts';

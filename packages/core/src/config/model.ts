@@ -1,5 +1,5 @@
 // The configuration model (`.lsst.yaml`). The shape is a contract: see docs/configuration.md.
-import type { Severity, SeveritySetting } from '../types.ts';
+import type { SeveritySetting } from '../types.ts';
 
 export type ClusterRole = 'development' | 'testing' | 'pre-production' | 'production';
 export const clusterRoles: readonly ClusterRole[] = ['development', 'testing', 'pre-production', 'production'];
@@ -93,8 +93,4 @@ export interface Config {
 export interface ResolvedConfig extends Config {
   /** The file it was read from; undefined for the embedded defaults. */
   source?: string;
-}
-
-export function severityOf(config: Config, rule: string, defaultSeverity: Severity): SeveritySetting {
-  return config.rules[rule]?.severity ?? defaultSeverity;
 }

@@ -73,9 +73,3 @@ export function dockerHubOrganization(image: ImageReference): string | undefined
   if (!image.isDockerHub) return undefined;
   return image.path.split('/')[0];
 }
-
-/** The last path component: `centos` of `docker.io/library/centos`. */
-export function imageBaseName(image: ImageReference): string {
-  const parts = image.path.split('/');
-  return parts[parts.length - 1] ?? image.path;
-}

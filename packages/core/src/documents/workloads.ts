@@ -16,8 +16,6 @@ const podSpecPaths: Readonly<Record<string, readonly string[]>> = {
   PodTemplate: ['template', 'spec'],
 };
 
-export const workloadKinds: readonly string[] = Object.keys(podSpecPaths);
-
 export interface PodSpecRef {
   object: KubeObject;
   spec: YAMLMap;
@@ -39,10 +37,6 @@ export interface ContainerRef {
   range: OffsetRange;
   /** The container's first line (`- name: app`): where findings about something missing point. */
   headRange: OffsetRange;
-}
-
-export function isWorkload(object: KubeObject): boolean {
-  return object.kind !== undefined && object.kind in podSpecPaths;
 }
 
 export function podSpecOf(object: KubeObject): PodSpecRef | undefined {

@@ -1,6 +1,5 @@
 // Multi-document Kubernetes YAML with exact ranges for every node, read as Kubernetes reads it.
 import {
-  Alias,
   type Document,
   isAlias,
   isCollection,
@@ -221,12 +220,6 @@ export function keyText(pair: Pair): string | undefined {
   return undefined;
 }
 
-/** Follows an alias to the node it names; other nodes pass through. */
-export function resolveNode(node: unknown, document?: Document.Parsed): Node | undefined {
-  if (node instanceof Alias) return document ? (node.resolve(document) as Node | undefined) : undefined;
-  return (node ?? undefined) as Node | undefined;
-}
-
 export function getPair(map: YAMLMap, key: string): Pair<Node, Node> | undefined {
   for (const item of map.items) {
     if (keyText(item) === key) return item as Pair<Node, Node>;
@@ -269,10 +262,6 @@ export function stringAt(node: unknown, ...path: Array<string | number>): string
   const found = getNode(node, ...path);
   if (!isScalar(found) || found.value === null || found.value === undefined) return undefined;
   return typeof found.value === 'string' ? found.value : (found.source ?? String(found.value));
-}
-
-export function isTrue(value: unknown): boolean {
-  return value === true;
 }
 
 export function nodeRange(node: Node | null | undefined): OffsetRange {

@@ -48,9 +48,3 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
   if (a.range[0] === a.range[1] && b.range[0] === b.range[1]) return a.range[0] === b.range[0];
   return a.range[0] < b.range[1] && b.range[0] < a.range[1];
 }
-
-export const replaceText = (range: readonly [number, number], text: string): TextEdit => ({
-  range: [range[0], range[1]],
-  text,
-});
-export const insertAt = (offset: number, text: string): TextEdit => ({ range: [offset, offset], text });
