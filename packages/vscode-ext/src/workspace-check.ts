@@ -53,12 +53,8 @@ export async function checkWorkspace(
           const text = await editorFileSystem.readFile(uri.fsPath);
           if (text === undefined) continue;
           const folder = vscode.workspace.getWorkspaceFolder(uri);
-          const config = await configuration.forDirectory(
-            vscode.Uri.joinPath(uri, '..').fsPath,
-            folder,
-            readSettings(uri),
-          );
           const settings = readSettings(uri);
+          const config = await configuration.forDirectory(vscode.Uri.joinPath(uri, '..').fsPath, folder, settings);
           const kind = detectDocumentKind(uri.fsPath);
           const result = checkText(
             { path: uri.fsPath, text, ...(kind ? { kind } : {}) },
