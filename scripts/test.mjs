@@ -43,6 +43,7 @@ for (const [name, command, args] of steps) {
 }
 console.log(failures.length === 0 ? '\nAll test steps passed.' : `\nFailed steps: ${failures.join(', ')}`);
 console.log(`total: ${counts.passed} passed, ${counts.failed} failed`);
+process.exit(failures.length === 0 ? 0 : 1);
 
 /** "unit: 834 passed, 0 failed" from scripts/run-tests.mjs, "ℹ pass 17" / "ℹ fail 0" from node's spec reporter. */
 function countLine(line) {
