@@ -1,6 +1,6 @@
 // Runs `kubectl lsst` in a fresh folder, in-process through main() or as the built binary.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,6 +8,25 @@ import { main } from '../src/main.ts';
 
 export const packageRoot = new URL('..', import.meta.url).pathname;
 export const binPath = join(packageRoot, 'bin', 'kubectl-lsst');
+
+let copyForOtherUsers: string | undefined;
+
+/**
+ * The built plugin (bin and bundles) copied into a folder any user may enter, for tests that run
+ * it as nobody: the checkout itself may sit in a folder only its owner can enter.
+ */
+export function binPathForOtherUsers(): string {
+  if (copyForOtherUsers) return copyForOtherUsers;
+  const folder = mkdtempSync(join('/tmp', 'kubectl-lsst-shared-'));
+  chmodSync(folder, 0o755);
+  cpSync(join(packageRoot, 'bin'), join(folder, 'bin'), { recursive: true });
+  mkdirSync(join(folder, 'dist'), { mode: 0o755 });
+  for (const bundle of ['cli.cjs', 'oclif.cjs', 'kube-client.cjs']) {
+    cpSync(join(packageRoot, 'dist', bundle), join(folder, 'dist', bundle));
+  }
+  copyForOtherUsers = join(folder, 'bin', 'kubectl-lsst');
+  return copyForOtherUsers;
+}
 
 export interface RunOutcome {
   exitCode: number;

@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { assertCaseOutcome, checkCases, unpinnedDeployment } from '../check-cases.ts';
-import { binPath, makeFolder, runBinary, testEnv } from '../check-support.ts';
+import { binPath, binPathForOtherUsers, makeFolder, runBinary, testEnv } from '../check-support.ts';
 import { buildOnce } from './build-once.ts';
 
 const escapeCharacter = String.fromCharCode(0x1b);
@@ -38,7 +38,9 @@ describe('kubectl-lsst check (built binary)', () => {
     writeFileSync(join(folder, 'secret.yaml'), unpinnedDeployment);
     chmodSync(join(folder, 'secret.yaml'), 0o000);
     const asNobody =
-      process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', binPath] : [binPath];
+      process.getuid?.() === 0
+        ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', binPathForOtherUsers()]
+        : [binPath];
     const outcome = await runBinary(
       ['check', 'secret.yaml'],
       folder,

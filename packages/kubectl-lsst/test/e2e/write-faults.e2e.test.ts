@@ -23,7 +23,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseManifest } from '@lsst-kube/core';
-import { binPath, packageRoot } from '../check-support.ts';
+import { binPath, binPathForOtherUsers, packageRoot } from '../check-support.ts';
 import { buildOnce } from './build-once.ts';
 
 const binFolder = join(packageRoot, 'bin');
@@ -44,8 +44,10 @@ function run(
   env: Record<string, string>,
   options: { cwd?: string; asNobody?: boolean; killAfterMs?: number; killWhenTempFileIn?: string } = {},
 ): Promise<Run> {
+  // nobody may not enter the checkout's folder: it runs a copy of the plugin.
+  const runnable = options.asNobody && program === binPath ? binPathForOtherUsers() : program;
   const command = options.asNobody
-    ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', program, ...args]]
+    ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', runnable, ...args]]
     : [program, args];
   return new Promise((resolve, reject) => {
     const child = spawn(command[0] as string, command[1] as string[], {
