@@ -33,11 +33,13 @@ export function splitDocuments(text: string): DocumentChunk[] {
 interface ChunkResult {
   findings: Finding[];
   skipped: boolean;
-  /** Only markers, comments and blank lines: nothing to check in any context. */
+  /** Only markers, plain comments and blank lines: nothing to check in any context. */
   blank: boolean;
 }
 
-const blankLine = /^(\s*(#.*)?|---\s*(#.*)?|\.\.\.\s*)$/;
+// A suppression comment is not blank: alone it is skipped with the rest of a document that is not
+// Kubernetes, but in a Kubernetes file it is judged (an unknown rule name is a finding).
+const blankLine = /^(\s*(#(?!\s*lsst-ignore).*)?|---\s*(#(?!\s*lsst-ignore).*)?|\.\.\.\s*)$/;
 
 function isBlank(text: string): boolean {
   return text.split('\n').every((line) => blankLine.test(line));
