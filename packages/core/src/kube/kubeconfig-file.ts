@@ -1,8 +1,8 @@
 // One kubeconfig file, read as kubectl reads it (YAML 1.1 scalars, as sigs.k8s.io/yaml does) and
 // kept as a parsed `yaml` Document so that edits change only what they mean to change.
-import { readFileSync } from 'node:fs';
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import { KubeconfigError } from './errors.ts';
+import { readSettledKubeconfig } from './settled-read.ts';
 
 export interface KubeContextEntry {
   name: string;
@@ -63,7 +63,7 @@ const secretKeys = new Set([
 export function readKubeconfigFile(path: string): KubeconfigFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readSettledKubeconfig(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return parseKubeconfigText(path, '', false);

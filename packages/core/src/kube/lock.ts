@@ -39,6 +39,13 @@ export interface HeldLocks {
 const ownerPrefix = 'kubectl-lsst';
 const ownerPattern = new RegExp(`^${ownerPrefix} pid=(\\d+) host=(\\S+)`);
 
+/** Lock files this process holds now: its own reads need not wait for them. */
+const heldByThisProcess = new Set<string>();
+
+export function isLockHeldByThisProcess(lockPath: string): boolean {
+  return heldByThisProcess.has(lockPath);
+}
+
 export function lockPathOf(file: string): string {
   return `${file}.lock`;
 }
@@ -49,6 +56,7 @@ export async function acquireKubeconfigLocks(files: string[], options: LockOptio
   const held: string[] = [];
   const release = () => {
     for (const path of held.splice(0).reverse()) {
+      heldByThisProcess.delete(path);
       try {
         unlinkSync(path);
       } catch {
@@ -57,7 +65,11 @@ export async function acquireKubeconfigLocks(files: string[], options: LockOptio
     }
   };
   try {
-    for (const file of sorted) held.push(await acquireOne(file, options));
+    for (const file of sorted) {
+      const lockPath = await acquireOne(file, options);
+      held.push(lockPath);
+      heldByThisProcess.add(lockPath);
+    }
   } catch (error) {
     release();
     throw error;

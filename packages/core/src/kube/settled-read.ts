@@ -1,0 +1,58 @@
+// kubectl writes a kubeconfig in place (truncate, then write) while it holds `<file>.lock`, so a
+// reader that ignores the lock can see half a file: no current context, or no file at all.
+// A settled read is taken while no lock is held and while the file stays the same from before
+// the read to after it; otherwise it is taken again.
+import { type BigIntStats, existsSync, readFileSync, statSync } from 'node:fs';
+import { isLockHeldByThisProcess, lockPathOf } from './lock.ts';
+
+export interface SettledReadOptions {
+  /** How long a held lock is waited for before it is taken for a stale one and ignored. */
+  lockWaitMs?: number;
+  /** How long the file may keep changing under the reader before the last read is used. */
+  settleWaitMs?: number;
+}
+
+const pauseMs = 3;
+const pauseCell = new Int32Array(new SharedArrayBuffer(4));
+
+function pause(ms: number): void {
+  Atomics.wait(pauseCell, 0, 0, ms);
+}
+
+function statOf(path: string): BigIntStats | undefined {
+  try {
+    return statSync(path, { bigint: true });
+  } catch {
+    return undefined;
+  }
+}
+
+function sameVersion(a: BigIntStats | undefined, b: BigIntStats | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+}
+
+/**
+ * Reads a kubeconfig as UTF-8 when no writer is in the middle of it. Errors of the read itself
+ * (ENOENT, EACCES, EISDIR) are thrown as `readFileSync` throws them.
+ */
+export function readSettledKubeconfig(path: string, options: SettledReadOptions = {}): string {
+  const lockPath = lockPathOf(path);
+  // Under our own lock no other writer can be at work.
+  if (isLockHeldByThisProcess(lockPath)) return readFileSync(path, 'utf8');
+  const started = Date.now();
+  const lockDeadline = started + (options.lockWaitMs ?? 1000);
+  const settleDeadline = started + (options.settleWaitMs ?? 2000);
+  for (;;) {
+    const lockHeld = () => Date.now() < lockDeadline && existsSync(lockPath);
+    if (lockHeld()) {
+      pause(pauseMs);
+      continue;
+    }
+    const before = statOf(path);
+    const text = readFileSync(path, 'utf8');
+    const after = statOf(path);
+    if ((sameVersion(before, after) && !lockHeld()) || Date.now() >= settleDeadline) return text;
+    pause(pauseMs);
+  }
+}
