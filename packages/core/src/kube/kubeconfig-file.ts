@@ -114,10 +114,7 @@ export function parseKubeconfigText(path: string, text: string, exists: boolean)
   };
   const firstError = document.errors[0];
   if (firstError !== undefined) {
-    // The parser's own message ends with a copy of the offending source line, which may hold a
-    // credential: keep only the sentence before it.
-    const sentence = firstError.message.split(/ at line \d+, column \d+/)[0] ?? 'invalid YAML';
-    throw malformed(`invalid YAML: ${sentence}`, firstError.pos[0]);
+    throw malformed(`invalid YAML: ${withoutSourceText(firstError.message, text, firstError.pos)}`, firstError.pos[0]);
   }
   const root = document.contents;
   if (root === null || (isScalar(root) && root.value === null)) return file;
@@ -181,9 +178,46 @@ export function parseKubeconfigText(path: string, text: string, exists: boolean)
   });
   readSection('users', 'user', (_item, body, name, line) => {
     file.users.push({ name, file: path, line });
-    if (body !== undefined) collectSecrets(body.toJSON(), undefined, file.secrets);
+    if (body === undefined) return;
+    const user = body.toJSON() as { exec?: { args?: unknown } } | null;
+    collectSecrets(user, undefined, file.secrets);
+    collectExecArgumentSecrets(user?.exec?.args, file.secrets);
   });
   return file;
+}
+
+/**
+ * The parser quotes source text in some messages ("Block scalar header includes extra characters:
+ * |<value>", "Invalid escape sequence \U<8 characters>"), and the file cannot be parsed, so its
+ * credential values are not known: every word of the message found in the lines of the error is
+ * left out.
+ */
+export function withoutSourceText(message: string, text: string, range: readonly [number, number]): string {
+  const lineStart = text.lastIndexOf('\n', Math.max(0, range[0] - 1)) + 1;
+  const lineEnd = text.indexOf('\n', Math.max(range[1], range[0]));
+  const source = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd);
+  return message
+    .split(/(\s+)/)
+    .map((word) => {
+      const bare = word.replace(/^["'(]+|["'),.:]+$/g, '');
+      return bare.length >= 3 && source.includes(bare) ? word.replace(bare, '…') : word;
+    })
+    .join('');
+}
+
+/** Arguments of an exec credential plugin that follow a flag naming a credential (`--token X`, `--password=X`). */
+const credentialFlag = /^--?[\w-]*(token|password|secret|key|credential)[\w-]*$/i;
+
+function collectExecArgumentSecrets(args: unknown, into: string[]): void {
+  if (!Array.isArray(args)) return;
+  for (const [index, arg] of args.entries()) {
+    if (typeof arg !== 'string') continue;
+    const equals = arg.indexOf('=');
+    if (arg.startsWith('-') && equals > 0 && credentialFlag.test(arg.slice(0, equals)))
+      into.push(arg.slice(equals + 1));
+    const next = args[index + 1];
+    if (credentialFlag.test(arg) && typeof next === 'string' && !next.startsWith('-')) into.push(next);
+  }
 }
 
 function collectUrlCredentials(url: string | undefined, into: string[]): void {

@@ -197,25 +197,33 @@ describe('reading kubeconfigs like kubectl and client-node', () => {
     );
   });
 
-  it('reports a malformed file with file and line, and without the credential on that line', () => {
-    const dir = tempDir();
-    const path = join(dir, 'config');
-    writeFileSync(path, `apiVersion: v1\nusers:\n- name: u\n  user:\n    token: ${token}\n   bad: [\n`);
-    assert.throws(
-      () => loadKubeconfig({ explicitPath: path }),
-      (error: unknown) => {
-        assert.ok(error instanceof KubeconfigError);
-        assert.equal(error.code, 'malformed');
-        assert.equal(error.file, path);
-        assert.equal(typeof error.line, 'number');
-        assert.match(error.message, new RegExp(`^${path}:\\d+:\\d+: `));
-        assert.ok(!error.message.includes(token));
-        return true;
-      },
-    );
-    // kubectl refuses the same file.
-    assert.notEqual(kubectl({ HOME: dir }, '--kubeconfig', path, 'config', 'current-context').status, 0);
-  });
+  // The parser quotes source text in some of its messages; each of these values would appear in one.
+  const malformedCredentialLines: Array<[string, string, string, number]> = [
+    ['a block scalar header with text after it', `    token: |${token}`, token, 5],
+    ['a bad escape in a quoted string', '    password: "ab\\Ucorrecthorse battery"', 'correcth', 5],
+    ['a wrong indentation on the next line', `    token: ${token}\n   bad: [`, token, 6],
+  ];
+  for (const [what, line, secret, errorLine] of malformedCredentialLines) {
+    it(`reports a malformed file with file and line, and without the credential on that line: ${what}`, () => {
+      const dir = tempDir();
+      const path = join(dir, 'config');
+      writeFileSync(path, `apiVersion: v1\nusers:\n- name: u\n  user:\n${line}\n`);
+      assert.throws(
+        () => loadKubeconfig({ explicitPath: path }),
+        (error: unknown) => {
+          assert.ok(error instanceof KubeconfigError);
+          assert.equal(error.code, 'malformed');
+          assert.equal(error.file, path);
+          assert.equal(error.line, errorLine);
+          assert.match(error.message, new RegExp(`^${path}:\\d+:\\d+: invalid YAML: \\w`));
+          assert.ok(!error.message.includes(secret), error.message);
+          return true;
+        },
+      );
+      // kubectl refuses the same file.
+      assert.notEqual(kubectl({ HOME: dir }, '--kubeconfig', path, 'config', 'current-context').status, 0);
+    });
+  }
 
   it('rejects a boolean where kubectl wants a string (YAML 1.1 `yes`), as kubectl does', () => {
     const dir = tempDir();
