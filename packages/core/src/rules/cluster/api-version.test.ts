@@ -38,6 +38,108 @@ const straddling: Partial<Config> = {
   targets: ['old', 'new'],
 };
 
+/** One target cluster running `version`. */
+const runningOnly = (version: string): Partial<Config> => ({
+  clusters: [{ name: 'edge', role: 'development', kubernetesVersion: version }],
+  targets: ['edge'],
+});
+
+const podSecurityPolicy = (apiVersion: string) =>
+  `apiVersion: ${apiVersion}\nkind: PodSecurityPolicy\nmetadata: { name: restricted }\nspec: {}\n`;
+
+// Boundaries, one release before, at and after each version of the table: batch/v1beta1 CronJob is
+// deprecated in 1.21 and removed in 1.25 (batch/v1 served from 1.21); extensions/v1beta1
+// PodSecurityPolicy moved to policy/v1beta1, which is itself removed in 1.25.
+testRule(clusterApiVersion, {
+  valid: [
+    {
+      name: 'one release before deprecation: nothing to say',
+      text: cronJob('batch/v1beta1'),
+      config: runningOnly('1.20'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'at the deprecation release: a warning, fixed to the replacement served from that release',
+      text: cronJob('batch/v1beta1'),
+      config: runningOnly('1.21'),
+      findings: [{ line: 1, column: 13, severity: 'warning', message: 'is deprecated in 1.21 (edge)' }],
+      output: cronJob('batch/v1'),
+    },
+    {
+      name: 'one release before removal: still a warning',
+      text: cronJob('batch/v1beta1'),
+      config: runningOnly('1.24'),
+      findings: [{ line: 1, column: 13, severity: 'warning', message: /deprecated in 1\.21 \(edge\).*in 1\.25/ }],
+      output: cronJob('batch/v1'),
+    },
+    {
+      name: 'at the removal release: an error',
+      text: cronJob('batch/v1beta1'),
+      config: runningOnly('1.25'),
+      findings: [{ line: 1, column: 13, severity: 'error', message: 'is removed in 1.25 (edge); use batch/v1.' }],
+      output: cronJob('batch/v1'),
+    },
+    {
+      name: 'one release after removal: an error',
+      text: cronJob('batch/v1beta1'),
+      config: runningOnly('1.26'),
+      findings: [{ line: 1, column: 13, severity: 'error', message: 'is removed in 1.25 (edge); use batch/v1.' }],
+      output: cronJob('batch/v1'),
+    },
+    {
+      name: 'one release before the replacement is removed: the replacement is advised and offered',
+      text: podSecurityPolicy('extensions/v1beta1'),
+      config: runningOnly('1.24'),
+      findings: [{ line: 1, column: 13, severity: 'error', message: 'is removed in 1.16 (edge); use policy/v1beta1.' }],
+      output: podSecurityPolicy('policy/v1beta1'),
+    },
+    {
+      name: 'at the release that removes the replacement: neither advised nor offered',
+      text: podSecurityPolicy('extensions/v1beta1'),
+      config: runningOnly('1.25'),
+      findings: [
+        { line: 1, column: 13, severity: 'error', message: 'is removed in 1.16 (edge); no replacement API; use Pod' },
+      ],
+    },
+    {
+      name: 'one release after the replacement is removed: neither advised nor offered',
+      text: podSecurityPolicy('extensions/v1beta1'),
+      config: runningOnly('1.26'),
+      findings: [
+        { line: 1, column: 13, severity: 'error', message: 'is removed in 1.16 (edge); no replacement API; use Pod' },
+      ],
+    },
+    {
+      name: 'one release before the replacement is served: no fix, and the message says from when',
+      text: flowSchema('v1beta2'),
+      config: runningOnly('1.28'),
+      findings: [
+        {
+          line: 1,
+          column: 13,
+          severity: 'warning',
+          message: 'use flowcontrol.apiserver.k8s.io/v1 (served from 1.29; edge runs 1.28)',
+        },
+      ],
+    },
+    {
+      name: 'at the release that first serves the replacement: fixed',
+      text: flowSchema('v1beta2'),
+      config: runningOnly('1.29'),
+      findings: [
+        {
+          line: 1,
+          column: 13,
+          severity: 'error',
+          message: 'is removed in 1.29 (edge); use flowcontrol.apiserver.k8s.io/v1.',
+        },
+      ],
+      output: flowSchema('v1'),
+    },
+  ],
+});
+
 testRule(clusterApiVersion, {
   valid: [
     {
