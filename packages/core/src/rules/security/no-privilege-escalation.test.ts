@@ -37,6 +37,24 @@ spec:
 `,
     },
     {
+      name: 'hostPID: false and hostIPC: false, written out, are allowed',
+      text: `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: exporter, namespace: monitoring }
+spec:
+  selector: { matchLabels: { app: exporter } }
+  template:
+    metadata: { labels: { app: exporter } }
+    spec:
+      hostPID: false
+      hostIPC: false
+      containers:
+        - name: exporter
+          image: exporter:1.8
+          securityContext: { allowPrivilegeEscalation: false }
+`,
+    },
+    {
       name: 'flow style',
       text: `apiVersion: v1
 kind: Pod
