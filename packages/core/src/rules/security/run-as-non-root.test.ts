@@ -144,6 +144,20 @@ spec:
 `,
     },
     {
+      name: 'runAsUser: 0 in the pod: one finding there, none again for its containers',
+      text: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  securityContext:
+    runAsUser: 0
+  containers:
+    - name: app
+      image: app:1
+`,
+      findings: [{ line: 6, column: 5, endColumn: 17, message: 'The pod sets runAsUser: 0' }],
+    },
+    {
       name: 'runAsUser: 0 anywhere',
       text: `apiVersion: v1
 kind: Pod
