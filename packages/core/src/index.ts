@@ -27,6 +27,7 @@ export {
   detectDocumentKind,
   type FixedText,
   fixText,
+  keepFirstPerFile,
 } from './engine/check.ts';
 export { type AppliedFixes, applyEdits, applyFixes } from './fix/apply.ts';
 export * from './format/index.ts';

@@ -6,6 +6,7 @@ import { IncrementalManifestChecker, splitDocuments } from './incremental.ts';
 
 // A fixed seed, so that a run in CI is the run anyone can replay; LSST_FUZZ_SEED tries others.
 const seed = Number(process.env.LSST_FUZZ_SEED ?? 20261206);
+const namespaces = ['qserv', 'jupyter-lsst', 'monitoring'];
 
 function manifest(count: number): string {
   const documents: string[] = [];
@@ -18,6 +19,7 @@ function manifest(count: number): string {
         'kind: Deployment',
         'metadata:',
         `  name: service-${i}`,
+        `  namespace: ${namespaces[i % namespaces.length]}`,
         'spec:',
         '  template:',
         '    spec:',
@@ -56,7 +58,8 @@ test('splitting keeps every character and counts the lines before each document'
 
 /** Applies each edit, and after each one holds the incremental result to the whole-file check. */
 function assertSameAsWholeFile(base: string, edits: readonly Edit[], checker = new IncrementalManifestChecker()): void {
-  const options = { config: defaultResolvedConfig(), now: new Date('2026-01-01') };
+  // With a context namespace: the rule that reports once per file must agree across documents too.
+  const options = { config: defaultResolvedConfig(), now: new Date('2026-01-01'), contextNamespace: 'jupyter-lsst' };
   let text = base;
   for (const edit of edits) {
     const at = edit.at % (text.length + 1);
@@ -116,4 +119,17 @@ test('a document holding only a suppression comment is judged in the file, as th
     { at, remove: 0, insert: '---\n' },
     { at: at + '---\n# lsst-ignore-file '.length, remove: 4, insert: '' },
   ]);
+});
+
+test('a context namespace rule reports once per file and namespace, as the whole-file check does', () => {
+  const options = { config: defaultResolvedConfig(), now: new Date('2026-01-01'), contextNamespace: 'jupyter-lsst' };
+  const text = manifest(100);
+  const incremental = new IncrementalManifestChecker().check('m.yaml', text, options);
+  const whole = checkText({ path: 'm.yaml', text, kind: 'manifest' }, options);
+  const mismatches = (findings: Finding[]) =>
+    findings
+      .filter((finding) => finding.rule === 'namespace/matches-context')
+      .map((finding) => finding.object?.namespace);
+  assert.deepEqual(mismatches(incremental.findings), ['qserv', 'monitoring']);
+  assert.deepEqual(comparable(incremental.findings), comparable(whole.findings));
 });

@@ -2,7 +2,7 @@
 // multi-document manifest, and rules look at one object at a time, so the findings of the
 // other documents are reused (moved to their new offsets). Gives the same findings as checking
 // the whole text; a test holds it to that.
-import { type CheckOptions, type CheckResult, checkText, type Finding } from '@lsst-kube/core';
+import { type CheckOptions, type CheckResult, checkText, type Finding, keepFirstPerFile } from '@lsst-kube/core';
 
 export interface DocumentChunk {
   /** Offset of the chunk's first character (the start of its `---` line, or 0). */
@@ -108,7 +108,8 @@ export class IncrementalManifestChecker {
     // A document that is not Kubernetes on its own is still judged as part of a Kubernetes file.
     const judgedAlone = [...next.values()].some((chunk) => chunk.skipped && !chunk.blank);
     if (judgedAlone && !allSkipped) return checkText({ path, text, kind: 'manifest' }, options);
-    const result: CheckResult = { path, kind: 'manifest', findings };
+    // Rules that report once per file do so over the joined documents, as in a whole-file check.
+    const result: CheckResult = { path, kind: 'manifest', findings: keepFirstPerFile(findings) };
     if (allSkipped) {
       result.skipped = 'not a Kubernetes manifest (no document has apiVersion or kind)';
       result.findings = [];

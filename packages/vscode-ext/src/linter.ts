@@ -139,13 +139,8 @@ export class Linter implements vscode.Disposable {
     settings: ExtensionSettings,
   ): CheckedDocument {
     const text = document.getText();
-    const contextNamespace = this.context.contextNamespace();
     const path = documentPath(document, kind);
-    const options: CheckOptions = {
-      config,
-      ...(settings.targets.length > 0 ? { targets: settings.targets } : {}),
-      ...(contextNamespace ? { contextNamespace } : {}),
-    };
+    const options = this.optionsFor(config, settings);
     let result: CheckResult;
     if (kind === 'manifest') {
       const key = document.uri.toString();
@@ -166,6 +161,16 @@ export class Linter implements vscode.Disposable {
       config,
       options,
       findings: result.skipped ? [] : result.findings.filter((finding) => !finding.suppression),
+    };
+  }
+
+  /** The options of every check in this editor, open buffers and the workspace check alike, so that both agree. */
+  optionsFor(config: ResolvedConfig, settings: ExtensionSettings): CheckOptions {
+    const contextNamespace = this.context.contextNamespace();
+    return {
+      config,
+      ...(settings.targets.length > 0 ? { targets: settings.targets } : {}),
+      ...(contextNamespace ? { contextNamespace } : {}),
     };
   }
 

@@ -58,7 +58,7 @@ export async function checkWorkspace(
           const kind = detectDocumentKind(uri.fsPath);
           const result = checkText(
             { path: uri.fsPath, text, ...(kind ? { kind } : {}) },
-            { config, ...(settings.targets.length > 0 ? { targets: settings.targets } : {}) },
+            linter.optionsFor(config, settings),
           );
           if (result.skipped) continue;
           const findings = result.findings.filter((finding) => !finding.suppression);

@@ -103,6 +103,8 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
     }
     checkManifest(manifest, rules, collector, { path: input.path, text, config, targets, now, options });
     applySuppressions(collector.findings, { kind, text, manifest, config, now, path: input.path, collector });
+    result.findings = keepFirstPerFile(collector.finish());
+    return result;
   } else {
     const dockerfile = parseDockerfile(text);
     for (const problem of dockerfile.problems) collector.addInvalid(problem.message, problem.range);
@@ -114,6 +116,23 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
   }
   result.findings = collector.finish();
   return result;
+}
+
+/**
+ * Drops the repeats of rules that report once per file (`Rule.oncePerFile`): per key, the first
+ * unsuppressed finding and the first suppressed one stay. Takes findings sorted by position, as
+ * `checkText` returns them; a caller that checks a file in parts applies it to the joined findings.
+ */
+export function keepFirstPerFile(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = rulesByName.get(finding.rule)?.oncePerFile?.(finding);
+    if (key === undefined) return true;
+    const group = `${finding.rule}\n${finding.suppression ? 'suppressed' : 'reported'}\n${key}`;
+    if (seen.has(group)) return false;
+    seen.add(group);
+    return true;
+  });
 }
 
 interface RunSettings {

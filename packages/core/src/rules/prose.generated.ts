@@ -1200,7 +1200,9 @@ A namespace context keeps your work in one namespace; a manifest that names anot
 steps out of it without you noticing, into someone else's area. When a kube context is in play
 (the editor, which shows it in the status bar, or \`kubectl lsst check --context-aware\`), an object
 whose \`metadata.namespace\` differs from the context's namespace is pointed out, as information:
-it may well be intended. Without a context the rule does nothing. Objects without a namespace go
+it may well be intended. It is said once per file for each such namespace, at the first object
+there: a file of a hundred objects in another namespace is one finding, the same in the editor
+as typed, in its workspace check and in \`check --context-aware\`. Without a context the rule does nothing. Objects without a namespace go
 where the context points (\`namespace/explicit\` asks for one), and cluster-scoped kinds have none.
 
 ## Incorrect

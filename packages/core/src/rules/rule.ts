@@ -3,7 +3,7 @@ import type { ClusterConfig, ResolvedConfig } from '../config/model.ts';
 import type { DockerfileModel } from '../documents/dockerfile.ts';
 import type { ContainerRef } from '../documents/workloads.ts';
 import type { KubeObject, ManifestDocument } from '../documents/yaml.ts';
-import type { Fix, OffsetRange, RuleMeta, Severity } from '../types.ts';
+import type { Finding, Fix, OffsetRange, RuleMeta, Severity } from '../types.ts';
 
 /** A port request as the cluster records it (see docs/port-requests.md). */
 export interface PortRequestStatus {
@@ -49,6 +49,11 @@ export interface DockerfileRuleContext extends RuleContext {
 }
 
 export interface Rule extends RuleMeta {
+  /**
+   * Findings of this rule with the same key are reported once per file, at the first: for rules
+   * about the file as a whole, whose every object would otherwise repeat the same message.
+   */
+  oncePerFile?(finding: Finding): string;
   checkManifest?(context: ManifestRuleContext): void;
   checkDockerfile?(context: DockerfileRuleContext): void;
 }

@@ -50,5 +50,27 @@ items:
         { line: 6, column: 69, endColumn: 76, message: '"default"' },
       ],
     },
+    {
+      name: 'a file of many objects in other namespaces: one finding per namespace, at its first object',
+      text: [
+        ...Array.from({ length: 100 }, (_, index) => configMap('qserv').replace('hub-config', `config-${index}`)),
+        configMap('jupyter-lsst'),
+        configMap('monitoring'),
+        configMap('qserv'),
+      ].join('---\n'),
+      contextNamespace: 'jupyter-lsst',
+      findings: [
+        { line: 5, column: 14, endColumn: 19, message: 'ConfigMap "config-0" is in namespace "qserv"' },
+        { line: 5 + 7 * 101, column: 14, message: '"monitoring"' },
+      ],
+    },
+    {
+      name: 'the first object suppressed: the next one in that namespace is reported',
+      text: `# lsst-ignore-file namespace/matches-context -- this one belongs to the database team
+${configMap('qserv')}---
+${configMap('qserv').replace('hub-config', 'second')}`,
+      contextNamespace: 'jupyter-lsst',
+      findings: [{ line: 13, column: 14, message: 'ConfigMap "second"' }],
+    },
   ],
 });

@@ -10,6 +10,8 @@ export const namespaceMatchesContext = defineRule({
   defaultSeverity: 'info',
   appliesTo: ['manifest'],
   fixable: false,
+  // One finding per namespace and file: a file of a hundred objects in one other namespace is one surprise, not a hundred.
+  oncePerFile: (finding) => finding.object?.namespace ?? '',
   checkManifest,
 });
 
@@ -22,6 +24,6 @@ function checkManifest(context: ManifestRuleContext): void {
   if (!pair || object.namespace === undefined || object.namespace === expected) return;
   context.report({
     range: nodeRange(pair.value),
-    message: `${describeObject(object)} is in namespace "${object.namespace}", but the kube context in use works in "${expected}". Working within a namespace context is how access is kept to one namespace (guideline 1.2.6), and this object would be created outside it. Check the namespace, or switch with \`kubectl lsst context ns ${object.namespace}\`.`,
+    message: `${describeObject(object)} is in namespace "${object.namespace}", but the kube context in use works in "${expected}" (said once per file for each namespace, at its first object). Working within a namespace context is how access is kept to one namespace (guideline 1.2.6), and this object would be created outside it. Check the namespace, or switch with \`kubectl lsst context ns ${object.namespace}\`.`,
   });
 }
