@@ -64,7 +64,112 @@ interface JsonReport {
 
 const parseJson = (stdout: string): JsonReport => JSON.parse(stdout) as JsonReport;
 
+/** Two contexts: the current one works in jupyter-lsst, the other in qserv. */
+export const contextKubeconfig = `apiVersion: v1
+kind: Config
+clusters:
+  - name: dev
+    cluster: { server: https://127.0.0.1:6443 }
+contexts:
+  - name: science
+    context: { cluster: dev, user: me, namespace: jupyter-lsst }
+  - name: database
+    context: { cluster: dev, user: me, namespace: qserv }
+current-context: science
+users:
+  - name: me
+    user: { token: secret-token-value }
+`;
+
+const configMapIn = (name: string, namespace: string) =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\ndata: { mode: lab }\n`;
+
+/** A hundred objects in qserv, then one each in jupyter-lsst and monitoring. */
+export const manyNamespacesManifest = [
+  ...Array.from({ length: 100 }, (_, index) => configMapIn(`database-${index}`, 'qserv')),
+  configMapIn('hub', 'jupyter-lsst'),
+  configMapIn('dashboards', 'monitoring'),
+].join('---\n');
+
+const namespaceMismatches = (stdout: string) =>
+  parseJson(stdout)
+    .results.flatMap((result) => result.findings)
+    .filter((finding) => finding.rule === 'namespace/matches-context')
+    .map((finding) => finding.message.match(/is in namespace "([^"]+)"/)?.[1]);
+
 export const checkCases: CheckCase[] = [
+  {
+    name: '--context-aware: one finding per namespace that differs from the current context',
+    files: { 'kubeconfig.yaml': contextKubeconfig, 'all.yaml': manyNamespacesManifest },
+    args: ['check', 'all.yaml', '--context-aware', '--kubeconfig', 'kubeconfig.yaml', '--format', 'json'],
+    exitCode: 0,
+    check: ({ stdout }) => assert.deepEqual(namespaceMismatches(stdout), ['qserv', 'monitoring']),
+  },
+  {
+    name: '--context-aware --context: the namespace of that context',
+    files: { 'kubeconfig.yaml': contextKubeconfig, 'all.yaml': manyNamespacesManifest },
+    args: [
+      'check',
+      'all.yaml',
+      '--context-aware',
+      '--context',
+      'database',
+      '--kubeconfig',
+      'kubeconfig.yaml',
+      '-f',
+      'json',
+    ],
+    exitCode: 0,
+    check: ({ stdout }) => assert.deepEqual(namespaceMismatches(stdout), ['jupyter-lsst', 'monitoring']),
+  },
+  {
+    name: 'without --context-aware the kube context is not read and the rule stays silent',
+    files: { 'all.yaml': manyNamespacesManifest },
+    args: ['check', 'all.yaml', '--format', 'json'],
+    exitCode: 0,
+    check: ({ stdout }) => assert.deepEqual(namespaceMismatches(stdout), []),
+  },
+  {
+    name: '--context-aware with an unknown --context: exit 2, naming it, no credential printed',
+    files: { 'kubeconfig.yaml': contextKubeconfig, 'all.yaml': manyNamespacesManifest },
+    args: ['check', 'all.yaml', '--context-aware', '--context', 'databse', '--kubeconfig', 'kubeconfig.yaml'],
+    exitCode: 2,
+    stderr: [/no context named "databse"/, /kubectl lsst context/],
+    check: ({ stdout, stderr }) => {
+      assert.equal(stdout, '');
+      assert.doesNotMatch(stderr, /secret-token-value/);
+      noStackTrace({ stdout, stderr });
+    },
+  },
+  {
+    name: '--context-aware with a missing --kubeconfig: exit 2 with the path',
+    files: { 'all.yaml': manyNamespacesManifest },
+    args: ['check', 'all.yaml', '--context-aware', '--kubeconfig', 'missing.yaml'],
+    exitCode: 2,
+    stderr: [/missing\.yaml/, /does not exist/],
+    check: noStackTrace,
+  },
+  {
+    name: '--context-aware with --cluster: exit 2, they do not go together',
+    files: { 'kubeconfig.yaml': contextKubeconfig },
+    args: ['check', '--cluster', '--context-aware', '--kubeconfig', 'kubeconfig.yaml'],
+    exitCode: 2,
+    stderr: [/--context-aware .* does not go with --cluster/],
+  },
+  {
+    name: '--context-aware --fix: the namespace fix inserts the namespace of the context',
+    files: {
+      'kubeconfig.yaml': contextKubeconfig,
+      'hub.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hub\ndata: { mode: lab }\n',
+    },
+    args: ['check', 'hub.yaml', '--fix', '--context-aware', '--kubeconfig', 'kubeconfig.yaml', '-f', 'json'],
+    exitCode: 0,
+    check: ({ stdout }) =>
+      assert.deepEqual(
+        parseJson(stdout).results.flatMap((result) => result.findings),
+        [],
+      ),
+  },
   {
     name: 'a clean manifest: exit 0, nothing printed',
     files: { 'deploy.yaml': cleanDeployment },

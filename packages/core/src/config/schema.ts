@@ -117,7 +117,8 @@ const clusterSpec: ObjectSpec = {
     },
     match: {
       type: 'object',
-      description: 'How a kube context is recognised as this cluster (the editor status bar, `--context-aware`).',
+      description:
+        'How a kube context is recognised as this cluster (its role in `kubectl lsst context` and the editor status bar).',
       properties: {
         contexts: stringList('Globs on the kube context name, e.g. "lsst-prod*".', 'A glob on the context name.'),
         servers: stringList(

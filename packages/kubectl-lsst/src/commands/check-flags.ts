@@ -58,6 +58,11 @@ export const checkFlagSpecs = {
     summary: 'The check date, for reproducible runs (expiry, end of life); default: LSST_NOW, else today.',
     helpValue: 'YYYY-MM-DD',
   },
+  'context-aware': {
+    type: 'boolean',
+    summary:
+      "Compare the files with the kube context in use, as the editor does: objects in another namespace than the context's are reported (namespace/matches-context), and the namespace fix inserts the context's. --context and --kubeconfig choose the context.",
+  },
   quiet: { type: 'boolean', char: 'q', summary: 'Report errors only.' },
   debug: { type: 'boolean', summary: 'Show stack traces of unexpected errors.' },
   // Checking what is deployed (lib/check-cluster.ts).

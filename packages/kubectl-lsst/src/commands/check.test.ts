@@ -14,7 +14,14 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { assertCaseOutcome, checkCases, cleanDeployment, unpinnedDeployment } from '../../test/check-cases.ts';
+import {
+  assertCaseOutcome,
+  checkCases,
+  cleanDeployment,
+  contextKubeconfig,
+  manyNamespacesManifest,
+  unpinnedDeployment,
+} from '../../test/check-cases.ts';
 import { makeFolder, runInProcess, testEnv } from '../../test/check-support.ts';
 
 describe('kubectl lsst check (in-process)', () => {
@@ -27,6 +34,42 @@ describe('kubectl lsst check (in-process)', () => {
       }
     });
   }
+
+  test('--context-aware finds the kube context as kubectl does: KUBECONFIG, else ~/.kube/config', async () => {
+    const folder = makeFolder({
+      '.kube/config': contextKubeconfig,
+      'elsewhere.yaml': contextKubeconfig.replace('current-context: science', 'current-context: database'),
+      'all.yaml': manyNamespacesManifest,
+    });
+    const env = testEnv(folder);
+    delete env.KUBECONFIG;
+    const namespacesReported = async (environment: Record<string, string | undefined>) => {
+      const outcome = await runInProcess(
+        ['check', 'all.yaml', '--context-aware', '-f', 'json'],
+        folder,
+        '',
+        environment,
+      );
+      assert.equal(outcome.exitCode, 0, outcome.stderr);
+      return [...outcome.stdout.matchAll(/is in namespace \\"([^"\\]+)\\"/g)].map((match) => match[1]);
+    };
+    assert.deepEqual(await namespacesReported(env), ['qserv', 'monitoring']);
+    assert.deepEqual(await namespacesReported({ ...env, KUBECONFIG: join(folder, 'elsewhere.yaml') }), [
+      'jupyter-lsst',
+      'monitoring',
+    ]);
+  });
+
+  test('--context-aware --fix writes the namespace of the kube context into the file', async () => {
+    const folder = makeFolder({
+      'kubeconfig.yaml': contextKubeconfig,
+      'hub.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hub\ndata: { mode: lab }\n',
+    });
+    const args = ['check', 'hub.yaml', '--fix', '--context-aware', '--kubeconfig', 'kubeconfig.yaml'];
+    const outcome = await runInProcess(args, folder);
+    assert.equal(outcome.exitCode, 0, outcome.stderr);
+    assert.match(readFileSync(join(folder, 'hub.yaml'), 'utf8'), /^ {2}namespace: jupyter-lsst$/m);
+  });
 
   test('LSST_NOW sets the check date, and --now wins over it', async () => {
     const suppressed = cleanDeployment.replace(

@@ -2,14 +2,13 @@
 // checking files never loads the cluster code.
 import type { CheckFlags } from './run-check.ts';
 
-/** The flags of `check` that only make sense with --cluster. */
+/** The flags of `check` that only make sense with --cluster (--context and --kubeconfig also choose the context of --context-aware). */
 export function usesClusterFlags(flags: CheckFlags): boolean {
   return (
     flags.cluster ||
     flags.namespace !== undefined ||
     flags['all-namespaces'] ||
-    flags.context !== undefined ||
-    flags.kubeconfig !== undefined ||
+    (!flags['context-aware'] && (flags.context !== undefined || flags.kubeconfig !== undefined)) ||
     flags['request-timeout'] !== undefined
   );
 }

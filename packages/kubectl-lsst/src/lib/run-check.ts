@@ -47,7 +47,15 @@ interface CheckRequest {
 
 /** Runs the check; returns the exit code. Throws CliError (and core's ConfigError/UsageError) for usage problems. */
 export async function runCheck(flags: CheckFlags, args: readonly string[], io: CliIo): Promise<number> {
-  if (usesClusterFlags(flags)) return (await import('./check-cluster.ts')).runClusterCheck(flags, args, io);
+  if (usesClusterFlags(flags)) {
+    if (flags['context-aware']) {
+      throw new CliError(
+        '--context-aware compares files with the kube context; it does not go with --cluster, --namespace, --all-namespaces or --request-timeout, which check the cluster itself. Drop one or the other.',
+        ExitCode.usage,
+      );
+    }
+    return (await import('./check-cluster.ts')).runClusterCheck(flags, args, io);
+  }
   const request = validate(flags, args, io.env);
   const cwd = io.cwd;
   await assertPathsExist(request.paths, cwd);
@@ -75,6 +83,11 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   // A wrong configuration or --target is reported before any file is read.
   await configFor(flags.config !== undefined ? cwd : request.paths[0] ? dirname(resolve(cwd, request.paths[0])) : cwd);
 
+  // Read once, before any file: a kubeconfig problem is a usage error, as in `context` commands.
+  const contextNamespace = flags['context-aware']
+    ? await (await import('./context-namespace.ts')).contextNamespace(flags, io)
+    : undefined;
+
   const notice = (message: string) => io.stderr.write(`kubectl-lsst: ${message}\n`);
   const results: CheckResult[] = [];
   const texts = new Map<string, string>();
@@ -86,6 +99,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
       config,
       targets: targetNames(config, request.targets, flags['all-targets']),
       ...(request.now ? { now: request.now } : {}),
+      ...(contextNamespace !== undefined ? { contextNamespace } : {}),
     };
     const kind = detectDocumentKind(shown);
     const input = { path: shown, text, ...(kind ? { kind } : {}) };
