@@ -442,24 +442,8 @@ export async function submitPortRequest(
 
   let annotatedNow = false;
   if (!annotated) {
-    const value = annotationWith(service.metadata?.annotations?.[portRequestAnnotation], id);
     try {
-      await withRetries(connection, 'write', () =>
-        core.patchNamespacedService(
-          {
-            name: input.service,
-            namespace: input.namespace,
-            body: {
-              metadata: {
-                annotations: { [portRequestAnnotation]: value },
-                resourceVersion: service.metadata?.resourceVersion,
-              },
-            },
-          },
-          connection.patchOptions('merge') as never,
-        ),
-      );
-      annotatedNow = true;
+      annotatedNow = await annotateService(connection, input, id, service);
     } catch (error) {
       // Leave nothing half-done: the request recorded by this run is withdrawn.
       if (created)
@@ -475,6 +459,61 @@ export async function submitPortRequest(
     }
   }
   return { request, created, annotated: annotatedNow };
+}
+
+/** Attempts at annotating a Service that others change at the same moment (each loses to one other writer at most once per attempt). */
+const maxAnnotationAttempts = 12;
+
+/**
+ * Adds `id` to the Service's request annotation, guarded by its resourceVersion. On a conflict
+ * (someone changed the Service meanwhile, often a request for the same port) the Service is read
+ * again and the decision taken again: an annotation that already holds `id` is success. Returns
+ * whether this call wrote the annotation.
+ */
+async function annotateService(
+  connection: ClusterConnection,
+  input: PortRequestInput,
+  id: string,
+  service: ServiceLike,
+): Promise<boolean> {
+  const core = connection.config.makeApiClient(connection.client.CoreV1Api);
+  let current = service;
+  for (let attempt = 1; ; attempt++) {
+    const value = current.metadata?.annotations?.[portRequestAnnotation];
+    if (annotationIds(value).includes(id)) return false;
+    try {
+      await withRetries(connection, 'write', () =>
+        core.patchNamespacedService(
+          {
+            name: input.service,
+            namespace: input.namespace,
+            body: {
+              metadata: {
+                annotations: { [portRequestAnnotation]: annotationWith(value, id) },
+                resourceVersion: current.metadata?.resourceVersion,
+              },
+            },
+          },
+          connection.patchOptions('merge') as never,
+        ),
+      );
+      return true;
+    } catch (error) {
+      const conflict = (error as { code?: unknown }).code === 409;
+      if (!conflict || attempt >= maxAnnotationAttempts) throw error;
+      // Spread the writers out, so that each attempt is likely to find the Service quiet.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      current = (await clusterCall(
+        connection,
+        `reading the Service "${input.service}" in namespace "${input.namespace}" again`,
+        () =>
+          core.readNamespacedService(
+            { name: input.service, namespace: input.namespace },
+            connection.requestOptions as never,
+          ),
+      )) as ServiceLike;
+    }
+  }
 }
 
 async function findRequest(

@@ -58,6 +58,19 @@ describe('kubectl lsst request-port against a cluster', () => {
           metadata: { name: 'web', namespace: 'portal', annotations: { owner: 'portal-team' } },
           spec: { type: 'LoadBalancer', ports: [{ name: 'https', port: 443 }] },
         },
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'busy', namespace: 'portal' },
+          spec: {
+            type: 'NodePort',
+            ports: [
+              { name: 'http', port: 8080 },
+              { name: 'admin', port: 9000 },
+              { name: 'metrics', port: 9100 },
+            ],
+          },
+        },
       ],
     });
     home = mkdtempSync(join(tmpdir(), 'lsst-request-port-'));
@@ -177,6 +190,36 @@ describe('kubectl lsst request-port against a cluster', () => {
     const status = await as('alice', ['request-port', 'status', id, '-o', 'yaml']);
     assert.match(status.stdout, /^status: denied$/m);
     assert.match(status.stdout, /^decisionReason: use the shared ingress$/m);
+  });
+
+  it('ten identical requests at once: all succeed, one request is recorded, the Service is annotated once', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        as('alice', ['request-port', 'busy', '--port', '8080', '--reason', 'the same request ten times']),
+      ),
+    );
+    assert.deepEqual(
+      runs.map((run) => run.code),
+      Array.from({ length: 10 }, () => 0),
+      runs.map((run) => run.stderr).join('\n'),
+    );
+    const recorded = server.objects
+      .list('v1', 'ConfigMap', requests)
+      .filter((object) => object.metadata?.name === 'portal.busy.8080-tcp');
+    assert.equal(recorded.length, 1);
+    const busy = server.objects.get({ apiVersion: 'v1', kind: 'Service', namespace: 'portal', name: 'busy' });
+    assert.equal(busy?.metadata?.annotations?.['lsst.io/port-request'], 'portal.busy.8080-tcp');
+  });
+
+  it('requests for two more ports of one Service at once: both recorded, every one in the annotation', async () => {
+    const [admin, metrics] = await Promise.all(
+      ['9000', '9100'].map((port) => as('alice', ['request-port', 'busy', '--port', port, '--reason', 'both ports'])),
+    );
+    assert.equal(admin?.code, 0, admin?.stderr);
+    assert.equal(metrics?.code, 0, metrics?.stderr);
+    const busy = server.objects.get({ apiVersion: 'v1', kind: 'Service', namespace: 'portal', name: 'busy' });
+    const ids = (busy?.metadata?.annotations?.['lsst.io/port-request'] ?? '').split(',').map((id) => id.trim());
+    assert.deepEqual(ids.sort(), ['portal.busy.8080-tcp', 'portal.busy.9000-tcp', 'portal.busy.9100-tcp']);
   });
 });
 
