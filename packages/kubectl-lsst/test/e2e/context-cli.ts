@@ -71,3 +71,61 @@ export function runCliInTerminal(
     child.stdin.end(input);
   });
 }
+
+export interface TerminalStep {
+  /** Output (since the previous step typed) to wait for before typing. */
+  after: RegExp;
+  /** Keys to type, as a terminal sends them (`\r` for Enter, `\x1b[B` for the down arrow). */
+  type: string;
+}
+
+/**
+ * Runs a command line in a real pseudo-terminal and types each step's keys once its prompt has
+ * been drawn, as a person would. Fails after `timeoutMs` if a prompt never comes.
+ */
+export function runCliInteractively(
+  args: string[],
+  steps: TerminalStep[],
+  env: Record<string, string | undefined>,
+  timeoutMs = 60_000,
+): Promise<CliRun> {
+  const [program, programArgs] = cliCommand(args);
+  const quoted = [program, ...programArgs].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', quoted, '/dev/null'], {
+      cwd: packageRoot,
+      env: { PATH: process.env.PATH, TERM: 'xterm', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let seenUpTo = 0;
+    let next = 0;
+    const timer = setTimeout(() => {
+      if (child.pid !== undefined) child.kill('SIGKILL');
+      reject(
+        new Error(`no prompt matching ${steps[next]?.after} within ${timeoutMs} ms; the terminal showed:\n${stdout}`),
+      );
+    }, timeoutMs);
+    const typeWhenPrompted = () => {
+      const step = steps[next];
+      if (step === undefined || !step.after.test(stdout.slice(seenUpTo))) return;
+      seenUpTo = stdout.length;
+      next++;
+      child.stdin.write(step.type);
+      typeWhenPrompted();
+    };
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      typeWhenPrompted();
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

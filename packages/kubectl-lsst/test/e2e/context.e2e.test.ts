@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestApiServer, type TestApiServer } from '../../../core/test-support/kube-apiserver/index.ts';
-import { type CliRun, runCli, runCliInTerminal } from './context-cli.ts';
+import { type CliRun, runCli, runCliInTerminal, runCliInteractively } from './context-cli.ts';
 
 const secrets = {
   token: 'tok-e2e-7d1f0c9b2a8e4f6d',
@@ -169,6 +169,66 @@ describe('kubectl lsst context', () => {
     const right = await runCliInTerminal(['context', 'use', 'prod-admin'], 'prod\n', env);
     assert.equal(right.code, 0, right.stdout);
     assert.equal(kubectl(env, 'config', 'current-context').stdout.trim(), 'prod-admin');
+  });
+
+  it('context use with no name on a terminal offers the contexts with their roles; typing filters, Enter picks', async () => {
+    const { env } = setup(kubeconfig.replace('current-context: dev', 'current-context: prod-admin'));
+    const picked = await runCliInteractively(
+      ['context', 'use'],
+      [
+        { after: /prod-admin/, type: 'de' },
+        { after: /1\/2/, type: '\r' },
+      ],
+      env,
+    );
+    assert.equal(picked.code, 0, picked.stdout);
+    assert.match(picked.stdout, /Switch to a kube context: type to filter/);
+    assert.match(picked.stdout, /dev\s+team · development \(dev\)/);
+    assert.match(picked.stdout, /\* prod-admin\s+default · production \(prod\)/);
+    assert.match(picked.stdout, /Switched to context "dev"/);
+    assert.equal(kubectl(env, 'config', 'current-context').stdout.trim(), 'dev');
+    assertNoSecrets(picked);
+  });
+
+  it('the arrow keys move through the contexts, and picking production still asks for the cluster name', async () => {
+    const { path, env } = setup();
+    const refused = await runCliInteractively(
+      ['context', 'use'],
+      [
+        { after: /2\/2/, type: '\x1b[B' },
+        { after: /▸ {2}prod-admin/, type: '\r' },
+        { after: /Type the cluster name \(prod\) to confirm/, type: 'lsst-prod\r' },
+      ],
+      env,
+    );
+    assert.equal(refused.code, 2, refused.stdout);
+    assert.match(refused.stdout, /not confirmed/);
+    assert.equal(readFileSync(path, 'utf8'), kubeconfig);
+
+    const confirmed = await runCliInteractively(
+      ['context', 'use'],
+      [
+        { after: /2\/2/, type: '\x1b[B' },
+        { after: /▸ {2}prod-admin/, type: '\r' },
+        { after: /Type the cluster name \(prod\) to confirm/, type: 'prod\r' },
+      ],
+      env,
+    );
+    assert.equal(confirmed.code, 0, confirmed.stdout);
+    assert.equal(kubectl(env, 'config', 'current-context').stdout.trim(), 'prod-admin');
+  });
+
+  it('leaving the picker with Esc changes nothing; without a terminal a missing name is a usage error', async () => {
+    const { path, env } = setup();
+    const left = await runCliInteractively(['context', 'use'], [{ after: /2\/2/, type: '\x1b' }], env);
+    assert.equal(left.code, 2, left.stdout);
+    assert.match(left.stdout, /no context picked\. Nothing was changed/);
+    assert.equal(readFileSync(path, 'utf8'), kubeconfig);
+
+    const piped = await runCli(['context', 'use'], { env });
+    assert.equal(piped.code, 2);
+    assert.match(piped.stderr, /which context\? Name it: `kubectl lsst context use NAME`/);
+    assert.equal(readFileSync(path, 'utf8'), kubeconfig);
   });
 
   it('context ns warns before system namespaces and asks on production', async () => {
