@@ -14,6 +14,14 @@ export const commands = {
   fixApplied: 'lsst.fixApplied',
 } as const;
 
+/**
+ * Run after a quick-fix, to complete the walkthrough's step. Without arguments: VS Code runs a
+ * code action's command that has arguments under an internal id, which `onCommand:` never sees.
+ */
+export const fixAppliedCommand: vscode.Command = { command: commands.fixApplied, title: 'Fix applied' };
+/** Set by the command; the walkthrough step also completes on it (`onContext:`). */
+export const fixAppliedContextKey = 'lsst.fixApplied';
+
 export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
   if (diagnostic.source !== diagnosticSource) return undefined;
   const code = diagnostic.code;
@@ -94,7 +102,7 @@ export class LsstCodeActions implements vscode.CodeActionProvider {
       fix.isPreferred = true;
       fix.edit = new vscode.WorkspaceEdit();
       fix.edit.set(document.uri, toEditorEdits(document, finding.fix.edits));
-      fix.command = { command: commands.fixApplied, title: 'Fix applied', arguments: [finding.rule] };
+      fix.command = fixAppliedCommand;
       actions.push(fix);
     }
     const sameRuleFixable = checked.findings.filter((other) => other.rule === finding.rule && other.fix);
@@ -112,7 +120,7 @@ export class LsstCodeActions implements vscode.CodeActionProvider {
         all.diagnostics = [diagnostic];
         all.edit = new vscode.WorkspaceEdit();
         all.edit.set(document.uri, toEditorEdits(document, [edit]));
-        all.command = { command: commands.fixApplied, title: 'Fix applied', arguments: [finding.rule] };
+        all.command = fixAppliedCommand;
         actions.push(all);
       }
     }

@@ -2,7 +2,7 @@
 // in the status bar, and commands. Every failure becomes a diagnostic or a line in the output.
 import { ruleDocsUrl, rules } from '@lsst-kube/core';
 import * as vscode from 'vscode';
-import { commands, insertSuppression, LsstCodeActions } from './code-actions.ts';
+import { commands, fixAppliedContextKey, insertSuppression, LsstCodeActions } from './code-actions.ts';
 import { ConfigurationSource } from './configuration.ts';
 import { documentKindOf, documentSelector, isConfigurationDocument } from './documents.ts';
 import { LsstHover } from './hover.ts';
@@ -109,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
   register(commands.explain, (rule?: string) => explainRule(log, rule));
   register(commands.openDocs, (rule: string) => vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(rule))));
   register(commands.suppress, (uri: vscode.Uri, line: number, rule: string) => insertSuppression(uri, line, rule));
-  register(commands.fixApplied, () => undefined);
+  register(commands.fixApplied, () => vscode.commands.executeCommand('setContext', fixAppliedContextKey, true));
   register('lsst.showOutput', () => log.channel.show());
   register('lsst.openExample', () => openExample(context));
   register('lsst.requestPort', async (answers?: PortRequestAnswers) => {
@@ -151,14 +151,14 @@ async function explainRule(log: Log, rule?: string): Promise<void> {
   }
   if (!name) return;
   const uri = vscode.Uri.from({ scheme: ruleScheme, path: `/${name}.md` });
-  // The page as a read-only markdown document, then rendered by the built-in preview when it is there.
-  const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.languages.setTextDocumentLanguage(document, 'markdown');
-  await vscode.window.showTextDocument(document, { preview: true });
+  // One tab: the rendered page, read-only; the markdown text only when there is no preview.
   try {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
   } catch (error) {
     log.info(`markdown preview unavailable (${String(error)}); showing the text`);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(document, 'markdown');
+    await vscode.window.showTextDocument(document, { preview: true });
   }
 }
 

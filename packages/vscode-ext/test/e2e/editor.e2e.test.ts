@@ -138,6 +138,41 @@ describe('the extension in a real editor', { timeout: 300_000 }, () => {
     assert.match(text, /image: nginx\n/, 'the rest of the file is untouched');
   });
 
+  test('the walkthrough: its first quick-fix is the one it names, and applying it completes the step', async () => {
+    // Clicked by name: typing it also lists "Reset Welcome Page Walkthrough Progress", first.
+    const quickInput = editor.page.locator('.quick-input-widget');
+    await editor.page.keyboard.press('F1');
+    await editor.page.keyboard.type('>Welcome: Open Walkthrough');
+    await quickInput.locator('.monaco-list-row', { hasText: 'Welcome: Open Walkthrough...' }).click();
+    await quickInput.locator('.monaco-list-row', { hasText: 'Get started with the LSST guidelines' }).first().click();
+    const applyFixDone = editor.page.locator('[data-done-step-id$="#applyFix"]').first();
+    await applyFixDone.waitFor({ state: 'attached' });
+    assert.equal(await applyFixDone.getAttribute('aria-checked'), 'false');
+
+    await editor.runCommand('LSST: Open an Example Manifest');
+    await editor.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor({ state: 'visible' });
+    const example = readFileSync(join(extensionRoot, 'walkthrough', 'example-deployment.yaml'), 'utf8').split('\n');
+    await editor.goToLine(example.findIndex((line) => line.includes('- name: web')) + 1, 11);
+    await editor.page.keyboard.press('Control+.');
+    const menu = editor.page.locator('.action-widget');
+    await menu.waitFor({ state: 'visible' });
+    // The walkthrough's apply-fix.md says which fix comes first; this is what a person sees.
+    const focused = menu.locator('.monaco-list-row.focused');
+    await focused.filter({ hasText: /Set allowPrivilegeEscalation: false/ }).waitFor({ state: 'visible' });
+    await editor.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
+
+    await editor.page.locator('.tabs-container .tab', { hasText: 'Walkthrough: LSST' }).first().click();
+    await editor.page
+      .locator('[data-done-step-id$="#applyFix"][aria-checked="true"]')
+      .first()
+      .waitFor({ state: 'attached' });
+    await editor.runCommand('View: Close All Editors');
+    const dontSave = editor.page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
+    // An untitled example asks whether to save it; when it does not, there is nothing to answer.
+    await dontSave.click({ timeout: 10_000 }).catch(() => undefined);
+  });
+
   test('typing a new violation makes it appear as you type', async () => {
     await editor.openFile('app/clean.yaml');
     const line = lineOf('app/clean.yaml', 'image: lsstsqre/app:1.2.3');

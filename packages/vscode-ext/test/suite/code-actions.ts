@@ -28,6 +28,9 @@ suite('code actions', () => {
     const preferred = actions.find((action) => action.isPreferred && /runAsNonRoot/.test(action.title));
     assert.ok(preferred?.edit, `a preferred fix among ${titles.join(' | ')}`);
     assert.match(preferred.title, /runAsNonRoot: true/);
+    // Without arguments, VS Code runs the command under its own id, which the walkthrough's `onCommand:` sees.
+    assert.equal(preferred.command?.command, 'lsst.fixApplied');
+    assert.deepEqual(preferred.command?.arguments ?? [], []);
     assert.ok(titles.some((title) => title.startsWith('Suppress security/run-as-non-root')));
     assert.ok(titles.some((title) => title.startsWith('Explain security/run-as-non-root')));
     assert.ok(titles.some((title) => title.startsWith('Open the documentation of security/run-as-non-root')));

@@ -1,6 +1,7 @@
 // Commands: the workspace check, explaining a rule, and the kube context switches.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { checkText } from '@lsst-kube/core';
 import * as vscode from 'vscode';
 import { suite, test } from './framework.ts';
 import { extensionApi, lineOf, lsstDiagnostics, open, revert, ruleOf, workspaceUri } from './helpers.ts';
@@ -17,13 +18,63 @@ suite('commands', () => {
     assert.deepEqual(lsstDiagnostics(workspaceUri('app/values.yaml')), []);
   });
 
-  test('explain a rule opens its documentation inside the editor', async () => {
+  test('namespace/matches-context: the same findings as typed, in the workspace check, and from the engine', async () => {
+    const api = await extensionApi();
+    await api.kubeStatus.refresh();
+    const contextNamespace = api.kubeStatus.state.current?.namespace;
+    assert.equal(contextNamespace, 'my-team');
+    const configMap = (name: string, namespace: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\ndata: { mode: lab }\n`;
+    const text = [
+      ...Array.from({ length: 100 }, (_, index) => configMap(`database-${index}`, 'qserv')),
+      configMap('hub', 'my-team'),
+      configMap('dashboards', 'monitoring'),
+    ].join('---\n');
+    const uri = workspaceUri('app/many-namespaces.yaml');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      const shown = () =>
+        lsstDiagnostics(uri)
+          .filter((diagnostic) => ruleOf(diagnostic) === 'namespace/matches-context')
+          .map((diagnostic) => `${diagnostic.range.start.line + 1}: ${diagnostic.message}`);
+      await vscode.commands.executeCommand('lsst.checkWorkspace');
+      const fromWorkspaceCheck = shown();
+      const editor = await open('app/many-namespaces.yaml');
+      const checked = await api.linter.check(editor.document);
+      assert.ok(checked, 'the open file was checked');
+      const asTyped = shown();
+      const config = checked.config;
+      const engine = checkText({ path: uri.fsPath, text, kind: 'manifest' }, { config, contextNamespace })
+        .findings.filter((finding) => finding.rule === 'namespace/matches-context')
+        .map((finding) => `${finding.start.line}: ${finding.message}`);
+      assert.equal(asTyped.length, 2, asTyped.join('\n'));
+      assert.match(asTyped[0] ?? '', /^5: ConfigMap "database-0" is in namespace "qserv"/);
+      assert.match(asTyped[1] ?? '', /"monitoring"/);
+      assert.deepEqual(fromWorkspaceCheck, asTyped);
+      assert.deepEqual(engine, asTyped);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  test('explain a rule opens its documentation inside the editor, in one tab: the rendered page', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const allTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+    // The preview's tab reaches the extension host a moment after the command returns.
+    const opened = new Promise<void>((resolve) => {
+      const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
+        if (!allTabs().some((tab) => tab.label.includes('pinned'))) return;
+        subscription.dispose();
+        resolve();
+      });
+    });
     await vscode.commands.executeCommand('lsst.explainRule', 'image/pinned');
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
-    assert.ok(
-      tabs.some((tab) => tab.label.includes('pinned')),
-      `a tab for the rule among ${tabs.map((tab) => tab.label).join(', ')}`,
-    );
+    await opened;
+    const tabs = allTabs();
+    const pageTabs = tabs.filter((tab) => tab.label.includes('pinned'));
+    assert.equal(pageTabs.length, 1, `one tab for the rule among ${tabs.map((tab) => tab.label).join(', ')}`);
+    assert.ok(pageTabs[0]?.input instanceof vscode.TabInputWebview, `the preview, not the text: ${pageTabs[0]?.label}`);
     const page = await vscode.workspace.openTextDocument(
       vscode.Uri.from({ scheme: 'lsst-rule', path: '/image/pinned.md' }),
     );
