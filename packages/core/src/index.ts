@@ -20,6 +20,13 @@ export { LineIndex } from './documents/source.ts';
 export { allContainers, type ContainerRef, containersOf, type PodSpecRef, podSpecOf } from './documents/workloads.ts';
 export { type KubeObject, type ManifestDocument, type ParsedManifest, parseManifest } from './documents/yaml.ts';
 export {
+  type ChartFileReader,
+  type ChartRender,
+  chartRenderFailure,
+  checkChartRender,
+  mergeChartFindings,
+} from './engine/chart.ts';
+export {
   type CheckInput,
   type CheckOptions,
   type CheckResult,

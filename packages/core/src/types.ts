@@ -62,6 +62,19 @@ export interface Finding {
   /** Target clusters the finding applies to, when it depends on the cluster. */
   clusters?: string[];
   suppression?: Suppression;
+  /** Other places the finding concerns: the template when the finding is on the values file that set the value. */
+  related?: RelatedLocation[];
+  /** The chart environments (values-<env>.yaml) whose render produced the finding. */
+  environments?: string[];
+}
+
+/** A second place a finding points at, e.g. the Helm template a value was rendered by. */
+export interface RelatedLocation {
+  file: string;
+  start: Position;
+  end: Position;
+  /** What the place is: "template", "values file". */
+  message: string;
 }
 
 export interface RuleMeta {

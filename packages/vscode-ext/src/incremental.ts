@@ -111,7 +111,7 @@ export class IncrementalManifestChecker {
     // Rules that report once per file do so over the joined documents, as in a whole-file check.
     const result: CheckResult = { path, kind: 'manifest', findings: keepFirstPerFile(findings) };
     if (allSkipped) {
-      result.skipped = 'not a Kubernetes manifest (no document has apiVersion or kind)';
+      result.skipped = 'not a Kubernetes manifest (no document has both apiVersion and kind)';
       result.findings = [];
     }
     return result;

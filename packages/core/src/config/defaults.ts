@@ -54,4 +54,5 @@ export const defaultConfig: Config = deepFreeze({
   exemptions: [],
   portRequests: { namespace: 'lsst-port-requests' },
   limits: { ...defaultLimits },
+  helm: { timeoutSeconds: 120, set: {}, namespaces: {}, environments: {} },
 });

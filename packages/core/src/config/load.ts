@@ -9,6 +9,7 @@ import type {
   Config,
   Exemption,
   FileSetConfig,
+  HelmConfig,
   Limits,
   NamespacesConfig,
   RegistriesConfig,
@@ -29,6 +30,7 @@ export interface ConfigFileContents {
   exemptions?: Exemption[];
   portRequests?: Partial<Config['portRequests']>;
   limits?: Partial<Limits>;
+  helm?: Partial<HelmConfig>;
 }
 
 export interface ConfigValidation {
@@ -136,7 +138,7 @@ function normaliseRules(contents: ConfigFileContents): ConfigFileContents {
  *   name a cluster are kept, or else the first cluster is the target;
  * - `rules` merge by rule name (a file's setting for a rule replaces the base's for that rule);
  * - `exemptions` are added after the base's;
- * - `registries`, `namespaces`, `portRequests`, `limits` merge key by key.
+ * - `registries`, `namespaces`, `portRequests`, `limits`, `helm` merge key by key.
  */
 export function mergeConfig(base: Config, contents: ConfigFileContents, source?: string): ResolvedConfig {
   const clusters = structuredClone(contents.clusters ?? base.clusters);
@@ -155,6 +157,7 @@ export function mergeConfig(base: Config, contents: ConfigFileContents, source?:
     exemptions: structuredClone([...base.exemptions, ...(contents.exemptions ?? [])]),
     portRequests: { ...base.portRequests, ...contents.portRequests },
     limits: { ...base.limits, ...contents.limits },
+    helm: structuredClone({ ...base.helm, ...contents.helm }),
   };
   if (source !== undefined) merged.source = source;
   return merged;

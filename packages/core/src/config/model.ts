@@ -77,6 +77,27 @@ export interface Limits {
   maxLineLength: number;
 }
 
+/** One environment of a chart (its `values-<env>.yaml`) and the cluster it runs on. */
+export interface HelmEnvironmentConfig {
+  /** The cluster (by name) that environment's renders are checked as. */
+  cluster?: string;
+  /** `--set` values every chart of the environment receives (a GitOps repository's global values). */
+  set?: Record<string, string>;
+}
+
+export interface HelmConfig {
+  /** The helm program; default: helm on PATH. */
+  binary?: string;
+  /** Longest one `helm template` may run. */
+  timeoutSeconds: number;
+  /** `--set` values every render receives. */
+  set: Record<string, string>;
+  /** Release namespace by chart name. */
+  namespaces: Record<string, string>;
+  /** Environments by name (the `<env>` of `values-<env>.yaml`). When given, only these are rendered. */
+  environments: Record<string, HelmEnvironmentConfig>;
+}
+
 export interface Config {
   clusters: ClusterConfig[];
   targets: string[];
@@ -87,6 +108,7 @@ export interface Config {
   exemptions: Exemption[];
   portRequests: { namespace: string };
   limits: Limits;
+  helm: HelmConfig;
 }
 
 /** A configuration with where it came from, as the engine uses it. */

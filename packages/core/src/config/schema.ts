@@ -313,8 +313,62 @@ export const configSpec: ObjectSpec = {
         maxLineLength: positiveInteger('Longest line, in characters (default 100000).'),
       },
     },
+    helm: {
+      type: 'object',
+      description:
+        'How `check` renders Helm charts (a folder with Chart.yaml): the helm program, values every render receives, release namespaces and environments.',
+      properties: {
+        binary: {
+          type: 'string',
+          description: 'The helm (3) program, a path or a name on PATH (default: helm; --helm wins).',
+          minLength: 1,
+        },
+        timeoutSeconds: positiveInteger('Longest one `helm template` may run, in seconds (default 120).'),
+        set: setMap('`--set` values every render receives, e.g. global.host: "example.org".'),
+        namespaces: {
+          type: 'map',
+          description: 'Release namespace by chart name, for charts that no --namespace or Argo CD Application places.',
+          keys: { type: 'string', description: 'A chart name (its folder).', minLength: 1 },
+          values: {
+            type: 'string',
+            description: 'The namespace Helm installs the chart in.',
+            pattern: {
+              regex: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+              hint: 'a Kubernetes namespace name (lower-case letters, digits and -)',
+            },
+          },
+        },
+        environments: {
+          type: 'map',
+          description:
+            "Environments by name, the <env> of a chart's values-<env>.yaml; when given, only these are rendered.",
+          keys: { type: 'string', description: 'An environment name.', minLength: 1 },
+          values: {
+            type: 'object',
+            description: 'One environment.',
+            properties: {
+              cluster: {
+                type: 'string',
+                description: "The cluster (by name) that this environment's renders are checked as.",
+                reference: 'cluster',
+              },
+              set: setMap('`--set` values every chart of this environment receives (its global values).'),
+            },
+          },
+        },
+      },
+    },
   },
 };
+
+function setMap(description: string): MapSpec {
+  return {
+    type: 'map',
+    description,
+    keys: { type: 'string', description: 'A values path, e.g. global.host.', minLength: 1 },
+    values: { type: 'string', description: 'The value, quoted.', example: 'example.org' },
+  };
+}
 
 type JsonSchema = { [key: string]: unknown };
 

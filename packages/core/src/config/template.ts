@@ -184,6 +184,27 @@ export function configTemplate(options: ConfigTemplateOptions = {}): string {
     withComment(`  maxAliasCount: ${base.limits.maxAliasCount}`, 'alias expansions in one YAML document'),
     withComment(`  maxLineLength: ${base.limits.maxLineLength}`, 'characters on one line'),
     '',
+    '# How `check` renders Helm charts (folders with Chart.yaml); see docs/configuration.md.',
+    'helm:',
+    base.helm.binary !== undefined
+      ? withComment(`  binary: ${scalar(base.helm.binary)}`, 'the helm 3 program')
+      : '  # binary: /usr/local/bin/helm           # default: helm on PATH',
+    withComment(`  timeoutSeconds: ${base.helm.timeoutSeconds}`, 'longest one helm template may run'),
+    withComment(`  set: ${flowMap(base.helm.set)}`, '--set values every render receives'),
+    withComment(`  namespaces: ${flowMap(base.helm.namespaces)}`, 'release namespace by chart name'),
+    '  # environments of values-<env>.yaml, e.g. prod: { cluster: prod, set: { global.host: example.org } }',
+    '  environments:',
+    ...Object.entries(base.helm.environments).map(
+      ([name, environment]) =>
+        `    ${scalar(name)}: { ${[
+          environment.cluster !== undefined ? `cluster: ${scalar(environment.cluster)}` : '',
+          environment.set ? `set: ${flowMap(environment.set)}` : '',
+        ]
+          .filter(Boolean)
+          .join(', ')} }`,
+    ),
+    '',
   );
+  if (Object.keys(base.helm.environments).length === 0) lines.splice(lines.length - 2, 1, '  environments: {}');
   return lines.join('\n');
 }

@@ -97,8 +97,8 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
       return result;
     }
     const manifest = parseManifest(text, config.limits);
-    if (!looksLikeKubernetes(manifest)) {
-      result.skipped = 'not a Kubernetes manifest (no document has apiVersion or kind)';
+    if (!looksLikeKubernetes(manifest, text)) {
+      result.skipped = 'not a Kubernetes manifest (no document has both apiVersion and kind)';
       return result;
     }
     checkManifest(manifest, rules, collector, { path: input.path, text, config, targets, now, options });
@@ -236,13 +236,25 @@ function isEnabled(config: ResolvedConfig, rule: Rule): boolean {
   return config.rules[rule.name]?.severity !== 'off';
 }
 
-function looksLikeKubernetes(manifest: ParsedManifest): boolean {
+/**
+ * A file holds Kubernetes objects when one of its documents has both apiVersion and kind; YAML
+ * with a syntax error counts when both keys stand at the start of a line. Everything else (values
+ * files, Chart.yaml, Grafana provisioning, CI settings, Jinja templates) is skipped, not judged.
+ */
+function looksLikeKubernetes(manifest: ParsedManifest, text: string): boolean {
   const documents = manifest.documents.filter((document) => !document.empty);
   if (documents.length === 0) return false;
-  return documents.some(
-    (document) =>
-      document.problems.length > 0 ||
-      document.objects.some((object) => object.apiVersion !== undefined || object.kind !== undefined),
+  if (
+    documents.some((document) =>
+      document.objects.some((object) => object.apiVersion !== undefined && object.kind !== undefined),
+    )
+  ) {
+    return true;
+  }
+  return (
+    documents.some((document) => document.problems.length > 0) &&
+    /^apiVersion\s*:/m.test(text) &&
+    /^kind\s*:/m.test(text)
   );
 }
 

@@ -82,8 +82,12 @@ export function qualifiedObjectName(object: ObjectLocation): string {
 
 /** The message with the clusters it applies to, when it depends on them. */
 export function messageWithClusters(finding: Finding): string {
-  if (!finding.clusters || finding.clusters.length === 0) return finding.message;
-  return `${finding.message} [${finding.clusters.length === 1 ? 'cluster' : 'clusters'}: ${finding.clusters.join(', ')}]`;
+  const environments =
+    finding.environments && finding.environments.length > 0
+      ? ` [${finding.environments.length === 1 ? 'environment' : 'environments'}: ${finding.environments.join(', ')}]`
+      : '';
+  if (!finding.clusters || finding.clusters.length === 0) return finding.message + environments;
+  return `${finding.message} [${finding.clusters.length === 1 ? 'cluster' : 'clusters'}: ${finding.clusters.join(', ')}]${environments}`;
 }
 
 export const suppressionKindLabels: Record<SuppressionKind, string> = {

@@ -23,6 +23,10 @@ export interface JsonFinding {
   object?: ObjectLocation;
   clusters?: string[];
   suppression?: Suppression;
+  /** Other places the finding concerns (the Helm template of a value set in a values file). */
+  related?: { path: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
+  /** Chart environments whose render produced the finding. */
+  environments?: string[];
 }
 
 export interface JsonResult {
@@ -71,6 +75,17 @@ export function toJsonOutput(input: FormatInput): JsonOutput {
           json.object = pick(finding.object, ['apiVersion', 'kind', 'namespace', 'name', 'container']);
         if (finding.clusters && finding.clusters.length > 0) json.clusters = [...finding.clusters];
         if (finding.suppression) json.suppression = pick(finding.suppression, ['kind', 'reason', 'until']);
+        if (finding.related && finding.related.length > 0) {
+          json.related = finding.related.map((related) => ({
+            path: displayPath(related.file, input.cwd),
+            line: related.start.line,
+            column: related.start.column,
+            endLine: related.end.line,
+            endColumn: related.end.column,
+            message: related.message,
+          }));
+        }
+        if (finding.environments && finding.environments.length > 0) json.environments = [...finding.environments];
         return json;
       });
       return entry;

@@ -132,6 +132,26 @@ function describeResult(
   }
   if (finding.object) location.logicalLocations = [describeObject(finding.object)];
   if (location.physicalLocation || location.logicalLocations) result.locations = [location];
+  const related = (finding.related ?? []).flatMap((place, index): Sarif.Location[] => {
+    const relatedArtifact = artifactLocation(place.file);
+    if (!relatedArtifact) return [];
+    return [
+      {
+        id: index,
+        message: { text: place.message },
+        physicalLocation: {
+          artifactLocation: relatedArtifact,
+          region: {
+            startLine: place.start.line,
+            startColumn: place.start.column,
+            endLine: place.end.line,
+            endColumn: place.end.column,
+          },
+        },
+      },
+    ];
+  });
+  if (related.length > 0) result.relatedLocations = related;
   result.partialFingerprints = { [fingerprintKey]: fingerprint(finding, path) };
 
   if (artifact && finding.fix && finding.fix.edits.length > 0) {
@@ -154,6 +174,7 @@ function describeResult(
 
   const properties: Sarif.PropertyBag = { guideline: finding.guideline };
   if (finding.clusters && finding.clusters.length > 0) properties.clusters = [...finding.clusters];
+  if (finding.environments && finding.environments.length > 0) properties.environments = [...finding.environments];
   result.properties = properties;
   return result;
 }

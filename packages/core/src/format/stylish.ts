@@ -62,6 +62,10 @@ export function formatStylish(input: FormatInput): string {
         colors.dim(`${finding.rule} (DMTN-095 §${finding.guideline})`),
       ].join('  ');
       out.push(finding.suppression ? colors.dim(line) : line);
+      for (const related of finding.related ?? []) {
+        const place = `${displayPath(related.file, input.cwd)}:${related.start.line}:${related.start.column}`;
+        out.push(`  ${pad('', locationWidth)}  ${colors.dim(visibleText(`${related.message}: ${place}`))}`);
+      }
 
       // Rendered text (a kustomization, a cluster's objects) gets a frame too when the caller kept it.
       const frame =

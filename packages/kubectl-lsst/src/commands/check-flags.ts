@@ -42,6 +42,35 @@ export const checkFlagSpecs = {
     summary: 'Name (and kind: Dockerfile or YAML) of the text read from standard input with `-`.',
     helpValue: 'PATH',
   },
+  'helm-chart': {
+    type: 'string',
+    summary: 'Render this Helm chart (a folder with Chart.yaml) and check the objects rendered.',
+    helpValue: 'DIR',
+    multiple: true,
+  },
+  'no-render': {
+    type: 'boolean',
+    summary: 'Do not render Helm charts: check their files as plain YAML, as before charts were understood.',
+  },
+  values: {
+    type: 'string',
+    summary: "Helm values file for every chart rendered, after the environment's (repeatable, in order).",
+    helpValue: 'FILE',
+    multiple: true,
+  },
+  set: {
+    type: 'string',
+    summary: 'Helm value for every chart rendered, as helm --set takes it (repeatable).',
+    helpValue: 'KEY=VALUE',
+    multiple: true,
+  },
+  'release-name': { type: 'string', summary: "Helm release name (default: the chart's name).", helpValue: 'NAME' },
+  helm: {
+    type: 'string',
+    summary: 'The helm 3 program (default: helm.binary in .lsst.yaml, else helm on PATH).',
+    helpValue: 'PATH',
+  },
+  verbose: { type: 'boolean', summary: 'List the files skipped as not Kubernetes manifests, and the charts rendered.' },
   fix: { type: 'boolean', summary: 'Apply the fixes to the files in place, then report what is left.' },
   'follow-symlinks': {
     type: 'boolean',
@@ -70,7 +99,8 @@ export const checkFlagSpecs = {
   namespace: {
     type: 'string',
     char: 'n',
-    summary: "With --cluster: the namespace to check (default: the context's).",
+    summary:
+      "With --cluster: the namespace to check (default: the context's). With files: the release namespace of the Helm charts rendered.",
     helpValue: 'NS',
   },
   'all-namespaces': { type: 'boolean', char: 'A', summary: 'With --cluster: every namespace you may read.' },

@@ -23,6 +23,7 @@ import {
 } from '@lsst-kube/core';
 import { nodeConfigFileSystem } from '@lsst-kube/core/kube/config';
 import type { CheckFlagSpecs } from '../commands/check-flags.ts';
+import { isInsideChart, planCharts, runChartCheck } from './check-charts.ts';
 import { usesClusterFlags } from './check-cluster-flags.ts';
 import { assertPathsExist, collectFiles } from './collect-files.ts';
 import { CliError, ExitCode } from './errors.ts';
@@ -47,7 +48,10 @@ interface CheckRequest {
 
 /** Runs the check; returns the exit code. Throws CliError (and core's ConfigError/UsageError) for usage problems. */
 export async function runCheck(flags: CheckFlags, args: readonly string[], io: CliIo): Promise<number> {
-  if (usesClusterFlags(flags)) {
+  // With files to check, --namespace is the release namespace of the charts rendered, not a cluster's.
+  const namespaceForCharts =
+    flags.namespace !== undefined && !flags.cluster && (args.length > 0 || flags['helm-chart'].length > 0);
+  if (usesClusterFlags(namespaceForCharts ? { ...flags, namespace: undefined } : flags)) {
     if (flags['context-aware']) {
       throw new CliError(
         '--context-aware compares files with the kube context; it does not go with --cluster, --namespace, --all-namespaces or --request-timeout, which check the cluster itself. Drop one or the other.',
@@ -149,7 +153,32 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     const text = await renderKustomization(directory, cwd, io, config.limits.maxFileSize);
     await checkOne(shown, text, config, undefined);
   }
+  const collected: string[] = [];
   for await (const path of collectFiles(request.paths, { cwd, notice, followSymlinks: flags['follow-symlinks'] })) {
+    collected.push(path);
+  }
+  // Charts are rendered and their objects checked; their own files are never checked as manifests.
+  const chartPlan = flags['no-render'] ? undefined : planCharts(collected, flags['helm-chart'], request.paths, cwd);
+  if (chartPlan) {
+    const charts = await runChartCheck(chartPlan, {
+      cwd,
+      display: (path) => displayPath(path, cwd),
+      configFor,
+      targets: (config) => targetNames(config, request.targets, flags['all-targets']),
+      helm: flags.helm,
+      valuesFiles: flags.values,
+      set: flags.set,
+      namespace: namespaceForCharts ? flags.namespace : undefined,
+      releaseName: flags['release-name'],
+      now: request.now,
+      notice,
+      verbose: flags.verbose,
+    });
+    for (const result of charts.results) results.push(keepWanted(result, flags.quiet));
+    if (request.format === 'stylish') for (const [path, text] of charts.texts) texts.set(path, text);
+  }
+  for (const path of collected) {
+    if (chartPlan && isInsideChart(path, chartPlan, cwd)) continue;
     const absolute = resolve(cwd, path);
     const config = await configFor(dirname(absolute));
     const outcome = await readInputFile(absolute, config.limits.maxFileSize);
@@ -158,6 +187,8 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
       continue;
     }
     await checkOne(path, outcome.text, config, absolute);
+    const last = results.at(-1);
+    if (flags.verbose && last?.skipped) notice(`skipped ${path}: ${last.skipped}.`);
   }
 
   const maxWarnings = flags['max-warnings'];
@@ -198,7 +229,7 @@ function validate(flags: CheckFlags, args: readonly string[], env: CliIo['env'])
     throw new CliError('--stdin-filename names the text read from standard input: add - to the paths.');
   }
   const paths = args.filter((arg) => arg !== '-');
-  if (args.length === 0 && flags.kustomize.length === 0) {
+  if (args.length === 0 && flags.kustomize.length === 0 && flags['helm-chart'].length === 0) {
     throw new CliError(
       'nothing to check. Name files or folders (e.g. `kubectl lsst check .`), - for standard input, or -k DIR for a kustomization.',
     );

@@ -1,0 +1,287 @@
+// Maps a position in `helm template` output back to the template line that produced it and to
+// the values-file line the value came from. Pure: the caller passes every text in.
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { OffsetRange } from '../types.ts';
+
+/** One document of rendered output and the template (`# Source:`) it came from. */
+export interface RenderedSource {
+  /** As helm prints it: `<chart>/templates/x.yaml`, `<chart>/charts/<sub>/templates/x.yaml`. */
+  source: string;
+  /** The same path relative to the chart's folder: `templates/x.yaml`. */
+  chartPath: string;
+  /** Offsets of the document (from its `# Source:` line) in the rendered text. */
+  start: number;
+  end: number;
+}
+
+const sourceLine = /^# Source: (.+)$/gm;
+
+/** The documents of rendered output, each with its template, in order. */
+export function renderedSources(rendered: string): RenderedSource[] {
+  const found: RenderedSource[] = [];
+  for (const match of rendered.matchAll(sourceLine)) {
+    const source = (match[1] ?? '').trim();
+    const slash = source.indexOf('/');
+    found.push({ source, chartPath: slash === -1 ? source : source.slice(slash + 1), start: match.index, end: 0 });
+  }
+  for (let index = 0; index < found.length; index++) {
+    const current = found[index] as RenderedSource;
+    const next = found[index + 1];
+    current.end = next ? documentStartBefore(rendered, next.start) : rendered.length;
+  }
+  return found;
+}
+
+/** The `---` line just before a `# Source:` line, when there is one. */
+function documentStartBefore(text: string, offset: number): number {
+  const before = text.lastIndexOf('---', offset);
+  return before !== -1 && text.slice(before, offset).trim() === '---' ? before : offset;
+}
+
+/** The rendered document holding an offset. */
+export function sourceAt(sources: readonly RenderedSource[], offset: number): RenderedSource | undefined {
+  return sources.find((source) => offset >= source.start && offset < Math.max(source.end, source.start + 1));
+}
+
+interface LineShape {
+  /** The mapping key of the line (`image` in `- image: x`), when it has one. */
+  key?: string;
+  /** The scalar after the key, unquoted, or the whole line's item. */
+  value: string;
+  /** The line without indentation and list dashes. */
+  body: string;
+}
+
+const keyed = /^([^\s:#'"{][^:#{]*?|"[^"]*"|'[^']*')\s*:(?:\s+(.*))?$/;
+
+function lineShape(line: string): LineShape {
+  const body = line.trim().replace(/^(?:-\s+)+/, '');
+  const match = keyed.exec(body);
+  if (!match) return { value: unquote(body), body };
+  return { key: unquote(match[1] ?? ''), value: unquote(stripComment(match[2] ?? '')), body };
+}
+
+function stripComment(value: string): string {
+  const hash = value.search(/\s#/);
+  return (hash === -1 ? value : value.slice(0, hash)).trim();
+}
+
+function unquote(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length >= 2 && (trimmed[0] === '"' || trimmed[0] === "'") && trimmed.at(-1) === trimmed[0]) {
+    return trimmed.slice(1, -1);
+  }
+  return trimmed;
+}
+
+function lineAt(text: string, offset: number): { start: number; end: number; text: string } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end === -1) end = text.length;
+  return { start, end, text: text.slice(start, end).replace(/\r$/, '') };
+}
+
+function linesOf(text: string): { start: number; text: string }[] {
+  const lines: { start: number; text: string }[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    lines.push({ start, text: text.slice(start, stop).replace(/\r$/, '') });
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** Where in a template a rendered line came from. */
+export interface TemplateMatch {
+  /** The template line's range (without indentation). */
+  range: OffsetRange;
+  /** `.Values` paths the line (or the block it includes values from) reads, e.g. `image.tag`. */
+  valuesPaths: string[];
+  /** The rendered line's key and value, to find the value in values files. */
+  key?: string;
+  value: string;
+  /** True when only the object was found, not the line. */
+  approximate: boolean;
+}
+
+/**
+ * The template line that produced the rendered line at `offset`: the same line verbatim, else a
+ * line with the same key (the n-th of them, as in the rendered document), else the object's
+ * `kind:` line.
+ */
+export function locateInTemplate(
+  template: string,
+  rendered: string,
+  source: RenderedSource,
+  offset: number,
+): TemplateMatch {
+  const renderedLine = lineAt(rendered, offset);
+  const shape = lineShape(renderedLine.text);
+  const renderedLines = linesOf(rendered.slice(source.start, renderedLine.start));
+  const templateLines = linesOf(template).filter((line) => !line.text.trimStart().startsWith('{{/*'));
+  const sameBody = (text: string) => lineShape(text).body === shape.body;
+  const sameKey = (text: string) => shape.key !== undefined && lineShape(text).key === shape.key;
+  for (const matches of [sameBody, sameKey]) {
+    const candidates = templateLines.filter((line) => matches(line.text));
+    if (candidates.length === 0) continue;
+    const before = renderedLines.filter((line) => matches(line.text)).length;
+    const chosen = candidates[Math.min(before, candidates.length - 1)] as { start: number; text: string };
+    return {
+      range: trimmedRange(chosen),
+      valuesPaths: valuesPathsFor(templateLines, chosen),
+      ...(shape.key !== undefined ? { key: shape.key } : {}),
+      value: shape.value,
+      approximate: false,
+    };
+  }
+  // The line came from a values block (toYaml) or a helper: the block that pulled it in.
+  const blockLine = templateLines.find(
+    (line) => /\b(toYaml|include|tpl)\b/.test(line.text) && valuesIn(line.text).length > 0,
+  );
+  const kindLine = templateLines.find((line) => /^kind\s*:/.test(line.text.trim()));
+  const anchor = blockLine ??
+    kindLine ??
+    templateLines.find((line) => line.text.trim() !== '') ?? { start: 0, text: '' };
+  return {
+    range: trimmedRange(anchor),
+    valuesPaths: templateLines.flatMap((line) => (/\btoYaml\b/.test(line.text) ? valuesIn(line.text) : [])),
+    ...(shape.key !== undefined ? { key: shape.key } : {}),
+    value: shape.value,
+    approximate: true,
+  };
+}
+
+function trimmedRange(line: { start: number; text: string }): OffsetRange {
+  const indent = line.text.length - line.text.trimStart().length;
+  return [line.start + indent, line.start + line.text.trimEnd().length];
+}
+
+/** `.Values` paths read on the line, and those of an enclosing `with .Values.x` for `.y` references. */
+function valuesPathsFor(
+  lines: readonly { start: number; text: string }[],
+  line: { start: number; text: string },
+): string[] {
+  const paths = valuesIn(line.text);
+  const relative = [...line.text.matchAll(/\{\{[^}]*?(?<![\w$\])])\.([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)/g)]
+    .map((match) => match[1] ?? '')
+    .filter((path) => !/^(Values|Release|Chart|Capabilities|Files|Template)\b/.test(path));
+  if (relative.length > 0) {
+    const index = lines.indexOf(line);
+    for (let at = index - 1; at >= 0; at--) {
+      const withMatch = /\{\{-?\s*with\s+\$?\.Values\.([\w.]+)/.exec(lines[at]?.text ?? '');
+      if (withMatch) {
+        for (const path of relative) paths.push(`${withMatch[1]}.${path}`);
+        break;
+      }
+    }
+  }
+  return paths;
+}
+
+/** `.Values.a.b` and `index .Values "a" "b"` references in one line. */
+export function valuesIn(text: string): string[] {
+  const paths = [...text.matchAll(/\$?\.Values\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)/g)].map(
+    (match) => match[1] ?? '',
+  );
+  for (const match of text.matchAll(/index\s+\$?\.Values((?:\s+"[^"]*")+)/g)) {
+    paths.push([...(match[1] ?? '').matchAll(/"([^"]*)"/g)].map((part) => part[1]).join('.'));
+  }
+  return paths;
+}
+
+/** One value set in a values file. */
+export interface ValueEntry {
+  /** The value's range (or the key's, for a map or a list). */
+  range: OffsetRange;
+  /** The scalar as text, for scalars. */
+  scalar?: string;
+}
+
+/** Every value of a values file by dotted path (`image.tag`, `ports.0.name`); empty when unreadable. */
+export function indexValues(text: string): Map<string, ValueEntry> {
+  const entries = new Map<string, ValueEntry>();
+  let document: ReturnType<typeof parseDocument>;
+  try {
+    document = parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false });
+  } catch {
+    return entries;
+  }
+  if (document.errors.length > 0) return entries;
+  const walk = (node: unknown, path: string, depth: number) => {
+    if (depth > 64) return;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        const child = path === '' ? key : `${path}.${key}`;
+        const value = pair.value as Node | null;
+        if (isScalar(value) && value.range) {
+          entries.set(child, { range: [value.range[0], value.range[1]], scalar: scalarText(value.value) });
+        } else if (pair.key && isScalar(pair.key) && pair.key.range) {
+          entries.set(child, { range: [pair.key.range[0], pair.key.range[1]] });
+        }
+        walk(value, child, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, index) => {
+        const child = `${path}.${index}`;
+        if (isScalar(item) && item.range) {
+          entries.set(child, { range: [item.range[0], item.range[1]], scalar: scalarText(item.value) });
+        }
+        walk(item, child, depth + 1);
+      });
+    }
+  };
+  walk(document.contents, '', 0);
+  return entries;
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return String(value);
+}
+
+/** A values file of one render, in the order helm merges them (later wins). */
+export interface IndexedValuesFile {
+  path: string;
+  values: Map<string, ValueEntry>;
+}
+
+/** The values file and range that set the rendered value, searching the files that win first. */
+export function locateValue(
+  files: readonly IndexedValuesFile[],
+  match: Pick<TemplateMatch, 'valuesPaths' | 'key' | 'value'>,
+): { path: string; range: OffsetRange } | undefined {
+  const value = match.value;
+  if (value === '') return undefined;
+  const winners = [...files].reverse();
+  // The file that wins first: a value an environment overrides is found in that environment's file.
+  for (const file of winners) {
+    for (const referenced of match.valuesPaths) {
+      const candidates = [match.key !== undefined ? `${referenced}.${match.key}` : undefined, referenced];
+      for (const candidate of candidates) {
+        if (candidate === undefined) continue;
+        const entry = file.values.get(candidate);
+        if (
+          entry?.scalar !== undefined &&
+          entry.scalar !== '' &&
+          (entry.scalar === value || value.includes(entry.scalar))
+        ) {
+          return { path: file.path, range: entry.range };
+        }
+      }
+    }
+  }
+  // No reference on the line: a key set to this very value, once, in a values file.
+  if (match.key === undefined) return undefined;
+  for (const file of winners) {
+    const hits = [...file.values.entries()].filter(
+      ([path, entry]) => entry.scalar === value && (path === match.key || path.endsWith(`.${match.key}`)),
+    );
+    if (hits.length === 1) return { path: file.path, range: (hits[0] as [string, ValueEntry])[1].range };
+  }
+  return undefined;
+}

@@ -1,0 +1,164 @@
+// Checks one render of a Helm chart and puts each finding on the file a person edits: the
+// template that produced the object, or the values file that set the offending value.
+import {
+  type IndexedValuesFile,
+  indexValues,
+  locateInTemplate,
+  locateValue,
+  renderedSources,
+  sourceAt,
+} from '../documents/helm-source-map.ts';
+import { LineIndex } from '../documents/source.ts';
+import { ruleDocsUrl } from '../meta.ts';
+import { rulesByName } from '../rules/index.ts';
+import { compareText, type Finding, type OffsetRange, type Severity } from '../types.ts';
+import { type CheckOptions, checkText } from './check.ts';
+
+export interface ChartRender {
+  /** The chart's folder as the caller names it, e.g. `applications/web`. */
+  chart: string;
+  /** The environment (`values-<env>.yaml`) of this render; undefined for the chart's defaults. */
+  environment?: string;
+  /** `helm template` output. */
+  rendered: string;
+  /** The namespace Helm puts objects without one in, when known. */
+  releaseNamespace?: string;
+  /** Values files in the order helm merged them (later wins), as the caller names them. */
+  valuesFiles: readonly string[];
+}
+
+/** The text of a chart's file by the name the caller gave (templates, values files, Chart.yaml). */
+export type ChartFileReader = (path: string) => string | undefined;
+
+const namespaceRule = 'namespace/explicit';
+
+/**
+ * Findings of one render, on templates and values files. A missing namespace is one finding on
+ * `Chart.yaml` when no release namespace is known, and none when it is (Helm puts the objects there).
+ */
+export function checkChartRender(render: ChartRender, readFile: ChartFileReader, options: CheckOptions): Finding[] {
+  const renderedName = `${render.chart}/(rendered${render.environment ? ` for ${render.environment}` : ''})`;
+  const result = checkText({ path: renderedName, text: render.rendered, kind: 'manifest' }, options);
+  const sources = renderedSources(render.rendered);
+  const texts = new Map<string, LineIndex | undefined>();
+  const lineIndex = (path: string) => {
+    if (!texts.has(path)) {
+      const text = readFile(path);
+      texts.set(path, text === undefined ? undefined : new LineIndex(text));
+    }
+    return texts.get(path);
+  };
+  let values: IndexedValuesFile[] | undefined;
+  const valuesFiles = () => {
+    values ??= render.valuesFiles.map((path) => ({ path, values: indexValues(readFile(path) ?? '') }));
+    return values;
+  };
+  const chartFile = `${render.chart}/Chart.yaml`;
+  const mapped: Finding[] = [];
+  let namespaceMissing: Finding | undefined;
+  let namespaceMissingCount = 0;
+  for (const finding of result.findings) {
+    if (finding.rule === namespaceRule && finding.object && finding.object.namespace === undefined) {
+      if (render.releaseNamespace !== undefined) continue;
+      namespaceMissingCount += 1;
+      namespaceMissing ??= finding;
+      continue;
+    }
+    const moved = { ...finding };
+    delete moved.fix;
+    const source = sourceAt(sources, finding.range[0]);
+    const templatePath = source ? `${render.chart}/${source.chartPath}` : undefined;
+    const template = templatePath !== undefined ? lineIndex(templatePath) : undefined;
+    if (!source || templatePath === undefined || !template) {
+      place(moved, chartFile, lineIndex(chartFile), [0, 0]);
+    } else {
+      const match = locateInTemplate(template.text, render.rendered, source, finding.range[0]);
+      const value = locateValue(valuesFiles(), match);
+      const valuesIndex = value ? lineIndex(value.path) : undefined;
+      if (value && valuesIndex) {
+        place(moved, value.path, valuesIndex, value.range);
+        const start = template.positionAt(match.range[0]);
+        moved.related = [{ file: templatePath, start, end: template.positionAt(match.range[1]), message: 'template' }];
+      } else {
+        place(moved, templatePath, template, match.range);
+      }
+    }
+    if (render.environment !== undefined) moved.environments = [render.environment];
+    mapped.push(moved);
+  }
+  if (namespaceMissing) {
+    const chartIndex = lineIndex(chartFile);
+    const nameAt = chartIndex ? chartIndex.text.search(/^name\s*:/m) : -1;
+    const finding: Finding = {
+      ...namespaceMissing,
+      message: `${namespaceMissingCount} object(s) of this chart have no metadata.namespace, and no release namespace is known, so they go to whatever namespace the kube context points at. Name the release namespace: --namespace, an Argo CD Application whose destination is this chart, or helm.namespaces in .lsst.yaml.`,
+    };
+    delete finding.fix;
+    delete finding.object;
+    place(finding, chartFile, chartIndex, nameAt === -1 ? [0, 0] : [nameAt, nameAt + 4]);
+    if (render.environment !== undefined) finding.environments = [render.environment];
+    mapped.push(finding);
+  }
+  return mapped;
+}
+
+function place(finding: Finding, file: string, index: LineIndex | undefined, range: OffsetRange): void {
+  finding.file = file;
+  finding.range = index ? range : [0, 0];
+  finding.start = index ? index.positionAt(range[0]) : { line: 1, column: 1 };
+  finding.end = index ? index.positionAt(range[1]) : { line: 1, column: 1 };
+}
+
+/**
+ * One finding for what several environment renders reported at the same place, naming every
+ * environment (and cluster) it came from.
+ */
+export function mergeChartFindings(findings: readonly Finding[]): Finding[] {
+  const byPlace = new Map<string, Finding>();
+  for (const finding of findings) {
+    const key = [finding.rule, finding.file, finding.range[0], finding.range[1], finding.message].join('\u0000');
+    const seen = byPlace.get(key);
+    if (!seen) {
+      byPlace.set(key, { ...finding });
+      continue;
+    }
+    seen.environments = union(seen.environments, finding.environments);
+    seen.clusters = union(seen.clusters, finding.clusters);
+  }
+  return [...byPlace.values()].sort(
+    (a, b) =>
+      compareText(a.file, b.file) || a.range[0] - b.range[0] || a.range[1] - b.range[1] || compareText(a.rule, b.rule),
+  );
+}
+
+function union(a: string[] | undefined, b: string[] | undefined): string[] | undefined {
+  if (!a || !b) return a ?? b;
+  return [...new Set([...a, ...b])].sort(compareText);
+}
+
+/** The finding for a chart that helm could not render, on its `Chart.yaml`, with helm's own words. */
+export function chartRenderFailure(
+  chart: string,
+  chartText: string | undefined,
+  reason: string,
+  options: { severity?: Severity; environment?: string } = {},
+): Finding {
+  const rule = rulesByName.get('input/invalid');
+  const file = `${chart}/Chart.yaml`;
+  const finding: Finding = {
+    rule: 'input/invalid',
+    severity: options.severity ?? 'error',
+    message: reason,
+    file,
+    range: [0, 0],
+    start: { line: 1, column: 1 },
+    end: { line: 1, column: 1 },
+    guideline: rule?.guideline ?? '',
+    helpUri: ruleDocsUrl('input/invalid'),
+  };
+  const index = chartText !== undefined ? new LineIndex(chartText) : undefined;
+  const nameAt = chartText?.search(/^name\s*:/m) ?? -1;
+  if (index && nameAt !== -1) place(finding, file, index, [nameAt, index.lineEnd(index.positionAt(nameAt).line)]);
+  if (options.environment !== undefined) finding.environments = [options.environment];
+  return finding;
+}

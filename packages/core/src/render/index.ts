@@ -1,0 +1,13 @@
+// A second entry point (Node only), beside kube/: runs helm and checks the charts it renders.
+export {
+  applicationNamespaces,
+  type Chart,
+  type ChartCheckOptions,
+  type ChartCheckOutcome,
+  chartEnvironments,
+  chartHolding,
+  checkCharts,
+  outermostChartDirectories,
+  readChart,
+} from './charts.ts';
+export { helmVersion, type RenderOutcome, type RenderRequest, renderChart } from './helm.ts';

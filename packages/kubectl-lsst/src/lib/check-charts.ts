@@ -1,0 +1,144 @@
+// The Helm charts among the paths of `check`: which they are, where their release namespaces come
+// from, and what to say when helm cannot run. The rendering and mapping are core's (render/).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { CheckResult, ResolvedConfig } from '@lsst-kube/core';
+import {
+  applicationNamespaces,
+  type Chart,
+  chartHolding,
+  checkCharts,
+  outermostChartDirectories,
+  readChart,
+} from '@lsst-kube/core/render';
+import { collectFiles } from './collect-files.ts';
+import { CliError, ExitCode } from './errors.ts';
+
+export interface ChartPlan {
+  charts: Chart[];
+  /** Chart folders (absolute), for leaving their files out of the manifests checked. */
+  directories: string[];
+  /** Charts named on the command line (--helm-chart, or a chart folder as a path): helm must run. */
+  named: Set<string>;
+}
+
+/** The charts among the collected files and --helm-chart folders. */
+export function planCharts(
+  collected: readonly string[],
+  helmCharts: readonly string[],
+  paths: readonly string[],
+  cwd: string,
+): ChartPlan {
+  const named = new Set<string>();
+  const chartFiles = collected.filter((path) => basename(path) === 'Chart.yaml').map((path) => resolve(cwd, path));
+  for (const folder of helmCharts) {
+    const directory = resolve(cwd, folder);
+    if (!existsSync(join(directory, 'Chart.yaml'))) {
+      throw new CliError(
+        `--helm-chart ${folder}: no Chart.yaml in that folder, so it is not a Helm chart. Name the folder that holds Chart.yaml.`,
+        ExitCode.usage,
+      );
+    }
+    chartFiles.push(join(directory, 'Chart.yaml'));
+    named.add(directory);
+  }
+  for (const path of paths) {
+    const directory = resolve(cwd, path);
+    if (isDirectory(directory) && existsSync(join(directory, 'Chart.yaml'))) named.add(directory);
+  }
+  const directories = outermostChartDirectories(chartFiles);
+  const charts = directories.map((directory) => readChart(directory)).filter((chart): chart is Chart => !!chart);
+  return { charts, directories, named };
+}
+
+export function isInsideChart(path: string, plan: ChartPlan, cwd: string): boolean {
+  if (plan.directories.length === 0) return false;
+  return chartHolding(resolve(cwd, path), plan.directories) !== undefined;
+}
+
+export interface ChartCheckSettings {
+  cwd: string;
+  display: (absolute: string) => string;
+  configFor: (directory: string) => Promise<ResolvedConfig>;
+  targets: (config: ResolvedConfig) => string[];
+  helm: string | undefined;
+  valuesFiles: readonly string[];
+  set: readonly string[];
+  namespace: string | undefined;
+  releaseName: string | undefined;
+  now: Date | undefined;
+  notice: (message: string) => void;
+  verbose: boolean;
+}
+
+/** Renders and checks the charts; exits 2 when helm cannot run and a chart was asked for by name. */
+export async function runChartCheck(
+  plan: ChartPlan,
+  settings: ChartCheckSettings,
+): Promise<{ results: CheckResult[]; texts: Map<string, string> }> {
+  if (plan.charts.length === 0) return { results: [], texts: new Map() };
+  const repositoryRoot = findRepositoryRoot(settings.cwd);
+  const namespaces =
+    settings.namespace === undefined ? await argoApplicationNamespaces(repositoryRoot, settings.cwd) : undefined;
+  const outcome = await checkCharts(plan.charts, {
+    display: settings.display,
+    configFor: settings.configFor,
+    cwd: settings.cwd,
+    valuesFiles: settings.valuesFiles.map((file) => resolve(settings.cwd, file)),
+    set: settings.set,
+    targets: settings.targets,
+    ...(settings.helm !== undefined ? { helm: settings.helm } : {}),
+    ...(settings.namespace !== undefined ? { namespace: settings.namespace } : {}),
+    ...(settings.releaseName !== undefined ? { releaseName: settings.releaseName } : {}),
+    ...(settings.now ? { now: settings.now } : {}),
+    ...(namespaces ? { applicationNamespaces: namespaces, repositoryRoot } : {}),
+  });
+  if ('ok' in outcome.helm) {
+    const installable = plan.charts.filter((chart) => !chart.library);
+    const names = installable.map((chart) => settings.display(chart.directory));
+    const list = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+    const message = `${outcome.helm.reason}. ${names.length} Helm chart(s) not checked: ${list}.`;
+    if (installable.some((chart) => plan.named.has(chart.directory))) throw new CliError(message, ExitCode.usage);
+    settings.notice(`warning: ${message}`);
+    return { results: [], texts: new Map() };
+  }
+  if (settings.verbose) {
+    settings.notice(
+      `rendered ${plan.charts.length} chart(s) in ${outcome.renders} render(s) with helm ${outcome.helm.version}.`,
+    );
+  }
+  return { results: outcome.results, texts: outcome.texts };
+}
+
+/** The nearest folder up from the working directory holding .git, else the working directory. */
+function findRepositoryRoot(cwd: string): string {
+  for (let directory = resolve(cwd); ; directory = dirname(directory)) {
+    if (existsSync(join(directory, '.git'))) return directory;
+    if (dirname(directory) === directory) return resolve(cwd);
+  }
+}
+
+/** Release namespaces from the Argo CD Applications anywhere in the repository. */
+async function argoApplicationNamespaces(root: string, cwd: string): Promise<Map<string, string>> {
+  const texts: string[] = [];
+  for await (const path of collectFiles([root], { cwd, notice: () => {} })) {
+    if (!/\.ya?ml$/i.test(path)) continue;
+    try {
+      const absolute = resolve(cwd, path);
+      if (statSync(absolute).size > 1024 * 1024) continue;
+      const text = readFileSync(absolute, 'utf8');
+      if (text.includes('argoproj.io')) texts.push(text);
+    } catch {
+      // Unreadable files are not Applications we can use.
+    }
+  }
+  return applicationNamespaces(texts);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
