@@ -65,6 +65,8 @@ export interface ChartCheckOptions {
   /** The configuration that applies to a chart's folder. */
   configFor: (directory: string) => Promise<ResolvedConfig>;
   cwd: string;
+  /** The environment helm runs in (PATH finds it). */
+  env?: Readonly<Record<string, string | undefined>>;
   /** --helm, else helm.binary, else helm on PATH. */
   helm?: string;
   /** --values files, in order, after the environment's. */
@@ -118,7 +120,7 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
   if (installable.length === 0) return outcome;
   const firstConfig = await options.configFor(installable[0]?.directory ?? options.cwd);
   const binary = options.helm ?? firstConfig.helm.binary ?? 'helm';
-  const version = await helmVersion(binary);
+  const version = await helmVersion(binary, options.env);
   outcome.helm = version.ok ? { version: version.version } : version;
   if (!version.ok) return outcome;
 
@@ -138,6 +140,7 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
         timeoutMs: plan.config.helm.timeoutSeconds * 1000,
         maxBytes: plan.config.limits.maxFileSize,
         cwd: options.cwd,
+        ...(options.env ? { env: options.env } : {}),
       },
     ),
   );

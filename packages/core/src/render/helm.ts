@@ -15,12 +15,16 @@ export interface HelmUnavailable {
 }
 
 /** `helm version`: Helm 3 (or later 3.x-compatible) only; a clear reason otherwise. */
-export function helmVersion(binary: string, timeoutMs = 10_000): Promise<HelmVersion | HelmUnavailable> {
+export function helmVersion(
+  binary: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  timeoutMs = 10_000,
+): Promise<HelmVersion | HelmUnavailable> {
   return new Promise((resolve) => {
     execFile(
       binary,
       ['version', '--template', '{{.Version}}'],
-      { timeout: timeoutMs, maxBuffer: 64 * 1024, encoding: 'utf8', env: helmEnvironment() },
+      { timeout: timeoutMs, maxBuffer: 64 * 1024, encoding: 'utf8', env: env as NodeJS.ProcessEnv },
       (error, stdout, stderr) => {
         if (error) {
           const code = (error as NodeJS.ErrnoException).code;
@@ -65,6 +69,8 @@ export interface RenderSettings {
   /** Bytes of output; a larger render fails. */
   maxBytes: number;
   cwd: string;
+  /** The environment helm runs in (PATH, HELM_*); the caller's. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** `helm template` of one chart: its objects, or helm's own message. Never throws. */
@@ -84,7 +90,7 @@ export function renderChart(request: RenderRequest, settings: RenderSettings): P
         killSignal: 'SIGKILL',
         maxBuffer: settings.maxBytes,
         encoding: 'utf8',
-        env: helmEnvironment(),
+        env: (settings.env ?? process.env) as NodeJS.ProcessEnv,
       },
       (error, stdout, stderr) => {
         const milliseconds = performance.now() - started;
@@ -125,11 +131,6 @@ function cleanHelmError(stderr: string): string {
 
 function firstLine(text: string): string {
   return text.trim().split('\n')[0] ?? '';
-}
-
-/** helm's own settings (HELM_*, KUBECONFIG) pass through; `helm template` contacts no cluster. */
-function helmEnvironment(): NodeJS.ProcessEnv {
-  return { ...process.env };
 }
 
 /** Runs tasks with at most `limit` at a time, keeping their order in the results. */

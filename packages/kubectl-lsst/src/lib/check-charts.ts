@@ -58,6 +58,7 @@ export function isInsideChart(path: string, plan: ChartPlan, cwd: string): boole
 
 export interface ChartCheckSettings {
   cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
   display: (absolute: string) => string;
   configFor: (directory: string) => Promise<ResolvedConfig>;
   targets: (config: ResolvedConfig) => string[];
@@ -84,6 +85,7 @@ export async function runChartCheck(
     display: settings.display,
     configFor: settings.configFor,
     cwd: settings.cwd,
+    env: settings.env,
     valuesFiles: settings.valuesFiles.map((file) => resolve(settings.cwd, file)),
     set: settings.set,
     targets: settings.targets,

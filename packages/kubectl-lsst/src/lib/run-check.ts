@@ -162,6 +162,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   if (chartPlan) {
     const charts = await runChartCheck(chartPlan, {
       cwd,
+      env: io.env,
       display: (path) => displayPath(path, cwd),
       configFor,
       targets: (config) => targetNames(config, request.targets, flags['all-targets']),

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { applicationDestinations } from './argo-applications.ts';
+import { indexValues, locateInTemplate, locateValue, renderedSources, sourceAt, valuesIn } from './helm-source-map.ts';
+
+const template = [
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'spec:',
+  '  template:',
+  '    spec:',
+  '      securityContext:',
+  '        {{- toYaml .Values.podSecurityContext | nindent 8 }}',
+  '      containers:',
+  '        - name: web',
+  '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+  '        - name: sidecar',
+  '          image: "{{ .Values.sidecar.image }}"',
+  '',
+].join('\n');
+
+const rendered = [
+  '---',
+  '# Source: web/templates/service.yaml',
+  'apiVersion: v1',
+  'kind: Service',
+  '---',
+  '# Source: web/templates/deployment.yaml',
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'spec:',
+  '  template:',
+  '    spec:',
+  '      securityContext:',
+  '        runAsUser: 0',
+  '      containers:',
+  '        - name: web',
+  '          image: "registry.example.org/web:latest"',
+  '        - name: sidecar',
+  '          image: "busybox:1.36"',
+  '',
+].join('\n');
+
+const base =
+  'image:\n  repository: registry.example.org/web\n  tag: "2.4.1"\npodSecurityContext:\n  runAsUser: 0\nsidecar:\n  image: busybox:1.36\n';
+const prod = '# production\nimage:\n  tag: latest\n';
+const files = [
+  { path: 'values.yaml', values: indexValues(base) },
+  { path: 'values-prod.yaml', values: indexValues(prod) },
+];
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
+describe('Helm source maps', () => {
+  test('rendered documents are split at their # Source: lines, with the path inside the chart', () => {
+    const sources = renderedSources(rendered);
+    assert.deepEqual(
+      sources.map((source) => [source.chartPath, lineOf(rendered, source.start)]),
+      [
+        ['templates/service.yaml', 2],
+        ['templates/deployment.yaml', 6],
+      ],
+    );
+    const offset = rendered.indexOf('kind: Deployment');
+    assert.equal(sourceAt(sources, offset)?.chartPath, 'templates/deployment.yaml');
+  });
+
+  test('a rendered line maps to the n-th template line with its key, and its value to the values file that wins', () => {
+    const sources = renderedSources(rendered);
+    const offset = rendered.indexOf('image: "busybox');
+    const match = locateInTemplate(template, rendered, sourceAt(sources, offset)!, offset);
+    assert.equal(lineOf(template, match.range[0]), 12, 'the sidecar image line, not the first image line');
+    assert.deepEqual(match.valuesPaths, ['sidecar.image']);
+    const value = locateValue(files, match);
+    assert.equal(value?.path, 'values.yaml');
+    assert.equal(lineOf(base, value?.range[0] ?? 0), 7);
+  });
+
+  test('a value an environment overrides is found in that environment file', () => {
+    const sources = renderedSources(rendered);
+    const offset = rendered.indexOf('image: "registry');
+    const match = locateInTemplate(template, rendered, sourceAt(sources, offset)!, offset);
+    assert.equal(lineOf(template, match.range[0]), 10);
+    const value = locateValue(files, match);
+    assert.equal(value?.path, 'values-prod.yaml');
+    assert.equal(lineOf(prod, value?.range[0] ?? 0), 3);
+  });
+
+  test('a line rendered from a toYaml block maps to the block and to the key set in the values file', () => {
+    const sources = renderedSources(rendered);
+    const offset = rendered.indexOf('runAsUser: 0');
+    const match = locateInTemplate(template, rendered, sourceAt(sources, offset)!, offset);
+    assert.equal(match.approximate, true);
+    assert.equal(lineOf(template, match.range[0]), 7, 'the toYaml line');
+    const value = locateValue(files, match);
+    assert.equal(value?.path, 'values.yaml');
+    assert.equal(lineOf(base, value?.range[0] ?? 0), 5);
+  });
+
+  test('values references: dotted paths and index with quoted keys', () => {
+    assert.deepEqual(valuesIn('{{ .Values.a.b }} {{ index .Values "my-app" "enabled" }} {{ $.Values.c }}'), [
+      'a.b',
+      'c',
+      'my-app.enabled',
+    ]);
+  });
+
+  test('a values file with a syntax error indexes to nothing instead of throwing', () => {
+    assert.equal(indexValues('a: [\n').size, 0);
+  });
+});
+
+describe('Argo CD Applications', () => {
+  test('the destination namespace of a templated Application, by its source path', () => {
+    const text = [
+      '{{- if .Values.applications.api -}}',
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Application',
+      'metadata:',
+      '  name: "api"',
+      'spec:',
+      '  destination:',
+      '    namespace: "api-ns"',
+      '    server: "https://kubernetes.default.svc"',
+      '  source:',
+      '    path: "applications/api/"',
+      '    repoURL: {{ .Values.repoUrl | quote }}',
+      '{{- end -}}',
+    ].join('\n');
+    assert.deepEqual(applicationDestinations(text), [{ path: 'applications/api', namespace: 'api-ns' }]);
+  });
+
+  test('a templated namespace is not taken, nor an object of another kind', () => {
+    const templated =
+      'apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  destination:\n    namespace: {{ .Values.ns }}\n  source:\n    path: apps/x\n';
+    assert.deepEqual(applicationDestinations(templated), []);
+    const other =
+      'apiVersion: v1\nkind: ConfigMap\nspec:\n  destination:\n    namespace: x\n  source:\n    path: argoproj.io\n';
+    assert.deepEqual(applicationDestinations(other), []);
+  });
+});

@@ -1,0 +1,179 @@
+// Helm charts through the real helm binary (scripts/setup-helm.mjs extracts it from a devDependency):
+// a fixture repository laid out like a GitOps repository (applications/<app>/ charts with
+// values-<env>.yaml, environments/ with an Argo CD Application, non-manifest YAML beside them).
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { JsonFinding } from '@lsst-kube/core';
+import { runInProcess, testEnv } from '../check-support.ts';
+
+const fixture = new URL('../fixtures/gitops', import.meta.url).pathname;
+const helm = process.env.LSST_TEST_HELM;
+
+function repository(): string {
+  assert.ok(helm, 'LSST_TEST_HELM names the test helm: run through scripts/run-tests.mjs');
+  const folder = mkdtempSync(join(tmpdir(), 'lsst-gitops-'));
+  cpSync(fixture, folder, { recursive: true });
+  return folder;
+}
+
+function envWithHelm(folder: string): Record<string, string | undefined> {
+  const env = testEnv(folder);
+  env.PATH = `${dirname(helm ?? '')}:${env.PATH ?? ''}`;
+  return env;
+}
+
+interface Located {
+  rule: string;
+  at: string;
+  template?: string;
+  environments?: string[];
+}
+
+function located(stdout: string): Located[] {
+  const report = JSON.parse(stdout) as { results: { path: string; findings: JsonFinding[] }[] };
+  return report.results.flatMap((result) =>
+    result.findings.map((finding) => {
+      const entry: Located = { rule: finding.rule, at: `${result.path}:${finding.line}` };
+      const template = finding.related?.find((related) => related.message === 'template');
+      if (template) entry.template = `${template.path}:${template.line}`;
+      if (finding.environments) entry.environments = finding.environments;
+      return entry;
+    }),
+  );
+}
+
+describe('check of Helm charts (real helm)', () => {
+  test('every chart is rendered per environment and each finding names its values file, template and environments', async () => {
+    const folder = repository();
+    const run = await runInProcess(['check', '.', '--format', 'json', '--verbose'], folder, '', envWithHelm(folder));
+    assert.equal(run.exitCode, 1, run.stderr);
+    const findings = located(run.stdout);
+    assert.deepEqual(findings, [
+      {
+        rule: 'input/invalid',
+        at: 'applications/broken/Chart.yaml:2',
+      },
+      {
+        rule: 'image/pinned',
+        at: 'applications/web/values-prod.yaml:4',
+        template: 'applications/web/templates/deployment.yaml:22',
+        environments: ['prod'],
+      },
+      {
+        rule: 'namespace/explicit',
+        at: 'applications/worker/Chart.yaml:2',
+        environments: ['dev', 'prod'],
+      },
+      {
+        rule: 'network/public-exposure',
+        at: 'applications/worker/values-prod.yaml:4',
+        template: 'applications/worker/charts/cache/templates/service.yaml:6',
+        environments: ['prod'],
+      },
+      {
+        rule: 'security/run-as-non-root',
+        at: 'applications/worker/values.yaml:5',
+        template: 'applications/worker/templates/deployment.yaml:20',
+        environments: ['dev', 'prod'],
+      },
+    ]);
+    // The render failure carries helm's own words; the chart that failed did not stop the others.
+    assert.match(run.stdout, /config\.databaseUrl must be set/);
+    // Non-manifest YAML is skipped quietly, listed with --verbose.
+    for (const skipped of ['docs/grafana/provisioning.yaml', 'ci/pipeline.yaml', 'ci/jinja-template.yaml']) {
+      assert.match(run.stderr, new RegExp(`skipped ${skipped.replaceAll('.', '\\.')}`));
+    }
+    assert.match(run.stderr, /rendered 5 chart\(s\) in 8 render\(s\) with helm v3\./);
+  });
+
+  test('stylish shows the template beside the values file; SARIF puts the template in relatedLocations', async () => {
+    const folder = repository();
+    const args = ['check', '--helm-chart', 'applications/web'];
+    const stylish = await runInProcess(args, folder, '', envWithHelm(folder));
+    assert.match(
+      stylish.stdout,
+      /applications\/web\/values-prod\.yaml\n\s+4:8\s+error\s+Image .*latest.*\[environment: prod\]/,
+    );
+    assert.match(stylish.stdout, /template: applications\/web\/templates\/deployment\.yaml:22:11/);
+    const sarif = await runInProcess([...args, '--format', 'sarif'], folder, '', envWithHelm(folder));
+    const result = JSON.parse(sarif.stdout).runs[0].results[0];
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'applications/web/values-prod.yaml');
+    assert.equal(
+      result.relatedLocations[0].physicalLocation.artifactLocation.uri,
+      'applications/web/templates/deployment.yaml',
+    );
+    assert.equal(result.relatedLocations[0].physicalLocation.region.startLine, 22);
+  });
+
+  test('--namespace, --set and --values reach helm', async () => {
+    const folder = repository();
+    writeFileSync(join(folder, 'override.yaml'), 'image: registry.example.org/api:latest\n');
+    const run = await runInProcess(
+      [
+        'check',
+        '--helm-chart',
+        'applications/worker',
+        '--helm-chart',
+        'applications/api',
+        '--namespace',
+        'team',
+        '--set',
+        'securityContext.runAsUser=1000',
+        '--values',
+        'override.yaml',
+        '--format',
+        'json',
+      ],
+      folder,
+      '',
+      envWithHelm(folder),
+    );
+    const findings = located(run.stdout);
+    assert.ok(!findings.some((finding) => finding.rule === 'namespace/explicit'), run.stdout);
+    assert.ok(!findings.some((finding) => finding.rule === 'security/run-as-non-root'), run.stdout);
+    assert.ok(
+      findings.some((finding) => finding.rule === 'image/pinned' && finding.at === 'override.yaml:1'),
+      run.stdout,
+    );
+  });
+
+  test('the release namespace of an Argo CD Application in the repository satisfies namespace/explicit', async () => {
+    const folder = repository();
+    const run = await runInProcess(['check', 'applications/api', '--format', 'json'], folder, '', envWithHelm(folder));
+    assert.deepEqual(located(run.stdout), []);
+    assert.equal(run.exitCode, 0, run.stderr);
+  });
+
+  test('helm missing: a warning naming the charts when found in folders; exit 2 when a chart was named', async () => {
+    const folder = repository();
+    const env = testEnv(folder);
+    const found = await runInProcess(['check', '.', '--helm', join(folder, 'no-helm')], folder, '', env);
+    assert.equal(found.exitCode, 0, found.stdout);
+    assert.match(found.stderr, /warning: helm was not found .*5 Helm chart\(s\) not checked: applications\/api, /);
+    const named = await runInProcess(
+      ['check', '--helm-chart', 'applications/web', '--helm', join(folder, 'no-helm')],
+      folder,
+      '',
+      env,
+    );
+    assert.equal(named.exitCode, 2);
+    assert.match(named.stderr, /helm was not found .*not checked: applications\/web/);
+    const notAChart = await runInProcess(['check', '--helm-chart', 'ci'], folder, '', env);
+    assert.equal(notAChart.exitCode, 2);
+    assert.match(notAChart.stderr, /--helm-chart ci: no Chart\.yaml/);
+  });
+
+  test('--no-render checks chart files as plain YAML, as before', async () => {
+    const folder = repository();
+    const run = await runInProcess(
+      ['check', 'applications/web', '--no-render', '--format', 'json'],
+      folder,
+      '',
+      envWithHelm(folder),
+    );
+    assert.match(run.stdout, /looks like a Helm template/);
+  });
+});
