@@ -49,6 +49,12 @@ const files = [
   { path: 'values-prod.yaml', values: indexValues(prod) },
 ];
 
+function matchAt(offset: number) {
+  const source = sourceAt(renderedSources(rendered), offset);
+  assert.ok(source);
+  return locateInTemplate(template, rendered, source, offset);
+}
+
 function lineOf(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
 }
@@ -68,9 +74,7 @@ describe('Helm source maps', () => {
   });
 
   test('a rendered line maps to the n-th template line with its key, and its value to the values file that wins', () => {
-    const sources = renderedSources(rendered);
-    const offset = rendered.indexOf('image: "busybox');
-    const match = locateInTemplate(template, rendered, sourceAt(sources, offset)!, offset);
+    const match = matchAt(rendered.indexOf('image: "busybox'));
     assert.equal(lineOf(template, match.range[0]), 12, 'the sidecar image line, not the first image line');
     assert.deepEqual(match.valuesPaths, ['sidecar.image']);
     const value = locateValue(files, match);
@@ -79,9 +83,7 @@ describe('Helm source maps', () => {
   });
 
   test('a value an environment overrides is found in that environment file', () => {
-    const sources = renderedSources(rendered);
-    const offset = rendered.indexOf('image: "registry');
-    const match = locateInTemplate(template, rendered, sourceAt(sources, offset)!, offset);
+    const match = matchAt(rendered.indexOf('image: "registry'));
     assert.equal(lineOf(template, match.range[0]), 10);
     const value = locateValue(files, match);
     assert.equal(value?.path, 'values-prod.yaml');
@@ -89,9 +91,7 @@ describe('Helm source maps', () => {
   });
 
   test('a line rendered from a toYaml block maps to the block and to the key set in the values file', () => {
-    const sources = renderedSources(rendered);
-    const offset = rendered.indexOf('runAsUser: 0');
-    const match = locateInTemplate(template, rendered, sourceAt(sources, offset)!, offset);
+    const match = matchAt(rendered.indexOf('runAsUser: 0'));
     assert.equal(match.approximate, true);
     assert.equal(lineOf(template, match.range[0]), 7, 'the toYaml line');
     const value = locateValue(files, match);

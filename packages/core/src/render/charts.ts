@@ -145,7 +145,7 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
     ),
   );
 
-  const files = new FileCache(options.display);
+  const files = new FileCache();
   const findingsByChart = new Map<Chart, Finding[]>();
   planned.forEach((plan, index) => {
     const render = rendered[index];
@@ -265,8 +265,6 @@ function isFile(path: string): boolean {
 /** Each template and values file read once, by its display name or absolute path. */
 class FileCache {
   private readonly texts = new Map<string, string | undefined>();
-
-  constructor(private readonly display: (absolute: string) => string) {}
 
   read(absolute: string): string | undefined {
     if (!this.texts.has(absolute)) {
