@@ -10,6 +10,8 @@ export default class Check extends Command {
   static override description =
     `Checks files, folders (recursively: *.yaml, *.yml, Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile; honouring .gitignore, skipping node_modules and .git), standard input (-) and kustomizations (-k DIR, rendered by \`kubectl kustomize\`).
 
+A folder holding Chart.yaml is a Helm chart: it is rendered with \`helm template\` (offline, once per values-<env>.yaml) and the objects rendered are checked, each finding placed on the values file or template it came from; --no-render checks chart files as plain YAML. YAML files that are not Kubernetes objects are skipped (listed with --verbose).
+
 Exit codes: 0 no error findings; 1 error findings, or more warnings than --max-warnings; 2 usage or configuration error; 3 cluster unreachable or forbidden.`;
 
   static override examples = [
@@ -18,6 +20,8 @@ Exit codes: 0 no error findings; 1 error findings, or more warnings than --max-w
     '<%= config.bin %> check -k overlays/prod --format sarif --output results.sarif',
     'helm template chart | <%= config.bin %> check - --stdin-filename chart.yaml',
     '<%= config.bin %> check manifests/ --fix',
+    '<%= config.bin %> check applications/ --verbose',
+    '<%= config.bin %> check --helm-chart charts/web --values prod.yaml --namespace web',
   ];
 
   // Any number of paths.
