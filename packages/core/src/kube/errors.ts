@@ -9,7 +9,9 @@ export type KubeconfigErrorCode =
   | 'write-failed'
   | 'unknown-context'
   | 'no-current-context'
-  | 'verification-failed';
+  | 'verification-failed'
+  | 'unsupported-layout'
+  | 'guard-changed';
 
 export class KubeconfigError extends Error {
   readonly code: KubeconfigErrorCode;

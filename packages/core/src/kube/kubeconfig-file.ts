@@ -1,6 +1,17 @@
-// One kubeconfig file, read as kubectl reads it (YAML 1.1 scalars, as sigs.k8s.io/yaml does) and
-// kept as a parsed `yaml` Document so that edits change only what they mean to change.
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
+// One kubeconfig file, read as kubectl reads it (YAML 1.1 scalars, anchors, aliases and `<<` merge
+// keys, only the first YAML document, as sigs.k8s.io/yaml does) and kept as a parsed `yaml`
+// Document so that edits change only what they mean to change.
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseAllDocuments,
+  type YAMLMap,
+} from 'yaml';
 import { KubeconfigError } from './errors.ts';
 import { readSettledKubeconfig } from './settled-read.ts';
 
@@ -18,6 +29,8 @@ export interface KubeContextEntry {
 export interface KubeClusterEntry {
   name: string;
   server: string | undefined;
+  /** `certificate-authority-data`, else `certificate-authority` (a path): with the server, who the cluster is. */
+  certificateAuthority: string | undefined;
   file: string;
   line: number;
 }
@@ -36,7 +49,10 @@ export interface KubeconfigFile {
   exists: boolean;
   /** The exact bytes read, decoded as UTF-8 ('' when the file does not exist). */
   text: string;
+  /** The first YAML document, the only one kubectl reads. */
   document: Document.Parsed | undefined;
+  /** YAML documents in the file; kubectl reads the first and drops the others when it writes. */
+  documentCount: number;
   lineCounter: LineCounter;
   currentContext: string | undefined;
   contexts: KubeContextEntry[];
@@ -59,6 +75,9 @@ const secretKeys = new Set([
   'client-secret',
   'secret',
 ]);
+
+/** Alias expansions allowed while reading one kubeconfig: generous for anchors, bounded for bombs. */
+const maxAliasExpansions = 10_000;
 
 export function readKubeconfigFile(path: string): KubeconfigFile {
   let text: string;
@@ -91,6 +110,7 @@ export function parseKubeconfigText(path: string, text: string, exists: boolean)
     exists,
     text,
     document: undefined,
+    documentCount: 0,
     lineCounter,
     currentContext: undefined,
     contexts: [],
@@ -101,8 +121,16 @@ export function parseKubeconfigText(path: string, text: string, exists: boolean)
   };
   if (text.trim() === '') return file;
 
-  const document = parseDocument(text, { version: '1.1', lineCounter, prettyErrors: false, uniqueKeys: true });
+  const documents = parseAllDocuments(text, {
+    version: '1.1',
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+  });
+  const document = Array.isArray(documents) ? documents[0] : undefined;
+  if (document === undefined) return file;
   file.document = document;
+  file.documentCount = (documents as unknown[]).length;
   const malformed = (problem: string, offset: number): KubeconfigError => {
     const { line, col } = lineCounter.linePos(offset);
     return new KubeconfigError('malformed', problem, {
@@ -120,7 +148,33 @@ export function parseKubeconfigText(path: string, text: string, exists: boolean)
   if (root === null || (isScalar(root) && root.value === null)) return file;
   if (!isMap(root)) throw malformed('a kubeconfig must be a mapping (apiVersion, clusters, contexts, users...)', 0);
 
-  const readString = (node: unknown, what: string): string | undefined => {
+  // An alias reads as the node it names (`user: *u`); `resolve` never follows one alias to another.
+  const deref = (node: unknown): unknown => {
+    let current = node;
+    for (let hops = 0; isAlias(current) && hops < 100; hops++) current = current.resolve(document);
+    return current;
+  };
+  // A key of a mapping as kubectl sees it: its own key first, then the `<<` merge sources in order.
+  const lookup = (map: YAMLMap, key: string, depth = 0): unknown => {
+    for (const pair of map.items) {
+      if (isScalar(pair.key) && pair.key.value === key) return deref(pair.value);
+    }
+    if (depth > 50) return undefined;
+    for (const pair of map.items) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'symbol') continue;
+      const sources = deref(pair.value);
+      for (const source of isSeq(sources) ? sources.items : [sources]) {
+        const merged = deref(source);
+        if (!isMap(merged)) continue;
+        const found = lookup(merged, key, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  };
+
+  const readString = (value: unknown, what: string): string | undefined => {
+    const node = deref(value);
     if (node === undefined || node === null) return undefined;
     if (isScalar(node)) {
       if (node.value === null) return undefined;
@@ -136,23 +190,24 @@ export function parseKubeconfigText(path: string, text: string, exists: boolean)
     );
   };
 
-  file.currentContext = readString(root.get('current-context', true), 'current-context') || undefined;
+  file.currentContext = readString(lookup(root, 'current-context'), 'current-context') || undefined;
 
   const readSection = (
     section: KubeconfigSection,
     body: 'cluster' | 'context' | 'user',
     onItem: (item: YAMLMap, bodyNode: YAMLMap | undefined, name: string, line: number) => void,
   ) => {
-    const node = root.get(section, true);
+    const node = lookup(root, section);
     if (node === undefined || (isScalar(node) && node.value === null)) return;
     if (!isSeq(node)) throw malformed(`${section} must be a list`, (node as Node).range?.[0] ?? 0);
-    for (const item of node.items) {
-      const offset = (item as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
+    for (const listed of node.items) {
+      const item = deref(listed);
+      const offset = (listed as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
       if (!isMap(item)) throw malformed(`each entry of ${section} must be a mapping with a name`, offset);
-      const name = readString(item.get('name', true), `${section}[].name`) ?? '';
+      const name = readString(lookup(item, 'name'), `${section}[].name`) ?? '';
       if (file.nodes[section].has(name)) throw malformed(`duplicate name "${name}" in ${section}`, offset);
       file.nodes[section].set(name, item);
-      const bodyNode = item.get(body, true);
+      const bodyNode = lookup(item, body);
       if (bodyNode !== undefined && !(isScalar(bodyNode) && bodyNode.value === null) && !isMap(bodyNode)) {
         throw malformed(`${section}[].${body} must be a mapping`, (bodyNode as Node).range?.[0] ?? offset);
       }
@@ -161,28 +216,45 @@ export function parseKubeconfigText(path: string, text: string, exists: boolean)
   };
 
   readSection('clusters', 'cluster', (_item, body, name, line) => {
-    const server = readString(body?.get('server', true), 'cluster.server');
-    file.clusters.push({ name, server, file: path, line });
-    const proxy = readString(body?.get('proxy-url', true), 'cluster.proxy-url');
+    const field = (key: string) => (body === undefined ? undefined : lookup(body, key));
+    const server = readString(field('server'), 'cluster.server');
+    const certificateAuthority =
+      readString(field('certificate-authority-data'), 'cluster.certificate-authority-data') ??
+      readString(field('certificate-authority'), 'cluster.certificate-authority');
+    file.clusters.push({ name, server, certificateAuthority, file: path, line });
+    const proxy = readString(field('proxy-url'), 'cluster.proxy-url');
     for (const url of [server, proxy]) collectUrlCredentials(url, file.secrets);
   });
   readSection('contexts', 'context', (_item, body, name, line) => {
     file.contexts.push({
       name,
-      cluster: readString(body?.get('cluster', true), 'context.cluster'),
-      user: readString(body?.get('user', true), 'context.user'),
-      namespace: readString(body?.get('namespace', true), 'context.namespace') || undefined,
+      cluster: readString(body === undefined ? undefined : lookup(body, 'cluster'), 'context.cluster'),
+      user: readString(body === undefined ? undefined : lookup(body, 'user'), 'context.user'),
+      namespace:
+        readString(body === undefined ? undefined : lookup(body, 'namespace'), 'context.namespace') || undefined,
       file: path,
       line,
     });
   });
-  readSection('users', 'user', (_item, body, name, line) => {
+  readSection('users', 'user', (_item, _body, name, line) => {
     file.users.push({ name, file: path, line });
-    if (body === undefined) return;
-    const user = body.toJSON() as { exec?: { args?: unknown } } | null;
-    collectSecrets(user, undefined, file.secrets);
-    collectExecArgumentSecrets(user?.exec?.args, file.secrets);
   });
+  // The plain data, with aliases and merge keys expanded (bounded), for the credential values.
+  let data: { users?: unknown } | undefined;
+  try {
+    data = document.toJS({ maxAliasCount: maxAliasExpansions }) as { users?: unknown } | undefined;
+  } catch {
+    throw malformed(
+      `its aliases expand to more than ${maxAliasExpansions} nodes (a "billion laughs" file); write the values out`,
+      0,
+    );
+  }
+  for (const user of Array.isArray(data?.users) ? data.users : []) {
+    if (user === null || typeof user !== 'object') continue;
+    const body = (user as { user?: { exec?: { args?: unknown } } | null }).user;
+    collectSecrets(body, undefined, file.secrets);
+    collectExecArgumentSecrets(body?.exec?.args, file.secrets);
+  }
   return file;
 }
 

@@ -257,3 +257,132 @@ describe('reading kubeconfigs like kubectl and client-node', () => {
     );
   });
 });
+
+/** Every context, cluster server and the current context: ours against `kubectl config view`. */
+function assertReadAsKubectlDoes(path: string): void {
+  const ours = loadKubeconfig({ explicitPath: path });
+  const view = kubectl({ HOME: tmpdir() }, '--kubeconfig', path, 'config', 'view', '-o', 'json');
+  assert.equal(view.status, 0, view.stderr);
+  const theirs = JSON.parse(view.stdout) as {
+    'current-context'?: string;
+    contexts?: Array<{ name: string; context: { cluster?: string; user?: string; namespace?: string } }>;
+    clusters?: Array<{ name: string; cluster: { server?: string } }>;
+    users?: Array<{ name: string }>;
+  };
+  assert.equal(ours.currentContext ?? '', theirs['current-context'] ?? '');
+  const contexts = [...ours.contexts.values()].map((context) => ({
+    name: context.name,
+    cluster: context.cluster,
+    user: context.user,
+    namespace: context.namespace,
+  }));
+  assert.deepEqual(
+    contexts,
+    (theirs.contexts ?? []).map((entry) => ({
+      name: entry.name,
+      cluster: entry.context.cluster,
+      user: entry.context.user,
+      namespace: entry.context.namespace,
+    })),
+  );
+  assert.deepEqual(
+    [...ours.clusters.values()].map((cluster) => [cluster.name, cluster.server]),
+    (theirs.clusters ?? []).map((entry) => [entry.name, entry.cluster.server]),
+  );
+  assert.deepEqual(
+    [...ours.users.keys()],
+    (theirs.users ?? []).map((entry) => entry.name),
+  );
+}
+
+describe('YAML features, as kubectl reads them', () => {
+  const write = (text: string): string => {
+    const path = join(tempDir(), 'config');
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('resolves `<<` merge keys in a context, with its own keys winning', () => {
+    const path = write(`apiVersion: v1
+kind: Config
+current-context: live
+clusters:
+- name: prod
+  cluster: {server: https://prod.example.org:6443}
+contexts:
+- name: base
+  context: &prodcontext {cluster: prod, user: u, namespace: base}
+- name: live
+  context: { <<: *prodcontext, namespace: web }
+users:
+- name: u
+  user: {token: ${token}}
+`);
+    assertReadAsKubectlDoes(path);
+    const live = resolveContext(loadKubeconfig({ explicitPath: path }), 'live');
+    assert.equal(live?.cluster, 'prod');
+    assert.equal(live?.server, 'https://prod.example.org:6443');
+    assert.equal(live?.namespace, 'web');
+  });
+
+  it('resolves aliases: a whole body (`user: *u`), a scalar, a list item and several merge sources', () => {
+    const path = write(`apiVersion: v1
+kind: Config
+current-context: &current second
+clusters:
+- &c1 {name: one, cluster: &body {server: https://one.example.org}}
+- name: two
+  cluster:
+    <<: [*body, {insecure-skip-tls-verify: false}]
+contexts:
+- name: first
+  context: {cluster: one, user: alice}
+- name: *current
+  context:
+    <<: [{cluster: two}, {cluster: one, namespace: merged}]
+    user: bob
+users:
+- name: alice
+  user: &u {token: ${token}}
+- name: bob
+  user: *u
+`);
+    assertReadAsKubectlDoes(path);
+    const loaded = loadKubeconfig({ explicitPath: path });
+    assert.equal(loaded.currentContext, 'second');
+    assert.equal(resolveContext(loaded, 'second')?.cluster, 'two');
+    assert.ok(loaded.secrets.includes(token), 'the aliased credential is known to the redactor');
+  });
+
+  it('reads only the first document of a several-document file, as kubectl does', () => {
+    const second = `apiVersion: v1
+kind: Config
+current-context: b
+clusters:
+- name: cb
+  cluster: {server: https://b.example.org}
+contexts:
+- name: b
+  context: {cluster: cb, user: u}
+`;
+    const first = second.replaceAll('b.example', 'a.example').replace(/\bb\b/g, 'a').replace('cb', 'ca');
+    assertReadAsKubectlDoes(write(`${first}---\n${second}`));
+    assertReadAsKubectlDoes(write(`---\n${first}---\n${second}`));
+    // An empty first document: kubectl sees no context at all.
+    assertReadAsKubectlDoes(write(`# comment\n---\n---\n${second}`));
+    // A broken later document is never read by kubectl, so it is no error either.
+    assertReadAsKubectlDoes(write(`${first}---\nbroken: [\n`));
+    assert.equal(loadKubeconfig({ explicitPath: write(`${first}---\n${second}`) }).currentContext, 'a');
+  });
+
+  it('refuses an alias bomb with a clear message instead of expanding it', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 8; level++) {
+      const previous = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
+    }
+    const path = write(`${levels.join('\n')}\ncontexts: []\n`);
+    assert.throws(() => loadKubeconfig({ explicitPath: path }), /aliases expand to more than/);
+  });
+});

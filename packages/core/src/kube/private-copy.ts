@@ -25,7 +25,9 @@ function entryJson(
 ): Json | undefined {
   const source = kubeconfig.files.find((candidate) => candidate.path === file);
   const node = source?.nodes[section].get(name);
-  return node === undefined ? undefined : (node.toJSON() as Json);
+  if (node === undefined || source?.document === undefined) return undefined;
+  // Through the document, so that aliases and `<<` merge keys come out expanded as kubectl reads them.
+  return node.toJS(source.document, { maxAliasCount: 10_000 }) as Json;
 }
 
 /** The text of a kubeconfig holding only `contextName` (with credentials: write it 0600). */

@@ -403,3 +403,99 @@ describe("kubectl's lock", () => {
     assert.equal(readFileSync(path, 'utf8'), richKubeconfig);
   });
 });
+
+describe('kubeconfigs with anchors, aliases, merge keys and several documents', () => {
+  const anchored = `# shared settings: keep this comment
+apiVersion: v1
+kind: Config
+clusters:
+- name: prod
+  cluster: {server: https://prod.example.org:6443}
+contexts:
+- name: base
+  context: &prodcontext {cluster: prod, user: u}
+- name: live
+  context: { <<: *prodcontext, namespace: web } # merged
+- name: prod/ops
+  context: {<<: *prodcontext}
+- name: twin
+  context: *prodcontext
+current-context: live
+users:
+- name: u
+  user: &u {token: sekret-anchored-0123456789}
+- name: u2
+  user: *u
+`;
+
+  it('adds a namespace context from a merged context, keeping every other byte; kubectl agrees', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'config');
+    writeFileSync(path, anchored);
+    const result = await useNamespace(kubeconfigLocations({ explicitPath: path }), 'team-y');
+    assert.equal(result.plan.name, 'prod/team-y');
+    const after = readFileSync(path, 'utf8');
+    const added = '- context:\n    cluster: prod\n    namespace: team-y\n    user: u\n  name: prod/team-y\n';
+    assert.equal(after.replace(added, '').replace('current-context: prod/team-y', 'current-context: live'), anchored);
+    const view = JSON.parse(
+      kubectl({ HOME: dir }, '--kubeconfig', path, 'config', 'view', '--minify', '-o', 'json').stdout,
+    );
+    assert.equal(view['current-context'], 'prod/team-y');
+    assert.equal(view.clusters[0].cluster.server, 'https://prod.example.org:6443');
+  });
+
+  it('completes a context whose body is merged by adding its own key, the anchor untouched', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'config');
+    writeFileSync(path, anchored);
+    await useNamespace(kubeconfigLocations({ explicitPath: path }), 'ops');
+    const after = readFileSync(path, 'utf8');
+    assert.ok(after.includes('&prodcontext {cluster: prod, user: u}'), 'the anchored mapping is unchanged');
+    const full = JSON.parse(kubectl({ HOME: dir }, '--kubeconfig', path, 'config', 'view', '-o', 'json').stdout);
+    const contexts = Object.fromEntries(
+      full.contexts.map((entry: { name: string; context: object }) => [entry.name, entry.context]),
+    );
+    assert.deepEqual(contexts['prod/ops'], { cluster: 'prod', user: 'u', namespace: 'ops' });
+    assert.deepEqual(contexts.base, { cluster: 'prod', user: 'u' });
+    assert.deepEqual(contexts.twin, { cluster: 'prod', user: 'u' });
+    assert.equal(full['current-context'], 'prod/ops');
+  });
+
+  it('refuses a change that would edit a shared anchor, naming the file; nothing written', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'config');
+    // `prod/team` exists as a bare alias of the shared body, without a namespace: filling it in
+    // would change `base` and `twin` too.
+    writeFileSync(path, anchored.replace('- name: twin', '- name: prod/team'));
+    const before = readFileSync(path, 'utf8');
+    await assert.rejects(useNamespace(kubeconfigLocations({ explicitPath: path }), 'team'), (error: unknown) => {
+      assert.ok(error instanceof KubeconfigError, String(error));
+      assert.ok(error.message.startsWith(`${path}: `), error.message);
+      assert.match(error.message, /cannot be made without editing shared YAML anchors/);
+      return true;
+    });
+    assert.equal(readFileSync(path, 'utf8'), before);
+    noLocksIn(dir);
+  });
+
+  it('refuses to write a several-document file, which kubectl would cut to its first document', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'config');
+    const text = `${anchored}---\n# kept for another tool\nkind: Something\n`;
+    writeFileSync(path, text);
+    await assert.rejects(useContext(kubeconfigLocations({ explicitPath: path }), 'base'), (error: unknown) => {
+      assert.ok(error instanceof KubeconfigError);
+      assert.equal(error.code, 'unsupported-layout');
+      assert.match(error.message, /holds 2 YAML documents .* kubectl reads only the first and drops the others/);
+      assert.match(error.message, /Keep one document per file/);
+      return true;
+    });
+    assert.equal(readFileSync(path, 'utf8'), text);
+    noLocksIn(dir);
+    // What kubectl itself does with the same file: it drops the second document.
+    const copy = join(dir, 'copy');
+    writeFileSync(copy, text);
+    kubectl({ HOME: dir }, '--kubeconfig', copy, 'config', 'use-context', 'base');
+    assert.ok(!readFileSync(copy, 'utf8').includes('Something'));
+  });
+});

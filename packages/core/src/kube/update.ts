@@ -97,6 +97,7 @@ export async function updateKubeconfig(
         filePlan.currentContext === undefined
       )
         continue;
+      refuseSeveralDocuments(filePlan.file);
       outputs.push({ path, text: editedText(filePlan), setsCurrent: filePlan.currentContext !== undefined });
     }
     // Check every destination first, so that a read-only file stops the change before any write.
@@ -113,6 +114,19 @@ export async function updateKubeconfig(
   });
 }
 
+/** kubectl reads the first document and writes back only that one: we refuse instead of dropping the rest. */
+function refuseSeveralDocuments(file: KubeconfigFile): void {
+  if (file.documentCount <= 1) return;
+  throw new KubeconfigError(
+    'unsupported-layout',
+    `this kubeconfig holds ${file.documentCount} YAML documents (separated by ---); kubectl reads only the first and drops the others when it writes, so it was not changed`,
+    {
+      file: file.path,
+      hint: 'Keep one document per file: move the others to files of their own and list them in KUBECONFIG',
+    },
+  );
+}
+
 function editedText(filePlan: FilePlan): string {
   const { file } = filePlan;
   let text: string;
@@ -126,7 +140,19 @@ function editedText(filePlan: FilePlan): string {
   // Text splices keep every other byte; the Document API is the fallback for unusual layouts.
   const spliced = splicedText(filePlan);
   if (spliced !== undefined && readsBackAsIntended(filePlan, spliced)) return spliced;
-  text = documentApiText(filePlan);
+  try {
+    text = documentApiText(filePlan);
+  } catch {
+    // An entry written through an alias (`context: *shared`) cannot be changed without changing its anchor.
+    throw new KubeconfigError(
+      'verification-failed',
+      'the change cannot be made without editing shared YAML anchors, so it was not written',
+      {
+        file: filePlan.file.path,
+        hint: 'Write the entries to change out in full (without aliases), or make the change with kubectl',
+      },
+    );
+  }
   verify(filePlan, text);
   return text;
 }
