@@ -8,6 +8,7 @@ import {
   type ResolvedConfig,
   rules as registeredRules,
   type SeveritySetting,
+  trustedConfigLocations,
 } from '@lsst-kube/core';
 import * as vscode from 'vscode';
 import type { ExtensionSettings } from './settings.ts';
@@ -41,6 +42,7 @@ export class ConfigurationSource {
   #create(explicitPath: string): ConfigResolver {
     return new ConfigResolver(this.fileSystem, {
       homeDirectory: homedir(),
+      ...trustedConfigLocations(process.env, homedir()),
       knownRules: registeredRules.map((rule) => rule.name),
       ...(explicitPath ? { explicitPath } : {}),
       ...(process.env.LSST_CONFIG ? { env: process.env.LSST_CONFIG } : {}),

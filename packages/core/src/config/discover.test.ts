@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type ConfigFileSystem, ConfigResolver, discoverConfig } from './discover.ts';
+import { type ConfigFileSystem, ConfigResolver, discoverConfig, trustedConfigLocations } from './discover.ts';
 import { ConfigError } from './errors.ts';
 
 /** A file system held in memory that counts reads, so caching can be observed. */
@@ -69,6 +69,8 @@ describe('discoverConfig: the documented order', () => {
       '/srv/.lsst.yml',
       '/.lsst.yaml',
       '/.lsst.yml',
+      '/etc/xdg/lsst/config.yaml',
+      '/home/me/.config/lsst/config.yaml',
       '/home/me/.lsst.yaml',
     ]);
   });
@@ -140,6 +142,9 @@ describe('ConfigResolver', () => {
       '/repo/a/.lsst.yaml',
       '/repo/a/.lsst.yml',
       '/repo/.lsst.yaml',
+      '/etc/xdg/lsst/config.yaml',
+      '/home/me/.config/lsst/config.yaml',
+      '/home/me/.lsst.yaml',
       '/repo/b/.lsst.yaml',
       '/repo/b/.lsst.yml',
     ]);
@@ -160,6 +165,103 @@ describe('ConfigResolver', () => {
     const resolver = new ConfigResolver(fs, { homeDirectory: '/home/me', explicitPath: '/etc/c.yaml' });
     assert.equal((await resolver.forDirectory('/repo')).clusters[0]?.name, 'explicit');
     assert.equal((await resolver.forDirectory('/srv')).clusters[0]?.name, 'explicit');
-    assert.deepEqual(fs.reads, ['/etc/c.yaml']);
+    assert.deepEqual(fs.reads, [
+      '/etc/c.yaml',
+      '/etc/xdg/lsst/config.yaml',
+      '/home/me/.config/lsst/config.yaml',
+      '/home/me/.lsst.yaml',
+    ]);
+  });
+});
+
+describe('combining the system, user and project files', () => {
+  const userFile = `clusters:
+  - { name: lsst-prod, role: production, kubernetesVersion: "1.29", match: { contexts: ["lsst-prod*"] } }
+registries: { local: [registry.example.org] }
+namespaces: { science: ["nb-*"] }
+`;
+  const examplesFile = 'namespaces: { default: demo }\n';
+
+  it("applies the user's file wherever a command runs, with the project's merged over it key by key", async () => {
+    const fs = new MemoryFileSystem({ '/home/me/.lsst.yaml': userFile, '/repo/examples/.lsst.yaml': examplesFile });
+    const resolver = new ConfigResolver(fs, { homeDirectory: '/home/me' });
+    const nowhere = await resolver.forDirectory('/srv/elsewhere');
+    assert.deepEqual(
+      nowhere.clusters.map((entry) => entry.name),
+      ['lsst-prod'],
+    );
+    const examples = await resolver.forDirectory('/repo/examples');
+    assert.deepEqual(
+      examples.clusters.map((entry) => entry.name),
+      ['lsst-prod'],
+      'a project file that lists only namespaces keeps the user clusters',
+    );
+    assert.deepEqual(examples.namespaces, { science: ['nb-*'], default: 'demo' });
+    assert.deepEqual(examples.registries.local, ['registry.example.org']);
+    assert.equal(examples.source, '/repo/examples/.lsst.yaml');
+    assert.deepEqual(
+      examples.layers?.map((layer) => [layer.source, layer.trust]),
+      [
+        ['/home/me/.lsst.yaml', 'user'],
+        ['/repo/examples/.lsst.yaml', 'project'],
+      ],
+    );
+  });
+
+  it('reads the XDG files: the system folders, then $XDG_CONFIG_HOME/lsst/config.yaml, then ~/.lsst.yaml', async () => {
+    const fs = new MemoryFileSystem({
+      '/opt/site/lsst/config.yaml': 'namespaces: { default: from-site }\nportRequests: { namespace: site-requests }\n',
+      '/etc/xdg/lsst/config.yaml': 'namespaces: { default: from-etc, science: ["sci-*"] }\n',
+      '/home/me/.xdg/lsst/config.yaml': 'namespaces: { default: from-xdg }\nregistries: { local: [xdg.example.org] }\n',
+      '/home/me/.lsst.yaml': 'registries: { local: [home.example.org] }\n',
+    });
+    const config = await discoverConfig(fs, {
+      ...base,
+      ...trustedConfigLocations(
+        { XDG_CONFIG_HOME: '/home/me/.xdg', XDG_CONFIG_DIRS: '/opt/site:/etc/xdg:relative/ignored' },
+        '/home/me',
+      ),
+    });
+    // The first XDG_CONFIG_DIRS folder is the most important; the user's files come after.
+    assert.equal(config.portRequests.namespace, 'site-requests');
+    assert.deepEqual(config.namespaces, { default: 'from-xdg', science: ['sci-*'] });
+    assert.deepEqual(config.registries.local, ['home.example.org']);
+    assert.deepEqual(
+      config.layers?.map((layer) => layer.trust),
+      ['system', 'system', 'user', 'user'],
+    );
+    assert.equal(config.userConfigFile, '/home/me/.xdg/lsst/config.yaml');
+  });
+
+  it('defaults to ~/.config and /etc/xdg, and reads ~/.lsst.yaml as the user file even from inside the home folder', async () => {
+    assert.deepEqual(trustedConfigLocations({}, '/home/me'), {
+      userConfigHome: '/home/me/.config',
+      systemConfigDirectories: ['/etc/xdg'],
+    });
+    const fs = new MemoryFileSystem({ '/home/me/.lsst.yaml': userFile });
+    const config = await discoverConfig(fs, { ...base, startDirectory: '/home/me/work' });
+    assert.deepEqual(
+      config.layers?.map((layer) => [layer.source, layer.trust]),
+      [['/home/me/.lsst.yaml', 'user']],
+    );
+  });
+
+  it('puts --config and LSST_CONFIG where the project file would be, over the user file', async () => {
+    const fs = new MemoryFileSystem({ '/home/me/.lsst.yaml': userFile, '/etc/explicit.yaml': examplesFile });
+    const config = await discoverConfig(fs, { ...base, explicitPath: '/etc/explicit.yaml' });
+    assert.deepEqual(config.namespaces, { science: ['nb-*'], default: 'demo' });
+    assert.deepEqual(
+      config.layers?.map((layer) => layer.trust),
+      ['user', 'project'],
+    );
+  });
+
+  it('reports an invalid user file by name, wherever the command runs', async () => {
+    const fs = new MemoryFileSystem({ '/home/me/.config/lsst/config.yaml': 'targets: [prd]\n' });
+    await assert.rejects(discoverConfig(fs, { ...base, startDirectory: '/srv' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.file, '/home/me/.config/lsst/config.yaml');
+      return true;
+    });
   });
 });

@@ -1,9 +1,11 @@
-// Finding the configuration: --config, then LSST_CONFIG, then upward from the checked file's folder,
-// then ~/.lsst.yaml, then the embedded defaults. Reads through the caller's file system: no I/O here.
+// Finding the configuration: the embedded defaults, then the system's and the user's files (which
+// apply wherever a command runs), then the project's: --config, LSST_CONFIG, or the nearest
+// `.lsst.yaml` upward from the checked file's folder, each merged over the one before.
+// Reads through the caller's file system: no I/O here.
 import { posix } from 'node:path';
 import { ConfigError } from './errors.ts';
-import { defaultResolvedConfig, loadConfig } from './load.ts';
-import type { ResolvedConfig } from './model.ts';
+import { type ConfigFileContents, defaultResolvedConfig, mergeConfig, validateConfigText } from './load.ts';
+import type { ConfigLayer, ConfigTrust, ResolvedConfig } from './model.ts';
 
 /** The one thing discovery needs from a file system; the CLI passes node:fs, the editor its buffers. */
 export interface ConfigFileSystem {
@@ -14,8 +16,53 @@ export interface ConfigFileSystem {
 /** File names looked for in each folder, in order of preference. */
 export const configFileNames = ['.lsst.yaml', '.lsst.yml'] as const;
 
-export interface ConfigResolverOptions {
-  /** `--config`: used alone; an error when it does not exist. */
+/** Where the user's and the system's files are, from the XDG base directory variables. */
+export interface TrustedConfigLocations {
+  /** `$XDG_CONFIG_HOME`, default `~/.config`: the user's `lsst/config.yaml` is there. */
+  userConfigHome?: string;
+  /** `$XDG_CONFIG_DIRS`, default `/etc/xdg`, most important first: the system's `lsst/config.yaml`. */
+  systemConfigDirectories?: readonly string[];
+}
+
+/** The XDG locations as the environment gives them (absolute paths only, as the specification says). */
+export function trustedConfigLocations(
+  env: Record<string, string | undefined>,
+  homeDirectory: string,
+): Required<TrustedConfigLocations> {
+  const absolute = (path: string | undefined) => path?.startsWith('/') === true;
+  const userConfigHome = absolute(env.XDG_CONFIG_HOME)
+    ? (env.XDG_CONFIG_HOME as string)
+    : posix.join(homeDirectory, '.config');
+  const systemConfigDirectories = (env.XDG_CONFIG_DIRS ?? '').split(':').filter(absolute);
+  return {
+    userConfigHome,
+    systemConfigDirectories: systemConfigDirectories.length > 0 ? systemConfigDirectories : ['/etc/xdg'],
+  };
+}
+
+/** The user's and the system's files, least specific first, with how far each is trusted. */
+export function trustedConfigFiles(
+  homeDirectory: string,
+  locations: TrustedConfigLocations = {},
+): Array<{ path: string; trust: ConfigTrust }> {
+  const systemDirectories = locations.systemConfigDirectories ?? ['/etc/xdg'];
+  const userConfigHome = locations.userConfigHome ?? posix.join(homeDirectory, '.config');
+  return [
+    // XDG lists the most important folder first: it is merged last.
+    ...[...systemDirectories].reverse().map((directory) => ({
+      path: posix.join(directory, xdgConfigPath),
+      trust: 'system' as const,
+    })),
+    { path: posix.join(userConfigHome, xdgConfigPath), trust: 'user' },
+    { path: posix.join(homeDirectory, configFileNames[0]), trust: 'user' },
+  ];
+}
+
+/** The file under an XDG configuration folder. */
+export const xdgConfigPath = 'lsst/config.yaml';
+
+export interface ConfigResolverOptions extends TrustedConfigLocations {
+  /** `--config`: the project's configuration, instead of the one found upward; an error when it does not exist. */
   explicitPath?: string;
   /** The value of `LSST_CONFIG`; an empty value counts as unset. */
   env?: string;
@@ -43,7 +90,8 @@ export class ConfigResolver {
   readonly #fileSystem: ConfigFileSystem;
   readonly #options: ConfigResolverOptions;
   readonly #byDirectory = new Map<string, Promise<ResolvedConfig>>();
-  readonly #byFile = new Map<string, Promise<ResolvedConfig | undefined>>();
+  readonly #byFile = new Map<string, Promise<ConfigFileContents | undefined>>();
+  #trusted: Promise<ResolvedConfig> | undefined;
 
   constructor(fileSystem: ConfigFileSystem, options: ConfigResolverOptions) {
     this.#fileSystem = fileSystem;
@@ -53,7 +101,14 @@ export class ConfigResolver {
   /** The configuration that applies to files in `directory` (absolute, POSIX separators). */
   forDirectory(directory: string): Promise<ResolvedConfig> {
     const explicit = this.#explicitPath();
-    if (explicit) return this.#required(explicit.path, explicit.origin);
+    if (explicit) {
+      let pending = this.#byDirectory.get(`\0${explicit.path}`);
+      if (!pending) {
+        pending = this.#required(explicit.path, explicit.origin);
+        this.#byDirectory.set(`\0${explicit.path}`, pending);
+      }
+      return pending;
+    }
     return this.#upward(posix.normalize(directory));
   }
 
@@ -66,6 +121,7 @@ export class ConfigResolver {
   clear(): void {
     this.#byDirectory.clear();
     this.#byFile.clear();
+    this.#trusted = undefined;
   }
 
   #explicitPath(): { path: string; origin: string } | undefined {
@@ -78,8 +134,8 @@ export class ConfigResolver {
   }
 
   async #required(path: string, origin: string): Promise<ResolvedConfig> {
-    const config = await this.#load(path);
-    if (config) return config;
+    const contents = await this.#load(path);
+    if (contents) return this.#withProject(path, contents);
     const hint = origin === '--config' ? 'Check the --config path' : 'Check or unset LSST_CONFIG';
     throw new ConfigError(this.#display(path), `the configuration file named by ${origin} does not exist. ${hint}.`);
   }
@@ -94,16 +150,50 @@ export class ConfigResolver {
   }
 
   async #searchDirectory(directory: string): Promise<ResolvedConfig> {
+    const userFiles = new Set(this.#trustedFiles().map((file) => file.path));
     for (const name of configFileNames) {
-      const config = await this.#load(posix.join(directory, name));
-      if (config) return config;
+      const path = posix.join(directory, name);
+      // The user's own ~/.lsst.yaml is read as the user's, not as a project's.
+      if (userFiles.has(path)) continue;
+      const contents = await this.#load(path);
+      if (contents) return this.#withProject(path, contents);
     }
     const parent = posix.dirname(directory);
     if (parent !== directory) return this.#upward(parent);
-    return (await this.#load(posix.join(this.#options.homeDirectory, configFileNames[0]))) ?? defaultResolvedConfig();
+    return this.#trustedConfig();
   }
 
-  #load(path: string): Promise<ResolvedConfig | undefined> {
+  #trustedFiles(): Array<{ path: string; trust: ConfigTrust }> {
+    return trustedConfigFiles(this.#options.homeDirectory, this.#options);
+  }
+
+  /** The defaults with the system's and the user's files merged over them, read once. */
+  #trustedConfig(): Promise<ResolvedConfig> {
+    this.#trusted ??= (async () => {
+      let config = defaultResolvedConfig();
+      const layers: ConfigLayer[] = [];
+      for (const file of this.#trustedFiles()) {
+        const contents = await this.#load(file.path);
+        if (!contents) continue;
+        const source = this.#display(file.path);
+        config = mergeConfig(config, contents, source);
+        layers.push(layerOf(source, file.trust, contents));
+      }
+      const userFile = this.#trustedFiles().find((file) => file.trust === 'user');
+      return { ...config, layers, ...(userFile ? { userConfigFile: userFile.path } : {}) };
+    })();
+    return this.#trusted;
+  }
+
+  async #withProject(path: string, contents: ConfigFileContents): Promise<ResolvedConfig> {
+    const trusted = await this.#trustedConfig();
+    const source = this.#display(path);
+    const merged = mergeConfig(trusted, contents, source);
+    const layers = [...(trusted.layers ?? []), layerOf(source, 'project', contents)];
+    return { ...merged, layers, ...(trusted.userConfigFile ? { userConfigFile: trusted.userConfigFile } : {}) };
+  }
+
+  #load(path: string): Promise<ConfigFileContents | undefined> {
     let pending = this.#byFile.get(path);
     if (!pending) {
       pending = this.#read(path);
@@ -112,7 +202,7 @@ export class ConfigResolver {
     return pending;
   }
 
-  async #read(path: string): Promise<ResolvedConfig | undefined> {
+  async #read(path: string): Promise<ConfigFileContents | undefined> {
     let text: string | undefined;
     try {
       text = await this.#fileSystem.readFile(path);
@@ -121,16 +211,19 @@ export class ConfigResolver {
       throw new ConfigError(this.#display(path), `cannot be read (${reason}). Check that it is a readable file.`);
     }
     if (text === undefined) return undefined;
-    const options = {
-      file: this.#display(path),
-      ...(this.#options.knownRules ? { knownRules: this.#options.knownRules } : {}),
-    };
-    return loadConfig(text, options);
+    const options = this.#options.knownRules ? { knownRules: this.#options.knownRules } : {};
+    const { contents, problems } = validateConfigText(text, options);
+    if (problems.length > 0 || !contents) throw new ConfigError(this.#display(path), problems);
+    return contents;
   }
 
   #display(path: string): string {
     return this.#options.displayPath ? this.#options.displayPath(path) : path;
   }
+}
+
+function layerOf(source: string, trust: ConfigTrust, contents: ConfigFileContents): ConfigLayer {
+  return contents.clusters ? { source, trust, clusters: contents.clusters } : { source, trust };
 }
 
 /**

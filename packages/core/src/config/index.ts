@@ -7,6 +7,10 @@ export {
   type ConfigResolverOptions,
   configFileNames,
   discoverConfig,
+  type TrustedConfigLocations,
+  trustedConfigFiles,
+  trustedConfigLocations,
+  xdgConfigPath,
 } from './discover.ts';
 export { ConfigError, type ConfigProblem, UsageError } from './errors.ts';
 export {

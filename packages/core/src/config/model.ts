@@ -111,8 +111,27 @@ export interface Config {
   helm: HelmConfig;
 }
 
+/**
+ * Who wrote a configuration file: the machine's administrators (`system`), the person running the
+ * command (`user`), or whoever wrote the folder it runs in (`project`, which may be cloned code).
+ */
+export type ConfigTrust = 'system' | 'user' | 'project';
+
+/** One file of a combined configuration, as the production guard weighs it. */
+export interface ConfigLayer {
+  /** The file, as messages name it. */
+  source: string;
+  trust: ConfigTrust;
+  /** The clusters the file itself lists (not inherited ones). */
+  clusters?: ClusterConfig[];
+}
+
 /** A configuration with where it came from, as the engine uses it. */
 export interface ResolvedConfig extends Config {
-  /** The file it was read from; undefined for the embedded defaults. */
+  /** The most specific file it was read from; undefined for the embedded defaults. */
   source?: string;
+  /** Every file combined into it, least specific first (absent: one trusted configuration). */
+  layers?: ConfigLayer[];
+  /** The user's own configuration file (existing or not), where messages suggest adding a setting. */
+  userConfigFile?: string;
 }

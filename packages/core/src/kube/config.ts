@@ -1,8 +1,8 @@
-// The `.lsst.yaml` that gives clusters their roles, found as everywhere else (--config, LSST_CONFIG,
-// upward from the working folder, ~/.lsst.yaml, the embedded defaults), read with node:fs.
+// The configuration that gives clusters their roles, found as everywhere else (the system's and the
+// user's files, then --config, LSST_CONFIG or the nearest `.lsst.yaml` upward), read with node:fs.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { type ConfigFileSystem, discoverConfig } from '../config/discover.ts';
+import { type ConfigFileSystem, discoverConfig, trustedConfigLocations } from '../config/discover.ts';
 import type { ResolvedConfig } from '../config/model.ts';
 
 export interface ContextConfigOptions {
@@ -29,10 +29,12 @@ export const nodeConfigFileSystem: ConfigFileSystem = {
 export function loadContextConfig(options: ContextConfigOptions = {}): Promise<ResolvedConfig> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  const homeDirectory = env.HOME !== undefined && env.HOME !== '' ? env.HOME : homedir();
   const discovery: Parameters<typeof discoverConfig>[1] = {
     startDirectory: cwd,
     workingDirectory: cwd,
-    homeDirectory: env.HOME !== undefined && env.HOME !== '' ? env.HOME : homedir(),
+    homeDirectory,
+    ...trustedConfigLocations(env, homeDirectory),
   };
   if (options.explicitPath !== undefined) discovery.explicitPath = options.explicitPath;
   if (env.LSST_CONFIG !== undefined) discovery.env = env.LSST_CONFIG;

@@ -30,4 +30,21 @@ describe('fingerprints for the context current cache', () => {
       before,
     );
   });
+
+  it("change when the user's XDG file changes, even with a project file or --config in use", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kube-fp-'));
+    const project = join(dir, 'project');
+    mkdirSync(join(dir, 'xdg', 'lsst'), { recursive: true });
+    mkdirSync(project);
+    writeFileSync(join(project, '.lsst.yaml'), 'clusters: []\n');
+    const env = { HOME: dir, XDG_CONFIG_HOME: join(dir, 'xdg') };
+    const before = configFingerprint({ cwd: project, env });
+    const explicitBefore = configFingerprint({ cwd: project, env, explicitPath: join(project, '.lsst.yaml') });
+    writeFileSync(join(dir, 'xdg', 'lsst', 'config.yaml'), 'clusters: []\n');
+    assert.notEqual(configFingerprint({ cwd: project, env }), before);
+    assert.notEqual(
+      configFingerprint({ cwd: project, env, explicitPath: join(project, '.lsst.yaml') }),
+      explicitBefore,
+    );
+  });
 });

@@ -27,15 +27,30 @@ export interface ConfigFingerprintOptions {
 }
 
 /**
- * Identity of the configuration discovery (as config/discover.ts searches): the explicit file, or
- * every candidate from the working folder upward and ~/.lsst.yaml up to the first that exists.
+ * Identity of the configuration discovery (as config/discover.ts searches): the system's and the
+ * user's files, then the explicit file, or every candidate from the working folder upward up to the
+ * first that exists.
  */
 export function configFingerprint(options: ConfigFingerprintOptions = {}): string {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  const home = env.HOME || homedir();
+  // The XDG rules of config/discover.ts, repeated here so that a prompt does not load the config module.
+  const absolute = (path: string | undefined): path is string => path?.startsWith('/') === true;
+  const systemDirectories = (env.XDG_CONFIG_DIRS ?? '').split(':').filter(absolute);
+  const userConfigHome = absolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(home, '.config');
+  const seen = [
+    ...(systemDirectories.length > 0 ? systemDirectories : ['/etc/xdg']).map((directory) =>
+      fileIdentity(join(directory, 'lsst', 'config.yaml')),
+    ),
+    fileIdentity(join(userConfigHome, 'lsst', 'config.yaml')),
+    fileIdentity(join(home, '.lsst.yaml')),
+  ];
   const explicit = options.explicitPath || env.LSST_CONFIG;
-  if (explicit) return fileIdentity(isAbsolute(explicit) ? explicit : resolve(cwd, explicit));
-  const seen: string[] = [];
+  if (explicit) {
+    seen.push(fileIdentity(isAbsolute(explicit) ? explicit : resolve(cwd, explicit)));
+    return seen.join('\n');
+  }
   let directory = resolve(cwd);
   for (;;) {
     for (const name of ['.lsst.yaml', '.lsst.yml']) {
@@ -47,6 +62,5 @@ export function configFingerprint(options: ConfigFingerprintOptions = {}): strin
     if (parent === directory) break;
     directory = parent;
   }
-  seen.push(fileIdentity(join(env.HOME || homedir(), '.lsst.yaml')));
   return seen.join('\n');
 }

@@ -20,6 +20,7 @@ import {
   resolveTargets,
   ruleDocsUrl,
   rules,
+  trustedConfigLocations,
 } from '@lsst-kube/core';
 import { nodeConfigFileSystem } from '@lsst-kube/core/kube/config';
 import type { CheckFlagSpecs } from '../commands/check-flags.ts';
@@ -70,6 +71,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     explicitPath: flags.config,
     env: io.env.LSST_CONFIG,
     homeDirectory: io.env.HOME ?? homedir(),
+    ...trustedConfigLocations(io.env, io.env.HOME ?? homedir()),
     workingDirectory: toPosix(cwd),
     knownRules,
     displayPath: (path) => displayPath(path, cwd),
