@@ -122,9 +122,9 @@ export class KubeStatus implements vscode.Disposable {
       this.item.show();
       return;
     }
-    const role = current.role === 'unknown' ? 'unknown role' : current.role;
+    const role = current.role === 'unknown' ? 'unknown role, not guarded' : current.role;
     this.item.text = `$(cloud) ${current.name} · ${current.namespace} · ${role}`;
-    this.item.backgroundColor = needsConfirmation(current.role)
+    this.item.backgroundColor = statusBarWarns(current.role)
       ? new vscode.ThemeColor('statusBarItem.warningBackground')
       : undefined;
     const tooltip = new vscode.MarkdownString();
@@ -135,6 +135,8 @@ export class KubeStatus implements vscode.Disposable {
     );
     if (current.server) tooltip.appendMarkdown(`- server: ${current.server}\n`);
     tooltip.appendMarkdown(`- file: ${current.file}\n\n`);
+    if (current.roleSource !== undefined) tooltip.appendMarkdown(`Role: ${current.roleSource}.\n\n`);
+    if (current.guardHint !== undefined) tooltip.appendMarkdown(`**Not guarded.** ${current.guardHint}\n\n`);
     tooltip.appendMarkdown('Click to switch context or namespace.');
     this.item.tooltip = tooltip;
     this.item.show();
@@ -226,7 +228,9 @@ export class KubeStatus implements vscode.Disposable {
       );
       if (confirm !== 'Switch') return;
     }
-    await this.#apply(`switch to context ${target}`, () => useContext(this.#state.locations, target));
+    const guard =
+      summary === undefined ? {} : { guard: { config, role: summary.role, clusterIdentity: summary.clusterIdentity } };
+    await this.#apply(`switch to context ${target}`, () => useContext(this.#state.locations, target, guard));
   }
 
   async switchNamespace(namespace?: string): Promise<void> {
@@ -259,7 +263,8 @@ export class KubeStatus implements vscode.Disposable {
       if (confirm !== 'Switch') return;
     }
     const chosen = target;
-    await this.#apply(`switch to namespace ${chosen}`, () => useNamespace(this.#state.locations, chosen));
+    const guard = { config: await this.#config(), role: current.role, clusterIdentity: current.clusterIdentity };
+    await this.#apply(`switch to namespace ${chosen}`, () => useNamespace(this.#state.locations, chosen, { guard }));
   }
 
   async #apply(what: string, change: () => Promise<unknown>): Promise<void> {
@@ -276,6 +281,11 @@ export class KubeStatus implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.#disposables) disposable.dispose();
   }
+}
+
+/** The warning colour: a cluster that asks before a switch, and one that nothing guards. */
+export function statusBarWarns(role: ContextSummary['role']): boolean {
+  return needsConfirmation(role) || role === 'unknown';
 }
 
 /** A quick pick of known names that also takes a new name typed into it. */

@@ -5,7 +5,7 @@ import { type Kubeconfig, type ResolvedContext, requireCurrentContext, resolveCo
 import type { KubeconfigLocations } from './locations.ts';
 import type { LockOptions } from './lock.ts';
 import { namespaceContextName, namespaceNameProblem } from './naming.ts';
-import { type ContextRole, clusterOfContext } from './roles.ts';
+import { type ContextRole, needsConfirmation, roleOfContext } from './roles.ts';
 import { type UpdateResult, updateKubeconfig } from './update.ts';
 
 export interface ContextSummary {
@@ -17,15 +17,27 @@ export interface ContextSummary {
   server: string | undefined;
   current: boolean;
   role: ContextRole;
-  /** The configured cluster (`clusters[].name`) it matched. */
+  /** Where the role comes from (a configuration file, or the built-in rule); undefined when unknown. */
+  roleSource: string | undefined;
+  /** The configured cluster (`clusters[].name`) that gave the role. */
   configuredCluster: string | undefined;
+  /** The name typed to confirm a switch to it. */
+  confirmName: string;
+  /** Which cluster it is, to notice a context that points elsewhere by the time it is switched to. */
+  clusterIdentity: string;
+  /** For an unknown role: says it is not guarded, with the one line of configuration that guards it. */
+  guardHint: string | undefined;
   kubernetesVersion: string | undefined;
   /** The kubeconfig file that defines it. */
   file: string;
 }
 
 function summarize(kubeconfig: Kubeconfig, config: Config, context: ResolvedContext): ContextSummary {
-  const { role, cluster } = clusterOfContext(config, context);
+  const { role, cluster, roleSource, confirmName, identity, guardHint } = roleOfContext(
+    kubeconfig,
+    config,
+    context.name,
+  );
   return {
     name: context.name,
     cluster: context.cluster,
@@ -34,7 +46,11 @@ function summarize(kubeconfig: Kubeconfig, config: Config, context: ResolvedCont
     server: context.server,
     current: kubeconfig.currentContext === context.name,
     role,
+    roleSource,
     configuredCluster: cluster?.name,
+    confirmName,
+    clusterIdentity: identity,
+    guardHint,
     kubernetesVersion: cluster?.kubernetesVersion,
     file: context.file,
   };
@@ -71,8 +87,37 @@ export function unknownContext(kubeconfig: Kubeconfig, name: string): Kubeconfig
   });
 }
 
+/** What the production guard decided before the lock, about the cluster a switch lands on. */
+export interface GuardDecision {
+  config: Config;
+  /** The role and cluster identity that were decided (and confirmed, when the role needed it). */
+  role: ContextRole;
+  clusterIdentity: string;
+  /** `--yes`: a production switch was confirmed in advance, whatever cluster it lands on. */
+  confirmedInAdvance?: boolean;
+}
+
 export interface SwitchOptions {
   lock?: LockOptions;
+  /**
+   * The guard's decision from before the lock. Under the lock the files are read again and the
+   * role decided again; a switch that now lands on a cluster needing a confirmation it did not get
+   * is refused, and nothing is written.
+   */
+  guard?: GuardDecision;
+}
+
+/** Under the lock: the fresh decision must not need a confirmation the earlier one did not give. */
+function assertGuardHolds(guard: GuardDecision | undefined, fresh: Kubeconfig, contextName: string, action: string) {
+  if (guard === undefined || guard.confirmedInAdvance === true) return;
+  const now = describeContext(fresh, guard.config, contextName);
+  if (!needsConfirmation(now.role)) return;
+  if (now.role === guard.role && now.clusterIdentity === guard.clusterIdentity) return;
+  throw new KubeconfigError(
+    'guard-changed',
+    `the kubeconfig changed while waiting for its lock: ${action} now lands on the ${now.role} cluster "${now.confirmName}", which was not confirmed. Nothing was changed`,
+    { file: now.file, hint: 'Check the kubeconfig, then run the command again to be asked' },
+  );
 }
 
 /** Makes `name` the current context (in the file kubectl would write it to). */
@@ -85,6 +130,7 @@ export function useContext(
     locations,
     (fresh) => {
       if (!fresh.contexts.has(name)) throw unknownContext(fresh, name);
+      assertGuardHolds(options.guard, fresh, name, `context "${name}"`);
       return { currentContext: name };
     },
     options.lock === undefined ? {} : { lock: options.lock },
@@ -133,6 +179,7 @@ export function useNamespace(
     locations,
     (fresh) => {
       plan = planNamespaceContext(fresh, namespace);
+      assertGuardHolds(options.guard, fresh, plan.from.name, `namespace "${namespace}" of context "${plan.from.name}"`);
       return {
         contexts: [{ name: plan.name, cluster: plan.cluster, user: plan.user, namespace: plan.namespace }],
         currentContext: plan.name,

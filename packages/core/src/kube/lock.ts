@@ -29,6 +29,8 @@ export interface LockOptions {
   staleAfterMs?: number;
   /** Told when a stale lock is removed (the CLI prints it). */
   onStaleLockRemoved?: (lockPath: string, reason: string) => void;
+  /** Told once per lock when another writer holds it and the wait begins (the CLI says so). */
+  onWaiting?: (lockPath: string) => void;
 }
 
 export interface HeldLocks {
@@ -104,9 +106,12 @@ async function acquireOne(file: string, options: LockOptions): Promise<string> {
   const { timeoutMs, staleAfterMs } = lockTimings(options);
   const started = Date.now();
   let delay = 5;
+  let waiting = false;
   mkdirSync(dirname(file), { recursive: true });
   for (;;) {
     if (tryCreate(lockPath)) return lockPath;
+    if (!waiting) options.onWaiting?.(lockPath);
+    waiting = true;
     const stale = staleReason(lockPath, staleAfterMs);
     if (stale !== undefined) {
       if (removeStaleLock(lockPath, stale.inode)) options.onStaleLockRemoved?.(lockPath, stale.reason);

@@ -17,7 +17,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { useContext, useNamespace } from './contexts.ts';
+import { defaultResolvedConfig } from '../config/load.ts';
+import { describeContext, useContext, useNamespace } from './contexts.ts';
 import { KubeconfigError } from './errors.ts';
 import { loadKubeconfig } from './kubeconfig.ts';
 import { kubeconfigLocations } from './locations.ts';
@@ -497,5 +498,126 @@ users:
     writeFileSync(copy, text);
     kubectl({ HOME: dir }, '--kubeconfig', copy, 'config', 'use-context', 'base');
     assert.ok(!readFileSync(copy, 'utf8').includes('Something'));
+  });
+});
+
+describe('the production guard is decided again under the lock', () => {
+  const twoClusters = `apiVersion: v1
+kind: Config
+clusters:
+- name: lsst-dev
+  cluster: {server: https://dev.example.org:6443}
+- name: lsst-prod
+  cluster: {server: https://prod.example.org:6443}
+contexts:
+- name: dev
+  context: {cluster: lsst-dev, user: alice}
+- name: work
+  context: {cluster: lsst-dev, user: alice}
+current-context: dev
+users:
+- name: alice
+  user: {token: sekret-guard-0123456789}
+`;
+  const config = defaultResolvedConfig();
+
+  /** Holds kubectl's lock, lets `change` rewrite the file while the switch waits, then releases it. */
+  async function whileWaiting<T>(path: string, start: () => Promise<T>, change: () => void): Promise<T> {
+    writeFileSync(`${path}.lock`, '');
+    const pending = start();
+    // The switch has read and decided; it now waits for the lock that this test holds.
+    change();
+    spawnSync('rm', [`${path}.lock`]);
+    return pending;
+  }
+
+  it('context use: a context repointed at production while waiting is refused, nothing written', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'config');
+    writeFileSync(path, twoClusters);
+    const locations = kubeconfigLocations({ explicitPath: path });
+    const decided = describeContext(loadKubeconfig({ explicitPath: path }), config, 'work');
+    assert.equal(decided.role, 'unknown');
+    const repointed = twoClusters.replace(
+      '- name: work\n  context: {cluster: lsst-dev',
+      '- name: work\n  context: {cluster: lsst-prod',
+    );
+    await assert.rejects(
+      whileWaiting(
+        path,
+        () =>
+          useContext(locations, 'work', {
+            guard: { config, role: decided.role, clusterIdentity: decided.clusterIdentity },
+          }),
+        () => writeFileSync(path, repointed),
+      ),
+      (error: unknown) => {
+        assert.ok(error instanceof KubeconfigError);
+        assert.equal(error.code, 'guard-changed');
+        assert.match(
+          error.message,
+          /changed while waiting for its lock: context "work" now lands on the production cluster "lsst-prod", which was not confirmed\. Nothing was changed/,
+        );
+        return true;
+      },
+    );
+    assert.equal(readFileSync(path, 'utf8'), repointed);
+    noLocksIn(dir);
+  });
+
+  it('context ns: a current context switched to production while waiting is refused', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'config');
+    writeFileSync(
+      path,
+      twoClusters.replace(
+        '- name: work\n  context: {cluster: lsst-dev',
+        '- name: work\n  context: {cluster: lsst-prod',
+      ),
+    );
+    const locations = kubeconfigLocations({ explicitPath: path });
+    const from = describeContext(loadKubeconfig({ explicitPath: path }), config, 'dev');
+    const switched = readFileSync(path, 'utf8').replace('current-context: dev', 'current-context: work');
+    await assert.rejects(
+      whileWaiting(
+        path,
+        () =>
+          useNamespace(locations, 'team-y', {
+            guard: { config, role: from.role, clusterIdentity: from.clusterIdentity },
+          }),
+        () => writeFileSync(path, switched),
+      ),
+      /namespace "team-y" of context "work" now lands on the production cluster "lsst-prod"/,
+    );
+    assert.equal(readFileSync(path, 'utf8'), switched);
+  });
+
+  it('a change that keeps the decided cluster goes ahead, and --yes confirms whatever it lands on', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'config');
+    writeFileSync(path, twoClusters);
+    const locations = kubeconfigLocations({ explicitPath: path });
+    const decided = describeContext(loadKubeconfig({ explicitPath: path }), config, 'work');
+    const guard = { config, role: decided.role, clusterIdentity: decided.clusterIdentity };
+    await whileWaiting(
+      path,
+      () => useContext(locations, 'work', { guard }),
+      () => writeFileSync(path, twoClusters.replace('user: alice}\ncurrent', 'user: alice, namespace: x}\ncurrent')),
+    );
+    assert.equal(loadKubeconfig({ explicitPath: path }).currentContext, 'work');
+    writeFileSync(path, twoClusters);
+    await whileWaiting(
+      path,
+      () => useContext(locations, 'work', { guard: { ...guard, confirmedInAdvance: true } }),
+      () =>
+        writeFileSync(
+          path,
+          twoClusters.replace(
+            '- name: work\n  context: {cluster: lsst-dev',
+            '- name: work\n  context: {cluster: lsst-prod',
+          ),
+        ),
+    );
+    assert.equal(loadKubeconfig({ explicitPath: path }).currentContext, 'work');
   });
 });

@@ -1,13 +1,13 @@
 // Shell completion for `kubectl lsst`: kubectl (1.26+) runs `kubectl_complete-lsst ARGS... PARTIAL`
 // for plugins and reads one candidate per line, then `:<directive>` (cobra's protocol).
 import {
-  clusterOfContext,
   type Kubeconfig,
   listClusterNamespaces,
   loadContextConfig,
   loadKubeconfigSettled,
   type ResolvedConfig,
   resolveContext,
+  roleOfContext,
 } from '@lsst-kube/core/kube';
 import type { CliIo } from './io.ts';
 
@@ -96,7 +96,7 @@ export async function complete(words: string[], io: CliIo, commands: string[]): 
     for (const name of kubeconfig.contexts.keys()) {
       const context = resolveContext(kubeconfig, name);
       if (context === undefined) continue;
-      const { role } = clusterOfContext(config, context);
+      const { role } = roleOfContext(kubeconfig, config, name);
       items.push(`${name}\t${context.namespace} on ${context.cluster ?? '?'} (${role})`);
     }
     return filter(items);

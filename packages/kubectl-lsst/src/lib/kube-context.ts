@@ -6,6 +6,7 @@ import {
   type Kubeconfig,
   type KubeconfigLocations,
   kubeconfigLocations,
+  type LockOptions,
   loadContextConfig,
   loadKubeconfigSettled,
   type Redactor,
@@ -73,6 +74,14 @@ export function asCliError(error: unknown, redact: Redactor): unknown {
     return redacted;
   }
   return error;
+}
+
+/** The lock as the switching commands take it: they say when they wait, and when they remove a stale lock. */
+export function switchLockOptions(session: ContextSession): LockOptions {
+  return {
+    onStaleLockRemoved: (path, reason) => session.err(`Removed a stale lock ${path}: ${reason}.\n`),
+    onWaiting: (path) => session.err(`Waiting for ${path}: another program is changing the kubeconfig.\n`),
+  };
 }
 
 /** Runs a command body, reporting kubeconfig errors the CLI way. */

@@ -17,8 +17,11 @@ export interface CliOptions {
   cwd?: string;
 }
 
+// Absolute, so that the command also runs from folders outside the repository.
+const tsxLoader = import.meta.resolve('tsx');
+
 export function cliCommand(args: string[]): [string, string[]] {
-  return [process.execPath, ['--import', 'tsx', entry, ...args]];
+  return [process.execPath, ['--import', tsxLoader, entry, ...args]];
 }
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {

@@ -129,12 +129,14 @@ describe('kubectl lsst context', () => {
     assert.equal((await runCli(['context', 'current'], { env })).stdout, 'dev other development\n');
     assert.equal(kubectl(env, 'config', 'use-context', 'prod-admin').status, 0);
     assert.equal((await runCli(['context', 'current'], { env })).stdout, 'prod-admin default production\n');
+    assert.equal(kubectl(env, 'config', 'use-context', 'dev').status, 0);
+    assert.equal((await runCli(['context', 'current'], { env })).stdout, 'dev other development\n');
     // The configuration changes the role.
-    writeFileSync(join(dir, 'lsst.yaml'), lsstConfig.replace('role: production', 'role: pre-production'));
-    assert.equal((await runCli(['context', 'current'], { env })).stdout, 'prod-admin default pre-production\n');
+    writeFileSync(join(dir, 'lsst.yaml'), lsstConfig.replace('role: development', 'role: testing'));
+    assert.equal((await runCli(['context', 'current'], { env })).stdout, 'dev other testing\n');
     // The same answer without the cache.
     const uncached = await runCli(['context', 'current'], { env: { ...env, KUBECTL_LSST_NO_CACHE: '1' } });
-    assert.equal(uncached.stdout, 'prod-admin default pre-production\n');
+    assert.equal(uncached.stdout, 'dev other testing\n');
     for (const name of readdirSync(join(dir, '.cache', 'kubectl-lsst'))) {
       const cached = readFileSync(join(dir, '.cache', 'kubectl-lsst', name), 'utf8');
       for (const secret of Object.values(secrets)) assert.ok(!cached.includes(secret), 'no credential in the cache');

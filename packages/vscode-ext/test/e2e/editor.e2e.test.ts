@@ -200,6 +200,15 @@ describe('the extension in a real editor', { timeout: 300_000 }, () => {
     kubectl(kubeconfig, 'config', 'use-context', 'lsst-prod');
     await item.filter({ hasText: 'lsst-prod · science · production' }).waitFor({ state: 'visible' });
     assert.match((await item.getAttribute('class')) ?? '', /warning-kind/);
+    // A namespace context made on the production cluster is production too, whatever its name.
+    kubectl(kubeconfig, 'config', 'set-context', 'prod-cluster/team-y', '--cluster=prod-cluster', '--user=alice');
+    kubectl(kubeconfig, 'config', 'use-context', 'prod-cluster/team-y');
+    await item.filter({ hasText: 'prod-cluster/team-y · default · production' }).waitFor({ state: 'visible' });
+    assert.match((await item.getAttribute('class')) ?? '', /warning-kind/);
+    // A cluster no configuration knows is shown as not guarded, in the warning colour.
+    kubectl(kubeconfig, 'config', 'use-context', 'summit');
+    await item.filter({ hasText: 'summit · default · unknown role, not guarded' }).waitFor({ state: 'visible' });
+    assert.match((await item.getAttribute('class')) ?? '', /warning-kind/);
     kubectl(kubeconfig, 'config', 'use-context', 'lsst-dev');
     await item.filter({ hasText: 'lsst-dev · my-team · development' }).waitFor({ state: 'visible' });
   });

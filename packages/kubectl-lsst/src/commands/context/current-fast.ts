@@ -10,7 +10,7 @@ import { contextCurrentFlagSpecs } from '../../lib/context-flags.ts';
 import { CliError } from '../../lib/errors.ts';
 import { parseFlagsFast } from '../../lib/flag-spec.ts';
 import type { CliIo } from '../../lib/io.ts';
-import { renderCurrent } from './current-format.ts';
+import { currentNote, renderCurrent } from './current-format.ts';
 
 export interface FastIo {
   stdout: (text: string) => void;
@@ -19,7 +19,7 @@ export interface FastIo {
 }
 
 /** Bumped when the cached shape changes. */
-const cacheVersion = 1;
+const cacheVersion = 2;
 
 function cacheFile(env: NodeJS.ProcessEnv, key: string): string {
   const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
@@ -83,7 +83,9 @@ export async function runContextCurrent(argv: string[], io: FastIo): Promise<num
     const path = cacheFile(io.env, key);
     const cached = useCache ? readCache(path, key) : undefined;
     if (cached !== undefined) {
-      io.stdout(renderCurrent(cached as Parameters<typeof renderCurrent>[0], flags));
+      const summary = cached as Parameters<typeof renderCurrent>[0];
+      io.stdout(renderCurrent(summary, flags));
+      io.stderr(currentNote(summary, flags));
       return 0;
     }
     // Only now the YAML parser and the configuration loader.
@@ -91,6 +93,7 @@ export async function runContextCurrent(argv: string[], io: FastIo): Promise<num
     const summary = await readCurrentContext(cliIo, flags);
     if (useCache) writeCache(path, key, summary);
     io.stdout(renderCurrent(summary, flags));
+    io.stderr(currentNote(summary, flags));
     return 0;
   } catch (error) {
     const exitCode = error instanceof CliError ? error.exitCode : 2;

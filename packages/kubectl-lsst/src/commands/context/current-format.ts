@@ -21,6 +21,9 @@ export function currentAsJson(summary: ContextSummary): Record<string, unknown> 
     context: summary.name,
     namespace: summary.namespace,
     role: summary.role,
+    guarded: summary.role !== 'unknown',
+    roleSource: summary.roleSource ?? null,
+    guardHint: summary.guardHint ?? null,
     cluster: summary.cluster ?? null,
     user: summary.user ?? null,
     server: summary.server ?? null,
@@ -40,4 +43,10 @@ export interface CurrentFlags {
 export function renderCurrent(summary: ContextSummary, flags: CurrentFlags): string {
   if (flags.json === true) return `${JSON.stringify(currentAsJson(summary), null, 2)}\n`;
   return `${formatCurrent(summary, flags.format ?? defaultCurrentFormat)}\n`;
+}
+
+/** For standard error with the default line: an unguarded cluster says so (prompts discard it). */
+export function currentNote(summary: ContextSummary, flags: CurrentFlags): string {
+  if (flags.json === true || flags.format !== undefined || summary.guardHint === undefined) return '';
+  return `Note: ${summary.guardHint}\n`;
 }

@@ -3,7 +3,7 @@ import type { ContextSummary } from '@lsst-kube/core/kube';
 import { describeCurrentContext } from '@lsst-kube/core/kube';
 import type { CliIo } from '../../lib/io.ts';
 import { asCliError, openContextSession } from '../../lib/kube-context.ts';
-import { type CurrentFlags, renderCurrent } from './current-format.ts';
+import { type CurrentFlags, currentNote, renderCurrent } from './current-format.ts';
 
 /** Reads everything and prints; returns the summary for the prompt cache. */
 export async function readCurrentContext(io: CliIo, flags: CurrentFlags): Promise<ContextSummary> {
@@ -25,5 +25,6 @@ export async function printCurrentContext(io: CliIo, flags: CurrentFlags): Promi
     throw asCliError(error, session.redact);
   }
   session.out(renderCurrent(summary, flags));
+  session.err(currentNote(summary, flags));
   return 0;
 }

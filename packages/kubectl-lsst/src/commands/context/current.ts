@@ -10,7 +10,7 @@ export default class ContextCurrent extends Command {
   static override summary =
     'Print the current context, its namespace and its cluster role on one line (for shell prompts).';
   static override description =
-    `Reads only the kubeconfig and the configuration, so it is fast enough for every prompt. The default line is "${defaultCurrentFormat}"; the role is development, testing, pre-production, production or unknown (from clusters[].match in .lsst.yaml). Exit code 2 when no current context is set.`;
+    `Reads only the kubeconfig and the configuration, so it is fast enough for every prompt. The default line is "${defaultCurrentFormat}"; the role is development, testing, pre-production, production or unknown (see \`kubectl lsst context\`); for unknown, a note on standard error gives the line of configuration that guards the cluster. Exit code 2 when no current context is set.`;
   static override examples = [
     '<%= config.bin %> context current',
     "<%= config.bin %> context current --format '{namespace}@{cluster} [{role}]'",

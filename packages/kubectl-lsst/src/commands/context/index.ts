@@ -21,6 +21,9 @@ export function contextListJson(summaries: ContextSummary[]): unknown[] {
     namespace: summary.namespace,
     server: summary.server ?? null,
     role: summary.role,
+    guarded: summary.role !== 'unknown',
+    roleSource: summary.roleSource ?? null,
+    guardHint: summary.guardHint ?? null,
     configuredCluster: summary.configuredCluster ?? null,
     kubernetesVersion: summary.kubernetesVersion ?? null,
     file: summary.file,
@@ -30,7 +33,7 @@ export function contextListJson(summaries: ContextSummary[]): unknown[] {
 export default class ContextList extends Command {
   static override summary = 'List kube contexts with their cluster, namespace, cluster role and Kubernetes version.';
   static override description =
-    'The role and version come from clusters[].match in .lsst.yaml (by context name or server URL); "unknown" when no cluster matches. The current context is marked with *. Reads KUBECONFIG with kubectl\'s rules (several files merged, the first definition of a name wins).';
+    'The role and version come from clusters[].match in the configuration (by context name, server URL or kubeconfig cluster entry); every context on one cluster (same cluster entry, server or certificate authority) has its role. With no match, a prod or production word in a context, cluster or server host name makes it production. "unknown (not guarded)" otherwise, with the line of configuration that guards it on standard error. The current context is marked with *. Reads KUBECONFIG with kubectl\'s rules (several files merged, the first definition of a name wins).';
   static override examples = ['<%= config.bin %> context', '<%= config.bin %> context --json'];
   static override flags = toOclifFlags(listFlagSpecs);
 
@@ -54,10 +57,14 @@ export default class ContextList extends Command {
         summary.name,
         summary.cluster ?? '',
         summary.namespace,
-        summary.role,
+        summary.role === 'unknown' ? 'unknown (not guarded)' : summary.role,
         summary.kubernetesVersion ?? '',
       ]);
       session.out(formatTable(['CURRENT', 'NAME', 'CLUSTER', 'NAMESPACE', 'ROLE', 'VERSION'], rows));
+      // One note per unguarded cluster, on standard error so that the table stays parseable.
+      for (const hint of new Set(summaries.map((summary) => summary.guardHint))) {
+        if (hint !== undefined) session.err(`Note: ${hint}\n`);
+      }
       return 0;
     });
   }

@@ -2,7 +2,7 @@
 // user, creating it with a predictable name (`<cluster>/<namespace>`) when it does not exist.
 import {
   checkNamespaceAccess,
-  clusterOfContext,
+  describeContext,
   isSystemNamespace,
   planNamespaceContext,
   useNamespace,
@@ -11,7 +11,7 @@ import { Args, Command, Flags } from '@oclif/core';
 import { confirmByTypingClusterName } from '../../lib/confirm.ts';
 import { kubeconfigFlagSpecs } from '../../lib/context-flags.ts';
 import { currentIo } from '../../lib/io.ts';
-import { runContextCommand } from '../../lib/kube-context.ts';
+import { runContextCommand, switchLockOptions } from '../../lib/kube-context.ts';
 import { toOclifFlags } from '../../lib/oclif-flags.ts';
 
 export default class ContextNs extends Command {
@@ -49,7 +49,8 @@ When the cluster answers, it also says whether the namespace exists and whether 
     const io = currentIo();
     return runContextCommand(io, flags, async (session) => {
       const plan = planNamespaceContext(session.kubeconfig, namespace);
-      const { role, cluster } = clusterOfContext(session.config, plan.from);
+      const from = describeContext(session.kubeconfig, session.config, plan.from.name);
+      const role = from.role;
       if (isSystemNamespace(namespace)) {
         session.err(
           `Warning: "${namespace}" is a namespace Kubernetes itself uses; the guidelines isolate work in your own namespace.\n`,
@@ -57,19 +58,26 @@ When the cluster answers, it also says whether the namespace exists and whether 
         if (role === 'production') {
           await confirmByTypingClusterName(io, {
             action: `work in the namespace "${namespace}"`,
-            reason: `the production cluster "${cluster?.name}"`,
-            clusterName: cluster?.name ?? plan.cluster,
+            reason: `the production cluster "${from.confirmName}"`,
+            clusterName: from.confirmName,
             yes: flags.yes,
           });
         }
       }
       const result = await useNamespace(session.locations, namespace, {
-        lock: { onStaleLockRemoved: (path, reason) => session.err(`Removed a stale lock ${path}: ${reason}.\n`) },
+        lock: switchLockOptions(session),
+        guard: {
+          config: session.config,
+          role,
+          clusterIdentity: from.clusterIdentity,
+          confirmedInAdvance: flags.yes,
+        },
       });
       const done = result.plan;
       session.out(
         `Switched to context "${done.name}" (namespace ${done.namespace}, cluster ${done.cluster}, ${role})${done.exists ? '' : `; created it in ${result.written[0] ?? 'the kubeconfig'}`}.\n`,
       );
+      if (from.guardHint !== undefined) session.err(`Note: ${from.guardHint}\n`);
       if (!flags.check) return 0;
       const access = await checkNamespaceAccess(result.kubeconfig, done.name, namespace, {
         timeoutMs: flags.timeout * 1000,

@@ -38,8 +38,8 @@ export default class ContextShell extends Command {
       if (needsConfirmation(target.role)) {
         await confirmByTypingClusterName(io, {
           action: `open a shell on context "${name}"`,
-          reason: `the ${target.role} cluster "${target.configuredCluster}"`,
-          clusterName: target.configuredCluster ?? target.cluster ?? name,
+          reason: `the ${target.role} cluster "${target.confirmName}"`,
+          clusterName: target.confirmName,
           yes: flags.yes,
         });
       }
@@ -50,6 +50,7 @@ export default class ContextShell extends Command {
         session.err(
           `Starting ${command[0]} on context "${name}" (namespace ${target.namespace}, ${target.role}); exit to leave. Your kubeconfig is not changed.\n`,
         );
+        if (target.guardHint !== undefined) session.err(`Note: ${target.guardHint}\n`);
       }
       try {
         return await runWithKubeconfig(

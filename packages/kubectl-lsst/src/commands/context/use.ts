@@ -5,7 +5,7 @@ import { confirmByTypingClusterName } from '../../lib/confirm.ts';
 import { kubeconfigFlagSpecs } from '../../lib/context-flags.ts';
 import { CliError, ExitCode } from '../../lib/errors.ts';
 import { currentIo } from '../../lib/io.ts';
-import { type ContextSession, runContextCommand } from '../../lib/kube-context.ts';
+import { type ContextSession, runContextCommand, switchLockOptions } from '../../lib/kube-context.ts';
 import { toOclifFlags } from '../../lib/oclif-flags.ts';
 import { pickInTerminal } from '../../lib/pick.ts';
 
@@ -45,17 +45,24 @@ export default class ContextUse extends Command {
       if (needsConfirmation(target.role)) {
         await confirmByTypingClusterName(io, {
           action: `switch to context "${name}"`,
-          reason: `the ${target.role} cluster "${target.configuredCluster}"`,
-          clusterName: target.configuredCluster ?? target.cluster ?? name,
+          reason: `the ${target.role} cluster "${target.confirmName}"`,
+          clusterName: target.confirmName,
           yes: flags.yes,
         });
       }
       const result = await useContext(session.locations, name, {
-        lock: { onStaleLockRemoved: (path, reason) => session.err(`Removed a stale lock ${path}: ${reason}.\n`) },
+        lock: switchLockOptions(session),
+        guard: {
+          config: session.config,
+          role: target.role,
+          clusterIdentity: target.clusterIdentity,
+          confirmedInAdvance: flags.yes,
+        },
       });
       session.out(
         `Switched to context "${name}" (namespace ${target.namespace}, cluster ${target.cluster ?? '?'}, ${target.role})${result.written.length > 0 ? ` in ${result.written.join(', ')}` : ''}.\n`,
       );
+      if (target.guardHint !== undefined) session.err(`Note: ${target.guardHint}\n`);
       return 0;
     });
   }
