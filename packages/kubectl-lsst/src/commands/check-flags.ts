@@ -27,7 +27,8 @@ export const checkFlagSpecs = {
   config: {
     type: 'string',
     char: 'c',
-    summary: 'Configuration file (default: discovered .lsst.yaml).',
+    summary:
+      "The project's configuration file, merged over the system's and yours (default: the nearest .lsst.yaml upward).",
     helpValue: 'FILE',
   },
   kustomize: {

@@ -8,7 +8,12 @@ export const kubeconfigFlagSpecs = {
     summary: 'The kubeconfig file to use (default: KUBECONFIG, then ~/.kube/config).',
     helpValue: 'FILE',
   },
-  config: { type: 'string', summary: 'The .lsst.yaml that gives clusters their roles.', helpValue: 'FILE' },
+  config: {
+    type: 'string',
+    summary:
+      "The project's configuration instead of the nearest .lsst.yaml, merged over yours; it can raise roles, not lower them.",
+    helpValue: 'FILE',
+  },
 } as const satisfies FlagSpecs;
 
 export const contextCurrentFlagSpecs = {
