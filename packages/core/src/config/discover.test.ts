@@ -62,16 +62,17 @@ describe('discoverConfig: the documented order', () => {
       ['dev', 'test', 'preprod', 'prod'],
     );
     assert.equal(config.source, undefined);
+    // The system's and the user's files first: a project file's targets may name their clusters.
     assert.deepEqual(empty.reads, [
+      '/etc/xdg/lsst/config.yaml',
+      '/home/me/.config/lsst/config.yaml',
+      '/home/me/.lsst.yaml',
       '/srv/elsewhere/.lsst.yaml',
       '/srv/elsewhere/.lsst.yml',
       '/srv/.lsst.yaml',
       '/srv/.lsst.yml',
       '/.lsst.yaml',
       '/.lsst.yml',
-      '/etc/xdg/lsst/config.yaml',
-      '/home/me/.config/lsst/config.yaml',
-      '/home/me/.lsst.yaml',
     ]);
   });
 
@@ -139,12 +140,12 @@ describe('ConfigResolver', () => {
     assert.equal(first, sibling);
     assert.equal(fs.reads.filter((path) => path === '/repo/.lsst.yaml').length, 1);
     assert.deepEqual(fs.reads, [
-      '/repo/a/.lsst.yaml',
-      '/repo/a/.lsst.yml',
-      '/repo/.lsst.yaml',
       '/etc/xdg/lsst/config.yaml',
       '/home/me/.config/lsst/config.yaml',
       '/home/me/.lsst.yaml',
+      '/repo/a/.lsst.yaml',
+      '/repo/a/.lsst.yml',
+      '/repo/.lsst.yaml',
       '/repo/b/.lsst.yaml',
       '/repo/b/.lsst.yml',
     ]);
@@ -166,10 +167,10 @@ describe('ConfigResolver', () => {
     assert.equal((await resolver.forDirectory('/repo')).clusters[0]?.name, 'explicit');
     assert.equal((await resolver.forDirectory('/srv')).clusters[0]?.name, 'explicit');
     assert.deepEqual(fs.reads, [
-      '/etc/c.yaml',
       '/etc/xdg/lsst/config.yaml',
       '/home/me/.config/lsst/config.yaml',
       '/home/me/.lsst.yaml',
+      '/etc/c.yaml',
     ]);
   });
 });
@@ -253,6 +254,16 @@ namespaces: { science: ["nb-*"] }
     assert.deepEqual(
       config.layers?.map((layer) => layer.trust),
       ['user', 'project'],
+    );
+  });
+
+  it("lets a project's targets name the clusters of the user's file", async () => {
+    const fs = new MemoryFileSystem({ '/home/me/.lsst.yaml': userFile, '/repo/.lsst.yaml': 'targets: [lsst-prod]\n' });
+    assert.deepEqual((await discoverConfig(fs, base)).targets, ['lsst-prod']);
+    const wrong = new MemoryFileSystem({ '/home/me/.lsst.yaml': userFile, '/repo/.lsst.yaml': 'targets: [dev]\n' });
+    await assert.rejects(
+      discoverConfig(wrong, base),
+      /target "dev" is not a cluster.* Name one of the clusters: lsst-prod/,
     );
   });
 

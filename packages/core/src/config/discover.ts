@@ -134,7 +134,7 @@ export class ConfigResolver {
   }
 
   async #required(path: string, origin: string): Promise<ResolvedConfig> {
-    const contents = await this.#load(path);
+    const contents = await this.#loadProject(path);
     if (contents) return this.#withProject(path, contents);
     const hint = origin === '--config' ? 'Check the --config path' : 'Check or unset LSST_CONFIG';
     throw new ConfigError(this.#display(path), `the configuration file named by ${origin} does not exist. ${hint}.`);
@@ -155,7 +155,7 @@ export class ConfigResolver {
       const path = posix.join(directory, name);
       // The user's own ~/.lsst.yaml is read as the user's, not as a project's.
       if (userFiles.has(path)) continue;
-      const contents = await this.#load(path);
+      const contents = await this.#loadProject(path);
       if (contents) return this.#withProject(path, contents);
     }
     const parent = posix.dirname(directory);
@@ -193,16 +193,26 @@ export class ConfigResolver {
     return { ...merged, layers, ...(trusted.userConfigFile ? { userConfigFile: trusted.userConfigFile } : {}) };
   }
 
-  #load(path: string): Promise<ConfigFileContents | undefined> {
+  #load(path: string, inheritedClusters?: readonly string[]): Promise<ConfigFileContents | undefined> {
     let pending = this.#byFile.get(path);
     if (!pending) {
-      pending = this.#read(path);
+      pending = this.#read(path, inheritedClusters);
       this.#byFile.set(path, pending);
     }
     return pending;
   }
 
-  async #read(path: string): Promise<ConfigFileContents | undefined> {
+  /** A project's file, whose `targets` may name the clusters of the files under it. */
+  async #loadProject(path: string): Promise<ConfigFileContents | undefined> {
+    if (this.#byFile.has(path)) return this.#load(path);
+    const trusted = await this.#trustedConfig();
+    return this.#load(
+      path,
+      trusted.clusters.map((cluster) => cluster.name),
+    );
+  }
+
+  async #read(path: string, inheritedClusters?: readonly string[]): Promise<ConfigFileContents | undefined> {
     let text: string | undefined;
     try {
       text = await this.#fileSystem.readFile(path);
@@ -211,7 +221,10 @@ export class ConfigResolver {
       throw new ConfigError(this.#display(path), `cannot be read (${reason}). Check that it is a readable file.`);
     }
     if (text === undefined) return undefined;
-    const options = this.#options.knownRules ? { knownRules: this.#options.knownRules } : {};
+    const options = {
+      ...(this.#options.knownRules ? { knownRules: this.#options.knownRules } : {}),
+      ...(inheritedClusters ? { inheritedClusters } : {}),
+    };
     const { contents, problems } = validateConfigText(text, options);
     if (problems.length > 0 || !contents) throw new ConfigError(this.#display(path), problems);
     return contents;

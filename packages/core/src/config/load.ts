@@ -43,6 +43,8 @@ export interface ConfigValidation {
 export interface ValidateConfigOptions {
   /** Rule names of the registry; when given, unknown names in `rules` and `exemptions` are problems. */
   knownRules?: readonly string[];
+  /** The clusters of the configuration the file is merged over (default: the embedded defaults'). */
+  inheritedClusters?: readonly string[];
 }
 
 /**
@@ -91,7 +93,9 @@ export function validateConfigText(text: string, options: ValidateConfigOptions 
     fileClusterNames.add(reference.name);
   }
   const givesClusters = references.some((entry) => entry.kind === 'clusterName') || contents?.clusters !== undefined;
-  const clusterNames = givesClusters ? [...fileClusterNames] : defaultConfig.clusters.map((cluster) => cluster.name);
+  const clusterNames = givesClusters
+    ? [...fileClusterNames]
+    : [...(options.inheritedClusters ?? defaultConfig.clusters.map((cluster) => cluster.name))];
   for (const reference of references.filter((entry) => entry.kind === 'cluster')) {
     if (clusterNames.includes(reference.name)) continue;
     const suggestion = didYouMean(reference.name, clusterNames);
