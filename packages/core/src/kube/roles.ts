@@ -297,3 +297,52 @@ export function clusterOfContext(
     cluster = matchCluster(config, { contextName: context.cluster });
   return { role: cluster?.role ?? 'unknown', cluster };
 }
+
+/** The environment variable through which `context shell` hands the role of its cluster to commands run inside. */
+export const shellGuardVariable = 'KUBECTL_LSST_SHELL_GUARD';
+
+/** What `context shell` records: its private copy holds one context, so the cluster's other contexts are not there to give the role. */
+export function shellGuardValue(summary: {
+  confirmName: string;
+  role: ContextRole;
+  server: string | undefined;
+  name: string;
+}): string | undefined {
+  if (summary.role === 'unknown') return undefined;
+  return JSON.stringify({
+    cluster: summary.confirmName,
+    role: summary.role,
+    server: summary.server,
+    context: summary.name,
+  });
+}
+
+/**
+ * The role recorded by `context shell`, as a layer of the configuration. It counts as a project's
+ * file: anyone who can set a variable can only make the guard stricter with it, never weaker.
+ */
+export function withShellGuard(config: ResolvedConfig, value: string | undefined): ResolvedConfig {
+  if (value === undefined || value === '' || value.length > 10_000) return config;
+  let recorded: { cluster?: unknown; role?: unknown; server?: unknown; context?: unknown };
+  try {
+    recorded = JSON.parse(value) as typeof recorded;
+  } catch {
+    return config;
+  }
+  const role = recorded.role;
+  if (role !== 'production' && role !== 'pre-production' && role !== 'testing' && role !== 'development') return config;
+  const name = typeof recorded.cluster === 'string' ? recorded.cluster : 'shell';
+  const match =
+    typeof recorded.server === 'string'
+      ? { servers: [recorded.server] }
+      : typeof recorded.context === 'string'
+        ? { contexts: [recorded.context] }
+        : undefined;
+  if (match === undefined) return config;
+  const layer: ConfigLayer = {
+    source: `${shellGuardVariable} (set by kubectl lsst context shell)`,
+    trust: 'project',
+    clusters: [{ name, role, kubernetesVersion: '', match }],
+  };
+  return { ...config, layers: [...layersOf(config), layer] };
+}

@@ -11,6 +11,8 @@ import {
   loadKubeconfigSettled,
   type Redactor,
   type ResolvedConfig,
+  shellGuardVariable,
+  withShellGuard,
 } from '@lsst-kube/core/kube';
 import { CliError, ExitCode } from './errors.ts';
 import type { CliIo } from './io.ts';
@@ -38,11 +40,15 @@ export async function openContextSession(io: CliIo, flags: ContextCommandFlags):
     const locations = kubeconfigLocations(locationOptions);
     const kubeconfig = await loadKubeconfigSettled(locationOptions);
     redact = createRedactor(kubeconfig.secrets);
-    const config = await loadContextConfig({
-      explicitPath: flags.config,
-      env: io.env as NodeJS.ProcessEnv,
-      cwd: io.cwd,
-    });
+    // Inside `context shell`, the role of its cluster comes along (it can only make the guard stricter).
+    const config = withShellGuard(
+      await loadContextConfig({
+        explicitPath: flags.config,
+        env: io.env as NodeJS.ProcessEnv,
+        cwd: io.cwd,
+      }),
+      io.env[shellGuardVariable],
+    );
     const session: ContextSession = {
       io,
       locations,

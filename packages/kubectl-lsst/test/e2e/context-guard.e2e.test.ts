@@ -93,6 +93,18 @@ describe('the production guard', () => {
     );
   });
 
+  it('inside `context shell`, whose copy holds one context, the cluster keeps its role', async () => {
+    const { env, dir } = setup({ userConfig });
+    assert.equal((await runCli(['context', 'use', 'summit', '--yes'], { env })).code, 0);
+    assert.equal((await runCli(['context', 'ns', 'team-y', '--no-check'], { env })).code, 0);
+    const inside = await runCli(
+      ['context', 'shell', 'k8s-summit/team-y', '--yes', '--', ...cliCommand(['context', 'current']).flat()],
+      { env, cwd: dir },
+    );
+    assert.equal(inside.code, 0, inside.stderr);
+    assert.equal(inside.stdout, 'k8s-summit/team-y team-y production\n');
+  });
+
   it('a context made with a YAML merge key (`<<: *summit`) is production, as kubectl reads it', async () => {
     const { env } = setup({ userConfig });
     assertRefused(await runCli(['context', 'use', 'live'], { env }), 'live', 'summit');

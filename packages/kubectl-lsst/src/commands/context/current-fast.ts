@@ -77,6 +77,7 @@ export async function runContextCurrent(argv: string[], io: FastIo): Promise<num
       `v${cacheVersion}`,
       cwd,
       io.env.KUBECONFIG ?? '',
+      io.env.KUBECTL_LSST_SHELL_GUARD ?? '',
       kubeconfigFingerprint({ explicitPath: flags.kubeconfig, env: io.env, cwd }),
       configFingerprint({ explicitPath: flags.config, env: io.env, cwd }),
     ].join('\n');

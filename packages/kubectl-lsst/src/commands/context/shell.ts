@@ -1,7 +1,14 @@
 // `kubectl lsst context shell NAME [-- COMMAND...]`: a shell (or one command) whose KUBECONFIG is a
 // private copy holding only that context, so switching in one terminal never changes another.
 import { spawn } from 'node:child_process';
-import { createPrivateKubeconfig, describeContext, needsConfirmation, unknownContext } from '@lsst-kube/core/kube';
+import {
+  createPrivateKubeconfig,
+  describeContext,
+  needsConfirmation,
+  shellGuardValue,
+  shellGuardVariable,
+  unknownContext,
+} from '@lsst-kube/core/kube';
 import { Args, Command, Flags } from '@oclif/core';
 import { confirmByTypingClusterName } from '../../lib/confirm.ts';
 import { kubeconfigFlagSpecs } from '../../lib/context-flags.ts';
@@ -55,7 +62,12 @@ export default class ContextShell extends Command {
       try {
         return await runWithKubeconfig(
           command,
-          { ...io.env, KUBECONFIG: copy.path, KUBECTL_LSST_CONTEXT: name },
+          {
+            ...io.env,
+            KUBECONFIG: copy.path,
+            KUBECTL_LSST_CONTEXT: name,
+            [shellGuardVariable]: shellGuardValue(target) ?? io.env[shellGuardVariable],
+          },
           io.cwd,
         );
       } finally {
