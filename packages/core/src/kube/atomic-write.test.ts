@@ -1,6 +1,7 @@
 // The atomic kubeconfig write on its own: a new file replaces the old one whole (a reader holding
 // the old one keeps reading the old bytes), mode and symlinks are kept, read-only files are
-// refused, and temp files of dead writers are cleared.
+// refused, temp files of dead writers are cleared, and what someone else wrote meanwhile is kept
+// (the file is compared with the text the new version was made from just before the rename).
 import assert from 'node:assert/strict';
 import {
   closeSync,
@@ -16,8 +17,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import { writeFileAtomic } from './atomic-write.ts';
+import { describe, it, test } from 'node:test';
+import { FileChangedError, replaceFileAtomically, writeFileAtomic } from './atomic-write.ts';
 import { KubeconfigError } from './errors.ts';
 
 const before = 'current-context: dev # the old one\n';
@@ -93,5 +94,36 @@ describe('writeFileAtomic', () => {
     writeFileSync(join(dir, live), 'half');
     writeFileAtomic(path, after);
     assert.deepEqual(readdirSync(dir).sort(), [live, 'config'].sort());
+  });
+});
+
+function fileHolding(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'lsst-atomic-')), 'pod.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('replaceFileAtomically with the text it was made from', () => {
+  test('writes when the file still holds that text', () => {
+    const path = fileHolding('a: 1\n');
+    replaceFileAtomically(path, 'a: 2\n', { expectedText: 'a: 1\n' });
+    assert.equal(readFileSync(path, 'utf8'), 'a: 2\n');
+  });
+
+  test('keeps an edit made meanwhile, leaves no temp file, and says so', () => {
+    const path = fileHolding('a: 1\n');
+    // Someone saves the file between our read and our write.
+    writeFileSync(path, 'a: 1\nb: mine\n');
+    assert.throws(() => replaceFileAtomically(path, 'a: 2\n', { expectedText: 'a: 1\n' }), FileChangedError);
+    assert.equal(readFileSync(path, 'utf8'), 'a: 1\nb: mine\n');
+    assert.deepEqual(readdirSync(join(path, '..')), ['pod.yaml']);
+  });
+
+  test('a file emptied meanwhile stays empty', () => {
+    const path = fileHolding('a: 1\n');
+    const folder = join(path, '..');
+    writeFileSync(path, '');
+    assert.throws(() => replaceFileAtomically(path, 'a: 2\n', { expectedText: 'a: 1\n' }), FileChangedError);
+    assert.deepEqual(readdirSync(folder), ['pod.yaml']);
   });
 });

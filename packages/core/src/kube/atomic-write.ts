@@ -9,6 +9,7 @@ import {
   fsyncSync,
   openSync,
   readdirSync,
+  readFileSync,
   realpathSync,
   renameSync,
   statSync,
@@ -77,12 +78,25 @@ export class AtomicWriteError extends Error {
   }
 }
 
+/** The file no longer holds the text the new one was made from: someone edited it meanwhile. */
+export class FileChangedError extends Error {
+  override readonly name = 'FileChangedError';
+  constructor(readonly path: string) {
+    super(`${path} changed while the new version was being made`);
+  }
+}
+
+export interface ReplaceOptions {
+  /** The text the new one was made from: when the file holds something else just before the rename, nothing is written. */
+  expectedText?: string;
+}
+
 /**
  * Replaces `path` with `text` through a temp file in the same folder (kept mode and owner; a
  * symlink is written through): readers and a crash at any point see the old bytes or the new ones.
- * Throws AtomicWriteError, after removing the temp file.
+ * Throws AtomicWriteError or FileChangedError, after removing the temp file.
  */
-export function replaceFileAtomically(path: string, text: string): void {
+export function replaceFileAtomically(path: string, text: string, options: ReplaceOptions = {}): void {
   const existing = existingFile(path);
   const target = existing?.target ?? path;
   const folder = dirname(target);
@@ -107,6 +121,8 @@ export function replaceFileAtomically(path: string, text: string): void {
     } finally {
       closeSync(fd);
     }
+    // Compared last, so that the window in which an edit could still be lost is as short as it can be.
+    if (options.expectedText !== undefined && !holds(target, options.expectedText)) throw new FileChangedError(path);
     renameSync(temp, target);
   } catch (error) {
     try {
@@ -114,9 +130,18 @@ export function replaceFileAtomically(path: string, text: string): void {
     } catch {
       // The temp file is already gone.
     }
+    if (error instanceof FileChangedError) throw error;
     throw new AtomicWriteError('write', errorCode(error), folder);
   }
   syncFolder(folder);
+}
+
+function holds(path: string, text: string): boolean {
+  try {
+    return readFileSync(path).equals(Buffer.from(text, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 export function writeFileAtomic(path: string, text: string): void {

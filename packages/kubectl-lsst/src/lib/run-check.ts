@@ -1,6 +1,6 @@
 // `kubectl lsst check`: collects the inputs, checks them one at a time through core, applies
 // fixes when asked, prints one report and chooses the exit code. Shared by the fast path and oclif.
-import { promises as fileSystem } from 'node:fs';
+import { promises as fileSystem, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
@@ -31,7 +31,7 @@ import { CliError, ExitCode } from './errors.ts';
 import type { FlagValues } from './flag-spec.ts';
 import { type CliIo, colorAllowed } from './io.ts';
 import { decodeText, type ReadOutcome, readInputFile } from './read-input.ts';
-import { describeMode, readOnlyModeOf, writeFileAtomically } from './write-file.ts';
+import { describeMode, isSameFile, readOnlyModeOf, writeFileAtomically } from './write-file.ts';
 
 export type CheckFlags = FlagValues<CheckFlagSpecs>;
 
@@ -65,6 +65,8 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   const cwd = io.cwd;
   await assertPathsExist(request.paths, cwd);
   await assertPathsExist(request.kustomizations, cwd);
+  if (flags.output !== undefined)
+    await assertOutputIsNoInput(flags.output, request.paths, cwd, flags['follow-symlinks']);
 
   const knownRules = rules.map((rule) => rule.name);
   const resolver = new ConfigResolver(nodeConfigFileSystem, {
@@ -121,7 +123,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
           `${shown}: ${applied} fixable finding(s) not fixed, since the file is read-only (${describeMode(readOnly)}). Make it writable (chmod u+w) to fix it.`,
         );
       } else if (applied > 0 && writable !== undefined) {
-        await writeFileAtomically(writable, fixedText, shown);
+        await writeFileAtomically(writable, fixedText, shown, text);
         fixedFindings += applied;
         fixedFiles += 1;
         text = fixedText;
@@ -239,6 +241,34 @@ function validate(flags: CheckFlags, args: readonly string[], env: CliIo['env'])
   }
   const targets = flags.target.length > 0 ? flags.target.flatMap((value) => value.split(',')) : undefined;
   return { format: flags.format, paths, readsStdin: stdinCount === 1, kustomizations: flags.kustomize, now, targets };
+}
+
+/** `-o` naming a file that is checked would replace it with the report: refused before anything is read. */
+async function assertOutputIsNoInput(
+  output: string,
+  paths: readonly string[],
+  cwd: string,
+  followSymlinks: boolean,
+): Promise<void> {
+  const outputPath = resolve(cwd, output);
+  const refuse = (input: string) =>
+    new CliError(
+      `-o ${output} is ${input === output ? 'also' : `${input},`} one of the files checked: the report would replace it. Nothing was changed; write the report to another file.`,
+    );
+  for (const path of paths) if (isSameFile(outputPath, resolve(cwd, path))) throw refuse(path);
+  // A file that exists may also be found in a checked folder.
+  if (!isExistingFile(outputPath)) return;
+  for await (const path of collectFiles(paths, { cwd, notice: () => {}, followSymlinks })) {
+    if (isSameFile(outputPath, resolve(cwd, path))) throw refuse(path);
+  }
+}
+
+function isExistingFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function targetNames(config: ResolvedConfig, targets: string[] | undefined, allTargets: boolean): string[] {

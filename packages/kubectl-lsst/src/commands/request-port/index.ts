@@ -147,6 +147,11 @@ async function requestFromManifest(
   flags: RequestPortFlags,
 ): Promise<number> {
   const file = resolve(io.cwd, flags.filename ?? '');
+  const { describeMode, isSameFile, readOnlyModeOf } = await import('../../lib/write-file.ts');
+  if (flags.output !== undefined && isSameFile(resolve(io.cwd, flags.output), file))
+    throw new CliError(
+      `-o ${flags.output} is the manifest given with -f: the request would replace it. Nothing was changed; write the request to another file, or leave out -o to print it.`,
+    );
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -204,9 +209,14 @@ async function requestFromManifest(
   const format = (flags.format ??
     (flags.output && extname(flags.output).toLowerCase() === '.json' ? 'json' : 'yaml')) as 'yaml' | 'json';
   const document = renderPortRequest(request, format);
+  const readOnly = annotated !== text ? await readOnlyModeOf(file) : undefined;
+  if (readOnly !== undefined)
+    throw new CliError(
+      `cannot annotate the Service in ${flags.filename}: the file is read-only (${describeMode(readOnly)}). Nothing was changed; make it writable (chmod u+w) and run again.`,
+    );
   if (flags.output !== undefined) await writeAtomically(resolve(io.cwd, flags.output), document);
   else io.stdout.write(document);
-  if (annotated !== text) await writeAtomically(file, annotated);
+  if (annotated !== text) await writeAtomically(file, annotated, text);
   const notice = (line: string) => io.stderr.write(`${line}\n`);
   notice(
     annotated !== text
@@ -227,8 +237,8 @@ function localUser(io: CliIo): string | undefined {
   }
 }
 
-async function writeAtomically(path: string, text: string): Promise<void> {
+async function writeAtomically(path: string, text: string, expectedText?: string): Promise<void> {
   // Temp file in the same folder, fsync, rename: readers see the old file or the new one.
   const { writeFileAtomically } = await import('../../lib/write-file.ts');
-  await writeFileAtomically(path, text, path);
+  await writeFileAtomically(path, text, path, expectedText);
 }
