@@ -208,7 +208,7 @@ export const checkCases: CheckCase[] = [
     },
   },
   {
-    name: '.gitignore files are honoured, negations included',
+    name: ".gitignore files are honoured below the named folder, negations included; the folder's own files are all read, as by kubectl apply -f",
     files: {
       '.gitignore': 'generated/\n*.gen.yaml\n!keep.gen.yaml\n',
       'generated/x.yaml': unpinnedDeployment,
@@ -223,7 +223,7 @@ export const checkCases: CheckCase[] = [
     check: ({ stdout }) => {
       assert.deepEqual(
         parseJson(stdout).results.map((result) => result.path),
-        ['keep.gen.yaml', 'sub/shared.yaml'],
+        ['a.gen.yaml', 'keep.gen.yaml', 'sub/shared.yaml'],
       );
     },
   },

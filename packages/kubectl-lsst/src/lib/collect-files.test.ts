@@ -1,7 +1,7 @@
 // `check FOLDER` reads nothing outside the folder: a symlink leading out is reported on one line
 // of standard error and skipped, unless --follow-symlinks; symlinks within the folder are followed.
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { cleanDeployment, unpinnedDeployment } from '../../test/check-cases.ts';
@@ -86,5 +86,54 @@ describe('check FOLDER and symbolic links', () => {
     assert.equal(outcome.exitCode, 0, outcome.stderr);
     assert.deepEqual(paths(outcome.stdout), ['work/manifests/app.yaml', 'work/manifests/inner.yaml']);
     assert.equal(outcome.stderr, '');
+  });
+});
+
+// The gate: every file `kubectl apply -f FOLDER` would read is checked, whatever its name.
+describe('check FOLDER reads every file kubectl apply -f FOLDER reads', () => {
+  const oddNames = ['evil\nname.yaml', 'bell\u0007.yml', 'escape\u001b[2J.yaml', 'pod.json'];
+
+  test('names with newlines and controls, JSON and files the folder .gitignore lists are checked, names escaped', async () => {
+    const podJson = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'web' },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    const folder = makeFolder({
+      'deploy/.gitignore': 'ignored.yaml\n',
+      'deploy/ignored.yaml': unpinnedDeployment,
+      'deploy/evil\nname.yaml': unpinnedDeployment,
+      'deploy/bell\u0007.yml': unpinnedDeployment,
+      'deploy/escape\u001b[2J.yaml': unpinnedDeployment,
+      'deploy/pod.json': podJson,
+    });
+    const json = await runInProcess(['check', 'deploy', '--format', 'json'], folder);
+    assert.equal(json.exitCode, 1, json.stderr);
+    assert.deepEqual(
+      paths(json.stdout).sort(),
+      [...oddNames.map((name) => `deploy/${name}`), 'deploy/ignored.yaml'].sort(),
+    );
+    const stylish = await runInProcess(['check', 'deploy'], folder);
+    assert.equal(stylish.exitCode, 1);
+    const controls = [...stylish.stdout].filter((character) => {
+      const code = character.charCodeAt(0);
+      return (code < 0x20 && character !== '\n') || code === 0x7f;
+    });
+    assert.deepEqual(controls, [], 'no control character but newlines');
+    assert.match(stylish.stdout, /^deploy\/evil␊name\.yaml$/m);
+    assert.match(stylish.stdout, /^deploy\/escape␛\[2J\.yaml$/m);
+  });
+
+  test('--fix leaves a JSON manifest valid JSON', async () => {
+    const podJson =
+      '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"nginx:1.27"}]}}\n';
+    const folder = makeFolder({ 'deploy/pod.json': podJson });
+    const outcome = await runInProcess(['check', 'deploy', '--fix'], folder);
+    assert.match(
+      outcome.stderr,
+      /deploy\/pod\.json: \d+ fixable finding\(s\) not fixed, since the fixes would make this JSON file invalid JSON/,
+    );
+    assert.equal(readFileSync(join(folder, 'deploy/pod.json'), 'utf8'), podJson);
   });
 });

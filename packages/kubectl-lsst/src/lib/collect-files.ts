@@ -1,5 +1,6 @@
 // Expands the paths given to `check` into the files to check: folders recursively, by name,
-// honouring .gitignore files, skipping node_modules and .git, and never looping on symlinks.
+// honouring .gitignore files below a named folder (never for the files `kubectl apply -f FOLDER`
+// reads), skipping node_modules and .git, and never looping on symlinks.
 // A symlink that leads out of the folder being checked is reported and not followed (a checked
 // repository must not make the tool read files elsewhere), unless --follow-symlinks.
 import type { Dirent, Stats } from 'node:fs';
@@ -17,8 +18,12 @@ const fileSystem = {
   readFile: async (path: string, encoding: 'utf8'): Promise<string> => readFileSync(path, encoding),
 };
 
-/** Names checked when found in a folder; files named on the command line are checked whatever their name. */
-const checkedName = /^(?:.*\.ya?ml|Dockerfile|Dockerfile\..+|.+\.Dockerfile|Containerfile|Containerfile\..+)$/i;
+/**
+ * Names checked when found in a folder (every name `kubectl apply -f FOLDER` reads, and Dockerfiles);
+ * files named on the command line are checked whatever their name. `s`: a name may hold a newline.
+ */
+const checkedName =
+  /^(?:.*\.ya?ml|.*\.json|Dockerfile|Dockerfile\..+|.+\.Dockerfile|Containerfile|Containerfile\..+)$/is;
 const skippedFolders = new Set(['node_modules', '.git']);
 
 export function isCheckedName(name: string): boolean {
@@ -163,7 +168,8 @@ async function* walk(
       continue;
     }
     if (!isCheckedName(entry.name)) continue;
-    if (isIgnored(active, entryAbsolute, false)) continue;
+    // `kubectl apply -f FOLDER` reads the folder's own files whatever .gitignore says: so does the check.
+    if (ancestors.length > 0 && isIgnored(active, entryAbsolute, false)) continue;
     if (!isFile) {
       // Reading a FIFO found in a folder could block for ever.
       options.notice(`${entryShown}: skipped, not a regular file.`);

@@ -122,6 +122,11 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
         notice(
           `${shown}: ${applied} fixable finding(s) not fixed, since the file is read-only (${describeMode(readOnly)}). Make it writable (chmod u+w) to fix it.`,
         );
+      } else if (isJson(text) && !isJson(fixedText)) {
+        // The fixes write YAML: a JSON manifest would no longer be JSON, and kubectl would refuse it.
+        notice(
+          `${shown}: ${applied} fixable finding(s) not fixed, since the fixes would make this JSON file invalid JSON. Fix them by hand.`,
+        );
       } else if (applied > 0 && writable !== undefined) {
         await writeFileAtomically(writable, fixedText, shown, text);
         fixedFindings += applied;
@@ -241,6 +246,16 @@ function validate(flags: CheckFlags, args: readonly string[], env: CliIo['env'])
   }
   const targets = flags.target.length > 0 ? flags.target.flatMap((value) => value.split(',')) : undefined;
   return { format: flags.format, paths, readsStdin: stdinCount === 1, kustomizations: flags.kustomize, now, targets };
+}
+
+function isJson(text: string): boolean {
+  if (!/^\s*[{[]/.test(text)) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `-o` naming a file that is checked would replace it with the report: refused before anything is read. */
