@@ -1,5 +1,6 @@
 // What the cluster says about a namespace: does it exist, may the user list pods in it. Loads
 // @kubernetes/client-node only here (dynamic import): it costs ~170 ms, kept off the hot paths.
+import { assertTlsSettingsAgree, isClusterError } from './cluster-client.ts';
 import type { Kubeconfig } from './kubeconfig.ts';
 import { singleContextKubeconfig } from './private-copy.ts';
 
@@ -25,6 +26,7 @@ async function clientFor(kubeconfig: Kubeconfig, contextName: string, timeoutMs:
   const client: ClientNode = await import('@kubernetes/client-node');
   const config = new client.KubeConfig();
   config.loadFromString(singleContextKubeconfig(kubeconfig, contextName));
+  assertTlsSettingsAgree(config, contextName);
   const signal = AbortSignal.timeout(timeoutMs);
   // Every request carries the timeout, so that an unreachable server fails fast.
   const options = {
@@ -91,7 +93,9 @@ export async function checkNamespaceAccess(
     return {
       ...result,
       reachable: false,
-      problem: `the context cannot be used to reach the cluster (${describeRequestFailure(error)})`,
+      problem: isClusterError(error)
+        ? error.message
+        : `the context cannot be used to reach the cluster (${describeRequestFailure(error)})`,
     };
   }
   const { client, config, options: requestOptions } = api;

@@ -16,7 +16,8 @@ export type ClusterErrorCode =
   | 'conflict'
   | 'invalid'
   | 'server'
-  | 'unknown-context';
+  | 'unknown-context'
+  | 'invalid-kubeconfig';
 
 /** A failed cluster call, worded for the person at the terminal (no credentials in it). */
 export class ClusterError extends Error {
@@ -96,6 +97,7 @@ export async function connectToCluster(options: ClusterConnectionOptions): Promi
   const client: ClientNode = await import('@kubernetes/client-node');
   const config = new client.KubeConfig();
   config.loadFromString(singleContextKubeconfig(kubeconfig, context.name));
+  assertTlsSettingsAgree(config, context.name);
   const timeoutMs = options.timeoutMs ?? 10_000;
   // The object-parameter API hands call options to the observable layer: middleware returns Observables.
   const timeoutMiddleware = {
@@ -118,6 +120,19 @@ export async function connectToCluster(options: ClusterConnectionOptions): Promi
     retry: { ...defaultRetryPolicy, ...options.retry },
     describe: () => `context "${context.name}"${context.server ? ` (${context.server})` : ''}`,
   };
+}
+
+/**
+ * A cluster that names a certificate authority and also skips verification is refused, as kubectl
+ * refuses it, rather than connected to without verifying the server.
+ */
+export function assertTlsSettingsAgree(config: InstanceType<ClientNode['KubeConfig']>, contextName: string): void {
+  const cluster = config.getCurrentCluster();
+  if (cluster?.skipTLSVerify !== true || !(cluster.caData || cluster.caFile)) return;
+  throw new ClusterError(
+    'invalid-kubeconfig',
+    `the cluster "${cluster.name}" of context "${contextName}" sets both a certificate authority and insecure-skip-tls-verify: true, which kubectl refuses too ("specifying a root certificates file with the insecure flag is not allowed"). Nothing was sent to it; remove insecure-skip-tls-verify (or the certificate authority) from the kubeconfig.`,
+  );
 }
 
 function statusBodyMessage(body: unknown): string | undefined {

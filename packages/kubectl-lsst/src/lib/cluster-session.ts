@@ -41,7 +41,11 @@ export function parseDuration(value: string | undefined, fallbackMs = 10_000): n
 /** Cluster problems end with exit 3; a missing object or a bad request is the user's to fix (exit 2). */
 export function clusterErrorToCli(error: unknown): unknown {
   if (isClusterError(error)) {
-    const usage = error.code === 'not-found' || error.code === 'invalid' || error.code === 'unknown-context';
+    const usage =
+      error.code === 'not-found' ||
+      error.code === 'invalid' ||
+      error.code === 'unknown-context' ||
+      error.code === 'invalid-kubeconfig';
     return new CliError(error.message, usage ? ExitCode.usage : ExitCode.clusterUnreachable);
   }
   if (error instanceof PortRequestInputError) return new CliError(error.message, ExitCode.usage);
