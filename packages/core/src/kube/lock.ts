@@ -29,8 +29,8 @@ export interface LockOptions {
   staleAfterMs?: number;
   /** Told when a stale lock is removed (the CLI prints it). */
   onStaleLockRemoved?: (lockPath: string, reason: string) => void;
-  /** Told once per lock when another writer holds it and the wait begins (the CLI says so). */
-  onWaiting?: (lockPath: string) => void;
+  /** Told once when the wait grows long, with who holds the lock (the CLI prints it). */
+  onWaiting?: (lockPath: string, holder: string) => void;
 }
 
 export interface HeldLocks {
@@ -39,7 +39,16 @@ export interface HeldLocks {
 }
 
 const ownerPrefix = 'kubectl-lsst';
-const ownerPattern = new RegExp(`^${ownerPrefix} pid=(\\d+) host=(\\S+)`);
+const ownerPattern = new RegExp(`^${ownerPrefix} pid=(\\d+) host=(\\S+)(?: start=(\\d+))?`);
+
+/** After this long, a waiter says who it is waiting for. */
+const waitNoticeAfterMs = 3_000;
+
+/**
+ * Signals that end a process by default and can be caught: the locks are released before the
+ * process ends by them. SIGPIPE is not among them: Node ignores it (a write fails with EPIPE instead).
+ */
+const releasingSignals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
 /** Lock files this process holds now: its own reads need not wait for them. */
 const heldByThisProcess = new Set<string>();
@@ -53,9 +62,13 @@ export function lockPathOf(file: string): string {
 }
 
 /** Takes the locks of all `files` in sorted order (as kubectl does, so that no two writers deadlock). */
-export async function acquireKubeconfigLocks(files: string[], options: LockOptions = {}): Promise<HeldLocks> {
+export async function acquireKubeconfigLocks(
+  files: string[],
+  options: LockOptions = {},
+  /** Filled as each lock is taken, so that a signal handler can release what is held so far. */
+  held: string[] = [],
+): Promise<HeldLocks> {
   const sorted = [...new Set(files)].sort();
-  const held: string[] = [];
   const release = () => {
     for (const path of held.splice(0).reverse()) {
       heldByThisProcess.delete(path);
@@ -79,58 +92,184 @@ export async function acquireKubeconfigLocks(files: string[], options: LockOptio
   return { paths: [...held], release };
 }
 
+/**
+ * Lets signals that arrived during synchronous work reach their handlers: JavaScript runs a signal
+ * handler only when the event loop turns, so long synchronous steps call this between them.
+ */
+export type SignalCheckpoint = () => Promise<void>;
+
+const signalCheckpoint: SignalCheckpoint = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Runs `work` holding the locks. A catchable signal at any point, from the first lock taken to the
+ * last released, releases the locks and then ends the process by that signal, as it would have
+ * without us; `work` calls the checkpoint between its synchronous steps, so that the signal is
+ * honoured after the current step rather than after the whole write (or never).
+ */
 export async function withKubeconfigLocks<T>(
   files: string[],
   options: LockOptions,
-  work: () => T | Promise<T>,
+  work: (checkpoint: SignalCheckpoint) => T | Promise<T>,
 ): Promise<T> {
-  const locks = await acquireKubeconfigLocks(files, options);
-  // Release even when the process is interrupted while holding the lock.
+  const held: string[] = [];
+  const releaseHeld = () => {
+    for (const path of held.splice(0).reverse()) {
+      try {
+        unlinkSync(path);
+      } catch {
+        // Already gone: nothing left to release.
+      }
+    }
+  };
+  const stopListening = () => {
+    for (const signal of releasingSignals) process.off(signal, onSignal);
+  };
   const onSignal = (signal: NodeJS.Signals) => {
-    locks.release();
+    releaseHeld();
+    stopListening();
+    // With no listener left, the signal's default action applies: the process ends by it.
     process.kill(process.pid, signal);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  for (const signal of releasingSignals) process.on(signal, onSignal);
   try {
-    return await work();
+    await acquireKubeconfigLocks(files, options, held);
+    await signalCheckpoint();
+    const result = await work(signalCheckpoint);
+    // A signal that came during the last step is honoured now, not dropped with the listener.
+    await signalCheckpoint();
+    return result;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    locks.release();
+    releaseHeld();
+    stopListening();
   }
 }
 
+/**
+ * Waits for one lock. The timeout counts from when the present holder took it: while the lock
+ * passes from one live writer to the next, the queue moves and we keep waiting.
+ */
 async function acquireOne(file: string, options: LockOptions): Promise<string> {
   const lockPath = lockPathOf(file);
   const { timeoutMs, staleAfterMs } = lockTimings(options);
   const started = Date.now();
+  let holderIdentity: string | undefined;
+  let holderSeen = started;
+  let toldWaiting = false;
   let delay = 5;
-  let waiting = false;
   mkdirSync(dirname(file), { recursive: true });
   for (;;) {
     if (tryCreate(lockPath)) return lockPath;
-    if (!waiting) options.onWaiting?.(lockPath);
-    waiting = true;
     const stale = staleReason(lockPath, staleAfterMs);
     if (stale !== undefined) {
-      if (removeStaleLock(lockPath, stale.inode)) options.onStaleLockRemoved?.(lockPath, stale.reason);
+      if (removeStaleLock(lockPath, stale.identity)) options.onStaleLockRemoved?.(lockPath, stale.reason);
       continue;
     }
-    if (Date.now() - started >= timeoutMs) {
-      throw new KubeconfigError(
-        'lock-timeout',
-        `another program has held ${lockPath} for ${Math.round((Date.now() - started) / 1000)} s`,
-        {
-          file,
-          hint: `If no kubectl or kubectl lsst is running, the lock was left by a crash: remove it (rm '${lockPath}') and retry`,
-        },
-      );
+    const identity = identityOf(lockPath);
+    if (identity !== holderIdentity) {
+      holderIdentity = identity;
+      holderSeen = Date.now();
     }
+    const now = Date.now();
+    if (!toldWaiting && now - started >= waitNoticeAfterMs) {
+      toldWaiting = true;
+      options.onWaiting?.(lockPath, describeHolder(lockPath));
+    }
+    if (now - holderSeen >= timeoutMs) throw lockTimeout(file, lockPath, Math.round((now - holderSeen) / 1000));
     // Exponential backoff with jitter, so that many waiters do not retry in step.
     await sleep(delay / 2 + Math.random() * delay);
     delay = Math.min(delay * 1.6, 200);
   }
+}
+
+/**
+ * Which lock file this is: a freed inode number is soon given to the next lock, so its write time
+ * (in nanoseconds, and kept by a rename) counts too.
+ */
+function identityOf(path: string): string | undefined {
+  try {
+    const stat = statSync(path, { bigint: true });
+    return `${stat.ino}:${stat.mtimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Holder {
+  pid: number;
+  host: string;
+  /** The process's start time (clock ticks since boot), which tells a reused pid from the holder. */
+  start: number | undefined;
+}
+
+function holderOf(lockPath: string): Holder | undefined {
+  let content: string;
+  try {
+    content = readFileSync(lockPath, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const owner = ownerPattern.exec(content);
+  if (owner === null) return undefined;
+  return { pid: Number(owner[1]), host: owner[2] ?? '', start: owner[3] === undefined ? undefined : Number(owner[3]) };
+}
+
+/** Whether the process that wrote the lock still runs; undefined when this host cannot tell (another host). */
+function holderIsAlive(holder: Holder): boolean | undefined {
+  if (holder.host !== hostname()) return undefined;
+  if (!isAlive(holder.pid)) return false;
+  const start = processStartTime(holder.pid);
+  return holder.start === undefined || start === undefined || start === holder.start;
+}
+
+/** Field 22 of /proc/PID/stat (Linux): fixed for the life of a process, so a reused pid shows. */
+function processStartTime(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const start = Number(fields[19]);
+    return Number.isInteger(start) ? start : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeHolder(lockPath: string): string {
+  const holder = holderOf(lockPath);
+  if (holder === undefined) return 'kubectl or another program (the lock does not say which)';
+  const alive = holderIsAlive(holder);
+  if (alive === undefined) return `kubectl lsst, process ${holder.pid} on host ${holder.host}`;
+  return `kubectl lsst, process ${holder.pid}${alive ? ', still running' : ', no longer running'}`;
+}
+
+/** Advises removing the lock only when no live process can be holding it. */
+function lockTimeout(file: string, lockPath: string, seconds: number): KubeconfigError {
+  const holder = holderOf(lockPath);
+  const alive = holder === undefined ? undefined : holderIsAlive(holder);
+  if (holder !== undefined && alive === true) {
+    return new KubeconfigError(
+      'lock-timeout',
+      `process ${holder.pid} (kubectl lsst) has held ${lockPath} for ${seconds} s and is still running`,
+      {
+        file,
+        hint: `Nothing was changed. Let it finish (or stop it: kill ${holder.pid}) and retry; do not remove the lock while it runs, or one of the two changes would be lost`,
+      },
+    );
+  }
+  if (holder !== undefined && alive === undefined) {
+    return new KubeconfigError(
+      'lock-timeout',
+      `process ${holder.pid} on host ${holder.host} (kubectl lsst) has held ${lockPath} for ${seconds} s`,
+      {
+        file,
+        hint: `Nothing was changed. If that process is no longer running on ${holder.host}, remove the lock (rm '${lockPath}') and retry`,
+      },
+    );
+  }
+  return new KubeconfigError('lock-timeout', `another program has held ${lockPath} for ${seconds} s`, {
+    file,
+    hint: `Nothing was changed. kubectl holds its lock for a moment only: if no kubectl is running, the lock was left by a crash; remove it (rm '${lockPath}') and retry`,
+  });
 }
 
 function tryCreate(lockPath: string): boolean {
@@ -154,33 +293,34 @@ function tryCreate(lockPath: string): boolean {
   }
   try {
     // kubectl ignores the content; ours lets a later process tell a crashed owner from a live one.
-    writeSync(fd, `${ownerPrefix} pid=${process.pid} host=${hostname()}\n`);
+    const start = processStartTime(process.pid);
+    writeSync(
+      fd,
+      `${ownerPrefix} pid=${process.pid} host=${hostname()}${start === undefined ? '' : ` start=${start}`}\n`,
+    );
   } finally {
     closeSync(fd);
   }
   return true;
 }
 
-function staleReason(lockPath: string, staleAfterMs: number): { reason: string; inode: number } | undefined {
-  let inode: number;
+function staleReason(lockPath: string, staleAfterMs: number): { reason: string; identity: string } | undefined {
+  const identity = identityOf(lockPath);
   let ageMs: number;
-  let content: string;
   try {
-    const stat = statSync(lockPath);
-    inode = stat.ino;
-    ageMs = Date.now() - stat.mtimeMs;
-    content = readFileSync(lockPath, 'utf8');
+    ageMs = Date.now() - statSync(lockPath).mtimeMs;
   } catch {
     return undefined;
   }
-  const owner = ownerPattern.exec(content);
-  if (owner !== null && owner[2] === hostname()) {
-    const pid = Number(owner[1]);
-    if (!isAlive(pid)) return { reason: `its owner (process ${pid}) is no longer running`, inode };
+  if (identity === undefined) return undefined;
+  const holder = holderOf(lockPath);
+  const alive = holder === undefined ? undefined : holderIsAlive(holder);
+  if (holder !== undefined && alive !== undefined) {
+    if (!alive) return { reason: `its owner (process ${holder.pid}) is no longer running`, identity };
     return undefined;
   }
   if (ageMs > staleAfterMs)
-    return { reason: `it is ${Math.round(ageMs / 1000)} s old and no writer holds a lock that long`, inode };
+    return { reason: `it is ${Math.round(ageMs / 1000)} s old and no writer holds a lock that long`, identity };
   return undefined;
 }
 
@@ -212,9 +352,9 @@ function isAlive(pid: number): boolean {
 
 /**
  * Moves the stale lock aside atomically; if another process replaced it meanwhile (a different
- * inode), the moved file is the live lock and goes back where it was.
+ * file: inode and write time), the moved file is the live lock and goes back where it was.
  */
-function removeStaleLock(lockPath: string, staleInode: number): boolean {
+function removeStaleLock(lockPath: string, staleIdentity: string): boolean {
   const aside = `${lockPath}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
     renameSync(lockPath, aside);
@@ -222,7 +362,7 @@ function removeStaleLock(lockPath: string, staleInode: number): boolean {
     return false;
   }
   try {
-    if (statSync(aside).ino !== staleInode) {
+    if (identityOf(aside) !== staleIdentity) {
       try {
         linkSync(aside, lockPath);
       } catch {

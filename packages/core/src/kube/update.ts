@@ -54,8 +54,9 @@ export async function updateKubeconfig(
   plan: (kubeconfig: Kubeconfig) => KubeconfigChange,
   options: UpdateOptions = {},
 ): Promise<UpdateResult> {
-  return withKubeconfigLocks(locations.precedence, options.lock ?? {}, () => {
+  return withKubeconfigLocks(locations.precedence, options.lock ?? {}, async (checkpoint) => {
     const kubeconfig = loadKubeconfigFrom(locations);
+    await checkpoint();
     const change = plan(kubeconfig);
     const byPath = new Map(kubeconfig.files.map((file) => [file.path, file]));
     const target = defaultWriteTarget(locations, (path) => byPath.get(path)?.exists === true);
@@ -99,12 +100,16 @@ export async function updateKubeconfig(
         continue;
       refuseSeveralDocuments(filePlan.file);
       outputs.push({ path, text: editedText(filePlan), setsCurrent: filePlan.currentContext !== undefined });
+      await checkpoint();
     }
     // Check every destination first, so that a read-only file stops the change before any write.
     for (const output of outputs) assertWritable(output.path);
     // New contexts land before the current-context that names them.
     outputs.sort((a, b) => Number(a.setsCurrent) - Number(b.setsCurrent));
-    for (const output of outputs) writeFileAtomic(output.path, output.text);
+    for (const output of outputs) {
+      await checkpoint();
+      writeFileAtomic(output.path, output.text);
+    }
 
     const files = kubeconfig.files.map((file) => {
       const output = outputs.find((candidate) => candidate.path === file.path);

@@ -32,6 +32,14 @@ export interface ContextSession {
   err(text: string): void;
 }
 
+/** What a writer says about kubectl's lock while it waits for it: who holds it, and stale locks removed. */
+export function lockNotices(session: Pick<ContextSession, 'err'>): LockOptions {
+  return {
+    onStaleLockRemoved: (path, reason) => session.err(`Removed a stale lock ${path}: ${reason}.\n`),
+    onWaiting: (path, holder) => session.err(`Waiting for the lock ${path}, held by ${holder}...\n`),
+  };
+}
+
 export async function openContextSession(io: CliIo, flags: ContextCommandFlags): Promise<ContextSession> {
   // Credential shapes are redacted even before the kubeconfig (and its values) is known.
   let redact = createRedactor();
@@ -80,14 +88,6 @@ export function asCliError(error: unknown, redact: Redactor): unknown {
     return redacted;
   }
   return error;
-}
-
-/** The lock as the switching commands take it: they say when they wait, and when they remove a stale lock. */
-export function switchLockOptions(session: ContextSession): LockOptions {
-  return {
-    onStaleLockRemoved: (path, reason) => session.err(`Removed a stale lock ${path}: ${reason}.\n`),
-    onWaiting: (path) => session.err(`Waiting for ${path}: another program is changing the kubeconfig.\n`),
-  };
 }
 
 /** Runs a command body, reporting kubeconfig errors the CLI way. */

@@ -11,7 +11,7 @@ import { Args, Command, Flags } from '@oclif/core';
 import { confirmByTypingClusterName } from '../../lib/confirm.ts';
 import { kubeconfigFlagSpecs } from '../../lib/context-flags.ts';
 import { currentIo } from '../../lib/io.ts';
-import { runContextCommand, switchLockOptions } from '../../lib/kube-context.ts';
+import { lockNotices, runContextCommand } from '../../lib/kube-context.ts';
 import { toOclifFlags } from '../../lib/oclif-flags.ts';
 
 export default class ContextNs extends Command {
@@ -65,7 +65,7 @@ When the cluster answers, it also says whether the namespace exists and whether 
         }
       }
       const result = await useNamespace(session.locations, namespace, {
-        lock: switchLockOptions(session),
+        lock: lockNotices(session),
         guard: {
           config: session.config,
           role,

@@ -5,7 +5,7 @@ import { confirmByTypingClusterName } from '../../lib/confirm.ts';
 import { kubeconfigFlagSpecs } from '../../lib/context-flags.ts';
 import { CliError, ExitCode } from '../../lib/errors.ts';
 import { currentIo } from '../../lib/io.ts';
-import { type ContextSession, runContextCommand, switchLockOptions } from '../../lib/kube-context.ts';
+import { type ContextSession, lockNotices, runContextCommand } from '../../lib/kube-context.ts';
 import { toOclifFlags } from '../../lib/oclif-flags.ts';
 import { pickInTerminal } from '../../lib/pick.ts';
 
@@ -51,7 +51,7 @@ export default class ContextUse extends Command {
         });
       }
       const result = await useContext(session.locations, name, {
-        lock: switchLockOptions(session),
+        lock: lockNotices(session),
         guard: {
           config: session.config,
           role: target.role,
