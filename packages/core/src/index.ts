@@ -38,6 +38,7 @@ export {
 } from './engine/check.ts';
 export { type AppliedFixes, applyEdits, applyFixes } from './fix/apply.ts';
 export * from './format/index.ts';
+export { visibleLines, visibleText } from './format/visible-text.ts';
 export * from './meta.ts';
 export { rules, rulesByName } from './rules/index.ts';
 export { proseSections, type RuleProse, ruleProse } from './rules/prose.ts';

@@ -1,6 +1,7 @@
 // The CLI's entry point: argv and io in, exit code out; it never exits the process itself.
 // `check` and `context current` take a fast path that does not load oclif (start-up time);
 // everything else, and any command line the fast path does not fully understand, goes to oclif.
+import { visibleLines } from '@lsst-kube/core/visible-text';
 import { checkFlagSpecs } from './commands/check-flags.ts';
 import { CliError, ExitCode } from './lib/errors.ts';
 import { parseFlagsFast } from './lib/flag-spec.ts';
@@ -39,12 +40,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 function reportError(error: unknown, io: CliIo, debug: boolean): number {
   const known = describeKnownError(error);
   if (known) {
-    io.stderr.write(`kubectl-lsst: ${known.message}\n`);
+    // Messages name files, contexts and values from input: none of their control characters reach the terminal.
+    io.stderr.write(`kubectl-lsst: ${visibleLines(known.message)}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return known.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`kubectl-lsst: unexpected error: ${message}\n`);
+  io.stderr.write(`kubectl-lsst: unexpected error: ${visibleLines(message)}\n`);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   else io.stderr.write('Run again with --debug to see where it happened, and report it with that output.\n');
   return ExitCode.usage;

@@ -2,6 +2,10 @@
 import stringWidth from 'string-width';
 import { LineIndex } from '../documents/source.ts';
 import type { Position } from '../types.ts';
+import { controlPattern, visibleText } from './visible-text.ts';
+
+// Where the terminal formats have always found it.
+export { visibleText };
 
 export interface CodeFrameStyle {
   gutter: (text: string) => string;
@@ -30,8 +34,6 @@ function graphemes(line: string): Iterable<{ segment: string; index: number }> {
   segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   return segmenter.segment(line);
 }
-// Terminal controls and bidirectional overrides would change what the reader sees (or the terminal itself).
-const controlPattern = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 interface Cell {
   /** Offset (UTF-16) of the grapheme in the line. */
@@ -198,14 +200,4 @@ function range(from: number, to: number): number[] {
   const numbers: number[] = [];
   for (let number = from; number <= to; number += 1) numbers.push(number);
   return numbers;
-}
-
-const controlsEverywhere = new RegExp(controlPattern.source, 'gu');
-
-/** Text safe to print on a terminal: controls shown as symbols, so that a file cannot drive the terminal. */
-export function visibleText(text: string): string {
-  return text.replace(controlsEverywhere, (character) => {
-    const code = character.codePointAt(0) ?? 0;
-    return code < 0x20 ? String.fromCodePoint(0x2400 + code) : code === 0x7f ? '\u2421' : '\ufffd';
-  });
 }

@@ -2,6 +2,7 @@
 import type { Finding, Severity } from '../types.ts';
 import { describeObject, displayPath, hasFilePosition, messageWithClusters } from './common.ts';
 import type { FormatInput } from './index.ts';
+import { visibleLines, visibleText } from './visible-text.ts';
 
 const commands: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -46,6 +47,7 @@ function annotation(finding: Finding, path: string, inFile: boolean): string {
     message = `${describeObject(finding.object)}: ${message}`;
   }
   properties.push(['title', finding.rule]);
-  const list = properties.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(',');
-  return `::${commands[finding.severity]} ${list}::${escapeData(message)}`;
+  // Controls from input are made visible first (the log shows them raw), then the runner's own escapes apply.
+  const list = properties.map(([key, value]) => `${key}=${escapeProperty(visibleText(String(value)))}`).join(',');
+  return `::${commands[finding.severity]} ${list}::${escapeData(visibleLines(message))}`;
 }

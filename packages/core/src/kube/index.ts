@@ -1,4 +1,7 @@
 // `@lsst-kube/core/kube`: the Node-only entry point (kubeconfig files, cluster roles, cluster calls).
+
+// Printing what a kubeconfig or a cluster holds goes through the same escape as every other input.
+export { visibleLines, visibleText } from '../format/visible-text.ts';
 export * from './access.ts';
 export * from './atomic-write.ts';
 export * from './cluster-client.ts';

@@ -7,6 +7,7 @@ import {
   PortRequestInputError,
   type ResolvedConfig,
 } from '@lsst-kube/core/kube';
+import { visibleLines } from '@lsst-kube/core/visible-text';
 import { CliError, ExitCode } from './errors.ts';
 import type { CliIo } from './io.ts';
 import { asCliError, openContextSession } from './kube-context.ts';
@@ -62,7 +63,7 @@ export async function reportingErrors(io: CliIo, body: () => Promise<number>): P
   } catch (error) {
     const known = clusterErrorToCli(error);
     if (known instanceof CliError) {
-      io.stderr.write(`kubectl-lsst: ${known.message}\n`);
+      io.stderr.write(`kubectl-lsst: ${visibleLines(known.message)}\n`);
       return known.exitCode;
     }
     throw known;

@@ -6,6 +6,7 @@
 import type { Dirent, Stats } from 'node:fs';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { visibleText } from '@lsst-kube/core/visible-text';
 import ignore, { type Ignore } from 'ignore';
 import { CliError, ExitCode } from './errors.ts';
 
@@ -53,12 +54,13 @@ export async function assertPathsExist(paths: readonly string[], cwd: string): P
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') missing.push(path);
-      else if (code === 'ELOOP') throw new CliError(`${path}: symbolic link loop. Point the link at a real file.`);
+      else if (code === 'ELOOP')
+        throw new CliError(`${visibleText(path)}: symbolic link loop. Point the link at a real file.`);
       // Other errors (permission) surface when the file is read, with its name.
     }
   }
   if (missing.length > 0) {
-    const list = missing.map((path) => `"${path}"`).join(', ');
+    const list = missing.map((path) => `"${visibleText(path)}"`).join(', ');
     throw new CliError(
       `${missing.length === 1 ? 'path' : 'paths'} not found: ${list}. Check the spelling, or run from the folder they are relative to.`,
       ExitCode.usage,

@@ -14,6 +14,7 @@ import {
   shellGuardVariable,
   withShellGuard,
 } from '@lsst-kube/core/kube';
+import { visibleLines, visibleText } from '@lsst-kube/core/visible-text';
 import { CliError, ExitCode } from './errors.ts';
 import type { CliIo } from './io.ts';
 
@@ -63,8 +64,9 @@ export async function openContextSession(io: CliIo, flags: ContextCommandFlags):
       kubeconfig,
       config,
       redact,
-      out: (text) => io.stdout.write(session.redact(text)),
-      err: (text) => io.stderr.write(session.redact(text)),
+      // Names and messages from kubeconfigs and clusters carry no control character to the terminal.
+      out: (text) => io.stdout.write(visibleLines(session.redact(text))),
+      err: (text) => io.stderr.write(visibleLines(session.redact(text))),
     };
     return session;
   } catch (error) {
@@ -105,7 +107,9 @@ export async function runContextCommand(
 }
 
 /** Plain-text columns, padded to the widest cell. */
-export function formatTable(header: string[], rows: string[][]): string {
+export function formatTable(header: string[], cells: string[][]): string {
+  // One line per row, whatever a cell holds.
+  const rows = cells.map((row) => row.map(visibleText));
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: string[]) =>
     cells

@@ -1,5 +1,5 @@
 // How port requests are shown: a table for people, YAML or JSON documents for tools and tickets.
-import { type PortRequest, renderPortRequest, renderPortRequests } from '@lsst-kube/core/kube';
+import { type PortRequest, renderPortRequest, renderPortRequests, visibleText } from '@lsst-kube/core/kube';
 import { CliError } from './errors.ts';
 import { formatTable } from './kube-context.ts';
 
@@ -30,15 +30,18 @@ export function renderRequestList(requests: readonly PortRequest[], format: List
 
 export function renderRequestDetail(request: PortRequest, format: ListFormat): string {
   if (format !== 'table') return renderPortRequest(request, format);
+  // Every field was written by someone else (the requester, the approver): one line each, no controls.
+  const field = (value: string | number | undefined, missing = 'unknown') =>
+    value === undefined ? missing : visibleText(String(value));
   const lines = [
-    `Port request ${request.id}: ${request.status}`,
-    `  Service:   ${request.namespace}/${request.service}, port ${request.port}/${request.protocol}, as ${request.type}${request.host ? ` (${request.host})` : ''}`,
-    `  Reason:    ${request.reason}`,
-    `  Asked by:  ${request.requestedBy ?? 'unknown'} on ${request.requestedAt}`,
+    `Port request ${field(request.id)}: ${field(request.status)}`,
+    `  Service:   ${field(request.namespace)}/${field(request.service)}, port ${field(request.port)}/${field(request.protocol)}, as ${field(request.type)}${request.host ? ` (${field(request.host)})` : ''}`,
+    `  Reason:    ${field(request.reason)}`,
+    `  Asked by:  ${field(request.requestedBy)} on ${field(request.requestedAt)}`,
   ];
   if (request.status !== 'pending')
     lines.push(
-      `  Decision:  ${request.status} by ${request.decidedBy ?? 'unknown'} on ${request.decidedAt ?? '?'}${request.decisionReason ? `: ${request.decisionReason}` : ''}`,
+      `  Decision:  ${field(request.status)} by ${field(request.decidedBy)} on ${field(request.decidedAt, '?')}${request.decisionReason ? `: ${field(request.decisionReason)}` : ''}`,
     );
   return `${lines.join('\n')}\n`;
 }
@@ -46,10 +49,10 @@ export function renderRequestDetail(request: PortRequest, format: ListFormat): s
 export function whatHappensNext(request: PortRequest): string {
   switch (request.status) {
     case 'pending':
-      return `The Kubernetes sysadmins review pending requests (kubectl lsst request-port list --status pending -A). Follow this one with: kubectl lsst request-port status ${request.id}`;
+      return `The Kubernetes sysadmins review pending requests (kubectl lsst request-port list --status pending -A). Follow this one with: kubectl lsst request-port status ${visibleText(request.id)}`;
     case 'approved':
       return 'It is approved: the sysadmins open the port; `kubectl lsst check --cluster` accepts the public exposure.';
     case 'denied':
-      return `It was denied${request.decisionReason ? ` (${request.decisionReason})` : ''}. Talk to the sysadmins before asking again.`;
+      return `It was denied${request.decisionReason ? ` (${visibleText(request.decisionReason)})` : ''}. Talk to the sysadmins before asking again.`;
   }
 }

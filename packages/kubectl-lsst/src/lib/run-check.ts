@@ -21,6 +21,7 @@ import {
   ruleDocsUrl,
   rules,
   trustedConfigLocations,
+  visibleText,
 } from '@lsst-kube/core';
 import { nodeConfigFileSystem } from '@lsst-kube/core/kube/config';
 import type { CheckFlagSpecs } from '../commands/check-flags.ts';
@@ -96,7 +97,8 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     ? await (await import('./context-namespace.ts')).contextNamespace(flags, io)
     : undefined;
 
-  const notice = (message: string) => io.stderr.write(`kubectl-lsst: ${message}\n`);
+  // Notices name files, whose names may hold anything: one line each, no control characters.
+  const notice = (message: string) => io.stderr.write(`kubectl-lsst: ${visibleText(message)}\n`);
   const results: CheckResult[] = [];
   const texts = new Map<string, string>();
   let fixedFindings = 0;

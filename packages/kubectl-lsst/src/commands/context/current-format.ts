@@ -1,5 +1,6 @@
 // How `context current` prints a context: the prompt line, a --format template or --json.
 import type { ContextSummary } from '@lsst-kube/core/kube';
+import { visibleText } from '@lsst-kube/core/visible-text';
 
 export const defaultCurrentFormat = '{context} {namespace} {role}';
 
@@ -13,7 +14,11 @@ export function formatCurrent(summary: ContextSummary, template: string): string
     configuredCluster: summary.configuredCluster ?? '',
     version: summary.kubernetesVersion ?? '',
   };
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  // The kubeconfig's names end up in a shell prompt: no control character of theirs reaches it.
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = values[key];
+    return value === undefined ? whole : visibleText(value);
+  });
 }
 
 export function currentAsJson(summary: ContextSummary): Record<string, unknown> {
