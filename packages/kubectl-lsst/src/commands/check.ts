@@ -12,6 +12,8 @@ export default class Check extends Command {
 
 A folder holding Chart.yaml is a Helm chart: it is rendered with \`helm template\` (offline, once per values-<env>.yaml) and the objects rendered are checked, each finding placed on the values file or template it came from; --no-render checks chart files as plain YAML. YAML files that are not Kubernetes objects are skipped (listed with --verbose).
 
+--fix replaces each file atomically, and only if it still holds what was checked: an edit saved meanwhile is kept and reported (exit 2). Read-only files, and JSON files the fixes would not keep valid JSON, are left as they are. -o naming a file that is checked is refused before anything is read.
+
 Exit codes: 0 no error findings; 1 error findings, or more warnings than --max-warnings; 2 usage or configuration error; 3 cluster unreachable or forbidden.`;
 
   static override examples = [
