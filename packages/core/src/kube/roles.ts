@@ -3,6 +3,7 @@
 // cluster, and the strictest role any trusted source gives one of them holds for all of them.
 import type { ClusterConfig, ClusterRole, Config, ConfigLayer, ResolvedConfig } from '../config/model.ts';
 import { matchCluster } from '../config/targets.ts';
+import { visibleText } from '../format/visible-text.ts';
 
 export type { ClusterConfig, ClusterRole, Config, ResolvedConfig } from '../config/model.ts';
 
@@ -253,7 +254,10 @@ export function guardHint(clusterName: string, contextName: string, server: stri
       ? `servers: [${JSON.stringify(server)}]`
       : `contexts: [${JSON.stringify(contextName)}]`;
   const line = `clusters: [{name: ${JSON.stringify(clusterName)}, role: production, kubernetesVersion: "1.29", match: {${match}}}]`;
-  return `not guarded: no configuration gives the cluster "${clusterName}" a role, so nothing asks before acting on it. If it is production, add to ${file}: ${line}`;
+  // Names come from the kubeconfig: printed, they must not carry control characters.
+  return visibleText(
+    `not guarded: no configuration gives the cluster "${clusterName}" a role, so nothing asks before acting on it. If it is production, add to ${file}: ${line}`,
+  );
 }
 
 const decisions = new WeakMap<Kubeconfig, WeakMap<Config, Map<string, ContextClusterInfo>>>();
