@@ -19,7 +19,20 @@ describe('defaultConfig (architecture.md, "Embedded defaults")', () => {
 
   it('targets dev, has no local registry and trusts lsstsqre and lsst', () => {
     assert.deepEqual(defaultConfig.targets, ['dev']);
-    assert.deepEqual(defaultConfig.registries, { local: [], trustedDockerHubOrganizations: ['lsstsqre', 'lsst'] });
+    assert.deepEqual(defaultConfig.registries.local, []);
+    assert.deepEqual(defaultConfig.registries.trustedDockerHubOrganizations, ['lsstsqre', 'lsst']);
+  });
+
+  it("trusts the organisation's own registries, from the data table", () => {
+    assert.deepEqual(defaultConfig.registries.trusted, [
+      'ghcr.io/lsst',
+      'ghcr.io/lsst-sqre',
+      'ghcr.io/lsst-dm',
+      'ghcr.io/lsst-so',
+      'ghcr.io/lsst-ts',
+      'docker.io/lsstts',
+      'ts-dockerhub.lsst.org',
+    ]);
   });
 
   it('lists the file sets of guideline 1.2.5', () => {

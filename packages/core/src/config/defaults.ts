@@ -1,4 +1,6 @@
 // The embedded defaults: the guidelines (DMTN-095) as written, so that everything works with no file at all.
+import { movingTagPatterns } from '../data/moving-tags.ts';
+import { organisationRegistryLocations } from '../data/organisation-registries.ts';
 import type { Config } from './model.ts';
 
 /** Limits on one checked file, so that a hostile or broken input cannot exhaust the checker. */
@@ -39,6 +41,7 @@ export const defaultConfig: Config = deepFreeze({
   registries: {
     local: [],
     trustedDockerHubOrganizations: ['lsstsqre', 'lsst'],
+    trusted: organisationRegistryLocations(),
   },
   // Guideline 1.2.5, in its order.
   fileSets: [
@@ -55,4 +58,11 @@ export const defaultConfig: Config = deepFreeze({
   portRequests: { namespace: 'lsst-port-requests' },
   limits: { ...defaultLimits },
   helm: { timeoutSeconds: 120, set: {}, namespaces: {}, environments: {} },
+  images: {
+    movingTags: movingTagPatterns(),
+    baseImageUsers: {},
+    developmentOnly: ['**/.devcontainer/**'],
+  },
+  // The Gafaelfawr operator turns each GafaelfawrIngress into an Ingress (https://gafaelfawr.lsst.io).
+  network: { ingressKinds: ['GafaelfawrIngress.gafaelfawr.lsst.io'] },
 });

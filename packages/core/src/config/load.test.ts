@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { organisationRegistryLocations } from '../data/organisation-registries.ts';
 import { defaultConfig } from './defaults.ts';
 import { ConfigError } from './errors.ts';
 import { loadConfig, mergeConfig, validateConfigText } from './load.ts';
@@ -71,6 +72,7 @@ portRequests: { namespace: lsst-port-requests }
       local: ['registry.example.org'],
       mirror: 'registry.example.org/dockerhub',
       trustedDockerHubOrganizations: ['lsstsqre', 'lsst'],
+      trusted: organisationRegistryLocations(),
     });
     assert.deepEqual(config.namespaces, { science: ['nb-*'], default: 'my-team' });
     // YAML 1.1 reads the unquoted `off` as false; it still means off.
@@ -166,6 +168,7 @@ describe('mergeConfig', () => {
       local: [],
       mirror: 'mirror.example.org/hub',
       trustedDockerHubOrganizations: ['lsstsqre', 'lsst'],
+      trusted: organisationRegistryLocations(),
     });
     assert.deepEqual(config.namespaces, { science: [], default: 'team' });
     assert.equal(config.limits.maxDepth, 20);
@@ -237,7 +240,7 @@ describe('loadConfig: errors name the file, line and column and say what to do',
     const far = onlyProblem('registries:\n  colour: red\n');
     assert.equal(
       far.message,
-      'unknown key "colour" of registries. Known keys of registries: local, mirror, trustedDockerHubOrganizations. Rename or remove it.',
+      'unknown key "colour" of registries. Known keys of registries: local, mirror, trustedDockerHubOrganizations, trusted. Rename or remove it.',
     );
     const nested = onlyProblem(
       'clusters:\n  - name: a\n    role: testing\n    kubernetesVersion: "1.30"\n    match: { context: [a*] }\n',

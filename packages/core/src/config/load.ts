@@ -10,8 +10,10 @@ import type {
   Exemption,
   FileSetConfig,
   HelmConfig,
+  ImagesConfig,
   Limits,
   NamespacesConfig,
+  NetworkConfig,
   RegistriesConfig,
   ResolvedConfig,
   RuleSetting,
@@ -31,6 +33,8 @@ export interface ConfigFileContents {
   portRequests?: Partial<Config['portRequests']>;
   limits?: Partial<Limits>;
   helm?: Partial<HelmConfig>;
+  images?: Partial<ImagesConfig>;
+  network?: Partial<NetworkConfig>;
 }
 
 export interface ConfigValidation {
@@ -142,7 +146,7 @@ function normaliseRules(contents: ConfigFileContents): ConfigFileContents {
  *   name a cluster are kept, or else the first cluster is the target;
  * - `rules` merge by rule name (a file's setting for a rule replaces the base's for that rule);
  * - `exemptions` are added after the base's;
- * - `registries`, `namespaces`, `portRequests`, `limits`, `helm` merge key by key.
+ * - `registries`, `namespaces`, `portRequests`, `limits`, `helm`, `images`, `network` merge key by key.
  */
 export function mergeConfig(base: Config, contents: ConfigFileContents, source?: string): ResolvedConfig {
   const clusters = structuredClone(contents.clusters ?? base.clusters);
@@ -162,6 +166,8 @@ export function mergeConfig(base: Config, contents: ConfigFileContents, source?:
     portRequests: { ...base.portRequests, ...contents.portRequests },
     limits: { ...base.limits, ...contents.limits },
     helm: structuredClone({ ...base.helm, ...contents.helm }),
+    images: structuredClone({ ...base.images, ...contents.images }),
+    network: structuredClone({ ...base.network, ...contents.network }),
   };
   if (source !== undefined) merged.source = source;
   return merged;

@@ -23,6 +23,22 @@ export interface RegistriesConfig {
   /** Where Docker Hub images are mirrored locally, e.g. `registry.example.org/dockerhub`. */
   mirror?: string;
   trustedDockerHubOrganizations: string[];
+  /** Registry locations (host and path prefix) where the organisation publishes its own images: trusted, not local. */
+  trusted?: string[];
+}
+
+export interface ImagesConfig {
+  /** Tags that name whatever was pushed last (`latest`, `main`, `w_latest`); `*` matches any characters. */
+  movingTags: string[];
+  /** The user each base image runs as, by repository (`ghcr.io/example/base`), beside the built-in table. */
+  baseImageUsers: Record<string, string>;
+  /** Globs of Dockerfile paths that build images for development only (dev containers), not for clusters. */
+  developmentOnly: string[];
+}
+
+export interface NetworkConfig {
+  /** Custom resource kinds that expose a service the way an Ingress does: `Kind` or `Kind.group`. */
+  ingressKinds: string[];
 }
 
 export type FileSetAccess = 'read-only' | 'read-write';
@@ -109,6 +125,8 @@ export interface Config {
   portRequests: { namespace: string };
   limits: Limits;
   helm: HelmConfig;
+  images: ImagesConfig;
+  network: NetworkConfig;
 }
 
 /**

@@ -238,6 +238,45 @@ export const configSpec: ObjectSpec = {
           'Docker Hub organisations whose images are trusted, besides official images.',
           'A Docker Hub organisation, e.g. "lsstsqre".',
         ),
+        trusted: stringList(
+          'Registry locations where the organisation publishes its own images: trusted as a source, but not local. When given, replaces the default list (the GitHub container registry organisations lsst, lsst-sqre, lsst-dm, lsst-so, lsst-ts, Docker Hub lsstts, ts-dockerhub.lsst.org).',
+          'A registry host with an optional path prefix, e.g. "ghcr.io/lsst-sqre".',
+        ),
+      },
+    },
+    images: {
+      type: 'object',
+      description: 'How images are judged beyond where they come from (guidelines 1.2.2 and 1.2.4).',
+      properties: {
+        movingTags: stringList(
+          'Tags that name whatever was pushed last (image/pinned); * matches any characters. When given, replaces the default list (latest, main, master, develop, dev, edge, nightly, daily, weekly, stable, mainline, rolling, d_latest, w_latest, r_latest, *[-_]latest).',
+          'A tag or a glob on tags, e.g. "nightly" or "*-snapshot".',
+        ),
+        baseImageUsers: {
+          type: 'map',
+          description:
+            'The user a base image runs as, by repository without tag (e.g. "ghcr.io/example/base": "app"), for a Dockerfile that sets no USER (security/run-as-non-root). Added to the built-in table, and wins over it.',
+          keys: { type: 'string', description: 'An image repository without tag, e.g. "ghcr.io/example/base".' },
+          values: {
+            type: 'string',
+            description: 'The user it runs as: a name or id; root or 0 for root.',
+            minLength: 1,
+          },
+        },
+        developmentOnly: stringList(
+          'Globs of Dockerfile paths that build development-only images (dev containers), never run on a cluster: rules about the running container skip them. When given, replaces the default list (**/.devcontainer/**).',
+          'A glob on the checked path, e.g. "**/.devcontainer/**".',
+        ),
+      },
+    },
+    network: {
+      type: 'object',
+      description: 'What exposes a service outside the cluster (guideline 1.2.3).',
+      properties: {
+        ingressKinds: stringList(
+          'Custom resource kinds that make an Ingress (network/public-exposure judges them as one): Kind or Kind.group. When given, replaces the default list (GafaelfawrIngress.gafaelfawr.lsst.io).',
+          'A kind, optionally with its API group, e.g. "GafaelfawrIngress.gafaelfawr.lsst.io".',
+        ),
       },
     },
     fileSets: {

@@ -83,7 +83,14 @@ describe('configTemplate', () => {
         local: ['registry.example.org:5000'],
         mirror: 'registry.example.org/hub',
         trustedDockerHubOrganizations: [],
+        trusted: ['ghcr.io/example'],
       },
+      images: {
+        movingTags: ['latest', '*-snapshot'],
+        baseImageUsers: { 'ghcr.io/example/base': 'app' },
+        developmentOnly: [],
+      },
+      network: { ingressKinds: [] },
       namespaces: { science: ['nb-*'], default: 'my-team' },
       rules: {
         'image/pinned': { severity: 'off' },

@@ -35,6 +35,11 @@ function flowMap(entries: Record<string, string | number | boolean | undefined>)
   return `{ ${parts.join(', ')} }`;
 }
 
+function userMap(users: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(users).map(([image, user]) => `${scalar(image)}: ${scalar(user)}`);
+  return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+}
+
 /** Pads `text` to a column so that trailing comments line up. */
 function withComment(text: string, comment: string, column = 44): string {
   return `${text.padEnd(Math.max(column, text.length + 2))}# ${comment}`;
@@ -104,6 +109,27 @@ export function configTemplate(options: ConfigTemplateOptions = {}): string {
       `  trustedDockerHubOrganizations: ${flowList(base.registries.trustedDockerHubOrganizations)}`,
       'trusted besides official images',
     ),
+    ...(base.registries.trusted === undefined
+      ? []
+      : [
+          '  # Where the organisation publishes its own images: trusted as a source, not local.',
+          `  trusted: ${flowList(base.registries.trusted)}`,
+        ]),
+    '',
+    '# How images are judged beyond where they come from (guidelines 1.2.2 and 1.2.4).',
+    'images:',
+    '  # Tags that name whatever was pushed last (image/pinned); * matches any characters.',
+    `  movingTags: ${flowList(base.images.movingTags)}`,
+    '  # The user a base image runs as, for Dockerfiles that set no USER, e.g. { "ghcr.io/example/base": app };',
+    '  # added to the built-in table of well-known images.',
+    `  baseImageUsers: ${userMap(base.images.baseImageUsers)}`,
+    '  # Dockerfiles that build development-only images (dev containers): rules about the running container',
+    '  # skip them.',
+    `  developmentOnly: ${flowList(base.images.developmentOnly)}`,
+    '',
+    '# Custom resource kinds that make an Ingress (guideline 1.2.3): Kind or Kind.group.',
+    'network:',
+    `  ingressKinds: ${flowList(base.network.ingressKinds)}`,
     '',
     '# The shared file sets and who may mount them how (guideline 1.2.5). When given, this list',
     '# replaces the default one. access: read-only | read-write; audience: all | developers | science;',

@@ -60,6 +60,19 @@ export interface BuildStage {
   isFinal: boolean;
 }
 
+/** An image named by a flag of a build step rather than by FROM: `COPY --from=IMAGE`, `RUN --mount=from=IMAGE`. */
+export interface FlagImage {
+  instruction: DockerInstruction;
+  stage: BuildStage;
+  via: 'COPY --from' | 'RUN --mount';
+  /** The value as written, variables unexpanded. */
+  imageText: string;
+  range: OffsetRange;
+  /** With ARG defaults substituted. */
+  image: string;
+  reference: ImageReference;
+}
+
 export interface ShellScript {
   text: string;
   /** Offset of `text` in the Dockerfile. */
@@ -76,6 +89,8 @@ export interface DockerfileModel {
   problems: InputProblem[];
   /** ARGs declared before the first FROM, with their defaults. */
   globalArgs: ReadonlyMap<string, string | undefined>;
+  /** Images that build steps copy from or mount; build stages, numbers and unresolved variables left out. */
+  flagImages: FlagImage[];
 }
 
 /** Parses a Dockerfile; never throws. */
@@ -84,7 +99,14 @@ export function parseDockerfile(text: string): DockerfileModel {
   const toOffset = (position: { line: number; character: number }) =>
     Math.min(lines.lineStart(position.line + 1) + position.character, text.length);
   const ast = DockerfileParser.parse(text);
-  const model: DockerfileModel = { text, instructions: [], stages: [], problems: [], globalArgs: new Map() };
+  const model: DockerfileModel = {
+    text,
+    instructions: [],
+    stages: [],
+    problems: [],
+    globalArgs: new Map(),
+    flagImages: [],
+  };
   const globalArgs = new Map<string, string | undefined>();
   let currentStage: BuildStage | undefined;
 
@@ -136,7 +158,68 @@ export function parseDockerfile(text: string): DockerfileModel {
     model.finalStage = finalStage;
   }
   model.globalArgs = globalArgs;
+  model.flagImages = flagImagesOf(model);
   return model;
+}
+
+/** Each leading `--name=value` flag of an instruction, with the offset of its value in the arguments. */
+function leadingFlags(argumentsText: string): Array<{ name: string; value: string; offset: number }> {
+  const flags: Array<{ name: string; value: string; offset: number }> = [];
+  // Flags may be split over lines with the escape character.
+  const pattern = /(?:\s|\\\r?\n)*--([a-z-]+)(?:=("[^"]*"|[^\s"\\]\S*))?/y;
+  for (let match = pattern.exec(argumentsText); match; match = pattern.exec(argumentsText)) {
+    const value = match[2] ?? '';
+    const quoted = value.startsWith('"');
+    flags.push({
+      name: match[1] ?? '',
+      value: quoted ? value.slice(1, -1) : value,
+      offset: match.index + match[0].length - value.length + (quoted ? 1 : 0),
+    });
+    if (!/[\s\\]/.test(argumentsText[pattern.lastIndex] ?? '')) break;
+  }
+  return flags;
+}
+
+function flagImagesOf(model: DockerfileModel): FlagImage[] {
+  const stageNames = new Set(model.stages.map((stage) => stage.name).filter((name) => name !== undefined));
+  const found: FlagImage[] = [];
+  for (const instruction of model.instructions) {
+    const stage = instruction.stage;
+    if (!stage || (instruction.keyword !== 'COPY' && instruction.keyword !== 'RUN')) continue;
+    // dockerfile-ast leaves the flags out of the arguments: they sit between the keyword and the arguments.
+    const flagsStart = instruction.range[0] + instruction.keyword.length;
+    const flagsText = model.text.slice(flagsStart, Math.max(flagsStart, instruction.argumentsRange[0]));
+    for (const flag of leadingFlags(flagsText)) {
+      const candidates: Array<{ text: string; offset: number }> = [];
+      if (instruction.keyword === 'COPY' && flag.name === 'from')
+        candidates.push({ text: flag.value, offset: flag.offset });
+      if (instruction.keyword === 'RUN' && flag.name === 'mount') {
+        let at = 0;
+        for (const option of flag.value.split(',')) {
+          if (option.startsWith('from=')) candidates.push({ text: option.slice(5), offset: flag.offset + at + 5 });
+          at += option.length + 1;
+        }
+      }
+      for (const candidate of candidates) {
+        const image = substituteVariables(candidate.text, model.globalArgs);
+        if (image === undefined || image === '' || /^\d+$/.test(image)) continue;
+        if (stageNames.has(image.toLowerCase()) || image.toLowerCase() === 'scratch') continue;
+        const reference = parseImageReference(image);
+        if (!reference) continue;
+        const start = flagsStart + candidate.offset;
+        found.push({
+          instruction,
+          stage,
+          via: instruction.keyword === 'COPY' ? 'COPY --from' : 'RUN --mount',
+          imageText: candidate.text,
+          range: [start, start + candidate.text.length],
+          image,
+          reference,
+        });
+      }
+    }
+  }
+  return found;
 }
 
 function buildStage(

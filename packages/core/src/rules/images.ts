@@ -1,6 +1,6 @@
 // Every image a manifest or Dockerfile names, with the range of its text: shared by the image rules.
 import { isScalar } from 'yaml';
-import type { BuildStage, FromLine } from '../documents/dockerfile.ts';
+import type { BuildStage, DockerInstruction, FromLine } from '../documents/dockerfile.ts';
 import { type ImageReference, parseImageReference } from '../documents/image-reference.ts';
 import type { ContainerRef } from '../documents/workloads.ts';
 import { getNode, nodeRange } from '../documents/yaml.ts';
@@ -45,6 +45,40 @@ export function fromImages(context: DockerfileRuleContext): FromImage[] {
     images.push({ reference: from.reference, text: from.image, range: from.imageRange, from, stage });
   }
   return images;
+}
+
+/** An image a Dockerfile pulls: the base of a stage, or one that a step copies from or mounts. */
+export interface DockerfileImage {
+  reference: ImageReference;
+  /** The image with ARG defaults substituted. */
+  text: string;
+  range: OffsetRange;
+  instruction: DockerInstruction;
+  /** Set for the base image of a stage. */
+  from?: FromLine;
+  /** How a step other than FROM names it: `COPY --from`, `RUN --mount`. */
+  via?: string;
+}
+
+/** Every image a Dockerfile pulls, in file order: FROM, `COPY --from=IMAGE` and `RUN --mount=from=IMAGE`. */
+export function dockerfileImages(context: DockerfileRuleContext): DockerfileImage[] {
+  const images: DockerfileImage[] = fromImages(context).map((image) => ({
+    reference: image.reference,
+    text: image.text,
+    range: image.range,
+    instruction: image.from.instruction,
+    from: image.from,
+  }));
+  for (const image of context.dockerfile.flagImages) {
+    images.push({
+      reference: image.reference,
+      text: image.image,
+      range: image.range,
+      instruction: image.instruction,
+      via: image.via,
+    });
+  }
+  return images.sort((a, b) => a.range[0] - b.range[0]);
 }
 
 /** Production and pre-production clusters among the targets. */

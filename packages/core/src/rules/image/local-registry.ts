@@ -1,9 +1,9 @@
 import type { RegistriesConfig } from '../../config/model.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { Fix, TextEdit } from '../../types.ts';
-import { containerImages, fromImages, protectedTargets } from '../images.ts';
+import { containerImages, dockerfileImages, protectedTargets } from '../images.ts';
 import { defineRule, type Report } from '../rule.ts';
-import { fromImageEdit, isFromLocalRegistry, manifestImageEdit, mirrorRepositoryFor } from './registries.ts';
+import { dockerfileImageEdit, isFromLocalRegistry, manifestImageEdit, mirrorRepositoryFor } from './registries.ts';
 
 export const imageLocalRegistry = defineRule({
   name: 'image/local-registry',
@@ -22,7 +22,7 @@ export const imageLocalRegistry = defineRule({
       const repository = mirrorRepositoryFor(image.reference, registries);
       const edit = repository ? manifestImageEdit(context.text, image.range, image.text, repository) : undefined;
       context.report({
-        ...finding(image.text, image.reference, registries, clusters, edit),
+        ...finding(`Image "${image.text}"`, image.reference, registries, clusters, edit),
         range: image.range,
         ...(image.container.name ? { container: image.container.name } : {}),
       });
@@ -35,17 +35,18 @@ export const imageLocalRegistry = defineRule({
     const globalArgs = context.dockerfile.instructions.filter(
       (instruction) => instruction.keyword === 'ARG' && !instruction.stage,
     );
-    for (const image of fromImages(context)) {
+    for (const image of dockerfileImages(context)) {
       if (isFromLocalRegistry(image.reference, registries)) continue;
       const repository = mirrorRepositoryFor(image.reference, registries);
-      const edit = repository ? fromImageEdit(context.text, image.from, globalArgs, repository) : undefined;
-      context.report({ ...finding(image.text, image.reference, registries, clusters, edit), range: image.range });
+      const edit = repository ? dockerfileImageEdit(context.text, image, globalArgs, repository) : undefined;
+      const named = image.via ? `Image "${image.text}" (${image.via})` : `Image "${image.text}"`;
+      context.report({ ...finding(named, image.reference, registries, clusters, edit), range: image.range });
     }
   },
 });
 
 function finding(
-  text: string,
+  named: string,
   reference: ImageReference,
   registries: RegistriesConfig,
   clusters: string[],
@@ -61,7 +62,7 @@ function finding(
     ? { description: `Pull the image from the local mirror (${edit.text})`, edits: [edit] }
     : undefined;
   return {
-    message: `Image "${text}" is pulled from ${reference.registry}, not from a local registry, on ${where}. Images must be preserved locally so that a deleted or replaced upstream image, or an outage of the outside registry, cannot stop a deployment. ${remedy}`,
+    message: `${named} is pulled from ${reference.registry}, not from a local registry, on ${where}. Images must be preserved locally so that a deleted or replaced upstream image, or an outage of the outside registry, cannot stop a deployment. ${remedy}`,
     clusters,
     ...(fix ? { fix } : {}),
   };

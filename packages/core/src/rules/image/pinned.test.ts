@@ -32,8 +32,100 @@ testRule(imagePinned, {
     },
     { name: 'FROM with an ARG default', kind: 'dockerfile', text: 'ARG BASE=python:3.12-slim\nFROM ${BASE}\n' },
     { name: 'an ARG with no default cannot be judged', kind: 'dockerfile', text: 'ARG BASE\nFROM ${BASE}\n' },
+    {
+      name: 'a dated weekly of the Science Pipelines is fixed, unlike w_latest',
+      kind: 'dockerfile',
+      text: 'FROM ghcr.io/lsst/scipipe:al9-w_2025_17\nUSER lsst\n',
+    },
+    {
+      name: 'version tags that merely contain a moving word are fixed',
+      text: deployment('ghcr.io/lsst-sqre/nightlydigest:1.4.0-main.3'),
+    },
+    {
+      name: 'COPY --from and RUN --mount=from name build stages by name and number here',
+      kind: 'dockerfile',
+      text: `FROM python:3.13-slim AS build
+RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+FROM python:3.13-slim
+COPY --from=build /wheels /wheels
+COPY --from=0 /etc/passwd /tmp/passwd
+RUN --mount=type=bind,from=build,source=/wheels,target=/mnt pip install --no-cache-dir /mnt/*.whl
+`,
+    },
+    {
+      name: 'a moving tag that the configuration leaves out',
+      text: deployment('ghcr.io/lsst-sqre/app:main'),
+      config: { images: { movingTags: ['latest'], baseImageUsers: {}, developmentOnly: [] } },
+    },
   ],
   invalid: [
+    {
+      name: 'a branch tag moves with every merge',
+      text: deployment('ghcr.io/lsst-sqre/mobu:main'),
+      findings: [
+        {
+          line: 11,
+          column: 18,
+          endColumn: 45,
+          severity: 'error',
+          message: 'uses the moving tag "main": the build of a branch, pushed again with every merge',
+        },
+      ],
+    },
+    {
+      name: "the Science Pipelines' rolling tags, also inside a longer tag",
+      kind: 'dockerfile',
+      text: `ARG STACK_TAG=d_latest
+FROM ghcr.io/lsst/scipipe:\${STACK_TAG} AS stack
+FROM lsstsqre/centos:7-stack-lsst_distrib-w_latest
+USER lsst
+`,
+      findings: [
+        { line: 2, column: 6, endColumn: 39, message: '"d_latest": the newest daily build of the Science Pipelines' },
+        { line: 3, column: 6, endColumn: 51, message: '"7-stack-lsst_distrib-w_latest": the newest build of a line' },
+      ],
+    },
+    {
+      name: 'nightly, edge and a configured glob',
+      text: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  containers:
+    - { name: a, image: "example/a:nightly" }
+    - { name: b, image: "example/b:edge" }
+    - { name: c, image: "example/c:1.2-snapshot" }
+`,
+      config: { images: { movingTags: ['nightly', 'edge', '*-snapshot'], baseImageUsers: {}, developmentOnly: [] } },
+      findings: [
+        { line: 6, column: 25, message: 'rebuilt every night' },
+        { line: 7, column: 25, message: 'the newest build of the default branch' },
+        { line: 8, column: 25, message: '"1.2-snapshot": a tag that is moved to newer builds' },
+      ],
+    },
+    {
+      name: 'COPY --from and RUN --mount=from pull images too',
+      kind: 'dockerfile',
+      text: `ARG UV_IMAGE=ghcr.io/astral-sh/uv:latest
+FROM python:3.13-slim
+COPY --from=ghcr.io/astral-sh/uv /uv /bin/uv
+COPY --chown=app --from=\${UV_IMAGE} /uvx /bin/uvx
+RUN --mount=type=cache,target=/root/.cache \\
+    --mount=type=bind,from=example/tools:nightly,source=/bin,target=/tools \\
+    /tools/setup
+USER 1000
+`,
+      findings: [
+        { line: 3, column: 13, endColumn: 33, message: 'Image "ghcr.io/astral-sh/uv" (COPY --from) has no tag' },
+        {
+          line: 4,
+          column: 25,
+          endColumn: 36,
+          message: 'Image "ghcr.io/astral-sh/uv:latest" (COPY --from) uses the moving tag "latest"',
+        },
+        { line: 6, column: 28, endColumn: 49, message: 'Image "example/tools:nightly" (RUN --mount)' },
+      ],
+    },
     {
       text: deployment('nginx'),
       findings: [{ line: 11, column: 18, endLine: 11, endColumn: 23, severity: 'error', message: 'has no tag' }],

@@ -1,27 +1,30 @@
+import { movingTagMatch, movingTagMeaning } from '../../data/moving-tags.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { OffsetRange } from '../../types.ts';
-import { containerImages, fromImages, protectedTargets } from '../images.ts';
+import { containerImages, dockerfileImages, protectedTargets } from '../images.ts';
 import { defineRule, type Report } from '../rule.ts';
 
 export const imagePinned = defineRule({
   name: 'image/pinned',
   guideline: '1.2.2',
   description:
-    'Images name a fixed version: a tag other than latest, and on production and pre-production clusters a sha256 digest.',
+    'Images name a fixed version: a tag other than latest or another moving tag (main, nightly, w_latest ...), and on production and pre-production clusters a sha256 digest.',
   defaultSeverity: 'error',
   appliesTo: ['manifest', 'dockerfile'],
   fixable: false,
   checkManifest(context) {
     const digestClusters = protectedTargets(context);
+    const movingTags = context.config.images.movingTags;
     for (const image of containerImages(context)) {
-      const report = judge(image.reference, image.text, image.range, digestClusters);
+      const report = judge(image.reference, image.text, image.range, digestClusters, movingTags);
       if (report) context.report(image.container.name ? { ...report, container: image.container.name } : report);
     }
   },
   checkDockerfile(context) {
     const digestClusters = protectedTargets(context);
-    for (const image of fromImages(context)) {
-      const report = judge(image.reference, image.text, image.range, digestClusters);
+    const movingTags = context.config.images.movingTags;
+    for (const image of dockerfileImages(context)) {
+      const report = judge(image.reference, image.text, image.range, digestClusters, movingTags, image.via);
       if (report) context.report(report);
     }
   },
@@ -32,18 +35,22 @@ function judge(
   text: string,
   range: OffsetRange,
   digestClusters: string[],
+  movingTags: readonly string[],
+  via?: string,
 ): Report | undefined {
   if (reference.digest) return undefined;
+  const named = via ? `Image "${text}" (${via})` : `Image "${text}"`;
   if (reference.tag === undefined) {
     return {
       range,
-      message: `Image "${text}" has no tag, so it means "latest": whatever was pushed last. Pin a version tag (e.g. "${text}:1.2.3") so that the same build always gets the same image.`,
+      message: `${named} has no tag, so it means "latest": whatever was pushed last. Images are kept so that the same container can always be built again (guideline 1.2.2): pin a version tag (e.g. "${text}:1.2.3").`,
     };
   }
-  if (reference.tag === 'latest') {
+  const moving = movingTagMatch(reference.tag, movingTags);
+  if (moving !== undefined) {
     return {
       range,
-      message: `Image "${text}" uses the moving tag "latest": whatever was pushed last. Pin a version tag so that the same build always gets the same image.`,
+      message: `${named} uses the moving tag "${reference.tag}": ${movingTagMeaning(moving)}, so two builds of the same file can get different images. Images are kept so that the same container can always be built again (guideline 1.2.2): pin a version tag or a digest.`,
     };
   }
   if (digestClusters.length > 0) {
@@ -51,7 +58,7 @@ function judge(
       range,
       severity: 'warning',
       clusters: digestClusters,
-      message: `Image "${text}" has no digest; on ${digestClusters.join(', ')} images are pinned by digest, since a tag can be moved. Append "@sha256:<digest>" (docker buildx imagetools inspect ${text}).`,
+      message: `${named} has no digest; on ${digestClusters.join(', ')} images are pinned by digest, since a tag can be moved. Append "@sha256:<digest>" (docker buildx imagetools inspect ${text}).`,
     };
   }
   return undefined;

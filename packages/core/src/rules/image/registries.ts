@@ -29,6 +29,15 @@ export function isFromLocalRegistry(reference: ImageReference, registries: Regis
   return localLocations(registries).some((location) => full.startsWith(location));
 }
 
+/** True when the image is published by the organisation itself (`registries.trusted`), path prefix included. */
+export function isFromOrganisationRegistry(reference: ImageReference, registries: RegistriesConfig): boolean {
+  const full = `${reference.registry}/${reference.path}/`.toLowerCase();
+  return (registries.trusted ?? [])
+    .filter((location) => location.trim() !== '')
+    .map(normalizeLocation)
+    .some((location) => full.startsWith(location.toLowerCase()));
+}
+
 /** The official image a reference names, directly on Docker Hub or through a public copy: `python` of `public.ecr.aws/docker/library/python`. */
 export function officialImageName(reference: ImageReference): string | undefined {
   if (reference.isOfficial) return reference.path.slice('library/'.length);
@@ -82,6 +91,18 @@ export function manifestImageEdit(
   const start = range[0] + quote + (value.length - value.trimStart().length);
   if (text.slice(start, start + written.length) !== written) return undefined;
   return { range: [start, start + written.length], text: repository };
+}
+
+/** Replaces the repository of any image a Dockerfile pulls: a FROM image, or one written out in a step's flag. */
+export function dockerfileImageEdit(
+  text: string,
+  image: { from?: FromLine; text: string; range: readonly [number, number] },
+  argInstructions: readonly { argumentsText: string; argumentsRange: readonly [number, number] }[],
+  repository: string,
+): TextEdit | undefined {
+  if (image.from) return fromImageEdit(text, image.from, argInstructions, repository);
+  if (text.slice(image.range[0], image.range[1]) !== image.text) return undefined;
+  return manifestImageEdit(text, image.range, image.text, repository);
 }
 
 /**

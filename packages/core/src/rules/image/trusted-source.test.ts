@@ -79,8 +79,85 @@ CMD ["python", "-m", "app"]
 `,
     },
     { kind: 'dockerfile', name: 'an ARG with no default cannot be judged', text: 'ARG BASE\nFROM ${BASE}\n' },
+    {
+      name: "the organisation's own GitHub container registry organisations",
+      text: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  initContainers:
+    - { name: a, image: "ghcr.io/lsst-sqre/gafaelfawr:12.1.0" }
+    - { name: b, image: "ghcr.io/lsst-so/rubintv_production:v1.5" }
+    - { name: c, image: "ghcr.io/lsst-ts/cycle:c0042" }
+  containers:
+    - { name: d, image: "GHCR.io/lsst-dm/prompt-service:4.9.0" }
+`,
+    },
+    {
+      name: 'the Science Pipelines on ghcr.io, the Telescope and Site Docker Hub organisation and Nexus registry',
+      kind: 'dockerfile',
+      text: `FROM ghcr.io/lsst/scipipe:al9-w_2025_17 AS stack
+FROM lsstts/deploy-env:salobj_v7.1.0 AS deploy
+FROM ts-dockerhub.lsst.org/ptkernel:v1.1.0
+COPY --from=ghcr.io/lsst-sqre/tools:1.0 /bin/tool /bin/tool
+USER 1000
+`,
+    },
+    {
+      name: 'a trusted location configured for another organisation',
+      text: deployment('registry.gitlab.example.org/survey/app:1.0'),
+      config: {
+        registries: { local: [], trustedDockerHubOrganizations: [], trusted: ['registry.gitlab.example.org/survey'] },
+      },
+    },
   ],
   invalid: [
+    {
+      name: "another GitHub organisation is not the organisation's (ghcr.io/lsst is not a prefix of ghcr.io/lsstx)",
+      text: deployment('ghcr.io/lsstx/app:1.0'),
+      findings: [
+        {
+          line: 11,
+          column: 18,
+          endColumn: 39,
+          message:
+            /comes from the registry ghcr\.io, .*trusted sources \(lsstsqre, lsst, ghcr\.io\/lsst, .*ts-dockerhub\.lsst\.org\).*guideline 1\.2\.2.*registries\.trusted/,
+        },
+      ],
+    },
+    {
+      name: 'a configured list replaces the organisation registries',
+      text: deployment('ghcr.io/lsst-sqre/mobu:19.1.1'),
+      config: { registries: { local: [], trustedDockerHubOrganizations: [], trusted: [] } },
+      findings: [{ line: 11, column: 18, endColumn: 47, message: '(none configured)' }],
+    },
+    {
+      name: 'Dockerfile: an image copied from with COPY --from, and one mounted by RUN --mount',
+      kind: 'dockerfile',
+      text: `FROM python:3.13-slim
+COPY --from=dhi.example/uv:0.10 /uv /bin/uv
+RUN --mount=type=bind,from=quay.io/example/tools:2.0,target=/t /t/run
+USER 1000
+`,
+      findings: [
+        {
+          line: 2,
+          column: 13,
+          endColumn: 32,
+          message: 'Image "dhi.example/uv:0.10" (COPY --from) comes from the registry dhi.example',
+        },
+        { line: 3, column: 28, endColumn: 53, message: '(RUN --mount) comes from the registry quay.io' },
+      ],
+    },
+    {
+      name: 'Dockerfile: a copy of an official image in COPY --from is rewritten to the mirror',
+      kind: 'dockerfile',
+      config: mirror,
+      text: 'FROM python:3.13-slim\nCOPY --from=mirror.gcr.io/library/busybox:1.37 /bin/busybox /bin/busybox\nUSER 1000\n',
+      findings: [{ line: 2, column: 13, endColumn: 47 }],
+      output:
+        'FROM python:3.13-slim\nCOPY --from=registry.example.org/dockerhub/library/busybox:1.37 /bin/busybox /bin/busybox\nUSER 1000\n',
+    },
     {
       name: 'another registry',
       text: deployment('quay.io/jupyter/base-notebook:2024-10-07'),

@@ -1,11 +1,12 @@
 import type { RegistriesConfig } from '../../config/model.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { Fix, TextEdit } from '../../types.ts';
-import { containerImages, fromImages } from '../images.ts';
+import { containerImages, dockerfileImages } from '../images.ts';
 import { defineRule } from '../rule.ts';
 import {
-  fromImageEdit,
+  dockerfileImageEdit,
   isFromLocalRegistry,
+  isFromOrganisationRegistry,
   isFromTrustedOrganization,
   manifestImageEdit,
   mirrorRepositoryFor,
@@ -39,13 +40,13 @@ export const imageTrustedSource = defineRule({
     const globalArgs = context.dockerfile.instructions.filter(
       (instruction) => instruction.keyword === 'ARG' && !instruction.stage,
     );
-    for (const image of fromImages(context)) {
+    for (const image of dockerfileImages(context)) {
       if (isTrusted(image.reference, registries)) continue;
       const repository = mirrorRepositoryFor(image.reference, registries);
-      const edit = repository ? fromImageEdit(context.text, image.from, globalArgs, repository) : undefined;
+      const edit = repository ? dockerfileImageEdit(context.text, image, globalArgs, repository) : undefined;
       context.report({
         range: image.range,
-        message: untrustedMessage(image.text, image.reference, registries),
+        message: untrustedMessage(image.text, image.reference, registries, image.via),
         ...(edit ? { fix: mirrorFix(edit) } : {}),
       });
     }
@@ -56,7 +57,8 @@ function isTrusted(reference: ImageReference, registries: RegistriesConfig): boo
   return (
     isFromLocalRegistry(reference, registries) ||
     reference.isOfficial ||
-    isFromTrustedOrganization(reference, registries)
+    isFromTrustedOrganization(reference, registries) ||
+    isFromOrganisationRegistry(reference, registries)
   );
 }
 
@@ -64,14 +66,18 @@ function mirrorFix(edit: TextEdit): Fix {
   return { description: `Pull the image from the local mirror (${edit.text})`, edits: [edit] };
 }
 
-function untrustedMessage(text: string, reference: ImageReference, registries: RegistriesConfig): string {
+function untrustedMessage(text: string, reference: ImageReference, registries: RegistriesConfig, via?: string): string {
+  const named = via ? `Image "${text}" (${via})` : `Image "${text}"`;
   const official = officialImageName(reference);
   if (official !== undefined) {
-    return `Image "${text}" is a copy of the Docker Hub official image "${official}" served by ${reference.registry}, which is not a trusted source. Pull the official image from Docker Hub (or from the local mirror) instead: official images are the ones scanned for vulnerabilities.`;
+    return `${named} is a copy of the Docker Hub official image "${official}" served by ${reference.registry}, which is not a trusted source. Pull the official image from Docker Hub (or from the local mirror) instead: official images are the ones scanned for vulnerabilities.`;
   }
-  const trusted = registries.trustedDockerHubOrganizations.join(', ');
+  const trusted = [
+    ...registries.trustedDockerHubOrganizations,
+    ...(registries.trusted ?? []).filter((location) => location.trim() !== ''),
+  ].join(', ');
   const source = reference.isDockerHub
     ? `the Docker Hub organisation "${reference.path.split('/')[0]}"`
     : `the registry ${reference.registry}`;
-  return `Image "${text}" comes from ${source}, which is neither a local registry, nor a Docker Hub official image, nor a trusted organisation (${trusted || 'none configured'}). Use an official image or one built by a trusted organisation, or have the image vetted and copied into a local registry (registries.local).`;
+  return `${named} comes from ${source}, which is neither a local registry, nor a Docker Hub official image, nor one of the organisation's trusted sources (${trusted || 'none configured'}). Images come from trusted sources (guideline 1.2.2): use an official image or one the organisation builds, or have this one vetted and copied into a local registry (registries.local); if it is the organisation's own, add its location to registries.trusted.`;
 }

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MOVING_TAGS, movingTagMatch, movingTagMeaning, movingTagPatterns } from './moving-tags.ts';
+
+describe('movingTagMatch', () => {
+  const patterns = movingTagPatterns();
+
+  it('matches the branch, channel and rolling tags exactly', () => {
+    for (const tag of [
+      'latest',
+      'main',
+      'master',
+      'develop',
+      'edge',
+      'nightly',
+      'stable',
+      'weekly',
+      'd_latest',
+      'w_latest',
+    ]) {
+      assert.equal(movingTagMatch(tag, patterns), tag);
+    }
+  });
+
+  it('matches a line of builds ending in -latest or _latest', () => {
+    assert.equal(movingTagMatch('7-stack-lsst_distrib-w_latest', patterns), '*[-_]latest');
+    assert.equal(movingTagMatch('alpine-latest', patterns), '*[-_]latest');
+  });
+
+  it('leaves version tags alone, also those that contain a moving word', () => {
+    for (const tag of ['1.27.2', 'w_2025_17', 'al9-w_2025_17', '1.4.0-main.3', 'mainline-1.27', 'latest2', 'Latest']) {
+      assert.equal(movingTagMatch(tag, patterns), undefined, tag);
+    }
+  });
+
+  it('reads a configured glob, and escapes the dots in it', () => {
+    assert.equal(movingTagMatch('1.2-snapshot', ['*-snapshot']), '*-snapshot');
+    assert.equal(movingTagMatch('1x2', ['1.2']), undefined);
+  });
+
+  it('says why each tag moves, and has a general phrase for configured ones', () => {
+    for (const row of MOVING_TAGS) assert.ok(row.meaning.length > 10, row.tag);
+    assert.equal(movingTagMeaning('w_latest'), 'the newest weekly build of the Science Pipelines');
+    assert.equal(movingTagMeaning('*-snapshot'), 'a tag that is moved to newer builds');
+  });
+});

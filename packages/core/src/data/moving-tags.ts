@@ -1,0 +1,62 @@
+// Image tags that name whatever was pushed last rather than one fixed build.
+//
+// Sources:
+// - `latest`: https://docs.docker.com/reference/cli/docker/image/tag/ (the tag used when none is given)
+// - Branch and channel tags (`main`, `master`, `develop`, `edge`, `nightly`, `stable`): the tagging of
+//   docker/metadata-action (https://github.com/docker/metadata-action#tags-input: `type=ref,event=branch`,
+//   `type=edge`, `type=schedule` whose default pattern is `nightly`), and Docker Hub official images'
+//   channel tags (https://hub.docker.com/_/nginx: `stable`, `mainline`)
+// - The Science Pipelines' rolling tags `d_latest` (newest daily), `w_latest` (newest weekly), `r_latest`
+//   (newest release) and `7-stack-lsst_distrib-w_latest`: https://pipelines.lsst.io/install/docker.html
+//   and https://developer.lsst.io/stack/conda.html (the tags of ghcr.io/lsst/scipipe and lsstsqre/centos)
+// Compiled: 2026-12-06.
+//
+// A version tag that is only partly given (`3.12`, `1`) also moves with each patch release; the guideline asks
+// for images that can always be rebuilt the same way, which a release line gives, so those are not listed.
+
+export interface MovingTag {
+  /** The tag, or a glob on it where `*` matches any characters. */
+  tag: string;
+  /** Completes "... uses the moving tag X: ...". */
+  meaning: string;
+}
+
+// biome-ignore format: one row per line keeps the table reviewable
+export const MOVING_TAGS: readonly MovingTag[] = [
+  { tag: 'latest', meaning: 'whatever was pushed last' },
+  { tag: 'main', meaning: 'the build of a branch, pushed again with every merge' },
+  { tag: 'master', meaning: 'the build of a branch, pushed again with every merge' },
+  { tag: 'develop', meaning: 'the build of a branch, pushed again with every merge' },
+  { tag: 'dev', meaning: 'the build of a branch, pushed again with every merge' },
+  { tag: 'edge', meaning: 'the newest build of the default branch' },
+  { tag: 'nightly', meaning: 'rebuilt every night' },
+  { tag: 'daily', meaning: 'rebuilt every day' },
+  { tag: 'weekly', meaning: 'rebuilt every week' },
+  { tag: 'stable', meaning: 'moved to each new stable release' },
+  { tag: 'mainline', meaning: 'moved to each new mainline release' },
+  { tag: 'rolling', meaning: 'moved to each new release' },
+  { tag: 'd_latest', meaning: 'the newest daily build of the Science Pipelines' },
+  { tag: 'w_latest', meaning: 'the newest weekly build of the Science Pipelines' },
+  { tag: 'r_latest', meaning: 'the newest release of the Science Pipelines' },
+  { tag: '*[-_]latest', meaning: 'the newest build of a line of builds' },
+];
+
+/** The default `images.movingTags`. */
+export function movingTagPatterns(): string[] {
+  return MOVING_TAGS.map((row) => row.tag);
+}
+
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+?^${}()|\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** The configured pattern a tag matches (exactly, case-sensitively as registries are), or undefined. */
+export function movingTagMatch(tag: string, patterns: readonly string[]): string | undefined {
+  return patterns.find((pattern) => (pattern.includes('*') ? globToRegExp(pattern).test(tag) : pattern === tag));
+}
+
+/** Why a matched tag moves, from the table; a configured tag outside it gets a general phrase. */
+export function movingTagMeaning(pattern: string): string {
+  return MOVING_TAGS.find((row) => row.tag === pattern)?.meaning ?? 'a tag that is moved to newer builds';
+}

@@ -1,0 +1,39 @@
+// Where the organisation (Rubin Observatory / LSST) publishes the images it builds itself.
+//
+// Sources:
+// - GitHub container registry organisations: https://github.com/orgs/lsst/packages (the Science Pipelines
+//   image ghcr.io/lsst/scipipe, see https://pipelines.lsst.io/install/docker.html),
+//   https://github.com/orgs/lsst-sqre/packages (the Phalanx services, see https://phalanx.lsst.io),
+//   https://github.com/orgs/lsst-dm/packages, https://github.com/orgs/lsst-so/packages (rubintv_production),
+//   https://github.com/orgs/lsst-ts/packages (Telescope and Site software)
+// - Telescope and Site Docker Hub organisation: https://hub.docker.com/u/lsstts
+// - Telescope and Site Nexus registry ts-dockerhub.lsst.org: named as the image registry of the summit and test
+//   stands in the lsst-ts repositories' build files and in Phalanx's values for those environments
+// Compiled: 2026-12-06.
+//
+// The Docker Hub organisations `lsstsqre` and `lsst` are the configuration's trustedDockerHubOrganizations
+// (architecture contract); the rows here are the other places, as registry locations (host and path prefix).
+
+export interface OrganisationRegistry {
+  /** Registry host with a path prefix: images under it are the organisation's own. */
+  location: string;
+  /** Who publishes there. */
+  owner: string;
+  source: string;
+}
+
+// biome-ignore format: one row per line keeps the table reviewable
+export const ORGANISATION_REGISTRIES: readonly OrganisationRegistry[] = [
+  { location: 'ghcr.io/lsst', owner: 'Rubin Observatory (Science Pipelines, scipipe)', source: 'https://github.com/orgs/lsst/packages' },
+  { location: 'ghcr.io/lsst-sqre', owner: 'Rubin SQuaRE (Phalanx services)', source: 'https://github.com/orgs/lsst-sqre/packages' },
+  { location: 'ghcr.io/lsst-dm', owner: 'Rubin Data Management', source: 'https://github.com/orgs/lsst-dm/packages' },
+  { location: 'ghcr.io/lsst-so', owner: 'Rubin Summit Operations', source: 'https://github.com/orgs/lsst-so/packages' },
+  { location: 'ghcr.io/lsst-ts', owner: 'Rubin Telescope and Site', source: 'https://github.com/orgs/lsst-ts/packages' },
+  { location: 'docker.io/lsstts', owner: 'Rubin Telescope and Site (Docker Hub)', source: 'https://hub.docker.com/u/lsstts' },
+  { location: 'ts-dockerhub.lsst.org', owner: 'Rubin Telescope and Site (Nexus registry)', source: 'lsst-ts build files and Phalanx values for the summit and test stands' },
+];
+
+/** The default `registries.trusted`. */
+export function organisationRegistryLocations(): string[] {
+  return ORGANISATION_REGISTRIES.map((row) => row.location);
+}
