@@ -51,8 +51,108 @@ spec: { ports: [{ port: 80 }] }
       name: 'only the final stage runs',
       text: 'FROM golang:1.23 AS build\nUSER root\nRUN make\nFROM gcr.io/distroless/static:nonroot\nUSER nonroot:nonroot\n',
     },
+    {
+      kind: 'dockerfile',
+      name: 'the Science Pipelines image runs as lsst: its user comes from the base image',
+      text: `ARG STACK_TAG=al9-w_2025_17
+FROM ghcr.io/lsst/scipipe:\${STACK_TAG} AS base
+RUN pip install --no-cache-dir lsst-efd-client
+FROM base
+COPY python /app/python
+CMD ["python", "-m", "app"]
+`,
+    },
+    {
+      kind: 'dockerfile',
+      name: 'distroless nonroot, an unprivileged nginx and the hub image run as non-root users',
+      text: 'FROM golang:1.23 AS build\nRUN make\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\n',
+    },
+    { kind: 'dockerfile', text: 'FROM nginxinc/nginx-unprivileged:1.27-alpine\nCOPY site /usr/share/nginx/html\n' },
+    { kind: 'dockerfile', text: 'FROM quay.io/jupyterhub/k8s-hub:4.3.5\nCOPY hub.py /usr/local/etc/jupyterhub/\n' },
+    {
+      kind: 'dockerfile',
+      name: 'a base image whose user the configuration names',
+      text: 'FROM ghcr.io/example/base:2.0\nCOPY app /app\n',
+      config: { images: { movingTags: [], baseImageUsers: { 'ghcr.io/example/base': 'app' }, developmentOnly: [] } },
+    },
   ],
   invalid: [
+    {
+      kind: 'dockerfile',
+      name: 'an official image runs as root: an error that names the base image',
+      text: 'FROM python:3.13-slim AS base\nRUN pip install --no-cache-dir app\nFROM base\nCMD ["app"]\n',
+      findings: [
+        {
+          line: 3,
+          column: 1,
+          endColumn: 10,
+          severity: 'error',
+          message:
+            'The final stage has no USER, and its base image "python:3.13-slim" runs as root, so the container runs as root',
+        },
+      ],
+      output: 'FROM python:3.13-slim AS base\nRUN pip install --no-cache-dir app\nFROM base\nCMD ["app"]\nUSER 65534\n',
+    },
+    {
+      kind: 'dockerfile',
+      name: 'an image whose user is not known: a warning that says so, never "runs as root"',
+      text: 'FROM ghcr.io/example/service-base:3.1\nCOPY app /app\n',
+      findings: [
+        {
+          line: 1,
+          column: 1,
+          endColumn: 38,
+          severity: 'warning',
+          message:
+            /^The final stage has no USER, so the container runs as the user of its base image "ghcr\.io\/example\/service-base:3\.1", which is not known here .*images\.baseImageUsers/,
+        },
+      ],
+      output: 'FROM ghcr.io/example/service-base:3.1\nCOPY app /app\nUSER 65534\n',
+    },
+    {
+      kind: 'dockerfile',
+      name: 'a base image only known at build time: a warning',
+      text: 'ARG BASE\nFROM ${BASE}\nCOPY app /app\n',
+      findings: [
+        {
+          line: 2,
+          column: 1,
+          endColumn: 13,
+          severity: 'warning',
+          message: '"${BASE}", which is only known at build time',
+        },
+      ],
+      output: 'ARG BASE\nFROM ${BASE}\nCOPY app /app\nUSER 65534\n',
+    },
+    {
+      kind: 'dockerfile',
+      name: 'FROM scratch runs as uid 0',
+      text: 'FROM golang:1.23 AS build\nRUN make\nFROM scratch\nCOPY --from=build /app /app\n',
+      findings: [{ line: 3, column: 1, endColumn: 13, severity: 'error', message: 'FROM scratch, which has no users' }],
+      output: 'FROM golang:1.23 AS build\nRUN make\nFROM scratch\nCOPY --from=build /app /app\nUSER 65534\n',
+    },
+    {
+      kind: 'dockerfile',
+      name: 'distroless without the nonroot tag runs as root; the configuration can say a base runs as root',
+      text: 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\n',
+      findings: [{ line: 1, column: 1, severity: 'error', message: 'runs as root' }],
+      output: 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nUSER 65534\n',
+    },
+    {
+      kind: 'dockerfile',
+      name: 'the configuration wins over the table',
+      text: 'FROM ghcr.io/lsst/scipipe:al9-w_2025_17\nCOPY app /app\n',
+      config: { images: { movingTags: [], baseImageUsers: { 'ghcr.io/lsst/scipipe': 'root' }, developmentOnly: [] } },
+      findings: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: 'its base image "ghcr.io/lsst/scipipe:al9-w_2025_17" runs as root',
+        },
+      ],
+      output: 'FROM ghcr.io/lsst/scipipe:al9-w_2025_17\nCOPY app /app\nUSER 65534\n',
+    },
     {
       name: 'no securityContext at all: the fix creates the pod one',
       text: `apiVersion: apps/v1

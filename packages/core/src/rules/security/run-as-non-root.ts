@@ -1,9 +1,12 @@
 import { isScalar, type Node, type YAMLMap } from 'yaml';
-import type { BuildStage, DockerInstruction } from '../../documents/dockerfile.ts';
+import { isRootUserName, knownImageUser } from '../../data/image-users.ts';
+import type { BuildStage, DockerInstruction, FromLine } from '../../documents/dockerfile.ts';
+import { type ImageReference, parseImageReference, repositoryName } from '../../documents/image-reference.ts';
 import type { ContainerRef, PodSpecRef } from '../../documents/workloads.ts';
 import { getMap, getNode, getPair, nodeRange, pairRange } from '../../documents/yaml.ts';
 import { setMapPath } from '../../fix/yaml-edit.ts';
 import type { Fix, TextEdit } from '../../types.ts';
+import { officialImageName } from '../image/registries.ts';
 import { type DockerfileRuleContext, defineRule, type ManifestRuleContext } from '../rule.ts';
 
 /** The user that a fix adds: `nobody`, present in nearly every base image, and numeric so Kubernetes can verify it. */
@@ -107,9 +110,13 @@ function checkDockerfile(context: DockerfileRuleContext): void {
   };
   if (!lastUser) {
     const from = finalStage.from.instruction;
+    const base = externalBase(finalStage);
+    const judged = judgeBaseUser(base, context.config.images.baseImageUsers);
+    if (judged.runsAsRoot === false) return;
     context.report({
       range: [from.range[0], firstLineEnd(context.text, from)],
-      message: `The final stage has no USER, so the container runs as root. Add a non-root USER (e.g. "USER ${nonRootUser}") at the end of the stage.`,
+      message: judged.message,
+      ...(judged.runsAsRoot === undefined ? { severity: 'warning' as const } : {}),
       fix,
     });
     return;
@@ -145,6 +152,63 @@ function addUserEdits(text: string, instruction: DockerInstruction): TextEdit[] 
     .replace(new RegExp(`^(?:${escapeCharacter}[ \\t]*)+`), '')
     .replace(/\s+$/, '');
   return [{ range: [start + dangling.index, end], text: `${kept}${insert}` }];
+}
+
+/** The FROM line that names the image the final stage is built on, through earlier stages. */
+function externalBase(stage: BuildStage): FromLine {
+  let current = stage;
+  const seen = new Set<BuildStage>();
+  while (current.from.baseStage && !seen.has(current)) {
+    seen.add(current);
+    current = current.from.baseStage;
+  }
+  return current.from;
+}
+
+const addUser = `Processes in a container do not run as root (guideline 1.2.4): add a non-root USER (e.g. "USER ${nonRootUser}") at the end of the final stage`;
+
+/** What is known of the user a Dockerfile without USER runs as: from its base image, the table or the configuration. */
+function judgeBaseUser(
+  base: FromLine,
+  configured: Readonly<Record<string, string>>,
+): { runsAsRoot: boolean | undefined; message: string } {
+  if (base.isScratch) {
+    return {
+      runsAsRoot: true,
+      message: `The final stage has no USER, and the image is built FROM scratch, which has no users: the container runs as root (uid 0). ${addUser}.`,
+    };
+  }
+  if (!base.reference || base.image === undefined) {
+    return {
+      runsAsRoot: undefined,
+      message: `The final stage has no USER, so the container runs as the user of its base image "${base.imageText}", which is only known at build time (an image runs as root unless it sets a USER). ${addUser}, so that the container does not depend on the base image for it.`,
+    };
+  }
+  const user = userOfImage(base.reference, configured);
+  if (user === undefined) {
+    return {
+      runsAsRoot: undefined,
+      message: `The final stage has no USER, so the container runs as the user of its base image "${base.image}", which is not known here (an image runs as root unless it sets a USER). ${addUser}; or, if "${base.image}" runs as a non-root user, name that user in images.baseImageUsers of .lsst.yaml.`,
+    };
+  }
+  if (isRootUserName(user)) {
+    return {
+      runsAsRoot: true,
+      message: `The final stage has no USER, and its base image "${base.image}" runs as root, so the container runs as root. ${addUser}.`,
+    };
+  }
+  return { runsAsRoot: false, message: '' };
+}
+
+/** The user an image runs as: the configuration first, then the table of well-known images. */
+function userOfImage(reference: ImageReference, configured: Readonly<Record<string, string>>): string | undefined {
+  const official = officialImageName(reference);
+  const repository = official === undefined ? repositoryName(reference) : `docker.io/library/${official}`;
+  for (const [image, user] of Object.entries(configured)) {
+    const key = parseImageReference(image);
+    if (key && repositoryName(key) === repository) return user;
+  }
+  return knownImageUser(repository, reference.tag);
 }
 
 /** The last USER of a stage, following `FROM <earlier stage>` since the image inherits it. */

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isRootUserName, knownImageUser } from './image-users.ts';
+import { ORGANISATION_REGISTRIES, organisationRegistryLocations } from './organisation-registries.ts';
+
+describe('knownImageUser', () => {
+  it('knows the Science Pipelines images run as lsst', () => {
+    assert.equal(knownImageUser('ghcr.io/lsst/scipipe', 'al9-w_2025_17'), 'lsst');
+    assert.equal(knownImageUser('docker.io/lsstsqre/centos', '7-stack-lsst_distrib-w_2024_10'), 'lsst');
+  });
+
+  it('tells distroless nonroot tags from the root ones', () => {
+    assert.equal(knownImageUser('gcr.io/distroless/static-debian12', 'nonroot'), '65532');
+    assert.equal(knownImageUser('gcr.io/distroless/python3-debian12', 'debug-nonroot'), '65532');
+    assert.equal(knownImageUser('gcr.io/distroless/static-debian12', 'latest'), 'root');
+  });
+
+  it('knows the official images that run as root, and nothing it was not told', () => {
+    assert.equal(knownImageUser('docker.io/library/python', '3.13-slim'), 'root');
+    assert.equal(knownImageUser('docker.io/library/sonarqube', '10'), undefined);
+    assert.equal(knownImageUser('ghcr.io/lsst-sqre/mobu', '19.1.1'), undefined);
+  });
+
+  it('reads root users in their spellings', () => {
+    for (const user of ['root', '0', 'root:root', '0:0', ' 0 ']) assert.equal(isRootUserName(user), true, user);
+    for (const user of ['lsst', '1000', '65532:65532', 'rooted']) assert.equal(isRootUserName(user), false, user);
+  });
+});
+
+describe('organisation registries', () => {
+  it('are locations with a source each', () => {
+    assert.ok(organisationRegistryLocations().includes('ghcr.io/lsst-sqre'));
+    for (const row of ORGANISATION_REGISTRIES) {
+      assert.match(row.location, /^[a-z0-9.-]+(\/[a-z0-9_.-]+)?$/);
+      assert.ok(row.source.length > 0);
+    }
+  });
+});

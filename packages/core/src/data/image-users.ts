@@ -1,0 +1,67 @@
+// The user well-known base images run as when a Dockerfile built on them sets no USER of its own.
+//
+// Sources (each image's own Dockerfile, as published with it; the last USER instruction decides):
+// - Docker Hub official images build from https://github.com/docker-library/official-images; those listed as
+//   root set no USER (python, node, golang, debian, ubuntu, alpine, centos, almalinux, rockylinux, fedora,
+//   nginx, httpd, postgres, mariadb, mysql, redis, busybox, rust, eclipse-temurin, amazonlinux) — e.g.
+//   https://github.com/docker-library/python/blob/master/Dockerfile-linux.template
+// - `scratch` has no user database: the process runs as uid 0 (https://docs.docker.com/build/building/base-images/)
+// - ghcr.io/lsst/scipipe, lsstsqre/centos (the Science Pipelines) and lsstsqre/newinstall run as `lsst`:
+//   https://pipelines.lsst.io/install/docker.html (the container's user and /home/lsst), and the images
+//   derived from them switch to `USER root` to install packages and back to `USER lsst`
+// - nginxinc/nginx-unprivileged: https://github.com/nginxinc/docker-nginx-unprivileged (USER 101)
+// - gcr.io/distroless: https://github.com/GoogleContainerTools/distroless#debug-images (`:nonroot` tags run as
+//   65532, the others as root)
+// - quay.io/jupyterhub/k8s-hub and k8s-singleuser-sample: https://github.com/jupyterhub/zero-to-jupyterhub-k8s
+//   images/hub/Dockerfile (USER ${NB_USER}, uid 1000)
+// - jupyter/* and quay.io/jupyter/* docker-stacks: https://jupyter-docker-stacks.readthedocs.io (USER jovyan, 1000)
+// - mambaorg/micromamba: https://github.com/mamba-org/micromamba-docker (USER mambauser, 57439)
+// - bitnami/*: https://github.com/bitnami/containers (non-root images, USER 1001)
+// - jenkins/jenkins: https://github.com/jenkinsci/docker (USER jenkins)
+// Compiled: 2026-12-06.
+
+export interface ImageUserRow {
+  /** Repository as `registry/path` (Docker Hub as `docker.io/library/python`); a trailing `/*` matches below it. */
+  repository: string;
+  /** When given, the row applies only to tags matching it. */
+  tagPattern?: RegExp;
+  user: string;
+}
+
+// biome-ignore format: one row per line keeps the table reviewable
+export const IMAGE_USER_ROWS: readonly ImageUserRow[] = [
+  { repository: 'ghcr.io/lsst/scipipe', user: 'lsst' },
+  { repository: 'docker.io/lsstsqre/centos', user: 'lsst' },
+  { repository: 'docker.io/lsstsqre/newinstall', user: 'lsst' },
+  { repository: 'docker.io/nginxinc/nginx-unprivileged', user: '101' },
+  { repository: 'gcr.io/distroless/*', tagPattern: /nonroot/, user: '65532' },
+  { repository: 'gcr.io/distroless/*', user: 'root' },
+  { repository: 'quay.io/jupyterhub/k8s-hub', user: '1000' },
+  { repository: 'quay.io/jupyterhub/k8s-singleuser-sample', user: '1000' },
+  { repository: 'quay.io/jupyter/*', user: 'jovyan' },
+  { repository: 'docker.io/jupyter/*', user: 'jovyan' },
+  { repository: 'docker.io/mambaorg/micromamba', user: 'mambauser' },
+  { repository: 'docker.io/bitnami/*', user: '1001' },
+  { repository: 'docker.io/jenkins/jenkins', user: 'jenkins' },
+  ...['python', 'node', 'golang', 'debian', 'ubuntu', 'alpine', 'centos', 'almalinux', 'rockylinux', 'fedora', 'nginx', 'httpd', 'postgres', 'mariadb', 'mysql', 'redis', 'busybox', 'rust', 'eclipse-temurin', 'amazonlinux']
+    .map((name) => ({ repository: `docker.io/library/${name}`, user: 'root' })),
+];
+
+/** The user of a base image from the table, or undefined when it is not known. */
+export function knownImageUser(repository: string, tag: string | undefined): string | undefined {
+  for (const row of IMAGE_USER_ROWS) {
+    const matches = row.repository.endsWith('/*')
+      ? repository.startsWith(row.repository.slice(0, -1))
+      : repository === row.repository;
+    if (!matches) continue;
+    if (row.tagPattern && !row.tagPattern.test(tag ?? '')) continue;
+    return row.user;
+  }
+  return undefined;
+}
+
+/** `root`, `0`, `root:root`, `0:0`. */
+export function isRootUserName(user: string): boolean {
+  const name = user.trim().split(':')[0]?.trim();
+  return name === 'root' || name === '0';
+}
