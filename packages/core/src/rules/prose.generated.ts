@@ -1410,8 +1410,10 @@ A RoleBinding of \`admin\` or \`edit\` is how a team gets its own namespace and 
 of \`cluster-admin\` is an error too: in a namespace it gives everything \`admin\` does and more
 (resource quotas, the namespace's own RBAC without limits), so bind \`admin\` or \`edit\` instead.
 
-The cluster's own components are exempt: service accounts in \`kube-system\` and \`system:\` users
-and groups (\`system:nodes\`, \`system:kube-controller-manager\`). The \`system:\` groups that stand for
+The cluster's own components are exempt from the warning: service accounts in \`kube-system\` and
+\`system:\` users and groups (\`system:nodes\`, \`system:kube-controller-manager\`). They are not exempt
+from the error for \`cluster-admin\`: granting it is full control of the cluster whoever receives
+it, a \`kube-system\` service account included. The \`system:\` groups that stand for
 everybody are not: \`system:authenticated\`, \`system:unauthenticated\`, \`system:anonymous\`,
 \`system:serviceaccounts\`, and the service accounts of a namespace other than \`kube-system\`.
 

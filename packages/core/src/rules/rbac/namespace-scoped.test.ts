@@ -26,7 +26,7 @@ subjects:
     name: system:nodes
   - kind: User
     name: system:serviceaccount:kube-system:coredns
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:csi-external-provisioner }
 `,
     },
     {
@@ -38,6 +38,33 @@ subjects: [{ kind: User, name: alice }]
 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin }
 `,
     },
+  ],
+  invalid: [
+    {
+      name: 'cluster-admin for a kube-system service account: an error whoever receives it',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: argocd-application-controller }
+subjects:
+  - kind: ServiceAccount
+    name: argocd-application-controller
+    namespace: kube-system
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: cluster-admin
+`,
+      findings: [
+        {
+          line: 11,
+          column: 9,
+          endColumn: 22,
+          severity: 'error',
+          message:
+            'ClusterRoleBinding "argocd-application-controller" grants cluster-admin to ServiceAccount "argocd-application-controller" in kube-system: full control of the whole cluster',
+        },
+      ],
+    },
     {
       name: 'cluster-admin in a RoleBinding for kube-system only',
       text: `apiVersion: rbac.authorization.k8s.io/v1
@@ -46,9 +73,8 @@ metadata: { name: addon-manager, namespace: kube-system }
 subjects: [{ kind: ServiceAccount, name: addon-manager, namespace: kube-system }]
 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }
 `,
+      findings: [{ line: 5, column: 74, endColumn: 87, severity: 'error', message: 'grants cluster-admin to' }],
     },
-  ],
-  invalid: [
     {
       name: 'a ClusterRoleBinding for a user: a warning at the subject',
       text: `apiVersion: rbac.authorization.k8s.io/v1
@@ -94,7 +120,7 @@ roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster
           endColumn: 87,
           severity: 'error',
           message:
-            'grants cluster-admin to Group "developers" and ServiceAccount "ci" in ci: full control of the whole cluster',
+            'grants cluster-admin to Group "developers", ServiceAccount "ci" in ci and 1 more: full control of the whole cluster',
         },
       ],
     },

@@ -21,12 +21,15 @@ function checkManifest(context: ManifestRuleContext): void {
   const { object } = context;
   const clusterWide = isRbacObject(object, ['ClusterRoleBinding']);
   if (!clusterWide && !isRbacObject(object, ['RoleBinding'])) return;
-  const subjects = subjectsOf(object).filter((subject) => !isSystemSubject(subject));
-  if (subjects.length === 0) return;
+  const everyone = subjectsOf(object);
+  const subjects = everyone.filter((subject) => !isSystemSubject(subject));
   const binding = `${object.kind} "${object.name ?? ''}"`;
   const roleRef = getMap(object.map, 'roleRef');
   const roleKind = stringAt(roleRef, 'kind');
   const roleName = stringAt(roleRef, 'name');
+  // cluster-admin is full control whoever receives it: a kube-system service account is no exception.
+  const grantees = roleKind === 'ClusterRole' && roleName === 'cluster-admin' ? everyone : subjects;
+  if (grantees.length === 0) return;
 
   if (clusterWide) {
     for (const subject of subjects) {
@@ -41,7 +44,7 @@ function checkManifest(context: ManifestRuleContext): void {
   const powerful = clusterWide ? powerfulClusterRoles : ['cluster-admin'];
   const namePair = roleRef ? getPair(roleRef, 'name') : undefined;
   if (roleKind === 'ClusterRole' && roleName && powerful.includes(roleName) && namePair?.value) {
-    const who = subjects.map(describeSubject);
+    const who = grantees.map(describeSubject);
     const whom = who.length > 2 ? `${who.slice(0, 2).join(', ')} and ${who.length - 2} more` : who.join(' and ');
     const scope = clusterWide
       ? `full ${roleName === 'cluster-admin' ? 'control of the whole cluster' : `${roleName} rights in every namespace, secrets included`}`
