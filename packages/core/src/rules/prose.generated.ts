@@ -448,8 +448,9 @@ DMTN-095 §1.2.5:
 > below the "project" file set to each group to which they belong.
 
 Access to \`/project\` is granted through Unix groups. A pod that writes there without the
-group's id among its groups (\`supplementalGroups\`, or \`fsGroup\`) is refused by the file server,
-or writes files that the rest of the group cannot read. Which file sets are per group comes from
+group's id among its groups (\`supplementalGroups\`, or \`fsGroup\`) may be refused by the file server,
+or write files that the rest of the group cannot read. A \`runAsGroup\` other than 0, on the pod or
+the container, names the group explicitly and counts too. Which file sets are per group comes from
 \`fileSets\` (\`scope: group\`) in \`.lsst.yaml\`.
 
 ## Incorrect
@@ -507,7 +508,7 @@ spec:
 ## How to fix
 
 Add the project group's id to the pod's \`securityContext.supplementalGroups\` (for NFS), or set
-\`fsGroup\`. If the pod only reads, mount the volume with \`readOnly: true\`.
+\`fsGroup\` or \`runAsGroup\`. If the pod only reads, mount the volume with \`readOnly: true\`.
 
 ## How to suppress
 

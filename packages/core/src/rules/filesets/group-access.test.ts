@@ -17,6 +17,24 @@ testRule(filesetsGroupAccess, {
   valid: [
     { name: 'supplementalGroups', text: projectPod('  securityContext:\n    supplementalGroups: [4001]\n') },
     { name: 'fsGroup', text: projectPod('  securityContext: { fsGroup: 4001 }\n') },
+    { name: "the pod's runAsGroup", text: projectPod('  securityContext: { runAsUser: 1000, runAsGroup: 4001 }\n') },
+    {
+      name: "the container's runAsGroup",
+      text: `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: writer, namespace: x }
+spec:
+  template:
+    spec:
+      containers:
+        - name: writer
+          image: app:1
+          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 4001 }
+          volumeMounts: [{ name: project, mountPath: /project/dm }]
+      volumes:
+        - { name: project, nfs: { server: nfs.example.org, path: /project/dm } }
+`,
+    },
     {
       name: 'a read-only mount',
       text: projectPod('', '{ name: project, mountPath: /project/dm, readOnly: true }'),
@@ -50,11 +68,17 @@ spec:
       name: 'a writable /project mount without groups',
       text: projectPod(''),
       findings: [
-        { line: 8, column: 24, endColumn: 37, severity: 'warning', message: 'neither fsGroup nor supplementalGroups' },
+        {
+          line: 8,
+          column: 24,
+          endColumn: 37,
+          severity: 'warning',
+          message: 'neither the pod nor the container names a group (fsGroup, supplementalGroups, runAsGroup)',
+        },
       ],
     },
     {
-      name: 'an empty supplementalGroups list, a null fsGroup and a container-level context do not count',
+      name: 'an empty supplementalGroups list, a null fsGroup and runAsGroup: 0 do not count',
       text: `apiVersion: batch/v1
 kind: Job
 metadata: { name: reduce, namespace: x }
@@ -67,7 +91,7 @@ spec:
       containers:
         - name: reduce
           image: app:1
-          securityContext: { runAsGroup: 4001 }
+          securityContext: { runAsGroup: 0 }
           volumeMounts:
             - name: project
               mountPath: /work

@@ -7,28 +7,37 @@ export const filesetsGroupAccess = defineRule({
   name: 'filesets/group-access',
   guideline: '1.2.5',
   description:
-    'A pod that writes under /project runs with the project group: fsGroup or supplementalGroups in its securityContext.',
+    'A pod that writes under /project runs with the project group: fsGroup, supplementalGroups or runAsGroup in its securityContext.',
   defaultSeverity: 'warning',
   appliesTo: ['manifest'],
   fixable: false,
   checkManifest(context) {
     const volumes = podHostVolumes(context);
     const pod = volumes[0]?.pod;
-    if (!pod || hasGroups(getMap(pod.spec, 'securityContext'))) return;
+    const podContext = pod ? getMap(pod.spec, 'securityContext') : undefined;
+    if (!pod || hasGroups(podContext)) return;
     for (const volume of volumes) {
       for (const mount of volume.mounts) {
         if (mount.readOnly) continue;
+        // runAsGroup gives the container's processes the group explicitly: its files get it.
+        const containerContext = getMap(mount.container.map, 'securityContext');
+        if (hasRunAsGroup(containerContext) || hasRunAsGroup(podContext)) continue;
         const fileSet = fileSetOf(mount.path, context.config.fileSets)?.fileSet;
         if (fileSet?.scope !== 'group' || fileSet.access !== 'read-write') continue;
         context.report({
           range: mount.headRange,
-          message: `Container ${containerLabel(mount.container)} writes to ${volumeLabel(volume)} under ${fileSet.path}, where access is granted per group, but the pod sets neither fsGroup nor supplementalGroups: files would be written with the wrong group, or not at all. Set supplementalGroups (or fsGroup) in the pod's securityContext to the project group's id.`,
+          message: `Container ${containerLabel(mount.container)} writes to ${volumeLabel(volume)} under ${fileSet.path}, where access is granted per group (guideline 1.2.5), but neither the pod nor the container names a group (fsGroup, supplementalGroups, runAsGroup): its processes have only the image user's groups, which may not include the project group. Set supplementalGroups (or runAsGroup) to the project group's id.`,
           ...containerField(mount.container),
         });
       }
     }
   },
 });
+
+function hasRunAsGroup(securityContext: unknown): boolean {
+  const group = getNode(securityContext, 'runAsGroup');
+  return isScalar(group) && group.value !== null && group.value !== '' && Number(group.value) !== 0;
+}
 
 function hasGroups(securityContext: unknown): boolean {
   const fsGroup = getNode(securityContext, 'fsGroup');
