@@ -1260,6 +1260,11 @@ annotation \`lsst.io/port-request: <id>\` of a request made with \`kubectl lsst 
 Checked against a live cluster, the request must also exist and be approved; a missing, pending or
 denied request is reported as such. The annotation may also sit on a workload's pod template.
 
+Custom resources that an operator turns into an Ingress are reported as an Ingress: by default
+\`GafaelfawrIngress\` (\`gafaelfawr.lsst.io\`), and any kind named in \`network.ingressKinds\` of
+\`.lsst.yaml\`. Their annotation may sit on the object or in \`template.metadata.annotations\`, which
+the operator copies to the Ingress it makes.
+
 ## Incorrect
 
 \`\`\`yaml

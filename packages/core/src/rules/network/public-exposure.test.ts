@@ -21,6 +21,86 @@ const requests = (status: PortRequestStatus): ReadonlyMap<string, PortRequestSta
 
 testRule(publicExposure, {
   valid: [
+    {
+      name: 'an ingress-like custom resource with the port request in its template',
+      text: `apiVersion: gafaelfawr.lsst.io/v1alpha1
+kind: GafaelfawrIngress
+metadata:
+  name: semaphore-admin
+  namespace: semaphore
+config:
+  scopes:
+    all: ["admin:notifications"]
+  service: semaphore
+template:
+  metadata:
+    name: semaphore-admin
+    annotations: { lsst.io/port-request: pr-7 }
+  spec:
+    tls: [{ hosts: [data.example.org], secretName: tls }]
+    rules:
+      - host: data.example.org
+        http:
+          paths:
+            - path: /semaphore/v1/admin
+              pathType: Prefix
+              backend:
+                service: { name: semaphore, port: { number: 80 } }
+`,
+    },
+    {
+      name: 'an ingress-like kind the configuration does not name',
+      text: `apiVersion: gafaelfawr.lsst.io/v1alpha1
+kind: GafaelfawrIngress
+metadata:
+  name: semaphore-admin
+  namespace: semaphore
+config:
+  scopes:
+    all: ["admin:notifications"]
+  service: semaphore
+template:
+  metadata:
+    name: semaphore-admin
+  spec:
+    tls: [{ hosts: [data.example.org], secretName: tls }]
+    rules:
+      - host: data.example.org
+        http:
+          paths:
+            - path: /semaphore/v1/admin
+              pathType: Prefix
+              backend:
+                service: { name: semaphore, port: { number: 80 } }
+`,
+      config: { network: { ingressKinds: [] } },
+    },
+    {
+      name: 'the same kind in another API group is not the configured one',
+      text: `apiVersion: example.org/v1
+kind: GafaelfawrIngress
+metadata:
+  name: semaphore-admin
+  namespace: semaphore
+config:
+  scopes:
+    all: ["admin:notifications"]
+  service: semaphore
+template:
+  metadata:
+    name: semaphore-admin
+  spec:
+    tls: [{ hosts: [data.example.org], secretName: tls }]
+    rules:
+      - host: data.example.org
+        http:
+          paths:
+            - path: /semaphore/v1/admin
+              pathType: Prefix
+              backend:
+                service: { name: semaphore, port: { number: 80 } }
+`,
+    },
     `apiVersion: v1
 kind: Service
 metadata: { name: postgres, namespace: qserv }
@@ -75,6 +155,55 @@ spec:
     },
   ],
   invalid: [
+    {
+      name: 'a GafaelfawrIngress makes an Ingress: the same finding, with the request command for its host',
+      text: `apiVersion: gafaelfawr.lsst.io/v1alpha1
+kind: GafaelfawrIngress
+metadata:
+  name: semaphore-admin
+  namespace: semaphore
+config:
+  scopes:
+    all: ["admin:notifications"]
+  service: semaphore
+template:
+  metadata:
+    name: semaphore-admin
+  spec:
+    tls: [{ hosts: [data.example.org], secretName: tls }]
+    rules:
+      - host: data.example.org
+        http:
+          paths:
+            - path: /semaphore/v1/admin
+              pathType: Prefix
+              backend:
+                service: { name: semaphore, port: { number: 80 } }
+`,
+      findings: [
+        {
+          line: 2,
+          column: 7,
+          endColumn: 24,
+          severity: 'error',
+          message:
+            'GafaelfawrIngress "semaphore-admin" (which makes an Ingress) opens a port outside the cluster, and it has no lsst.io/port-request annotation',
+        },
+      ],
+    },
+    {
+      name: 'a configured ingress-like kind by name alone, its annotation on the object',
+      text: `apiVersion: example.org/v1
+kind: ExposedService
+metadata:
+  name: web
+  namespace: web
+spec:
+  rules: [{ host: web.example.org }]
+`,
+      config: { network: { ingressKinds: ['ExposedService'] } },
+      findings: [{ line: 2, column: 7, message: '--port 80 --type Ingress --host web.example.org' }],
+    },
     {
       name: 'a NodePort Service without a request: at the type value, with the command to run',
       text: nodePort(),

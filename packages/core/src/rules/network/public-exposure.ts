@@ -41,7 +41,7 @@ interface Exposure {
 }
 
 function checkManifest(context: ManifestRuleContext): void {
-  const exposures = findExposures(context.object, context.containers);
+  const exposures = findExposures(context.object, context.containers, context.config.network.ingressKinds);
   if (exposures.length === 0) return;
   const request = portRequestOf(context.object);
   const problem = requestProblem(request, context.portRequests);
@@ -58,7 +58,8 @@ function checkManifest(context: ManifestRuleContext): void {
 function portRequestOf(object: KubeObject): string | undefined {
   const own = stringAt(object.map, 'metadata', 'annotations', portRequestAnnotationKey);
   // Pods made from a template carry the template's annotations, which is what a live cluster shows.
-  const template = podSpecOf(object)?.metadata;
+  // Pods made from a template carry its annotations; so does the Ingress an ingress-like resource makes.
+  const template = podSpecOf(object)?.metadata ?? getMap(object.map, 'template', 'metadata');
   const fromTemplate = template ? stringAt(template, 'annotations', portRequestAnnotationKey) : undefined;
   const id = own?.trim() || fromTemplate?.trim();
   return id === '' ? undefined : id;
@@ -113,12 +114,38 @@ function quoteForShell(path: string): string {
   return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
-function findExposures(object: KubeObject, containers: readonly ContainerRef[]): Exposure[] {
+/** True for a configured ingress-like kind: `Kind`, or `Kind.group` for that API group only. */
+function isIngressLike(kind: string, group: string, ingressKinds: readonly string[]): boolean {
+  return ingressKinds.some((entry) => {
+    const dot = entry.indexOf('.');
+    return dot === -1 ? entry === kind : entry.slice(0, dot) === kind && entry.slice(dot + 1) === group;
+  });
+}
+
+function findExposures(
+  object: KubeObject,
+  containers: readonly ContainerRef[],
+  ingressKinds: readonly string[],
+): Exposure[] {
   const kind = object.kind ?? '';
   const group = apiGroupOf(object.apiVersion ?? '');
   const name = object.name ?? kind.toLowerCase();
   const kindValue = getPair(object.map, 'kind')?.value;
   const kindRange = kindValue ? nodeRange(kindValue) : object.headRange;
+  if (group !== '' && isIngressLike(kind, group, ingressKinds)) {
+    // The Ingress it makes is described by its template (GafaelfawrIngress), else by its own spec.
+    const spec = getMap(object.map, 'template', 'spec') ?? getMap(object.map, 'spec');
+    return [
+      {
+        range: kindRange,
+        what: `${kind} "${name}" (which makes an Ingress)`,
+        service: ingressBackendOf(spec) ?? name,
+        type: 'Ingress',
+        port: tlsPort(getSeq(spec, 'tls')),
+        ...hostOf(stringAt(spec, 'rules', 0, 'host')),
+      },
+    ];
+  }
   if (kind === 'Service' && group === '') return serviceExposures(object, name);
   if (kind === 'Ingress' && group !== 'config.openshift.io') {
     return [
@@ -255,7 +282,10 @@ function hostOf(host: string | undefined): { host?: string } {
 
 /** The Service behind an Ingress: the first backend of the v1 or the older shape. */
 function ingressBackend(object: KubeObject): string | undefined {
-  const spec = getMap(object.map, 'spec');
+  return ingressBackendOf(getMap(object.map, 'spec'));
+}
+
+function ingressBackendOf(spec: YAMLMap | undefined): string | undefined {
   const backends: Array<YAMLMap | undefined> = [getMap(spec, 'defaultBackend'), getMap(spec, 'backend')];
   for (const rule of getSeq(spec, 'rules')?.items ?? []) {
     for (const path of getSeq(rule, 'http', 'paths')?.items ?? []) backends.push(getMap(path, 'backend'));
