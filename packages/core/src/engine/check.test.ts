@@ -249,6 +249,48 @@ describe('configuration', () => {
   });
 });
 
+describe('development-only Dockerfiles (images.developmentOnly)', () => {
+  const devContainer = `FROM mcr.microsoft.com/devcontainers/python:1-3.12
+RUN apt-get update && apt-get install -y gcc make postgresql redis-server
+COPY --from=ghcr.io/astral-sh/uv:latest /uv /usr/local/bin/uv
+`;
+  const production = { targets: ['prod'] };
+
+  test('skip the rules about the running container, keep those about where images come from', () => {
+    for (const path of [
+      '.devcontainer/Dockerfile',
+      'services/api/.devcontainer/Dockerfile',
+      '/home/me/repo/.devcontainer/Dockerfile',
+    ]) {
+      assert.deepEqual(
+        rulesOf(check(devContainer, path, production).findings),
+        ['1:6 image/pinned', '1:6 image/trusted-source', '3:13 image/pinned', '3:13 image/trusted-source'],
+        path,
+      );
+    }
+  });
+
+  test('the same file elsewhere is a runtime image', () => {
+    const rules = new Set(check(devContainer, 'Dockerfile', production).findings.map((finding) => finding.rule));
+    for (const rule of [
+      'security/run-as-non-root',
+      'container/no-build-tools',
+      'container/single-purpose',
+      'container/minimal-packages',
+      'image/local-registry',
+    ]) {
+      assert.ok(rules.has(rule), rule);
+    }
+  });
+
+  test('the globs come from the configuration', () => {
+    const custom = mergeConfig(defaultResolvedConfig(), { images: { developmentOnly: ['dev/*.Dockerfile'] } } as never);
+    const checkWith = (path: string) => checkText({ path, text: devContainer }, { config: custom, now }).findings;
+    assert.ok(!checkWith('dev/tools.Dockerfile').some((finding) => finding.rule === 'security/run-as-non-root'));
+    assert.ok(checkWith('.devcontainer/Dockerfile').some((finding) => finding.rule === 'security/run-as-non-root'));
+  });
+});
+
 describe('fixes', () => {
   test('every fix of a file applied at once keeps comments, and a second check finds nothing fixable', () => {
     const text = `# Team web service

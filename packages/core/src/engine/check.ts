@@ -1,4 +1,5 @@
 // The one entry point that the CLI, the editor and the cluster reader all call.
+import picomatch from 'picomatch';
 import type { ClusterConfig, ResolvedConfig } from '../config/model.ts';
 import { resolveTargets } from '../config/targets.ts';
 import { type DockerfileModel, parseDockerfile } from '../documents/dockerfile.ts';
@@ -199,11 +200,28 @@ function checkDockerfile(
   collector: FindingCollector,
   settings: RunSettings,
 ): void {
+  const developmentOnly = isDevelopmentOnly(settings.path, settings.config.images.developmentOnly);
   for (const rule of rules) {
     if (!rule.checkDockerfile || !isEnabled(settings.config, rule)) continue;
+    if (developmentOnly && rule.judgesRunningContainer) continue;
     const context = { ...baseContext(rule, collector, settings), dockerfile };
     runSafely(rule, collector, [0, 0], () => rule.checkDockerfile?.(context));
   }
+}
+
+const developmentMatchers = new WeakMap<readonly string[], (path: string) => boolean>();
+
+/** A Dockerfile of a development-only image (`images.developmentOnly`); a relative glob also matches the end of a path. */
+function isDevelopmentOnly(path: string, globs: readonly string[]): boolean {
+  if (globs.length === 0 || path === '' || path === '-') return false;
+  let matcher = developmentMatchers.get(globs);
+  if (!matcher) {
+    const patterns = globs.map((glob) => glob.replace(/^\.\//, ''));
+    const anywhere = patterns.filter((glob) => !glob.startsWith('/')).map((glob) => `**/${glob}`);
+    matcher = picomatch([...patterns, ...anywhere], { dot: true });
+    developmentMatchers.set(globs, matcher);
+  }
+  return matcher(path.replace(/\\/g, '/').replace(/^\.\//, ''));
 }
 
 function baseContext(

@@ -54,6 +54,8 @@ export interface Rule extends RuleMeta {
    * about the file as a whole, whose every object would otherwise repeat the same message.
    */
   oncePerFile?(finding: Finding): string;
+  /** Judges the container as it runs on a cluster: not applied to Dockerfiles of development-only images. */
+  judgesRunningContainer?: boolean;
   checkManifest?(context: ManifestRuleContext): void;
   checkDockerfile?(context: DockerfileRuleContext): void;
 }

@@ -22,6 +22,7 @@ export const containerMinimalPackages = defineRule({
   defaultSeverity: 'info',
   appliesTo: ['dockerfile'],
   fixable: true,
+  judgesRunningContainer: true,
   checkDockerfile,
 });
 

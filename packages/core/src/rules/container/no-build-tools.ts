@@ -10,6 +10,7 @@ export const containerNoBuildTools = defineRule({
   defaultSeverity: 'warning',
   appliesTo: ['dockerfile'],
   fixable: false,
+  judgesRunningContainer: true,
   checkDockerfile(context) {
     const stages = runtimeStages(context.dockerfile);
     for (const installed of packagesLeftInstalled(runScriptsOf(stages))) {

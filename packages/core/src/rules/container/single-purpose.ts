@@ -26,6 +26,7 @@ export const containerSinglePurpose = defineRule({
   defaultSeverity: 'warning',
   appliesTo: ['manifest', 'dockerfile'],
   fixable: false,
+  judgesRunningContainer: true,
   checkDockerfile,
   checkManifest,
 });

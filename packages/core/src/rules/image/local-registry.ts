@@ -13,6 +13,7 @@ export const imageLocalRegistry = defineRule({
   defaultSeverity: 'error',
   appliesTo: ['manifest', 'dockerfile'],
   fixable: true,
+  judgesRunningContainer: true,
   checkManifest(context) {
     const clusters = protectedTargets(context);
     if (clusters.length === 0) return;

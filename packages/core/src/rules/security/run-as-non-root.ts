@@ -20,6 +20,7 @@ export const runAsNonRoot = defineRule({
   defaultSeverity: 'error',
   appliesTo: ['manifest', 'dockerfile'],
   fixable: true,
+  judgesRunningContainer: true,
   checkManifest: checkManifest,
   checkDockerfile: checkDockerfile,
 });
