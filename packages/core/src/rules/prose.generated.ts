@@ -976,9 +976,12 @@ DMTN-095 §1.2.2:
 
 \`curl https://... | sh\` runs whatever the server sends at build time, unseen and unchecked: a
 compromised or changed script goes straight into the image, and the next build may get a
-different one. \`ADD https://...\` without \`--checksum\` has the same weakness for files. A
-download is verified when the Dockerfile pins what it expects: a sha256 checksum or a signature
-checked before use.
+different one. \`ADD https://...\` without \`--checksum\` has the same weakness for files, and so has
+a tarball, \`.deb\` or binary fetched with curl or wget and then extracted (also straight from a
+pipe: \`curl ... | tar xz\`), installed (\`dpkg -i\`, \`rpm -i\`, \`pip install\`) or run in the same \`RUN\`
+with no check in between. A download is verified when the Dockerfile pins what it expects: a
+checksum checked with \`sha256sum -c\` (or another \`*sum -c\`), a signature checked with
+\`gpg --verify\`, \`gpgv\`, \`cosign verify-blob\` or \`minisign\`, or \`ADD --checksum\`.
 
 ## Incorrect
 

@@ -18,7 +18,23 @@ RUN curl -fsSLo /tmp/uv.tar.gz "https://github.com/astral-sh/uv/releases/downloa
       name: 'piped into tools that are not shells',
       text: `FROM debian:12-slim
 RUN curl -fsSL https://packages.example.org/key.asc | gpg --dearmor -o /usr/share/keyrings/example.gpg
-RUN wget -qO- https://example.org/data.tar.gz | tar -xz -C /opt
+`,
+    },
+    {
+      name: 'a download checked with sha256sum -c before it is extracted, and one checked by signature',
+      text: `FROM debian:12-slim
+ARG HELM_SHA256=0123456789abcdef
+RUN curl -fsSLo /tmp/helm.tar.gz https://get.helm.sh/helm-v3.17.3-linux-amd64.tar.gz \\
+ && echo "\${HELM_SHA256}  /tmp/helm.tar.gz" | sha256sum -c - \\
+ && tar -xzf /tmp/helm.tar.gz -C /usr/local/bin --strip-components=1 linux-amd64/helm
+RUN wget https://example.org/tool_1.0_amd64.deb https://example.org/tool_1.0_amd64.deb.asc \\
+ && gpg --verify tool_1.0_amd64.deb.asc tool_1.0_amd64.deb && dpkg -i tool_1.0_amd64.deb
+`,
+    },
+    {
+      name: 'a downloaded file that is only copied or listed',
+      text: `FROM debian:12-slim
+RUN curl -fsSL -o /etc/ssl/certs/ca.pem https://pki.example.org/ca.pem && ls -l /etc/ssl/certs/ca.pem
 `,
     },
     {
@@ -36,6 +52,47 @@ RUN wget -qO- https://example.org/data.tar.gz | tar -xz -C /opt
     },
   ],
   invalid: [
+    {
+      name: 'a tarball piped from wget into tar',
+      text: `FROM debian:12-slim
+RUN wget -qO- https://example.org/data.tar.gz | tar -xz -C /opt
+`,
+      findings: [
+        {
+          line: 2,
+          column: 5,
+          endColumn: 64,
+          severity: 'warning',
+          message:
+            '"data.tar.gz" is downloaded with wget and then extracted by tar with no checksum or signature check in between',
+        },
+      ],
+    },
+    {
+      name: 'a .deb fetched with curl and installed, a binary fetched with wget and run',
+      text: `FROM ubuntu:24.04
+RUN curl -fsSLO https://github.com/example/tool/releases/download/v1.2/tool_1.2_amd64.deb \\
+ && dpkg -i tool_1.2_amd64.deb && rm tool_1.2_amd64.deb
+RUN wget -q -O /usr/local/bin/installer https://example.org/installer \\
+ && chmod +x /usr/local/bin/installer && /usr/local/bin/installer --prefix /opt
+`,
+      findings: [
+        {
+          line: 2,
+          column: 5,
+          endLine: 3,
+          endColumn: 31,
+          message: '"tool_1.2_amd64.deb" is downloaded with curl and then installed by dpkg',
+        },
+        {
+          line: 4,
+          column: 5,
+          endLine: 5,
+          endColumn: 80,
+          message: '"installer" is downloaded with wget and then run by the shell',
+        },
+      ],
+    },
     {
       name: 'curl piped into sh',
       text: 'FROM debian:12-slim\nRUN curl -fsSL https://get.example.org | sh\n',

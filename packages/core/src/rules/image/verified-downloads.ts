@@ -13,7 +13,7 @@ export const imageVerifiedDownloads = defineRule({
   name: 'image/verified-downloads',
   guideline: '1.2.2',
   description:
-    'Downloads in a Dockerfile are verified: no curl or wget piped into a shell, and ADD of a URL carries --checksum.',
+    'Downloads in a Dockerfile are verified: no curl or wget piped into a shell, no downloaded file extracted, installed or run without a checksum or signature check, and ADD of a URL carries --checksum.',
   defaultSeverity: 'warning',
   appliesTo: ['dockerfile'],
   fixable: false,
@@ -24,6 +24,14 @@ export const imageVerifiedDownloads = defineRule({
           range: absolute(script, range),
           message:
             'A script downloaded with curl/wget is run by a shell without being checked: whatever the server (or anyone in between) sends is executed in the image. Download it to a file, verify its sha256 checksum (sha256sum -c) or signature, then run it; or install the software from a package repository.',
+        });
+      }
+    }
+    for (const script of runScriptsOf(context.dockerfile.stages)) {
+      for (const use of unverifiedFileUses(script.commands)) {
+        context.report({
+          range: absolute(script, use.range),
+          message: `"${use.file}" is downloaded with ${use.downloader} and then ${use.action} by ${use.user} with no checksum or signature check in between: a changed or tampered file goes into the image unnoticed, and images are to come from trusted sources (guideline 1.2.2). Verify it first (echo "<sha256>  ${use.file}" | sha256sum -c -, or gpg --verify), or use ADD --checksum=sha256:<digest>.`,
         });
       }
     }
@@ -67,6 +75,129 @@ function unverifiedExecutions(commands: readonly ShellCommand[]): OffsetRange[] 
       scriptRunners.has(executableOf(command)) &&
       command.words.some((word) => /(?:\$\(|`)\s*(?:\S*\/)?(?:curl|wget)\s/.test(word.text));
     if (runsSubstitution) found.push(command.range);
+  });
+  return found;
+}
+
+/** What a command does with a file it is given, by executable; anything else (cp, mv, rm, ls) is no use. */
+const fileUsers: ReadonlyMap<string, string> = new Map([
+  ['tar', 'extracted'],
+  ['bsdtar', 'extracted'],
+  ['unzip', 'extracted'],
+  ['gunzip', 'extracted'],
+  ['bunzip2', 'extracted'],
+  ['xz', 'extracted'],
+  ['zstd', 'extracted'],
+  ['dpkg', 'installed'],
+  ['rpm', 'installed'],
+  ['apt', 'installed'],
+  ['apt-get', 'installed'],
+  ['yum', 'installed'],
+  ['dnf', 'installed'],
+  ['microdnf', 'installed'],
+  ['apk', 'installed'],
+  ['pip', 'installed'],
+  ['pip3', 'installed'],
+  ['install', 'installed'],
+  ['sh', 'run'],
+  ['bash', 'run'],
+  ['python', 'run'],
+  ['python3', 'run'],
+  ['perl', 'run'],
+  ['java', 'run'],
+]);
+const pipeExtractors = new Set(['tar', 'bsdtar', 'unzip', 'gunzip', 'bunzip2', 'xz', 'zstd', 'funzip']);
+
+/** A checksum or signature check of downloaded files. */
+function isVerification(command: ShellCommand): boolean {
+  const words = realWords(command.words).map((word) => word.text);
+  const executable = basename(words[0] ?? '');
+  if (/^(?:sha(?:1|224|256|384|512)sum|shasum|b2sum|md5sum|cksum)$/.test(executable)) {
+    return words.some((word) => word === '-c' || word === '--check' || /^-[a-z]*c[a-z]*$/.test(word));
+  }
+  if (executable === 'gpg' || executable === 'gpg2') return words.some((word) => word === '--verify');
+  if (executable === 'gpgv' || executable === 'minisign' || executable === 'signify') return true;
+  if (executable === 'cosign') return words.some((word) => word.startsWith('verify'));
+  return false;
+}
+
+interface FileUse {
+  file: string;
+  downloader: string;
+  action: string;
+  user: string;
+  range: OffsetRange;
+}
+
+/** The file a curl or wget command writes, when it writes one: `-o FILE`, `-O` (the URL's last segment), wget's default. */
+function downloadedFile(command: ShellCommand): string | undefined {
+  const words = realWords(command.words).map((word) => word.text);
+  const downloader = basename(words[0] ?? '');
+  const url = words.slice(1).find((word) => /^(?:https?|ftp):\/\//i.test(word));
+  const urlName = url ? basename(url.replace(/[?#].*$/, '')) : undefined;
+  for (let index = 1; index < words.length; index++) {
+    const word = words[index] as string;
+    const next = words[index + 1];
+    if (downloader === 'curl') {
+      if (word === '-o' || word === '--output') return next;
+      if (/^-[a-zA-Z]*o$/.test(word)) return next;
+      if (word.startsWith('--output=')) return word.slice('--output='.length);
+      if (word === '-O' || word === '--remote-name' || /^-[a-zA-Z]*O[a-zA-Z]*$/.test(word)) return urlName;
+    } else {
+      if (word === '-O' || word === '--output-document' || /^-[a-zA-Z]*O$/.test(word)) return next;
+      if (word.startsWith('--output-document=')) return word.slice('--output-document='.length);
+    }
+  }
+  return downloader === 'wget' && !command.terminator?.startsWith('|') ? urlName : undefined;
+}
+
+/**
+ * A file fetched with curl or wget, then extracted, installed or run with no checksum or signature check in
+ * between (`curl -o x.tgz URL && tar xf x.tgz`, `wget URL && dpkg -i x.deb`, `curl URL | tar xz`).
+ */
+function unverifiedFileUses(commands: readonly ShellCommand[]): FileUse[] {
+  const found: FileUse[] = [];
+  commands.forEach((command, index) => {
+    const downloader = executableOf(command);
+    if (!downloaders.has(downloader)) return;
+    if (commands.slice(index + 1).some(isVerification)) return;
+    if (command.terminator === '|') {
+      const next = commands[index + 1];
+      if (next && pipeExtractors.has(executableOf(next))) {
+        const url = realWords(command.words).find((word) => /^(?:https?|ftp):\/\//i.test(word.text));
+        found.push({
+          file: url ? basename(url.text.replace(/[?#].*$/, '')) : 'the download',
+          downloader,
+          action: 'extracted',
+          user: executableOf(next),
+          range: [command.range[0], next.range[1]],
+        });
+      }
+      return;
+    }
+    const file = downloadedFile(command);
+    if (!file || file === '-' || file.includes('$')) return;
+    const name = basename(file);
+    for (const later of commands.slice(index + 1)) {
+      const words = realWords(later.words).map((word) => word.text);
+      const executable = words[0] ?? '';
+      const runsIt =
+        executable === file ||
+        executable === `./${name}` ||
+        (executable.includes('/') && basename(executable) === name);
+      const action = runsIt ? 'run' : fileUsers.get(basename(executable));
+      if (!action) continue;
+      const namesIt = runsIt || words.slice(1).some((word) => word === file || basename(word) === name);
+      if (!namesIt) continue;
+      found.push({
+        file: name,
+        downloader,
+        action,
+        user: runsIt ? 'the shell' : basename(executable),
+        range: [command.range[0], later.range[1]],
+      });
+      break;
+    }
   });
   return found;
 }
