@@ -78,9 +78,10 @@ export class LsstCodeActions implements vscode.CodeActionProvider {
       for (const diagnostic of context.diagnostics) {
         const finding = findingFor(document, checked, diagnostic);
         if (!finding) continue;
-        actions.push(...this.#forFinding(document, checked, diagnostic, finding, offeredFixAll));
+        for (const action of this.#forFinding(document, checked, diagnostic, finding, offeredFixAll))
+          actions.push(action);
       }
-      if (!context.only) actions.push(...this.#fixAll(document, checked));
+      if (!context.only) for (const action of this.#fixAll(document, checked)) actions.push(action);
       return actions;
     } catch (error) {
       this.log.error('computing code actions', error);

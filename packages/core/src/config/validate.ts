@@ -131,7 +131,7 @@ function pairsOf(map: Node, context: Context): Pair[] {
     if (isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<') {
       const source = resolve(pair.value, context);
       const sources = isSeq(source) ? source.items.map((item) => resolve(item, context)) : [source];
-      for (const item of sources) if (item) merged.push(...pairsOf(item, context));
+      for (const item of sources) if (item) for (const merging of pairsOf(item, context)) merged.push(merging);
     } else {
       explicit.push(pair);
     }

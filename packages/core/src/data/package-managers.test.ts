@@ -20,6 +20,15 @@ function onlyInstall(text: string) {
 }
 
 describe('parseShellCommands', () => {
+  it('parses a command of 300,000 words (a 600 kB RUN line) without overflowing the stack', () => {
+    const text = `apt-get install -y${' a'.repeat(300_000)}`;
+    const [command] = parseShellCommands(text);
+    assert.equal(command?.words.length, 300_003);
+    assert.deepEqual(command?.range, [0, text.length]);
+    const [install] = findPackageInstalls(`apt-get install ${'-y '.repeat(300_000)}gcc`);
+    assert.equal(install?.packages.length, 1);
+  });
+
   it('splits on &&, ||, ;, |, & and newlines', () => {
     assert.deepEqual(wordsOf('a 1 && b 2 || c; d | e & f\ng'), [
       ['a', '1'],

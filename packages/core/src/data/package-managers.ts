@@ -119,8 +119,13 @@ function buildCommand(tokens: Token[], terminator: string | undefined): ShellCom
   }
   const all = [...assignments, ...words, ...redirections];
   if (all.length === 0) return undefined;
-  const start = Math.min(...all.map((word) => word.range[0]));
-  const end = Math.max(...all.map((word) => word.range[1]));
+  // Loops, not Math.min(...): a command of many words would overflow the stack as call arguments.
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  for (const word of all) {
+    start = Math.min(start, word.range[0]);
+    end = Math.max(end, word.range[1]);
+  }
   return { words, assignments, redirections, range: [start, end], terminator };
 }
 
@@ -480,7 +485,7 @@ function installOf(command: ShellCommand): PackageInstall | undefined {
       endOfFlags = true;
     } else if (!endOfFlags && word.text.startsWith('-') && word.text.length > 1 && !word.quoted) {
       const split = splitFlag(word, valued);
-      flags.push(...split.flags);
+      for (const flag of split.flags) flags.push(flag);
       pendingValue = split.needsValue;
     } else {
       operands.push(word);

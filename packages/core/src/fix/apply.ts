@@ -23,7 +23,7 @@ export function applyFixes(text: string, findings: readonly Finding[]): AppliedF
       skipped++;
       continue;
     }
-    accepted.push(...edits);
+    for (const edit of edits) accepted.push(edit);
     applied++;
   }
   return { text: applyEdits(text, accepted), applied, skipped };

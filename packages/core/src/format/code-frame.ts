@@ -115,14 +115,21 @@ function render(line: LaidOutLine, window: Window | undefined): string {
 /**
  * The frame of a range, one string per row: `> 12 | text`, then `   | ^^^^` under the first marked line.
  * Empty when the position is not in the text (the file changed, or it is not a file).
+ * `text` is the text, or a LineIndex of it.
  */
-export function codeFrame(text: string, start: Position, end: Position, options: CodeFrameOptions = {}): string[] {
+export function codeFrame(
+  text: string | LineIndex,
+  start: Position,
+  end: Position,
+  options: CodeFrameOptions = {},
+): string[] {
   const contextLines = options.contextLines ?? 1;
   const maxWidth = options.maxWidth ?? 100;
   const tabWidth = options.tabWidth ?? 4;
   const maxMarkedLines = Math.max(2, options.maxMarkedLines ?? 3);
   const style = options.style ?? plain;
-  const lines = new LineIndex(text);
+  // Callers framing many findings of one text pass its index, so that it is scanned once.
+  const lines = typeof text === 'string' ? new LineIndex(text) : text;
   if (start.line < 1 || start.line > lines.lineCount) return [];
 
   // An exclusive end at the start of a line does not mark that line.
@@ -150,7 +157,8 @@ export function codeFrame(text: string, start: Position, end: Position, options:
       ? first.columnAt(end.column - 1)
       : Math.max(first.width, underlineFrom + 1);
   let window: Window | undefined;
-  const widest = Math.max(...range(firstShown, lastShown).map((number) => laidOut(number).width));
+  let widest = 0;
+  for (let number = firstShown; number <= lastShown; number += 1) widest = Math.max(widest, laidOut(number).width);
   if (widest > maxWidth) {
     // Keep the start of the range in view, with some of what precedes it.
     const from = Math.max(0, Math.min(underlineFrom - Math.floor(maxWidth / 4), widest - maxWidth));
@@ -194,10 +202,4 @@ export function codeFrame(text: string, start: Position, end: Position, options:
     }
   }
   return rows;
-}
-
-function range(from: number, to: number): number[] {
-  const numbers: number[] = [];
-  for (let number = from; number <= to; number += 1) numbers.push(number);
-  return numbers;
 }

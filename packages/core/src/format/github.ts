@@ -16,16 +16,15 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-export function formatGithub(input: FormatInput): string {
-  const lines: string[] = [];
+/** One workflow command per line, yielded one at a time. */
+export function* formatGithub(input: FormatInput): Generator<string> {
   for (const result of input.results) {
     const path = displayPath(result.path, input.cwd);
     for (const finding of result.findings) {
       if (finding.suppression) continue;
-      lines.push(annotation(finding, path, hasFilePosition(finding, result.path)));
+      yield `${annotation(finding, path, hasFilePosition(finding, result.path))}\n`;
     }
   }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
 function annotation(finding: Finding, path: string, inFile: boolean): string {

@@ -30,8 +30,12 @@ export function isFormatName(name: string): name is FormatName {
   return (formatNames as readonly string[]).includes(name);
 }
 
-/** The whole output of one run; it ends with a line break unless it is empty. */
-export function formatResults(name: FormatName, input: FormatInput): string {
+/**
+ * The output of one run in pieces, in order, each small: write them as they come (writeFormatted)
+ * so that a report of any size is never held as one string. Joined, it ends with a line break
+ * unless it is empty.
+ */
+export function formatChunks(name: FormatName, input: FormatInput): Iterable<string> {
   switch (name) {
     case 'stylish':
       return formatStylish(input);
@@ -42,6 +46,11 @@ export function formatResults(name: FormatName, input: FormatInput): string {
     case 'github':
       return formatGithub(input);
   }
+}
+
+/** The whole output of one run as one string, for small outputs (tests, previews). */
+export function formatResults(name: FormatName, input: FormatInput): string {
+  return Array.from(formatChunks(name, input)).join('');
 }
 
 export { type Colors, createColors, type Paint } from './colors.ts';

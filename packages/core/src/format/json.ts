@@ -1,5 +1,6 @@
 // The JSON format: a stable, versioned shape documented in docs/json-output.md.
-import type { DocumentKind, ObjectLocation, Severity, Suppression } from '../types.ts';
+import type { CheckResult } from '../engine/check.ts';
+import type { DocumentKind, Finding, ObjectLocation, Severity, Suppression } from '../types.ts';
 import { displayPath, listedFindings, type Summary, summarize } from './common.ts';
 import type { FormatInput } from './index.ts';
 
@@ -48,56 +49,96 @@ export function toJsonOutput(input: FormatInput): JsonOutput {
   return {
     version: 1,
     results: input.results.map((result) => {
-      const entry: JsonResult = { path: displayPath(result.path, input.cwd), kind: result.kind, findings: [] };
-      if (result.notCheckable !== undefined) entry.notCheckable = result.notCheckable;
-      if (result.skipped !== undefined) entry.skipped = result.skipped;
-      entry.findings = listedFindings(result.findings, input.showSuppressed).map((finding) => {
-        // Keys in a fixed order, so that the output diffs well between runs.
-        const json: JsonFinding = {
-          rule: finding.rule,
-          severity: finding.severity,
-          message: finding.message,
-          guideline: finding.guideline,
-          helpUri: finding.helpUri,
-          line: finding.start.line,
-          column: finding.start.column,
-          endLine: finding.end.line,
-          endColumn: finding.end.column,
-          range: [finding.range[0], finding.range[1]],
-        };
-        if (finding.fix) {
-          json.fix = {
-            description: finding.fix.description,
-            edits: finding.fix.edits.map((edit) => ({ range: [edit.range[0], edit.range[1]], text: edit.text })),
-          };
-        }
-        if (finding.object)
-          json.object = pick(finding.object, ['apiVersion', 'kind', 'namespace', 'name', 'container']);
-        if (finding.clusters && finding.clusters.length > 0) json.clusters = [...finding.clusters];
-        if (finding.suppression) json.suppression = pick(finding.suppression, ['kind', 'reason', 'until']);
-        if (finding.related && finding.related.length > 0) {
-          json.related = finding.related.map((related) => ({
-            path: displayPath(related.file, input.cwd),
-            line: related.start.line,
-            column: related.start.column,
-            endLine: related.end.line,
-            endColumn: related.end.column,
-            message: related.message,
-          }));
-        }
-        if (finding.environments && finding.environments.length > 0) json.environments = [...finding.environments];
-        return json;
-      });
+      const entry = jsonResultHead(result, input);
+      entry.findings = listedFindings(result.findings, input.showSuppressed).map((finding) =>
+        toJsonFinding(finding, input.cwd),
+      );
       return entry;
     }),
     summary: summarize(input),
   };
 }
 
-export function formatJson(input: FormatInput): string {
-  // Offset pairs on one line; a JSON string never holds a raw line break, so this cannot touch one.
-  const text = JSON.stringify(toJsonOutput(input), null, 2).replace(/\[\s+(\d+),\s+(\d+)\s+\]/g, '[$1, $2]');
-  return `${text}\n`;
+function jsonResultHead(result: CheckResult, input: FormatInput): JsonResult {
+  const entry: JsonResult = { path: displayPath(result.path, input.cwd), kind: result.kind, findings: [] };
+  if (result.notCheckable !== undefined) entry.notCheckable = result.notCheckable;
+  if (result.skipped !== undefined) entry.skipped = result.skipped;
+  return entry;
+}
+
+function toJsonFinding(finding: Finding, cwd: string): JsonFinding {
+  // Keys in a fixed order, so that the output diffs well between runs.
+  const json: JsonFinding = {
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
+    guideline: finding.guideline,
+    helpUri: finding.helpUri,
+    line: finding.start.line,
+    column: finding.start.column,
+    endLine: finding.end.line,
+    endColumn: finding.end.column,
+    range: [finding.range[0], finding.range[1]],
+  };
+  if (finding.fix) {
+    json.fix = {
+      description: finding.fix.description,
+      edits: finding.fix.edits.map((edit) => ({ range: [edit.range[0], edit.range[1]], text: edit.text })),
+    };
+  }
+  if (finding.object) json.object = pick(finding.object, ['apiVersion', 'kind', 'namespace', 'name', 'container']);
+  if (finding.clusters && finding.clusters.length > 0) json.clusters = [...finding.clusters];
+  if (finding.suppression) json.suppression = pick(finding.suppression, ['kind', 'reason', 'until']);
+  if (finding.related && finding.related.length > 0) {
+    json.related = finding.related.map((related) => ({
+      path: displayPath(related.file, cwd),
+      line: related.start.line,
+      column: related.start.column,
+      endLine: related.end.line,
+      endColumn: related.end.column,
+      message: related.message,
+    }));
+  }
+  if (finding.environments && finding.environments.length > 0) json.environments = [...finding.environments];
+  return json;
+}
+
+/**
+ * The document of toJsonOutput as `JSON.stringify(document, null, 2)` prints it, with offset pairs on
+ * one line, in pieces of one finding each: a report of any size is never one string.
+ */
+export function* formatJson(input: FormatInput): Generator<string> {
+  yield '{\n  "version": 1,\n  "results": [';
+  let firstResult = true;
+  for (const result of input.results) {
+    const head = prettyJson(jsonResultHead(result, input), 4);
+    yield `${firstResult ? '' : ','}\n    `;
+    firstResult = false;
+    const findings = listedFindings(result.findings, input.showSuppressed);
+    if (findings.length === 0) {
+      yield head;
+      continue;
+    }
+    // The findings go between the brackets of `"findings": []`, a key line no string value can hold.
+    const emptyFindings = '\n      "findings": []';
+    const split = head.indexOf(emptyFindings) + emptyFindings.length - 1;
+    yield head.slice(0, split);
+    let firstFinding = true;
+    for (const finding of findings) {
+      yield `${firstFinding ? '' : ','}\n        ${prettyJson(toJsonFinding(finding, input.cwd), 8)}`;
+      firstFinding = false;
+    }
+    yield `\n      ${head.slice(split)}`;
+  }
+  yield `${firstResult ? ']' : '\n  ]'},\n  "summary": ${prettyJson(summarize(input), 2)}\n}\n`;
+}
+
+/** A value as JSON.stringify prints it with two-space indentation, nested `indent` spaces deep. */
+function prettyJson(value: unknown, indent: number): string {
+  // A JSON string never holds a raw line break, so both replacements touch only the layout.
+  return JSON.stringify(value, null, 2)
+    .replace(/\[\n\s+(\d+),\n\s+(\d+)\n\s+\]/g, '[$1, $2]')
+    .replaceAll('\n', `\n${' '.repeat(indent)}`);
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): T {

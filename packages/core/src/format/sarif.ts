@@ -21,25 +21,29 @@ const levels: Record<Severity, Sarif.ReportingConfiguration.level> = {
 };
 
 export function toSarifLog(input: FormatInput): Sarif.Log {
-  const rules: Sarif.ReportingDescriptor[] = [];
-  const ruleIndexes = new Map<string, number>();
-  const addRule = (descriptor: Sarif.ReportingDescriptor) => {
-    ruleIndexes.set(descriptor.id, rules.length);
-    rules.push(descriptor);
-  };
-  for (const rule of input.rules) if (!ruleIndexes.has(rule.name)) addRule(describeRule(rule));
+  const log = sarifLogWithoutResults(input);
+  const run = log.runs[0] as Sarif.Run;
+  run.results = Array.from(sarifResults(input, run));
+  return log;
+}
 
-  const results: Sarif.Result[] = [];
+/** The log with every rule a finding refers to, and `results` empty. */
+function sarifLogWithoutResults(input: FormatInput): Sarif.Log & { runs: [Sarif.Run] } {
+  const rules: Sarif.ReportingDescriptor[] = [];
+  const ruleIds = new Set<string>();
+  for (const rule of input.rules) {
+    if (ruleIds.has(rule.name)) continue;
+    ruleIds.add(rule.name);
+    rules.push(describeRule(rule));
+  }
+  // A finding of a rule the caller did not list still gets a descriptor, so that ruleIndex holds.
   for (const checked of input.results) {
-    const path = displayPath(checked.path, input.cwd);
-    const artifact = artifactLocation(path);
     for (const finding of checked.findings) {
-      // A finding of a rule the caller did not list still gets a descriptor, so that ruleIndex holds.
-      if (!ruleIndexes.has(finding.rule)) addRule(describeUnlistedRule(finding));
-      results.push(describeResult(finding, ruleIndexes.get(finding.rule) ?? 0, path, artifact, checked.path));
+      if (ruleIds.has(finding.rule)) continue;
+      ruleIds.add(finding.rule);
+      rules.push(describeUnlistedRule(finding));
     }
   }
-
   return {
     $schema: sarifSchemaUri,
     version: '2.1.0',
@@ -56,14 +60,41 @@ export function toSarifLog(input: FormatInput): Sarif.Log {
         },
         originalUriBaseIds: { [sourceRootId]: { uri: directoryUri(input.cwd) } },
         columnKind: 'utf16CodeUnits',
-        results,
+        results: [],
       },
     ],
   };
 }
 
-export function formatSarif(input: FormatInput): string {
-  return `${JSON.stringify(toSarifLog(input), null, 2)}\n`;
+function* sarifResults(input: FormatInput, run: Sarif.Run): Generator<Sarif.Result> {
+  const ruleIndexes = new Map<string, number>();
+  for (const [index, rule] of (run.tool.driver.rules ?? []).entries()) ruleIndexes.set(rule.id, index);
+  for (const checked of input.results) {
+    const path = displayPath(checked.path, input.cwd);
+    const artifact = artifactLocation(path);
+    for (const finding of checked.findings) {
+      yield describeResult(finding, ruleIndexes.get(finding.rule) ?? 0, path, artifact, checked.path);
+    }
+  }
+}
+
+/**
+ * The log of toSarifLog as `JSON.stringify(log, null, 2)` prints it, in pieces of one result each:
+ * a log of any size is never one string.
+ */
+export function* formatSarif(input: FormatInput): Generator<string> {
+  const log = sarifLogWithoutResults(input);
+  const whole = JSON.stringify(log, null, 2);
+  // `results` is the last key of the only run: the results go between its brackets.
+  const tail = '[]\n    }\n  ]\n}';
+  if (!whole.endsWith(`"results": ${tail}`)) throw new Error('unexpected SARIF layout');
+  yield `${whole.slice(0, -tail.length)}[`;
+  let first = true;
+  for (const result of sarifResults(input, log.runs[0])) {
+    yield `${first ? '' : ','}\n        ${JSON.stringify(result, null, 2).replaceAll('\n', '\n        ')}`;
+    first = false;
+  }
+  yield `${first ? ']' : '\n      ]'}\n    }\n  ]\n}\n`;
 }
 
 function describeRule(rule: RuleMeta & { helpUri: string }): Sarif.ReportingDescriptor {

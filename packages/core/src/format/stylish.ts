@@ -1,6 +1,7 @@
 // The terminal format: findings grouped by file, each with a code frame, then a summary line.
 
 import stringWidth from 'string-width';
+import { LineIndex } from '../documents/source.ts';
 import type { Finding, Severity } from '../types.ts';
 import { codeFrame, visibleText } from './code-frame.ts';
 import { type Colors, createColors } from './colors.ts';
@@ -26,19 +27,27 @@ interface Row {
   message: string;
 }
 
-export function formatStylish(input: FormatInput): string {
+/** The report in pieces, one line or frame at a time: memory and work grow with the findings, no faster. */
+export function* formatStylish(input: FormatInput): Generator<string> {
   const colors = createColors(input.color);
   const severityColor: Record<Severity, (text: string) => string> = {
     error: colors.red,
     warning: colors.yellow,
     info: colors.cyan,
   };
-  const out: string[] = [];
+  // Lines are separated by one line break, and blocks by one empty line, never two.
+  let lastLineEmpty = true;
+  const line = (text: string): string => {
+    lastLineEmpty = text === '';
+    return `${text}\n`;
+  };
 
   for (const result of input.results) {
     const findings = listedFindings(result.findings, input.showSuppressed);
     if (findings.length === 0) continue;
     const text = input.texts.get(result.path);
+    // Built once per file: a frame per finding over the same text must not scan it again.
+    const lines = text === undefined ? undefined : new LineIndex(text);
     const rows: Row[] = findings.map((finding) => ({
       finding,
       location: hasFilePosition(finding, result.path)
@@ -47,43 +56,47 @@ export function formatStylish(input: FormatInput): string {
       severity: finding.suppression ? 'suppressed' : finding.severity,
       message: visibleText(describeMessage(finding)),
     }));
-    const locationWidth = Math.max(...rows.map((row) => stringWidth(row.location)));
-    const severityWidth = Math.max(...rows.map((row) => row.severity.length));
-    const messageWidth = Math.min(maxAlignedMessageWidth, Math.max(...rows.map((row) => stringWidth(row.message))));
+    // Loops, not Math.max(...rows): spreading a large array into a call overflows the stack.
+    let locationWidth = 0;
+    let severityWidth = 0;
+    let messageWidth = 0;
+    for (const row of rows) {
+      locationWidth = Math.max(locationWidth, stringWidth(row.location));
+      severityWidth = Math.max(severityWidth, row.severity.length);
+      messageWidth = Math.max(messageWidth, stringWidth(row.message));
+    }
+    messageWidth = Math.min(maxAlignedMessageWidth, messageWidth);
 
-    out.push(colors.underline(visibleText(displayPath(result.path, input.cwd))));
+    yield line(colors.underline(visibleText(displayPath(result.path, input.cwd))));
     for (const row of rows) {
       const { finding } = row;
       const paint = finding.suppression ? colors.dim : severityColor[finding.severity];
-      const line = [
+      const findingLine = [
         `  ${colors.dim(pad(row.location, locationWidth))}`,
         paint(pad(row.severity, severityWidth)),
         pad(row.message, messageWidth),
         colors.dim(`${finding.rule} (DMTN-095 §${finding.guideline})`),
       ].join('  ');
-      out.push(finding.suppression ? colors.dim(line) : line);
+      yield line(finding.suppression ? colors.dim(findingLine) : findingLine);
       for (const related of finding.related ?? []) {
         const place = `${displayPath(related.file, input.cwd)}:${related.start.line}:${related.start.column}`;
-        out.push(`  ${pad('', locationWidth)}  ${colors.dim(visibleText(`${related.message}: ${place}`))}`);
+        yield line(`  ${pad('', locationWidth)}  ${colors.dim(visibleText(`${related.message}: ${place}`))}`);
       }
 
       // Rendered text (a kustomization, a cluster's objects) gets a frame too when the caller kept it.
       const frame =
-        text !== undefined && !finding.suppression && finding.start.line >= 1
-          ? codeFrame(text, finding.start, finding.end, {
+        lines !== undefined && !finding.suppression && finding.start.line >= 1
+          ? codeFrame(lines, finding.start, finding.end, {
               style: { gutter: colors.dim, marker: severityColor[finding.severity] },
             })
           : [];
-      if (frame.length > 0) out.push(...frame.map((frameRow) => `    ${frameRow}`), '');
+      if (frame.length > 0) yield `${frame.map((frameRow) => line(`    ${frameRow}`)).join('')}${line('')}`;
     }
-    if (out.at(-1) !== '') out.push('');
+    if (!lastLineEmpty) yield line('');
   }
 
   const summary = summarize(input);
-  const summaryLines = describeSummary(summary, colors, input.maxWarnings);
-  if (summaryLines.length === 0) return '';
-  out.push(...summaryLines);
-  return `${out.join('\n')}\n`;
+  for (const summaryLine of describeSummary(summary, colors, input.maxWarnings)) yield line(summaryLine);
 }
 
 function describeMessage(finding: Finding): string {

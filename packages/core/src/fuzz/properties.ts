@@ -177,7 +177,7 @@ export function examineCase(fuzzCase: FuzzCase, configs: FuzzConfigs): CaseOutco
       first.findings.flatMap((finding) => [...finding.message.matchAll(/limits\.(max\w+)/g)].map((m) => m[1] ?? '')),
     ),
   ];
-  outcome.violations.push(...findingViolations(fuzzCase.text, first, 'check'));
+  for (const violation of findingViolations(fuzzCase.text, first, 'check')) outcome.violations.push(violation);
   if (!outcome.parsed || outcome.violations.length > 0) return outcome;
 
   // Fixes: each pass must leave a file that still parses, and the passes must come to an end.
@@ -199,7 +199,8 @@ export function examineCase(fuzzCase: FuzzCase, configs: FuzzConfigs): CaseOutco
       outcome.violations.push(next);
       return outcome;
     }
-    outcome.violations.push(...findingViolations(fixed.text, next, `after fix pass ${pass}`));
+    for (const violation of findingViolations(fixed.text, next, `after fix pass ${pass}`))
+      outcome.violations.push(violation);
     if (!parsedCleanly(next)) {
       const problem = next.findings.find(isInvalid);
       outcome.violations.push({

@@ -295,7 +295,9 @@ function collectExecArgumentSecrets(args: unknown, into: string[]): void {
 function collectUrlCredentials(url: string | undefined, into: string[]): void {
   if (url === undefined) return;
   const match = /^[a-z][a-z0-9+.-]*:\/\/([^/@]+)@/i.exec(url);
-  if (match?.[1] !== undefined) into.push(match[1], ...match[1].split(':').filter((part) => part.length > 0));
+  if (match?.[1] === undefined) return;
+  into.push(match[1]);
+  for (const part of match[1].split(':')) if (part.length > 0) into.push(part);
 }
 
 /** Every credential-looking value under a user: known keys, auth-provider config, exec env values. */

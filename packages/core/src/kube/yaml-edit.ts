@@ -166,7 +166,7 @@ export function newKubeconfigText(contexts: NewContext[], currentContext: string
   const lines = ['apiVersion: v1', 'kind: Config'];
   if (contexts.length > 0) {
     lines.push('contexts:');
-    for (const context of contexts) lines.push(...blockContextLines('', context));
+    for (const context of contexts) for (const line of blockContextLines('', context)) lines.push(line);
   }
   if (currentContext !== undefined) lines.push(`current-context: ${formatScalar(currentContext)}`);
   return `${lines.join('\n')}\n`;

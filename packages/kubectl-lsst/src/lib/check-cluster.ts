@@ -4,8 +4,8 @@ import {
   type CheckResult,
   checkText,
   didYouMean,
+  formatChunks,
   formatNames,
-  formatResults,
   isFormatName,
   type PortRequestStatus,
   resolveTargets,
@@ -24,6 +24,7 @@ import {
 import { runClusterCommand } from './cluster-session.ts';
 import { CliError, ExitCode } from './errors.ts';
 import { type CliIo, colorAllowed } from './io.ts';
+import { inPieces, writeChunks } from './output.ts';
 import { type CheckFlags, checkDate } from './run-check.ts';
 
 /** A one-line bar on stderr, redrawn in place; nothing at all when stderr is not a terminal. */
@@ -137,7 +138,7 @@ export async function runClusterCheck(flags: CheckFlags, args: readonly string[]
     }
 
     const maxWarnings = flags['max-warnings'];
-    const output = formatResults(format, {
+    const output = formatChunks(format, {
       results,
       rules: rules.map((rule) => ({ ...rule, helpUri: ruleDocsUrl(rule.name) })),
       cwd: io.cwd,
@@ -149,8 +150,8 @@ export async function runClusterCheck(flags: CheckFlags, args: readonly string[]
     if (flags.output !== undefined) {
       const { writeFile } = await import('node:fs/promises');
       const { resolve } = await import('node:path');
-      await writeFile(resolve(io.cwd, flags.output), output);
-    } else io.stdout.write(output);
+      await writeFile(resolve(io.cwd, flags.output), inPieces(output));
+    } else await writeChunks(io.stdout, output);
 
     const objects = results.length;
     notice(

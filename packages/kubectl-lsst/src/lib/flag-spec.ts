@@ -83,7 +83,7 @@ export function parseFlagsFast<T extends FlagSpecs>(specs: T, argv: readonly str
   for (let index = 0; index < argv.length; index++) {
     const token = argv[index] as string;
     if (token === '--') {
-      args.push(...argv.slice(index + 1));
+      for (const rest of argv.slice(index + 1)) args.push(rest);
       break;
     }
     if (token === '-' || !token.startsWith('-')) {

@@ -21,6 +21,8 @@ function isatty(fd: number): boolean {
 
 export interface TextWriter {
   write(text: string): unknown;
+  /** Resolves once what was written has been handed on, so that a long output is not all buffered. */
+  drained?(): Promise<void>;
 }
 
 export interface CliIo {
@@ -59,6 +61,18 @@ export function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): T
         fallback = stream();
         return fallback.write(bytes.subarray(written));
       }
+    },
+    drained() {
+      const waiting = fallback;
+      if (!waiting?.writableNeedDrain) return Promise.resolve();
+      // A reader that goes away closes the stream instead: stop waiting then too.
+      return new Promise((resolve) => {
+        const done = () => {
+          waiting.off('drain', done).off('close', done).off('error', done);
+          resolve();
+        };
+        waiting.on('drain', done).on('close', done).on('error', done);
+      });
     },
   };
 }

@@ -5,9 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import type { CliIo } from './io.ts';
-import { runContextCommand } from './kube-context.ts';
+import { formatTable, runContextCommand } from './kube-context.ts';
 
 // Plain words and a plain argument: no credential pattern matches them without their key.
 const password = 'correct horse battery staple';
@@ -85,4 +85,13 @@ test('arguments of an exec plugin that are not credentials are printed as they a
     return 0;
   });
   assert.equal(written.out, 'the plugin runs against cluster c with --cluster\n');
+});
+
+describe('formatTable', () => {
+  it('pads columns to the widest cell of 300,000 rows without overflowing the stack', () => {
+    const rows = Array.from({ length: 300_000 }, (_, index) => [`context-${index}`, 'production']);
+    const lines = formatTable(['NAME', 'ROLE'], rows).split('\n');
+    assert.equal(lines[0], `${'NAME'.padEnd('context-299999'.length)}  ROLE`);
+    assert.equal(lines[300_000], 'context-299999  production');
+  });
 });

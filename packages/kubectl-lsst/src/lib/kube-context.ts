@@ -110,7 +110,12 @@ export async function runContextCommand(
 export function formatTable(header: string[], cells: string[][]): string {
   // One line per row, whatever a cell holds.
   const rows = cells.map((row) => row.map(visibleText));
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
+  // A loop, not Math.max(...rows): a kubeconfig of many contexts would overflow the stack as call arguments.
+  const widths = header.map((cell, column) => {
+    let width = cell.length;
+    for (const row of rows) width = Math.max(width, (row[column] ?? '').length);
+    return width;
+  });
   const line = (cells: string[]) =>
     cells
       .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))

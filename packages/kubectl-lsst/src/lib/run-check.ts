@@ -12,8 +12,8 @@ import {
   type Finding,
   type FormatName,
   fixText,
+  formatChunks,
   formatNames,
-  formatResults,
   isFormatName,
   parseIsoDay,
   type ResolvedConfig,
@@ -31,6 +31,7 @@ import { assertPathsExist, collectFiles } from './collect-files.ts';
 import { CliError, ExitCode } from './errors.ts';
 import type { FlagValues } from './flag-spec.ts';
 import { type CliIo, colorAllowed } from './io.ts';
+import { inPieces, writeChunks } from './output.ts';
 import { decodeText, type ReadOutcome, readInputFile } from './read-input.ts';
 import { describeMode, isSameFile, readOnlyModeOf, writeFileAtomically } from './write-file.ts';
 
@@ -204,7 +205,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   }
 
   const maxWarnings = flags['max-warnings'];
-  const output = formatResults(request.format, {
+  const output = formatChunks(request.format, {
     results,
     rules: rules.map((rule) => ({ ...rule, helpUri: ruleDocsUrl(rule.name) })),
     cwd,
@@ -213,8 +214,8 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     color: flags.output === undefined && colorAllowed(io, 'stdout'),
     ...(maxWarnings !== undefined && maxWarnings >= 0 ? { maxWarnings } : {}),
   });
-  if (flags.output !== undefined) await fileSystem.writeFile(resolve(cwd, flags.output), output);
-  else io.stdout.write(output);
+  if (flags.output !== undefined) await fileSystem.writeFile(resolve(cwd, flags.output), inPieces(output));
+  else await writeChunks(io.stdout, output);
   if (flags.fix) {
     const summary =
       fixedFindings === 0
