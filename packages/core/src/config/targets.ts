@@ -1,7 +1,7 @@
 // Choosing clusters: by name (`--target a,b`, `--all-targets`), and by kube context (the status bar).
-import picomatch from 'picomatch';
 import { didYouMean } from '../suggest.ts';
 import { UsageError } from './errors.ts';
+import { compileGlob } from './glob.ts';
 import type { ClusterConfig, Config } from './model.ts';
 
 export interface TargetSelection {
@@ -54,8 +54,6 @@ interface CompiledCluster {
   servers: ((text: string) => boolean)[];
 }
 
-// `bash` lets `*` cross `/` and `:`, which context names (EKS ARNs) and URLs contain.
-const globOptions = { bash: true, dot: true } as const;
 const compiledByConfig = new WeakMap<Config, CompiledCluster[]>();
 
 function normaliseServer(url: string): string {
@@ -67,10 +65,11 @@ function compile(config: Config): CompiledCluster[] {
   if (!compiled) {
     compiled = config.clusters.map((cluster) => ({
       cluster,
-      contexts: (cluster.match?.contexts ?? []).map((glob) => picomatch(glob, globOptions)),
+      contexts: (cluster.match?.contexts ?? []).map((glob) => compileGlob(glob)),
       servers: (cluster.match?.servers ?? []).map((glob) => {
         const wanted = normaliseServer(glob);
-        const matcher = picomatch(wanted, globOptions);
+        // `*` also crosses `/` and `:`, which context names (EKS ARNs) and URLs contain.
+        const matcher = compileGlob(wanted);
         return (url: string) => url === wanted || matcher(url);
       }),
     }));

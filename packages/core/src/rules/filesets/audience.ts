@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { compileGlobs } from '../../config/glob.ts';
 import type { FileSetConfig } from '../../config/model.ts';
 import { defineRule } from '../rule.ts';
 import {
@@ -21,7 +21,7 @@ export function isScienceNamespace(namespace: string | undefined, patterns: read
   if (namespace === undefined || patterns.length === 0) return false;
   let matcher = matchersByPatterns.get(patterns);
   if (!matcher) {
-    matcher = picomatch([...patterns], { dot: true });
+    matcher = compileGlobs(patterns);
     matchersByPatterns.set(patterns, matcher);
   }
   return matcher(namespace);
