@@ -13,6 +13,9 @@ import {
 import * as vscode from 'vscode';
 import type { ExtensionSettings } from './settings.ts';
 
+/** The check's default file limit (limits.maxFileSize); configuration files are far smaller. */
+const maxEditorReadBytes = 10 * 1024 * 1024;
+
 /** Reads a file the way the editor sees it: the open buffer when there is one, else the disk. */
 export const editorFileSystem: ConfigFileSystem = {
   async readFile(path: string): Promise<string | undefined> {
@@ -21,7 +24,15 @@ export const editorFileSystem: ConfigFileSystem = {
     );
     if (open) return open.getText();
     try {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(path));
+      const uri = vscode.Uri.file(path);
+      // Looked at before reading: a FIFO would block the read, a device or a huge file fill memory.
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type & vscode.FileType.Directory) return undefined;
+      if (!(stat.type & vscode.FileType.File)) throw new Error(`${path}: not a regular file, not read`);
+      if (stat.size > maxEditorReadBytes) {
+        throw new Error(`${path}: ${(stat.size / 1048576).toFixed(1)} MiB, over the limit of 10 MiB; not read`);
+      }
+      const bytes = await vscode.workspace.fs.readFile(uri);
       return new TextDecoder('utf-8').decode(bytes);
     } catch (error) {
       if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;

@@ -1,9 +1,12 @@
 // The configuration that gives clusters their roles, found as everywhere else (the system's and the
 // user's files, then --config, LSST_CONFIG or the nearest `.lsst.yaml` upward), read with node:fs.
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { type ConfigFileSystem, discoverConfig, trustedConfigLocations } from '../config/discover.ts';
 import type { ResolvedConfig } from '../config/model.ts';
+import { BoundedReadError, readBoundedTextFile } from './bounded-read.ts';
+
+/** Configuration files are a few kilobytes; anything near this is not one. */
+export const maxConfigFileBytes = 1024 * 1024;
 
 export interface ContextConfigOptions {
   /** `--config`. */
@@ -17,8 +20,9 @@ export const nodeConfigFileSystem: ConfigFileSystem = {
   async readFile(path: string): Promise<string | undefined> {
     try {
       // Synchronous: configuration files are small, and node:fs/promises costs start-up time to load.
-      return readFileSync(path, 'utf8');
+      return readBoundedTextFile(path, maxConfigFileBytes);
     } catch (error) {
+      if (error instanceof BoundedReadError) throw new Error(error.reason);
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw error;

@@ -4,6 +4,7 @@
 export { visibleLines, visibleText } from '../format/visible-text.ts';
 export * from './access.ts';
 export * from './atomic-write.ts';
+export * from './bounded-read.ts';
 export * from './cluster-client.ts';
 export * from './cluster-reader.ts';
 export * from './config.ts';

@@ -12,8 +12,12 @@ import {
   parseAllDocuments,
   type YAMLMap,
 } from 'yaml';
+import { BoundedReadError } from './bounded-read.ts';
 import { KubeconfigError } from './errors.ts';
 import { readSettledKubeconfig } from './settled-read.ts';
+
+/** Kubeconfigs of hundreds of contexts stay under a megabyte; past this, a file is not one to read. */
+export const maxKubeconfigBytes = 8 * 1024 * 1024;
 
 export interface KubeContextEntry {
   name: string;
@@ -82,8 +86,17 @@ const maxAliasExpansions = 10_000;
 export function readKubeconfigFile(path: string): KubeconfigFile {
   let text: string;
   try {
-    text = readSettledKubeconfig(path);
+    text = readSettledKubeconfig(path, { maxBytes: maxKubeconfigBytes });
   } catch (error) {
+    if (error instanceof BoundedReadError) {
+      throw new KubeconfigError('unreadable', `cannot read this kubeconfig: ${error.reason}`, {
+        file: path,
+        hint:
+          error.problem === 'too-large'
+            ? 'kubectl-sized kubeconfigs are far smaller: remove contexts you no longer use, or split the file and list the parts in KUBECONFIG'
+            : 'Point --kubeconfig or KUBECONFIG at a regular file',
+      });
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return parseKubeconfigText(path, '', false);
     if (code === 'EACCES' || code === 'EPERM') {

@@ -2,10 +2,13 @@
 // reader that ignores the lock can see half a file: no current context, or no file at all.
 // A settled read is taken while no lock is held and while the file stays the same from before
 // the read to after it; otherwise it is taken again.
-import { type BigIntStats, existsSync, readFileSync, statSync } from 'node:fs';
+import { type BigIntStats, existsSync, statSync } from 'node:fs';
+import { readBoundedTextFile } from './bounded-read.ts';
 import { isLockHeldByThisProcess, lockPathOf } from './lock.ts';
 
 export interface SettledReadOptions {
+  /** Larger files are refused (BoundedReadError), as are FIFOs and devices. */
+  maxBytes: number;
   /** How long a held lock is waited for before it is taken for a stale one and ignored. */
   lockWaitMs?: number;
   /** How long the file may keep changing under the reader before the last read is used. */
@@ -34,12 +37,13 @@ function sameVersion(a: BigIntStats | undefined, b: BigIntStats | undefined): bo
 
 /**
  * Reads a kubeconfig as UTF-8 when no writer is in the middle of it. Errors of the read itself
- * (ENOENT, EACCES, EISDIR) are thrown as `readFileSync` throws them.
+ * (ENOENT, EACCES) are thrown as node:fs throws them; a file that is not a regular one, or is over
+ * `maxBytes`, throws BoundedReadError.
  */
-export function readSettledKubeconfig(path: string, options: SettledReadOptions = {}): string {
+export function readSettledKubeconfig(path: string, options: SettledReadOptions): string {
   const lockPath = lockPathOf(path);
   // Under our own lock no other writer can be at work.
-  if (isLockHeldByThisProcess(lockPath)) return readFileSync(path, 'utf8');
+  if (isLockHeldByThisProcess(lockPath)) return readBoundedTextFile(path, options.maxBytes);
   const started = Date.now();
   const lockDeadline = started + (options.lockWaitMs ?? 1000);
   const settleDeadline = started + (options.settleWaitMs ?? 2000);
@@ -50,7 +54,7 @@ export function readSettledKubeconfig(path: string, options: SettledReadOptions 
       continue;
     }
     const before = statOf(path);
-    const text = readFileSync(path, 'utf8');
+    const text = readBoundedTextFile(path, options.maxBytes);
     const after = statOf(path);
     if ((sameVersion(before, after) && !lockHeld()) || Date.now() >= settleDeadline) return text;
     pause(pauseMs);

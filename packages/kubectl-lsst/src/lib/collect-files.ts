@@ -4,8 +4,9 @@
 // A symlink that leads out of the folder being checked is reported and not followed (a checked
 // repository must not make the tool read files elsewhere), unless --follow-symlinks.
 import type { Dirent, Stats } from 'node:fs';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { BoundedReadError, readBoundedTextFile } from '@lsst-kube/core/kube/bounded-read';
 import { visibleText } from '@lsst-kube/core/visible-text';
 import ignore, { type Ignore } from 'ignore';
 import { CliError, ExitCode } from './errors.ts';
@@ -16,7 +17,6 @@ const fileSystem = {
   stat: async (path: string): Promise<Stats> => statSync(path),
   realpath: async (path: string): Promise<string> => realpathSync(path),
   readdir: async (path: string, options: { withFileTypes: true }): Promise<Dirent[]> => readdirSync(path, options),
-  readFile: async (path: string, encoding: 'utf8'): Promise<string> => readFileSync(path, encoding),
 };
 
 /**
@@ -26,6 +26,9 @@ const fileSystem = {
 const checkedName =
   /^(?:.*\.ya?ml|.*\.json|Dockerfile|Dockerfile\..+|.+\.Dockerfile|Containerfile|Containerfile\..+)$/is;
 const skippedFolders = new Set(['node_modules', '.git']);
+
+/** A .gitignore is a few kilobytes; this is far past any real one. */
+const maxIgnoreFileBytes = 1024 * 1024;
 
 export function isCheckedName(name: string): boolean {
   return checkedName.test(name);
@@ -194,10 +197,15 @@ function isIgnored(levels: readonly IgnoreLevel[], absolute: string, isDirectory
 }
 
 async function loadIgnore(folder: string): Promise<IgnoreLevel | undefined> {
+  const path = join(folder, '.gitignore');
   let text: string;
   try {
-    text = await fileSystem.readFile(join(folder, '.gitignore'), 'utf8');
-  } catch {
+    text = readBoundedTextFile(path, maxIgnoreFileBytes);
+  } catch (error) {
+    // A .gitignore that is a FIFO or a device would hang or fill memory; skipping it would check other files.
+    if (error instanceof BoundedReadError) {
+      throw new CliError(`${path}: cannot read it: ${error.reason}. Make it a small text file, or remove it.`);
+    }
     return undefined;
   }
   return { base: folder, rules: ignore().add(text) };

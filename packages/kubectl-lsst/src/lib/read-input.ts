@@ -67,7 +67,8 @@ export function decodeText(bytes: Buffer): ReadOutcome {
   return { ok: true, text: bytes.toString('utf8') };
 }
 
-function tooLarge(size: number, maxBytes: number, atLeast = false): ReadOutcome {
+/** Why a text of `size` bytes (at least, when read from a stream) was not checked. */
+export function tooLarge(size: number, maxBytes: number, atLeast = false): ReadOutcome {
   return problem(
     `File too large: ${atLeast ? 'more than ' : ''}${megabytes(size)}, over the limit of ${megabytes(maxBytes)} (limits.maxFileSize); not checked. Split it, or raise limits.maxFileSize in .lsst.yaml.`,
   );

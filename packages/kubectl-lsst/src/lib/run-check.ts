@@ -32,7 +32,7 @@ import { CliError, ExitCode } from './errors.ts';
 import type { FlagValues } from './flag-spec.ts';
 import { type CliIo, colorAllowed } from './io.ts';
 import { inPieces, writeChunks } from './output.ts';
-import { decodeText, type ReadOutcome, readInputFile } from './read-input.ts';
+import { decodeText, type ReadOutcome, readInputFile, tooLarge } from './read-input.ts';
 import { describeMode, isSameFile, readOnlyModeOf, writeFileAtomically } from './write-file.ts';
 
 export type CheckFlags = FlagValues<CheckFlagSpecs>;
@@ -155,7 +155,11 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     const shown = flags['stdin-filename'] ?? stdinName;
     const directory = flags['stdin-filename'] !== undefined ? dirname(resolve(cwd, shown)) : cwd;
     const config = await configFor(directory);
-    const outcome = decodeText(Buffer.from(await readAllBytes(io)));
+    const bytes = await readAllBytes(io, config.limits.maxFileSize);
+    const outcome =
+      bytes === undefined
+        ? tooLarge(config.limits.maxFileSize + 1, config.limits.maxFileSize, true)
+        : decodeText(bytes);
     if (outcome.ok) await checkOne(shown, outcome.text, config, undefined);
     else results.push(unreadableResult(shown, outcome));
   }
@@ -331,10 +335,17 @@ function unreadableResult(path: string, outcome: Extract<ReadOutcome, { ok: fals
   return { path, kind: detectDocumentKind(path) ?? 'manifest', findings: [finding] };
 }
 
-async function readAllBytes(io: CliIo): Promise<Uint8Array> {
+/** Standard input, or undefined once it passes `maxBytes` (then it is not read further). */
+async function readAllBytes(io: CliIo, maxBytes: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
+  let total = 0;
+  for await (const chunk of io.stdin) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    chunks.push(bytes);
+    total += bytes.length;
+    if (total > maxBytes) return undefined;
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** `kubectl kustomize DIR`, with the kubectl on PATH (or $KUBECTL). */

@@ -2,9 +2,10 @@
 // kubeconfig (with `yaml`) and the configuration, and never loads the Kubernetes client; its
 // answer is kept in a small per-user cache, reused while no file it came from has changed (one
 // stat per file), so that a prompt does not even load the YAML parser.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { readBoundedTextFile } from '@lsst-kube/core/kube/bounded-read';
 import { configFingerprint, kubeconfigFingerprint } from '@lsst-kube/core/kube/fingerprint';
 import { contextCurrentFlagSpecs } from '../../lib/context-flags.ts';
 import { CliError } from '../../lib/errors.ts';
@@ -29,9 +30,13 @@ function cacheFile(env: NodeJS.ProcessEnv, key: string): string {
   return join(base, 'kubectl-lsst', `context-current-${hash.toString(16)}.json`);
 }
 
+/** A summary is a few hundred bytes. */
+const maxCacheBytes = 64 * 1024;
+
 function readCache(path: string, key: string): unknown {
   try {
-    const cached = JSON.parse(readFileSync(path, 'utf8')) as { key?: string; summary?: unknown };
+    // The cache is ours, but a bounded read keeps a file put in its place from filling memory.
+    const cached = JSON.parse(readBoundedTextFile(path, maxCacheBytes)) as { key?: string; summary?: unknown };
     return cached.key === key ? cached.summary : undefined;
   } catch {
     return undefined;

@@ -1,11 +1,11 @@
 // `kubectl lsst request-port SERVICE --port N --reason TEXT`: ask the sysadmins to expose a port
 // publicly. Against the cluster it records the request and annotates the Service; with -f it
 // needs no cluster, writes the request for a ticket and annotates the manifest in place.
-import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { extname, resolve } from 'node:path';
 import {
   annotateServiceInManifest,
+  BoundedReadError,
   type ExposureType,
   exposureTypes,
   newPortRequest,
@@ -13,6 +13,7 @@ import {
   type PortRequestInput,
   portProtocols,
   portRequestAnnotation,
+  readBoundedTextFile,
   renderPortRequest,
   servicesInManifest,
   submitPortRequest,
@@ -141,6 +142,9 @@ Exit codes: 0 done; 2 usage error or no such Service; 3 cluster unreachable, or 
   }
 }
 
+/** The check's default file limit (limits.maxFileSize): a Service's manifest is far smaller. */
+const maxManifestBytes = 10 * 1024 * 1024;
+
 async function requestFromManifest(
   io: CliIo,
   serviceArg: string | undefined,
@@ -154,8 +158,13 @@ async function requestFromManifest(
     );
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readBoundedTextFile(file, maxManifestBytes);
   } catch (error) {
+    if (error instanceof BoundedReadError) {
+      throw new CliError(
+        `cannot read ${flags.filename}: ${error.reason}. Name the manifest file of the Service with -f.`,
+      );
+    }
     throw new CliError(
       `cannot read ${flags.filename} (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the path given with -f.`,
     );
