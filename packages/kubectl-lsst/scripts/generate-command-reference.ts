@@ -137,7 +137,7 @@ export function renderCommandReference(registry: object = COMMANDS): string {
     '',
     'Exit codes, for every command: 0 success (for `check`: no error-level findings); 1 error-level',
     'findings, or more warnings than `--max-warnings`; 2 usage or configuration error; 3 cluster',
-    'unreachable or forbidden. Errors say what was wrong and what to do; `--debug` adds a stack trace.',
+    'unreachable or forbidden. Errors say what was wrong and what to do; `--debug` (accepted by every command) adds a stack trace.',
     '',
     '| Command | Summary |',
     '|---|---|',

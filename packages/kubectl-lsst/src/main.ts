@@ -10,8 +10,12 @@ import type { CliIo } from './lib/io.ts';
 export type { CliIo, TextWriter } from './lib/io.ts';
 export { processIo } from './lib/io.ts';
 
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const debug = argv.includes('--debug');
+export async function main(commandLine: readonly string[], io: CliIo): Promise<number> {
+  // --debug is for every command (errors say to run again with it): taken out before any parser sees it.
+  const endOfFlags = commandLine.indexOf('--');
+  const isDebugFlag = (arg: string, index: number) => arg === '--debug' && (endOfFlags === -1 || index < endOfFlags);
+  const debug = commandLine.some(isDebugFlag);
+  const argv = commandLine.filter((arg, index) => !isDebugFlag(arg, index));
   try {
     if (argv[0] === 'check') {
       const parsed = parseFlagsFast(checkFlagSpecs, argv.slice(1));

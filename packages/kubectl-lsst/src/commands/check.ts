@@ -1,5 +1,6 @@
 // `kubectl lsst check`: the oclif face of the check (help, flag errors); the work is in lib/run-check.ts.
 import { Args, Command } from '@oclif/core';
+import { flagDefaults } from '../lib/flag-spec.ts';
 import { currentIo } from '../lib/io.ts';
 import { toOclifFlags } from '../lib/oclif-flags.ts';
 import { type CheckFlags, runCheck } from '../lib/run-check.ts';
@@ -36,6 +37,8 @@ Exit codes: 0 no error findings; 1 error findings, or more warnings than --max-w
 
   async run(): Promise<number> {
     const { flags, argv } = await this.parse(Check);
-    return runCheck(flags as unknown as CheckFlags, argv as string[], currentIo());
+    // oclif leaves a list flag that is not given undefined; the check expects the fast parser's empty list.
+    const values = { ...flagDefaults(checkFlagSpecs), ...flags } as unknown as CheckFlags;
+    return runCheck(values, argv as string[], currentIo());
   }
 }

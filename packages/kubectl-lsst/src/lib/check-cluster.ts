@@ -24,7 +24,7 @@ import {
 import { runClusterCommand } from './cluster-session.ts';
 import { CliError, ExitCode } from './errors.ts';
 import { type CliIo, colorAllowed } from './io.ts';
-import { inPieces, writeChunks } from './output.ts';
+import { assertOutputPath, writeChunks, writeReportFile } from './output.ts';
 import { type CheckFlags, checkDate } from './run-check.ts';
 
 /** A one-line bar on stderr, redrawn in place; nothing at all when stderr is not a terminal. */
@@ -76,6 +76,7 @@ export async function runClusterCheck(flags: CheckFlags, args: readonly string[]
     throw new CliError(
       '--fix changes files; with --cluster there is no file to fix. Fix the manifests the objects come from.',
     );
+  if (flags.output !== undefined) assertOutputPath(flags.output, io.cwd);
   if (!isFormatName(flags.format))
     throw new CliError(
       `unknown format "${flags.format}".${didYouMean(flags.format, formatNames)} Valid formats: ${formatNames.join(', ')}.`,
@@ -147,11 +148,8 @@ export async function runClusterCheck(flags: CheckFlags, args: readonly string[]
       color: flags.output === undefined && colorAllowed(io, 'stdout'),
       ...(maxWarnings !== undefined && maxWarnings >= 0 ? { maxWarnings } : {}),
     });
-    if (flags.output !== undefined) {
-      const { writeFile } = await import('node:fs/promises');
-      const { resolve } = await import('node:path');
-      await writeFile(resolve(io.cwd, flags.output), inPieces(output));
-    } else await writeChunks(io.stdout, output);
+    if (flags.output !== undefined) await writeReportFile(flags.output, io.cwd, output);
+    else await writeChunks(io.stdout, output);
 
     const objects = results.length;
     notice(

@@ -10,7 +10,8 @@ export const clusterConnectionFlagSpecs = {
   },
   'request-timeout': {
     type: 'string',
-    summary: 'How long to wait for each answer of the API server, e.g. 10s, 500ms (default 10s).',
+    summary:
+      'How long to wait for each answer of the API server, e.g. 10s, 500ms, 1h (more than 0, at most 24h; default 10s).',
     helpValue: 'DURATION',
   },
 } as const satisfies FlagSpecs;

@@ -27,16 +27,21 @@ export interface ClusterSession {
   err(text: string): void;
 }
 
-/** `10s`, `500ms`, `2m` or a number of seconds, as kubectl's --request-timeout. */
+/** The longest --request-timeout: a day, far within what a timer can wait (about 24.8 days). */
+export const maxRequestTimeoutMs = 24 * 60 * 60 * 1000;
+
+/** `10s`, `500ms`, `2m`, `1h` or a number of seconds, as kubectl's --request-timeout; more than 0, at most a day. */
 export function parseDuration(value: string | undefined, fallbackMs = 10_000): number {
   if (value === undefined || value === '') return fallbackMs;
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
-  if (!match) throw new CliError(`--request-timeout "${value}" is not a duration. Give it as 10s, 500ms or 2m.`);
+  const allowed = 'Give a duration more than 0 and at most 24h, e.g. 10s, 500ms, 2m or 1h.';
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!match) throw new CliError(`--request-timeout "${value}" is not a duration. ${allowed}`);
   const amount = Number(match[1]);
   const unit = match[2] ?? 's';
-  const ms = unit === 'ms' ? amount : unit === 'm' ? amount * 60_000 : amount * 1000;
-  if (ms <= 0) throw new CliError('--request-timeout must be more than 0.');
-  return ms;
+  const ms = amount * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h'];
+  if (!(ms >= 1) || ms > maxRequestTimeoutMs)
+    throw new CliError(`--request-timeout "${value}" is out of range. ${allowed}`);
+  return Math.round(ms);
 }
 
 /** Cluster problems end with exit 3; a missing object or a bad request is the user's to fix (exit 2). */

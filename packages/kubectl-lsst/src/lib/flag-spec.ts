@@ -120,7 +120,8 @@ export function parseFlagsFast<T extends FlagSpecs>(specs: T, argv: readonly str
     let value = inlineValue;
     if (value === undefined) {
       const next = argv[index + 1];
-      if (next === undefined || (next.startsWith('-') && next !== '-')) return undefined;
+      // A negative number (`--max-warnings -1`) is a value: no flag is named by a digit.
+      if (next === undefined || (next.startsWith('-') && next !== '-' && !/^-\d/.test(next))) return undefined;
       value = next;
       index += 1;
     }

@@ -1,6 +1,6 @@
 // `kubectl lsst check`: collects the inputs, checks them one at a time through core, applies
 // fixes when asked, prints one report and chooses the exit code. Shared by the fast path and oclif.
-import { promises as fileSystem, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
@@ -31,7 +31,7 @@ import { assertPathsExist, collectFiles } from './collect-files.ts';
 import { CliError, ExitCode } from './errors.ts';
 import type { FlagValues } from './flag-spec.ts';
 import { type CliIo, colorAllowed } from './io.ts';
-import { inPieces, writeChunks } from './output.ts';
+import { assertOutputPath, writeChunks, writeReportFile } from './output.ts';
 import { decodeText, type ReadOutcome, readInputFile, tooLarge } from './read-input.ts';
 import { describeMode, isSameFile, readOnlyModeOf, writeFileAtomically } from './write-file.ts';
 
@@ -67,8 +67,10 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   const cwd = io.cwd;
   await assertPathsExist(request.paths, cwd);
   await assertPathsExist(request.kustomizations, cwd);
-  if (flags.output !== undefined)
+  if (flags.output !== undefined) {
+    assertOutputPath(flags.output, cwd);
     await assertOutputIsNoInput(flags.output, request.paths, cwd, flags['follow-symlinks']);
+  }
 
   const knownRules = rules.map((rule) => rule.name);
   const resolver = new ConfigResolver(nodeConfigFileSystem, {
@@ -218,7 +220,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     color: flags.output === undefined && colorAllowed(io, 'stdout'),
     ...(maxWarnings !== undefined && maxWarnings >= 0 ? { maxWarnings } : {}),
   });
-  if (flags.output !== undefined) await fileSystem.writeFile(resolve(cwd, flags.output), inPieces(output));
+  if (flags.output !== undefined) await writeReportFile(flags.output, cwd, output);
   else await writeChunks(io.stdout, output);
   if (flags.fix) {
     const summary =

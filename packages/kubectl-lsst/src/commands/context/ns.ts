@@ -33,7 +33,12 @@ When the cluster answers, it also says whether the namespace exists and whether 
       default: true,
       allowNo: true,
     }),
-    timeout: Flags.integer({ summary: 'Seconds to wait for the cluster when checking.', default: 4 }),
+    timeout: Flags.integer({
+      summary: 'Seconds to wait for the cluster when checking (1-3600).',
+      default: 4,
+      min: 1,
+      max: 3600,
+    }),
   };
 
   async run(): Promise<number> {

@@ -25,6 +25,7 @@ import { CliError } from '../../lib/errors.ts';
 import { type CliIo, currentIo } from '../../lib/io.ts';
 import { openContextSession } from '../../lib/kube-context.ts';
 import { toOclifFlags } from '../../lib/oclif-flags.ts';
+import { assertOutputPath } from '../../lib/output.ts';
 import { whatHappensNext } from '../../lib/port-request-output.ts';
 
 interface RequestPortFlags {
@@ -64,7 +65,13 @@ Exit codes: 0 done; 2 usage error or no such Service; 3 cluster unreachable, or 
   };
 
   static override flags = {
-    port: Flags.integer({ summary: 'The Service port to expose.', required: true, helpValue: 'N' }),
+    port: Flags.integer({
+      summary: 'The Service port to expose (1-65535).',
+      required: true,
+      helpValue: 'N',
+      min: 1,
+      max: 65535,
+    }),
     protocol: Flags.string({ summary: 'The port protocol.', options: [...portProtocols], default: 'TCP' }),
     type: Flags.string({
       summary:
@@ -151,6 +158,7 @@ async function requestFromManifest(
   flags: RequestPortFlags,
 ): Promise<number> {
   const file = resolve(io.cwd, flags.filename ?? '');
+  if (flags.output !== undefined) assertOutputPath(flags.output, io.cwd);
   const { describeMode, isSameFile, readOnlyModeOf } = await import('../../lib/write-file.ts');
   if (flags.output !== undefined && isSameFile(resolve(io.cwd, flags.output), file))
     throw new CliError(
