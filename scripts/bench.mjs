@@ -2,7 +2,9 @@
 // Dockerfiles), then prints, measured in this run: parse-only time with the engine's parsers,
 // full check time through core's checkText, their ratio, objects per second, peak memory, and
 // the whole-process time of `kubectl-lsst check` on one small file against `node -e ''`.
-// Usage: node scripts/bench.mjs [--objects N] [--dockerfiles N] [--runs N]
+// With --kubeconfig it prints instead, for kubeconfigs of growing size up to the 4 MiB limit and one
+// past it: time and peak memory of `context current` (no cache), `context` and `context ns`.
+// Usage: node scripts/bench.mjs [--objects N] [--dockerfiles N] [--runs N] | --kubeconfig
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,6 +20,11 @@ const option = (name, fallback) => {
 // A phase runs in its own process, so that each peak memory figure is its own.
 if (process.argv[2] === '--phase') {
   await runPhase(process.argv[3], process.argv[4]);
+  process.exit(0);
+}
+
+if (process.argv.includes('--kubeconfig')) {
+  benchLargeKubeconfigs();
   process.exit(0);
 }
 
@@ -338,4 +345,60 @@ EXPOSE 8080
 ${index % 3 === 0 ? '' : 'USER 1000\n'}HEALTHCHECK CMD curl -f http://localhost:8080/healthz || exit 1
 ENTRYPOINT ["/usr/local/bin/service"]
 `;
+}
+
+/** A kubeconfig of `count` clusters, users (with a token each) and contexts, as a large organisation's. */
+function largeKubeconfig(count) {
+  const parts = ['apiVersion: v1\nkind: Config\ncurrent-context: ctx-0\nclusters:\n'];
+  for (let index = 0; index < count; index++) {
+    parts.push(
+      `- name: cluster-${index}\n  cluster:\n    server: https://k8s-${index}.example.org:6443\n    certificate-authority-data: ${'QUJD'.repeat(20)}\n`,
+    );
+  }
+  parts.push('contexts:\n');
+  for (let index = 0; index < count; index++) {
+    parts.push(
+      `- name: ctx-${index}\n  context:\n    cluster: cluster-${index}\n    user: user-${index}\n    namespace: ns-${index}\n`,
+    );
+  }
+  parts.push('users:\n');
+  for (let index = 0; index < count; index++) {
+    parts.push(`- name: user-${index}\n  user:\n    token: token-${index}-${'x'.repeat(40)}\n`);
+  }
+  return parts.join('');
+}
+
+function benchLargeKubeconfigs() {
+  const bin = join(root, 'packages/kubectl-lsst/bin/kubectl-lsst');
+  if (!existsSync(join(root, 'packages/kubectl-lsst/dist/cli.cjs'))) {
+    spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'lsst-bench-kubeconfig-'));
+  const rows = [];
+  try {
+    for (const count of [1_000, 4_000, 10_000, 12_000]) {
+      const path = join(folder, `config-${count}`);
+      writeFileSync(path, largeKubeconfig(count));
+      const size = readFileSync(path).length;
+      const env = { ...process.env, HOME: folder, KUBECONFIG: path, XDG_CACHE_HOME: join(folder, `cache-${count}`) };
+      const run = (args) => {
+        const started = performance.now();
+        // GNU time's %M: the peak resident memory of the command, in KiB.
+        const result = spawnSync('/usr/bin/time', ['-f', '%M', bin, ...args], { env, encoding: 'utf8', cwd: folder });
+        const ms = performance.now() - started;
+        const peakKib = Number(result.stderr.trim().split('\n').pop());
+        const outcome = result.status === 0 ? '' : ` (exit ${result.status})`;
+        return `${(ms / 1000).toFixed(2)} s, ${mib(peakKib * 1024)}${outcome}`;
+      };
+      rows.push([`${count} contexts (${mib(size)}): context current`, run(['context', 'current'])]);
+      rows.push([`${count} contexts (${mib(size)}): context`, run(['context'])]);
+      rows.push([`${count} contexts (${mib(size)}): context ns`, run(['context', 'ns', 'bench', '--no-check'])]);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  let width = 0;
+  for (const [name] of rows) width = Math.max(width, name.length);
+  console.log(`\nNode ${process.version}, kubeconfigs up to the 4 MiB limit and one past it (refused)\n`);
+  for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
 }

@@ -16,8 +16,8 @@ import { BoundedReadError } from './bounded-read.ts';
 import { KubeconfigError } from './errors.ts';
 import { readSettledKubeconfig } from './settled-read.ts';
 
-/** Kubeconfigs of hundreds of contexts stay under a megabyte; past this, a file is not one to read. */
-export const maxKubeconfigBytes = 8 * 1024 * 1024;
+/** Kubeconfigs of a thousand contexts stay under a megabyte; past this, a file is not one to read. */
+export const maxKubeconfigBytes = 4 * 1024 * 1024;
 
 export interface KubeContextEntry {
   name: string;

@@ -98,11 +98,11 @@ describe('special files where a file is read', () => {
     const fifo = fifoIn(folder, 'kubeconfig-fifo');
     assertUsageError(await run(['context', 'current'], folder, { ...env, KUBECONFIG: fifo }), fifo, /FIFO/);
     const huge = join(folder, 'huge-kubeconfig');
-    writeFileSync(huge, `# ${'x'.repeat(9 * 1024 * 1024)}\napiVersion: v1\nkind: Config\n`);
+    writeFileSync(huge, `# ${'x'.repeat(5 * 1024 * 1024)}\napiVersion: v1\nkind: Config\n`);
     assertUsageError(
       await run(['context', 'current'], folder, { ...env, KUBECONFIG: huge }),
       huge,
-      /over the limit of 8\.0 MiB/,
+      /over the limit of 4\.0 MiB/,
     );
   });
 
