@@ -279,6 +279,43 @@ function apiGroup(name: string, versions: string[]) {
   return { name, versions: list, preferredVersion: list[0] };
 }
 
+/** Where a list item sorts: by namespace, then name, as the store orders them. */
+function listKey(object: KubeObject): string {
+  return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+}
+
+/**
+ * The page of a list that `limit` and `continue` ask for. The token holds the key of the last item
+ * sent (opaque to clients, as the real one); items are in key order, so the next page starts after it.
+ */
+function pageOf(
+  items: KubeObject[],
+  query: URLSearchParams,
+): { items: KubeObject[]; continueToken?: string; remaining: number } {
+  const limitText = query.get('limit');
+  const token = query.get('continue');
+  let rest = items;
+  if (token) {
+    let after: unknown;
+    try {
+      after = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')).after;
+    } catch {
+      after = undefined;
+    }
+    if (typeof after !== 'string')
+      throw status.badRequest('continue key is not valid: a continue token from an earlier list is needed');
+    rest = items.filter((item) => listKey(item) > after);
+  }
+  const limit = limitText === null || limitText === '' ? 0 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 0)
+    throw status.badRequest(`limit must be a non-negative integer, not "${limitText}"`);
+  if (limit === 0 || rest.length <= limit) return { items: rest, remaining: 0 };
+  const pageItems = rest.slice(0, limit);
+  const last = pageItems.at(-1) as KubeObject;
+  const continueToken = Buffer.from(JSON.stringify({ after: listKey(last) })).toString('base64url');
+  return { items: pageItems, continueToken, remaining: rest.length - limit };
+}
+
 /** Fills in verb, resource, namespace and name, so that fault hooks can pick requests. */
 function describeRequest(info: RequestInfo): void {
   try {
@@ -423,19 +460,18 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
           if (error instanceof SelectorError) throw status.badRequest(error.message);
           throw error;
         }
-        for (const item of items) {
+        // Pages as the real API server gives them: `limit` items, and a `continue` token for the rest.
+        const page = pageOf(items, query);
+        for (const item of page.items) {
           delete item.apiVersion;
           delete item.kind;
         }
-        return [
-          200,
-          {
-            kind: `${t.kind}List`,
-            apiVersion: groupVersionOf(t),
-            metadata: { resourceVersion: store.resourceVersion },
-            items,
-          },
-        ];
+        const metadata: Record<string, unknown> = { resourceVersion: store.resourceVersion };
+        if (page.continueToken !== undefined) {
+          metadata.continue = page.continueToken;
+          metadata.remainingItemCount = page.remaining;
+        }
+        return [200, { kind: `${t.kind}List`, apiVersion: groupVersionOf(t), metadata, items: page.items }];
       }
       case 'create': {
         const object = parseJson(body) as KubeObject;

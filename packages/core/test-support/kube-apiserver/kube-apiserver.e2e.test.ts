@@ -269,3 +269,55 @@ describe('test API server with @kubernetes/client-node', () => {
     );
   });
 });
+
+describe('test API server pages lists as the real one does', () => {
+  let server: TestApiServer;
+  let home: string;
+  let admin: string;
+  const podNames = ['p1', 'p2', 'p3', 'p4', 'p5'];
+
+  before(async () => {
+    server = await startTestApiServer({
+      users: ['admin'],
+      rbac,
+      objects: podNames.map((name) => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace: 'paged' },
+        spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] },
+      })),
+    });
+    home = mkdtempSync(join(tmpdir(), 'lsst-kubectl-home-'));
+    admin = server.writeKubeconfig(home, 'admin');
+  });
+  after(async () => {
+    await server.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('kubectl get pods --chunk-size=2 follows the continue tokens through three pages', async () => {
+    server.requests.length = 0;
+    const run = await kubectl(home, admin, ['get', 'pods', '-n', 'paged', '--chunk-size=2', '-o', 'name']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(
+      run.stdout.trim().split('\n'),
+      podNames.map((name) => `pod/${name}`),
+    );
+    const lists = server.requests.filter((request) => request.path === '/api/v1/namespaces/paged/pods');
+    assert.deepEqual(
+      lists.map((request) => request.query.get('limit')),
+      ['2', '2', '2'],
+    );
+    assert.equal(lists[0]?.query.get('continue'), null);
+    assert.ok(lists[1]?.query.get('continue') && lists[2]?.query.get('continue'), 'later pages carry a token');
+  });
+
+  it('a list without a limit is one answer; a token that is not one is a bad request', async () => {
+    const run = await kubectl(home, admin, ['get', 'pods', '-n', 'paged', '--chunk-size=0', '-o', 'name']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout.trim().split('\n').length, 5);
+    const forged = await kubectl(home, admin, ['get', '--raw', '/api/v1/namespaces/paged/pods?limit=2&continue=bogus']);
+    assert.notEqual(forged.code, 0);
+    assert.match(forged.stderr, /continue/);
+  });
+});
