@@ -21,7 +21,18 @@ type Apis = {
   networking: InstanceType<ClusterConnection['client']['NetworkingV1Api']>;
   rbac: InstanceType<ClusterConnection['client']['RbacAuthorizationV1Api']>;
 };
-type Lister = (apis: Apis, namespace: string, options: never) => Promise<{ items: unknown[] }>;
+/** One page of a list: `limit` items at most, and the token of the next page when there is one. */
+interface ListPage {
+  limit: number;
+  _continue?: string;
+}
+type ListAnswer = { items: unknown[]; metadata?: { _continue?: string } };
+type Lister = (apis: Apis, namespace: string, page: ListPage, options: never) => Promise<ListAnswer>;
+
+/** Objects asked for per answer: each answer, and the memory it takes, stays small however large the list. */
+export const listPageSize = 500;
+/** Objects of one kind in one namespace (or cluster-wide) at most: past this, reading is refused, not attempted. */
+export const maxListedObjects = 200_000;
 
 interface KindReader {
   apiVersion: string;
@@ -39,77 +50,77 @@ const namespacedKinds: readonly KindReader[] = [
     kind: 'Deployment',
     model: 'V1Deployment',
     resource: 'deployments',
-    list: (a, namespace, o) => a.apps.listNamespacedDeployment({ namespace }, o),
+    list: (a, namespace, page, o) => a.apps.listNamespacedDeployment({ namespace, ...page }, o),
   },
   {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
     model: 'V1StatefulSet',
     resource: 'statefulsets',
-    list: (a, namespace, o) => a.apps.listNamespacedStatefulSet({ namespace }, o),
+    list: (a, namespace, page, o) => a.apps.listNamespacedStatefulSet({ namespace, ...page }, o),
   },
   {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
     model: 'V1DaemonSet',
     resource: 'daemonsets',
-    list: (a, namespace, o) => a.apps.listNamespacedDaemonSet({ namespace }, o),
+    list: (a, namespace, page, o) => a.apps.listNamespacedDaemonSet({ namespace, ...page }, o),
   },
   {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     model: 'V1ReplicaSet',
     resource: 'replicasets',
-    list: (a, namespace, o) => a.apps.listNamespacedReplicaSet({ namespace }, o),
+    list: (a, namespace, page, o) => a.apps.listNamespacedReplicaSet({ namespace, ...page }, o),
   },
   {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
     model: 'V1CronJob',
     resource: 'cronjobs',
-    list: (a, namespace, o) => a.batch.listNamespacedCronJob({ namespace }, o),
+    list: (a, namespace, page, o) => a.batch.listNamespacedCronJob({ namespace, ...page }, o),
   },
   {
     apiVersion: 'batch/v1',
     kind: 'Job',
     model: 'V1Job',
     resource: 'jobs',
-    list: (a, namespace, o) => a.batch.listNamespacedJob({ namespace }, o),
+    list: (a, namespace, page, o) => a.batch.listNamespacedJob({ namespace, ...page }, o),
   },
   {
     apiVersion: 'v1',
     kind: 'Pod',
     model: 'V1Pod',
     resource: 'pods',
-    list: (a, namespace, o) => a.core.listNamespacedPod({ namespace }, o),
+    list: (a, namespace, page, o) => a.core.listNamespacedPod({ namespace, ...page }, o),
   },
   {
     apiVersion: 'v1',
     kind: 'Service',
     model: 'V1Service',
     resource: 'services',
-    list: (a, namespace, o) => a.core.listNamespacedService({ namespace }, o),
+    list: (a, namespace, page, o) => a.core.listNamespacedService({ namespace, ...page }, o),
   },
   {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     model: 'V1Ingress',
     resource: 'ingresses',
-    list: (a, namespace, o) => a.networking.listNamespacedIngress({ namespace }, o),
+    list: (a, namespace, page, o) => a.networking.listNamespacedIngress({ namespace, ...page }, o),
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'Role',
     model: 'V1Role',
     resource: 'roles',
-    list: (a, namespace, o) => a.rbac.listNamespacedRole({ namespace }, o),
+    list: (a, namespace, page, o) => a.rbac.listNamespacedRole({ namespace, ...page }, o),
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
     model: 'V1RoleBinding',
     resource: 'rolebindings',
-    list: (a, namespace, o) => a.rbac.listNamespacedRoleBinding({ namespace }, o),
+    list: (a, namespace, page, o) => a.rbac.listNamespacedRoleBinding({ namespace, ...page }, o),
   },
 ];
 
@@ -119,21 +130,21 @@ const clusterKinds: readonly KindReader[] = [
     kind: 'PersistentVolume',
     model: 'V1PersistentVolume',
     resource: 'persistentvolumes',
-    list: (a, _n, o) => a.core.listPersistentVolume({}, o),
+    list: (a, _n, page, o) => a.core.listPersistentVolume({ ...page }, o),
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
     model: 'V1ClusterRole',
     resource: 'clusterroles',
-    list: (a, _n, o) => a.rbac.listClusterRole({}, o),
+    list: (a, _n, page, o) => a.rbac.listClusterRole({ ...page }, o),
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
     model: 'V1ClusterRoleBinding',
     resource: 'clusterrolebindings',
-    list: (a, _n, o) => a.rbac.listClusterRoleBinding({}, o),
+    list: (a, _n, page, o) => a.rbac.listClusterRoleBinding({ ...page }, o),
   },
 ];
 
@@ -223,6 +234,39 @@ async function runPool<T>(items: readonly T[], size: number, work: (item: T) => 
   await Promise.all(workers);
 }
 
+/**
+ * Every item of a list, read a page at a time (`limit`, then `continue`), as kubectl does. A server
+ * that sends more than a page asked for, or a list past maxListedObjects, ends the read.
+ */
+async function listInPages(
+  fetchPage: (page: ListPage) => Promise<ListAnswer>,
+  what: string,
+  where: string,
+): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let token: string | undefined;
+  do {
+    const answer = await fetchPage(
+      token === undefined ? { limit: listPageSize } : { limit: listPageSize, _continue: token },
+    );
+    if (answer.items.length > listPageSize) {
+      throw new ClusterError(
+        'server',
+        `the API server of ${where} sent ${answer.items.length} ${what} where ${listPageSize} were asked for; it does not page lists, and an unpaged answer may not fit in memory.`,
+      );
+    }
+    for (const item of answer.items) items.push(item);
+    if (items.length > maxListedObjects) {
+      throw new ClusterError(
+        'server',
+        `more than ${maxListedObjects} ${what} on ${where}: too many to check at once. Check one namespace at a time with -n NAMESPACE.`,
+      );
+    }
+    token = answer.metadata?._continue || undefined;
+  } while (token !== undefined);
+  return items;
+}
+
 export async function readClusterObjects(options: ReadClusterOptions): Promise<ClusterReadResult> {
   if (!options.connection && !options.kubeconfig)
     throw new Error('readClusterObjects needs a kubeconfig or a connection');
@@ -253,9 +297,13 @@ export async function readClusterObjects(options: ReadClusterOptions): Promise<C
   let namespaces: string[];
   if (options.allNamespaces) {
     try {
-      const list = await withRetries(connection, 'read', () => apis.core.listNamespace({}, requestOptions));
+      const items = await listInPages(
+        (page) => withRetries(connection, 'read', () => apis.core.listNamespace({ ...page }, requestOptions)),
+        'namespaces',
+        where,
+      );
       namespaces = [];
-      for (const item of list.items) {
+      for (const item of items) {
         const object = serialize(item, 'V1Namespace') as Json;
         object.apiVersion = 'v1';
         object.kind = 'Namespace';
@@ -302,9 +350,14 @@ export async function readClusterObjects(options: ReadClusterOptions): Promise<C
     reader: KindReader,
     namespace: string | undefined,
   ): Promise<'ok' | 'forbidden' | 'missing'> => {
+    const scope = namespace === undefined ? '' : ` in namespace "${namespace}"`;
     try {
-      const list = await withRetries(connection, 'read', () => reader.list(apis, namespace ?? '', requestOptions));
-      for (const item of list.items) {
+      const items = await listInPages(
+        (page) => withRetries(connection, 'read', () => reader.list(apis, namespace ?? '', page, requestOptions)),
+        `${reader.resource}${scope}`,
+        where,
+      );
+      for (const item of items) {
         const object = serialize(item, reader.model) as Json;
         object.apiVersion = reader.apiVersion;
         object.kind = reader.kind;
@@ -312,7 +365,6 @@ export async function readClusterObjects(options: ReadClusterOptions): Promise<C
       }
       return 'ok';
     } catch (error) {
-      const scope = namespace === undefined ? '' : ` in namespace "${namespace}"`;
       const clusterError = toClusterError(error, `listing ${reader.resource}${scope}`, where);
       if (fatalCodes.has(clusterError.code)) throw clusterError;
       return clusterError.code === 'forbidden' ? 'forbidden' : 'missing';
