@@ -80,6 +80,79 @@ export interface ClusterConnection {
   describe(): string;
 }
 
+/** Bytes one answer of the API server may hold: a page of 500 objects is a few megabytes at most. */
+export const maxAnswerBytes = 256 * 1024 * 1024;
+
+type HttpLibrary = { send(request: never): unknown };
+
+/**
+ * client-node's transport for reads, but stopping an answer past `maxBytes` while it arrives: the
+ * default one buffers any answer whole (a 2 GB list took 4 GB before failing).
+ */
+export function boundedHttpLibrary(client: ClientNode, maxBytes: number, where: string): HttpLibrary {
+  type Request = {
+    getUrl(): string;
+    getHttpMethod(): { toString(): string };
+    getHeaders(): Record<string, string>;
+    getBody(): unknown;
+    getSignal(): AbortSignal | undefined;
+    getAgent(): unknown;
+  };
+  const send = (request: Request) =>
+    new Promise((resolve, reject) => {
+      const url = new URL(request.getUrl());
+      const transport = process.getBuiltinModule(
+        url.protocol === 'http:' ? 'node:http' : 'node:https',
+      ) as typeof import('node:https');
+      const signal = request.getSignal();
+      const outgoing = transport.request(
+        url,
+        {
+          method: request.getHttpMethod().toString(),
+          headers: request.getHeaders(),
+          agent: request.getAgent() as import('node:https').Agent | undefined,
+          ...(signal ? { signal } : {}),
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          let total = 0;
+          response.on('data', (chunk: Buffer) => {
+            total += chunk.length;
+            if (total > maxBytes) {
+              outgoing.destroy(
+                new ClusterError(
+                  'server',
+                  `an answer of the API server of ${where} passed ${maxBytes >= 1048576 ? `${Math.round(maxBytes / 1048576)} MiB` : `${Math.round(maxBytes / 1024)} KiB`}; reading stopped there. Check one namespace at a time with -n NAMESPACE.`,
+                ),
+              );
+              return;
+            }
+            chunks.push(chunk);
+          });
+          response.on('error', reject);
+          response.on('end', () => {
+            const body = Buffer.concat(chunks, total);
+            const headers: Record<string, string> = {};
+            for (const [name, value] of Object.entries(response.headers)) {
+              if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+            }
+            resolve(
+              new client.ResponseContext(response.statusCode ?? 0, headers, {
+                text: async () => body.toString('utf8'),
+                binary: async () => body,
+              }),
+            );
+          });
+        },
+      );
+      outgoing.on('error', reject);
+      const body = request.getBody();
+      if (body !== undefined && body !== null) outgoing.write(body as string);
+      outgoing.end();
+    });
+  return { send: (request: never) => new client.Observable(send(request as Request)) };
+}
+
 export async function connectToCluster(options: ClusterConnectionOptions): Promise<ClusterConnection> {
   const { kubeconfig } = options;
   let context: ResolvedContext;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestApiServer, type TestApiServer } from '../../test-support/kube-apiserver/index.ts';
+import { ClusterError } from './cluster-client.ts';
 import { listPageSize, readClusterObjects } from './cluster-reader.ts';
 import { loadKubeconfig } from './kubeconfig.ts';
 
@@ -50,6 +51,20 @@ describe('readClusterObjects pages its lists', () => {
     assert.ok(
       podLists.slice(1).every((request) => request.query.get('continue')),
       'later pages carry the token',
+    );
+  });
+
+  it('stops an answer past its byte bound while it arrives, with a message saying what to do', async () => {
+    const kubeconfig = loadKubeconfig({ explicitPath: server.writeKubeconfig(home, 'admin'), env: { HOME: home } });
+    // A page of 500 pods is about 100 kB here: a bound of 20 kB stops the first one.
+    await assert.rejects(
+      readClusterObjects({ kubeconfig, namespace: 'big', maxAnswerBytes: 20_000 }),
+      (error: Error) => {
+        assert.ok(error instanceof ClusterError, String(error));
+        assert.equal(error.code, 'server');
+        assert.match(error.message, /passed 20 KiB; reading stopped there\. Check one namespace at a time/);
+        return true;
+      },
     );
   });
 });

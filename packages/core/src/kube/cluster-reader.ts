@@ -4,10 +4,12 @@
 import { stringify } from 'yaml';
 import type { ObjectLocation } from '../types.ts';
 import {
+  boundedHttpLibrary,
   type ClusterConnection,
   ClusterError,
   type ClusterErrorCode,
   connectToCluster,
+  maxAnswerBytes,
   toClusterError,
   withRetries,
 } from './cluster-client.ts';
@@ -177,6 +179,8 @@ export interface ReadClusterOptions {
   allNamespaces?: boolean;
   /** Per request; default 10 s. */
   timeoutMs?: number;
+  /** Bytes one answer may hold; default maxAnswerBytes. */
+  maxAnswerBytes?: number;
   /** Namespaces read at once; default 4. */
   concurrency?: number;
   onProgress?: (progress: ReadProgress) => void;
@@ -285,8 +289,12 @@ export async function readClusterObjects(options: ReadClusterOptions): Promise<C
     networking: config.makeApiClient(client.NetworkingV1Api),
     rbac: config.makeApiClient(client.RbacAuthorizationV1Api),
   };
-  const requestOptions = connection.requestOptions as never;
   const where = connection.describe();
+  // Lists can be large: their answers go through a transport that stops past a bound.
+  const requestOptions = {
+    ...(connection.requestOptions as object),
+    httpApi: boundedHttpLibrary(client, options.maxAnswerBytes ?? maxAnswerBytes, where),
+  } as never;
   const objectSerializer = await loadSerializer();
   const serialize = (data: unknown, type: string) => objectSerializer.serialize(data, type, '');
 
