@@ -1,5 +1,8 @@
 // One connection to the cluster behind a kube context, through @kubernetes/client-node (loaded
 // lazily: it costs ~170 ms), with a timeout per request and errors that say what to do.
+import { parse } from 'yaml';
+import { BoundedReadError, readBoundedFile } from './bounded-read.ts';
+import { KubeconfigError } from './errors.ts';
 import type { Kubeconfig, ResolvedContext } from './kubeconfig.ts';
 import { requireCurrentContext, resolveContext } from './kubeconfig.ts';
 import { singleContextKubeconfig } from './private-copy.ts';
@@ -78,6 +81,39 @@ export interface ClusterConnection {
   retry: RetryPolicy;
   /** Describes where requests go, for messages: `context "x" (https://host:6443)`. */
   describe(): string;
+}
+
+/** A certificate, key or token file is a few kilobytes. */
+export const maxCredentialFileBytes = 1024 * 1024;
+
+/**
+ * Refuses files the kubeconfig names (CA, client certificate and key, token file) that are not
+ * regular files within maxCredentialFileBytes: client-node reads them whole, and a FIFO or a device
+ * named there would hang the connection or fill memory. Missing files are left to client-node.
+ */
+function checkCredentialFiles(singleContextText: string, kubeconfigFile: string | undefined): void {
+  const document = parse(singleContextText) as {
+    clusters?: { cluster?: Record<string, unknown> }[];
+    users?: { user?: Record<string, unknown> }[];
+  };
+  const named: [string, unknown][] = [
+    ['certificate-authority', document.clusters?.[0]?.cluster?.['certificate-authority']],
+    ['client-certificate', document.users?.[0]?.user?.['client-certificate']],
+    ['client-key', document.users?.[0]?.user?.['client-key']],
+    ['tokenFile', document.users?.[0]?.user?.tokenFile],
+  ];
+  for (const [field, path] of named) {
+    if (typeof path !== 'string' || path === '') continue;
+    try {
+      readBoundedFile(path, maxCredentialFileBytes);
+    } catch (error) {
+      if (!(error instanceof BoundedReadError)) continue;
+      throw new KubeconfigError('unreadable', `the ${field} file ${path} cannot be used: ${error.reason}`, {
+        ...(kubeconfigFile === undefined ? {} : { file: kubeconfigFile }),
+        hint: `Point ${field} at the right file`,
+      });
+    }
+  }
 }
 
 /** Bytes one answer of the API server may hold: a page of 500 objects is a few megabytes at most. */
@@ -169,7 +205,9 @@ export async function connectToCluster(options: ClusterConnectionOptions): Promi
   } else context = requireCurrentContext(kubeconfig);
   const client: ClientNode = await import('@kubernetes/client-node');
   const config = new client.KubeConfig();
-  config.loadFromString(singleContextKubeconfig(kubeconfig, context.name));
+  const text = singleContextKubeconfig(kubeconfig, context.name);
+  checkCredentialFiles(text, kubeconfig.contexts.get(context.name)?.file);
+  config.loadFromString(text);
   assertTlsSettingsAgree(config, context.name);
   const timeoutMs = options.timeoutMs ?? 10_000;
   // The object-parameter API hands call options to the observable layer: middleware returns Observables.

@@ -2,10 +2,11 @@
 // exit 2, never memory growing without end or a read that waits forever.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { startTestApiServer } from '../../../core/test-support/kube-apiserver/index.ts';
 import { binPath, testEnv } from '../check-support.ts';
 import { buildOnce } from './build-once.ts';
 
@@ -131,5 +132,21 @@ describe('special files where a file is read', () => {
       '/dev/zero',
       /character device/,
     );
+  });
+
+  test('a kubeconfig whose certificate-authority is a FIFO: refused before connecting', async () => {
+    const folder = folderWithManifest();
+    const server = await startTestApiServer({ users: ['admin'] });
+    try {
+      const kubeconfigPath = server.writeKubeconfig(folder, 'admin');
+      const fifo = fifoIn(folder, 'ca-fifo');
+      const text = readFileSync(kubeconfigPath, 'utf8');
+      assert.match(text, /certificate-authority-data: /);
+      writeFileSync(kubeconfigPath, text.replace(/certificate-authority-data: \S+/, `certificate-authority: ${fifo}`));
+      const outcome = await run(['check', '--cluster'], folder, { ...testEnv(folder), KUBECONFIG: kubeconfigPath });
+      assertUsageError(outcome, fifo, /certificate-authority file .* FIFO/);
+    } finally {
+      await server.close();
+    }
   });
 });
