@@ -29,6 +29,8 @@ describe('globs', () => {
     assert.equal(matches('', ''), true);
     assert.equal(matches('*', ''), true);
     assert.equal(matches('.hidden*', '.hidden-x'), true);
+    assert.equal(matches('!kube-*', 'kube-system'), false);
+    assert.equal(matches('!kube-*', 'lsst-dev'), true);
   });
 
   it('keeps * and ? within a path segment and lets ** cross them', () => {

@@ -4,7 +4,8 @@
 //
 // Syntax: `*` any run of characters (not `/` in paths), `**` as a whole path segment any run of
 // segments, `?` one character (not `/` in paths), `[abc]`, `[a-z]`, `[!a]` or `[^a]` one of a set,
-// `{a,b}` either alternative (at most maxAlternatives in all), `\` makes the next character literal.
+// `{a,b}` either alternative (at most maxAlternatives in all), `\` makes the next character literal;
+// a leading `!` matches what the rest does not.
 
 export interface GlobOptions {
   /** `*` and `?` stop at `/`, and `**` is a whole path segment that crosses them (file paths). */
@@ -27,6 +28,11 @@ type Token =
 export type GlobMatcher = (text: string) => boolean;
 
 export function compileGlob(pattern: string, options: GlobOptions = {}): GlobMatcher {
+  // A leading `!` negates, as it did with picomatch, which matched these globs before.
+  if (pattern.startsWith('!') && pattern.length > 1) {
+    const matches = compileGlob(pattern.slice(1), options);
+    return (text) => !matches(text);
+  }
   const alternatives = expandBraces(pattern).map((alternative) => tokenize(alternative, options.path === true));
   return (text) => alternatives.some((tokens) => run(tokens, text, options.path === true, undefined));
 }
