@@ -1,5 +1,5 @@
 // The one entry point that the CLI, the editor and the cluster reader all call.
-import picomatch from 'picomatch';
+import { compileGlobs } from '../config/glob.ts';
 import type { ClusterConfig, ResolvedConfig } from '../config/model.ts';
 import { resolveTargets } from '../config/targets.ts';
 import { type DockerfileModel, parseDockerfile } from '../documents/dockerfile.ts';
@@ -218,7 +218,7 @@ function isDevelopmentOnly(path: string, globs: readonly string[]): boolean {
   if (!matcher) {
     const patterns = globs.map((glob) => glob.replace(/^\.\//, ''));
     const anywhere = patterns.filter((glob) => !glob.startsWith('/')).map((glob) => `**/${glob}`);
-    matcher = picomatch([...patterns, ...anywhere], { dot: true });
+    matcher = compileGlobs([...patterns, ...anywhere], { path: true });
     developmentMatchers.set(globs, matcher);
   }
   return matcher(path.replace(/\\/g, '/').replace(/^\.\//, ''));
