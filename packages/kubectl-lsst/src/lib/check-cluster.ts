@@ -66,7 +66,7 @@ function describeSkipped(read: ClusterReadResult): string[] {
 export async function runClusterCheck(flags: CheckFlags, args: readonly string[], io: CliIo): Promise<number> {
   if (!flags.cluster)
     throw new CliError(
-      '-n, -A, --context, --kubeconfig and --request-timeout go with --cluster: add --cluster to check what is deployed.',
+      '-A, --context, --kubeconfig and --request-timeout (and -n, unless it names the release namespace of charts checked) go with --cluster: add --cluster to check what is deployed.',
     );
   if (args.length > 0 || flags.kustomize.length > 0)
     throw new CliError('--cluster checks what is deployed, not files: give either paths or --cluster, not both.');

@@ -231,7 +231,7 @@ describe('kubectl lsst check --cluster', () => {
   });
 
   it('cluster flags without --cluster are a usage error', async () => {
-    const run = await runClusterCli(['check', '-n', 'portal', 'x.yaml'], { env: { HOME: home } });
+    const run = await runClusterCli(['check', '-A', 'x.yaml'], { env: { HOME: home } });
     assert.equal(run.code, 2);
     assert.match(run.stderr, /go with --cluster/);
   });
