@@ -170,8 +170,8 @@ export const mutants = [
   {
     name: 'redaction: only long credential values are redacted',
     file: `${core}/kube/redact.ts`,
-    find: 'filter((secret) => secret.length >= 4)',
-    replace: 'filter((secret) => secret.length >= 40)',
+    find: '    if (value.length < windowLength) continue;',
+    replace: '    if (value.length < 40) continue;',
     tests: [`${core}/kube/redact.test.ts`, `${cli}/lib/kube-context.test.ts`],
   },
   {
