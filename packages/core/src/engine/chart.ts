@@ -12,6 +12,12 @@ import { LineIndex } from '../documents/source.ts';
 import { ruleDocsUrl } from '../meta.ts';
 import { rulesByName } from '../rules/index.ts';
 import { compareText, type Finding, type OffsetRange, type Severity } from '../types.ts';
+import {
+  type SourceSuppression,
+  sourceSuppressions,
+  suppressionAt,
+  suppressionProblems,
+} from './chart-suppressions.ts';
 import { type CheckOptions, checkText } from './check.ts';
 
 export interface ChartRender {
@@ -58,6 +64,8 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
   let namespaceMissing: Finding | undefined;
   let namespaceMissingCount = 0;
   for (const finding of result.findings) {
+    // Suppression comments are judged where they are written (below), not as they were rendered.
+    if (finding.rule === suppressionRule) continue;
     if (finding.rule === namespaceRule && finding.object && finding.object.namespace === undefined) {
       if (render.releaseNamespace !== undefined) continue;
       namespaceMissingCount += 1;
@@ -99,7 +107,50 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
     if (render.environment !== undefined) finding.environments = [render.environment];
     mapped.push(finding);
   }
+  applySourceSuppressions(mapped, render, sources, readFile, options);
   return mapped;
+}
+
+const suppressionRule = 'input/suppression';
+
+/**
+ * Marks findings suppressed by a comment above their line in the values file or template they
+ * point at, and reports the problems of every suppression comment of the render's files.
+ */
+function applySourceSuppressions(
+  findings: Finding[],
+  render: ChartRender,
+  sources: readonly { chartPath: string }[],
+  readFile: ChartFileReader,
+  options: CheckOptions,
+): void {
+  const now = options.now ?? new Date();
+  const byFile = new Map<string, SourceSuppression[]>();
+  const suppressionsOf = (path: string) => {
+    let found = byFile.get(path);
+    if (!found) {
+      const text = readFile(path);
+      found = text === undefined ? [] : sourceSuppressions(text, options.config, now);
+      byFile.set(path, found);
+    }
+    return found;
+  };
+  for (const finding of findings) {
+    if (finding.suppression) continue;
+    for (const place of [finding, ...(finding.related ?? [])]) {
+      const suppression = suppressionAt(suppressionsOf(place.file), finding.rule, place.start.line);
+      if (suppression) {
+        finding.suppression = suppression;
+        break;
+      }
+    }
+  }
+  const files = new Set([...sources.map((source) => `${render.chart}/${source.chartPath}`), ...render.valuesFiles]);
+  for (const file of files) {
+    const suppressions = suppressionsOf(file);
+    if (suppressions.length === 0) continue;
+    findings.push(...suppressionProblems(file, readFile(file) ?? '', suppressions));
+  }
 }
 
 function place(finding: Finding, file: string, index: LineIndex | undefined, range: OffsetRange): void {

@@ -84,6 +84,8 @@ export interface ChartCheckOptions {
   applicationNamespaces?: ReadonlyMap<string, string>;
   /** Folder the Applications' `spec.source.path` is relative to (the repository's root). */
   repositoryRoot?: string;
+  /** Stops the renders: their results are no longer wanted (the editor started a newer one). */
+  signal?: AbortSignal;
 }
 
 export interface ChartCheckOutcome {
@@ -93,6 +95,8 @@ export interface ChartCheckOutcome {
   texts: Map<string, string>;
   /** helm's version, or why no chart could be rendered. */
   helm: { version: string } | HelmUnavailable;
+  /** The signal ended the renders: the results are incomplete. */
+  cancelled: boolean;
   renders: number;
   renderMilliseconds: number;
 }
@@ -115,6 +119,7 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
     helm: { version: '' },
     renders: 0,
     renderMilliseconds: 0,
+    cancelled: false,
   };
   const installable = charts.filter((chart) => !chart.library);
   if (installable.length === 0) return outcome;
@@ -141,9 +146,14 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
         maxBytes: plan.config.limits.maxFileSize,
         cwd: options.cwd,
         ...(options.env ? { env: options.env } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       },
     ),
   );
+  if (options.signal?.aborted) {
+    outcome.cancelled = true;
+    return outcome;
+  }
 
   const files = new FileCache();
   const findingsByChart = new Map<Chart, Finding[]>();

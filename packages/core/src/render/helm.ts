@@ -61,7 +61,7 @@ export interface RenderRequest {
 
 export type RenderOutcome =
   | { ok: true; text: string; milliseconds: number }
-  | { ok: false; reason: string; missingDependencies: boolean; milliseconds: number };
+  | { ok: false; reason: string; missingDependencies: boolean; cancelled?: boolean; milliseconds: number };
 
 export interface RenderSettings {
   binary: string;
@@ -71,6 +71,8 @@ export interface RenderSettings {
   cwd: string;
   /** The environment helm runs in (PATH, HELM_*); the caller's. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Ends helm early: a newer render of the same chart made this one useless. */
+  signal?: AbortSignal;
 }
 
 /** `helm template` of one chart: its objects, or helm's own message. Never throws. */
@@ -91,6 +93,7 @@ export function renderChart(request: RenderRequest, settings: RenderSettings): P
         maxBuffer: settings.maxBytes,
         encoding: 'utf8',
         env: (settings.env ?? process.env) as NodeJS.ProcessEnv,
+        ...(settings.signal ? { signal: settings.signal } : {}),
       },
       (error, stdout, stderr) => {
         const milliseconds = performance.now() - started;
@@ -100,6 +103,10 @@ export function renderChart(request: RenderRequest, settings: RenderSettings): P
         }
         const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: string | number };
         let reason: string;
+        if (failure.name === 'AbortError' || settings.signal?.aborted) {
+          resolve({ ok: false, reason: 'cancelled', missingDependencies: false, cancelled: true, milliseconds });
+          return;
+        }
         if (failure.killed && failure.code !== 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
           reason = `helm template did not finish within ${Math.round(settings.timeoutMs / 1000)} s; raise helm.timeoutSeconds in .lsst.yaml if the chart is that large`;
         } else if (failure.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {

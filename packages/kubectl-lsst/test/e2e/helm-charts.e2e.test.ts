@@ -2,7 +2,7 @@
 // a fixture repository laid out like a GitOps repository (applications/<app>/ charts with
 // values-<env>.yaml, environments/ with an Argo CD Application, non-manifest YAML beside them).
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -87,6 +87,67 @@ describe('check of Helm charts (real helm)', () => {
       assert.match(run.stderr, new RegExp(`skipped ${skipped.replaceAll('.', '\\.')}`));
     }
     assert.match(run.stderr, /rendered 5 chart\(s\) in 8 render\(s\) with helm v3\./);
+  });
+
+  test('suppressions in values files and templates: comments above the line, rendered or not; a bad one is reported', async () => {
+    const folder = repository();
+    const edit = (path: string, find: string, insert: string) => {
+      const file = join(folder, path);
+      const text = readFileSync(file, 'utf8');
+      assert.ok(text.includes(find), `${path} has ${find}`);
+      writeFileSync(file, text.replace(find, `${insert}\n${find}`));
+    };
+    // Above the values line the finding points at.
+    edit(
+      'applications/web/values-prod.yaml',
+      '  tag: latest',
+      '  # lsst-ignore image/pinned -- rolled by the release job',
+    );
+    // A template comment, which helm drops from the render, above the template line.
+    edit(
+      'applications/worker/templates/deployment.yaml',
+      '            runAsUser:',
+      '            {{/* lsst-ignore security/run-as-non-root -- the queue needs root until 2099-01-01 */}}',
+    );
+    // A YAML comment in a subchart's template, which passes into the render.
+    edit(
+      'applications/worker/charts/cache/templates/service.yaml',
+      '  type:',
+      '  # lsst-ignore network/public-exposure -- the cache is reached from the campus network',
+    );
+    // A misspelt rule in a template comment is reported on the template.
+    edit(
+      'applications/api/templates/deployment.yaml',
+      '          image:',
+      '          {{/* lsst-ignore image/pined -- typo */}}',
+    );
+    const run = await runInProcess(
+      ['check', 'applications', '--format', 'json', '--show-suppressed'],
+      folder,
+      '',
+      envWithHelm(folder),
+    );
+    const report = JSON.parse(run.stdout) as { results: { path: string; findings: JsonFinding[] }[] };
+    const all = report.results.flatMap((result) =>
+      result.findings.map((finding) => ({ ...finding, path: result.path })),
+    );
+    const unsuppressed = all
+      .filter((finding) => !finding.suppression)
+      .map((finding) => `${finding.rule} ${finding.path}:${finding.line}`);
+    assert.deepEqual(unsuppressed.sort(), [
+      'input/invalid applications/broken/Chart.yaml:2',
+      'input/suppression applications/api/templates/deployment.yaml:20',
+      'namespace/explicit applications/worker/Chart.yaml:2',
+    ]);
+    const suppressed = all
+      .filter((finding) => finding.suppression)
+      .map((finding) => `${finding.rule} ${finding.suppression?.reason}`);
+    assert.deepEqual(suppressed.sort(), [
+      'image/pinned rolled by the release job',
+      'network/public-exposure the cache is reached from the campus network',
+      'security/run-as-non-root the queue needs root',
+    ]);
+    assert.match(run.stdout, /unknown rule \\"image\/pined\\"/);
   });
 
   test('stylish shows the template beside the values file; SARIF puts the template in relatedLocations', async () => {
