@@ -90,6 +90,19 @@ describe('Helm source maps', () => {
     assert.equal(lineOf(prod, value?.range[0] ?? 0), 3);
   });
 
+  test('of several values on one line, the one the message quotes is chosen: a tag finding points at the tag', () => {
+    const match = matchAt(rendered.indexOf('image: "registry'));
+    const defaults = [{ path: 'values.yaml', values: indexValues(base.replace('"2.4.1"', 'latest')) }];
+    const tag = locateValue(defaults, match, 'Image "registry.example.org/web:latest" uses the moving tag "latest".');
+    assert.equal(lineOf(base, tag?.range[0] ?? 0), 3, 'the tag line');
+    const registry = locateValue(
+      defaults,
+      match,
+      'Image "registry.example.org/web:latest" comes from registry.example.org.',
+    );
+    assert.equal(lineOf(base, registry?.range[0] ?? 0), 2, 'no value quoted: the first one read');
+  });
+
   test('a line rendered from a toYaml block maps to the block and to the key set in the values file', () => {
     const match = matchAt(rendered.indexOf('runAsUser: 0'));
     assert.equal(match.approximate, true);

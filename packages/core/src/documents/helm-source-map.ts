@@ -250,14 +250,21 @@ export interface IndexedValuesFile {
   values: Map<string, ValueEntry>;
 }
 
-/** The values file and range that set the rendered value, searching the files that win first. */
+/**
+ * The values file and range that set the rendered value, searching the files that win first. When
+ * the line reads several values (`{{ .Values.image.repository }}:{{ .Values.image.tag }}`), the one
+ * the finding's message quotes (`the moving tag "latest"`) is the one it is about.
+ */
 export function locateValue(
   files: readonly IndexedValuesFile[],
   match: Pick<TemplateMatch, 'valuesPaths' | 'key' | 'value'>,
+  about?: string,
 ): { path: string; range: OffsetRange } | undefined {
   const value = match.value;
   if (value === '') return undefined;
   const winners = [...files].reverse();
+  const quoted = new Set([...(about ?? '').matchAll(/"([^"\n]+)"/g)].map((quote) => quote[1]));
+  const found: { path: string; range: OffsetRange; scalar: string }[] = [];
   // The file that wins first: a value an environment overrides is found in that environment's file.
   for (const file of winners) {
     for (const referenced of match.valuesPaths) {
@@ -268,13 +275,16 @@ export function locateValue(
         if (
           entry?.scalar !== undefined &&
           entry.scalar !== '' &&
-          (entry.scalar === value || value.includes(entry.scalar))
+          (entry.scalar === value || value.includes(entry.scalar)) &&
+          !found.some((seen) => seen.path === file.path && seen.range[0] === entry.range[0])
         ) {
-          return { path: file.path, range: entry.range };
+          found.push({ path: file.path, range: entry.range, scalar: entry.scalar });
         }
       }
     }
   }
+  const chosen = found.find((candidate) => quoted.has(candidate.scalar)) ?? found[0];
+  if (chosen) return { path: chosen.path, range: chosen.range };
   // No reference on the line: a key set to this very value, once, in a values file.
   if (match.key === undefined) return undefined;
   for (const file of winners) {

@@ -81,7 +81,7 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
       place(moved, chartFile, lineIndex(chartFile), [0, 0]);
     } else {
       const match = locateInTemplate(template.text, render.rendered, source, finding.range[0]);
-      const value = locateValue(valuesFiles(), match);
+      const value = locateValue(valuesFiles(), match, finding.message);
       const valuesIndex = value ? lineIndex(value.path) : undefined;
       if (value && valuesIndex) {
         place(moved, value.path, valuesIndex, value.range);
