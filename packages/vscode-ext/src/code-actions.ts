@@ -2,6 +2,7 @@
 // `source.fixAll.lsst` for codeActionsOnSave, a suppression comment with a reason, and the rule's docs.
 import { type Finding, fixText } from '@lsst-kube/core';
 import * as vscode from 'vscode';
+import { ChartDiagnostics } from './charts.ts';
 import { type CheckedDocument, diagnosticSource, type Linter } from './linter.ts';
 import type { Log } from './log.ts';
 import { minimalReplacement, toEditorEdits } from './text-edits.ts';
@@ -60,6 +61,7 @@ export class LsstCodeActions implements vscode.CodeActionProvider {
   constructor(
     private readonly linter: Linter,
     private readonly log: Log,
+    private readonly charts?: ChartDiagnostics,
   ) {}
 
   provideCodeActions(
@@ -69,7 +71,7 @@ export class LsstCodeActions implements vscode.CodeActionProvider {
   ): vscode.CodeAction[] {
     try {
       const checked = this.linter.current(document);
-      if (!checked) return [];
+      if (!checked) return this.#forChartFile(document, context);
       if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) {
         return fixAllKind.intersects(context.only) ? this.#fixAll(document, checked) : [];
       }
@@ -125,26 +127,23 @@ export class LsstCodeActions implements vscode.CodeActionProvider {
         actions.push(all);
       }
     }
-    const suppress = new vscode.CodeAction(
-      `Suppress ${finding.rule} here (with a reason)`,
-      vscode.CodeActionKind.QuickFix,
-    );
-    suppress.diagnostics = [diagnostic];
-    suppress.command = {
-      command: commands.suppress,
-      title: suppress.title,
-      arguments: [document.uri, diagnostic.range.start.line, finding.rule],
-    };
-    actions.push(suppress);
-    const explain = new vscode.CodeAction(`Explain ${finding.rule}`, vscode.CodeActionKind.QuickFix);
-    explain.diagnostics = [diagnostic];
-    explain.command = { command: commands.explain, title: explain.title, arguments: [finding.rule] };
-    actions.push(explain);
-    const docs = new vscode.CodeAction(`Open the documentation of ${finding.rule}`, vscode.CodeActionKind.QuickFix);
-    docs.diagnostics = [diagnostic];
-    docs.command = { command: commands.openDocs, title: docs.title, arguments: [finding.rule] };
-    actions.push(docs);
+    actions.push(...explainActions(document, diagnostic, finding, true));
     return actions;
+  }
+
+  /**
+   * A chart's template or values file: its findings come from the rendered text, so no fix is
+   * offered (it would edit text that is not in the file); a suppression comment and the docs are.
+   */
+  #forChartFile(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (!this.charts || (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix))) return [];
+    const findings = this.charts.findingsFor(document.uri);
+    const suppressible = ChartDiagnostics.canSuppressIn(document.uri);
+    return context.diagnostics.flatMap((diagnostic) => {
+      const rule = ruleOf(diagnostic);
+      const finding = findings.find((candidate) => candidate.rule === rule && candidate.message === diagnostic.message);
+      return finding ? explainActions(document, diagnostic, finding, suppressible && !rule?.startsWith('input/')) : [];
+    });
   }
 
   #fixAll(document: vscode.TextDocument, checked: CheckedDocument): vscode.CodeAction[] {
@@ -156,6 +155,38 @@ export class LsstCodeActions implements vscode.CodeActionProvider {
     action.edit.set(document.uri, toEditorEdits(document, [edit]));
     return [action];
   }
+}
+
+/** Suppress (when a comment can do it there), explain, and open the rule's docs. */
+function explainActions(
+  document: vscode.TextDocument,
+  diagnostic: vscode.Diagnostic,
+  finding: Finding,
+  suppressible: boolean,
+): vscode.CodeAction[] {
+  const actions: vscode.CodeAction[] = [];
+  if (suppressible) {
+    const suppress = new vscode.CodeAction(
+      `Suppress ${finding.rule} here (with a reason)`,
+      vscode.CodeActionKind.QuickFix,
+    );
+    suppress.diagnostics = [diagnostic];
+    suppress.command = {
+      command: commands.suppress,
+      title: suppress.title,
+      arguments: [document.uri, diagnostic.range.start.line, finding.rule],
+    };
+    actions.push(suppress);
+  }
+  const explain = new vscode.CodeAction(`Explain ${finding.rule}`, vscode.CodeActionKind.QuickFix);
+  explain.diagnostics = [diagnostic];
+  explain.command = { command: commands.explain, title: explain.title, arguments: [finding.rule] };
+  actions.push(explain);
+  const docs = new vscode.CodeAction(`Open the documentation of ${finding.rule}`, vscode.CodeActionKind.QuickFix);
+  docs.diagnostics = [diagnostic];
+  docs.command = { command: commands.openDocs, title: docs.title, arguments: [finding.rule] };
+  actions.push(docs);
+  return actions;
 }
 
 function escapeSnippet(text: string): string {

@@ -1,6 +1,7 @@
 // Which editor documents the extension checks: Kubernetes YAML and Dockerfiles, by name or language.
 import { type DocumentKind, detectDocumentKind } from '@lsst-kube/core';
 import type * as vscode from 'vscode';
+import { chartDirectoryOf } from './chart-files.ts';
 
 export const documentSelector: vscode.DocumentSelector = [
   { scheme: 'file', language: 'yaml' },
@@ -21,6 +22,9 @@ export function documentKindOf(document: vscode.TextDocument): DocumentKind | un
   if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled') return undefined;
   if (isConfigurationDocument(document)) return undefined;
   const byName = detectDocumentKind(document.uri.path);
+  if (byName === 'dockerfile') return byName;
+  // A chart's YAML is checked through its render (charts.ts), never as manifests on their own.
+  if (document.uri.scheme === 'file' && chartDirectoryOf(document.uri.fsPath) !== undefined) return undefined;
   if (byName) return byName;
   if (document.languageId === 'yaml') return 'manifest';
   if (document.languageId === 'dockerfile') return 'dockerfile';

@@ -2,6 +2,7 @@
 // in the status bar, and commands. Every failure becomes a diagnostic or a line in the output.
 import { ruleDocsUrl, rules } from '@lsst-kube/core';
 import * as vscode from 'vscode';
+import { ChartDiagnostics } from './charts.ts';
 import { commands, fixAppliedContextKey, insertSuppression, LsstCodeActions } from './code-actions.ts';
 import { ConfigurationSource } from './configuration.ts';
 import { documentKindOf, documentSelector, isConfigurationDocument } from './documents.ts';
@@ -19,6 +20,7 @@ const ruleScheme = 'lsst-rule';
 /** What the extension hands to other extensions (the in-editor tests use it). */
 export interface LsstExtensionApi {
   linter: Linter;
+  charts: ChartDiagnostics;
   kubeStatus: KubeStatus;
   configuration: ConfigurationSource;
   checkWorkspace(): Promise<WorkspaceCheckSummary>;
@@ -33,12 +35,14 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
   const configuration = new ConfigurationSource();
   const kubeStatus = new KubeStatus(configuration, log);
   const linter = new Linter(configuration, { contextNamespace: () => kubeStatus.state.current?.namespace }, log);
-  context.subscriptions.push(linter, kubeStatus);
+  const charts = new ChartDiagnostics(configuration, linter, log);
+  context.subscriptions.push(linter, charts, kubeStatus);
 
   const recheckOpenDocuments = () => {
     for (const document of vscode.workspace.textDocuments) {
       if (documentKindOf(document) !== undefined) linter.schedule(document, 0);
     }
+    charts.renderAgain();
   };
   let configurationTimer: ReturnType<typeof setTimeout> | undefined;
   const configurationChanged = () => {
@@ -57,7 +61,10 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
     configWatcher.onDidCreate(guarded(log, 'configuration change', configurationChanged)),
     configWatcher.onDidDelete(guarded(log, 'configuration change', configurationChanged)),
     vscode.workspace.onDidOpenTextDocument(
-      guarded(log, 'document opened', (document: vscode.TextDocument) => linter.schedule(document, 0)),
+      guarded(log, 'document opened', (document: vscode.TextDocument) => {
+        linter.schedule(document, 0);
+        charts.open(document);
+      }),
     ),
     vscode.workspace.onDidChangeTextDocument(
       guarded(log, 'document changed', (event: vscode.TextDocumentChangeEvent) => {
@@ -70,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
     vscode.workspace.onDidSaveTextDocument(
       guarded(log, 'document saved', (document: vscode.TextDocument) => {
         if (isConfigurationDocument(document)) return configurationChanged();
+        charts.saved(document);
         if (readSettings(document.uri).run === 'onSave') linter.schedule(document, 0);
       }),
     ),
@@ -82,9 +90,14 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
       }),
     ),
     kubeStatus.onDidChange(guarded(log, 'kube context changed', recheckOpenDocuments)),
+    vscode.workspace.onDidGrantWorkspaceTrust(
+      guarded(log, 'workspace trusted', () => {
+        for (const document of vscode.workspace.textDocuments) charts.open(document);
+      }),
+    ),
     vscode.languages.registerCodeActionsProvider(
       documentSelector,
-      new LsstCodeActions(linter, log),
+      new LsstCodeActions(linter, log, charts),
       LsstCodeActions.metadata,
     ),
     vscode.languages.registerHoverProvider(documentSelector, new LsstHover(linter, context.extensionUri, log)),
@@ -105,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
         }
       }),
     );
-  register('lsst.checkWorkspace', () => checkWorkspace(linter, configuration, log));
+  register('lsst.checkWorkspace', () => checkWorkspace(linter, configuration, log, charts));
   register(commands.explain, (rule?: string) => explainRule(log, rule));
   register(commands.openDocs, (rule: string) => vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(rule))));
   register(commands.suppress, (uri: vscode.Uri, line: number, rule: string) => insertSuppression(uri, line, rule));
@@ -124,14 +137,18 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
   register(kubeCommands.switchNamespace, (namespace?: string) => kubeStatus.switchNamespace(namespace));
 
   void kubeStatus.refresh();
-  for (const document of vscode.workspace.textDocuments) linter.schedule(document, 0);
+  for (const document of vscode.workspace.textDocuments) {
+    linter.schedule(document, 0);
+    charts.open(document);
+  }
   const activationMilliseconds = performance.now() - started;
   log.info(`activated in ${activationMilliseconds.toFixed(1)} ms`);
   return {
     linter,
+    charts,
     kubeStatus,
     configuration,
-    checkWorkspace: () => checkWorkspace(linter, configuration, log),
+    checkWorkspace: () => checkWorkspace(linter, configuration, log, charts),
     activationMilliseconds,
   };
 }

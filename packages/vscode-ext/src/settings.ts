@@ -14,6 +14,8 @@ export interface ExtensionSettings {
   severity: Record<string, SeveritySetting>;
   /** Delay after the last keystroke before checking. */
   debounceMilliseconds: number;
+  /** The helm program that renders charts; empty: helm.binary of the configuration, else helm on PATH. */
+  helmPath: string;
 }
 
 const severities = new Set(['error', 'warning', 'info', 'off']);
@@ -34,5 +36,6 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
       ),
     ),
     debounceMilliseconds: typeof debounce === 'number' && debounce >= 0 ? debounce : 150,
+    helmPath: section.get<string>('helmPath')?.trim() ?? '',
   };
 }

@@ -1,6 +1,7 @@
 // "Check the whole workspace": every manifest and Dockerfile into the Problems panel, with progress.
 import { ConfigError, checkText, detectDocumentKind } from '@lsst-kube/core';
 import * as vscode from 'vscode';
+import { type ChartDiagnostics, chartOf } from './charts.ts';
 import { type ConfigurationSource, editorFileSystem } from './configuration.ts';
 import type { Linter } from './linter.ts';
 import { describeError, type Log } from './log.ts';
@@ -22,6 +23,7 @@ export async function checkWorkspace(
   linter: Linter,
   configuration: ConfigurationSource,
   log: Log,
+  charts?: ChartDiagnostics,
 ): Promise<WorkspaceCheckSummary> {
   const summary: WorkspaceCheckSummary = { files: 0, errors: 0, warnings: 0, infos: 0, failed: 0 };
   await vscode.window.withProgress(
@@ -35,10 +37,27 @@ export async function checkWorkspace(
         ...(await vscode.workspace.findFiles(manifestGlob, excluded, undefined, token)),
         ...(await vscode.workspace.findFiles(dockerfileGlob, excluded, undefined, token)),
       ];
-      const unique = [...new Map(found.map((uri) => [uri.toString(), uri])).values()].filter(
+      const files = [...new Map(found.map((uri) => [uri.toString(), uri])).values()].filter(
         (uri) => !/(^|\/)\.lsst\.ya?ml$/.test(uri.path),
       );
-      const step = unique.length === 0 ? 100 : 100 / unique.length;
+      // A chart's files are checked by rendering the chart, once, not one by one.
+      const chartFolders = new Set<string>();
+      const unique = files.filter((uri) => {
+        const chart = detectDocumentKind(uri.fsPath) === 'dockerfile' ? undefined : chartOf(uri);
+        if (chart !== undefined) chartFolders.add(chart);
+        return chart === undefined;
+      });
+      const step = unique.length + chartFolders.size === 0 ? 100 : 100 / (unique.length + chartFolders.size);
+      for (const chart of [...chartFolders].sort()) {
+        if (token.isCancellationRequested || !charts) break;
+        progress.report({ message: vscode.workspace.asRelativePath(chart), increment: step });
+        const rendered = await charts.render(chart);
+        for (const findings of rendered?.byFile.values() ?? []) {
+          const shown = findings.filter((finding) => !finding.suppression);
+          count(summary, shown);
+          summary.files++;
+        }
+      }
       for (const uri of unique) {
         if (token.isCancellationRequested) break;
         progress.report({ message: vscode.workspace.asRelativePath(uri), increment: step });

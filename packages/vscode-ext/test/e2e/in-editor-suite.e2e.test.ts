@@ -43,6 +43,8 @@ describe('in-editor suite in code-server', { timeout: 300_000 }, () => {
     const host = join(extensionRoot, 'dist', 'test', 'host');
     assert.ok(existsSync(join(host, 'host.cjs')), 'run `node packages/vscode-ext/esbuild.mjs --tests` first');
     const resultsFile = join(resultsDir, 'results.json');
+    const helm = process.env.LSST_TEST_HELM;
+    assert.ok(helm, 'LSST_TEST_HELM names the helm that renders the fixture chart (scripts/test-editor.mjs sets it)');
     editor = await startEditor({
       workspaceSource: join(extensionRoot, 'test', 'fixtures', 'workspace'),
       kubeconfig: readFileSync(join(extensionRoot, 'test', 'fixtures', 'kubeconfig.yaml'), 'utf8'),
@@ -50,6 +52,7 @@ describe('in-editor suite in code-server', { timeout: 300_000 }, () => {
       // The unpacked extension: extensions installed from a .vsix are listed in extensions.json,
       // and a folder copied beside them (the host) would then not be loaded.
       env: { LSST_SUITE_RESULTS: resultsFile },
+      settings: { 'lsst.helmPath': helm },
     });
     const log = editor.serverLog;
     report = JSON.parse(await waitForFile(resultsFile, 180_000, log)) as SuiteReport;

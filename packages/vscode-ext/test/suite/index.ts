@@ -4,6 +4,7 @@ import { runRegistered, type TestResult } from './framework.ts';
 import './diagnostics.ts';
 import './code-actions.ts';
 import './commands.ts';
+import './charts.ts';
 
 export function runSuite(log?: (line: string) => void): Promise<TestResult[]> {
   return runRegistered(log);
