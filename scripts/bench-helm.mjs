@@ -3,10 +3,10 @@
 // of the same `helm template` calls alone (same parallelism) as the baseline.
 // Usage: node scripts/bench-helm.mjs REPOSITORY [CONFIG] (helm: $HELM, else the test helm).
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { ensureHelm } from './setup-helm.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -57,23 +57,73 @@ const require = createRequire(join(root, 'packages/core/package.json'));
 const { parse } = require('yaml');
 const helmConfig = config ? (parse(readFileSync(config, 'utf8'))?.helm ?? {}) : {};
 const environments = helmConfig.environments ?? {};
-const globalSet = Object.entries(helmConfig.set ?? {}).map(([key, value]) => `${key}=${value}`);
+const configFolder = config ? dirname(config) : repository;
+// An environment's own values (helm.environmentValues, merged in order), as check reads them for ${path}.
+const merge = (base, over) => {
+  if (over === undefined || over === null) return base;
+  const isMap = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isMap(base) || !isMap(over)) return over;
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(over)) merged[key] = merge(merged[key], value);
+  return merged;
+};
+const environmentValues = (environment) =>
+  (helmConfig.environmentValues ?? []).reduce((values, pattern) => {
+    const path = resolve(configFolder, pattern.replaceAll('{environment}', environment));
+    return existsSync(path) ? merge(values, parse(readFileSync(path, 'utf8'))) : values;
+  }, {});
+const assignments = (set, values) =>
+  Object.entries(set ?? {}).flatMap(([key, template]) => {
+    let missing = false;
+    const value = String(template).replace(/\$\{([^}]+)\}/g, (_whole, path) => {
+      let node = values;
+      for (const part of path.trim().split('.')) node = node?.[part];
+      if (node === undefined || node === null || typeof node === 'object') missing = true;
+      return missing ? '' : String(node);
+    });
+    return missing ? [] : [`${key}=${value}`];
+  });
+// Charts with file:// dependencies not in charts/: a vendored copy (helm dependency build, offline, not timed).
+const scratch = mkdtempSync(join(tmpdir(), 'lsst-bench-helm-'));
+const renderable = (directory) => {
+  const chartText = readFileSync(join(directory, 'Chart.yaml'), 'utf8');
+  if (!/repository:\s*["']?file:\/\//.test(chartText)) return directory;
+  // The same layout below the scratch folder, so that file:// paths resolve inside it.
+  const copy = join(scratch, relative(repository, directory));
+  cpSync(directory, copy, { recursive: true });
+  for (const match of chartText.matchAll(/repository:\s*["']?file:\/\/([^"'\s]+)/g)) {
+    const inRepository = relative(repository, resolve(directory, match[1]));
+    if (inRepository.startsWith('..')) continue;
+    const target = join(scratch, inRepository);
+    if (!existsSync(target)) cpSync(resolve(directory, match[1]), target, { recursive: true });
+  }
+  spawnSync(helm, ['dependency', 'build', copy, '--skip-refresh'], { env, encoding: 'utf8' });
+  return copy;
+};
 const calls = [];
 for (const name of readdirSync(join(repository, 'applications')).sort()) {
   const directory = join(repository, 'applications', name);
   if (!existsSync(join(directory, 'Chart.yaml'))) continue;
   if (/^type:\s*library/m.test(readFileSync(join(directory, 'Chart.yaml'), 'utf8'))) continue;
   const chartName = /^name:\s*["']?([^"'\s#]+)/m.exec(readFileSync(join(directory, 'Chart.yaml'), 'utf8'))?.[1] ?? name;
-  const envs = readdirSync(directory)
+  const own = readdirSync(directory)
     .map((file) => /^values-(.+)\.ya?ml$/.exec(file)?.[1])
-    .filter((environment) => environment && (Object.keys(environments).length === 0 || environment in environments));
-  if (envs.length === 0) calls.push(['template', chartName, directory, ...globalSet.flatMap((set) => ['--set', set])]);
+    .filter(Boolean)
+    .sort();
+  const configured = Object.keys(environments);
+  let envs = own.filter((environment) => configured.length === 0 || configured.includes(environment));
+  if (envs.length === 0 && configured.length > 0 && own.length > 0) envs = [own[0]];
+  const chart = renderable(directory);
+  if (envs.length === 0) {
+    calls.push(['template', chartName, chart, ...assignments(helmConfig.set, {}).flatMap((set) => ['--set', set])]);
+  }
   for (const environment of envs) {
-    const sets = [...globalSet, ...Object.entries(environments[environment]?.set ?? {}).map(([k, v]) => `${k}=${v}`)];
+    const values = environmentValues(environment);
+    const sets = [...assignments(helmConfig.set, values), ...assignments(environments[environment]?.set, values)];
     calls.push([
       'template',
       chartName,
-      directory,
+      chart,
       '--values',
       join(directory, `values-${environment}.yaml`),
       ...sets.flatMap((set) => ['--set', set]),
@@ -90,6 +140,8 @@ const worker = async () => {
 };
 await Promise.all(Array.from({ length: availableParallelism() }, worker));
 const helmSeconds = (performance.now() - started) / 1000;
+rmSync(scratch, { recursive: true, force: true });
+const notChecked = /info: (\d+) Helm chart\(s\) not checked: dependencies/.exec(run.stderr);
 
 console.log(`repository: ${repository}${config ? ` (configuration ${config})` : ''}`);
 console.log(
@@ -102,6 +154,7 @@ console.log(
   `check: ${checkSeconds.toFixed(1)} s; helm template calls alone: ${helmSeconds.toFixed(1)} s; ratio ${(checkSeconds / helmSeconds).toFixed(2)}`,
 );
 console.log(`exit code: ${run.status}`);
+console.log(`charts not checked (dependencies from a chart repository not vendored): ${notChecked?.[1] ?? 0}`);
 console.log(
   `findings: ${Object.values(byRule).reduce((a, b) => a + b, 0)}; input/*: ${inputFindings} (on templates or values files: ${inputOnTemplatesOrValues})`,
 );

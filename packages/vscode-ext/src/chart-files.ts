@@ -74,18 +74,28 @@ export async function renderChartFindings(request: ChartRenderRequest): Promise<
   rendered.cancelled = outcome.cancelled || request.signal?.aborted === true;
   if ('ok' in outcome.helm) {
     const file = join(request.directory, 'Chart.yaml');
-    rendered.byFile.set(file, [helmUnavailable(file, `${outcome.helm.reason}. This chart is not checked.`)]);
+    rendered.byFile.set(file, [chartNotice(file, 'warning', `${outcome.helm.reason}. This chart is not checked.`)]);
     return rendered;
   }
   rendered.helmVersion = outcome.helm.version;
   for (const result of outcome.results) rendered.byFile.set(result.path, result.findings);
+  if (outcome.missingDependencies.length > 0) {
+    const file = join(request.directory, 'Chart.yaml');
+    const notice = chartNotice(
+      file,
+      'info',
+      'Not checked: dependencies this chart fetches from a chart repository are not in its charts/ folder, and renders run offline. Run `helm dependency build` in this folder to check it.',
+    );
+    rendered.byFile.set(file, [...(rendered.byFile.get(file) ?? []), notice]);
+  }
   return rendered;
 }
 
-function helmUnavailable(file: string, message: string): Finding {
+/** Why a chart was not checked, on its Chart.yaml. */
+function chartNotice(file: string, severity: 'warning' | 'info', message: string): Finding {
   return {
     rule: 'input/invalid',
-    severity: 'warning',
+    severity,
     message,
     file,
     range: [0, 0],

@@ -106,6 +106,11 @@ export interface HelmConfig {
   binary?: string;
   /** Longest one `helm template` may run. */
   timeoutSeconds: number;
+  /**
+   * Where the repository keeps each environment's own values (`{environment}` stands for its name),
+   * relative to this file, merged in order; `${path}` in `set` values reads them.
+   */
+  environmentValues?: string[];
   /** `--set` values every render receives. */
   set: Record<string, string>;
   /** Release namespace by chart name. */

@@ -363,7 +363,15 @@ export const configSpec: ObjectSpec = {
           minLength: 1,
         },
         timeoutSeconds: positiveInteger('Longest one `helm template` may run, in seconds (default 120).'),
-        set: setMap('`--set` values every render receives, e.g. global.host: "example.org".'),
+        environmentValues: {
+          type: 'array',
+          description:
+            "Where the repository keeps each environment's own values, relative to this file, {environment} standing for its name, merged in order (e.g. [environments/values.yaml, environments/values-{environment}.yaml]); ${path} in set values reads them.",
+          items: { type: 'string', description: 'A YAML file, read as data.', minLength: 1 },
+        },
+        set: setMap(
+          '`--set` values every render receives, e.g. global.host: "example.org"; ${fqdn} reads fqdn from the environment\'s own values (environmentValues).',
+        ),
         namespaces: {
           type: 'map',
           description: 'Release namespace by chart name, for charts that no --namespace or Argo CD Application places.',

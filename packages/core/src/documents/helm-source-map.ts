@@ -3,6 +3,15 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { OffsetRange } from '../types.ts';
 
+/** The name a chart's rendered output is checked under: not a file anyone can edit or pass to -f. */
+export function renderedOutputName(chart: string, environment?: string): string {
+  return `${chart}/(rendered${environment ? ` for ${environment}` : ''})`;
+}
+
+export function isRenderedOutputName(path: string): boolean {
+  return /\/\(rendered(?: for [^)]*)?\)$/.test(path);
+}
+
 /** One document of rendered output and the template (`# Source:`) it came from. */
 export interface RenderedSource {
   /** As helm prints it: `<chart>/templates/x.yaml`, `<chart>/charts/<sub>/templates/x.yaml`. */

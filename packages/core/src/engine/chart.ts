@@ -5,6 +5,7 @@ import {
   indexValues,
   locateInTemplate,
   locateValue,
+  renderedOutputName,
   renderedSources,
   sourceAt,
 } from '../documents/helm-source-map.ts';
@@ -31,6 +32,8 @@ export interface ChartRender {
   releaseNamespace?: string;
   /** Values files in the order helm merged them (later wins), as the caller names them. */
   valuesFiles: readonly string[];
+  /** Dependencies rendered from elsewhere (vendored for the render): their folder by the path helm prints, `charts/<name>`. */
+  subcharts?: ReadonlyMap<string, string>;
 }
 
 /** The text of a chart's file by the name the caller gave (templates, values files, Chart.yaml). */
@@ -43,7 +46,7 @@ const namespaceRule = 'namespace/explicit';
  * `Chart.yaml` when no release namespace is known, and none when it is (Helm puts the objects there).
  */
 export function checkChartRender(render: ChartRender, readFile: ChartFileReader, options: CheckOptions): Finding[] {
-  const renderedName = `${render.chart}/(rendered${render.environment ? ` for ${render.environment}` : ''})`;
+  const renderedName = renderedOutputName(render.chart, render.environment);
   const result = checkText({ path: renderedName, text: render.rendered, kind: 'manifest' }, options);
   const sources = renderedSources(render.rendered);
   const texts = new Map<string, LineIndex | undefined>();
@@ -75,12 +78,15 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
     const moved = { ...finding };
     delete moved.fix;
     const source = sourceAt(sources, finding.range[0]);
-    const templatePath = source ? `${render.chart}/${source.chartPath}` : undefined;
+    const templatePath = source ? templateFile(render, source.chartPath) : undefined;
     const template = templatePath !== undefined ? lineIndex(templatePath) : undefined;
     if (!source || templatePath === undefined || !template) {
       place(moved, chartFile, lineIndex(chartFile), [0, 0]);
     } else {
-      const match = locateInTemplate(template.text, render.rendered, source, finding.range[0]);
+      const match = subchartScoped(
+        locateInTemplate(template.text, render.rendered, source, finding.range[0]),
+        source.chartPath,
+      );
       const value = locateValue(valuesFiles(), match, finding.message);
       const valuesIndex = value ? lineIndex(value.path) : undefined;
       if (value && valuesIndex) {
@@ -112,6 +118,28 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
 }
 
 const suppressionRule = 'input/suppression';
+
+/** A subchart's `.Values.x` is `<name>.x` in the parent's values files (`global.*` is shared). */
+function subchartScoped<T extends { valuesPaths: string[] }>(match: T, chartPath: string): T {
+  const names = [...(/^(?:charts\/[^/]+\/)+/.exec(chartPath)?.[0] ?? '').matchAll(/charts\/([^/]+)\//g)].map(
+    (part) => part[1],
+  );
+  if (names.length === 0) return match;
+  const scope = names.join('.');
+  return {
+    ...match,
+    valuesPaths: match.valuesPaths.map((path) => (path.startsWith('global.') ? path : `${scope}.${path}`)),
+  };
+}
+
+/** The file a rendered template came from: in the chart, or in a dependency vendored for the render. */
+function templateFile(render: ChartRender, chartPath: string): string {
+  let best: [string, string] | undefined;
+  for (const [printed, folder] of render.subcharts ?? []) {
+    if (chartPath.startsWith(`${printed}/`) && (!best || printed.length > best[0].length)) best = [printed, folder];
+  }
+  return best ? `${best[1]}${chartPath.slice(best[0].length)}` : `${render.chart}/${chartPath}`;
+}
 
 /**
  * Marks findings suppressed by a comment above their line in the values file or template they
@@ -145,7 +173,7 @@ function applySourceSuppressions(
       }
     }
   }
-  const files = new Set([...sources.map((source) => `${render.chart}/${source.chartPath}`), ...render.valuesFiles]);
+  const files = new Set([...sources.map((source) => templateFile(render, source.chartPath)), ...render.valuesFiles]);
   for (const file of files) {
     const suppressions = suppressionsOf(file);
     if (suppressions.length === 0) continue;

@@ -1,13 +1,15 @@
 // Finds Helm charts, plans their renders (one per environment), runs helm and checks each render
 // through the engine, returning findings placed on templates, values files and Chart.yaml.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { parse } from 'yaml';
 import type { ResolvedConfig } from '../config/model.ts';
 import { resolveTargets } from '../config/targets.ts';
 import { applicationDestinations } from '../documents/argo-applications.ts';
 import { type ChartRender, chartRenderFailure, checkChartRender, mergeChartFindings } from '../engine/chart.ts';
 import type { CheckOptions, CheckResult } from '../engine/check.ts';
 import { compareText, type Finding } from '../types.ts';
+import { type PreparedChart, prepareChart } from './dependencies.ts';
 import { type HelmUnavailable, helmVersion, renderChart, renderParallelism, runLimited } from './helm.ts';
 
 /** A folder with a Chart.yaml. */
@@ -97,6 +99,8 @@ export interface ChartCheckOutcome {
   helm: { version: string } | HelmUnavailable;
   /** The signal ended the renders: the results are incomplete. */
   cancelled: boolean;
+  /** Charts not checked because dependencies they fetch from a repository are not in charts/ (renders run offline). */
+  missingDependencies: string[];
   renders: number;
   renderMilliseconds: number;
 }
@@ -120,6 +124,7 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
     renders: 0,
     renderMilliseconds: 0,
     cancelled: false,
+    missingDependencies: [],
   };
   const installable = charts.filter((chart) => !chart.library);
   if (installable.length === 0) return outcome;
@@ -130,11 +135,26 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
   if (!version.ok) return outcome;
 
   const planned: PlannedRender[] = [];
-  for (const chart of installable) planned.push(...(await planRenders(chart, options)));
-  const rendered = await runLimited(planned, renderParallelism(), (plan) =>
+  const environmentValues = new EnvironmentValues();
+  for (const chart of installable) planned.push(...(await planRenders(chart, options, environmentValues)));
+  // Local (file://) dependencies missing from charts/ are vendored into a temporary copy, once per
+  // chart, as the renders run, so that copying one chart overlaps the renders of others.
+  const preparing = new Map<Chart, Promise<PreparedChart>>();
+  const prepared = new Map<Chart, PreparedChart>();
+  const prepare = async (chart: Chart) => {
+    let promise = preparing.get(chart);
+    if (!promise) {
+      promise = prepareChart(chart.directory);
+      preparing.set(chart, promise);
+    }
+    const ready = await promise;
+    prepared.set(chart, ready);
+    return ready;
+  };
+  const rendered = await runLimited(planned, renderParallelism(), async (plan) =>
     renderChart(
       {
-        chartDirectory: plan.chart.directory,
+        chartDirectory: (await prepare(plan.chart)).directory,
         releaseName: options.releaseName ?? plan.chart.name,
         ...(plan.releaseNamespace !== undefined ? { namespace: plan.releaseNamespace } : {}),
         valuesFiles: plan.valuesFiles,
@@ -150,6 +170,7 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
       },
     ),
   );
+  await Promise.all([...prepared.values()].map((copy) => copy.cleanup()));
   if (options.signal?.aborted) {
     outcome.cancelled = true;
     return outcome;
@@ -166,18 +187,17 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
     const list = findingsByChart.get(plan.chart) ?? [];
     findingsByChart.set(plan.chart, list);
     if (!render.ok) {
-      const advice = render.missingDependencies
-        ? ' Renders run offline: vendor the dependencies (helm dependency build) to check this chart.'
-        : '';
+      // Not a finding: the chart could not be looked at offline (one notice names these charts).
+      if (render.missingDependencies) {
+        if (!outcome.missingDependencies.includes(chartName)) outcome.missingDependencies.push(chartName);
+        return;
+      }
       list.push(
         chartRenderFailure(
           chartName,
           files.read(join(plan.chart.directory, 'Chart.yaml')),
-          `helm template failed${plan.environment ? ` for ${plan.environment}` : ''}: ${render.reason}.${advice}`,
-          {
-            severity: render.missingDependencies ? 'warning' : 'error',
-            ...(plan.environment !== undefined ? { environment: plan.environment } : {}),
-          },
+          `helm template failed${plan.environment ? ` for ${plan.environment}` : ''}: ${render.reason}.`,
+          plan.environment !== undefined ? { environment: plan.environment } : {},
         ),
       );
       return;
@@ -188,6 +208,9 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
       valuesFiles: [join(plan.chart.directory, 'values.yaml'), ...plan.valuesFiles].map(options.display),
       ...(plan.environment !== undefined ? { environment: plan.environment } : {}),
       ...(plan.releaseNamespace !== undefined ? { releaseNamespace: plan.releaseNamespace } : {}),
+      subcharts: new Map(
+        [...(prepared.get(plan.chart)?.vendored ?? [])].map(([printed, folder]) => [printed, options.display(folder)]),
+      ),
     };
     const checkOptions: CheckOptions = {
       config: plan.config,
@@ -205,6 +228,7 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
       byFile.set(finding.file, list);
     }
   }
+  outcome.missingDependencies.sort(compareText);
   for (const [file, findings] of [...byFile.entries()].sort(([a], [b]) => compareText(a, b))) {
     outcome.results.push({ path: file, kind: 'manifest', findings });
     const text = files.readDisplayed(file, options.cwd);
@@ -213,23 +237,28 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
   return outcome;
 }
 
-async function planRenders(chart: Chart, options: ChartCheckOptions): Promise<PlannedRender[]> {
+async function planRenders(
+  chart: Chart,
+  options: ChartCheckOptions,
+  environmentValues: EnvironmentValues,
+): Promise<PlannedRender[]> {
   const config = await options.configFor(chart.directory);
   const releaseNamespace = options.namespace ?? argoNamespace(chart, options) ?? config.helm.namespaces[chart.name];
   const defaults = options.targets(config);
   const configured = Object.keys(config.helm.environments);
-  const environments = chartEnvironments(chart.directory).filter(
-    (name) => configured.length === 0 || configured.includes(name),
-  );
-  const globalSet = Object.entries(config.helm.set).map(([key, value]) => `${key}=${value}`);
+  const own = chartEnvironments(chart.directory);
+  let environments = own.filter((name) => configured.length === 0 || configured.includes(name));
+  // Deployed to none of the configured environments: once, as in the first of its own, with the values it gets there.
+  if (environments.length === 0 && configured.length > 0 && own[0] !== undefined) environments = [own[0]];
   const base = { chart, config, ...(releaseNamespace !== undefined ? { releaseNamespace } : {}) };
   if (environments.length === 0) {
-    return [{ ...base, valuesFiles: [...options.valuesFiles], set: [...globalSet, ...options.set], targets: defaults }];
+    const set = [...assignments(config.helm.set, undefined), ...options.set];
+    return [{ ...base, valuesFiles: [...options.valuesFiles], set, targets: defaults }];
   }
   return environments.map((environment) => {
     const settings = config.helm.environments[environment];
     const cluster = settings?.cluster;
-    const environmentSet = Object.entries(settings?.set ?? {}).map(([key, value]) => `${key}=${value}`);
+    const values = environmentValues.read(config, environment, options.cwd);
     const valuesFile = ['yaml', 'yml']
       .map((extension) => join(chart.directory, `values-${environment}.${extension}`))
       .find((path) => isFile(path)) as string;
@@ -237,10 +266,37 @@ async function planRenders(chart: Chart, options: ChartCheckOptions): Promise<Pl
       ...base,
       environment,
       valuesFiles: [valuesFile, ...options.valuesFiles],
-      set: [...globalSet, ...environmentSet, ...options.set],
+      set: [...assignments(config.helm.set, values), ...assignments(settings?.set ?? {}, values), ...options.set],
       targets: cluster !== undefined ? resolveTargets(config, { targets: [cluster] }).map((c) => c.name) : defaults,
     };
   });
+}
+
+/**
+ * `--set` assignments from the configuration, `${path}` read from the environment's own values;
+ * an assignment whose value is not there (or with no environment) is left out.
+ */
+function assignments(set: Readonly<Record<string, string>>, values: unknown): string[] {
+  const result: string[] = [];
+  for (const [key, template] of Object.entries(set)) {
+    let missing = false;
+    const value = template.replace(/\$\{([^}]+)\}/g, (_whole, path: string) => {
+      const found = valueAt(values, path.trim());
+      if (found === undefined) missing = true;
+      return found ?? '';
+    });
+    if (!missing) result.push(`${key}=${value}`);
+  }
+  return result;
+}
+
+function valueAt(values: unknown, path: string): string | undefined {
+  let node = values;
+  for (const part of path.split('.')) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean' ? String(node) : undefined;
 }
 
 function argoNamespace(chart: Chart, options: ChartCheckOptions): string | undefined {
@@ -292,4 +348,47 @@ class FileCache {
   readDisplayed(displayed: string, cwd: string): string | undefined {
     return this.read(displayed.startsWith('/') ? displayed : join(cwd, displayed));
   }
+}
+
+/** Each environment's own values (helm.environmentValues, merged in order), each file read once, as data. */
+class EnvironmentValues {
+  private readonly files = new Map<string, unknown>();
+
+  read(config: ResolvedConfig, environment: string, cwd: string): unknown {
+    const patterns = config.helm.environmentValues ?? [];
+    if (patterns.length === 0) return undefined;
+    const folder = resolve(cwd, config.source ? dirname(config.source) : '.');
+    return patterns
+      .map((pattern) => this.file(resolve(folder, pattern.replaceAll('{environment}', environment)), config))
+      .reduce(mergeValues, {});
+  }
+
+  private file(path: string, config: ResolvedConfig): unknown {
+    if (!this.files.has(path)) {
+      let values: unknown;
+      try {
+        if (statSync(path).size <= config.limits.maxFileSize) {
+          values = parse(readFileSync(path, 'utf8'), { maxAliasCount: config.limits.maxAliasCount });
+        }
+      } catch {
+        // Missing or not YAML: its references stay unset, and helm says which value a template needed.
+        values = undefined;
+      }
+      this.files.set(path, values);
+    }
+    return this.files.get(path);
+  }
+}
+
+/** Maps merged key by key, as helm merges values files; anything else: the later one wins. */
+function mergeValues(base: unknown, over: unknown): unknown {
+  if (over === undefined || over === null) return base;
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) merged[key] = mergeValues(merged[key], value);
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -104,6 +104,14 @@ export async function runChartCheck(
     settings.notice(`warning: ${message}`);
     return { results: [], texts: new Map() };
   }
+  const missing = outcome.missingDependencies;
+  if (missing.length > 0) {
+    const list =
+      missing.length > 10 ? `${missing.slice(0, 10).join(', ')} and ${missing.length - 10} more` : missing.join(', ');
+    settings.notice(
+      `info: ${missing.length} Helm chart(s) not checked: dependencies they fetch from a chart repository are not in their charts/ folder, and renders run offline: ${list}. Run \`helm dependency build CHART\` in the chart's folder to check it.`,
+    );
+  }
   if (settings.verbose) {
     settings.notice(
       `rendered ${plan.charts.length} chart(s) in ${outcome.renders} render(s) with helm ${outcome.helm.version}.`,

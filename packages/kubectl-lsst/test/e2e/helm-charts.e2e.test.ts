@@ -2,7 +2,7 @@
 // a fixture repository laid out like a GitOps repository (applications/<app>/ charts with
 // values-<env>.yaml, environments/ with an Argo CD Application, non-manifest YAML beside them).
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -18,6 +18,32 @@ function repository(): string {
   cpSync(fixture, folder, { recursive: true });
   return folder;
 }
+
+function write(folder: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
+}
+
+const appDeployment = (image: string) =>
+  [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: {{ .Release.Name }}',
+    '  namespace: apps',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      automountServiceAccountToken: false',
+    '      securityContext: { runAsNonRoot: true, runAsUser: 1000 }',
+    '      containers:',
+    '        - name: app',
+    `          image: ${image}`,
+    '          securityContext: { allowPrivilegeEscalation: false }',
+    '',
+  ].join('\n');
 
 function envWithHelm(folder: string): Record<string, string | undefined> {
   const env = testEnv(folder);
@@ -148,6 +174,104 @@ describe('check of Helm charts (real helm)', () => {
       'security/run-as-non-root the queue needs root',
     ]);
     assert.match(run.stdout, /unknown rule \\"image\/pined\\"/);
+  });
+
+  test('a local (file://) dependency is vendored for the render; a missing remote one is one notice, not a finding', async () => {
+    const folder = repository();
+    write(folder, {
+      'shared/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
+      'shared/app/templates/deployment.yaml': appDeployment('"registry.example.org/app:{{ .Values.tag }}"'),
+      'shared/app/values.yaml': 'tag: 1.0.0\n',
+      'applications/uses-local/Chart.yaml': [
+        'apiVersion: v2',
+        'name: uses-local',
+        'version: 1.0.0',
+        'dependencies:',
+        '  - name: app',
+        '    alias: frontend',
+        '    version: 1.0.0',
+        '    repository: file://../../shared/app',
+        '',
+      ].join('\n'),
+      'applications/uses-local/values.yaml': 'frontend:\n  tag: latest\n',
+      'applications/uses-remote/Chart.yaml': [
+        'apiVersion: v2',
+        'name: uses-remote',
+        'version: 1.0.0',
+        'dependencies:',
+        '  - name: redis',
+        '    version: 1.0.0',
+        '    repository: https://charts.example.org',
+        '',
+      ].join('\n'),
+    });
+    const args = ['check', '--helm-chart', 'applications/uses-local', '--helm-chart', 'applications/uses-remote'];
+    const run = await runInProcess([...args, '--format', 'json'], folder, '', envWithHelm(folder));
+    assert.deepEqual(located(run.stdout), [
+      {
+        rule: 'image/pinned',
+        at: 'applications/uses-local/values.yaml:2',
+        template: 'shared/app/templates/deployment.yaml:13',
+      },
+    ]);
+    assert.match(
+      run.stderr,
+      /info: 1 Helm chart\(s\) not checked: .*not in their charts\/ folder.*: applications\/uses-remote\. Run `helm dependency build CHART`/,
+    );
+    // The chart's own folder is left as it was: nothing vendored into it.
+    assert.throws(() => readFileSync(join(folder, 'applications/uses-local/charts/app/Chart.yaml')));
+    const onlyRemote = await runInProcess(
+      ['check', '--helm-chart', 'applications/uses-remote'],
+      folder,
+      '',
+      envWithHelm(folder),
+    );
+    assert.equal(onlyRemote.exitCode, 0, onlyRemote.stdout);
+  });
+
+  test("environment-wide values: set reads each environment's own values file; a chart in no configured environment renders as its first own", async () => {
+    const folder = repository();
+    write(folder, {
+      'environments/values-staging.yaml': 'name: staging\nregistry: registry.example.org\n',
+      'applications/needs-registry/Chart.yaml': 'apiVersion: v2\nname: needs-registry\nversion: 1.0.0\n',
+      'applications/needs-registry/templates/deployment.yaml': appDeployment(
+        '"{{ required "global.registry must be set" .Values.global.registry }}/app:{{ .Values.tag }}"',
+      ),
+      'applications/needs-registry/values.yaml': 'tag: 1.0.0\n',
+      'applications/needs-registry/values-staging.yaml': 'tag: latest\n',
+    });
+    const config = join(folder, '.lsst.yaml');
+    const withoutEnvironmentValues = await runInProcess(
+      ['check', '--helm-chart', 'applications/needs-registry', '--format', 'json'],
+      folder,
+      '',
+      envWithHelm(folder),
+    );
+    assert.match(withoutEnvironmentValues.stdout, /global\.registry must be set/);
+    writeFileSync(
+      config,
+      readFileSync(config, 'utf8')
+        .replace(
+          'helm:\n',
+          'helm:\n  environmentValues:\n    - environments/values.yaml\n    - environments/values-{environment}.yaml\n',
+        )
+        .replace('global.repository: registry.example.org', 'global.registry: ${registry}'),
+    );
+    const run = await runInProcess(
+      ['check', '--helm-chart', 'applications/needs-registry', '--format', 'json'],
+      folder,
+      '',
+      envWithHelm(folder),
+    );
+    assert.deepEqual(located(run.stdout), [
+      {
+        rule: 'image/pinned',
+        at: 'applications/needs-registry/values-staging.yaml:1',
+        template: 'applications/needs-registry/templates/deployment.yaml:13',
+        environments: ['staging'],
+      },
+    ]);
+    assert.match(run.stdout, /registry\.example\.org\/app:latest/);
   });
 
   test('stylish shows the template beside the values file; SARIF puts the template in relatedLocations', async () => {
