@@ -106,6 +106,15 @@ describe('check of Helm charts (real helm)', () => {
         environments: ['dev', 'prod'],
       },
     ]);
+    // The port request it suggests names no file: the rendered text is not one request-port could annotate.
+    const exposure = (JSON.parse(run.stdout) as { results: { findings: JsonFinding[] }[] }).results
+      .flatMap((result) => result.findings)
+      .find((finding) => finding.rule === 'network/public-exposure');
+    assert.match(
+      exposure?.message ?? '',
+      /`kubectl lsst request-port worker-cache --port 6379 --type LoadBalancer --reason "\.\.\."`/,
+    );
+    assert.doesNotMatch(exposure?.message ?? '', / -f |rendered/);
     // The render failure carries helm's own words; the chart that failed did not stop the others.
     assert.match(run.stdout, /config\.databaseUrl must be set/);
     // Non-manifest YAML is skipped quietly, listed with --verbose.

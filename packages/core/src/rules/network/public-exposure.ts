@@ -1,5 +1,6 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { apiGroupOf } from '../../data/cluster-scoped-kinds.ts';
+import { isRenderedOutputName } from '../../documents/helm-source-map.ts';
 import { type ContainerRef, podSpecOf } from '../../documents/workloads.ts';
 import {
   getMap,
@@ -91,8 +92,13 @@ function requestProblem(
 function remedy(context: ManifestRuleContext, exposure: Exposure, id: string | undefined): string {
   const object = context.object;
   // With -f, request-port annotates the Service in the manifest itself.
-  // Objects read from a cluster carry a logical name (`cluster:...`), not a file to annotate.
-  const isFile = context.path !== '' && context.path !== '-' && !/^[a-z][a-z0-9+.-]+:(?![\\/])/i.test(context.path);
+  // Objects read from a cluster carry a logical name (`cluster:...`), and a chart's rendered output
+  // is no file either: the annotation goes into the chart's template or values.
+  const isFile =
+    context.path !== '' &&
+    context.path !== '-' &&
+    !/^[a-z][a-z0-9+.-]+:(?![\\/])/i.test(context.path) &&
+    !isRenderedOutputName(context.path);
   const inFile = object.kind === 'Service' && isFile;
   const flags = [
     `--port ${exposure.port ?? 'N'}`,
