@@ -93,14 +93,22 @@ describe('Helm source maps', () => {
   test('of several values on one line, the one the message quotes is chosen: a tag finding points at the tag', () => {
     const match = matchAt(rendered.indexOf('image: "registry'));
     const defaults = [{ path: 'values.yaml', values: indexValues(base.replace('"2.4.1"', 'latest')) }];
-    const tag = locateValue(defaults, match, 'Image "registry.example.org/web:latest" uses the moving tag "latest".');
+    const tag = locateValue(defaults, match, {
+      message: 'Image "registry.example.org/web:latest" uses the moving tag "latest".',
+    });
     assert.equal(lineOf(base, tag?.range[0] ?? 0), 3, 'the tag line');
-    const registry = locateValue(
-      defaults,
-      match,
-      'Image "registry.example.org/web:latest" comes from registry.example.org.',
-    );
-    assert.equal(lineOf(base, registry?.range[0] ?? 0), 2, 'no value quoted: the first one read');
+    const registry = locateValue(defaults, match, {
+      message: 'Image "registry.example.org/web:latest" comes from registry.example.org.',
+    });
+    assert.equal(lineOf(base, registry?.range[0] ?? 0), 2, 'no value quoted, no key: the first one read');
+  });
+
+  test('of several values on one line, none quoted, the one of the key the rule is about is chosen', () => {
+    const match = { ...matchAt(rendered.indexOf('image: "registry')), value: 'registry.example.org/web:2.4.1' };
+    const defaults = [{ path: 'values.yaml', values: indexValues(base) }];
+    const message = 'Image "registry.example.org/web:2.4.1" has no digest.';
+    assert.equal(lineOf(base, locateValue(defaults, match, { message, key: /^tag$/ })?.range[0] ?? 0), 3);
+    assert.equal(lineOf(base, locateValue(defaults, match, { message, key: /^repository$/ })?.range[0] ?? 0), 2);
   });
 
   test('a line rendered from a toYaml block maps to the block and to the key set in the values file', () => {

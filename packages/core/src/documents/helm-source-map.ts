@@ -259,21 +259,29 @@ export interface IndexedValuesFile {
   values: Map<string, ValueEntry>;
 }
 
+/** What a finding is about, to choose among several values one template line reads. */
+export interface ValueFocus {
+  /** The finding's message: a value it quotes (`the moving tag "latest"`) is the one. */
+  message?: string;
+  /** Else the value whose key's last part matches (`tag` for a tag finding). */
+  key?: RegExp;
+}
+
 /**
  * The values file and range that set the rendered value, searching the files that win first. When
- * the line reads several values (`{{ .Values.image.repository }}:{{ .Values.image.tag }}`), the one
- * the finding's message quotes (`the moving tag "latest"`) is the one it is about.
+ * the line reads several values (`{{ .Values.image.repository }}:{{ .Values.image.tag }}`), the
+ * one the finding is about: quoted in its message, else of the key it concerns, else the first.
  */
 export function locateValue(
   files: readonly IndexedValuesFile[],
   match: Pick<TemplateMatch, 'valuesPaths' | 'key' | 'value'>,
-  about?: string,
+  focus: ValueFocus = {},
 ): { path: string; range: OffsetRange } | undefined {
   const value = match.value;
   if (value === '') return undefined;
   const winners = [...files].reverse();
-  const quoted = new Set([...(about ?? '').matchAll(/"([^"\n]+)"/g)].map((quote) => quote[1]));
-  const found: { path: string; range: OffsetRange; scalar: string }[] = [];
+  const quoted = new Set([...(focus.message ?? '').matchAll(/"([^"\n]+)"/g)].map((quote) => quote[1]));
+  const found: { path: string; range: OffsetRange; scalar: string; key: string }[] = [];
   // The file that wins first: a value an environment overrides is found in that environment's file.
   for (const file of winners) {
     for (const referenced of match.valuesPaths) {
@@ -287,12 +295,16 @@ export function locateValue(
           (entry.scalar === value || value.includes(entry.scalar)) &&
           !found.some((seen) => seen.path === file.path && seen.range[0] === entry.range[0])
         ) {
-          found.push({ path: file.path, range: entry.range, scalar: entry.scalar });
+          found.push({ path: file.path, range: entry.range, scalar: entry.scalar, key: candidate });
         }
       }
     }
   }
-  const chosen = found.find((candidate) => quoted.has(candidate.scalar)) ?? found[0];
+  const keyed = focus.key;
+  const chosen =
+    found.find((candidate) => quoted.has(candidate.scalar)) ??
+    (keyed ? found.find((candidate) => keyed.test(candidate.key.split('.').at(-1) ?? '')) : undefined) ??
+    found[0];
   if (chosen) return { path: chosen.path, range: chosen.range };
   // No reference on the line: a key set to this very value, once, in a values file.
   if (match.key === undefined) return undefined;

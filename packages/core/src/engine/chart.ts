@@ -41,6 +41,13 @@ export type ChartFileReader = (path: string) => string | undefined;
 
 const namespaceRule = 'namespace/explicit';
 
+/** The values key a rule's finding is about, when a template line reads several (an image's parts). */
+const valueKeys: Record<string, RegExp> = {
+  'image/pinned': /^(tag|digest|version|imageTag)$/i,
+  'image/trusted-source': /^(repository|registry|image|name)$/i,
+  'image/local-registry': /^(repository|registry|image|name)$/i,
+};
+
 /**
  * Findings of one render, on templates and values files. A missing namespace is one finding on
  * `Chart.yaml` when no release namespace is known, and none when it is (Helm puts the objects there).
@@ -87,7 +94,7 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
         locateInTemplate(template.text, render.rendered, source, finding.range[0]),
         source.chartPath,
       );
-      const value = locateValue(valuesFiles(), match, finding.message);
+      const value = locateValue(valuesFiles(), match, { message: finding.message, key: valueKeys[finding.rule] });
       const valuesIndex = value ? lineIndex(value.path) : undefined;
       if (value && valuesIndex) {
         place(moved, value.path, valuesIndex, value.range);
