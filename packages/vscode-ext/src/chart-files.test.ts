@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadConfig, rules } from '@lsst-kube/core';
+import { repositoryApplicationNamespaces, repositoryRootOf } from '@lsst-kube/core/render';
 import { chartDirectoryOf, chartFileRole, LatestOnly, renderChartFindings } from './chart-files.ts';
 
 const fixture = new URL('../../kubectl-lsst/test/fixtures/gitops', import.meta.url).pathname;
@@ -91,4 +92,23 @@ test('a newer render of a chart cancels the older one, whose result is dropped',
   assert.equal(signals[0]?.aborted, true);
   assert.equal(newer?.cancelled, false);
   assert.deepEqual(summary(newer?.byFile ?? new Map(), folder), ['image/pinned applications/web/values-prod.yaml:4']);
+});
+
+test("the release namespace of an Argo CD Application in the repository is the chart's, as in the CLI", async () => {
+  assert.ok(helm);
+  const folder = repository();
+  const directory = join(folder, 'applications', 'api');
+  const unplaced = await renderChartFindings({ directory, config: config(folder), options: {}, helm });
+  assert.deepEqual(summary(unplaced.byFile, folder), ['namespace/explicit applications/api/Chart.yaml:2']);
+  // Not in a git repository: the workspace folder is where Applications' source paths begin.
+  const repositoryRoot = repositoryRootOf(directory, folder);
+  const placed = await renderChartFindings({
+    directory,
+    config: config(folder),
+    options: {},
+    helm,
+    applicationNamespaces: await repositoryApplicationNamespaces(repositoryRoot),
+    repositoryRoot,
+  });
+  assert.deepEqual(summary(placed.byFile, folder), []);
 });

@@ -42,6 +42,9 @@ export interface ChartRenderRequest {
   helm?: string;
   env?: Readonly<Record<string, string | undefined>>;
   signal?: AbortSignal;
+  /** Release namespaces from the repository's Argo CD Applications, by chart path from `repositoryRoot`. */
+  applicationNamespaces?: ReadonlyMap<string, string>;
+  repositoryRoot?: string;
 }
 
 export interface RenderedChart {
@@ -70,6 +73,9 @@ export async function renderChartFindings(request: ChartRenderRequest): Promise<
     ...(request.helm !== undefined ? { helm: request.helm } : {}),
     ...(request.env ? { env: request.env } : {}),
     ...(request.signal ? { signal: request.signal } : {}),
+    ...(request.applicationNamespaces && request.repositoryRoot !== undefined
+      ? { applicationNamespaces: request.applicationNamespaces, repositoryRoot: request.repositoryRoot }
+      : {}),
   });
   rendered.cancelled = outcome.cancelled || request.signal?.aborted === true;
   if ('ok' in outcome.helm) {

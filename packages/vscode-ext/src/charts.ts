@@ -2,6 +2,7 @@
 // environment) and shows the findings on whichever of the chart's files they point at; saving a
 // file of the chart renders it again, cancelling a render still running.
 import type { Finding } from '@lsst-kube/core';
+import { repositoryApplicationNamespaces, repositoryRootOf } from '@lsst-kube/core/render';
 import * as vscode from 'vscode';
 import { chartDirectoryOf, chartFileRole, LatestOnly, type RenderedChart, renderChartFindings } from './chart-files.ts';
 import type { ConfigurationSource } from './configuration.ts';
@@ -21,6 +22,8 @@ export class ChartDiagnostics implements vscode.Disposable {
   /** Files that got diagnostics from each chart, to clear those a newer render no longer reports. */
   readonly #published = new Map<string, Set<string>>();
   readonly #findings = new Map<string, Finding[]>();
+  /** Argo CD Application namespaces per repository root, read once until an Application may have changed. */
+  readonly #namespaces = new Map<string, Promise<Map<string, string>>>();
   readonly #renderedEmitter = new vscode.EventEmitter<RenderedChart>();
   /** Fires after a chart's diagnostics were replaced (tests wait on it). */
   readonly onDidRender = this.#renderedEmitter.event;
@@ -37,14 +40,16 @@ export class ChartDiagnostics implements vscode.Disposable {
     if (directory !== undefined && !this.#published.has(directory)) void this.render(directory);
   }
 
-  /** Renders the chart of a saved document again. */
+  /** Renders the chart of a saved document again; a saved Argo CD Application is read again. */
   saved(document: vscode.TextDocument): void {
+    if (document.getText().includes('argoproj.io')) this.#namespaces.clear();
     const directory = chartOf(document.uri);
     if (directory !== undefined) void this.render(directory);
   }
 
   /** Renders every chart rendered so far again (the configuration or settings changed). */
   renderAgain(): void {
+    this.#namespaces.clear();
     for (const directory of this.#published.keys()) void this.render(directory);
   }
 
@@ -66,12 +71,22 @@ export class ChartDiagnostics implements vscode.Disposable {
         settings,
       );
       const options = this.linter.optionsFor(config, settings);
+      const folder = vscode.workspace.getWorkspaceFolder(chartUri)?.uri.fsPath;
+      const repositoryRoot = repositoryRootOf(directory, folder ?? directory);
+      let namespaces = this.#namespaces.get(repositoryRoot);
+      if (!namespaces) {
+        namespaces = repositoryApplicationNamespaces(repositoryRoot);
+        this.#namespaces.set(repositoryRoot, namespaces);
+      }
+      const applicationNamespaces = await namespaces;
       const rendered = await this.#renders.run(directory, (signal) =>
         renderChartFindings({
           directory,
           config,
           options,
           signal,
+          applicationNamespaces,
+          repositoryRoot,
           ...(settings.helmPath !== '' ? { helm: settings.helmPath } : {}),
         }),
       );

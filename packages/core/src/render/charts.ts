@@ -1,6 +1,7 @@
 // Finds Helm charts, plans their renders (one per environment), runs helm and checks each render
 // through the engine, returning findings placed on templates, values files and Chart.yaml.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import type { ResolvedConfig } from '../config/model.ts';
@@ -391,4 +392,56 @@ function mergeValues(base: unknown, over: unknown): unknown {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The nearest folder up from `start` holding .git, else `fallback`: where Applications' source paths begin. */
+export function repositoryRootOf(start: string, fallback = start): string {
+  for (let directory = resolve(start); ; directory = dirname(directory)) {
+    if (isPresent(join(directory, '.git'))) return directory;
+    if (dirname(directory) === directory) return resolve(fallback);
+  }
+}
+
+function isPresent(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Release namespaces by chart path from the Argo CD Applications anywhere below `root` (YAML files
+ * up to 1 MiB that mention argoproj.io; node_modules and hidden folders skipped; at most 50,000 entries).
+ */
+export async function repositoryApplicationNamespaces(root: string): Promise<Map<string, string>> {
+  const texts: string[] = [];
+  const pending = [root];
+  let seen = 0;
+  while (pending.length > 0 && seen < 50_000) {
+    const folder = pending.pop() as string;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      seen += 1;
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) pending.push(path);
+      else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
+        try {
+          if ((await stat(path)).size > 1024 * 1024) continue;
+          const text = await readFile(path, 'utf8');
+          if (text.includes('argoproj.io')) texts.push(text);
+        } catch {
+          // Unreadable files are not Applications we can use.
+        }
+      }
+    }
+  }
+  return applicationNamespaces(texts);
 }

@@ -9,5 +9,7 @@ export {
   checkCharts,
   outermostChartDirectories,
   readChart,
+  repositoryApplicationNamespaces,
+  repositoryRootOf,
 } from './charts.ts';
 export { helmVersion, type RenderOutcome, type RenderRequest, renderChart } from './helm.ts';
