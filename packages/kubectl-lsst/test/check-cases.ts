@@ -422,6 +422,16 @@ export const checkCases: CheckCase[] = [
     check: noStackTrace,
   },
   {
+    name: '-f with a values file, as helm takes it: exit 2, pointing at --values',
+    files: { 'deploy.yaml': cleanDeployment },
+    args: ['check', 'deploy.yaml', '-f', 'values-prod.yaml'],
+    exitCode: 2,
+    stderr: [
+      /unknown format "values-prod\.yaml"\..*\(-f is --format here; give a Helm values file with --values values-prod\.yaml\.\)/,
+    ],
+    check: noStackTrace,
+  },
+  {
     name: 'an unknown --target: exit 2 with the clusters and a suggestion',
     files: { 'deploy.yaml': cleanDeployment },
     args: ['check', 'deploy.yaml', '--target', 'dev,prdo'],

@@ -232,10 +232,17 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   return exitCodeFor(results, maxWarnings);
 }
 
+/** helm's -f is a values file; here -f is --format, so a values file given to it gets a pointer. */
+function valuesFileHint(format: string): string {
+  return /\.ya?ml$/i.test(format)
+    ? ` (-f is --format here; give a Helm values file with --values ${visibleText(format)}.)`
+    : '';
+}
+
 function validate(flags: CheckFlags, args: readonly string[], env: CliIo['env']): CheckRequest {
   if (!isFormatName(flags.format)) {
     throw new CliError(
-      `unknown format "${flags.format}".${didYouMean(flags.format, formatNames)} Valid formats: ${formatNames.join(', ')}.`,
+      `unknown format "${visibleText(flags.format)}".${didYouMean(flags.format, formatNames)} Valid formats: ${formatNames.join(', ')}.${valuesFileHint(flags.format)}`,
     );
   }
   const now = checkDate(flags, env);
