@@ -216,6 +216,9 @@ export function configTemplate(options: ConfigTemplateOptions = {}): string {
       ? withComment(`  binary: ${scalar(base.helm.binary)}`, 'the helm 3 program')
       : '  # binary: /usr/local/bin/helm           # default: helm on PATH',
     withComment(`  timeoutSeconds: ${base.helm.timeoutSeconds}`, 'longest one helm template may run'),
+    base.helm.environmentValues !== undefined
+      ? withComment(`  environmentValues: ${flowList(base.helm.environmentValues)}`, "each environment's own values")
+      : "  # environmentValues: [environments/values-{environment}.yaml]   # each environment's own values",
     withComment(`  set: ${flowMap(base.helm.set)}`, '--set values every render receives'),
     withComment(`  namespaces: ${flowMap(base.helm.namespaces)}`, 'release namespace by chart name'),
     '  # environments of values-<env>.yaml, e.g. prod: { cluster: prod, set: { global.host: example.org } }',
