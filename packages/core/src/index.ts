@@ -1,4 +1,6 @@
 // The engine's public entry point: pure, no I/O. Kubeconfig and cluster code live in `./kube`.
+
+export * from './baseline/index.ts';
 export * from './config/index.ts';
 export { type ConfigTemplateOptions, configTemplate } from './config/template.ts';
 export {

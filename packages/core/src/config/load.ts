@@ -35,6 +35,7 @@ export interface ConfigFileContents {
   helm?: Partial<HelmConfig>;
   images?: Partial<ImagesConfig>;
   network?: Partial<NetworkConfig>;
+  baseline?: string;
 }
 
 export interface ConfigValidation {
@@ -146,7 +147,8 @@ function normaliseRules(contents: ConfigFileContents): ConfigFileContents {
  *   name a cluster are kept, or else the first cluster is the target;
  * - `rules` merge by rule name (a file's setting for a rule replaces the base's for that rule);
  * - `exemptions` are added after the base's;
- * - `registries`, `namespaces`, `portRequests`, `limits`, `helm`, `images`, `network` merge key by key.
+ * - `registries`, `namespaces`, `portRequests`, `limits`, `helm`, `images`, `network` merge key by key;
+ * - `baseline` replaces, and remembers which file named it (its path is relative to that file).
  */
 export function mergeConfig(base: Config, contents: ConfigFileContents, source?: string): ResolvedConfig {
   const clusters = structuredClone(contents.clusters ?? base.clusters);
@@ -170,6 +172,14 @@ export function mergeConfig(base: Config, contents: ConfigFileContents, source?:
     network: structuredClone({ ...base.network, ...contents.network }),
   };
   if (source !== undefined) merged.source = source;
+  if (contents.baseline !== undefined) {
+    merged.baseline = contents.baseline;
+    if (source !== undefined) merged.baselineSource = source;
+  } else if (base.baseline !== undefined) {
+    merged.baseline = base.baseline;
+    const inherited = (base as ResolvedConfig).baselineSource;
+    if (inherited !== undefined) merged.baselineSource = inherited;
+  }
   return merged;
 }
 

@@ -132,6 +132,8 @@ export interface Config {
   helm: HelmConfig;
   images: ImagesConfig;
   network: NetworkConfig;
+  /** The baseline file `check` compares with, relative to the folder of the configuration file that names it. */
+  baseline?: string;
 }
 
 /**
@@ -157,4 +159,6 @@ export interface ResolvedConfig extends Config {
   layers?: ConfigLayer[];
   /** The user's own configuration file (existing or not), where messages suggest adding a setting. */
   userConfigFile?: string;
+  /** The file that named `baseline` (its path is relative to that file's folder). */
+  baselineSource?: string;
 }

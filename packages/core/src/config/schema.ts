@@ -327,6 +327,13 @@ export const configSpec: ObjectSpec = {
         'Rules turned off for matching objects, each with a reason. Added to the defaults (which have none).',
       items: exemptionSpec,
     },
+    baseline: {
+      type: 'string',
+      description:
+        "The baseline file (written by `kubectl lsst check --write-baseline FILE`), relative to this file's folder: `check` then reports only findings not recorded in it, and the editor hides those it records. --baseline wins.",
+      example: '.lsst-baseline.json',
+      minLength: 1,
+    },
     portRequests: {
       type: 'object',
       description: 'Where `kubectl lsst request-port` keeps requests for public ports (guideline 1.2.3).',

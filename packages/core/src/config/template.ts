@@ -198,6 +198,10 @@ export function configTemplate(options: ConfigTemplateOptions = {}): string {
   }
   lines.push(
     '',
+    '# The baseline file, relative to this file: `check` reports only findings not recorded in it.',
+    '# Write it with `kubectl lsst check . --write-baseline .lsst-baseline.json`, then name it here.',
+    base.baseline === undefined ? '# baseline: .lsst-baseline.json' : `baseline: ${scalar(base.baseline)}`,
+    '',
     '# Where `kubectl lsst request-port` keeps requests for public ports (guideline 1.2.3).',
     'portRequests:',
     withComment(`  namespace: ${scalar(base.portRequests.namespace)}`, 'a namespace on each cluster'),
