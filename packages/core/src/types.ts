@@ -36,7 +36,8 @@ export interface ObjectLocation {
   container?: string;
 }
 
-export type SuppressionKind = 'inline' | 'file' | 'annotation' | 'configuration';
+/** `baseline`: recorded in the baseline file of `check --baseline`, which the caller applies. */
+export type SuppressionKind = 'inline' | 'file' | 'annotation' | 'configuration' | 'baseline';
 
 export interface Suppression {
   kind: SuppressionKind;
@@ -66,6 +67,11 @@ export interface Finding {
   related?: RelatedLocation[];
   /** The chart environments (values-<env>.yaml) whose render produced the finding. */
   environments?: string[];
+  /**
+   * Of the offending text (`findingFingerprint`), set by a caller that had the text: SARIF's
+   * partialFingerprints and baselines recognise the finding by it wherever its line moves.
+   */
+  fingerprint?: string;
 }
 
 /** A second place a finding points at, e.g. the Helm template a value was rendered by. */

@@ -95,6 +95,7 @@ export const suppressionKindLabels: Record<SuppressionKind, string> = {
   file: 'file comment',
   annotation: 'annotation',
   configuration: 'configuration exemption',
+  baseline: 'baseline',
 };
 
 export const severityOrder: readonly Severity[] = ['error', 'warning', 'info'];

@@ -24,6 +24,8 @@ export interface FormatInput {
   color: boolean;
   /** Stylish says so when the warnings exceed this. */
   maxWarnings?: number;
+  /** A baseline was compared with: SARIF gives each result its baselineState. */
+  baselineUsed?: boolean;
 }
 
 export function isFormatName(name: string): name is FormatName {
@@ -54,6 +56,7 @@ export function formatResults(name: FormatName, input: FormatInput): string {
 }
 
 export { type Colors, createColors, type Paint } from './colors.ts';
+export { describeObject, isLogicalName } from './common.ts';
 export type { JsonFinding, JsonOutput, JsonResult } from './json.ts';
 export { toJsonOutput } from './json.ts';
 export { toSarifLog } from './sarif.ts';

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
+import { findingFingerprint } from '../baseline/fingerprint.ts';
 import { LineIndex } from '../documents/source.ts';
 import { ruleDocsUrl, toolName, toolVersion } from '../meta.ts';
 import type { Finding } from '../types.ts';
@@ -321,5 +322,61 @@ describe('sarif format', () => {
     assert.ok(location);
     location.uri = path;
     assert.equal(validate(log), false);
+  });
+});
+
+describe('SARIF fingerprints and baselines', () => {
+  const fields = {
+    rule: 'image/pinned',
+    severity: 'error',
+    message: 'Image nginx:latest (checked on 2026-01-01).',
+  } as const;
+  const withText = (text: string, message: string = fields.message, occurrence = 1): Finding => {
+    const finding = findingAt('deploy/web.yaml', text, 'nginx:latest', { ...fields, message }, occurrence);
+    return { ...finding, fingerprint: findingFingerprint(finding, text) };
+  };
+  const fingerprintsOf = (findings: Finding[], overrides = {}) =>
+    (
+      onlyRun(
+        sarifOf({ ...sampleInput(overrides), results: [{ path: 'deploy/web.yaml', kind: 'manifest', findings }] }),
+      ).results ?? []
+    ).map((result) => result.partialFingerprints?.[fingerprintKey]);
+
+  it('follow the offending text when the caller gives it: not the line, not a date in the message', () => {
+    const original = withText(webManifest);
+    const moved = withText(`# a comment\n\n${webManifest}`, 'Image nginx:latest (checked on 2026-01-02).');
+    assert.notEqual(moved.start.line, original.start.line);
+    assert.deepEqual(fingerprintsOf([moved]), fingerprintsOf([original]));
+    assert.notDeepEqual(fingerprintsOf([{ ...original, fingerprint: '0123456789abcdef' }]), fingerprintsOf([original]));
+  });
+
+  it('tell apart findings alike in everything they read, by their order', () => {
+    const twice = `${webManifest}---\n${webManifest}`;
+    const fingerprints = fingerprintsOf([withText(twice), withText(twice, fields.message, 2)]);
+    assert.equal(new Set(fingerprints).size, 2);
+    assert.equal(fingerprints[1], `${fingerprints[0]}:2`);
+  });
+
+  it('carry baselineState when a baseline was used, and stay valid SARIF', () => {
+    const recorded: Finding = {
+      ...withText(webManifest),
+      suppression: { kind: 'baseline', reason: 'recorded in the baseline .lsst-baseline.json' },
+    };
+    const fresh = findingAt('deploy/web.yaml', webManifest, 'web', { ...fields, rule: 'namespace/explicit' });
+    const input = {
+      ...sampleInput(),
+      results: [{ path: 'deploy/web.yaml', kind: 'manifest' as const, findings: [recorded, fresh] }],
+    };
+    const log = sarifOf({ ...input, baselineUsed: true });
+    const results = onlyRun(log).results ?? [];
+    assert.deepEqual(
+      results.map((result) => [result.ruleId, result.baselineState, result.suppressions?.[0]?.kind]),
+      [
+        ['image/pinned', 'unchanged', 'external'],
+        ['namespace/explicit', 'new', undefined],
+      ],
+    );
+    assert.equal(validate(log), true, JSON.stringify(validate.errors));
+    assert.ok((onlyRun(sarifOf(input)).results ?? []).every((result) => result.baselineState === undefined));
   });
 });

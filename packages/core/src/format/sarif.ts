@@ -12,7 +12,7 @@ export const sarifSchemaUri =
 /** The base that artifact URIs are relative to: the working directory of the run. */
 export const sourceRootId = '%SRCROOT%';
 /** Key of our entry in `partialFingerprints`; bump the suffix if the recipe changes. */
-export const fingerprintKey = 'lsstFinding/v1';
+export const fingerprintKey = 'lsstFinding/v2';
 
 const levels: Record<Severity, Sarif.ReportingConfiguration.level> = {
   error: 'error',
@@ -72,8 +72,16 @@ function* sarifResults(input: FormatInput, run: Sarif.Run): Generator<Sarif.Resu
   for (const checked of input.results) {
     const path = displayPath(checked.path, input.cwd);
     const artifact = artifactLocation(path);
+    // Findings alike in everything the fingerprint reads are told apart by their order in the file.
+    const occurrences = new Map<string, number>();
     for (const finding of checked.findings) {
-      yield describeResult(finding, ruleIndexes.get(finding.rule) ?? 0, path, artifact, checked.path);
+      const result = describeResult(finding, ruleIndexes.get(finding.rule) ?? 0, artifact, checked.path);
+      const base = fingerprint(finding, path);
+      const occurrence = (occurrences.get(base) ?? 0) + 1;
+      occurrences.set(base, occurrence);
+      result.partialFingerprints = { [fingerprintKey]: occurrence === 1 ? base : `${base}:${occurrence}` };
+      if (input.baselineUsed) result.baselineState = finding.suppression?.kind === 'baseline' ? 'unchanged' : 'new';
+      yield result;
     }
   }
 }
@@ -136,7 +144,6 @@ export function friendlyName(ruleName: string): string {
 function describeResult(
   finding: Finding,
   ruleIndex: number,
-  path: string,
   artifact: Sarif.ArtifactLocation | undefined,
   checkedPath: string,
 ): Sarif.Result {
@@ -183,8 +190,6 @@ function describeResult(
     ];
   });
   if (related.length > 0) result.relatedLocations = related;
-  result.partialFingerprints = { [fingerprintKey]: fingerprint(finding, path) };
-
   if (artifact && finding.fix && finding.fix.edits.length > 0) {
     result.fixes = [
       {
@@ -225,8 +230,8 @@ function describeObject(object: ObjectLocation): Sarif.LogicalLocation {
 
 function describeSuppression(suppression: Suppression): Sarif.Suppression {
   const described: Sarif.Suppression = {
-    // Comments and annotations live in the checked file; exemptions live in the configuration.
-    kind: suppression.kind === 'configuration' ? 'external' : 'inSource',
+    // Comments and annotations live in the checked file; exemptions and baselines live beside it.
+    kind: suppression.kind === 'configuration' || suppression.kind === 'baseline' ? 'external' : 'inSource',
     status: 'accepted',
     justification: suppression.reason,
     properties: { source: suppression.kind },
@@ -235,13 +240,17 @@ function describeSuppression(suppression: Suppression): Sarif.Suppression {
   return described;
 }
 
-/** Stable across runs and edits elsewhere in the file: rule, path, object and message, not the line. */
+/**
+ * Stable across runs and edits elsewhere in the file: rule, path, object and the offending text
+ * (the message when the caller had no text; messages may hold the check date), never the line.
+ */
 function fingerprint(finding: Finding, path: string): string {
   const object = finding.object ? qualifiedObjectName(finding.object) : '';
   // Loaded on first use: node:crypto costs about 3 ms at start-up of every other format.
   const { createHash } = process.getBuiltinModule('node:crypto') as typeof import('node:crypto');
+  const subject = finding.fingerprint !== undefined ? `text:${finding.fingerprint}` : finding.message;
   return createHash('sha256')
-    .update(JSON.stringify([finding.rule, path, object, finding.message]))
+    .update(JSON.stringify([finding.rule, path, object, subject]))
     .digest('hex');
 }
 

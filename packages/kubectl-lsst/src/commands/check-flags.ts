@@ -83,6 +83,21 @@ export const checkFlagSpecs = {
     summary: 'Exit with 1 when there are more warnings than this (default: no limit).',
     helpValue: 'N',
   },
+  baseline: {
+    type: 'string',
+    summary:
+      'Report only findings not recorded in this baseline file (default: baseline in .lsst.yaml), and list the entries fixed since.',
+    helpValue: 'FILE',
+  },
+  'write-baseline': {
+    type: 'string',
+    summary: "Record this run's findings in a baseline file (sorted JSON, for review), to check later with --baseline.",
+    helpValue: 'FILE',
+  },
+  'prune-baseline': {
+    type: 'boolean',
+    summary: 'Remove the entries whose finding is gone from the baseline file, and keep the others current.',
+  },
   now: {
     type: 'string',
     summary: 'The check date, for reproducible runs (expiry, end of life); default: LSST_NOW, else today.',

@@ -25,6 +25,7 @@ import {
 } from '@lsst-kube/core';
 import { nodeConfigFileSystem } from '@lsst-kube/core/kube/config';
 import type { CheckFlagSpecs } from '../commands/check-flags.ts';
+import { applyBaseline, planBaseline, readBaseline, recordFingerprints } from './check-baseline.ts';
 import { isInsideChart, planCharts, runChartCheck } from './check-charts.ts';
 import { usesClusterFlags } from './check-cluster-flags.ts';
 import { assertPathsExist, collectFiles } from './collect-files.ts';
@@ -93,7 +94,19 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     return config;
   };
   // A wrong configuration or --target is reported before any file is read.
-  await configFor(flags.config !== undefined ? cwd : request.paths[0] ? dirname(resolve(cwd, request.paths[0])) : cwd);
+  const firstConfig = await configFor(
+    flags.config !== undefined ? cwd : request.paths[0] ? dirname(resolve(cwd, request.paths[0])) : cwd,
+  );
+  // So is a baseline that cannot be read.
+  const baselinePlan = planBaseline(flags, firstConfig, cwd, (path) => displayPath(path, cwd));
+  const baselineEntries = baselinePlan
+    ? await readBaseline(
+        baselinePlan,
+        flags.baseline !== undefined ? '--baseline' : `named in ${firstConfig.baselineSource ?? '.lsst.yaml'}`,
+      )
+    : [];
+  // Baselines and SARIF recognise a finding by its offending text, read while the text is at hand.
+  const fingerprinted = baselinePlan !== undefined || request.format === 'sarif';
 
   // Read once, before any file: a kubeconfig problem is a usage error, as in `context` commands.
   const contextNamespace = flags['context-aware']
@@ -142,6 +155,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
         notice(`${shown}: ${applied} fixable finding(s) not fixed, since it is not a file that can be written.`);
       }
     }
+    if (fingerprinted) recordFingerprints(result, text);
     result = keepWanted(result, flags.quiet);
     results.push(result);
     // Only the terminal format shows code frames; keeping only those texts keeps memory flat.
@@ -193,7 +207,10 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
       notice,
       verbose: flags.verbose,
     });
-    for (const result of charts.results) results.push(keepWanted(result, flags.quiet));
+    for (const result of charts.results) {
+      if (fingerprinted) recordFingerprints(result, charts.texts.get(result.path));
+      results.push(keepWanted(result, flags.quiet));
+    }
     if (request.format === 'stylish') for (const [path, text] of charts.texts) texts.set(path, text);
   }
   for (const path of collected) {
@@ -210,6 +227,11 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     if (flags.verbose && last?.skipped) notice(`skipped ${path}: ${last.skipped}.`);
   }
 
+  if (baselinePlan) {
+    const outcome = await applyBaseline(baselinePlan, baselineEntries, results, cwd);
+    for (const line of outcome.notices) notice(line);
+  }
+
   const maxWarnings = flags['max-warnings'];
   const output = formatChunks(request.format, {
     results,
@@ -219,6 +241,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     showSuppressed: flags['show-suppressed'],
     color: flags.output === undefined && colorAllowed(io, 'stdout'),
     ...(maxWarnings !== undefined && maxWarnings >= 0 ? { maxWarnings } : {}),
+    ...(baselinePlan ? { baselineUsed: true } : {}),
   });
   if (flags.output !== undefined) await writeReportFile(flags.output, cwd, output);
   else await writeChunks(io.stdout, output);
