@@ -5,10 +5,11 @@ import { formatNames, formatResults, isFormatName } from './index.ts';
 import { cwd, sampleInput, sampleResults } from './test-support.ts';
 
 describe('formats', () => {
-  it('offers the four formats of --format, and knows them by name', () => {
-    assert.deepEqual(formatNames, ['stylish', 'json', 'sarif', 'github']);
+  it('offers the five formats of --format, and knows them by name', () => {
+    assert.deepEqual(formatNames, ['stylish', 'json', 'sarif', 'github', 'junit']);
     assert.equal(isFormatName('sarif'), true);
-    assert.equal(isFormatName('junit'), false);
+    assert.equal(isFormatName('junit'), true);
+    assert.equal(isFormatName('checkstyle'), false);
   });
 
   it('renders every format from the same input, each ending with a line break', () => {

@@ -3,11 +3,12 @@ import type { CheckResult } from '../engine/check.ts';
 import type { RuleMeta } from '../types.ts';
 import { formatGithub } from './github.ts';
 import { formatJson } from './json.ts';
+import { formatJunit } from './junit.ts';
 import { formatSarif } from './sarif.ts';
 import { formatStylish } from './stylish.ts';
 
-export type FormatName = 'stylish' | 'json' | 'sarif' | 'github';
-export const formatNames: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github'];
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'junit';
+export const formatNames: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github', 'junit'];
 
 export interface FormatInput {
   /** One per checked file (or per group of objects read from a cluster). */
@@ -47,6 +48,8 @@ export function formatChunks(name: FormatName, input: FormatInput): Iterable<str
       return formatSarif(input);
     case 'github':
       return formatGithub(input);
+    case 'junit':
+      return formatJunit(input);
   }
 }
 

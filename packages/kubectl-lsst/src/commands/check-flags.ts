@@ -7,7 +7,7 @@ export const checkFlagSpecs = {
     type: 'string',
     char: 'f',
     summary: 'Output format.',
-    helpValue: 'stylish|json|sarif|github',
+    helpValue: 'stylish|json|sarif|github|junit',
     default: 'stylish',
   },
   output: {

@@ -13,7 +13,7 @@ export interface StringFlagSpec {
   type: 'string';
   char?: string;
   summary: string;
-  /** Shown in help as the value's name, e.g. `stylish|json|sarif|github`. */
+  /** Shown in help as the value's name, e.g. `stylish|json|sarif|github|junit`. */
   helpValue?: string;
   /** May be given several times; the values are collected in order. */
   multiple?: boolean;

@@ -1,0 +1,70 @@
+// The JUnit XML format, for CI systems that show test reports (Jenkins, GitLab, Azure Pipelines):
+// one test suite per checked file, one failing test case per finding, a passing one for a clean file.
+import type { Finding } from '../types.ts';
+import { describeObject, displayPath, hasFilePosition, listedFindings, messageWithClusters } from './common.ts';
+import type { FormatInput } from './index.ts';
+
+/** The test case a clean file reports, so that CI lists the file as checked. */
+export const cleanTestName = 'kubectl-lsst check';
+
+export function formatJunit(input: FormatInput): string {
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  for (const result of input.results) {
+    if (result.skipped !== undefined) continue;
+    const path = displayPath(result.path, input.cwd);
+    const findings = listedFindings(result.findings, input.showSuppressed);
+    const cases = findings.map((finding) => testCase(finding, path, hasFilePosition(finding, result.path)));
+    const failed = findings.filter((finding) => !finding.suppression).length;
+    if (cases.length === 0)
+      cases.push(`    <testcase name="${cleanTestName}" classname="${attribute(path)}" time="0"/>`);
+    tests += cases.length;
+    failures += failed;
+    suites.push(
+      `  <testsuite name="${attribute(path)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="${findings.length - failed}" time="0">`,
+      ...cases,
+      '  </testsuite>',
+    );
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="kubectl-lsst" tests="${tests}" failures="${failures}" errors="0" time="0">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function testCase(finding: Finding, path: string, inFile: boolean): string {
+  const where = inFile ? `${path}:${finding.start.line}:${finding.start.column}` : path;
+  const object = finding.object ? ` ${describeObject(finding.object)}` : '';
+  const name = `${finding.rule} ${inFile ? `${finding.start.line}:${finding.start.column}` : ''}${object}`.trim();
+  const open = `    <testcase name="${attribute(name)}" classname="${attribute(path)}" time="0">`;
+  const message = messageWithClusters(finding);
+  if (finding.suppression) {
+    return `${open}<skipped message="${attribute(`suppressed (${finding.suppression.kind}): ${finding.suppression.reason}`)}"/></testcase>`;
+  }
+  const body = `${where}: ${finding.severity}: ${message} (${finding.rule}, DMTN-095 ${finding.guideline}; ${finding.helpUri})`;
+  return `${open}<failure type="${finding.severity}" message="${attribute(message)}">${text(body)}</failure></testcase>`;
+}
+
+// XML 1.0 cannot hold most control characters even escaped: they are written as \uXXXX text.
+const notXmlCharacter = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
+function text(value: string): string {
+  return value
+    .replace(notXmlCharacter, (character) => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
+}
+
+/** Attribute values also keep their quotes, and their line breaks (which XML would fold into spaces). */
+function attribute(value: string): string {
+  return text(value)
+    .replaceAll('"', '&quot;')
+    .replaceAll('\n', '&#10;')
+    .replaceAll('\r', '&#13;')
+    .replaceAll('\t', '&#9;');
+}
