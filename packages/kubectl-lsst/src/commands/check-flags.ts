@@ -83,6 +83,12 @@ export const checkFlagSpecs = {
     summary: 'Exit with 1 when there are more warnings than this (default: no limit).',
     helpValue: 'N',
   },
+  'changed-since': {
+    type: 'string',
+    summary:
+      'Check only the files changed since this git ref (a branch, tag or commit), and report only findings on changed lines or in objects the change touched.',
+    helpValue: 'REF',
+  },
   baseline: {
     type: 'string',
     summary:

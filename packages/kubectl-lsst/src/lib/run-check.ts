@@ -11,6 +11,7 @@ import {
   didYouMean,
   type Finding,
   type FormatName,
+  findingsTouched,
   fixText,
   formatChunks,
   formatNames,
@@ -25,6 +26,7 @@ import {
 } from '@lsst-kube/core';
 import { nodeConfigFileSystem } from '@lsst-kube/core/kube/config';
 import type { CheckFlagSpecs } from '../commands/check-flags.ts';
+import { type ChangedFiles, readChangedFiles } from './changed-since.ts';
 import { applyBaseline, planBaseline, readBaseline, recordFingerprints } from './check-baseline.ts';
 import { isInsideChart, planCharts, runChartCheck } from './check-charts.ts';
 import { usesClusterFlags } from './check-cluster-flags.ts';
@@ -117,6 +119,10 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   const notice = (message: string) => io.stderr.write(`kubectl-lsst: ${visibleText(message)}\n`);
   const results: CheckResult[] = [];
   const texts = new Map<string, string>();
+  const changes =
+    flags['changed-since'] !== undefined ? readChangedFiles(flags['changed-since'], cwd, notice) : undefined;
+  // Findings outside the change: matched with the baseline first (so that its entries are not taken for fixed), then dropped.
+  const outsideChanges = new WeakSet<Finding>();
   let fixedFindings = 0;
   let fixedFiles = 0;
 
@@ -156,6 +162,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
       }
     }
     if (fingerprinted) recordFingerprints(result, text);
+    if (changes && writable !== undefined) markOutsideChanges(result, text, changes, writable, outsideChanges);
     result = keepWanted(result, flags.quiet);
     results.push(result);
     // Only the terminal format shows code frames; keeping only those texts keeps memory flat.
@@ -209,6 +216,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     });
     for (const result of charts.results) {
       if (fingerprinted) recordFingerprints(result, charts.texts.get(result.path));
+      if (changes) markOutsideChangedLines(result, changes, cwd, outsideChanges);
       results.push(keepWanted(result, flags.quiet));
     }
     if (request.format === 'stylish') for (const [path, text] of charts.texts) texts.set(path, text);
@@ -216,6 +224,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   for (const path of collected) {
     if (chartPlan && isInsideChart(path, chartPlan, cwd)) continue;
     const absolute = resolve(cwd, path);
+    if (changes && !changes.files.has(absolute)) continue;
     const config = await configFor(dirname(absolute));
     const outcome = await readInputFile(absolute, config.limits.maxFileSize);
     if (!outcome.ok) {
@@ -230,6 +239,9 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   if (baselinePlan) {
     const outcome = await applyBaseline(baselinePlan, baselineEntries, results, cwd);
     for (const line of outcome.notices) notice(line);
+  }
+  if (changes) {
+    for (const result of results) result.findings = result.findings.filter((finding) => !outsideChanges.has(finding));
   }
 
   const maxWarnings = flags['max-warnings'];
@@ -278,13 +290,47 @@ function validate(flags: CheckFlags, args: readonly string[], env: CliIo['env'])
     throw new CliError('--stdin-filename names the text read from standard input: add - to the paths.');
   }
   const paths = args.filter((arg) => arg !== '-');
-  if (args.length === 0 && flags.kustomize.length === 0 && flags['helm-chart'].length === 0) {
+  // The changed files are found in the working directory when no path narrows them.
+  if (args.length === 0 && flags['changed-since'] !== undefined) paths.push('.');
+  if (paths.length === 0 && stdinCount === 0 && flags.kustomize.length === 0 && flags['helm-chart'].length === 0) {
     throw new CliError(
       'nothing to check. Name files or folders (e.g. `kubectl lsst check .`), - for standard input, or -k DIR for a kustomization.',
     );
   }
   const targets = flags.target.length > 0 ? flags.target.flatMap((value) => value.split(',')) : undefined;
   return { format: flags.format, paths, readsStdin: stdinCount === 1, kustomizations: flags.kustomize, now, targets };
+}
+
+/** Marks the findings of a file that the change since the ref does not touch. */
+function markOutsideChanges(
+  result: CheckResult,
+  text: string,
+  changes: ChangedFiles,
+  absolute: string,
+  outside: WeakSet<Finding>,
+): void {
+  const changed = changes.files.get(absolute);
+  if (changed === 'all') return;
+  const touched = new Set(changed ? findingsTouched(result.findings, text, result.kind, changed) : []);
+  for (const finding of result.findings) if (!touched.has(finding)) outside.add(finding);
+}
+
+/** For rendered charts, whose findings sit on templates and values files: only changed lines count. */
+function markOutsideChangedLines(
+  result: CheckResult,
+  changes: ChangedFiles,
+  cwd: string,
+  outside: WeakSet<Finding>,
+): void {
+  for (const finding of result.findings) {
+    const changed = changes.files.get(resolve(cwd, finding.file));
+    if (changed === 'all') continue;
+    let touched = false;
+    for (let line = finding.start.line; changed && line <= finding.end.line; line++) {
+      if (changed.lines.has(line)) touched = true;
+    }
+    if (!touched) outside.add(finding);
+  }
 }
 
 function isJson(text: string): boolean {

@@ -206,4 +206,67 @@ describe('check --baseline on a repository with history', () => {
     writeFileSync(join(folder, 'deploy/apps.yaml'), `${clean}---\n${legacy}`);
     assert.deepEqual(await fingerprints(), first);
   });
+
+  test('--changed-since reports findings on changed lines and in touched objects, after a rename, from a shallow clone too', async () => {
+    const folder = oldRepository();
+    git(folder, 'checkout', '-q', '-b', 'feature');
+    git(folder, 'mv', 'Dockerfile', 'app.Dockerfile');
+    // A removed field: its finding sits on an unchanged line of a touched object.
+    writeFileSync(
+      join(folder, 'deploy/apps.yaml'),
+      `${legacy}---\n${clean.replace('          securityContext:\n            allowPrivilegeEscalation: false\n', '')}`,
+    );
+    git(folder, 'commit', '-q', '-am', 'feature');
+    writeFileSync(
+      join(folder, 'new.yaml'),
+      legacy.replace('name: legacy', 'name: fresh').replace('image: nginx', 'image: nginx:1.27.0'),
+    );
+
+    const changed = await runBinary(['check', '--changed-since', 'main', '-f', 'json'], folder, '', testEnv(folder));
+    assert.deepEqual(
+      unsuppressed(JSON.parse(changed.stdout)).sort(),
+      [
+        'deploy/apps.yaml security/no-privilege-escalation web',
+        'new.yaml security/no-privilege-escalation fresh',
+        'new.yaml security/run-as-non-root fresh',
+      ],
+      changed.stderr,
+    );
+    assert.equal(changed.exitCode, 1);
+
+    // A shallow clone of the branch alone does not have main: it says so, and what to do.
+    const clone = `${folder}-shallow`;
+    git(folder, 'clone', '-q', '--depth=1', '--branch', 'feature', `file://${folder}`, clone);
+    const missing = await runBinary(['check', '--changed-since', 'origin/main'], clone, '', testEnv(clone));
+    assert.equal(missing.exitCode, 2);
+    assert.match(
+      missing.stderr,
+      /--changed-since origin\/main: this clone has no commit origin\/main\. A shallow clone .* fetch it first \(git fetch --depth=1 origin main\)/,
+    );
+    git(clone, 'fetch', '-q', '--depth=1', 'origin', 'main:refs/remotes/origin/main');
+    const fetched = await runBinary(
+      ['check', '--changed-since', 'origin/main', '-f', 'json'],
+      clone,
+      '',
+      testEnv(clone),
+    );
+    assert.deepEqual(
+      unsuppressed(JSON.parse(fetched.stdout)),
+      ['deploy/apps.yaml security/no-privilege-escalation web'],
+      fetched.stderr,
+    );
+    assert.match(fetched.stderr, /no common ancestor of origin\/main and HEAD in this clone \(shallow\?\)/);
+
+    // With a baseline, entries of findings outside the change are neither shown nor taken for fixed.
+    const withBaseline = await runBinary(['check', '.', '--write-baseline', 'b.json'], folder, '', testEnv(folder));
+    assert.equal(withBaseline.exitCode, 0, withBaseline.stderr);
+    const both = await runBinary(
+      ['check', '--changed-since', 'main', '--baseline', 'b.json'],
+      folder,
+      '',
+      testEnv(folder),
+    );
+    assert.equal(both.exitCode, 0, both.stderr);
+    assert.doesNotMatch(both.stderr, /fixed/);
+  });
 });
