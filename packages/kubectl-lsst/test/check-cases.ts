@@ -418,7 +418,7 @@ export const checkCases: CheckCase[] = [
     files: { 'deploy.yaml': cleanDeployment },
     args: ['check', 'deploy.yaml', '--format', 'sarfi'],
     exitCode: 2,
-    stderr: [/unknown format "sarfi"\. Did you mean "sarif"\? Valid formats: stylish, json, sarif, github\./],
+    stderr: [/unknown format "sarfi"\. Did you mean "sarif"\? Valid formats: stylish, json, sarif, github, junit\./],
     check: noStackTrace,
   },
   {
