@@ -23,6 +23,8 @@ const baseOptions = {
 function copyRuntimeData() {
   const schema = join(repoRoot, 'packages', 'core', 'schema', 'lsst-config.schema.json');
   if (existsSync(schema)) cpSync(schema, join(dist, 'lsst-config.schema.json'));
+  const baselineSchema = join(repoRoot, 'packages', 'core', 'schema', 'lsst-baseline.schema.json');
+  if (existsSync(baselineSchema)) cpSync(baselineSchema, join(dist, 'lsst-baseline.schema.json'));
   else console.warn(`esbuild.mjs: ${relative(repoRoot, schema)} is missing; .lsst.yaml gets no schema`);
   const rulesDocs = join(repoRoot, 'docs', 'rules');
   const target = join(dist, 'rules');

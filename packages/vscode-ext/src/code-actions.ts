@@ -2,6 +2,7 @@
 // `source.fixAll.lsst` for codeActionsOnSave, a suppression comment with a reason, and the rule's docs.
 import { type Finding, fixText } from '@lsst-kube/core';
 import * as vscode from 'vscode';
+import { baselineWithFinding } from './baseline.ts';
 import { ChartDiagnostics } from './charts.ts';
 import { type CheckedDocument, diagnosticSource, type Linter } from './linter.ts';
 import type { Log } from './log.ts';
@@ -10,6 +11,7 @@ import { minimalReplacement, toEditorEdits } from './text-edits.ts';
 export const fixAllKind = vscode.CodeActionKind.SourceFixAll.append(diagnosticSource);
 export const commands = {
   suppress: 'lsst.suppressFinding',
+  addToBaseline: 'lsst.addToBaseline',
   openDocs: 'lsst.openRuleDocs',
   explain: 'lsst.explainRule',
   fixApplied: 'lsst.fixApplied',
@@ -127,7 +129,10 @@ export class LsstCodeActions implements vscode.CodeActionProvider {
         actions.push(all);
       }
     }
-    actions.push(...explainActions(document, diagnostic, finding, true));
+    const explained = explainActions(document, diagnostic, finding, true);
+    // "Add to the baseline" right after "suppress": the two ways to accept a finding.
+    if (checked.baselinePath !== undefined) explained.splice(1, 0, addToBaselineAction(document, diagnostic, finding));
+    actions.push(...explained);
     return actions;
   }
 
@@ -189,6 +194,24 @@ function explainActions(
   return actions;
 }
 
+function addToBaselineAction(
+  document: vscode.TextDocument,
+  diagnostic: vscode.Diagnostic,
+  finding: Finding,
+): vscode.CodeAction {
+  const record = new vscode.CodeAction(
+    `Add this ${finding.rule} finding to the baseline`,
+    vscode.CodeActionKind.QuickFix,
+  );
+  record.diagnostics = [diagnostic];
+  record.command = {
+    command: commands.addToBaseline,
+    title: record.title,
+    arguments: [document.uri, finding.rule, finding.range[0], finding.range[1]],
+  };
+  return record;
+}
+
 function escapeSnippet(text: string): string {
   return text.replace(/[\\$}]/g, (character) => `\\${character}`);
 }
@@ -212,4 +235,32 @@ export async function insertSuppression(uri: vscode.Uri, line: number, rule: str
   const reason = selected ? escapeSnippet(selected) : 'reason';
   const snippet = new vscode.SnippetString(`${indent}# lsst-ignore ${escapeSnippet(rule)} -- \${1:${reason}}\n`);
   await editor.insertSnippet(snippet, new vscode.Position(target, 0));
+}
+
+/** Records one finding in the baseline file the configuration names, and checks the document again. */
+export async function addToBaseline(
+  linter: Linter,
+  uri: vscode.Uri,
+  rule: string,
+  start: number,
+  end: number,
+): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const checked = linter.current(document);
+  const finding = checked?.findings.find(
+    (candidate) => candidate.rule === rule && candidate.range[0] === start && candidate.range[1] === end,
+  );
+  if (!checked?.baselinePath || !finding) return;
+  const path = checked.baselinePath;
+  const read = linter.baselines.read(path);
+  if ('problem' in read) {
+    void vscode.window.showErrorMessage(
+      `LSST guidelines: the baseline cannot be read, so nothing was added: ${read.problem}`,
+    );
+    return;
+  }
+  const { replaceFileAtomically } = await import('@lsst-kube/core/kube');
+  replaceFileAtomically(path, baselineWithFinding(read.entries, finding, checked.text, uri.fsPath, path));
+  linter.baselines.forget(path);
+  await linter.check(document);
 }

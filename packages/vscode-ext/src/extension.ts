@@ -3,7 +3,7 @@
 import { ruleDocsUrl, rules } from '@lsst-kube/core';
 import * as vscode from 'vscode';
 import { ChartDiagnostics } from './charts.ts';
-import { commands, fixAppliedContextKey, insertSuppression, LsstCodeActions } from './code-actions.ts';
+import { addToBaseline, commands, fixAppliedContextKey, insertSuppression, LsstCodeActions } from './code-actions.ts';
 import { ConfigurationSource } from './configuration.ts';
 import { documentKindOf, documentSelector, isConfigurationDocument } from './documents.ts';
 import { LsstHover } from './hover.ts';
@@ -122,6 +122,9 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
   register(commands.explain, (rule?: string) => explainRule(log, rule));
   register(commands.openDocs, (rule: string) => vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(rule))));
   register(commands.suppress, (uri: vscode.Uri, line: number, rule: string) => insertSuppression(uri, line, rule));
+  register(commands.addToBaseline, (uri: vscode.Uri, rule: string, start: number, end: number) =>
+    addToBaseline(linter, uri, rule, start, end),
+  );
   register(commands.fixApplied, () => vscode.commands.executeCommand('setContext', fixAppliedContextKey, true));
   register('lsst.showOutput', () => log.channel.show());
   register('lsst.openExample', () => openExample(context));

@@ -11,6 +11,7 @@ import {
   type Severity,
 } from '@lsst-kube/core';
 import * as vscode from 'vscode';
+import { BaselineReader, baselinedFindings, baselinePathOf } from './baseline.ts';
 import type { ConfigurationSource } from './configuration.ts';
 import { documentKindOf, documentPath } from './documents.ts';
 import { IncrementalManifestChecker } from './incremental.ts';
@@ -30,6 +31,10 @@ export interface CheckedDocument {
   options: CheckOptions;
   /** Unsuppressed findings, the ones shown as diagnostics. */
   findings: Finding[];
+  /** Findings the baseline file records: hidden, or shown as hints (`lsst.baselinedFindings`). */
+  baselined: Finding[];
+  /** The baseline file the configuration names, when it names one. */
+  baselinePath?: string;
 }
 
 export interface CheckContext {
@@ -70,6 +75,7 @@ export class Linter implements vscode.Disposable {
   /** Per open manifest: the findings of its unchanged documents are reused after a keystroke. */
   readonly #incremental = new Map<string, IncrementalManifestChecker>();
   readonly #checkedEmitter = new vscode.EventEmitter<CheckedDocument | { uri: vscode.Uri; cleared: true }>();
+  readonly baselines = new BaselineReader();
   /** Fires after a document's diagnostics were replaced (tests and the benchmark wait on it). */
   readonly onDidCheck = this.#checkedEmitter.event;
 
@@ -153,6 +159,14 @@ export class Linter implements vscode.Disposable {
     } else {
       result = checkText({ path, text, kind }, options);
     }
+    const findings = result.skipped ? [] : result.findings.filter((finding) => !finding.suppression);
+    const baselinePath = document.uri.scheme === 'file' ? baselinePathOf(config) : undefined;
+    let baselined = new Set<Finding>();
+    if (baselinePath !== undefined && findings.length > 0) {
+      const read = this.baselines.read(baselinePath);
+      if ('entries' in read) baselined = baselinedFindings(findings, text, path, baselinePath, read.entries);
+      else this.log.error(`reading the baseline ${baselinePath}`, new Error(read.problem));
+    }
     return {
       uri: document.uri,
       version: document.version,
@@ -160,7 +174,9 @@ export class Linter implements vscode.Disposable {
       kind,
       config,
       options,
-      findings: result.skipped ? [] : result.findings.filter((finding) => !finding.suppression),
+      findings: findings.filter((finding) => !baselined.has(finding)),
+      baselined: [...baselined],
+      ...(baselinePath !== undefined ? { baselinePath } : {}),
     };
   }
 
@@ -231,15 +247,23 @@ export class Linter implements vscode.Disposable {
 
   #publish(document: vscode.TextDocument, checked: CheckedDocument): void {
     this.#checked.set(document.uri.toString(), checked);
-    this.diagnostics.set(
-      document.uri,
-      checked.findings.map((finding) =>
-        toDiagnostic(
-          finding,
-          new vscode.Range(document.positionAt(finding.range[0]), document.positionAt(finding.range[1])),
-        ),
-      ),
-    );
+    const rangeOf = (finding: Finding) =>
+      new vscode.Range(document.positionAt(finding.range[0]), document.positionAt(finding.range[1]));
+    const hints =
+      readSettings(document.uri).baselinedFindings === 'hint'
+        ? checked.baselined.map((finding) => {
+            const hint = toDiagnostic(
+              { ...finding, message: `${finding.message} (in the baseline)` },
+              rangeOf(finding),
+            );
+            hint.severity = vscode.DiagnosticSeverity.Hint;
+            return hint;
+          })
+        : [];
+    this.diagnostics.set(document.uri, [
+      ...checked.findings.map((finding) => toDiagnostic(finding, rangeOf(finding))),
+      ...hints,
+    ]);
     this.#checkedEmitter.fire(checked);
   }
 

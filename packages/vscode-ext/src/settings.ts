@@ -3,6 +3,8 @@ import type { SeveritySetting } from '@lsst-kube/core';
 import * as vscode from 'vscode';
 
 export type RunMode = 'onType' | 'onSave';
+/** What the editor does with findings the baseline file records. */
+export type BaselinedFindings = 'hide' | 'hint';
 
 export interface ExtensionSettings {
   /** Cluster names to check against; empty: the configuration's `targets`. */
@@ -16,6 +18,7 @@ export interface ExtensionSettings {
   debounceMilliseconds: number;
   /** The helm program that renders charts; empty: helm.binary of the configuration, else helm on PATH. */
   helmPath: string;
+  baselinedFindings: BaselinedFindings;
 }
 
 const severities = new Set(['error', 'warning', 'info', 'off']);
@@ -37,5 +40,6 @@ export function readSettings(scope?: vscode.Uri): ExtensionSettings {
     ),
     debounceMilliseconds: typeof debounce === 'number' && debounce >= 0 ? debounce : 150,
     helmPath: section.get<string>('helmPath')?.trim() ?? '',
+    baselinedFindings: section.get<string>('baselinedFindings') === 'hint' ? 'hint' : 'hide',
   };
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { suite, test } from './framework.ts';
-import { extensionApi, lineOf, open, revert, ruleOf, waitForDiagnostics } from './helpers.ts';
+import { extensionApi, lineOf, open, revert, ruleOf, waitForDiagnostics, workspaceUri } from './helpers.ts';
 
 function actionsAt(uri: vscode.Uri, range: vscode.Range, kind?: string): Thenable<vscode.CodeAction[]> {
   return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
@@ -122,5 +122,29 @@ suite('code actions', () => {
     assert.match(text, /image\/pinned/);
     assert.match(text, /Guideline/);
     assert.match(text, /1\.2\.2/);
+  });
+
+  test('"add to baseline" sits next to "suppress"; the finding it records is hidden', async () => {
+    const editor = await open('baseline/web.yaml');
+    const diagnostic = await diagnosticOf(editor, 'image/pinned');
+    const actions = await actionsAt(editor.document.uri, diagnostic.range);
+    const titles = actions.map((action) => action.title);
+    const suppress = titles.findIndex((title) => title.startsWith('Suppress image/pinned'));
+    const record = actions.find((action) => action.title === 'Add this image/pinned finding to the baseline');
+    assert.ok(record?.command, titles.join(' | '));
+    assert.equal(titles.indexOf(record.title), suppress + 1);
+    await vscode.commands.executeCommand(record.command.command, ...(record.command.arguments ?? []));
+    await waitForDiagnostics(
+      editor.document.uri,
+      (found) => !found.some((d) => ruleOf(d) === 'image/pinned'),
+      'image/pinned hidden once in the baseline',
+    );
+    const baseline = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('baseline/.lsst-baseline.json'))),
+    );
+    assert.deepEqual(
+      baseline.entries.map((entry: { rule: string; file: string }) => `${entry.file} ${entry.rule}`),
+      ['web.yaml image/pinned'],
+    );
   });
 });
