@@ -445,6 +445,54 @@ describe('the GitHub Action and the pre-commit hook the tutorial uses', () => {
     assert.equal(unknown.outputs['exit-code'], '2');
   });
 
+  test('the baseline and changed-since inputs reach --baseline and --changed-since', () => {
+    const paths = 'examples/bad/naive.Dockerfile';
+    const write = spawnSync(
+      join(repositoryRoot, 'packages/kubectl-lsst/bin/kubectl-lsst'),
+      ['check', paths, '--write-baseline', 'action-baseline.json'],
+      { cwd: workspace.clone, env: workspace.env, encoding: 'utf8' },
+    );
+    assert.equal(write.status, 0, write.stderr);
+    const baselined = runActionCheck(workspace, { paths, baseline: 'action-baseline.json' });
+    assert.equal(baselined.outputs['exit-code'], '0', baselined.stdout + baselined.stderr);
+    assert.match(baselined.stderr, /recorded in the baseline action-baseline\.json are not shown/);
+    // Nothing changed since the last commit: nothing to report.
+    const unchanged = runActionCheck(workspace, { paths, 'changed-since': 'HEAD' });
+    assert.equal(unchanged.outputs['exit-code'], '0', unchanged.stdout + unchanged.stderr);
+    // Outside a pull request, pull-request checks everything.
+    const everything = runActionCheck(workspace, { paths, 'changed-since': 'pull-request' });
+    assert.equal(everything.outputs['exit-code'], '1', everything.stdout + everything.stderr);
+    assert.match(everything.stdout, /not a pull request, so everything is checked/);
+    rmSync(join(workspace.clone, 'action-baseline.json'));
+  });
+
+  test('the changed-lines pre-commit hook passes a commit that changes no line with a finding', () => {
+    const hook = hooks.find((candidate) => candidate.id === 'kubectl-lsst-check-changed');
+    assert.ok(hook, '.pre-commit-hooks.yaml defines kubectl-lsst-check-changed');
+    const [program, ...entryArgs] = hook.entry.split(' ') as [string, ...string[]];
+    const env = {
+      ...workspace.env,
+      PATH: `${join(repositoryRoot, 'packages/kubectl-lsst/bin')}:${workspace.env.PATH}`,
+    };
+    const run = () =>
+      spawnSync(program, [...entryArgs, 'examples/bad/naive.Dockerfile'], {
+        cwd: workspace.clone,
+        env,
+        encoding: 'utf8',
+      });
+    assert.equal(run().status, 0, 'unchanged since HEAD');
+    const file = join(workspace.clone, 'examples/bad/naive.Dockerfile');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace(/^FROM .*$/m, 'FROM centos:6'));
+    try {
+      const changed = run();
+      assert.equal(changed.status, 1, changed.stdout + changed.stderr);
+      assert.match(changed.stdout, /centos:6/);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
   test('the pre-commit hook runs its entry on the files it selects, as pre-commit does', () => {
     const hook = hooks.find((candidate) => candidate.id === 'kubectl-lsst-check');
     assert.ok(hook, '.pre-commit-hooks.yaml defines kubectl-lsst-check');
