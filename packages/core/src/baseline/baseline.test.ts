@@ -139,6 +139,22 @@ describe('baseline matching', () => {
     assert.ok(moved.result.fixed.every((entry) => entry.file === 'deploy/all.yaml'));
   });
 
+  test('an object that gets a namespace is still itself: its other findings stay baselined', () => {
+    const withoutNamespace = web.replace('  namespace: science\n', '');
+    const entries = entriesOf({ 'web.yaml': withoutNamespace });
+    assert.ok(entries.some((entry) => entry.rule === 'namespace/explicit'));
+    const findings = entriesOf({ 'web.yaml': web });
+    const result = matchBaseline(entries, findings, () => 'checked');
+    assert.deepEqual(
+      findings.filter((_, index) => result.matches[index] === undefined),
+      [],
+    );
+    assert.deepEqual(
+      result.fixed.map((entry) => entry.rule),
+      ['namespace/explicit'],
+    );
+  });
+
   test('an edited offending text is recognised by its message, within the same object', () => {
     const after = {
       ...before,

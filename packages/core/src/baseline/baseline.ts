@@ -228,6 +228,7 @@ export interface BaselineMatch {
  * entries, each entry at most once:
  * 1. same rule, file, object and fingerprint: the finding moved, or others moved around it;
  * 2. same rule, file, object and message: the offending text itself was edited, not the problem;
+ *    an object recorded without a namespace matches the same object that now has one;
  * 3. for an entry whose file is gone, the same in a file the baseline does not know: a renamed file.
  */
 export function matchBaseline(
@@ -276,6 +277,12 @@ export function matchBaseline(
   const always = () => true;
   pass((entry) => `${identity(entry)}\u0001${entry.fingerprint}`, always, always);
   pass((entry) => `${identity(entry)}\u0001${entry.message}`, always, always);
+  // Setting a namespace is a common fix: an object recorded without one is still itself with one.
+  const withoutNamespace = (entry: BaselineEntry) =>
+    [entry.rule, entry.file, objectKey(entry.object && { ...entry.object, namespace: undefined })].join('\u0001');
+  const recordedWithoutNamespace = (entry: BaselineEntry) =>
+    entry.object !== undefined && entry.object.namespace === undefined;
+  pass((entry) => `${withoutNamespace(entry)}\u0001${entry.fingerprint}`, recordedWithoutNamespace, always);
   const moved = (entry: BaselineEntry) => statusOfFile(entry.file) === 'missing';
   const newFile = (finding: BaselineEntry) => !baselineFiles.has(finding.file);
   const identityAnywhere = (entry: BaselineEntry) => [entry.rule, objectKey(entry.object)].join('\u0001');

@@ -15,6 +15,10 @@ A folder holding Chart.yaml is a Helm chart: it is rendered with \`helm template
 
 --fix replaces each file atomically, and only if it still holds what was checked: an edit saved meanwhile is kept and reported (exit 2). Read-only files, and JSON files the fixes would not keep valid JSON, are left as they are. -o naming a file that is checked is refused before anything is read.
 
+A baseline lets a repository adopt the check with the findings it has: --write-baseline FILE records them (sorted JSON, one entry per finding: rule, file, object, and a fingerprint of the offending text that survives moved lines, reordered documents, reformatting and renamed files); --baseline FILE (or baseline: FILE in .lsst.yaml) then leaves out the findings it records, says how many, lists the entries whose finding is gone as fixed, and --prune-baseline removes those. Left-out findings do not decide the exit code; SARIF marks results new or unchanged (baselineState).
+
+--changed-since REF checks only the files changed since a git ref (commits, staged and unstaged edits, untracked files; renamed files are followed) and reports only findings on changed lines or in the objects (YAML documents, Dockerfile stages) the change touched. A ref that a shallow clone lacks is an error that names the fetch to run.
+
 Exit codes: 0 no error findings; 1 error findings, or more warnings than --max-warnings; 2 usage or configuration error; 3 cluster unreachable or forbidden.`;
 
   static override examples = [
@@ -25,6 +29,9 @@ Exit codes: 0 no error findings; 1 error findings, or more warnings than --max-w
     '<%= config.bin %> check manifests/ --fix',
     '<%= config.bin %> check applications/ --verbose',
     '<%= config.bin %> check --helm-chart charts/web --values prod.yaml --namespace web',
+    '<%= config.bin %> check . --write-baseline .lsst-baseline.json',
+    '<%= config.bin %> check . --baseline .lsst-baseline.json --format junit --output report.xml',
+    '<%= config.bin %> check --changed-since origin/main --format github',
   ];
 
   // Any number of paths.
