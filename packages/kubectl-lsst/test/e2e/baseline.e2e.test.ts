@@ -187,6 +187,22 @@ describe('check --baseline on a repository with history', () => {
     assert.match(named.stderr, /the baseline gone\.json \(named in \.lsst\.yaml\) does not exist/);
   });
 
+  test('writing the baseline of one file keeps the entries of the files not checked', async () => {
+    const folder = oldRepository();
+    assert.equal((await check(folder, '--write-baseline', 'b.json')).exitCode, 0);
+    const all = JSON.parse(readFileSync(join(folder, 'b.json'), 'utf8')).entries as { file: string }[];
+    writeFileSync(join(folder, 'Dockerfile'), 'FROM centos:7\n');
+    const one = await runBinary(['check', 'Dockerfile', '--write-baseline', 'b.json'], folder, '', testEnv(folder));
+    assert.match(one.stderr, /and kept \d+ entries of files not checked/);
+    const after = JSON.parse(readFileSync(join(folder, 'b.json'), 'utf8')).entries as { file: string }[];
+    const outside = (entries: { file: string }[]) => entries.filter((entry) => entry.file !== 'Dockerfile');
+    assert.deepEqual(outside(after), outside(all));
+    assert.ok(
+      after.filter((entry) => entry.file === 'Dockerfile').length <
+        all.filter((entry) => entry.file === 'Dockerfile').length,
+    );
+  });
+
   test('SARIF fingerprints are the same across two runs and across a line move', async () => {
     const folder = oldRepository();
     const fingerprints = async () => {
