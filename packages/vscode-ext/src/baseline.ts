@@ -41,6 +41,8 @@ export class BaselineReader {
     let stamp: string;
     try {
       const stats = statSync(path);
+      // A device or a FIFO would never end: only regular files are read.
+      if (!stats.isFile()) return { problem: `${path} is not a regular file.` };
       if (stats.size > maxBaselineBytes) return { problem: `${path} is larger than ${maxBaselineBytes} bytes.` };
       stamp = `${stats.mtimeMs}:${stats.size}`;
     } catch {

@@ -7,33 +7,32 @@ import type { FormatInput } from './index.ts';
 /** The test case a clean file reports, so that CI lists the file as checked. */
 export const cleanTestName = 'kubectl-lsst check';
 
-export function formatJunit(input: FormatInput): string {
-  const suites: string[] = [];
+/** The report in pieces of one test case each: a report of any size is never one string. */
+export function* formatJunit(input: FormatInput): Generator<string> {
+  // The totals head the report: counted first, without building any text.
   let tests = 0;
   let failures = 0;
   for (const result of input.results) {
     if (result.skipped !== undefined) continue;
+    const findings = listedFindings(result.findings, input.showSuppressed);
+    tests += Math.max(1, findings.length);
+    failures += findings.filter((finding) => !finding.suppression).length;
+  }
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="kubectl-lsst" tests="${tests}" failures="${failures}" errors="0" time="0">\n`;
+  for (const result of input.results) {
+    if (result.skipped !== undefined) continue;
     const path = displayPath(result.path, input.cwd);
     const findings = listedFindings(result.findings, input.showSuppressed);
-    const cases = findings.map((finding) => testCase(finding, path, hasFilePosition(finding, result.path)));
     const failed = findings.filter((finding) => !finding.suppression).length;
-    if (cases.length === 0)
-      cases.push(`    <testcase name="${cleanTestName}" classname="${attribute(path)}" time="0"/>`);
-    tests += cases.length;
-    failures += failed;
-    suites.push(
-      `  <testsuite name="${attribute(path)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="${findings.length - failed}" time="0">`,
-      ...cases,
-      '  </testsuite>',
-    );
+    const count = Math.max(1, findings.length);
+    yield `  <testsuite name="${attribute(path)}" tests="${count}" failures="${failed}" errors="0" skipped="${findings.length - failed}" time="0">\n`;
+    for (const finding of findings) yield `${testCase(finding, path, hasFilePosition(finding, result.path))}\n`;
+    if (findings.length === 0)
+      yield `    <testcase name="${cleanTestName}" classname="${attribute(path)}" time="0"/>\n`;
+    yield '  </testsuite>\n';
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="kubectl-lsst" tests="${tests}" failures="${failures}" errors="0" time="0">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '</testsuites>\n';
 }
 
 function testCase(finding: Finding, path: string, inFile: boolean): string {
