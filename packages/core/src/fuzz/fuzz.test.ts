@@ -63,6 +63,7 @@ describe('checking any text', () => {
   });
 
   test('every seed as written satisfies the properties', (t) => {
+    t.diagnostic(`property tests run on seed ${seed} (set LSST_FUZZ_SEED to try another)`);
     const tally = new Tally();
     for (const one of seeds) {
       for (const config of ['defaults', 'examples'] as const) {
