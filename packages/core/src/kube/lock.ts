@@ -16,6 +16,7 @@ import {
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readBoundedTextFile } from './bounded-read.ts';
 import { KubeconfigError } from './errors.ts';
 
 export interface LockOptions {
@@ -204,7 +205,8 @@ interface Holder {
 function holderOf(lockPath: string): Holder | undefined {
   let content: string;
   try {
-    content = readFileSync(lockPath, 'utf8');
+    // kubectl's own lock is empty and ours is one line: anything larger is no holder we know.
+    content = readBoundedTextFile(lockPath, 4096);
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 // Finds Helm charts, plans their renders (one per environment), runs helm and checks each render
 // through the engine, returning findings placed on templates, values files and Chart.yaml.
-import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
@@ -9,9 +9,13 @@ import { resolveTargets } from '../config/targets.ts';
 import { applicationDestinations } from '../documents/argo-applications.ts';
 import { type ChartRender, chartRenderFailure, checkChartRender, mergeChartFindings } from '../engine/chart.ts';
 import type { CheckOptions, CheckResult } from '../engine/check.ts';
+import { readBoundedTextFile } from '../kube/bounded-read.ts';
 import { compareText, type Finding } from '../types.ts';
 import { type PreparedChart, prepareChart } from './dependencies.ts';
 import { type HelmUnavailable, helmVersion, renderChart, renderParallelism, runLimited } from './helm.ts';
+
+/** A chart's own files (Chart.yaml, templates, values) are far smaller; past this one is not read. */
+const maxChartFileBytes = 10 * 1024 * 1024;
 
 /** A folder with a Chart.yaml. */
 export interface Chart {
@@ -27,7 +31,7 @@ export interface Chart {
 export function readChart(directory: string): Chart | undefined {
   let text: string;
   try {
-    text = readFileSync(join(directory, 'Chart.yaml'), 'utf8');
+    text = readBoundedTextFile(join(directory, 'Chart.yaml'), maxChartFileBytes);
   } catch {
     return undefined;
   }
@@ -337,7 +341,7 @@ class FileCache {
     if (!this.texts.has(absolute)) {
       let text: string | undefined;
       try {
-        text = readFileSync(absolute, 'utf8');
+        text = readBoundedTextFile(absolute, maxChartFileBytes);
       } catch {
         text = undefined;
       }
@@ -368,9 +372,9 @@ class EnvironmentValues {
     if (!this.files.has(path)) {
       let values: unknown;
       try {
-        if (statSync(path).size <= config.limits.maxFileSize) {
-          values = parse(readFileSync(path, 'utf8'), { maxAliasCount: config.limits.maxAliasCount });
-        }
+        values = parse(readBoundedTextFile(path, config.limits.maxFileSize), {
+          maxAliasCount: config.limits.maxAliasCount,
+        });
       } catch {
         // Missing or not YAML: its references stay unset, and helm says which value a template needed.
         values = undefined;

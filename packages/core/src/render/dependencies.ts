@@ -1,10 +1,11 @@
 // A chart's `file://` dependencies that are not in its charts/ folder, vendored into a temporary
 // copy so that it renders offline, as `helm dependency build` would, without touching the chart.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { readBoundedTextFile } from '../kube/bounded-read.ts';
 
 export interface ChartDependency {
   name: string;
@@ -141,8 +142,7 @@ async function vendorInto(
 
 function readSmall(path: string): string | undefined {
   try {
-    if (statSync(path).size > 1024 * 1024) return undefined;
-    return readFileSync(path, 'utf8');
+    return readBoundedTextFile(path, 1024 * 1024);
   } catch {
     return undefined;
   }

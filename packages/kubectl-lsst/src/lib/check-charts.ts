@@ -1,8 +1,9 @@
 // The Helm charts among the paths of `check`: which they are, where their release namespaces come
 // from, and what to say when helm cannot run. The rendering and mapping are core's (render/).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CheckResult, ResolvedConfig } from '@lsst-kube/core';
+import { readBoundedTextFile } from '@lsst-kube/core/kube/bounded-read';
 import {
   applicationNamespaces,
   type Chart,
@@ -135,8 +136,7 @@ async function argoApplicationNamespaces(root: string, cwd: string): Promise<Map
     if (!/\.ya?ml$/i.test(path)) continue;
     try {
       const absolute = resolve(cwd, path);
-      if (statSync(absolute).size > 1024 * 1024) continue;
-      const text = readFileSync(absolute, 'utf8');
+      const text = readBoundedTextFile(absolute, 1024 * 1024);
       if (text.includes('argoproj.io')) texts.push(text);
     } catch {
       // Unreadable files are not Applications we can use.
