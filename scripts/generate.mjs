@@ -1,5 +1,5 @@
-// Regenerates every generated file (configuration schema, rule docs, rule prose module, command reference), or with
-// --check fails when a committed one differs from what its generator makes.
+// Regenerates every generated file (configuration schema, rule docs, rule prose module, Kubernetes schema data,
+// command reference), or with --check fails when a committed one differs from what its generator makes.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -9,6 +9,7 @@ const generators = [
   'packages/core/scripts/generate-schema.ts',
   'packages/core/scripts/generate-rule-docs.ts',
   'packages/core/scripts/generate-rule-prose.ts',
+  'packages/core/scripts/generate-kubernetes-schemas.ts',
   'packages/kubectl-lsst/scripts/generate-command-reference.ts',
 ].filter((script) => existsSync(`${root}${script}`));
 

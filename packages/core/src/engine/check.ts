@@ -10,6 +10,7 @@ import { applyFixes } from '../fix/apply.ts';
 import { ruleDocsUrl } from '../meta.ts';
 import { rulesByName } from '../rules/index.ts';
 import type { PortRequestStatus, Report, Rule, RuleContext } from '../rules/rule.ts';
+import { addDefinitionMap, CustomResourceCatalog, isCustomResourceDefinition } from '../schema/custom-resources.ts';
 import {
   compareText,
   type DocumentKind,
@@ -40,6 +41,8 @@ export interface CheckOptions {
   portRequests?: ReadonlyMap<string, PortRequestStatus>;
   /** The rules to run; defaults to every registered rule. */
   rules?: readonly Rule[];
+  /** Custom resource kinds from CRDs outside the checked text (other files, --crd, the cluster). */
+  customResources?: CustomResourceCatalog;
 }
 
 export interface CheckResult {
@@ -151,6 +154,7 @@ function checkManifest(
   settings: RunSettings & { options: CheckOptions },
 ): void {
   const manifestRules = rules.filter((rule) => rule.checkManifest && isEnabled(settings.config, rule));
+  const customResources = fileCustomResources(manifest, settings.path).with(settings.options.customResources);
   for (const document of manifest.documents) {
     for (const problem of document.problems) collector.addInvalid(problem.message, problem.range);
     for (const object of document.objects) {
@@ -164,7 +168,7 @@ function checkManifest(
         );
         continue;
       }
-      runManifestRules(manifestRules, object, document, collector, settings);
+      runManifestRules(manifestRules, object, document, collector, settings, customResources);
     }
   }
 }
@@ -175,6 +179,7 @@ function runManifestRules(
   document: ManifestDocument,
   collector: FindingCollector,
   settings: RunSettings & { options: CheckOptions },
+  customResources: CustomResourceCatalog,
 ): void {
   const containers = allContainers(object, settings.text);
   const location: ObjectLocation = { kind: object.kind ?? '' };
@@ -189,9 +194,21 @@ function runManifestRules(
       containers,
       ...(settings.options.contextNamespace ? { contextNamespace: settings.options.contextNamespace } : {}),
       ...(settings.options.portRequests ? { portRequests: settings.options.portRequests } : {}),
+      customResources,
     };
     runSafely(rule, collector, object.headRange, () => rule.checkManifest?.(context));
   }
+}
+
+/** The CRDs among the file's own objects. */
+function fileCustomResources(manifest: ParsedManifest, path: string): CustomResourceCatalog {
+  const catalog = new CustomResourceCatalog();
+  for (const document of manifest.documents) {
+    for (const object of document.objects) {
+      if (isCustomResourceDefinition(object.apiVersion, object.kind)) addDefinitionMap(catalog, object.map, path);
+    }
+  }
+  return catalog;
 }
 
 function checkDockerfile(

@@ -21,6 +21,7 @@ const contract = [
   'image/trusted-source',
   'image/verified-downloads',
   'input/invalid',
+  'input/schema',
   'input/suppression',
   'namespace/explicit',
   'namespace/matches-context',

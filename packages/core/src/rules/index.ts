@@ -14,6 +14,7 @@ import { imageSupportedBase } from './image/supported-base.ts';
 import { imageTrustedSource } from './image/trusted-source.ts';
 import { imageVerifiedDownloads } from './image/verified-downloads.ts';
 import { invalidInput } from './input/invalid.ts';
+import { inputSchema } from './input/schema.ts';
 import { suppressionProblems } from './input/suppression.ts';
 import { namespaceExplicit } from './namespace/explicit.ts';
 import { namespaceMatchesContext } from './namespace/matches-context.ts';
@@ -28,6 +29,7 @@ import { runAsNonRoot } from './security/run-as-non-root.ts';
 export const rules: readonly Rule[] = [
   imagePinned,
   invalidInput,
+  inputSchema,
   suppressionProblems,
   runAsNonRoot,
   clusterApiVersion,

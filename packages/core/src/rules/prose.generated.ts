@@ -544,7 +544,11 @@ metadata:
   name: butler-reader
   namespace: dm-butler
 spec:
+  selector:
+    matchLabels: { app: butler-reader }
   template:
+    metadata:
+      labels: { app: butler-reader }
     spec:
       containers:
         - name: reader
@@ -568,7 +572,11 @@ metadata:
   name: butler-reader
   namespace: dm-butler
 spec:
+  selector:
+    matchLabels: { app: butler-reader }
   template:
+    metadata:
+      labels: { app: butler-reader }
     spec:
       containers:
         - name: reader
@@ -1067,6 +1075,85 @@ instruction right). Helm templates cannot be checked as written: render them fir
 
 It cannot be suppressed: a file that cannot be read cannot be checked. Exclude the file from the
 paths you check (for example with \`.gitignore\`) if it is not meant to be a manifest.`,
+  'input/schema': `## Why
+
+> We need to be able to have independent Kubernetes versions for each of the clusters.
+
+A misspelt field (\`contaners:\`), a quoted number (\`replicas: "3"\`) or a value the API does not know
+(\`imagePullPolicy: Sometimes\`) is refused by the API server at \`kubectl apply\`, or, where strict
+field validation is off, silently dropped: a Deployment whose \`containers\` were misspelt runs pods
+with no containers. Each cluster runs its own Kubernetes version, so the rule validates every
+object against the OpenAPI schema of each target cluster's version, generated from the official
+Kubernetes documents (1.29 to 1.35, \`packages/core/src/data/schemas/\`), and names the clusters
+when only some refuse it. Values are read as the API server reads YAML (YAML 1.1): \`yes\` is a
+boolean, \`"80"\` a string, \`80\` an integer; int-or-string fields (\`targetPort\`, \`maxSurge\`) and
+quantities (\`cpu: 1\`, \`memory: 1Gi\`) take both.
+
+Custom resources are validated through the \`openAPIV3Schema\` of their CustomResourceDefinition
+when it is known: in the same file, among the checked files, in a file or folder named by \`--crd\`
+or \`customResourceDefinitions\` in \`.lsst.yaml\`, or served by the cluster with \`--cluster\`
+(\`x-kubernetes-preserve-unknown-fields\` and \`x-kubernetes-int-or-string\` are honoured). A kind
+with no known definition gets one \`info\` finding per file. An apiVersion that a target no longer
+serves is left to \`cluster/api-version\` when that rule knows it as removed. Duplicate keys are
+reported by \`input/invalid\`.
+
+## Incorrect
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: portal
+  namespace: portal
+spec:
+  replicas: "2"
+  selector:
+    matchLabels: { app: portal }
+  template:
+    metadata:
+      labels: { app: portal }
+    spec:
+      contaners:
+        - name: portal
+          image: lsstsqre/portal:2.1.0
+          imagePullPolicy: Sometimes
+\`\`\`
+
+## Correct
+
+\`\`\`yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: portal
+  namespace: portal
+spec:
+  replicas: 2
+  selector:
+    matchLabels: { app: portal }
+  template:
+    metadata:
+      labels: { app: portal }
+    spec:
+      containers:
+        - name: portal
+          image: lsstsqre/portal:2.1.0
+          imagePullPolicy: IfNotPresent
+\`\`\`
+
+## How to fix
+
+Rename the field the message names (\`--fix\` renames a key when the intended field is certain: one
+edit away from exactly one known field that the mapping does not already have), remove quotes
+around numbers and booleans, quote strings that YAML would read as numbers or booleans
+(\`version: "1.0"\`, \`enabled: "true"\` in labels and ConfigMap data), and use one of the values the
+message lists. For a field that only newer clusters know, upgrade the older clusters first or
+leave the field out.
+
+## How to suppress
+
+\`# lsst-ignore input/schema -- <reason>\` above the field, for a field a cluster accepts through an
+admission webhook or a feature gate that the published schema does not show.`,
   'input/suppression': `## Why
 
 A suppression is a decision that a finding is acceptable, and a decision needs a reason that the
@@ -1083,7 +1170,11 @@ metadata:
   name: portal
   namespace: jupyter-lsst
 spec:
+  selector:
+    matchLabels: { app: portal }
   template:
+    metadata:
+      labels: { app: portal }
     spec:
       securityContext:
         runAsNonRoot: true
@@ -1102,7 +1193,11 @@ metadata:
   name: portal
   namespace: jupyter-lsst
 spec:
+  selector:
+    matchLabels: { app: portal }
   template:
+    metadata:
+      labels: { app: portal }
     spec:
       securityContext:
         runAsNonRoot: true

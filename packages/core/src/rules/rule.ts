@@ -3,6 +3,7 @@ import type { ClusterConfig, ResolvedConfig } from '../config/model.ts';
 import type { DockerfileModel } from '../documents/dockerfile.ts';
 import type { ContainerRef } from '../documents/workloads.ts';
 import type { KubeObject, ManifestDocument } from '../documents/yaml.ts';
+import type { CustomResourceCatalog } from '../schema/custom-resources.ts';
 import type { Finding, Fix, OffsetRange, RuleMeta, Severity } from '../types.ts';
 
 /** A port request as the cluster records it (see docs/port-requests.md). */
@@ -42,6 +43,8 @@ export interface ManifestRuleContext extends RuleContext {
   contextNamespace?: string;
   /** Port requests known to the cluster, when checking a live cluster. */
   portRequests?: ReadonlyMap<string, PortRequestStatus>;
+  /** Custom resource kinds with their schemas: the file's own CRDs, then those the caller passed. */
+  customResources?: CustomResourceCatalog;
 }
 
 export interface DockerfileRuleContext extends RuleContext {
@@ -51,9 +54,9 @@ export interface DockerfileRuleContext extends RuleContext {
 export interface Rule extends RuleMeta {
   /**
    * Findings of this rule with the same key are reported once per file, at the first: for rules
-   * about the file as a whole, whose every object would otherwise repeat the same message.
+   * about the file as a whole, whose every object would otherwise repeat the same message. Undefined: not grouped.
    */
-  oncePerFile?(finding: Finding): string;
+  oncePerFile?(finding: Finding): string | undefined;
   /** Judges the container as it runs on a cluster: not applied to Dockerfiles of development-only images. */
   judgesRunningContainer?: boolean;
   checkManifest?(context: ManifestRuleContext): void;

@@ -1,0 +1,108 @@
+// Custom resource kinds known from CustomResourceDefinitions (in the checked files, in files the
+// configuration or --crd names, or served by a cluster), each version with its openAPIV3Schema.
+import { isMap, type YAMLMap } from 'yaml';
+import { parseManifest } from '../documents/yaml.ts';
+import { type CompactNode, type CompactShape, compactSchema, type OpenApiSchema } from './compact.ts';
+
+export interface CustomResourceKind {
+  apiVersion: string;
+  kind: string;
+  /** The object's schema; `*` when the definition gives none. */
+  schema: CompactNode;
+  /** Where the definition came from, for messages: a file path or `cluster`. */
+  source: string;
+}
+
+export class CustomResourceCatalog {
+  private readonly byKey = new Map<string, CustomResourceKind>();
+
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  /** The first definition of a kind wins: the checked files come before folders and the cluster. */
+  add(entry: CustomResourceKind): void {
+    const key = `${entry.apiVersion}\n${entry.kind}`;
+    if (!this.byKey.has(key)) this.byKey.set(key, entry);
+  }
+
+  get(apiVersion: string, kind: string): CustomResourceKind | undefined {
+    return this.byKey.get(`${apiVersion}\n${kind}`);
+  }
+
+  /** Whether any version of the group defines the kind (an object on an unserved version is then an error, not unknown). */
+  versionsOf(group: string, kind: string): string[] {
+    const found: string[] = [];
+    for (const entry of this.byKey.values()) {
+      if (entry.kind === kind && groupOf(entry.apiVersion) === group) found.push(entry.apiVersion);
+    }
+    return found;
+  }
+
+  /** A catalog with this one's kinds and then the other's. */
+  with(other: CustomResourceCatalog | undefined): CustomResourceCatalog {
+    if (!other || other.size === 0) return this;
+    const merged = new CustomResourceCatalog();
+    for (const entry of this.byKey.values()) merged.add(entry);
+    for (const entry of other.byKey.values()) merged.add(entry);
+    return merged;
+  }
+}
+
+function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/** True for the apiVersion/kind of a CustomResourceDefinition. */
+export function isCustomResourceDefinition(apiVersion: string | undefined, kind: string | undefined): boolean {
+  return kind === 'CustomResourceDefinition' && apiVersion?.startsWith('apiextensions.k8s.io/') === true;
+}
+
+/** Adds the served versions of one CustomResourceDefinition object (apiextensions v1 or v1beta1). */
+export function addDefinition(catalog: CustomResourceCatalog, definition: unknown, source: string): void {
+  if (!definition || typeof definition !== 'object') return;
+  const spec = (definition as { spec?: Record<string, unknown> }).spec;
+  if (!spec || typeof spec !== 'object') return;
+  const group = typeof spec.group === 'string' ? spec.group : undefined;
+  const kind = (spec.names as { kind?: unknown } | undefined)?.kind;
+  if (!group || typeof kind !== 'string') return;
+  const sharedSchema = (spec.validation as { openAPIV3Schema?: OpenApiSchema } | undefined)?.openAPIV3Schema;
+  const versions = Array.isArray(spec.versions) ? (spec.versions as Array<Record<string, unknown>>) : [];
+  if (versions.length === 0 && typeof spec.version === 'string') versions.push({ name: spec.version, served: true });
+  for (const version of versions) {
+    if (typeof version?.name !== 'string' || version.served === false) continue;
+    const schema = (version.schema as { openAPIV3Schema?: OpenApiSchema } | undefined)?.openAPIV3Schema ?? sharedSchema;
+    catalog.add({ apiVersion: `${group}/${version.name}`, kind, schema: objectRoot(schema), source });
+  }
+}
+
+/** A custom object's root: its schema, with apiVersion, kind and metadata as every object has them. */
+function objectRoot(schema: OpenApiSchema | undefined): CompactNode {
+  if (!schema) return '*';
+  const compact = compactSchema(schema);
+  if (typeof compact === 'string') return compact === 'O' ? '*' : compact;
+  const root: CompactShape = {
+    ...compact,
+    p: { ...(compact.p ?? {}), apiVersion: 's', kind: 's', metadata: '@meta.v1.ObjectMeta' },
+  };
+  return root;
+}
+
+/** Adds the definitions found in manifest texts (a file of CRDs, a folder's files). */
+export function addDefinitionsFromText(catalog: CustomResourceCatalog, text: string, source: string): number {
+  // Cheap test first: most files hold no CRD and need no parse here.
+  if (!/kind:\s*["']?CustomResourceDefinition/.test(text)) return 0;
+  const before = catalog.size;
+  for (const document of parseManifest(text).documents) {
+    for (const object of document.objects) {
+      if (isCustomResourceDefinition(object.apiVersion, object.kind)) addDefinitionMap(catalog, object.map, source);
+    }
+  }
+  return catalog.size - before;
+}
+
+export function addDefinitionMap(catalog: CustomResourceCatalog, map: YAMLMap, source: string): void {
+  if (!isMap(map)) return;
+  addDefinition(catalog, map.toJSON(), source);
+}

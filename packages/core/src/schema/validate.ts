@@ -1,0 +1,304 @@
+// Validates a YAML node against a compact schema the way the API server decodes it: YAML 1.1 scalars
+// (`yes` is a boolean, `"3"` a string), null accepted everywhere, unknown fields refused (strict field
+// validation, kubectl's default), required fields present, enumerations respected.
+import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { nodeRange } from '../documents/yaml.ts';
+import { editDistance, nearestNames } from '../suggest.ts';
+import type { OffsetRange } from '../types.ts';
+import type { CompactNode, CompactShape } from './compact.ts';
+
+export interface SchemaIssue {
+  range: OffsetRange;
+  message: string;
+  /** Set on an unknown key that is one edit away from exactly one known field missing from its mapping. */
+  rename?: { range: OffsetRange; to: string };
+}
+
+export interface ValidationContext {
+  /** A definition by name (`@Name` nodes); undefined reads as anything. */
+  definition(name: string): CompactNode | undefined;
+  /** Where a mapping lacking a required field is reported: its first line. */
+  headRange(map: YAMLMap): OffsetRange;
+  /** The kind the object is, for messages. */
+  kind: string;
+}
+
+const maxIssuesPerObject = 50;
+
+/** The issues of one object against its kind's schema. */
+export function validateObject(map: YAMLMap, schema: CompactNode, context: ValidationContext): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  walk(map, schema, '', context, issues);
+  return issues.slice(0, maxIssuesPerObject);
+}
+
+function resolve(schema: CompactNode, context: ValidationContext): CompactNode {
+  let current = schema;
+  // Bounded: a definition made only of references to itself reads as anything.
+  for (let step = 0; step < 8 && typeof current === 'string' && current.startsWith('@'); step++) {
+    current = context.definition(current.slice(1)) ?? '*';
+  }
+  return typeof current === 'string' && current.startsWith('@') ? '*' : current;
+}
+
+function walk(
+  node: unknown,
+  schema: CompactNode,
+  path: string,
+  context: ValidationContext,
+  issues: SchemaIssue[],
+  /** The key whose value the node is: where a mapping lacking a required field is reported. */
+  ownerKey?: Node,
+): void {
+  if (issues.length >= maxIssuesPerObject) return;
+  const resolved = resolve(schema, context);
+  if (resolved === '*') return;
+  // An alias repeats a node checked where it is defined; a null is the zero value to the API server.
+  if (node === null || node === undefined || isAlias(node)) return;
+  if (isScalar(node) && node.value === null) return;
+  if (typeof resolved === 'string') {
+    if (resolved === 'O') {
+      if (!isMap(node)) issues.push(typeIssue(node as Node, path, 'a mapping'));
+      return;
+    }
+    checkScalar(node as Node, resolved, undefined, path, issues);
+    return;
+  }
+  if (resolved.t !== undefined) {
+    checkScalar(node as Node, resolved.t, resolved.e, path, issues);
+    return;
+  }
+  if (resolved.a !== undefined) {
+    if (!isSeq(node)) {
+      issues.push(typeIssue(node as Node, path, 'a list'));
+      return;
+    }
+    node.items.forEach((item, index) => {
+      walk(item, resolved.a as CompactNode, `${path}[${index}]`, context, issues);
+    });
+    return;
+  }
+  if (!isMap(node)) {
+    issues.push(typeIssue(node as Node, path, 'a mapping'));
+    return;
+  }
+  checkMap(node, resolved, path, context, issues, ownerKey);
+}
+
+function checkMap(
+  map: YAMLMap,
+  shape: CompactShape,
+  path: string,
+  context: ValidationContext,
+  issues: SchemaIssue[],
+  ownerKey?: Node,
+): void {
+  const properties = shape.p ?? {};
+  const present = new Set<string>();
+  const intended = new Set<string>();
+  let merges = false;
+  for (const pair of map.items as Pair<Node, Node>[]) {
+    const key = pairKey(pair);
+    if (key === undefined) continue;
+    // A YAML merge key brings fields from elsewhere: what it brings is checked where it is written.
+    if (key === '<<') {
+      merges = true;
+      continue;
+    }
+    present.add(key);
+    const childPath = path === '' ? key : `${path}.${key}`;
+    const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
+    if (property !== undefined) walk(pair.value, property, childPath, context, issues, pair.key);
+    else if (shape.m !== undefined) walk(pair.value, shape.m, childPath, context, issues, pair.key);
+    else if (shape.x !== undefined && (shape.x & 1) === 1) continue;
+    else if (
+      shape.x !== undefined &&
+      (shape.x & 2) === 2 &&
+      (key === 'apiVersion' || key === 'kind' || key === 'metadata')
+    )
+      continue;
+    else {
+      const issue = unknownField(map, pair, key, path, Object.keys(properties), context);
+      issues.push(issue);
+      // A certain misspelling: check what it holds as the field it was meant to be, and do not call that field missing.
+      const meant = issue.rename?.to;
+      if (meant !== undefined) {
+        intended.add(meant);
+        walk(
+          pair.value,
+          properties[meant] as CompactNode,
+          path === '' ? meant : `${path}.${meant}`,
+          context,
+          issues,
+          pair.key,
+        );
+      }
+    }
+  }
+  if (merges) return;
+  for (const name of shape.r ?? []) {
+    if (present.has(name) || intended.has(name)) continue;
+    const where = path === '' ? `${context.kind}` : path;
+    issues.push({
+      range: ownerKey ? nodeRange(ownerKey) : context.headRange(map),
+      message: `${where} lacks the required field "${name}": the API server refuses the object without it.`,
+    });
+  }
+}
+
+function pairKey(pair: Pair<Node, Node>): string | undefined {
+  const key = pair.key;
+  if (isScalar(key)) return key.source ?? (key.value === null ? undefined : String(key.value));
+  return undefined;
+}
+
+function unknownField(
+  map: YAMLMap,
+  pair: Pair<Node, Node>,
+  key: string,
+  path: string,
+  known: readonly string[],
+  context: ValidationContext,
+): SchemaIssue {
+  const where = path === '' ? `${context.kind}` : `${context.kind} ${path}`;
+  const suggestions = nearestNames(key, known, { limit: 2 });
+  const hint =
+    suggestions.length > 0
+      ? ` Did you mean ${suggestions.map((name) => `"${name}"`).join(' or ')}?`
+      : ` Known fields here: ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', ...' : ''}.`;
+  const issue: SchemaIssue = {
+    range: nodeRange(pair.key),
+    message: `Unknown field "${short(key)}" in ${where}: the API server refuses it (or, without strict validation, drops it).${known.length > 0 ? hint : ''}`,
+  };
+  // A rename is certain only when one known field is one edit away and that field is not set already.
+  const close = known.filter((name) => editDistance(key.toLowerCase(), name.toLowerCase()) <= 1);
+  const target = close[0];
+  if (
+    close.length === 1 &&
+    target !== undefined &&
+    !map.items.some((item) => pairKey(item as Pair<Node, Node>) === target)
+  ) {
+    issue.rename = { range: nodeRange(pair.key), to: target };
+  }
+  return issue;
+}
+
+const typeNames: Readonly<Record<string, string>> = {
+  s: 'a string',
+  i: 'an integer',
+  n: 'a number',
+  b: 'a boolean (true or false)',
+  o: 'an integer or a string',
+  q: 'a quantity (a number, or a string such as 500m or 1Gi)',
+};
+
+function checkScalar(
+  node: Node,
+  code: string,
+  allowed: readonly unknown[] | undefined,
+  path: string,
+  issues: SchemaIssue[],
+): void {
+  const expected = typeNames[code];
+  if (expected === undefined) return;
+  if (!isScalar(node)) {
+    issues.push(typeIssue(node, path, expected));
+    return;
+  }
+  if (!scalarFits(node, code)) {
+    issues.push(scalarTypeIssue(node, path, code, expected));
+    return;
+  }
+  if (allowed && !allowed.some((value) => value === node.value)) {
+    const values = allowed.filter((value) => value !== '').map((value) => String(value));
+    const suggestion = typeof node.value === 'string' ? nearestNames(node.value, values, { limit: 1 })[0] : undefined;
+    issues.push({
+      range: nodeRange(node),
+      message: `${path} is ${shownValue(node)}, which the API server does not accept: use one of ${values.join(', ')}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+    });
+  }
+}
+
+/** Whether a scalar, read as YAML 1.1 like the API server's decoder, has the type. */
+function scalarFits(node: Scalar, code: string): boolean {
+  const value = node.value;
+  const isString = typeof value === 'string' || value instanceof Date || sexagesimal(node);
+  const isNumber = typeof value === 'number' || typeof value === 'bigint';
+  // 3.0 reaches the server as the JSON number 3, which an integer field takes.
+  const isInteger = isNumber && (typeof value === 'bigint' || Number.isInteger(value));
+  switch (code) {
+    case 's':
+      return isString;
+    case 'i':
+      return isInteger && !sexagesimal(node);
+    case 'n':
+      return isNumber && !sexagesimal(node);
+    case 'b':
+      return typeof value === 'boolean';
+    case 'o':
+      return isString || isInteger;
+    case 'q':
+      return isString || isNumber;
+    default:
+      return true;
+  }
+}
+
+/** `1:30`: YAML 1.1 base 60, a number to this parser but a string to the API server's decoder. */
+function sexagesimal(node: Scalar): boolean {
+  return typeof node.value === 'number' && node.type === 'PLAIN' && (node.source ?? '').includes(':');
+}
+
+function scalarTypeIssue(node: Scalar, path: string, code: string, expected: string): SchemaIssue {
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  let advice = '';
+  if (quoted && unquotedFits(String(node.value), code)) advice = ' Remove the quotes.';
+  else if (code === 's' && (typeof node.value === 'number' || typeof node.value === 'boolean')) {
+    advice = ` Quote it ("${short(node.source ?? String(node.value))}") to make it a string.`;
+  }
+  return {
+    range: nodeRange(node),
+    message: `${path} must be ${expected}, but ${shownValue(node)} is ${describeScalar(node)}.${advice}`,
+  };
+}
+
+/** Whether the text, written without quotes, would read as the type (`"3"` for an integer, `"true"` for a boolean). */
+function unquotedFits(text: string, code: string): boolean {
+  const integer = /^[-+]?(0|[1-9][0-9]*)$/.test(text);
+  const number = integer || /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(text);
+  if (code === 'i') return integer;
+  if (code === 'n') return number;
+  if (code === 'b') return /^(true|false)$/i.test(text);
+  return false;
+}
+
+function typeIssue(node: Node, path: string, expected: string): SchemaIssue {
+  const actual = isMap(node)
+    ? 'a mapping'
+    : isSeq(node)
+      ? 'a list'
+      : isScalar(node)
+        ? describeScalar(node)
+        : 'something else';
+  return { range: nodeRange(node), message: `${path} must be ${expected}, not ${actual}.` };
+}
+
+function describeScalar(node: Scalar): string {
+  const value = node.value;
+  if (typeof value === 'boolean') return 'a boolean';
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    return /^[-+]?[0-9_]+$/.test(node.source ?? '') ? 'an integer' : 'a number';
+  }
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return 'a quoted string';
+  return 'a string';
+}
+
+function shownValue(node: Scalar): string {
+  const source = node.source ?? String(node.value);
+  return node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? `"${short(source)}"` : short(source);
+}
+
+function short(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine;
+}
