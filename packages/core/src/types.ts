@@ -25,6 +25,11 @@ export interface Fix {
   /** What the fix does, imperative: "Set runAsNonRoot: true in the pod securityContext". */
   description: string;
   edits: TextEdit[];
+  /**
+   * Applied in a pass of its own, before the other fixes: renaming a misspelt key shows the other rules
+   * a field they could not see, and their fixes (inserting that field) would otherwise add it twice.
+   */
+  first?: boolean;
 }
 
 /** Where a finding is when it does not come from a file (a live cluster), and the object it is about. */

@@ -329,7 +329,7 @@ describe('limits found before parsing', () => {
   });
 
   test('ordinary flow collections are not affected', () => {
-    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: y }\ndata:\n  a: '${'['.repeat(50)}${']'.repeat(50)}'\n  b: "{ {} }"\n`;
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: ns }\ndata:\n  a: '${'['.repeat(50)}${']'.repeat(50)}'\n  b: "{ {} }"\n`;
     assert.deepEqual(rulesOf(check(text).findings), []);
   });
 });

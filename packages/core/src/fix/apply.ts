@@ -9,14 +9,19 @@ export interface AppliedFixes {
   skipped: number;
 }
 
-/** Applies the fixes of every unsuppressed finding; a fix overlapping an earlier one waits for the next pass. */
+/**
+ * Applies the fixes of every unsuppressed finding; a fix overlapping an earlier one waits for the next pass,
+ * and so do all the others while a fix that goes first (`Fix.first`) is among them.
+ */
 export function applyFixes(text: string, findings: readonly Finding[]): AppliedFixes {
   const accepted: TextEdit[] = [];
   let applied = 0;
   let skipped = 0;
-  const sorted = findings
-    .filter((finding) => finding.fix && !finding.suppression)
-    .sort((a, b) => a.range[0] - b.range[0] || compareText(a.rule, b.rule));
+  const fixable = findings.filter((finding) => finding.fix && !finding.suppression);
+  const first = fixable.filter((finding) => finding.fix?.first);
+  const chosen = first.length > 0 ? first : fixable;
+  skipped += fixable.length - chosen.length;
+  const sorted = chosen.sort((a, b) => a.range[0] - b.range[0] || compareText(a.rule, b.rule));
   for (const finding of sorted) {
     const edits = (finding.fix?.edits ?? []).filter((edit) => !accepted.some((other) => sameEdit(edit, other)));
     if (edits.some((edit) => accepted.some((other) => overlaps(edit, other)))) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { proseExamples, readProse } from '../../../scripts/generate-rule-docs.ts';
 import { defaultResolvedConfig } from '../../config/load.ts';
-import { checkText } from '../../engine/check.ts';
+import { checkText, fixText } from '../../engine/check.ts';
 import { rules } from '../index.ts';
 import { testRule } from '../testing/rule-tester.ts';
 import { inputSchema } from './schema.ts';
@@ -383,5 +383,27 @@ describe('input/schema on the valid manifests of the project', () => {
       }
     }
     assert.deepEqual(refused, []);
+  });
+});
+
+describe('input/schema fixes with the other rules', () => {
+  test('a misspelt key is renamed before other rules insert the field it meant, so it is not added twice', () => {
+    const text = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namspace: portal
+data:
+  mode: batch
+`;
+    const fixed = fixText(
+      { path: 'settings.yaml', text },
+      { config: defaultResolvedConfig(), contextNamespace: 'other' },
+    );
+    assert.equal(fixed.text, text.replace('namspace', 'namespace'));
+    assert.deepEqual(
+      fixed.result.findings.filter((finding) => finding.rule === 'input/invalid' || finding.rule === 'input/schema'),
+      [],
+    );
   });
 });

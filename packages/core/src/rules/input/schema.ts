@@ -162,6 +162,7 @@ function report(context: ManifestRuleContext, issues: TargetIssue[], checked: Cl
             fix: {
               description: `Rename the field to ${rename.to}`,
               edits: [{ range: rename.range, text: rename.to }],
+              first: true,
             },
           }
         : {}),
