@@ -45,5 +45,12 @@ export * from './meta.ts';
 export { rules, rulesByName } from './rules/index.ts';
 export { proseSections, type RuleProse, ruleProse } from './rules/prose.ts';
 export type { PortRequestStatus, Rule } from './rules/rule.ts';
+export {
+  addDefinition,
+  addDefinitionsFromText,
+  CustomResourceCatalog,
+  type CustomResourceKind,
+  isCustomResourceDefinition,
+} from './schema/custom-resources.ts';
 export * from './suggest.ts';
 export * from './types.ts';

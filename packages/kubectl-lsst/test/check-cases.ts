@@ -43,6 +43,8 @@ spec:
           image: nginx:1.27.0
           securityContext:
             allowPrivilegeEscalation: false
+    metadata: { labels: { app: web } }
+  selector: { matchLabels: { app: web } }
 `;
 
 /** Clean but for a warning (privilege escalation is not switched off). */

@@ -38,6 +38,13 @@ export const checkFlagSpecs = {
     helpValue: 'DIR',
     multiple: true,
   },
+  crd: {
+    type: 'string',
+    summary:
+      'CustomResourceDefinitions to validate custom objects with (input/schema): a file or a folder of them (repeatable). CRDs among the checked files count too.',
+    helpValue: 'PATH',
+    multiple: true,
+  },
   'stdin-filename': {
     type: 'string',
     summary: 'Name (and kind: Dockerfile or YAML) of the text read from standard input with `-`.',

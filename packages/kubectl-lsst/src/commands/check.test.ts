@@ -213,3 +213,76 @@ describe('kubectl lsst check (in-process)', () => {
     assert.equal(outcome.exitCode, 0);
   });
 });
+
+describe('kubectl lsst check: custom resources (input/schema)', () => {
+  const definition = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.org
+spec:
+  group: example.org
+  names: { kind: Widget, plural: widgets }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: { type: integer }
+`;
+  const widget = `apiVersion: example.org/v1
+kind: Widget
+metadata: { name: w, namespace: portal }
+spec:
+  size: "3"
+  colour: red
+`;
+  type Report = { results: Array<{ findings: Array<{ rule: string; line: number; message: string }> }> };
+  const schemaFindings = (stdout: string) =>
+    (JSON.parse(stdout) as Report).results
+      .flatMap((result) => result.findings)
+      .filter((finding) => finding.rule === 'input/schema')
+      .map((finding) => `${finding.line}: ${finding.message.split(': the API')[0]}`);
+
+  test('--crd names a file or folder of CRDs; the CRDs among the checked files count too', async () => {
+    const folder = makeFolder({
+      'crds/widget.yaml': definition,
+      'app/widget.yaml': widget,
+      'both/crd.yaml': definition,
+      'both/widget.yaml': widget,
+    });
+    const expected = [
+      '5: spec.size must be an integer, but "3" is a quoted string. Remove the quotes.',
+      '6: Unknown field "colour" in Widget spec',
+    ];
+    for (const args of [
+      ['check', 'app', '--crd', 'crds', '-f', 'json'],
+      ['check', 'app', '--crd', 'crds/widget.yaml', '-f', 'json'],
+      ['check', 'both', '-f', 'json'],
+    ]) {
+      const outcome = await runInProcess(args, folder);
+      assert.deepEqual(schemaFindings(outcome.stdout), expected, `${args.join(' ')}\n${outcome.stderr}`);
+    }
+    const without = await runInProcess(['check', 'app', '-f', 'json'], folder);
+    assert.deepEqual(
+      (JSON.parse(without.stdout) as Report).results
+        .flatMap((result) => result.findings)
+        .filter((finding) => finding.rule === 'input/schema')
+        .map((finding) => finding.message.split(':')[0]),
+      ['No schema for the custom kind Widget (example.org/v1)'],
+    );
+  });
+
+  test('--crd naming nothing is a usage error', async () => {
+    const folder = makeFolder({ 'app/widget.yaml': widget });
+    const outcome = await runInProcess(['check', 'app', '--crd', 'missing'], folder);
+    assert.equal(outcome.exitCode, 2, outcome.stderr);
+    assert.match(outcome.stderr, /missing/);
+  });
+});

@@ -4,8 +4,10 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
+  addDefinitionsFromText,
   type CheckResult,
   ConfigResolver,
+  CustomResourceCatalog,
   checkText,
   detectDocumentKind,
   didYouMean,
@@ -70,6 +72,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   const cwd = io.cwd;
   await assertPathsExist(request.paths, cwd);
   await assertPathsExist(request.kustomizations, cwd);
+  await assertPathsExist(flags.crd, cwd);
   if (flags.output !== undefined) {
     assertOutputPath(flags.output, cwd);
     await assertOutputIsNoInput(flags.output, request.paths, cwd, flags['follow-symlinks']);
@@ -126,8 +129,20 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   let fixedFindings = 0;
   let fixedFiles = 0;
 
+  const collected: string[] = [];
+  for await (const path of collectFiles(request.paths, { cwd, notice, followSymlinks: flags['follow-symlinks'] })) {
+    collected.push(path);
+  }
+  // Custom resources are validated through every CRD in sight: --crd first, then the checked files.
+  const customResources = await readCustomResources(
+    [...(await collectCrdFiles(flags.crd, cwd, notice, flags['follow-symlinks'])), ...collected],
+    cwd,
+    notice,
+  );
+
   const checkOne = async (shown: string, text: string, config: ResolvedConfig, writable: string | undefined) => {
     const options = {
+      customResources,
       config,
       targets: targetNames(config, request.targets, flags['all-targets']),
       ...(request.now ? { now: request.now } : {}),
@@ -191,10 +206,6 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     const config = await configFor(directory);
     const text = await renderKustomization(directory, cwd, io, config.limits.maxFileSize);
     await checkOne(shown, text, config, undefined);
-  }
-  const collected: string[] = [];
-  for await (const path of collectFiles(request.paths, { cwd, notice, followSymlinks: flags['follow-symlinks'] })) {
-    collected.push(path);
   }
   // Charts are rendered and their objects checked; their own files are never checked as manifests.
   const chartPlan = flags['no-render'] ? undefined : planCharts(collected, flags['helm-chart'], request.paths, cwd);
@@ -272,6 +283,48 @@ function valuesFileHint(format: string): string {
   return /\.ya?ml$/i.test(format)
     ? ` (-f is --format here; give a Helm values file with --values ${visibleText(format)}.)`
     : '';
+}
+
+async function collectCrdFiles(
+  paths: readonly string[],
+  cwd: string,
+  notice: (message: string) => void,
+  followSymlinks: boolean,
+): Promise<string[]> {
+  const files: string[] = [];
+  for await (const path of collectFiles(paths, { cwd, notice, followSymlinks })) files.push(path);
+  return files;
+}
+
+/** The CRDs in the files, read within the default size limit; a file that cannot be read is left to its check. */
+async function readCustomResources(
+  paths: readonly string[],
+  cwd: string,
+  notice: (message: string) => void,
+): Promise<CustomResourceCatalog> {
+  const catalog = new CustomResourceCatalog();
+  const seen = new Set<string>();
+  for (const path of paths) {
+    const absolute = resolve(cwd, path);
+    if (seen.has(absolute) || detectDocumentKind(path) !== 'manifest') continue;
+    seen.add(absolute);
+    const outcome = await readInputFile(absolute, crdFileLimit);
+    if (!outcome.ok) continue;
+    try {
+      addDefinitionsFromText(catalog, outcome.text, path);
+    } catch (error) {
+      notice(
+        `${path}: its CustomResourceDefinitions could not be read (${describeFailure(error)}); objects of their kinds are not validated.`,
+      );
+    }
+  }
+  return catalog;
+}
+
+const crdFileLimit = 10 * 1024 * 1024;
+
+function describeFailure(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function validate(flags: CheckFlags, args: readonly string[], env: CliIo['env']): CheckRequest {
