@@ -133,3 +133,73 @@ test('a context namespace rule reports once per file and namespace, as the whole
   assert.deepEqual(mismatches(incremental.findings), ['qserv', 'monitoring']);
   assert.deepEqual(comparable(incremental.findings), comparable(whole.findings));
 });
+
+test('the editor gets the schema findings of the command line: misspelt keys, types, values, and CRDs of other documents', () => {
+  const options = { config: defaultResolvedConfig(), now: new Date('2026-01-01') };
+  const definition = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: widgets.example.org }
+spec:
+  group: example.org
+  names: { kind: Widget, plural: widgets }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec: { type: object, properties: { size: { type: integer } } }
+`;
+  const text = `${definition}---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: web }
+spec:
+  replicas: "three"
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      contaners:
+        - name: web
+          image: nginx:1.27.0
+          imagePullPolicy: Sometimes
+---
+apiVersion: example.org/v1
+kind: Widget
+metadata: { name: w, namespace: web }
+spec: { size: big }
+`;
+  const checker = new IncrementalManifestChecker();
+  const schemaFindings = (findings: Finding[]) =>
+    findings
+      .filter((finding) => finding.rule === 'input/schema')
+      .map((finding) => `${finding.start.line}:${finding.start.column} ${finding.message.split(/[.:] /)[0]}`);
+  const expected = [
+    '22:13 spec.replicas must be an integer, but "three" is a quoted string.',
+    '27:7 Unknown field "contaners" in Deployment spec.template.spec',
+    '30:28 spec.template.spec.containers[0].imagePullPolicy is Sometimes, which the API server does not accept',
+    '35:15 spec.size must be an integer, but big is a string.',
+  ];
+  const first = checker.check('web.yaml', text, options);
+  assert.deepEqual(schemaFindings(first.findings), expected);
+  assert.deepEqual(
+    comparable(first.findings),
+    comparable(checkText({ path: 'web.yaml', text, kind: 'manifest' }, options).findings),
+  );
+  // A keystroke in the Deployment re-checks it alone; the Widget keeps its CRD.
+  const edited = text.replace('replicas: "three"', 'replicas: 3');
+  const second = checker.check('web.yaml', edited, options);
+  assert.deepEqual(schemaFindings(second.findings), expected.slice(1));
+  // Without the CRD, the Widget is an unknown custom kind, in the editor as on the command line.
+  const withoutDefinition = edited.replace(definition, 'apiVersion: v1\nkind: Namespace\nmetadata: { name: web }\n');
+  const third = checker.check('web.yaml', withoutDefinition, options);
+  assert.deepEqual(
+    comparable(third.findings),
+    comparable(checkText({ path: 'web.yaml', text: withoutDefinition, kind: 'manifest' }, options).findings),
+  );
+  assert.ok(third.findings.some((finding) => finding.message.startsWith('No schema for the custom kind Widget')));
+});

@@ -2,7 +2,17 @@
 // multi-document manifest, and rules look at one object at a time, so the findings of the
 // other documents are reused (moved to their new offsets). Gives the same findings as checking
 // the whole text; a test holds it to that.
-import { type CheckOptions, type CheckResult, checkText, type Finding, keepFirstPerFile } from '@lsst-kube/core';
+import {
+  addDefinitionsFromText,
+  type CheckOptions,
+  type CheckResult,
+  CustomResourceCatalog,
+  checkText,
+  type Finding,
+  keepFirstPerFile,
+} from '@lsst-kube/core';
+
+const definesCustomResource = /kind:\s*["']?CustomResourceDefinition/;
 
 export interface DocumentChunk {
   /** Offset of the chunk's first character (the start of its `---` line, or 0). */
@@ -78,6 +88,8 @@ function sameOptions(a: CheckOptions, b: CheckOptions | undefined): boolean {
 export class IncrementalManifestChecker {
   #cache = new Map<string, ChunkResult>();
   #options: CheckOptions | undefined;
+  /** The file's CRDs, which validate the objects of every document: the text they were read from, and them. */
+  #definitions = { text: '', catalog: undefined as CustomResourceCatalog | undefined };
 
   /** The same result as `checkText(input, options)` for a manifest, re-checking only changed documents. */
   check(path: string, text: string, options: CheckOptions): CheckResult {
@@ -90,13 +102,14 @@ export class IncrementalManifestChecker {
     if (chunks.length < 2 || text.includes('{{') || chunks.length > options.config.limits.maxDocuments) {
       return checkText({ path, text, kind: 'manifest' }, options);
     }
+    const chunkOptions = this.#withFileDefinitions(path, chunks, options);
     const next = new Map<string, ChunkResult>();
     const findings: Finding[] = [];
     let allSkipped = true;
     for (const chunk of chunks) {
       let result = next.get(chunk.text) ?? this.#cache.get(chunk.text);
       if (!result) {
-        const checked = checkText({ path, text: chunk.text, kind: 'manifest' }, options);
+        const checked = checkText({ path, text: chunk.text, kind: 'manifest' }, chunkOptions);
         result = { findings: checked.findings, skipped: checked.skipped !== undefined, blank: isBlank(chunk.text) };
       }
       next.set(chunk.text, result);
@@ -115,5 +128,24 @@ export class IncrementalManifestChecker {
       result.findings = [];
     }
     return result;
+  }
+
+  /** Options that carry the CRDs of every document of the file; a change to them re-checks every document. */
+  #withFileDefinitions(path: string, chunks: readonly DocumentChunk[], options: CheckOptions): CheckOptions {
+    const text = chunks
+      .filter((chunk) => definesCustomResource.test(chunk.text))
+      .map((chunk) => chunk.text)
+      .join('\n---\n');
+    if (text !== this.#definitions.text) {
+      let catalog: CustomResourceCatalog | undefined;
+      if (text !== '') {
+        catalog = new CustomResourceCatalog();
+        addDefinitionsFromText(catalog, text, path);
+      }
+      this.#definitions = { text, catalog };
+      this.#cache.clear();
+    }
+    const catalog = this.#definitions.catalog;
+    return catalog ? { ...options, customResources: catalog.with(options.customResources) } : options;
   }
 }
