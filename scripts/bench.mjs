@@ -1,6 +1,7 @@
 // Benchmark: generates a corpus (10,000 Kubernetes objects in multi-document files, 1,000
 // Dockerfiles), then prints, measured in this run: parse-only time with the engine's parsers,
-// full check time through core's checkText, their ratio, objects per second, peak memory, and
+// full check time through core's checkText, their ratio, the cost of input/schema (the check without it, and
+// the first load of one version's schema data), objects per second, peak memory, and
 // the whole-process time of `kubectl-lsst check` on one small file against `node -e ''`.
 // With --kubeconfig it prints instead, for kubeconfigs of growing size up to the 4 MiB limit and one
 // past it: time and peak memory of `context current` (no cache), `context` and `context ns`.
@@ -38,6 +39,8 @@ try {
   const generated = generateCorpus(corpus, objectCount, dockerfileCount);
   const parse = phase('parse', corpus);
   const check = phase('check', corpus);
+  const withoutSchema = phase('check-without-schema', corpus);
+  const schemaLoad = phase('schema-load', corpus);
   const startUp = measureStartUp(corpus, runs);
   const rows = [
     [
@@ -47,6 +50,12 @@ try {
     ['parse only (yaml + dockerfile-ast)', `${parse.ms.toFixed(0)} ms, peak RSS ${mib(parse.maxRss)}`],
     ['full check (checkText)', `${check.ms.toFixed(0)} ms, peak RSS ${mib(check.maxRss)}`],
     ['check / parse', `${(check.ms / parse.ms).toFixed(2)}x (target: at most 1.5x)`],
+    ['full check without input/schema', `${withoutSchema.ms.toFixed(0)} ms, peak RSS ${mib(withoutSchema.maxRss)}`],
+    [
+      'input/schema cost',
+      `+${(((check.ms - withoutSchema.ms) / withoutSchema.ms) * 100).toFixed(0)}% (target: at most +25%)`,
+    ],
+    ['schema data: first load of one version', `${schemaLoad.ms.toFixed(1)} ms (then cached)`],
     ['objects per second (check)', `${Math.round(generated.objects / ((check.manifestMs ?? check.ms) / 1000))}`],
     ['findings', `${check.findings}`],
     [`node -e '' (median of ${runs})`, `${startUp.node.toFixed(1)} ms`],
@@ -81,7 +90,15 @@ async function runPhase(name, folder) {
   const { LineCounter, parseAllDocuments } = coreRequire('yaml');
   const { DockerfileParser } = coreRequire('dockerfile-ast');
   const { checkText, defaultResolvedConfig } = await import('../packages/core/src/index.ts');
+  if (name === 'schema-load') {
+    const { kubernetesSchema } = await import('../packages/core/src/schema/kubernetes.ts');
+    const loadStarted = performance.now();
+    kubernetesSchema('1.31');
+    console.log(JSON.stringify({ ms: performance.now() - loadStarted }));
+    return;
+  }
   const config = defaultResolvedConfig();
+  if (name === 'check-without-schema') config.rules['input/schema'] = { severity: 'off' };
   const now = new Date('2025-06-30T00:00:00Z');
   const started = performance.now();
   let manifestMs = 0;

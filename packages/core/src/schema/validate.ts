@@ -273,6 +273,12 @@ function unquotedFits(text: string, code: string): boolean {
 }
 
 function typeIssue(node: Node, path: string, expected: string): SchemaIssue {
+  if (isPlaceholder(node)) {
+    return {
+      range: nodeRange(node),
+      message: `${path} must be ${expected}, but {${String((node.items[0]?.key as Scalar | undefined)?.value)}} reads as a mapping: it looks like a template placeholder. Check the rendered file instead.`,
+    };
+  }
   const actual = isMap(node)
     ? 'a mapping'
     : isSeq(node)
@@ -281,6 +287,17 @@ function typeIssue(node: Node, path: string, expected: string): SchemaIssue {
         ? describeScalar(node)
         : 'something else';
   return { range: nodeRange(node), message: `${path} must be ${expected}, not ${actual}.` };
+}
+
+/** `{name}`: a flow mapping of one key and no value, a placeholder of Python or shell templates. */
+function isPlaceholder(node: Node): node is YAMLMap<Scalar, null> {
+  if (!isMap(node) || node.flow !== true || node.items.length !== 1) return false;
+  const pair = node.items[0] as Pair<Node, Node | null>;
+  return (
+    isScalar(pair.key) &&
+    typeof pair.key.value === 'string' &&
+    (pair.value === null || (isScalar(pair.value) && pair.value.value === null))
+  );
 }
 
 function describeScalar(node: Scalar): string {

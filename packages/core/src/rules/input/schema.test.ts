@@ -339,6 +339,40 @@ spec:
       ],
     },
     {
+      name: 'a kind no target serves names every version checked',
+      targets: ['dev', 'prod'],
+      text: `apiVersion: apps/v2
+kind: Deployment
+metadata: { name: portal, namespace: portal }
+`,
+      findings: [
+        {
+          line: 1,
+          column: 13,
+          endColumn: 20,
+          message: 'apps/v2 Deployment is not served by Kubernetes 1.31, 1.29; it serves Deployment as apps/v1.',
+        },
+      ],
+    },
+    {
+      name: 'a template placeholder is named as such',
+      text: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: {namespace}
+`,
+      findings: [
+        {
+          line: 5,
+          column: 14,
+          endColumn: 25,
+          message:
+            'metadata.namespace must be a string, but {namespace} reads as a mapping: it looks like a template placeholder.',
+        },
+      ],
+    },
+    {
       name: 'an unknown custom kind is one info per file, not one per object',
       text: `apiVersion: example.org/v1
 kind: Gadget

@@ -153,9 +153,15 @@ function report(context: ManifestRuleContext, issues: TargetIssue[], checked: Cl
           .map((cluster) => cluster.name)
           .join(', ')} accept${checked.length - clusters.length === 1 ? 's' : ''} it.`;
     const rename = everywhere ? issue.rename : undefined;
+    // A message about one version that holds on every target names them all.
+    const versions = [...new Set(clusters.map((cluster) => kubernetesSchema(cluster.kubernetesVersion)?.version))];
+    const message =
+      everywhere && versions.length > 1
+        ? issue.message.replace(/Kubernetes \d+\.\d+/g, `Kubernetes ${versions.join(', ')}`)
+        : issue.message;
     context.report({
       range: issue.range,
-      message: `${issue.message}${only}`,
+      message: `${message}${only}`,
       ...(everywhere ? {} : { clusters: clusters.map((cluster) => cluster.name) }),
       ...(rename
         ? {
