@@ -115,6 +115,10 @@ export function generate(sourceDirectory: string): GeneratedData {
   const poolIndex = new Map<string, number>();
   const versions: Record<string, VersionIndex> = {};
   const documentsDigests: Record<string, Record<string, string>> = {};
+  const perVersion = new Map<
+    string,
+    { definitions: Map<string, CompactNode>; kinds: Record<string, Record<string, string>> }
+  >();
   for (const version of schemaVersions) {
     const folder = join(sourceDirectory, version);
     if (!existsSync(folder)) throw new Error(`no documents for Kubernetes ${version} in ${folder}`);
@@ -141,6 +145,19 @@ export function generate(sourceDirectory: string): GeneratedData {
       }
     }
     inlineScalarDefinitions(definitions);
+    perVersion.set(version, { definitions, kinds });
+    documentsDigests[version] = digests;
+  }
+  // A field is required only if the newest documents still say so: `required` comes from Go fields without
+  // omitempty, and later releases dropped it where validation never asked for the field (StatefulSet
+  // serviceName, NetworkPolicy podSelector), which older servers accept missing as well.
+  const newest = perVersion.get(schemaVersions[schemaVersions.length - 1] as string)?.definitions ?? new Map();
+  for (const version of schemaVersions) {
+    const { definitions, kinds } = perVersion.get(version) as {
+      definitions: Map<string, CompactNode>;
+      kinds: Record<string, Record<string, string>>;
+    };
+    for (const [name, node] of definitions) definitions.set(name, requiredAlsoIn(node, newest.get(name)));
     const indices: number[] = [];
     for (const [name, node] of [...definitions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const key = `${name}\n${JSON.stringify(node)}`;
@@ -153,7 +170,6 @@ export function generate(sourceDirectory: string): GeneratedData {
       indices.push(index);
     }
     versions[version] = { kinds: sortKeys(kinds), definitions: indices };
-    documentsDigests[version] = digests;
   }
   const versionEntries = Object.entries(versions)
     .map(([version, index]) => `  '${version}': ${quote(JSON.stringify(index))},`)
@@ -170,6 +186,16 @@ ${versionEntries}
 };
 `;
   return { module, documents: documentsDigests };
+}
+
+/** The definition with only the required fields that the newest version's definition of the same name also requires. */
+function requiredAlsoIn(node: CompactNode, newest: CompactNode | undefined): CompactNode {
+  if (typeof node === 'string' || node.r === undefined || newest === undefined) return node;
+  const newestRequired = typeof newest === 'string' ? [] : (newest.r ?? []);
+  const required = node.r.filter((name) => newestRequired.includes(name));
+  if (required.length === node.r.length) return node;
+  const { r: _dropped, ...rest } = node;
+  return required.length > 0 ? { ...rest, r: required } : rest;
 }
 
 /** Definitions whose request bodies create or replace objects: the kinds a manifest can hold. */

@@ -91,6 +91,21 @@ status:
 `,
     },
     {
+      name: 'a field the old documents call required but no server asks for: StatefulSet serviceName on 1.29',
+      targets: ['prod'],
+      text: `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db, namespace: portal }
+spec:
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec:
+      containers:
+        - { name: db, image: postgres:16.4 }
+`,
+    },
+    {
       name: 'a kind that never reaches a cluster is not validated',
       text: `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
