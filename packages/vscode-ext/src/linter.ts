@@ -10,6 +10,7 @@ import {
   type ResolvedConfig,
   type Severity,
 } from '@lsst-kube/core';
+import { KustomizeBases } from '@lsst-kube/core/render';
 import * as vscode from 'vscode';
 import { BaselineReader, baselinedFindings, baselinePathOf } from './baseline.ts';
 import type { ConfigurationSource } from './configuration.ts';
@@ -147,6 +148,10 @@ export class Linter implements vscode.Disposable {
     const text = document.getText();
     const path = documentPath(document, kind);
     const options = this.optionsFor(config, settings);
+    // Read at each check, so that an edit of the kustomization beside the file counts at once.
+    if (kind === 'manifest' && document.uri.scheme === 'file' && new KustomizeBases().has(document.uri.fsPath)) {
+      options.kustomizeBase = true;
+    }
     let result: CheckResult;
     if (kind === 'manifest') {
       const key = document.uri.toString();

@@ -43,6 +43,8 @@ export interface CheckOptions {
   rules?: readonly Rule[];
   /** Custom resource kinds from CRDs outside the checked text (other files, --crd, the cluster). */
   customResources?: CustomResourceCatalog;
+  /** The text is a resource of a kustomization, which may add fields to it: missing fields are not reported. */
+  kustomizeBase?: boolean;
 }
 
 export interface CheckResult {
@@ -195,6 +197,7 @@ function runManifestRules(
       ...(settings.options.contextNamespace ? { contextNamespace: settings.options.contextNamespace } : {}),
       ...(settings.options.portRequests ? { portRequests: settings.options.portRequests } : {}),
       customResources,
+      ...(settings.options.kustomizeBase ? { kustomizeBase: true } : {}),
     };
     runSafely(rule, collector, object.headRange, () => rule.checkManifest?.(context));
   }

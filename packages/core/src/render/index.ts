@@ -13,3 +13,4 @@ export {
   repositoryRootOf,
 } from './charts.ts';
 export { helmVersion, type RenderOutcome, type RenderRequest, renderChart } from './helm.ts';
+export { KustomizeBases } from './kustomize-bases.ts';

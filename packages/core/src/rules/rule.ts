@@ -45,6 +45,8 @@ export interface ManifestRuleContext extends RuleContext {
   portRequests?: ReadonlyMap<string, PortRequestStatus>;
   /** Custom resource kinds with their schemas: the file's own CRDs, then those the caller passed. */
   customResources?: CustomResourceCatalog;
+  /** The file is a resource of a kustomization, which may add fields to it (commonLabels add the selector). */
+  kustomizeBase?: boolean;
 }
 
 export interface DockerfileRuleContext extends RuleContext {

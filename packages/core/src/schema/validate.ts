@@ -21,6 +21,8 @@ export interface ValidationContext {
   headRange(map: YAMLMap): OffsetRange;
   /** The kind the object is, for messages. */
   kind: string;
+  /** False when something else completes the object (a kustomization): missing required fields are not reported. */
+  reportMissing?: boolean;
 }
 
 const maxIssuesPerObject = 50;
@@ -135,7 +137,7 @@ function checkMap(
       }
     }
   }
-  if (merges) return;
+  if (merges || context.reportMissing === false) return;
   for (const name of shape.r ?? []) {
     if (present.has(name) || intended.has(name)) continue;
     const where = path === '' ? `${context.kind}` : path;

@@ -279,6 +279,33 @@ spec:
     );
   });
 
+  test('a resource of the kustomization beside it is not called incomplete: kustomize adds the selector', async () => {
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: dataserver, namespace: qserv }
+spec:
+  template:
+    spec:
+      containers:
+        - { name: nginx, image: nginxinc/nginx-unprivileged:1.20 }
+`;
+    const folder = makeFolder({
+      'base/kustomization.yaml': 'commonLabels: { app: qserv }\nresources: [dataserver.yaml]\n',
+      'base/dataserver.yaml': deployment,
+      'alone/dataserver.yaml': deployment,
+    });
+    const outcome = await runInProcess(['check', 'base', 'alone', '-f', 'json'], folder);
+    const report = JSON.parse(outcome.stdout) as {
+      results: Array<{ path: string; findings: Array<{ rule: string; message: string }> }>;
+    };
+    const missing = report.results.flatMap((result) =>
+      result.findings
+        .filter((finding) => finding.rule === 'input/schema')
+        .map((finding) => `${result.path}: ${finding.message.split(':')[0]}`),
+    );
+    assert.deepEqual(missing, ['alone/dataserver.yaml: spec lacks the required field "selector"']);
+  });
+
   test('--crd naming nothing is a usage error', async () => {
     const folder = makeFolder({ 'app/widget.yaml': widget });
     const outcome = await runInProcess(['check', 'app', '--crd', 'missing'], folder);

@@ -27,6 +27,7 @@ import {
   visibleText,
 } from '@lsst-kube/core';
 import { nodeConfigFileSystem } from '@lsst-kube/core/kube/config';
+import { KustomizeBases } from '@lsst-kube/core/render';
 import type { CheckFlagSpecs } from '../commands/check-flags.ts';
 import { type ChangedFiles, readChangedFiles } from './changed-since.ts';
 import { applyBaseline, planBaseline, readBaseline, recordFingerprints } from './check-baseline.ts';
@@ -140,9 +141,12 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     notice,
   );
 
+  const kustomizeBases = new KustomizeBases();
+
   const checkOne = async (shown: string, text: string, config: ResolvedConfig, writable: string | undefined) => {
     const options = {
       customResources,
+      ...(writable !== undefined && kustomizeBases.has(writable) ? { kustomizeBase: true } : {}),
       config,
       targets: targetNames(config, request.targets, flags['all-targets']),
       ...(request.now ? { now: request.now } : {}),

@@ -456,3 +456,32 @@ data:
     );
   });
 });
+
+describe('input/schema on a kustomize base', () => {
+  test('a missing required field is not reported where kustomize may add it; an unknown field still is', () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: dataserver }
+spec:
+  replicas: 1
+  template:
+    spec:
+      containers:
+        - name: nginx
+          image: nginxinc/nginx-unprivileged:1.20
+          imagePullPolicy: Sometimes
+`;
+    const messages = (kustomizeBase: boolean) =>
+      checkText(
+        { path: 'dataserver.yaml', text },
+        { config: defaultResolvedConfig(), rules: [inputSchema], ...(kustomizeBase ? { kustomizeBase } : {}) },
+      ).findings.map((finding) => finding.message.split(':')[0]);
+    assert.deepEqual(messages(false), [
+      'spec lacks the required field "selector"',
+      'spec.template.spec.containers[0].imagePullPolicy is Sometimes, which the API server does not accept',
+    ]);
+    assert.deepEqual(messages(true), [
+      'spec.template.spec.containers[0].imagePullPolicy is Sometimes, which the API server does not accept',
+    ]);
+  });
+});

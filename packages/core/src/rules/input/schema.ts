@@ -111,6 +111,7 @@ function builtInIssues(
 function validationContext(context: ManifestRuleContext, schema: KubernetesSchema, kind: string) {
   return {
     kind,
+    reportMissing: context.kustomizeBase !== true,
     definition: (name: string): CompactNode | undefined => schema.definitions.get(name),
     headRange: (map: Parameters<typeof headRange>[0]): OffsetRange => headRange(map, context.text),
   };
