@@ -58,6 +58,8 @@ function walk(
   // An alias repeats a node checked where it is defined; a null is the zero value to the API server.
   if (node === null || node === undefined || isAlias(node)) return;
   if (isScalar(node) && node.value === null) return;
+  // `{namespace}` in a file a program fills in (Python or shell templates): not judged until filled.
+  if (isPlaceholder(node as Node)) return;
   if (typeof resolved === 'string') {
     if (resolved === 'O') {
       if (!isMap(node)) issues.push(typeIssue(node as Node, path, 'a mapping'));
@@ -275,12 +277,6 @@ function unquotedFits(text: string, code: string): boolean {
 }
 
 function typeIssue(node: Node, path: string, expected: string): SchemaIssue {
-  if (isPlaceholder(node)) {
-    return {
-      range: nodeRange(node),
-      message: `${path} must be ${expected}, but {${String((node.items[0]?.key as Scalar | undefined)?.value)}} reads as a mapping: it looks like a template placeholder. Check the rendered file instead.`,
-    };
-  }
   const actual = isMap(node)
     ? 'a mapping'
     : isSeq(node)
