@@ -63,7 +63,7 @@ export const EXTENSION_CLUSTER_SCOPED_KINDS: Readonly<Record<string, readonly st
 /** Local configuration files with apiVersion and kind that are never objects in a cluster. */
 // biome-ignore format: one group per line keeps the table reviewable
 export const NOT_CLUSTER_OBJECTS: Readonly<Record<string, readonly string[]>> = {
-  '': ['Config'],
+  '': ['Config', 'Policy'], // kubeconfig; the kube-scheduler policy file of before 1.23
   'kustomize.config.k8s.io': ['Kustomization', 'Component'],
   'kubeadm.k8s.io': ['ClusterConfiguration', 'InitConfiguration', 'JoinConfiguration', 'ResetConfiguration', 'UpgradeConfiguration'],
   'kubelet.config.k8s.io': ['KubeletConfiguration', 'CredentialProviderConfig'],

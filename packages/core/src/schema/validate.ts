@@ -287,15 +287,13 @@ function typeIssue(node: Node, path: string, expected: string): SchemaIssue {
   return { range: nodeRange(node), message: `${path} must be ${expected}, not ${actual}.` };
 }
 
-/** `{name}`: a flow mapping of one key and no value, a placeholder of Python or shell templates. */
-function isPlaceholder(node: Node): node is YAMLMap<Scalar, null> {
+/** `{name}` or `{{name}}`: a flow mapping of one key and no value, a placeholder of a template. */
+function isPlaceholder(node: Node | null): boolean {
   if (!isMap(node) || node.flow !== true || node.items.length !== 1) return false;
   const pair = node.items[0] as Pair<Node, Node | null>;
-  return (
-    isScalar(pair.key) &&
-    typeof pair.key.value === 'string' &&
-    (pair.value === null || (isScalar(pair.value) && pair.value.value === null))
-  );
+  const noValue = pair.value === null || (isScalar(pair.value) && pair.value.value === null);
+  // `{{name}}`, mustache style, reads as a mapping whose key is `{name}`.
+  return noValue && ((isScalar(pair.key) && typeof pair.key.value === 'string') || isPlaceholder(pair.key));
 }
 
 function describeScalar(node: Scalar): string {

@@ -112,7 +112,7 @@ kind: Ingress
 metadata:
   name: small
   namespace: {namespace}
-  generation: {any}
+  generation: {{generation}}
   managedFields: {any}
 spec:
   ingressClassName: nginx
@@ -379,7 +379,7 @@ metadata: { name: portal, namespace: portal }
           line: 1,
           column: 13,
           endColumn: 20,
-          message: 'apps/v2 Deployment is not served by Kubernetes 1.31, 1.29; it serves Deployment as apps/v1.',
+          message: 'apps/v2 Deployment is not served by Kubernetes 1.29, 1.31; it serves Deployment as apps/v1.',
         },
       ],
     },

@@ -155,7 +155,9 @@ function report(context: ManifestRuleContext, issues: TargetIssue[], checked: Cl
           .join(', ')} accept${checked.length - clusters.length === 1 ? 's' : ''} it.`;
     const rename = everywhere ? issue.rename : undefined;
     // A message about one version that holds on every target names them all.
-    const versions = [...new Set(clusters.map((cluster) => kubernetesSchema(cluster.kubernetesVersion)?.version))];
+    const versions = [
+      ...new Set(clusters.map((cluster) => kubernetesSchema(cluster.kubernetesVersion)?.version ?? '')),
+    ].sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
     const message =
       everywhere && versions.length > 1
         ? issue.message.replace(/Kubernetes \d+\.\d+/g, `Kubernetes ${versions.join(', ')}`)
