@@ -171,6 +171,13 @@ export function generate(sourceDirectory: string): GeneratedData {
     }
     versions[version] = { kinds: sortKeys(kinds), definitions: indices };
   }
+  const apiGroups = [
+    ...new Set(
+      Object.values(versions).flatMap((index) =>
+        Object.keys(index.kinds).map((apiVersion) => apiVersion.split('/').slice(0, -1).join('/')),
+      ),
+    ),
+  ].sort();
   const versionEntries = Object.entries(versions)
     .map(([version, index]) => `  '${version}': ${quote(JSON.stringify(index))},`)
     .join('\n');
@@ -179,6 +186,9 @@ export function generate(sourceDirectory: string): GeneratedData {
 
 /** The definitions of every version, each stored once: [name, compact schema]. */
 export const definitionPool = ${quote(JSON.stringify(pool))};
+
+/** The API groups of the built-in kinds in any of these versions (\`\` for the core group). */
+export const builtInApiGroups: readonly string[] = ${JSON.stringify(apiGroups)};
 
 /** Per minor version: the kinds served (apiVersion -> kind -> definition) and its definitions in the pool. */
 export const versionIndexes: Readonly<Record<string, string>> = {

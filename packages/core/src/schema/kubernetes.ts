@@ -3,7 +3,7 @@
 
 import { KUBERNETES_API_ROWS, parseKubernetesVersion } from '../data/kubernetes-apis.ts';
 import { kubernetesEnums } from '../data/kubernetes-enums.ts';
-import { definitionPool, versionIndexes } from '../data/schemas/kubernetes.generated.ts';
+import { builtInApiGroups, definitionPool, versionIndexes } from '../data/schemas/kubernetes.generated.ts';
 import type { CompactNode, CompactShape } from './compact.ts';
 
 export interface KubernetesSchema {
@@ -57,13 +57,8 @@ export function kubernetesSchema(version: string): KubernetesSchema | undefined 
  * core group: any other group is custom.
  */
 export function builtInGroups(): ReadonlySet<string> {
-  if (groups) return groups;
-  const found = new Set<string>(KUBERNETES_API_ROWS.map((row) => groupOf(row.apiVersion)));
-  for (const version of schemaVersions()) {
-    for (const apiVersion of kubernetesSchema(version)?.kinds.keys() ?? []) found.add(groupOf(apiVersion));
-  }
-  groups = found;
-  return found;
+  groups ??= new Set([...builtInApiGroups, ...KUBERNETES_API_ROWS.map((row) => groupOf(row.apiVersion))]);
+  return groups;
 }
 
 export function groupOf(apiVersion: string): string {
