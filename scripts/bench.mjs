@@ -52,8 +52,8 @@ try {
     ['check / parse', `${(check.ms / parse.ms).toFixed(2)}x (target: at most 1.5x)`],
     ['full check without input/schema', `${withoutSchema.ms.toFixed(0)} ms, peak RSS ${mib(withoutSchema.maxRss)}`],
     [
-      'input/schema cost',
-      `+${(((check.ms - withoutSchema.ms) / withoutSchema.ms) * 100).toFixed(0)}% (target: at most +25%)`,
+      'input/schema cost (CPU time of the check)',
+      `${check.cpuMs.toFixed(0)} ms against ${withoutSchema.cpuMs.toFixed(0)} ms: ${percent(check.cpuMs, withoutSchema.cpuMs)} (target: at most +25%); wall time ${percent(check.ms, withoutSchema.ms)}; ${check.schemaFindings} input/schema findings`,
     ],
     ['schema data: first load of one version', `${schemaLoad.ms.toFixed(1)} ms (then cached)`],
     ['objects per second (check)', `${Math.round(generated.objects / ((check.manifestMs ?? check.ms) / 1000))}`],
@@ -98,11 +98,13 @@ async function runPhase(name, folder) {
     return;
   }
   const config = defaultResolvedConfig();
+  const cpuStarted = process.cpuUsage();
   if (name === 'check-without-schema') config.rules['input/schema'] = { severity: 'off' };
   const now = new Date('2025-06-30T00:00:00Z');
   const started = performance.now();
   let manifestMs = 0;
   let findings = 0;
+  const byRule = {};
   for (const file of files) {
     const fileStarted = performance.now();
     const text = readFileSync(join(folder, file), 'utf8');
@@ -112,12 +114,24 @@ async function runPhase(name, folder) {
       if (isManifest) parseAllDocuments(text, { lineCounter: new LineCounter(), version: '1.1', uniqueKeys: true });
       else DockerfileParser.parse(text);
     } else {
-      findings += checkText({ path: file, text }, { config, now }).findings.length;
+      const checked = checkText({ path: file, text }, { config, now }).findings;
+      findings += checked.length;
+      for (const finding of checked) byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
     }
     if (isManifest) manifestMs += performance.now() - fileStarted;
   }
   const ms = performance.now() - started;
-  console.log(JSON.stringify({ ms, manifestMs, findings, maxRss: process.resourceUsage().maxRSS * 1024 }));
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const schemaFindings = byRule['input/schema'] ?? 0;
+  console.log(
+    JSON.stringify({ ms, cpuMs, manifestMs, findings, schemaFindings, maxRss: process.resourceUsage().maxRSS * 1024 }),
+  );
+}
+
+function percent(value, base) {
+  const change = ((value - base) / base) * 100;
+  return `${change >= 0 ? '+' : ''}${change.toFixed(0)}%`;
 }
 
 function measureStartUp(folder, count) {
