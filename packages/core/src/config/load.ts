@@ -36,6 +36,7 @@ export interface ConfigFileContents {
   images?: Partial<ImagesConfig>;
   network?: Partial<NetworkConfig>;
   baseline?: string;
+  customResourceDefinitions?: string[];
 }
 
 export interface ConfigValidation {
@@ -170,8 +171,16 @@ export function mergeConfig(base: Config, contents: ConfigFileContents, source?:
     helm: structuredClone({ ...base.helm, ...contents.helm }),
     images: structuredClone({ ...base.images, ...contents.images }),
     network: structuredClone({ ...base.network, ...contents.network }),
+    customResourceDefinitions: [...(contents.customResourceDefinitions ?? base.customResourceDefinitions)],
   };
   if (source !== undefined) merged.source = source;
+  // Paths are read from the folder of the file that names them, as for the baseline.
+  if (contents.customResourceDefinitions !== undefined) {
+    if (source !== undefined) merged.customResourceDefinitionsSource = source;
+  } else {
+    const inherited = (base as ResolvedConfig).customResourceDefinitionsSource;
+    if (inherited !== undefined) merged.customResourceDefinitionsSource = inherited;
+  }
   if (contents.baseline !== undefined) {
     merged.baseline = contents.baseline;
     if (source !== undefined) merged.baselineSource = source;

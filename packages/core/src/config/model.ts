@@ -134,6 +134,8 @@ export interface Config {
   network: NetworkConfig;
   /** The baseline file `check` compares with, relative to the folder of the configuration file that names it. */
   baseline?: string;
+  /** Files or folders of CustomResourceDefinitions that validate custom objects (input/schema). */
+  customResourceDefinitions: string[];
 }
 
 /**
@@ -161,4 +163,6 @@ export interface ResolvedConfig extends Config {
   userConfigFile?: string;
   /** The file that named `baseline` (its path is relative to that file's folder). */
   baselineSource?: string;
+  /** The file that named `customResourceDefinitions`, whose folder its paths are relative to. */
+  customResourceDefinitionsSource?: string;
 }

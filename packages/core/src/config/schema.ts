@@ -269,6 +269,10 @@ export const configSpec: ObjectSpec = {
         ),
       },
     },
+    customResourceDefinitions: stringList(
+      'Files or folders of CustomResourceDefinitions whose openAPIV3Schema validates objects of their kinds (input/schema), relative to the folder of the configuration file; --crd adds more. CRDs among the checked files count without it.',
+      'A file or folder, e.g. "crds" or "../operator/config/crd".',
+    ),
     network: {
       type: 'object',
       description: 'What exposes a service outside the cluster (guideline 1.2.3).',

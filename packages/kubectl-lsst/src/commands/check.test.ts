@@ -306,6 +306,27 @@ spec:
     assert.deepEqual(missing, ['alone/dataserver.yaml: spec lacks the required field "selector"']);
   });
 
+  test('customResourceDefinitions in .lsst.yaml names CRD folders relative to the configuration file', async () => {
+    const folder = makeFolder({
+      'repo/.lsst.yaml': 'customResourceDefinitions: [operator/crds]\n',
+      'repo/operator/crds/widget.yaml': definition,
+      'repo/app/widget.yaml': widget,
+    });
+    const outcome = await runInProcess(['check', 'repo/app', '-f', 'json'], folder);
+    assert.deepEqual(
+      schemaFindings(outcome.stdout),
+      [
+        '5: spec.size must be an integer, but "3" is a quoted string. Remove the quotes.',
+        '6: Unknown field "colour" in Widget spec',
+      ],
+      outcome.stderr,
+    );
+    writeFileSync(join(folder, 'repo/.lsst.yaml'), 'customResourceDefinitions: [operator/missing]\n');
+    const missing = await runInProcess(['check', 'repo/app'], folder);
+    assert.equal(missing.exitCode, 2, missing.stderr);
+    assert.match(missing.stderr, /operator\/missing/);
+  });
+
   test('--crd naming nothing is a usage error', async () => {
     const folder = makeFolder({ 'app/widget.yaml': widget });
     const outcome = await runInProcess(['check', 'app', '--crd', 'missing'], folder);

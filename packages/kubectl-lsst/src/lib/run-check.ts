@@ -73,7 +73,6 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   const cwd = io.cwd;
   await assertPathsExist(request.paths, cwd);
   await assertPathsExist(request.kustomizations, cwd);
-  await assertPathsExist(flags.crd, cwd);
   if (flags.output !== undefined) {
     assertOutputPath(flags.output, cwd);
     await assertOutputIsNoInput(flags.output, request.paths, cwd, flags['follow-symlinks']);
@@ -113,6 +112,14 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     : [];
   // Baselines and SARIF recognise a finding by its offending text, read while the text is at hand.
   const fingerprinted = baselinePlan !== undefined || request.format === 'sarif';
+  // CRD files and folders: --crd from the working directory, the configuration's from its own folder.
+  const crdSource = firstConfig.customResourceDefinitionsSource ?? firstConfig.source;
+  const configDirectory = crdSource !== undefined ? dirname(resolve(cwd, crdSource)) : cwd;
+  const crdPaths = [
+    ...flags.crd,
+    ...firstConfig.customResourceDefinitions.map((path) => displayPath(resolve(configDirectory, path), cwd)),
+  ];
+  await assertPathsExist(crdPaths, cwd);
 
   // Read once, before any file: a kubeconfig problem is a usage error, as in `context` commands.
   const contextNamespace = flags['context-aware']
@@ -136,7 +143,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   }
   // Custom resources are validated through every CRD in sight: --crd first, then the checked files.
   const customResources = await readCustomResources(
-    [...(await collectCrdFiles(flags.crd, cwd, notice, flags['follow-symlinks'])), ...collected],
+    [...(await collectCrdFiles(crdPaths, cwd, notice, flags['follow-symlinks'])), ...collected],
     cwd,
     notice,
   );

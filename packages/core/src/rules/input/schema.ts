@@ -49,7 +49,7 @@ function checkManifest(context: ManifestRuleContext): void {
     context.report({
       range: valueRange(context, 'kind'),
       severity: 'info',
-      message: `${unknownKindPrefix} ${kind} (${apiVersion}): its objects are not checked against a schema. Check its CustomResourceDefinition along with them, or name its file or folder with --crd.`,
+      message: `${unknownKindPrefix} ${kind} (${apiVersion}): its objects are not checked against a schema. Check its CustomResourceDefinition along with them, or name its file or folder with --crd or customResourceDefinitions in .lsst.yaml.`,
     });
     return;
   }
