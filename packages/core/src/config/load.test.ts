@@ -423,3 +423,16 @@ describe('loadConfig: errors name the file, line and column and say what to do',
     assert.equal(error.column, 11);
   });
 });
+
+it('customResourceDefinitions are read from the folder of the file that names them, even under a file that does not', () => {
+  const user = mergeConfig(defaultConfig, { customResourceDefinitions: ['crds'] }, '/home/me/.lsst.yaml');
+  const project = mergeConfig(user, { targets: ['prod'] }, 'repo/.lsst.yaml');
+  assert.deepEqual(project.customResourceDefinitions, ['crds']);
+  assert.equal(project.customResourceDefinitionsSource, '/home/me/.lsst.yaml');
+  const replaced = mergeConfig(user, { customResourceDefinitions: ['operator/crds'] }, 'repo/.lsst.yaml');
+  assert.equal(replaced.customResourceDefinitionsSource, 'repo/.lsst.yaml');
+  assert.equal(
+    mergeConfig(user, { customResourceDefinitions: [] }, 'repo/.lsst.yaml').customResourceDefinitionsSource,
+    undefined,
+  );
+});

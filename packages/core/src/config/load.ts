@@ -176,7 +176,9 @@ export function mergeConfig(base: Config, contents: ConfigFileContents, source?:
   if (source !== undefined) merged.source = source;
   // Paths are read from the folder of the file that names them, as for the baseline.
   if (contents.customResourceDefinitions !== undefined) {
-    if (source !== undefined) merged.customResourceDefinitionsSource = source;
+    if (source !== undefined && contents.customResourceDefinitions.length > 0) {
+      merged.customResourceDefinitionsSource = source;
+    }
   } else {
     const inherited = (base as ResolvedConfig).customResourceDefinitionsSource;
     if (inherited !== undefined) merged.customResourceDefinitionsSource = inherited;
