@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { proseExamples, readProse } from '../../../scripts/generate-rule-docs.ts';
 import { defaultResolvedConfig } from '../../config/load.ts';
 import { checkText, fixText } from '../../engine/check.ts';
+import { formatResults } from '../../format/index.ts';
 import { rules } from '../index.ts';
 import { testRule } from '../testing/rule-tester.ts';
 import { inputSchema } from './schema.ts';
@@ -479,5 +480,40 @@ spec:
     assert.deepEqual(messages(true), [
       'spec.template.spec.containers[0].imagePullPolicy is Sometimes, which the API server does not accept',
     ]);
+  });
+});
+
+describe('input/schema in the machine-readable formats', () => {
+  test('SARIF and JSON carry the finding at the misspelt key, with the rename as their fix', () => {
+    const text =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings, namspace: portal }\ndata: { mode: batch }\n';
+    const result = checkText(
+      { path: 'settings.yaml', text },
+      { config: defaultResolvedConfig(), rules: [inputSchema] },
+    );
+    const input = {
+      results: [result],
+      rules: [{ ...inputSchema, helpUri: 'https://example.org/input/schema' }],
+      cwd: '.',
+      texts: new Map<string, string>(),
+      showSuppressed: false,
+      color: false,
+    };
+    const sarif = JSON.parse(formatResults('sarif', input));
+    const [sarifResult] = sarif.runs[0].results;
+    assert.equal(sarifResult.ruleId, 'input/schema');
+    assert.deepEqual(sarifResult.locations[0].physicalLocation.region, {
+      startLine: 3,
+      startColumn: 29,
+      endLine: 3,
+      endColumn: 37,
+      charOffset: 59,
+      charLength: 8,
+    });
+    assert.equal(sarifResult.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, 'namespace');
+    const json = JSON.parse(formatResults('json', input));
+    const [finding] = json.results[0].findings;
+    assert.equal(finding.rule, 'input/schema');
+    assert.deepEqual(finding.fix.edits, [{ range: [59, 67], text: 'namespace' }]);
   });
 });
