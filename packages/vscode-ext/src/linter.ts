@@ -1,16 +1,19 @@
 // Diagnostics: the engine's findings on the unsaved buffer, debounced as you type; a generation
 // counter per document drops results that arrive after a newer check has started.
+
+import { dirname } from 'node:path';
 import {
   type CheckOptions,
   type CheckResult,
   ConfigError,
+  type CustomResourceCatalog,
   checkText,
   type DocumentKind,
   type Finding,
   type ResolvedConfig,
   type Severity,
 } from '@lsst-kube/core';
-import { KustomizeBases } from '@lsst-kube/core/render';
+import { configuredCustomResources, KustomizeBases } from '@lsst-kube/core/render';
 import * as vscode from 'vscode';
 import { BaselineReader, baselinedFindings, baselinePathOf } from './baseline.ts';
 import type { ConfigurationSource } from './configuration.ts';
@@ -75,6 +78,7 @@ export class Linter implements vscode.Disposable {
   readonly #checked = new Map<string, CheckedDocument>();
   /** Per open manifest: the findings of its unchanged documents are reused after a keystroke. */
   readonly #incremental = new Map<string, IncrementalManifestChecker>();
+  readonly #definitionsByConfig = new WeakMap<ResolvedConfig, CustomResourceCatalog>();
   readonly #checkedEmitter = new vscode.EventEmitter<CheckedDocument | { uri: vscode.Uri; cleared: true }>();
   readonly baselines = new BaselineReader();
   /** Fires after a document's diagnostics were replaced (tests and the benchmark wait on it). */
@@ -138,6 +142,17 @@ export class Linter implements vscode.Disposable {
     }
   }
 
+  /** The CRDs the configuration names, read once per configuration (a changed .lsst.yaml is a new one). */
+  #configuredDefinitions(config: ResolvedConfig, document: vscode.TextDocument): CustomResourceCatalog {
+    let catalog = this.#definitionsByConfig.get(config);
+    if (!catalog) {
+      const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? dirname(document.uri.fsPath);
+      catalog = configuredCustomResources(config, folder);
+      this.#definitionsByConfig.set(config, catalog);
+    }
+    return catalog;
+  }
+
   /** The engine's call, with no waiting: used for checks and to refresh stale findings for code actions. */
   checkSync(
     document: vscode.TextDocument,
@@ -151,6 +166,9 @@ export class Linter implements vscode.Disposable {
     // Read at each check, so that an edit of the kustomization beside the file counts at once.
     if (kind === 'manifest' && document.uri.scheme === 'file' && new KustomizeBases().has(document.uri.fsPath)) {
       options.kustomizeBase = true;
+    }
+    if (kind === 'manifest' && config.customResourceDefinitions.length > 0) {
+      options.customResources = this.#configuredDefinitions(config, document);
     }
     let result: CheckResult;
     if (kind === 'manifest') {

@@ -12,5 +12,6 @@ export {
   repositoryApplicationNamespaces,
   repositoryRootOf,
 } from './charts.ts';
+export { configuredCustomResources } from './custom-resource-files.ts';
 export { helmVersion, type RenderOutcome, type RenderRequest, renderChart } from './helm.ts';
 export { KustomizeBases } from './kustomize-bases.ts';
