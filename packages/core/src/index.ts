@@ -52,5 +52,6 @@ export {
   type CustomResourceKind,
   isCustomResourceDefinition,
 } from './schema/custom-resources.ts';
+export { type FieldsAtOptions, fieldAt, fieldsAt, type SchemaField } from './schema/fields.ts';
 export * from './suggest.ts';
 export * from './types.ts';

@@ -12,6 +12,7 @@ import { Linter } from './linter.ts';
 import { createLog, guarded, type Log } from './log.ts';
 import { type PortRequestAnswers, requestPortForServiceUnderCursor } from './port-request.ts';
 import { ruleExplanation } from './rule-docs.ts';
+import { SchemaFields } from './schema-fields.ts';
 import { readSettings } from './settings.ts';
 import { checkWorkspace, type WorkspaceCheckSummary } from './workspace-check.ts';
 
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
   const linter = new Linter(configuration, { contextNamespace: () => kubeStatus.state.current?.namespace }, log);
   const charts = new ChartDiagnostics(configuration, linter, log);
   context.subscriptions.push(linter, charts, kubeStatus);
+  const schemaFields = new SchemaFields(linter, log);
 
   const recheckOpenDocuments = () => {
     for (const document of vscode.workspace.textDocuments) {
@@ -101,6 +103,8 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
       LsstCodeActions.metadata,
     ),
     vscode.languages.registerHoverProvider(documentSelector, new LsstHover(linter, context.extensionUri, log)),
+    vscode.languages.registerCompletionItemProvider(documentSelector, schemaFields),
+    vscode.languages.registerHoverProvider(documentSelector, schemaFields),
     vscode.workspace.registerTextDocumentContentProvider(ruleScheme, {
       provideTextDocumentContent: (uri) => ruleExplanation(context.extensionUri, uri.path.replace(/^\/|\.md$/g, '')),
     }),
