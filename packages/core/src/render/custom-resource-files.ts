@@ -1,8 +1,9 @@
 // The CustomResourceDefinitions in files and folders named by `customResourceDefinitions` in .lsst.yaml,
 // for the editor (the CLI reads them with the files it checks).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/model.ts';
+import { readBoundedTextFile } from '../kube/bounded-read.ts';
 import { addDefinitionsFromText, CustomResourceCatalog } from '../schema/custom-resources.ts';
 
 const maxFileSize = 10 * 1024 * 1024;
@@ -17,10 +18,9 @@ export function configuredCustomResources(config: ResolvedConfig, workingDirecto
   for (const path of config.customResourceDefinitions) collect(resolve(base, path), files, 0);
   for (const file of files) {
     try {
-      if (statSync(file).size > maxFileSize) continue;
-      addDefinitionsFromText(catalog, readFileSync(file, 'utf8'), file);
+      addDefinitionsFromText(catalog, readBoundedTextFile(file, maxFileSize), file);
     } catch {
-      // A file that vanished or cannot be read adds nothing; the check itself reports what it reads.
+      // A file that vanished, is too large or is no regular file (a FIFO) adds nothing.
     }
   }
   return catalog;

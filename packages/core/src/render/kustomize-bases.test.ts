@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,4 +27,10 @@ test('the files a kustomization beside them lists as resources are its bases; ot
     'a kustomization that does not parse lists nothing',
   );
   assert.equal(bases.has(join(tmpdir(), 'no-such-folder', 'x.yaml')), false);
+});
+
+test('a kustomization that is a FIFO is not waited on: it lists nothing', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'lsst-kustomize-fifo-'));
+  assert.equal(spawnSync('mkfifo', [join(folder, 'kustomization.yaml')]).status, 0);
+  assert.equal(new KustomizeBases().has(join(folder, 'deployment.yaml')), false);
 });

@@ -1,8 +1,8 @@
 // Which files are resources of a kustomization beside them: kustomize completes those (commonLabels add
 // the selector, patches add fields), so a field they lack may be there once rendered.
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseManifest } from '../documents/yaml.ts';
+import { readBoundedTextFile } from '../kube/bounded-read.ts';
 
 const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const maxKustomizationSize = 1024 * 1024;
@@ -41,10 +41,10 @@ export class KustomizeBases {
   }
 }
 
+/** A regular file within the limit; never waits on a FIFO or reads a device. */
 function readSmallFile(path: string): string | undefined {
   try {
-    const text = readFileSync(path, 'utf8');
-    return text.length <= maxKustomizationSize ? text : undefined;
+    return readBoundedTextFile(path, maxKustomizationSize);
   } catch {
     return undefined;
   }
