@@ -149,7 +149,9 @@ describe('the extension in a real editor', { timeout: 300_000 }, () => {
     await applyFixDone.waitFor({ state: 'attached' });
     assert.equal(await applyFixDone.getAttribute('aria-checked'), 'false');
 
-    await editor.runCommand('LSST: Open an Example Manifest');
+    // As a newcomer does: the step's own button (the walkthrough takes the focus as it opens, which
+    // can close a command palette opened at that moment).
+    await editor.page.getByRole('button', { name: 'Open the example' }).first().click();
     await editor.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor({ state: 'visible' });
     const example = readFileSync(join(extensionRoot, 'walkthrough', 'example-deployment.yaml'), 'utf8').split('\n');
     await editor.goToLine(example.findIndex((line) => line.includes('- name: web')) + 1, 11);
@@ -217,8 +219,16 @@ describe('the extension in a real editor', { timeout: 300_000 }, () => {
     const item = editor.page.locator(statusItem);
     await item.click();
     const quickInput = editor.page.locator('.quick-input-widget');
-    await quickInput.locator('.monaco-list-row', { hasText: 'Switch namespace' }).click();
-    await quickInput.locator('input').fill('analysis');
+    // Chosen by typing, as from the keyboard: a click can land while the list is still being laid out.
+    const contextInput = quickInput.locator('input[placeholder^="Switch to a context"]');
+    await contextInput.waitFor({ state: 'visible' });
+    await contextInput.fill('Switch namespace');
+    await quickInput.locator('.monaco-list-row.focused', { hasText: 'Switch namespace' }).waitFor({ state: 'visible' });
+    await editor.page.keyboard.press('Enter');
+    // The namespace picker replaces the first one in the same widget: wait for it, not for the old input.
+    const namespaceInput = quickInput.locator('input[placeholder^="Type a namespace"]');
+    await namespaceInput.waitFor({ state: 'visible' });
+    await namespaceInput.fill('analysis');
     await quickInput.locator('.monaco-list-row', { hasText: 'analysis' }).first().waitFor({ state: 'visible' });
     await editor.page.keyboard.press('Enter');
     await item.filter({ hasText: '· analysis · development' }).waitFor({ state: 'visible' });
