@@ -15,7 +15,9 @@ metadata:
   name: legacy
   namespace: web
 spec:
+  selector: { matchLabels: { app: legacy } }
   template:
+    metadata: { labels: { app: legacy } }
     spec:
       containers:
         - name: app
@@ -27,7 +29,9 @@ metadata:
   name: web
   namespace: web
 spec:
+  selector: { matchLabels: { app: web } }
   template:
+    metadata: { labels: { app: web } }
     spec:
       securityContext:
         runAsNonRoot: true
@@ -43,7 +47,9 @@ metadata:
   name: db
   namespace: db
 spec:
+  selector: { matchLabels: { app: db } }
   template:
+    metadata: { labels: { app: db } }
     spec:
       containers:
         - name: postgres
