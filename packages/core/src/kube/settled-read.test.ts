@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -26,6 +27,35 @@ test('a lock left behind by a writer that is gone is waited for only so long, th
   const path = kubeconfigFile();
   writeFileSync(`${path}.lock`, '');
   assert.equal(readSettledKubeconfig(path, { maxBytes: 1024, lockWaitMs: 20 }), 'current-context: dev\n');
+});
+
+test('a lock older than the wait was left behind: it is read past at once', () => {
+  const path = kubeconfigFile();
+  writeFileSync(`${path}.lock`, '');
+  const longAgo = new Date(Date.now() - 60_000);
+  utimesSync(`${path}.lock`, longAgo, longAgo);
+  const started = Date.now();
+  assert.equal(readSettledKubeconfig(path, { maxBytes: 1024, lockWaitMs: 5000 }), 'current-context: dev\n');
+  assert.ok(Date.now() - started < 2500, 'an old lock is not waited for');
+});
+
+test('a fresh lock is waited for until the writer removes it, and the finished file is read', async () => {
+  const path = kubeconfigFile();
+  writeFileSync(`${path}.lock`, '');
+  writeFileSync(path, '');
+  // The writer finishes in a child process: this one blocks in the read meanwhile.
+  const writer = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const fs=require('fs');setTimeout(()=>{fs.writeFileSync(${JSON.stringify(path)},'current-context: prod\\n');fs.unlinkSync(${JSON.stringify(`${path}.lock`)})},1500)`,
+    ],
+    { stdio: 'ignore' },
+  );
+  const spawned = new Promise((resolve) => writer.once('spawn', resolve));
+  await spawned;
+  assert.equal(readSettledKubeconfig(path, { maxBytes: 1024, lockWaitMs: 10_000 }), 'current-context: prod\n');
+  await new Promise((resolve) => writer.once('exit', resolve));
 });
 
 test('read errors are the file system errors', () => {

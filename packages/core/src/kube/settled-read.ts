@@ -9,7 +9,10 @@ import { isLockHeldByThisProcess, lockPathOf } from './lock.ts';
 export interface SettledReadOptions {
   /** Larger files are refused (BoundedReadError), as are FIFOs and devices. */
   maxBytes: number;
-  /** How long a held lock is waited for before it is taken for a stale one and ignored. */
+  /**
+   * How long a held lock is waited for. A lock older than this when first seen was left behind by
+   * a writer that is gone, and is read past at once.
+   */
   lockWaitMs?: number;
   /** How long the file may keep changing under the reader before the last read is used. */
   settleWaitMs?: number;
@@ -30,6 +33,14 @@ function statOf(path: string): BigIntStats | undefined {
   }
 }
 
+function lockAgeMs(lockPath: string): number | undefined {
+  try {
+    return Date.now() - statSync(lockPath).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
 function sameVersion(a: BigIntStats | undefined, b: BigIntStats | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   return a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
@@ -45,8 +56,12 @@ export function readSettledKubeconfig(path: string, options: SettledReadOptions)
   // Under our own lock no other writer can be at work.
   if (isLockHeldByThisProcess(lockPath)) return readBoundedTextFile(path, options.maxBytes);
   const started = Date.now();
-  const lockDeadline = started + (options.lockWaitMs ?? 1000);
-  const settleDeadline = started + (options.settleWaitMs ?? 2000);
+  // A kubectl write takes milliseconds, but on a loaded machine its process can wait seconds for
+  // the CPU while it holds the lock: waiting only briefly would read its truncated file.
+  const lockWaitMs = options.lockWaitMs ?? 5000;
+  const firstLockAge = lockAgeMs(lockPath);
+  const lockDeadline = firstLockAge !== undefined && firstLockAge > lockWaitMs ? started : started + lockWaitMs;
+  const settleDeadline = started + (options.settleWaitMs ?? lockWaitMs + 2000);
   for (;;) {
     const lockHeld = () => Date.now() < lockDeadline && existsSync(lockPath);
     if (lockHeld()) {
