@@ -65,5 +65,6 @@ export const defaultConfig: Config = deepFreeze({
   },
   // The Gafaelfawr operator turns each GafaelfawrIngress into an Ingress (https://gafaelfawr.lsst.io).
   network: { ingressKinds: ['GafaelfawrIngress.gafaelfawr.lsst.io'] },
+  manifests: [],
   customResourceDefinitions: [],
 });

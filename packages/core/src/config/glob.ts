@@ -43,6 +43,23 @@ export function compileGlobs(patterns: readonly string[], options: GlobOptions =
   return (text) => matchers.some((matches) => matches(text));
 }
 
+/**
+ * A glob on a checked file's path as the configuration writes it: a glob without `/` matches the
+ * file name, and a relative glob also matches the end of a longer or absolute path, so that the
+ * CLI (relative paths) and the editor (absolute ones) agree. Backslashes and a leading `./` are
+ * ignored on both sides.
+ */
+export function compilePathGlob(pattern: string): GlobMatcher {
+  const normalized = pattern.replace(/^\.\//, '');
+  const exact = compileGlob(normalized, { path: true });
+  const byName = normalized.includes('/') ? undefined : exact;
+  const anywhere = normalized.startsWith('/') ? undefined : compileGlob(`**/${normalized}`, { path: true });
+  return (path) => {
+    const value = path.replace(/\\/g, '/').replace(/^\.\//, '');
+    return exact(value) || (byName?.(value.slice(value.lastIndexOf('/') + 1)) ?? false) || (anywhere?.(value) ?? false);
+  };
+}
+
 /** The steps matching takes (states visited), for tests that hold matching to its bound. */
 export function countGlobSteps(pattern: string, text: string, options: GlobOptions = {}): number {
   const counter = { steps: 0 };

@@ -36,6 +36,7 @@ export interface ConfigFileContents {
   images?: Partial<ImagesConfig>;
   network?: Partial<NetworkConfig>;
   baseline?: string;
+  manifests?: string[];
   customResourceDefinitions?: string[];
 }
 
@@ -149,6 +150,7 @@ function normaliseRules(contents: ConfigFileContents): ConfigFileContents {
  * - `rules` merge by rule name (a file's setting for a rule replaces the base's for that rule);
  * - `exemptions` are added after the base's;
  * - `registries`, `namespaces`, `portRequests`, `limits`, `helm`, `images`, `network` merge key by key;
+ * - `manifests` replaces;
  * - `baseline` replaces, and remembers which file named it (its path is relative to that file).
  */
 export function mergeConfig(base: Config, contents: ConfigFileContents, source?: string): ResolvedConfig {
@@ -171,6 +173,7 @@ export function mergeConfig(base: Config, contents: ConfigFileContents, source?:
     helm: structuredClone({ ...base.helm, ...contents.helm }),
     images: structuredClone({ ...base.images, ...contents.images }),
     network: structuredClone({ ...base.network, ...contents.network }),
+    manifests: [...(contents.manifests ?? base.manifests)],
     customResourceDefinitions: [...(contents.customResourceDefinitions ?? base.customResourceDefinitions)],
   };
   if (source !== undefined) merged.source = source;

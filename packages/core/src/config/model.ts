@@ -134,6 +134,8 @@ export interface Config {
   network: NetworkConfig;
   /** The baseline file `check` compares with, relative to the folder of the configuration file that names it. */
   baseline?: string;
+  /** Globs of files checked strictly as manifests: never skipped for lacking apiVersion and kind. */
+  manifests: string[];
   /** Files or folders of CustomResourceDefinitions that validate custom objects (input/schema). */
   customResourceDefinitions: string[];
 }

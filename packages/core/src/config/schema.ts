@@ -269,6 +269,10 @@ export const configSpec: ObjectSpec = {
         ),
       },
     },
+    manifests: stringList(
+      'Globs of files that must hold Kubernetes objects: a document in them without apiVersion and kind is input/invalid, where elsewhere such a file is skipped as not a manifest. A glob without / matches the file name; a relative glob matches the end of the path.',
+      'A glob on the checked path, e.g. "deploy/**/*.yaml".',
+    ),
     customResourceDefinitions: stringList(
       'Files or folders of CustomResourceDefinitions whose openAPIV3Schema validates objects of their kinds (input/schema), relative to the folder of the configuration file; --crd adds more. CRDs among the checked files count without it.',
       'A file or folder, e.g. "crds" or "../operator/config/crd".',

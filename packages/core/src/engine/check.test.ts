@@ -105,6 +105,23 @@ describe('input/invalid', () => {
     assert.match(workflow.skipped ?? '', /not a Kubernetes manifest/);
   });
 
+  test('a file the configuration names in `manifests` is checked strictly, never skipped', () => {
+    const strict = mergeConfig(config, { manifests: ['deploy/**/*.yaml', 'app.yml'] });
+    const typo = 'apiVresion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n';
+    const named = checkText({ path: 'repo/deploy/prod/web.yaml', text: typo }, { config: strict, now });
+    assert.equal(named.skipped, undefined);
+    assert.ok(
+      named.findings.some((finding) => finding.rule === 'input/invalid' && /apiVersion/.test(finding.message)),
+      named.findings.map((finding) => finding.message).join('\n'),
+    );
+    const bare = checkText({ path: '/abs/x/app.yml', text: 'replicas: 2\n' }, { config: strict, now });
+    assert.deepEqual(rulesOf(bare.findings), ['1:1 input/invalid']);
+    // Outside the globs, the same text is not a manifest and is skipped quietly.
+    const other = checkText({ path: 'repo/ci/web.yaml', text: typo }, { config: strict, now });
+    assert.match(other.skipped ?? '', /not a Kubernetes manifest/);
+    assert.deepEqual(other.findings, []);
+  });
+
   test('a Helm template is reported once as not checkable', () => {
     const result = check(
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "x.fullname" . }}\n  labels:\n    {{- toYaml .Values.labels | nindent 4 }}\n',

@@ -1,5 +1,5 @@
 // The one entry point that the CLI, the editor and the cluster reader all call.
-import { compileGlobs } from '../config/glob.ts';
+import { compileGlobs, compilePathGlob, type GlobMatcher } from '../config/glob.ts';
 import type { ClusterConfig, ResolvedConfig } from '../config/model.ts';
 import { resolveTargets } from '../config/targets.ts';
 import { type DockerfileModel, parseDockerfile } from '../documents/dockerfile.ts';
@@ -103,7 +103,7 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
       return result;
     }
     const manifest = parseManifest(text, config.limits);
-    if (!looksLikeKubernetes(manifest, text)) {
+    if (!looksLikeKubernetes(manifest, text) && !namedAsManifest(config, input.path)) {
       result.skipped = 'not a Kubernetes manifest (no document has both apiVersion and kind)';
       return result;
     }
@@ -272,6 +272,21 @@ function runSafely(rule: Rule, collector: FindingCollector, range: OffsetRange, 
 
 function isEnabled(config: ResolvedConfig, rule: Rule): boolean {
   return config.rules[rule.name]?.severity !== 'off';
+}
+
+const manifestMatchers = new WeakMap<readonly string[], GlobMatcher>();
+
+/** Whether the configuration's `manifests` globs name the file: then it is never skipped. */
+function namedAsManifest(config: ResolvedConfig, path: string): boolean {
+  const globs = config.manifests;
+  if (globs === undefined || globs.length === 0) return false;
+  let matcher = manifestMatchers.get(globs);
+  if (!matcher) {
+    const matchers = globs.map(compilePathGlob);
+    matcher = (value) => matchers.some((matches) => matches(value));
+    manifestMatchers.set(globs, matcher);
+  }
+  return matcher(path);
 }
 
 /**

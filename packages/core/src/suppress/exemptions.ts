@@ -1,5 +1,5 @@
 // Matching findings against the configuration's `exemptions:`.
-import { compileGlob } from '../config/glob.ts';
+import { compileGlob, compilePathGlob } from '../config/glob.ts';
 import type { Exemption } from '../config/model.ts';
 import { isExpired } from './judge.ts';
 
@@ -30,18 +30,7 @@ function compile(exemption: Exemption): CompiledExemption {
   let entry = compiled.get(exemption);
   if (!entry) {
     const glob = (pattern: string | undefined) => (pattern === undefined ? undefined : compileGlob(pattern));
-    const path = exemption.path;
-    let pathMatcher: Matcher | undefined;
-    if (path !== undefined) {
-      const pattern = path.replace(/^\.\//, '');
-      const exact = compileGlob(pattern, { path: true });
-      // A glob without `/` matches the file name.
-      const byName = pattern.includes('/') ? undefined : exact;
-      // A relative glob also matches the end of an absolute path, so the editor and the CLI agree.
-      const anywhere = pattern.startsWith('/') ? undefined : compileGlob(`**/${pattern}`, { path: true });
-      pathMatcher = (value) =>
-        exact(value) || (byName?.(value.slice(value.lastIndexOf('/') + 1)) ?? false) || (anywhere?.(value) ?? false);
-    }
+    const pathMatcher = exemption.path === undefined ? undefined : compilePathGlob(exemption.path);
     entry = {
       ...(exemption.namespace === undefined ? {} : { namespace: glob(exemption.namespace) }),
       ...(exemption.name === undefined ? {} : { name: glob(exemption.name) }),
