@@ -118,7 +118,7 @@ export const checkCases: CheckCase[] = [
       'database',
       '--kubeconfig',
       'kubeconfig.yaml',
-      '-f',
+      '--format',
       'json',
     ],
     exitCode: 0,
@@ -164,7 +164,7 @@ export const checkCases: CheckCase[] = [
       'kubeconfig.yaml': contextKubeconfig,
       'hub.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hub\ndata: { mode: lab }\n',
     },
-    args: ['check', 'hub.yaml', '--fix', '--context-aware', '--kubeconfig', 'kubeconfig.yaml', '-f', 'json'],
+    args: ['check', 'hub.yaml', '--fix', '--context-aware', '--kubeconfig', 'kubeconfig.yaml', '--format', 'json'],
     exitCode: 0,
     check: ({ stdout }) =>
       assert.deepEqual(
@@ -273,7 +273,7 @@ export const checkCases: CheckCase[] = [
   {
     name: '--output writes the report to a file',
     files: { 'deploy.yaml': unpinnedDeployment },
-    args: ['check', 'deploy.yaml', '-f', 'json', '-o', 'report.json'],
+    args: ['check', 'deploy.yaml', '--format', 'json', '-o', 'report.json'],
     exitCode: 1,
     check: ({ stdout }) => assert.equal(stdout, ''),
   },
@@ -424,13 +424,19 @@ export const checkCases: CheckCase[] = [
     check: noStackTrace,
   },
   {
-    name: '-f with a values file, as helm takes it: exit 2, pointing at --values',
+    name: '-f is --values, as in helm: a missing values file is exit 2 naming it',
     files: { 'deploy.yaml': cleanDeployment },
     args: ['check', 'deploy.yaml', '-f', 'values-prod.yaml'],
     exitCode: 2,
-    stderr: [
-      /unknown format "values-prod\.yaml"\..*\(-f is --format here; give a Helm values file with --values values-prod\.yaml\.\)/,
-    ],
+    stderr: [/the values file "values-prod\.yaml" does not exist or is not a file\. Give an existing Helm values file/],
+    check: noStackTrace,
+  },
+  {
+    name: '-f json, the format flag of older versions: exit 2, pointing at --format',
+    files: { 'deploy.yaml': cleanDeployment },
+    args: ['check', 'deploy.yaml', '-f', 'json'],
+    exitCode: 2,
+    stderr: [/the values file "json" does not exist.*for the output format write --format json\./],
     check: noStackTrace,
   },
   {

@@ -5,7 +5,6 @@ import type { FlagSpecs } from '../lib/flag-spec.ts';
 export const checkFlagSpecs = {
   format: {
     type: 'string',
-    char: 'f',
     summary: 'Output format.',
     helpValue: 'stylish|json|sarif|github|junit',
     default: 'stylish',
@@ -62,6 +61,7 @@ export const checkFlagSpecs = {
   },
   values: {
     type: 'string',
+    char: 'f',
     summary: "Helm values file for every chart rendered, after the environment's (repeatable, in order).",
     helpValue: 'FILE',
     multiple: true,

@@ -45,7 +45,7 @@ describe('kubectl lsst check (in-process)', () => {
     delete env.KUBECONFIG;
     const namespacesReported = async (environment: Record<string, string | undefined>) => {
       const outcome = await runInProcess(
-        ['check', 'all.yaml', '--context-aware', '-f', 'json'],
+        ['check', 'all.yaml', '--context-aware', '--format', 'json'],
         folder,
         '',
         environment,
@@ -262,14 +262,14 @@ spec:
       '6: Unknown field "colour" in Widget spec',
     ];
     for (const args of [
-      ['check', 'app', '--crd', 'crds', '-f', 'json'],
-      ['check', 'app', '--crd', 'crds/widget.yaml', '-f', 'json'],
-      ['check', 'both', '-f', 'json'],
+      ['check', 'app', '--crd', 'crds', '--format', 'json'],
+      ['check', 'app', '--crd', 'crds/widget.yaml', '--format', 'json'],
+      ['check', 'both', '--format', 'json'],
     ]) {
       const outcome = await runInProcess(args, folder);
       assert.deepEqual(schemaFindings(outcome.stdout), expected, `${args.join(' ')}\n${outcome.stderr}`);
     }
-    const without = await runInProcess(['check', 'app', '-f', 'json'], folder);
+    const without = await runInProcess(['check', 'app', '--format', 'json'], folder);
     assert.deepEqual(
       (JSON.parse(without.stdout) as Report).results
         .flatMap((result) => result.findings)
@@ -294,7 +294,7 @@ spec:
       'base/dataserver.yaml': deployment,
       'alone/dataserver.yaml': deployment,
     });
-    const outcome = await runInProcess(['check', 'base', 'alone', '-f', 'json'], folder);
+    const outcome = await runInProcess(['check', 'base', 'alone', '--format', 'json'], folder);
     const report = JSON.parse(outcome.stdout) as {
       results: Array<{ path: string; findings: Array<{ rule: string; message: string }> }>;
     };
@@ -312,7 +312,7 @@ spec:
       'repo/operator/crds/widget.yaml': definition,
       'repo/app/widget.yaml': widget,
     });
-    const outcome = await runInProcess(['check', 'repo/app', '-f', 'json'], folder);
+    const outcome = await runInProcess(['check', 'repo/app', '--format', 'json'], folder);
     assert.deepEqual(
       schemaFindings(outcome.stdout),
       [

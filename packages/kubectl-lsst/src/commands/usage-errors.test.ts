@@ -22,8 +22,11 @@ describe('usage errors of flags', () => {
     const fast = await runInProcess(['check', '--max-warnings', '-1', 'pod.yaml'], folder);
     assert.equal(fast.exitCode, 0, fast.stderr);
     assert.match(fast.stdout, /namespace\/explicit/);
-    // `-fjson` is left to oclif, which leaves list flags undefined when not given.
-    const oclif = await runInProcess(['check', '-fjson', '--max-warnings', '-1', 'pod.yaml'], folder);
+    // `-tdev` is left to oclif, which leaves list flags undefined when not given.
+    const oclif = await runInProcess(
+      ['check', '-tdev', '--format', 'json', '--max-warnings', '-1', 'pod.yaml'],
+      folder,
+    );
     assert.equal(oclif.exitCode, 0, oclif.stderr);
     assert.equal(JSON.parse(oclif.stdout).summary.warnings, 1);
     assertUsage(await runInProcess(['check', '--max-warnings', '-2', 'pod.yaml'], folder), /0 or more \(or -1/);

@@ -73,6 +73,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   const cwd = io.cwd;
   await assertPathsExist(request.paths, cwd);
   await assertPathsExist(request.kustomizations, cwd);
+  assertValuesFilesExist(flags.values, cwd);
   if (flags.output !== undefined) {
     assertOutputPath(flags.output, cwd);
     await assertOutputIsNoInput(flags.output, request.paths, cwd, flags['follow-symlinks']);
@@ -289,11 +290,25 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   return exitCodeFor(results, maxWarnings);
 }
 
-/** helm's -f is a values file; here -f is --format, so a values file given to it gets a pointer. */
-function valuesFileHint(format: string): string {
-  return /\.ya?ml$/i.test(format)
-    ? ` (-f is --format here; give a Helm values file with --values ${visibleText(format)}.)`
-    : '';
+/**
+ * -f is --values, as in helm; it was --format before, so `-f json` in an older script is told
+ * what to write instead of being read as a values file that does not exist.
+ */
+function assertValuesFilesExist(valuesFiles: readonly string[], cwd: string): void {
+  for (const file of valuesFiles) {
+    let isFile = false;
+    try {
+      isFile = statSync(resolve(cwd, file)).isFile();
+    } catch {
+      // Reported below, with what to do.
+    }
+    if (isFile) continue;
+    const shown = visibleText(file);
+    const formatHint = isFormatName(file)
+      ? ` -f gives a Helm values file (as in helm); for the output format write --format ${shown}.`
+      : ' Give an existing Helm values file to --values (-f).';
+    throw new CliError(`the values file "${shown}" does not exist or is not a file.${formatHint}`);
+  }
 }
 
 async function collectCrdFiles(
@@ -341,7 +356,7 @@ function describeFailure(error: unknown): string {
 function validate(flags: CheckFlags, args: readonly string[], env: CliIo['env']): CheckRequest {
   if (!isFormatName(flags.format)) {
     throw new CliError(
-      `unknown format "${visibleText(flags.format)}".${didYouMean(flags.format, formatNames)} Valid formats: ${formatNames.join(', ')}.${valuesFileHint(flags.format)}`,
+      `unknown format "${visibleText(flags.format)}".${didYouMean(flags.format, formatNames)} Valid formats: ${formatNames.join(', ')}.`,
     );
   }
   const now = checkDate(flags, env);

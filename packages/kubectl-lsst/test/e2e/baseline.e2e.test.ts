@@ -119,7 +119,7 @@ describe('check --baseline on a repository with history', () => {
     git(folder, 'commit', '-q', '-m', 'baseline');
 
     // Checked again as it is: nothing new, everything baselined.
-    const same = await check(folder, '--baseline', '.lsst-baseline.json', '-f', 'json');
+    const same = await check(folder, '--baseline', '.lsst-baseline.json', '--format', 'json');
     assert.equal(same.exitCode, 0, same.stderr);
     assert.deepEqual(unsuppressed(JSON.parse(same.stdout)), []);
     assert.match(
@@ -141,7 +141,7 @@ describe('check --baseline on a repository with history', () => {
     git(folder, 'add', '.');
     git(folder, 'commit', '-q', '-m', 'history');
 
-    const after = await check(folder, '--baseline', '.lsst-baseline.json', '-f', 'json');
+    const after = await check(folder, '--baseline', '.lsst-baseline.json', '--format', 'json');
     assert.deepEqual(unsuppressed(JSON.parse(after.stdout)), ['deploy/apps.yaml image/pinned web'], after.stderr);
     assert.equal(after.exitCode, 1, 'the new error alone fails the check');
     assert.match(
@@ -157,7 +157,7 @@ describe('check --baseline on a repository with history', () => {
       join(folder, 'deploy/apps.yaml'),
       readFileSync(join(folder, 'deploy/apps.yaml'), 'utf8').replace('nginx:latest', 'nginx:1.27.0'),
     );
-    const fromConfig = await check(folder, '-f', 'json');
+    const fromConfig = await check(folder, '--format', 'json');
     assert.deepEqual(unsuppressed(JSON.parse(fromConfig.stdout)), []);
     assert.equal(fromConfig.exitCode, 0, fromConfig.stderr);
 
@@ -212,7 +212,7 @@ describe('check --baseline on a repository with history', () => {
   test('SARIF fingerprints are the same across two runs and across a line move', async () => {
     const folder = oldRepository();
     const fingerprints = async () => {
-      const outcome = await check(folder, '-f', 'sarif');
+      const outcome = await check(folder, '--format', 'sarif');
       const log = JSON.parse(outcome.stdout) as {
         runs: { results: { ruleId: string; partialFingerprints: Record<string, string> }[] }[];
       };
@@ -244,7 +244,12 @@ describe('check --baseline on a repository with history', () => {
       legacy.replace('name: legacy', 'name: fresh').replace('image: nginx', 'image: nginx:1.27.0'),
     );
 
-    const changed = await runBinary(['check', '--changed-since', 'main', '-f', 'json'], folder, '', testEnv(folder));
+    const changed = await runBinary(
+      ['check', '--changed-since', 'main', '--format', 'json'],
+      folder,
+      '',
+      testEnv(folder),
+    );
     assert.deepEqual(
       unsuppressed(JSON.parse(changed.stdout)).sort(),
       [
@@ -267,7 +272,7 @@ describe('check --baseline on a repository with history', () => {
     );
     git(clone, 'fetch', '-q', '--depth=1', 'origin', 'main:refs/remotes/origin/main');
     const fetched = await runBinary(
-      ['check', '--changed-since', 'origin/main', '-f', 'json'],
+      ['check', '--changed-since', 'origin/main', '--format', 'json'],
       clone,
       '',
       testEnv(clone),
