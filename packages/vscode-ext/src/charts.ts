@@ -1,12 +1,12 @@
 // Helm charts in the editor: opening a template or values file renders its chart (every
 // environment) and shows the findings on whichever of the chart's files they point at; saving a
 // file of the chart renders it again, cancelling a render still running.
-import type { Finding } from '@lsst-kube/core';
+import type { Finding, ResolvedConfig } from '@lsst-kube/core';
 import { repositoryApplicationNamespaces, repositoryRootOf } from '@lsst-kube/core/render';
 import * as vscode from 'vscode';
 import { chartDirectoryOf, chartFileRole, LatestOnly, type RenderedChart, renderChartFindings } from './chart-files.ts';
-import type { ConfigurationSource } from './configuration.ts';
-import { diagnosticSource, type Linter, rangeFromPositions, toDiagnostic } from './linter.ts';
+import { type ConfigurationSource, editorFileSystem } from './configuration.ts';
+import { diagnosticSource, type Linter, rangeFromPositions } from './linter.ts';
 import type { Log } from './log.ts';
 import { readSettings } from './settings.ts';
 
@@ -91,7 +91,7 @@ export class ChartDiagnostics implements vscode.Disposable {
         }),
       );
       if (!rendered || rendered.cancelled) return undefined;
-      this.#publish(rendered);
+      this.#publish(rendered, config, await this.#baselineTexts(rendered, config));
       this.log.info(
         `rendered ${directory}${rendered.helmVersion ? ` with helm ${rendered.helmVersion}` : ''}: ${[...rendered.byFile.values()].flat().length} finding(s)`,
       );
@@ -104,16 +104,31 @@ export class ChartDiagnostics implements vscode.Disposable {
     }
   }
 
-  #publish(rendered: RenderedChart): void {
+  /** The texts of the files with findings, which the baseline's fingerprints are taken from; none without a baseline. */
+  async #baselineTexts(rendered: RenderedChart, config: ResolvedConfig): Promise<Map<string, string>> {
+    const texts = new Map<string, string>();
+    if (config.baseline === undefined) return texts;
+    for (const file of rendered.byFile.keys()) {
+      const text = await editorFileSystem.readFile(file).catch(() => undefined);
+      if (text !== undefined) texts.set(file, text);
+    }
+    return texts;
+  }
+
+  #publish(rendered: RenderedChart, config?: ResolvedConfig, texts = new Map<string, string>()): void {
     const previous = this.#published.get(rendered.directory) ?? new Set<string>();
     const now = new Set<string>();
     for (const [file, findings] of rendered.byFile) {
-      const shown = findings.filter((finding) => !finding.suppression);
+      const unsuppressed = findings.filter((finding) => !finding.suppression);
+      const text = texts.get(file);
+      // A file whose text could not be read keeps all its findings: nothing is hidden on a guess.
+      const { shown, baselined } =
+        text === undefined
+          ? { shown: unsuppressed, baselined: [] }
+          : this.linter.splitByBaseline(unsuppressed, text, file, config);
       this.#findings.set(file, shown);
-      this.diagnostics.set(
-        vscode.Uri.file(file),
-        shown.map((finding) => toDiagnostic(finding, rangeFromPositions(finding))),
-      );
+      const uri = vscode.Uri.file(file);
+      this.diagnostics.set(uri, this.linter.diagnosticsOf(uri, shown, baselined, rangeFromPositions));
       now.add(file);
     }
     for (const file of previous) {

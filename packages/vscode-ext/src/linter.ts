@@ -183,13 +183,7 @@ export class Linter implements vscode.Disposable {
       result = checkText({ path, text, kind }, options);
     }
     const findings = result.skipped ? [] : result.findings.filter((finding) => !finding.suppression);
-    const baselinePath = document.uri.scheme === 'file' ? baselinePathOf(config) : undefined;
-    let baselined = new Set<Finding>();
-    if (baselinePath !== undefined && findings.length > 0) {
-      const read = this.baselines.read(baselinePath);
-      if ('entries' in read) baselined = baselinedFindings(findings, text, path, baselinePath, read.entries);
-      else this.log.error(`reading the baseline ${baselinePath}`, new Error(read.problem));
-    }
+    const split = this.splitByBaseline(findings, text, path, document.uri.scheme === 'file' ? config : undefined);
     return {
       uri: document.uri,
       version: document.version,
@@ -197,10 +191,55 @@ export class Linter implements vscode.Disposable {
       kind,
       config,
       options,
-      findings: findings.filter((finding) => !baselined.has(finding)),
+      findings: split.shown,
+      baselined: split.baselined,
+      ...(split.baselinePath !== undefined ? { baselinePath: split.baselinePath } : {}),
+    };
+  }
+
+  /**
+   * One file's unsuppressed findings, split into those to show and those the baseline that the
+   * configuration names records (none without a configuration: the file is not on disk).
+   */
+  splitByBaseline(
+    findings: readonly Finding[],
+    text: string,
+    path: string,
+    config: ResolvedConfig | undefined,
+  ): { shown: Finding[]; baselined: Finding[]; baselinePath?: string } {
+    const baselinePath = config ? baselinePathOf(config) : undefined;
+    let baselined = new Set<Finding>();
+    if (baselinePath !== undefined && findings.length > 0) {
+      const read = this.baselines.read(baselinePath);
+      if ('entries' in read) baselined = baselinedFindings(findings, text, path, baselinePath, read.entries);
+      else this.log.error(`reading the baseline ${baselinePath}`, new Error(read.problem));
+    }
+    return {
+      shown: findings.filter((finding) => !baselined.has(finding)),
       baselined: [...baselined],
       ...(baselinePath !== undefined ? { baselinePath } : {}),
     };
+  }
+
+  /** The diagnostics of a file's findings, and of its baselined ones as hints when the setting asks. */
+  diagnosticsOf(
+    uri: vscode.Uri,
+    shown: readonly Finding[],
+    baselined: readonly Finding[],
+    rangeOf: (finding: Finding) => vscode.Range,
+  ): vscode.Diagnostic[] {
+    const hints =
+      readSettings(uri).baselinedFindings === 'hint'
+        ? baselined.map((finding) => {
+            const hint = toDiagnostic(
+              { ...finding, message: `${finding.message} (in the baseline)` },
+              rangeOf(finding),
+            );
+            hint.severity = vscode.DiagnosticSeverity.Hint;
+            return hint;
+          })
+        : [];
+    return [...shown.map((finding) => toDiagnostic(finding, rangeOf(finding))), ...hints];
   }
 
   /** The options of every check in this editor, open buffers and the workspace check alike, so that both agree. */
@@ -272,33 +311,17 @@ export class Linter implements vscode.Disposable {
     this.#checked.set(document.uri.toString(), checked);
     const rangeOf = (finding: Finding) =>
       new vscode.Range(document.positionAt(finding.range[0]), document.positionAt(finding.range[1]));
-    const hints =
-      readSettings(document.uri).baselinedFindings === 'hint'
-        ? checked.baselined.map((finding) => {
-            const hint = toDiagnostic(
-              { ...finding, message: `${finding.message} (in the baseline)` },
-              rangeOf(finding),
-            );
-            hint.severity = vscode.DiagnosticSeverity.Hint;
-            return hint;
-          })
-        : [];
-    this.diagnostics.set(document.uri, [
-      ...checked.findings.map((finding) => toDiagnostic(finding, rangeOf(finding))),
-      ...hints,
-    ]);
+    this.diagnostics.set(document.uri, this.diagnosticsOf(document.uri, checked.findings, checked.baselined, rangeOf));
     this.#checkedEmitter.fire(checked);
   }
 
-  /** Diagnostics for a file that is not open (the workspace check). */
-  publishForFile(uri: vscode.Uri, findings: Finding[]): void {
-    if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) return;
-    this.diagnostics.set(
-      uri,
-      findings
-        .filter((finding) => !finding.suppression)
-        .map((finding) => toDiagnostic(finding, rangeFromPositions(finding))),
-    );
+  /** Diagnostics for a file that is not open (the workspace check); returns the findings shown. */
+  publishForFile(uri: vscode.Uri, findings: Finding[], text: string, config: ResolvedConfig): Finding[] {
+    const unsuppressed = findings.filter((finding) => !finding.suppression);
+    const { shown, baselined } = this.splitByBaseline(unsuppressed, text, uri.fsPath, config);
+    if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) return shown;
+    this.diagnostics.set(uri, this.diagnosticsOf(uri, shown, baselined, rangeFromPositions));
+    return shown;
   }
 
   clear(uri: vscode.Uri): void {

@@ -80,9 +80,7 @@ export async function checkWorkspace(
             linter.optionsFor(config, settings),
           );
           if (result.skipped) continue;
-          const findings = result.findings.filter((finding) => !finding.suppression);
-          linter.publishForFile(uri, findings);
-          count(summary, findings);
+          count(summary, linter.publishForFile(uri, result.findings, text, config));
           summary.files++;
         } catch (error) {
           summary.failed++;

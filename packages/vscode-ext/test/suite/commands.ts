@@ -1,8 +1,9 @@
 // Commands: the workspace check, explaining a rule, and the kube context switches.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { checkText } from '@lsst-kube/core';
+import { checkText, loadConfig } from '@lsst-kube/core';
 import * as vscode from 'vscode';
+import { baselineWithFinding } from '../../src/baseline.ts';
 import { suite, test } from './framework.ts';
 import { extensionApi, lineOf, lsstDiagnostics, open, revert, ruleOf, workspaceUri } from './helpers.ts';
 
@@ -55,6 +56,33 @@ suite('commands', () => {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     } finally {
       await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  test('the workspace check hides what the baseline records in files that are not open', async () => {
+    const folder = workspaceUri('adopted');
+    const manifestUri = vscode.Uri.joinPath(folder, 'old.yaml');
+    const baselineUri = vscode.Uri.joinPath(folder, '.lsst-baseline.json');
+    const manifest =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: old\nspec:\n  containers:\n    - name: app\n      image: lsstsqre/old:latest\n';
+    const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      await write(vscode.Uri.joinPath(folder, '.lsst.yaml'), 'baseline: .lsst-baseline.json\n');
+      await write(manifestUri, manifest);
+      const config = loadConfig('baseline: .lsst-baseline.json\n', {
+        file: vscode.Uri.joinPath(folder, '.lsst.yaml').fsPath,
+      });
+      const pinned = checkText({ path: manifestUri.fsPath, text: manifest }, { config }).findings.find(
+        (finding) => finding.rule === 'image/pinned',
+      );
+      assert.ok(pinned, 'the engine reports image/pinned');
+      await write(baselineUri, baselineWithFinding([], pinned, manifest, manifestUri.fsPath, baselineUri.fsPath));
+      await vscode.commands.executeCommand('lsst.checkWorkspace');
+      const rules = lsstDiagnostics(manifestUri).map(ruleOf);
+      assert.ok(!rules.includes('image/pinned'), `the baselined finding is hidden: ${rules.join(', ')}`);
+      assert.ok(rules.length > 0, 'the findings the baseline does not record are shown');
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true });
     }
   });
 
