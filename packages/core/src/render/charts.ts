@@ -106,6 +106,8 @@ export interface ChartCheckOutcome {
   cancelled: boolean;
   /** Charts not checked because dependencies they fetch from a repository are not in charts/ (renders run offline). */
   missingDependencies: string[];
+  /** helm.environmentValues files that could not be read, with why: the values they were to give are left out. */
+  unreadableEnvironmentValues: { path: string; reason: string; config?: string }[];
   renders: number;
   renderMilliseconds: number;
 }
@@ -130,6 +132,7 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
     renderMilliseconds: 0,
     cancelled: false,
     missingDependencies: [],
+    unreadableEnvironmentValues: [],
   };
   const installable = charts.filter((chart) => !chart.library);
   if (installable.length === 0) return outcome;
@@ -142,6 +145,7 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
   const planned: PlannedRender[] = [];
   const environmentValues = new EnvironmentValues();
   for (const chart of installable) planned.push(...(await planRenders(chart, options, environmentValues)));
+  outcome.unreadableEnvironmentValues = environmentValues.unreadable();
   // Local (file://) dependencies missing from charts/ are vendored into a temporary copy, once per
   // chart, as the renders run, so that copying one chart overlaps the renders of others.
   const preparing = new Map<Chart, Promise<PreparedChart>>();
@@ -358,6 +362,12 @@ class FileCache {
 /** Each environment's own values (helm.environmentValues, merged in order), each file read once, as data. */
 class EnvironmentValues {
   private readonly files = new Map<string, unknown>();
+  private readonly problems = new Map<string, { reason: string; config?: string }>();
+
+  /** The files that could not be read or parsed, each once. */
+  unreadable(): { path: string; reason: string; config?: string }[] {
+    return [...this.problems].map(([path, problem]) => ({ path, ...problem }));
+  }
 
   read(config: ResolvedConfig, environment: string, cwd: string): unknown {
     const patterns = config.helm.environmentValues ?? [];
@@ -375,9 +385,11 @@ class EnvironmentValues {
         values = parse(readBoundedTextFile(path, config.limits.maxFileSize), {
           maxAliasCount: config.limits.maxAliasCount,
         });
-      } catch {
-        // Missing or not YAML: its references stay unset, and helm says which value a template needed.
+      } catch (error) {
+        // Missing or not YAML: its references stay unset (and are reported), and helm says which value a template needed.
         values = undefined;
+        const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+        this.problems.set(path, { reason, ...(config.source !== undefined ? { config: config.source } : {}) });
       }
       this.files.set(path, values);
     }

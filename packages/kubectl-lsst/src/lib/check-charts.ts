@@ -105,6 +105,12 @@ export async function runChartCheck(
     settings.notice(`warning: ${message}`);
     return { results: [], texts: new Map() };
   }
+  for (const problem of outcome.unreadableEnvironmentValues) {
+    const named = problem.config !== undefined ? ` named by ${settings.display(problem.config)}` : '';
+    settings.notice(
+      `warning: helm.environmentValues${named}: ${settings.display(problem.path)} could not be read (${problem.reason}); the \${...} values it was to give are left out. Paths are relative to the configuration file's folder.`,
+    );
+  }
   const missing = outcome.missingDependencies;
   if (missing.length > 0) {
     const list =

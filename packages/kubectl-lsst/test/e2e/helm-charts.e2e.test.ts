@@ -290,6 +290,21 @@ describe('check of Helm charts (real helm)', () => {
       },
     ]);
     assert.match(run.stdout, /registry\.example\.org\/app:latest/);
+    assert.doesNotMatch(run.stderr, /environmentValues/);
+
+    // A path that names no file (here: relative to the wrong folder) is said, not silently empty.
+    writeFileSync(config, readFileSync(config, 'utf8').replace('- environments/values.yaml', '- envs/values.yaml'));
+    const misnamed = await runInProcess(
+      ['check', '--helm-chart', 'applications/needs-registry', '--format', 'json'],
+      folder,
+      '',
+      envWithHelm(folder),
+    );
+    assert.match(
+      misnamed.stderr,
+      /warning: helm\.environmentValues named by \.lsst\.yaml: envs\/values\.yaml could not be read \(no such file\)/,
+    );
+    assert.equal(misnamed.stderr.match(/envs\/values\.yaml/g)?.length, 1, 'said once, however many renders read it');
   });
 
   test('stylish shows the template beside the values file; SARIF puts the template in relatedLocations', async () => {
