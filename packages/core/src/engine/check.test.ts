@@ -334,6 +334,63 @@ spec:
     assert.deepEqual(second.findings.filter((finding) => finding.fix).map(at), []);
     assert.deepEqual(second.findings.filter((finding) => finding.rule === 'input/invalid').map(at), []);
   });
+
+  test('a misspelt key is renamed by the fix, never left beside the key the fix adds', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: { name: web, namespace: web }
+spec:
+  securityContex: # the misspelt one
+    fsGroup: 2000
+  containers:
+    - name: app
+      image: nginx:1.27.2
+      securityContex:
+        readOnlyRootFilesystem: true
+`;
+    const fixed = fixText({ path: 'web.yaml', text }, { config, now });
+    assert.equal(
+      fixed.text,
+      `apiVersion: v1
+kind: Pod
+metadata: { name: web, namespace: web }
+spec:
+  securityContext: # the misspelt one
+    fsGroup: 2000
+    runAsNonRoot: true
+  containers:
+    - name: app
+      image: nginx:1.27.2
+      securityContext:
+        readOnlyRootFilesystem: true
+        allowPrivilegeEscalation: false
+`,
+    );
+    assert.deepEqual(
+      fixed.result.findings.map((finding) => finding.rule),
+      [],
+    );
+  });
+
+  test('a misspelt key the fix would set is left to the rename the schema check offers', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: { name: web, namespace: web }
+spec:
+  securityContext:
+    runAsNonRot: true
+  containers:
+    - name: app
+      image: nginx:1.27.2
+      securityContext: { allowPrivilegeEscalation: false }
+`;
+    const findings = check(text).findings;
+    const nonRoot = findings.find((finding) => finding.rule === 'security/run-as-non-root');
+    assert.ok(nonRoot, 'the pod does not run as non-root');
+    assert.equal(nonRoot.fix, undefined, 'no runAsNonRoot added beside runAsNonRot');
+    const fixed = fixText({ path: 'web.yaml', text }, { config, now });
+    assert.equal(fixed.text.match(/runAsNonR/g)?.length, 1, fixed.text);
+  });
 });
 
 describe('limits found before parsing', () => {

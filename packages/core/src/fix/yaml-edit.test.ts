@@ -78,6 +78,36 @@ describe('addMapEntry', () => {
 });
 
 describe('setMapPath', () => {
+  test('a misspelt mapping on the path is renamed and used, comments kept', () => {
+    const text = 'spec:\n  securityContex: # pod-wide\n    runAsUser: 1000\n  containers: []\n';
+    assert.equal(
+      edited(text, setMapPath(text, mapAt(text, 'spec'), ['securityContext'], 'runAsNonRoot', 'true')),
+      'spec:\n  securityContext: # pod-wide\n    runAsUser: 1000\n    runAsNonRoot: true\n  containers: []\n',
+    );
+    const empty = 'spec:\n  SecurityContext:\n  containers: []\n';
+    assert.equal(
+      edited(empty, setMapPath(empty, mapAt(empty, 'spec'), ['securityContext'], 'runAsNonRoot', 'true')),
+      'spec:\n  securityContext:\n    runAsNonRoot: true\n  containers: []\n',
+    );
+  });
+
+  test('no edit when the key itself, or a scalar on the path, is a near miss, or when two are', () => {
+    const scalar = 'spec:\n  securityContex: none\n';
+    assert.equal(setMapPath(scalar, mapAt(scalar, 'spec'), ['securityContext'], 'runAsNonRoot', 'true'), undefined);
+    const key = 'securityContext:\n  runAsNonRot: true\n';
+    assert.equal(setMapPath(key, mapAt(key), ['securityContext'], 'runAsNonRoot', 'true'), undefined);
+    const two = 'spec:\n  securityContex: {}\n  securityContxt: {}\n';
+    assert.equal(setMapPath(two, mapAt(two, 'spec'), ['securityContext'], 'runAsNonRoot', 'true'), undefined);
+  });
+
+  test('a different field of similar length is no near miss', () => {
+    const text = 'metadata:\n  name: web\n';
+    assert.equal(
+      edited(text, setMapPath(text, mapAt(text), ['metadata'], 'namespace', 'web')),
+      'metadata:\n  name: web\n  namespace: web\n',
+    );
+  });
+
   test('creates the missing mappings in block style', () => {
     const text = 'containers:\n  - name: app\n    image: app:1 # pinned\n';
     const container = mapAt(text, 'containers', 0);

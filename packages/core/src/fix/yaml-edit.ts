@@ -1,6 +1,7 @@
 // Text edits that add or change YAML entries while keeping comments and formatting around them.
-import { isMap, isScalar, stringify, type YAMLMap } from 'yaml';
-import { getPair, nodeRange, pairRange } from '../documents/yaml.ts';
+import { isMap, isScalar, type Pair, stringify, type YAMLMap } from 'yaml';
+import { getPair, keyText, nodeRange, pairRange } from '../documents/yaml.ts';
+import { editDistance } from '../suggest.ts';
 import type { TextEdit } from '../types.ts';
 
 /** A string as a YAML 1.1 scalar that Kubernetes and kubectl read back as the same string (quotes `yes`, `123`...). */
@@ -61,8 +62,27 @@ export function addMapEntry(text: string, map: YAMLMap, key: string, valueLines:
 }
 
 /**
+ * The entry of a mapping whose key is a near miss of `key` (`securityContex:` for `securityContext`,
+ * `RunAsNonRoot` for `runAsNonRoot`): a typo the API server ignores or refuses. `'ambiguous'` when
+ * several are.
+ */
+export function nearMissEntry(map: YAMLMap, key: string): Pair | 'ambiguous' | undefined {
+  const wanted = key.toLowerCase();
+  // One edit in a short key, two in a long one: `name` and `names` stay different fields.
+  const allowed = key.length >= 8 ? 2 : 1;
+  const found = map.items.filter((pair) => {
+    const text = keyText(pair);
+    return text !== undefined && text !== key && editDistance(text.toLowerCase(), wanted) <= allowed;
+  });
+  if (found.length > 1) return 'ambiguous';
+  return found[0];
+}
+
+/**
  * Sets `path.key: value` below a mapping, creating the missing mappings on the way (block style,
- * two-space steps). Returns the edit, or undefined when something on the path is not a mapping.
+ * two-space steps). A misspelt mapping on the path (`securityContex:`) is renamed and used rather
+ * than left beside a new one. Returns the edit, or undefined when something on the path is not a
+ * mapping, or when `key` itself has a near miss there (the schema check offers its rename).
  */
 export function setMapPath(
   text: string,
@@ -73,14 +93,41 @@ export function setMapPath(
 ): TextEdit | undefined {
   let current = map;
   let depth = 0;
+  const renames: TextEdit[] = [];
   while (depth < path.length) {
-    const next = getPair(current, path[depth] ?? '')?.value;
+    const segment = path[depth] ?? '';
+    let pair: Pair | undefined = getPair(current, segment);
+    if (pair === undefined) {
+      const nearMiss = nearMissEntry(current, segment);
+      if (nearMiss === 'ambiguous') return undefined;
+      if (nearMiss) {
+        const value = nearMiss.value;
+        // A misspelt key holding something other than a mapping is not ours to reinterpret.
+        if (!isMap(value) && !(value === null || isNothing(value))) return undefined;
+        renames.push({ range: nodeRange(nearMiss.key as never), text: segment });
+        pair = nearMiss;
+      }
+    }
+    const next = pair?.value;
     if (next === undefined || next === null || isNothing(next)) break;
     if (!isMap(next)) return undefined;
     current = next;
     depth++;
   }
-  const existing = depth === path.length ? getPair(current, key) : undefined;
+  const edit = setInMapPath(text, current, path.slice(depth), key, value);
+  if (!edit) return undefined;
+  return renames.length === 0 ? edit : combineEdits(text, [...renames, edit]);
+}
+
+function setInMapPath(
+  text: string,
+  current: YAMLMap,
+  remaining: readonly string[],
+  key: string,
+  value: string,
+): TextEdit | undefined {
+  const atEnd = remaining.length === 0;
+  const existing = atEnd ? getPair(current, key) : undefined;
   if (existing?.value) {
     if (isNothing(existing.value)) {
       // `key:` with nothing after it: the value goes after the colon.
@@ -90,31 +137,55 @@ export function setMapPath(
     }
     return { range: nodeRange(existing.value as never), text: value };
   }
-  const remaining = path.slice(depth);
-  if (remaining.length === 0) return addMapEntry(text, current, key, [value]);
-  if (isFlow(current) && getPair(current, remaining[0] ?? '') === undefined) {
+  if (atEnd) {
+    // A misspelt `key` beside the one added would stay a typo: offer nothing (input/schema offers the rename).
+    if (!existing && nearMissEntry(current, key) !== undefined) return undefined;
+    return addMapEntry(text, current, key, [value]);
+  }
+  const first = remaining[0] ?? '';
+  // `securityContext:` with nothing after it (a comment at most), or its misspelling, being renamed.
+  const emptyParent = getPair(current, first) ?? emptyNearMiss(current, first);
+  if (isFlow(current) && emptyParent === undefined) {
     // Inside `{ ... }` the missing mappings are written in flow style too: `a: { b: value }`.
     const nested = remaining
       .slice(1)
       .reduceRight((inner, segment) => `{ ${segment}: ${inner} }`, `{ ${key}: ${value} }`);
-    return addMapEntry(text, current, remaining[0] ?? '', [nested]);
+    return addMapEntry(text, current, first, [nested]);
   }
   const lines: string[] = [];
   for (const [level, segment] of remaining.entries()) lines.push(`${'  '.repeat(level)}${segment}:`);
   lines.push(`${'  '.repeat(remaining.length)}${key}: ${value}`);
   const [firstKey = '', ...nested] = lines;
   const separator = firstKey.indexOf(':');
-  const parentEmpty = depth < path.length && getPair(current, path[depth] ?? '') !== undefined;
-  if (parentEmpty) {
-    // `securityContext:` with nothing after it (a comment at most): the new lines go below it.
-    const pair = getPair(current, path[depth] ?? '');
-    const keyEnd = (pair?.key as { range?: [number, number, number] })?.range?.[1] ?? 0;
+  if (emptyParent) {
+    // The new lines go below it.
+    const keyEnd = (emptyParent.key as { range?: [number, number, number] })?.range?.[1] ?? 0;
     const keyIndent = ' '.repeat(mappingIndent(text, current));
     const body = nested.map((line) => `${keyIndent}${line}`).join('\n');
     const lineEnd = endOfLine(text, keyEnd);
     return { range: [lineEnd, lineEnd], text: `\n${body}` };
   }
   return addMapEntry(text, current, firstKey.slice(0, separator), ['', ...nested]);
+}
+
+function emptyNearMiss(map: YAMLMap, key: string): Pair | undefined {
+  const nearMiss = nearMissEntry(map, key);
+  return nearMiss && nearMiss !== 'ambiguous' && (nearMiss.value === null || isNothing(nearMiss.value))
+    ? nearMiss
+    : undefined;
+}
+
+/** Several edits of one text as one, spanning them all (they must not overlap). */
+function combineEdits(text: string, edits: readonly TextEdit[]): TextEdit {
+  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  const start = sorted[0]?.range[0] ?? 0;
+  let end = start;
+  let replacement = '';
+  for (const edit of sorted) {
+    replacement += text.slice(end, edit.range[0]) + edit.text;
+    end = Math.max(end, edit.range[1]);
+  }
+  return { range: [start, end], text: replacement };
 }
 
 function endOfLine(text: string, offset: number): number {
