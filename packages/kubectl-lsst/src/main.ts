@@ -3,7 +3,7 @@
 // everything else, and any command line the fast path does not fully understand, goes to oclif.
 import { visibleLines } from '@lsst-kube/core/visible-text';
 import { checkFlagSpecs } from './commands/check-flags.ts';
-import { CliError, ExitCode } from './lib/errors.ts';
+import { CliError, ExitCode, gettingStartedHint } from './lib/errors.ts';
 import { parseFlagsFast } from './lib/flag-spec.ts';
 import type { CliIo } from './lib/io.ts';
 
@@ -46,6 +46,7 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
   if (known) {
     // Messages name files, contexts and values from input: none of their control characters reach the terminal.
     io.stderr.write(`kubectl-lsst: ${visibleLines(known.message)}\n`);
+    if (known.guide) io.stderr.write(`${gettingStartedHint}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return known.exitCode;
   }
@@ -56,12 +57,16 @@ function reportError(error: unknown, io: CliIo, debug: boolean): number {
   return ExitCode.usage;
 }
 
-function describeKnownError(error: unknown): { message: string; exitCode: number } | undefined {
+function describeKnownError(error: unknown): { message: string; exitCode: number; guide?: boolean } | undefined {
   if (!(error instanceof Error)) return undefined;
   // By name, not instanceof: the fast bundle and the oclif bundle each carry their own copy of the class.
   if (error instanceof CliError || error.name === 'CliError') {
-    const exitCode = (error as { exitCode?: unknown }).exitCode;
-    return { message: error.message, exitCode: typeof exitCode === 'number' ? exitCode : ExitCode.usage };
+    const { exitCode, guide } = error as { exitCode?: unknown; guide?: unknown };
+    return {
+      message: error.message,
+      exitCode: typeof exitCode === 'number' ? exitCode : ExitCode.usage,
+      guide: guide === true,
+    };
   }
   if (error.name === 'ClusterError') return { message: error.message, exitCode: ExitCode.clusterUnreachable };
   // Core's configuration and usage errors, recognised by name so that this module stays small.
@@ -72,7 +77,7 @@ function describeKnownError(error: unknown): { message: string; exitCode: number
   if (oclif?.exit !== undefined) {
     const suggestions = (error as { suggestions?: string[] }).suggestions ?? [];
     const lines = [error.message, ...suggestions.map((suggestion) => `Try this: ${suggestion}`)];
-    return { message: lines.join('\n'), exitCode: oclif.exit === 0 ? ExitCode.usage : oclif.exit };
+    return { message: lines.join('\n'), exitCode: oclif.exit === 0 ? ExitCode.usage : oclif.exit, guide: true };
   }
   return undefined;
 }

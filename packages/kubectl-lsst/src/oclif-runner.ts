@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { didYouMean } from '@lsst-kube/core';
 import { Config, run, settings } from '@oclif/core';
 import { COMMANDS } from './commands/index.ts';
-import { CliError, ExitCode } from './lib/errors.ts';
+import { CliError, ExitCode, tutorialUrl } from './lib/errors.ts';
 import { type CliIo, setActiveIo } from './lib/io.ts';
 
 // Commands are TypeScript run by tsx in development and bundled JavaScript in production; never transpile.
@@ -23,6 +23,8 @@ function loadConfig(): Promise<Config> {
     pjson: {
       name: 'kubectl-lsst',
       version: '0.1.0',
+      // The first thing `kubectl lsst --help` says: where a newcomer starts.
+      description: `Checks manifests and Dockerfiles against the LSST container guidelines (DMTN-095), switches namespace contexts safely, and asks the sysadmins for public ports.\n\nNew here? The tutorial takes you through every command: ${tutorialUrl}\nWhat a rule asks, and why: \`kubectl lsst explain RULE\` (\`kubectl lsst rules\` lists them).`,
       oclif: {
         bin: 'kubectl lsst',
         dirname: 'kubectl-lsst',
@@ -49,6 +51,8 @@ export async function runOclif(argv: readonly string[], io: CliIo): Promise<numb
     const typed = argv[0] ?? '';
     throw new CliError(
       `unknown command "${typed}".${didYouMean(typed, ids)} Commands: ${ids.join(', ')}. Run \`kubectl lsst --help\` for more.`,
+      ExitCode.usage,
+      { guide: true },
     );
   }
   setActiveIo(io);

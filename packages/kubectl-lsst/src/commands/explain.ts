@@ -10,10 +10,9 @@ import {
   ruleProse,
   rules,
   rulesByName,
-  UsageError,
 } from '@lsst-kube/core';
 import { Args, Command } from '@oclif/core';
-import { ExitCode } from '../lib/errors.ts';
+import { CliError, ExitCode } from '../lib/errors.ts';
 import { colorAllowed, currentIo } from '../lib/io.ts';
 
 export default class Explain extends Command {
@@ -44,12 +43,14 @@ export default class Explain extends Command {
   }
 }
 
-function unknownRule(name: string): UsageError {
+function unknownRule(name: string): CliError {
   const names = rules.map((rule) => rule.name);
   const nearest = suggestRuleNames(name, names);
   const suggestion = nearest.length > 0 ? ` Did you mean ${nearest.map((entry) => `"${entry}"`).join(' or ')}?` : '';
-  return new UsageError(
+  return new CliError(
     `unknown rule "${name}".${suggestion} \`kubectl lsst rules\` lists them all.${suggestion === '' ? ` Rules: ${names.join(', ')}.` : ''}`,
+    ExitCode.usage,
+    { guide: true },
   );
 }
 

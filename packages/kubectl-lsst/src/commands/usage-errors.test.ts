@@ -107,3 +107,35 @@ describe('parseDuration', () => {
     }
   });
 });
+
+describe('a newcomer is pointed to the tutorial and to explain', () => {
+  const tutorial =
+    /New to kubectl lsst\? The tutorial: https:\/\/\S+\/docs\/tutorial\.md\. .*`kubectl lsst explain RULE`/;
+
+  test('--help names the tutorial and explain', async () => {
+    const help = await runInProcess(['--help'], makeFolder({}));
+    assert.equal(help.exitCode, 0, help.stderr);
+    assert.match(help.stdout, /New here\? The tutorial[\s\S]*docs\/tutorial\.md/);
+    assert.match(help.stdout, /`kubectl lsst explain RULE`/);
+  });
+
+  test('a mistyped command, flag or rule, and a check of nothing, point to them', async () => {
+    const folder = makeFolder({ 'pod.yaml': warningOnly });
+    for (const commandLine of [
+      ['chek', 'pod.yaml'],
+      ['check', '--frmat', 'json', 'pod.yaml'],
+      ['check'],
+      ['explain', 'run-as-root'],
+    ]) {
+      const outcome = await runInProcess(commandLine, folder);
+      assertUsage(outcome, tutorial);
+      assert.equal(outcome.stderr.match(/New to kubectl lsst/g)?.length, 1, outcome.stderr);
+    }
+  });
+
+  test('a finding is not a usage error: no pointer in the way of the report', async () => {
+    const outcome = await runInProcess(['check', 'pod.yaml'], makeFolder({ 'pod.yaml': warningOnly }));
+    assert.equal(outcome.exitCode, 0, outcome.stderr);
+    assert.doesNotMatch(outcome.stdout + outcome.stderr, /New to kubectl lsst/);
+  });
+});

@@ -374,6 +374,8 @@ function validate(flags: CheckFlags, args: readonly string[], env: CliIo['env'])
   if (paths.length === 0 && stdinCount === 0 && flags.kustomize.length === 0 && flags['helm-chart'].length === 0) {
     throw new CliError(
       'nothing to check. Name files or folders (e.g. `kubectl lsst check .`), - for standard input, or -k DIR for a kustomization.',
+      ExitCode.usage,
+      { guide: true },
     );
   }
   const targets = flags.target.length > 0 ? flags.target.flatMap((value) => value.split(',')) : undefined;
