@@ -378,7 +378,9 @@ export class FindingCollector {
   }
 
   add(rule: Rule, report: Report, object?: ObjectLocation): void {
-    const severity = configuredSeverity(this.config, rule.name, report.severity ?? rule.defaultSeverity);
+    const severity = report.note
+      ? configuredSeverity(this.config, rule.name, 'info') && 'info'
+      : configuredSeverity(this.config, rule.name, report.severity ?? rule.defaultSeverity);
     if (severity === undefined) return;
     const range = clampRange(report.range, this.text.length);
     const finding: Finding = {

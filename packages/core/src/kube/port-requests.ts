@@ -5,7 +5,12 @@ import { isMap, isScalar, stringify } from 'yaml';
 import { getPair, parseManifest } from '../documents/yaml.ts';
 import { applyEdits } from '../fix/apply.ts';
 import { setMapPath } from '../fix/yaml-edit.ts';
-import type { PortRequestStatus } from '../rules/rule.ts';
+import {
+  type PortProtocol,
+  type PortRequestStatus,
+  portRequestAnnotationKey,
+  portRequestId,
+} from '../port-request-id.ts';
 import {
   type ClusterConnection,
   ClusterError,
@@ -16,7 +21,9 @@ import {
   withRetries,
 } from './cluster-client.ts';
 
-export const portRequestAnnotation = 'lsst.io/port-request';
+export { type PortProtocol, parsePortRequestId, portRequestId } from '../port-request-id.ts';
+
+export const portRequestAnnotation = portRequestAnnotationKey;
 /** On every request ConfigMap, value "true": what `list` selects on. */
 export const portRequestLabel = 'lsst.io/port-request';
 export const portRequestStatusLabel = 'lsst.io/port-request-status';
@@ -28,7 +35,6 @@ export type PortRequestState = PortRequestStatus['status'];
 export const portRequestStates: readonly PortRequestState[] = ['pending', 'approved', 'denied'];
 export type ExposureType = 'LoadBalancer' | 'NodePort' | 'Ingress';
 export const exposureTypes: readonly ExposureType[] = ['LoadBalancer', 'NodePort', 'Ingress'];
-export type PortProtocol = 'TCP' | 'UDP';
 export const portProtocols: readonly PortProtocol[] = ['TCP', 'UDP'];
 
 export interface PortRequest {
@@ -63,30 +69,6 @@ export interface PortRequestInput {
 }
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/**
- * The id of the request for one port of one Service: `<namespace>.<service>.<port>-<protocol>`.
- * Namespaces and Service names are DNS labels (no dots), so the id is unambiguous, a valid
- * ConfigMap name, and the same every time: asking twice finds the first request.
- */
-export function portRequestId(
-  namespace: string,
-  service: string,
-  port: number,
-  protocol: PortProtocol = 'TCP',
-): string {
-  return `${namespace}.${service}.${port}-${protocol.toLowerCase()}`;
-}
-
-export function parsePortRequestId(
-  id: string,
-): { namespace: string; service: string; port: number; protocol: PortProtocol } | undefined {
-  const match = /^([a-z0-9-]+)\.([a-z0-9-]+)\.(\d{1,5})-(tcp|udp)$/.exec(id);
-  if (!match) return undefined;
-  const [, namespace = '', service = '', port = '', protocol = ''] = match;
-  if (!dnsLabel.test(namespace) || !dnsLabel.test(service)) return undefined;
-  return { namespace, service, port: Number(port), protocol: protocol.toUpperCase() as PortProtocol };
-}
 
 /** A usage problem in a request (bad port, bad name): the CLI exits 2 for these. */
 export class PortRequestInputError extends Error {

@@ -45,7 +45,8 @@ describe('rule documentation', () => {
           if (expectFindings) assert.ok(hits.length > 0, `incorrect example does not fire:\n${example.text}`);
           else
             assert.deepEqual(
-              hits.map((finding) => finding.message),
+              // An info note (what a file cannot show, such as a port request's approval) is no problem.
+              hits.filter((finding) => finding.severity !== 'info').map((finding) => finding.message),
               [],
               `correct example fires:\n${example.text}`,
             );

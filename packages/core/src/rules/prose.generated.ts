@@ -1357,8 +1357,19 @@ reported: a Service of type \`NodePort\` or \`LoadBalancer\`, a Service with \`e
 \`Ingress\` (any apiVersion), a Gateway API \`Gateway\` or \`HTTPRoute\`, an OpenShift \`Route\`, a
 container \`hostPort\`, and a pod with \`hostNetwork: true\`. The object passes once it carries the
 annotation \`lsst.io/port-request: <id>\` of a request made with \`kubectl lsst request-port\`.
-Checked against a live cluster, the request must also exist and be approved; a missing, pending or
-denied request is reported as such. The annotation may also sit on a workload's pod template.
+
+The id says which request is meant: \`<namespace>.<service>.<port>-<protocol>\`. An id that is not
+one, or that is a request for something else, is an error, on a file as on a cluster: a request
+for another namespace than the object's, and for a Service, another Service or a port and protocol
+the Service does not have (for an Ingress, a Service it does not route to). Only what the manifest
+shows is compared: an object without a namespace, or a Service whose ports are not plain numbers,
+is not judged on those parts.
+
+Whether the request was approved is known only to the cluster. Checked as a file, a matching
+annotation passes with an \`info\` note saying that approval was not verified and how to verify it:
+\`kubectl lsst request-port status <id>\`, or \`kubectl lsst check --cluster\`. Checked against a live
+cluster, the request must exist and be approved; a missing, pending or denied request is reported
+as such. The annotation may also sit on a workload's pod template.
 
 Custom resources that an operator turns into an Ingress are reported as an Ingress: by default
 \`GafaelfawrIngress\` (\`gafaelfawr.lsst.io\`), and any kind named in \`network.ingressKinds\` of
@@ -1392,7 +1403,7 @@ metadata:
   name: jupyterhub
   namespace: jupyter-lsst
   annotations:
-    lsst.io/port-request: pr-7f3a2c
+    lsst.io/port-request: jupyter-lsst.jupyterhub.80-tcp
 spec:
   type: NodePort
   selector:
@@ -1408,11 +1419,12 @@ spec:
 Ask the sysadmins for the port:
 
 \`\`\`sh
-kubectl lsst request-port jupyterhub --port 30080 --type NodePort --reason "JupyterHub for the PDAC demo" -n jupyter-lsst -f k8s/jupyterhub.yaml
+kubectl lsst request-port jupyterhub --port 80 --type NodePort --reason "JupyterHub for the PDAC demo" -n jupyter-lsst -f k8s/jupyterhub.yaml
 \`\`\`
 
 With \`-f\` the request is written out for the sysadmins and the Service in the file gets the
-annotation with the request's id; without it the request is recorded in the cluster and the live
+annotation with the request's id (the Service's own \`port\`, not the node port, which the
+sysadmins choose); without it the request is recorded in the cluster and the live
 Service is annotated. \`kubectl lsst request-port status <id>\` shows where it stands. If the port
 does not need to be public, make the Service \`ClusterIP\` (the default) and reach it with
 \`kubectl port-forward\`, and drop \`hostPort\` and \`hostNetwork\`.

@@ -3,20 +3,19 @@ import type { ClusterConfig, ResolvedConfig } from '../config/model.ts';
 import type { DockerfileModel } from '../documents/dockerfile.ts';
 import type { ContainerRef } from '../documents/workloads.ts';
 import type { KubeObject, ManifestDocument } from '../documents/yaml.ts';
+import type { PortRequestStatus } from '../port-request-id.ts';
 import type { CustomResourceCatalog } from '../schema/custom-resources.ts';
 import type { Finding, Fix, OffsetRange, RuleMeta, Severity } from '../types.ts';
 
-/** A port request as the cluster records it (see docs/port-requests.md). */
-export interface PortRequestStatus {
-  status: 'pending' | 'approved' | 'denied';
-  reason?: string;
-}
+export type { PortRequestStatus } from '../port-request-id.ts';
 
 export interface Report {
   range: OffsetRange;
   message: string;
   /** Overrides the rule's default severity for this finding (before configuration). */
   severity?: Severity;
+  /** A note about what could not be verified, not a problem: it stays info whatever severity is configured. */
+  note?: boolean;
   fix?: Fix;
   /** The container the finding is about (for annotations scoped to a container, and exemptions). */
   container?: string;

@@ -15,39 +15,12 @@ spec:
       targetPort: 8000
       nodePort: 30080
 `;
-const annotated = '\n  annotations:\n    lsst.io/port-request: pr-7f3a2c';
+const annotated = '\n  annotations:\n    lsst.io/port-request: jupyter-lsst.jupyterhub.80-tcp';
 const requests = (status: PortRequestStatus): ReadonlyMap<string, PortRequestStatus> =>
-  new Map([['pr-7f3a2c', status]]);
+  new Map([['jupyter-lsst.jupyterhub.80-tcp', status]]);
 
 testRule(publicExposure, {
   valid: [
-    {
-      name: 'an ingress-like custom resource with the port request in its template',
-      text: `apiVersion: gafaelfawr.lsst.io/v1alpha1
-kind: GafaelfawrIngress
-metadata:
-  name: semaphore-admin
-  namespace: semaphore
-config:
-  scopes:
-    all: ["admin:notifications"]
-  service: semaphore
-template:
-  metadata:
-    name: semaphore-admin
-    annotations: { lsst.io/port-request: pr-7 }
-  spec:
-    tls: [{ hosts: [data.example.org], secretName: tls }]
-    rules:
-      - host: data.example.org
-        http:
-          paths:
-            - path: /semaphore/v1/admin
-              pathType: Prefix
-              backend:
-                service: { name: semaphore, port: { number: 80 } }
-`,
-    },
     {
       name: 'an ingress-like kind the configuration does not name',
       text: `apiVersion: gafaelfawr.lsst.io/v1alpha1
@@ -108,7 +81,6 @@ spec:
   selector: { app: postgres }
   ports: [{ port: 5432 }]
 `,
-    { name: 'a NodePort with a port request, checked as a file', text: nodePort(annotated) },
     {
       name: 'a NodePort with an approved request, checked against the cluster',
       text: nodePort(annotated),
@@ -130,22 +102,6 @@ spec:
 `,
     },
     {
-      name: "the port request on a workload's pod template",
-      text: `apiVersion: apps/v1
-kind: DaemonSet
-metadata: { name: ingress-controller, namespace: ingress }
-spec:
-  template:
-    metadata:
-      annotations: { lsst.io/port-request: pr-1 }
-    spec:
-      containers:
-        - name: controller
-          image: registry.k8s.io/ingress-nginx/controller:v1.11.2
-          ports: [{ containerPort: 443, hostPort: 443 }]
-`,
-    },
-    {
       name: "OpenShift's cluster-wide Ingress configuration is not an Ingress",
       text: 'apiVersion: config.openshift.io/v1\nkind: Ingress\nmetadata: { name: cluster }\nspec: { domain: apps.example.org }\n',
     },
@@ -155,6 +111,186 @@ spec:
     },
   ],
   invalid: [
+    {
+      name: 'an ingress-like custom resource with the port request in its template',
+      text: `apiVersion: gafaelfawr.lsst.io/v1alpha1
+kind: GafaelfawrIngress
+metadata:
+  name: semaphore-admin
+  namespace: semaphore
+config:
+  scopes:
+    all: ["admin:notifications"]
+  service: semaphore
+template:
+  metadata:
+    name: semaphore-admin
+    annotations: { lsst.io/port-request: semaphore.semaphore.80-tcp }
+  spec:
+    tls: [{ hosts: [data.example.org], secretName: tls }]
+    rules:
+      - host: data.example.org
+        http:
+          paths:
+            - path: /semaphore/v1/admin
+              pathType: Prefix
+              backend:
+                service: { name: semaphore, port: { number: 80 } }
+`,
+      findings: [
+        { line: 13, column: 42, severity: 'info', message: 'names the port request "semaphore.semaphore.80-tcp"' },
+      ],
+    },
+    {
+      name: "the port request on a workload's pod template",
+      text: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: ingress-controller, namespace: ingress }
+spec:
+  template:
+    metadata:
+      annotations: { lsst.io/port-request: ingress.ingress-controller.443-tcp }
+    spec:
+      containers:
+        - name: controller
+          image: registry.k8s.io/ingress-nginx/controller:v1.11.2
+          ports: [{ containerPort: 443, hostPort: 443 }]
+`,
+      findings: [{ line: 7, column: 44, severity: 'info', message: 'DaemonSet "ingress-controller" names' }],
+    },
+    {
+      name: 'offline, a matching request: an info note at the annotation that approval was not verified, and how to',
+      text: nodePort(annotated),
+      findings: [
+        {
+          line: 7,
+          column: 27,
+          endColumn: 57,
+          severity: 'info',
+          message:
+            'Service "jupyterhub" names the port request "jupyter-lsst.jupyterhub.80-tcp", which matches it; whether the sysadmins approved it is not known without the cluster. See its status with `kubectl lsst request-port status jupyter-lsst.jupyterhub.80-tcp`, or check against the cluster with `kubectl lsst check --cluster`, which accepts only an approved request.',
+        },
+      ],
+    },
+    {
+      name: 'the note stays info when the rule is configured to another severity',
+      text: nodePort(annotated),
+      config: { rules: { 'network/public-exposure': { severity: 'warning' } } },
+      findings: [{ line: 7, column: 27, severity: 'info', message: 'not known without the cluster' }],
+    },
+    {
+      name: 'standard input is no file to annotate',
+      path: '<stdin>',
+      text: nodePort(),
+      findings: [
+        {
+          line: 7,
+          column: 9,
+          message: /-n jupyter-lsst`, and add the annotation lsst.io\/port-request: <id> it prints/,
+        },
+      ],
+    },
+    {
+      name: 'an annotation that is not a request id fails, offline too',
+      text: nodePort('\n  annotations:\n    lsst.io/port-request: i-made-this-up'),
+      findings: [
+        {
+          line: 9,
+          column: 9,
+          severity: 'error',
+          message:
+            'Service "jupyterhub" of type NodePort opens a port outside the cluster, and its lsst.io/port-request annotation names "i-made-this-up", which is not a port request id (<namespace>.<service>.<port>-<protocol>, as request-port makes them). Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): run `kubectl lsst request-port jupyterhub --port 80 --type NodePort',
+        },
+      ],
+    },
+    {
+      name: 'a request for another namespace, another Service, another port or another protocol fails',
+      text: [
+        'other-ns.jupyterhub.80-tcp',
+        'jupyter-lsst.other.80-tcp',
+        'jupyter-lsst.jupyterhub.443-tcp',
+        'jupyter-lsst.jupyterhub.80-udp',
+      ]
+        .map((id) => nodePort(`\n  annotations:\n    lsst.io/port-request: ${id}`))
+        .join('---\n'),
+      findings: [
+        {
+          line: 9,
+          column: 9,
+          message:
+            "a request for other-ns/jupyterhub port 80/TCP, in another namespace than this object's (jupyter-lsst)",
+        },
+        {
+          line: 24,
+          column: 9,
+          message: 'a request for jupyter-lsst/other port 80/TCP, another Service than "jupyterhub"',
+        },
+        { line: 39, column: 9, message: 'jupyter-lsst/jupyterhub port 443/TCP, not a port of this Service (80/TCP)' },
+        { line: 54, column: 9, message: 'jupyter-lsst/jupyterhub port 80/UDP, not a port of this Service (80/TCP)' },
+      ],
+    },
+    {
+      name: 'an approved request of another Service does not cover this one',
+      text: nodePort('\n  annotations:\n    lsst.io/port-request: jupyter-lsst.other.80-tcp'),
+      portRequests: new Map([['jupyter-lsst.other.80-tcp', { status: 'approved' }]]),
+      findings: [{ line: 9, column: 9, severity: 'error', message: 'another Service than "jupyterhub"' }],
+    },
+    {
+      name: 'without a namespace in the object, the namespace in the id is not compared, and the note says so',
+      text: `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  annotations: { lsst.io/port-request: portal.web.443-tcp }
+spec:
+  type: LoadBalancer
+  ports: [{ port: 443, protocol: TCP }]
+`,
+      findings: [
+        {
+          line: 5,
+          column: 40,
+          severity: 'info',
+          message: 'The object names no namespace, so the namespace in the id was not compared.',
+        },
+      ],
+    },
+    {
+      name: 'an Ingress names a request for a Service it does not route to',
+      text: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: portal
+  namespace: portal
+  annotations: { lsst.io/port-request: portal.billing.443-tcp }
+spec:
+  rules:
+    - http:
+        paths:
+          - { path: /, pathType: Prefix, backend: { service: { name: portal-web, port: { number: 80 } } } }
+          - { path: /api, pathType: Prefix, backend: { service: { name: portal-api, port: { number: 80 } } } }
+`,
+      findings: [{ line: 2, column: 7, message: 'a Service this Ingress does not route to (portal-web, portal-api)' }],
+    },
+    {
+      name: 'an Ingress names a request for its second backend: it matches',
+      text: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: portal
+  namespace: portal
+  annotations: { lsst.io/port-request: portal.portal-api.8080-tcp }
+spec:
+  rules:
+    - http:
+        paths:
+          - { path: /, pathType: Prefix, backend: { service: { name: portal-web, port: { number: 80 } } } }
+          - { path: /api, pathType: Prefix, backend: { service: { name: portal-api, port: { number: 80 } } } }
+`,
+      findings: [
+        { line: 6, column: 40, severity: 'info', message: 'names the port request "portal.portal-api.8080-tcp"' },
+      ],
+    },
     {
       name: 'a GafaelfawrIngress makes an Ingress: the same finding, with the request command for its host',
       text: `apiVersion: gafaelfawr.lsst.io/v1alpha1
@@ -222,13 +358,25 @@ spec:
       name: 'checked against the cluster: a request that does not exist',
       text: nodePort(annotated),
       portRequests: new Map(),
-      findings: [{ line: 9, column: 9, message: 'its port request "pr-7f3a2c" does not exist in the cluster' }],
+      findings: [
+        {
+          line: 9,
+          column: 9,
+          message: 'its port request "jupyter-lsst.jupyterhub.80-tcp" does not exist in the cluster',
+        },
+      ],
     },
     {
       name: 'checked against the cluster: a pending request',
       text: nodePort(annotated),
       portRequests: requests({ status: 'pending' }),
-      findings: [{ line: 9, column: 9, message: /still pending.*kubectl lsst request-port status pr-7f3a2c/ }],
+      findings: [
+        {
+          line: 9,
+          column: 9,
+          message: /still pending.*kubectl lsst request-port status jupyter-lsst\.jupyterhub\.80-tcp/,
+        },
+      ],
     },
     {
       name: 'checked against the cluster: a denied request',

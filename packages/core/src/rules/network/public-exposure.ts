@@ -12,11 +12,16 @@ import {
   pairRange,
   stringAt,
 } from '../../documents/yaml.ts';
+import {
+  type PortRequestIdParts,
+  type PortRequestStatus,
+  parsePortRequestId,
+  portRequestAnnotationKey,
+} from '../../port-request-id.ts';
 import type { OffsetRange } from '../../types.ts';
-import { defineRule, type ManifestRuleContext, type PortRequestStatus } from '../rule.ts';
+import { defineRule, type ManifestRuleContext } from '../rule.ts';
 
-/** The annotation `kubectl lsst request-port` puts on what it exposes: the id of the request. */
-export const portRequestAnnotationKey = 'lsst.io/port-request';
+export { portRequestAnnotationKey };
 
 export const publicExposure = defineRule({
   name: 'network/public-exposure',
@@ -44,39 +49,125 @@ interface Exposure {
 function checkManifest(context: ManifestRuleContext): void {
   const exposures = findExposures(context.object, context.containers, context.config.network.ingressKinds);
   if (exposures.length === 0) return;
-  const request = portRequestOf(context.object);
-  const problem = requestProblem(request, context.portRequests);
-  if (!problem) return;
-  for (const exposure of exposures) {
-    context.report({
-      range: exposure.range,
-      message: `${exposure.what} opens a port outside the cluster, and ${problem}. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): ${remedy(context, exposure, request)}`,
-      ...(exposure.container ? { container: exposure.container } : {}),
-    });
-  }
-}
-
-function portRequestOf(object: KubeObject): string | undefined {
-  const own = stringAt(object.map, 'metadata', 'annotations', portRequestAnnotationKey);
-  // Pods made from a template carry the template's annotations, which is what a live cluster shows.
-  // Pods made from a template carry its annotations; so does the Ingress an ingress-like resource makes.
-  const template = podSpecOf(object)?.metadata ?? getMap(object.map, 'template', 'metadata');
-  const fromTemplate = template ? stringAt(template, 'annotations', portRequestAnnotationKey) : undefined;
-  const id = own?.trim() || fromTemplate?.trim();
-  return id === '' ? undefined : id;
-}
-
-/** Why the exposure is not covered, or undefined when it is. The annotation may list several ids (one per port). */
-function requestProblem(
-  annotation: string | undefined,
-  requests: ReadonlyMap<string, PortRequestStatus> | undefined,
-): string | undefined {
-  const ids = (annotation ?? '')
+  const annotation = portRequestOf(context.object);
+  const ids = (annotation?.value ?? '')
     .split(',')
     .map((id) => id.trim())
     .filter((id) => id !== '');
-  if (ids.length === 0) return `it has no ${portRequestAnnotationKey} annotation naming an approved port request`;
-  if (!requests) return undefined;
+  // Whatever the cluster says, an id that is not a request for this object covers nothing.
+  const mismatches = ids
+    .map((id) => mismatchOf(id, context.object))
+    .filter((problem): problem is string => problem !== undefined);
+  const problem =
+    ids.length === 0
+      ? `it has no ${portRequestAnnotationKey} annotation naming an approved port request`
+      : mismatches.length > 0
+        ? mismatches.join('; ')
+        : context.portRequests
+          ? requestProblem(ids, context.portRequests)
+          : undefined;
+  if (problem) {
+    for (const exposure of exposures) {
+      context.report({
+        range: exposure.range,
+        message: `${exposure.what} opens a port outside the cluster, and ${problem}. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): ${remedy(context, exposure, mismatches.length > 0 ? undefined : annotation?.value)}`,
+        ...(exposure.container ? { container: exposure.container } : {}),
+      });
+    }
+    return;
+  }
+  if (context.portRequests || !annotation) return;
+  // Offline, the annotation shows which request is meant, never whether it was approved.
+  const named =
+    ids.length === 1 ? `the port request "${ids[0]}"` : `the port requests ${ids.map((id) => `"${id}"`).join(', ')}`;
+  const unseenNamespace = context.object.namespace
+    ? ''
+    : ` The object names no namespace, so the namespace in the id was not compared.`;
+  context.report({
+    range: annotation.range,
+    severity: 'info',
+    note: true,
+    message: `${describeObject(context.object)} names ${named}, which matches it; whether the sysadmins approved it is not known without the cluster.${unseenNamespace} See its status with \`kubectl lsst request-port status ${ids[0]}\`, or check against the cluster with \`kubectl lsst check --cluster\`, which accepts only an approved request.`,
+  });
+}
+
+interface Annotation {
+  value: string;
+  range: OffsetRange;
+}
+
+function portRequestOf(object: KubeObject): Annotation | undefined {
+  // Pods made from a template carry the template's annotations, which is what a live cluster shows;
+  // so does the Ingress an ingress-like resource makes.
+  const template = podSpecOf(object)?.metadata ?? getMap(object.map, 'template', 'metadata');
+  for (const node of [
+    getNode(object.map, 'metadata', 'annotations', portRequestAnnotationKey),
+    template ? getNode(template, 'annotations', portRequestAnnotationKey) : undefined,
+  ]) {
+    if (!isScalar(node)) continue;
+    const value = String(node.value ?? '').trim();
+    if (value !== '') return { value, range: nodeRange(node) };
+  }
+  return undefined;
+}
+
+function describeObject(object: KubeObject): string {
+  return `${object.kind ?? 'The object'} "${object.name ?? ''}"`;
+}
+
+/**
+ * Why a request id cannot be a request for this object, from what the manifest shows: its
+ * namespace, and for a Service its name and ports (for an Ingress, the Services it routes to).
+ * Undefined when it can be.
+ */
+function mismatchOf(id: string, object: KubeObject): string | undefined {
+  const parts = parsePortRequestId(id);
+  if (!parts) {
+    return `its ${portRequestAnnotationKey} annotation names "${id}", which is not a port request id (<namespace>.<service>.<port>-<protocol>, as request-port makes them)`;
+  }
+  const not = `its ${portRequestAnnotationKey} annotation names "${id}", a request for`;
+  const requested = `${parts.namespace}/${parts.service} port ${parts.port}/${parts.protocol}`;
+  if (object.namespace && object.namespace !== parts.namespace) {
+    return `${not} ${requested}, in another namespace than this object's (${object.namespace})`;
+  }
+  if (object.kind === 'Service' && apiGroupOf(object.apiVersion ?? '') === '') {
+    if (object.name && object.name !== parts.service)
+      return `${not} ${requested}, another Service than "${object.name}"`;
+    const ports = servicePorts(object);
+    if (ports && !ports.some((port) => samePort(port, parts))) {
+      return `${not} ${requested}, not a port of this Service (${ports.map((port) => `${port.port}/${port.protocol}`).join(', ')})`;
+    }
+    return undefined;
+  }
+  if (object.kind === 'Ingress' && apiGroupOf(object.apiVersion ?? '') !== 'config.openshift.io') {
+    const backends = ingressBackendsOf(getMap(object.map, 'spec'));
+    if (backends.length > 0 && !backends.includes(parts.service)) {
+      return `${not} ${requested}, a Service this Ingress does not route to (${backends.join(', ')})`;
+    }
+  }
+  return undefined;
+}
+
+function samePort(port: { port: number; protocol: string }, parts: PortRequestIdParts): boolean {
+  return port.port === parts.port && port.protocol === parts.protocol;
+}
+
+/** The Service's ports as written; undefined when one is not a plain number (a template, say). */
+function servicePorts(object: KubeObject): { port: number; protocol: string }[] | undefined {
+  const items = getSeq(object.map, 'spec', 'ports')?.items;
+  if (!items || items.length === 0) return undefined;
+  const ports: { port: number; protocol: string }[] = [];
+  for (const item of items) {
+    const port = numberAt(item, 'port');
+    const protocol = stringAt(item, 'protocol') ?? 'TCP';
+    if (port === undefined) return undefined;
+    ports.push({ port, protocol });
+  }
+  return ports;
+}
+
+/** Why the exposure is not covered by the cluster's requests, or undefined when it is. */
+function requestProblem(ids: readonly string[], requests: ReadonlyMap<string, PortRequestStatus>): string | undefined {
   const problems = ids.map((id) => {
     const request = requests.get(id);
     if (!request) return `its port request "${id}" does not exist in the cluster`;
@@ -97,6 +188,7 @@ function remedy(context: ManifestRuleContext, exposure: Exposure, id: string | u
   const isFile =
     context.path !== '' &&
     context.path !== '-' &&
+    context.path !== '<stdin>' &&
     !/^[a-z][a-z0-9+.-]+:(?![\\/])/i.test(context.path) &&
     !isRenderedOutputName(context.path);
   const inFile = object.kind === 'Service' && isFile;
@@ -292,13 +384,19 @@ function ingressBackend(object: KubeObject): string | undefined {
 }
 
 function ingressBackendOf(spec: YAMLMap | undefined): string | undefined {
+  return ingressBackendsOf(spec)[0];
+}
+
+/** Every Service an Ingress routes to: the default backend and each path's, in the v1 or the older shape. */
+function ingressBackendsOf(spec: YAMLMap | undefined): string[] {
   const backends: Array<YAMLMap | undefined> = [getMap(spec, 'defaultBackend'), getMap(spec, 'backend')];
   for (const rule of getSeq(spec, 'rules')?.items ?? []) {
     for (const path of getSeq(rule, 'http', 'paths')?.items ?? []) backends.push(getMap(path, 'backend'));
   }
+  const names = new Set<string>();
   for (const backend of backends) {
     const service = stringAt(backend, 'service', 'name') ?? stringAt(backend, 'serviceName');
-    if (service) return service;
+    if (service) names.add(service);
   }
-  return undefined;
+  return [...names];
 }
