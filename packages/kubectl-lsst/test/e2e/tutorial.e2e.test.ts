@@ -11,8 +11,12 @@
 // - a command must exit 0 unless the next command of its block is `echo $?`, whose shown output
 //   is then the exit code;
 // - a ```diff block is an edit the reader makes by hand: it is applied with `git apply`;
-// - a block the test cannot run (it needs VS Code, a live cluster or pre-commit) is preceded by
-//   `<!-- not run: why -->`; any other shell block without `$ ` lines is an error.
+// - a block the test cannot run (it needs VS Code, a live cluster or pre-commit) is preceded by a
+//   visible note, `> **Not run in this tutorial:** why, and what to do instead`; any other shell
+//   block without `$ ` lines is an error;
+// - the first block after a paragraph that says "open a new terminal" runs in a new bash, started
+//   in the home folder as a terminal is (reading ~/.bashrc, with the PATH the machine gives), so
+//   that anything the set-up made last for one terminal only shows up.
 import assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import {
@@ -48,7 +52,7 @@ interface Command {
 }
 
 type Step =
-  | { kind: 'run'; line: number; commands: Command[]; expected: string[] | undefined }
+  | { kind: 'run'; line: number; commands: Command[]; expected: string[] | undefined; newTerminal: boolean }
   | { kind: 'apply'; line: number; patch: string };
 
 interface Block {
@@ -56,13 +60,18 @@ interface Block {
   line: number;
   lines: string[];
   notRun: string | undefined;
+  /** The prose between the previous block and this one says to open a new terminal. */
+  newTerminal: boolean;
 }
 
 const shellLanguages = new Set(['sh', 'bash', 'shell', 'console', 'zsh']);
 
+const notRunNote = /^> \*\*Not run in this tutorial:\*\* (.+)$/;
+
 function readBlocks(markdown: string): Block[] {
   const lines = markdown.split('\n');
   const blocks: Block[] = [];
+  let proseStart = 0;
   for (let index = 0; index < lines.length; index++) {
     const fence = /^```(\S*)\s*$/.exec(lines[index] ?? '');
     if (!fence) continue;
@@ -71,8 +80,23 @@ function readBlocks(markdown: string): Block[] {
     for (index++; index < lines.length && lines[index] !== '```'; index++) body.push(lines[index] ?? '');
     let previous = start - 1;
     while (previous >= 0 && (lines[previous] ?? '').trim() === '') previous--;
-    const notRun = /^<!-- not run: (.+?) -->$/.exec((lines[previous] ?? '').trim())?.[1];
-    blocks.push({ language: fence[1] ?? '', line: start + 1, lines: body, notRun });
+    // The note is a block quote right above the block, wrapped over any number of lines.
+    let quoteStart = previous;
+    while (quoteStart > 0 && (lines[quoteStart - 1] ?? '').startsWith('>')) quoteStart--;
+    const quote = lines
+      .slice(quoteStart, previous + 1)
+      .map((line) => line.replace(/^>\s?/, ''))
+      .join(' ');
+    const notRun = (lines[previous] ?? '').startsWith('>') ? notRunNote.exec(`> ${quote}`)?.[1] : undefined;
+    const prose = lines.slice(proseStart, start).join(' ');
+    blocks.push({
+      language: fence[1] ?? '',
+      line: start + 1,
+      lines: body,
+      notRun,
+      newTerminal: /open a new terminal/i.test(prose),
+    });
+    proseStart = index + 1;
   }
   return blocks;
 }
@@ -103,12 +127,12 @@ function readSteps(blocks: Block[]): { steps: Step[]; notRun: Block[] } {
       else if (commands.length > 0) (commands.at(-1) as Command).text += `\n${text}`;
       else
         throw new Error(
-          `docs/tutorial.md:${line}: a shell block must start with "$ " or be marked <!-- not run: why -->`,
+          `docs/tutorial.md:${line}: a shell block must start with "$ " or follow a note "> **Not run in this tutorial:** why"`,
         );
     });
     if (commands.length === 0) {
       throw new Error(
-        `docs/tutorial.md:${block.line}: an empty shell block; mark it <!-- not run: why --> or add "$ " lines`,
+        `docs/tutorial.md:${block.line}: an empty shell block; add "$ " lines, or a note "> **Not run in this tutorial:** why"`,
       );
     }
     const next = blocks[index + 1];
@@ -117,7 +141,7 @@ function readSteps(blocks: Block[]): { steps: Step[]; notRun: Block[] } {
       expected = next.lines;
       index++;
     }
-    steps.push({ kind: 'run', line: block.line, commands, expected });
+    steps.push({ kind: 'run', line: block.line, commands, expected, newTerminal: block.newTerminal });
   }
   return { steps, notRun };
 }
@@ -209,9 +233,13 @@ class Session {
   private readonly token = `end-of-command-${Math.random().toString(36).slice(2)}`;
   cwd: string;
 
-  constructor(private readonly workspace: Workspace) {
-    this.cwd = workspace.clone;
-    this.shell = spawn('bash', ['--noprofile', '--norc'], { cwd: workspace.clone, env: workspace.env });
+  /** `newTerminal`: starts in the home folder and reads ~/.bashrc, as a terminal's interactive bash does. */
+  constructor(
+    private readonly workspace: Workspace,
+    newTerminal = false,
+  ) {
+    this.cwd = newTerminal ? workspace.home : workspace.clone;
+    this.shell = spawn('bash', ['--noprofile', '--norc'], { cwd: this.cwd, env: workspace.env });
     this.shell.stdout.setEncoding('utf8');
     this.shell.stdout.on('data', (chunk: string) => {
       this.buffer += chunk;
@@ -222,6 +250,7 @@ class Session {
     });
     // One stream, as a terminal shows it; a helper restores $? between commands.
     this.shell.stdin.write('exec 2>&1\n__lsst_status() { return "$1"; }\n');
+    if (newTerminal) this.shell.stdin.write('if [ -f ~/.bashrc ]; then . ~/.bashrc; fi\n');
   }
 
   /** Runs one command as typed at the prompt; standard input is empty, as no one types. */
@@ -283,13 +312,25 @@ describe('docs/tutorial.md, run as a reader runs it', () => {
     assert.equal(found.stdout.trim(), kubectl);
   });
 
-  test('the blocks that are not run say why, and are few', () => {
-    for (const block of notRun) assert.ok(block.notRun && block.notRun.length > 10, `line ${block.line}`);
+  test('the blocks that are not run say so visibly, why, and what to do instead, and are few', () => {
+    for (const block of notRun) assert.ok(block.notRun && block.notRun.length > 40, `line ${block.line}`);
+    assert.doesNotMatch(markdown, /<!-- not run/, 'a reader does not see an HTML comment: use the visible note');
     assert.ok(
       notRun.length <= 5,
       `${notRun.length} blocks are not run: ${notRun.map((block) => block.line).join(', ')}`,
     );
     assert.ok(steps.filter((step) => step.kind === 'run').length >= 20, 'the tutorial runs its commands');
+  });
+
+  test('the steps after the set-up run in a new terminal', () => {
+    const first = steps.findIndex((step) => step.kind === 'run' && step.newTerminal);
+    assert.ok(first > 0, 'a paragraph says to open a new terminal, after the set-up');
+    assert.equal(steps.filter((step) => step.kind === 'run' && step.newTerminal).length, 1);
+    const before = steps.slice(0, first).flatMap((step) => (step.kind === 'run' ? step.commands : []));
+    assert.ok(
+      before.some((command) => /~\/\.bashrc/.test(command.text)),
+      'the set-up makes the PATH last',
+    );
   });
 
   for (const step of steps) {
@@ -306,7 +347,11 @@ describe('docs/tutorial.md, run as a reader runs it', () => {
       continue;
     }
     const title = step.commands[0]?.text.split('\n')[0] ?? '';
-    test(`line ${step.line}: ${title}${step.commands.length > 1 ? ' ...' : ''}`, async () => {
+    test(`line ${step.line}: ${step.newTerminal ? '(a new terminal) ' : ''}${title}${step.commands.length > 1 ? ' ...' : ''}`, async () => {
+      if (step.newTerminal) {
+        session.close();
+        session = new Session(workspace, true);
+      }
       let output = '';
       for (const [index, command] of step.commands.entries()) {
         const result = await session.run(command.text);
@@ -329,6 +374,13 @@ describe('docs/tutorial.md, run as a reader runs it', () => {
       );
     });
   }
+
+  test("after the clean-up, the reader's own KUBECONFIG is back and the clone is as it was", async () => {
+    const kubeconfig = await session.run('printf "%s" "${KUBECONFIG-(unset)}"');
+    assert.equal(kubeconfig.output, (workspace.env.KUBECONFIG ?? '').replace(workspace.home, '~'));
+    const status = await session.run('git status --short');
+    assert.equal(status.output, '');
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
