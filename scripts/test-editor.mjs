@@ -2,8 +2,8 @@
 // The editor tests, from a fresh machine: install code-server and Chromium (once), build the
 // extension, its tests and the .vsix, then run the in-editor suite and the end-to-end tests in
 // code-server. Exits non-zero on failure; a global timeout ends code-server and Chromium too.
-// The run saves its screenshot in test-results/; with --update-screenshot (or UPDATE_SCREENSHOT=1)
-// it replaces the committed docs/images/editor.png instead.
+// The run saves its screenshots in test-results/; with --update-screenshot (or UPDATE_SCREENSHOT=1)
+// it replaces the committed docs/images/editor.png (the README's) and tutorial-editor.png instead.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,8 +96,9 @@ async function main() {
   rmSync(pidsDir, { recursive: true, force: true });
   rmSync(vsixDir, { recursive: true, force: true });
   if (timedOut) return 1;
-  const screenshot = updateScreenshot ? join('docs', 'images', 'editor.png') : join('test-results', 'editor.png');
-  if (code === 0) console.log(`[test-editor] screenshot: ${screenshot}`);
+  const folder = updateScreenshot ? join('docs', 'images') : 'test-results';
+  const screenshots = ['editor.png', 'tutorial-editor.png'].map((name) => join(folder, name));
+  if (code === 0) console.log(`[test-editor] screenshots: ${screenshots.join(', ')}`);
   return code;
 }
 

@@ -6,10 +6,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkText, loadConfig } from '@lsst-kube/core';
-import { type Editor, extensionRoot, type ProblemRow, startEditor } from './harness.ts';
+import {
+  documentationScreenshotPath,
+  type Editor,
+  extensionRoot,
+  type ProblemRow,
+  repoRoot,
+  startEditor,
+} from './harness.ts';
 
 const fixtures = join(extensionRoot, 'test', 'fixtures');
 const statusItem = '[id="lsst.lsst-guidelines.lsst.kubeContext"]';
+/** The Dockerfile of the tutorial's editor step (docs/tutorial.md, step 4), as the reader has it. */
+const tutorialDockerfile = 'examples/bad/naive.Dockerfile';
+const tutorialDockerfileText = readFileSync(join(repoRoot, tutorialDockerfile), 'utf8');
 
 /** 1-based line of the first line of a fixture that contains `text`. */
 function lineOf(relativePath: string, text: string): number {
@@ -61,6 +71,7 @@ describe('the extension in a real editor', { timeout: 300_000 }, () => {
     editor = await startEditor({
       workspaceSource: join(fixtures, 'workspace'),
       kubeconfig: readFileSync(join(fixtures, 'kubeconfig.yaml'), 'utf8'),
+      files: { [tutorialDockerfile]: tutorialDockerfileText },
       vsix: process.env.LSST_TEST_VSIX,
     });
   });
@@ -106,6 +117,32 @@ describe('the extension in a real editor', { timeout: 300_000 }, () => {
     for (const expected of ['image/pinned@1', 'security/run-as-non-root@1']) {
       assert.ok(shown(rows, 'Dockerfile').includes(expected), `${expected} in ${shown(rows, 'Dockerfile').join(', ')}`);
     }
+  });
+
+  test("the tutorial's editor step, as its screenshot shows it: the example Dockerfile, the fix offered on FROM, the context", async () => {
+    await editor.openFile(tutorialDockerfile);
+    const from = tutorialDockerfileText.split('\n').findIndex((line) => line.startsWith('FROM centos:7')) + 1;
+    assert.ok(from > 0, `${tutorialDockerfile} starts its final stage with FROM centos:7`);
+    await editor.waitForProblems(
+      (rows) => shown(rows, 'naive.Dockerfile').includes(`security/run-as-non-root@${from}`),
+      `security/run-as-non-root at line ${from} of ${tutorialDockerfile}`,
+    );
+    await editor.page
+      .locator(statusItem)
+      .filter({ hasText: 'lsst-dev · my-team · development' })
+      .waitFor({ state: 'visible' });
+    // The cursor on FROM centos:7 and Ctrl+., as the step says: the menu offers the USER the fix adds.
+    await editor.goToLine(from, 1);
+    await editor.page.keyboard.press('Control+.');
+    const menu = editor.page.locator('.action-widget');
+    await menu
+      .locator('.monaco-list-row', { hasText: 'Add "USER 65534" at the end of the final stage' })
+      .first()
+      .waitFor({ state: 'visible' });
+    await editor.page.mouse.move(700, 12);
+    await editor.screenshot(documentationScreenshotPath('tutorial-editor.png'));
+    await editor.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
   });
 
   test('the quick-fix menu on a squiggle applies the preferred fix and the problem goes away', async () => {
