@@ -84,6 +84,11 @@ describe('annotating a Service in a manifest', () => {
     assert.match(once, /lsst.io\/port-request: x.web.1-tcp,x.web.2-tcp\n/);
     assert.equal(annotateServiceInManifest(once, 'web', 'x.web.2-tcp'), once);
   });
+  it('adds nothing beside a misspelt request annotation, and says so', () => {
+    const text =
+      'kind: Service\napiVersion: v1\nmetadata:\n  name: web\n  annotations:\n    lsst.io/port-requests: x.web.1-tcp\n';
+    assert.throws(() => annotateServiceInManifest(text, 'web', 'x.web.1-tcp'), /a near miss of lsst\.io\/port-request/);
+  });
   it('names a missing Service', () => {
     assert.throws(
       () => annotateServiceInManifest('kind: Service\napiVersion: v1\nmetadata: {name: a}\n', 'b', 'x'),

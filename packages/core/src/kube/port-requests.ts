@@ -282,7 +282,7 @@ export function annotateServiceInManifest(text: string, serviceName: string, id:
       const edit = setMapPath(text, object.map, ['metadata', 'annotations'], portRequestAnnotation, value);
       if (!edit) {
         throw new PortRequestInputError(
-          `the Service "${serviceName}" has a metadata or metadata.annotations that is not a mapping; add the annotation ${portRequestAnnotation}: ${value} by hand.`,
+          `the Service "${serviceName}" has a metadata or metadata.annotations that is not a mapping, or an annotation key that is a near miss of ${portRequestAnnotation}; add the annotation ${portRequestAnnotation}: ${value} by hand.`,
         );
       }
       const edited = applyEdits(text, [edit]);
