@@ -4,6 +4,7 @@
 // neither reads nor compiles oclif. Usage: node scripts/build.mjs [--metafile]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -11,6 +12,9 @@ const root = new URL('..', import.meta.url).pathname;
 const cliRoot = join(root, 'packages/kubectl-lsst');
 const dist = join(cliRoot, 'dist');
 const started = performance.now();
+// `kubectl lsst version`: the version, commit, data tables' dates and Kubernetes versions, baked in.
+const { collectBuildInfo } = createRequire(import.meta.url)('./build-info.cjs');
+const buildInfo = collectBuildInfo(root);
 
 // string-width sets up Intl.Segmenter and large Unicode regexes when loaded (about 20 ms of a
 // 40 ms budget for `check`); this shim answers for printable ASCII and loads it only for other text.
@@ -121,7 +125,7 @@ const common = {
   // oclif looks typescript up only to run uncompiled plugins, which a bundle never does.
   external: ['typescript'],
   // The ESM sources read their own location; in a CommonJS bundle that is the bundle file.
-  define: { 'import.meta.url': '__bundleUrl' },
+  define: { 'import.meta.url': '__bundleUrl', LSST_BUILD_INFO: JSON.stringify(buildInfo) },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   metafile: true,
   logLevel: 'warning',

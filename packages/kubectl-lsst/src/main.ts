@@ -15,7 +15,9 @@ export async function main(commandLine: readonly string[], io: CliIo): Promise<n
   const endOfFlags = commandLine.indexOf('--');
   const isDebugFlag = (arg: string, index: number) => arg === '--debug' && (endOfFlags === -1 || index < endOfFlags);
   const debug = commandLine.some(isDebugFlag);
-  const argv = commandLine.filter((arg, index) => !isDebugFlag(arg, index));
+  let argv = commandLine.filter((arg, index) => !isDebugFlag(arg, index));
+  // oclif's own --version prints one line; ours is the `version` command's report.
+  if (argv.length === 1 && argv[0] === '--version') argv = ['version'];
   try {
     if (argv[0] === 'check') {
       const parsed = parseFlagsFast(checkFlagSpecs, argv.slice(1));

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { didYouMean } from '@lsst-kube/core';
 import { Config, run, settings } from '@oclif/core';
 import { COMMANDS } from './commands/index.ts';
+import { buildInfo } from './lib/build-info.ts';
 import { CliError, ExitCode, tutorialUrl } from './lib/errors.ts';
 import { type CliIo, setActiveIo } from './lib/io.ts';
 
@@ -22,7 +23,7 @@ function loadConfig(): Promise<Config> {
     root: packageRoot,
     pjson: {
       name: 'kubectl-lsst',
-      version: '0.1.0',
+      version: buildInfo().version,
       // The first thing `kubectl lsst --help` says: where a newcomer starts.
       description: `Checks manifests and Dockerfiles against the LSST container guidelines (DMTN-095), switches namespace contexts safely, and asks the sysadmins for public ports.\n\nNew here? The tutorial takes you through every command: ${tutorialUrl}\nWhat a rule asks, and why: \`kubectl lsst explain RULE\` (\`kubectl lsst rules\` lists them).`,
       oclif: {

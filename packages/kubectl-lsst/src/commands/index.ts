@@ -16,6 +16,7 @@ import RequestPort from './request-port/index.ts';
 import RequestPortList from './request-port/list.ts';
 import RequestPortStatus from './request-port/status.ts';
 import Rules from './rules.ts';
+import Version from './version.ts';
 
 export const COMMANDS = {
   check: Check,
@@ -33,5 +34,6 @@ export const COMMANDS = {
   explain: Explain,
   init: Init,
   rules: Rules,
+  version: Version,
   __complete: Complete,
 };
