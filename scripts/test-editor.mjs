@@ -41,16 +41,30 @@ function killRecordedEditors(pidsDir) {
   }
 }
 
+function releasedVsix() {
+  const folder = process.env.LSST_RELEASE_DIR;
+  if (!folder || !existsSync(folder)) return undefined;
+  const name = readdirSync(folder).find((entry) => entry.endsWith('.vsix'));
+  return name ? join(folder, name) : undefined;
+}
+
 async function main() {
   step('setup: Chromium, ripgrep, code-server');
   setupEditorTests();
   // The chart tests render with the helm shipped in a devDependency, named by the lsst.helmPath setting.
   const helm = ensureHelm();
-  step('build: extension, in-editor suite, .vsix');
-  runOrFail(process.execPath, [join(extensionRoot, 'esbuild.mjs'), '--tests']);
+  // The .vsix of the release step (scripts/test.mjs, LSST_RELEASE_DIR), else one packed here.
+  const released = releasedVsix();
   const vsixDir = mkdtempSync(join(tmpdir(), 'lsst-vsix-'));
-  const vsix = join(vsixDir, 'lsst-guidelines.vsix');
-  runOrFail(process.execPath, [join(extensionRoot, 'scripts', 'package.mjs'), '--out', vsix]);
+  let vsix = join(vsixDir, 'lsst-guidelines.vsix');
+  if (released) {
+    step(`build: in-editor suite; installing the release's ${released}`);
+    vsix = released;
+  } else {
+    step('build: extension, in-editor suite, .vsix');
+    runOrFail(process.execPath, [join(extensionRoot, 'esbuild.mjs'), '--tests']);
+    runOrFail(process.execPath, [join(extensionRoot, 'scripts', 'package.mjs'), '--out', vsix]);
+  }
   // package.mjs bundles for production; the suite host needs the test bundles beside it again.
   runOrFail(process.execPath, [join(extensionRoot, 'esbuild.mjs'), '--tests']);
 

@@ -1,7 +1,10 @@
 // Every test of the project, in the order a failure is cheapest to read: lint, types, generated
-// files, unit tests, end-to-end tests (real kubectl), then the editor tests (code-server in Chromium).
+// files, unit tests, end-to-end tests (real kubectl), the release artifacts (built once, installed
+// and run as a user would), then the editor tests (code-server in Chromium, with the release's .vsix).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const steps = [
@@ -10,8 +13,12 @@ const steps = [
   ['generated files are up to date', process.execPath, ['scripts/generate.mjs', '--check']],
   ['unit tests', process.execPath, ['scripts/run-tests.mjs', 'unit']],
   ['end-to-end tests', process.execPath, ['scripts/run-tests.mjs', 'e2e']],
+  ['release artifacts', process.execPath, ['scripts/test-release.mjs']],
   ['editor tests', process.execPath, ['scripts/test-editor.mjs']],
 ];
+// The release step builds its artifacts here; the editor step installs the same .vsix from here.
+const ownReleaseDir = !process.env.LSST_RELEASE_DIR;
+if (ownReleaseDir) process.env.LSST_RELEASE_DIR = mkdtempSync(join(tmpdir(), 'lsst-release-'));
 
 const failures = [];
 const counts = { passed: 0, failed: 0 };
@@ -41,6 +48,7 @@ for (const [name, command, args] of steps) {
   counts.failed += stepCounts.failed;
   if (status !== 0) failures.push(name);
 }
+if (ownReleaseDir) rmSync(process.env.LSST_RELEASE_DIR ?? '', { recursive: true, force: true });
 console.log(failures.length === 0 ? '\nAll test steps passed.' : `\nFailed steps: ${failures.join(', ')}`);
 console.log(`total: ${counts.passed} passed, ${counts.failed} failed`);
 process.exit(failures.length === 0 ? 0 : 1);

@@ -1,5 +1,6 @@
 // Builds the extension (production bundle) and packs it into lsst-guidelines-<version>.vsix.
-// Everything is bundled, so the package carries no node_modules (`--no-dependencies`).
+// Everything is bundled, so the package carries no node_modules (`--no-dependencies`); vsce's
+// checks of a Marketplace manifest (publisher, icon, repository, license) all apply.
 // Usage: node packages/vscode-ext/scripts/package.mjs [--out path.vsix]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -14,11 +15,10 @@ const { name, version } = JSON.parse(readFileSync(join(extensionRoot, 'package.j
 export async function packageExtension(out = join(extensionRoot, `${name}-${version}.vsix`)) {
   await buildExtension({ tests: false, watch: false, production: true });
   const vsce = join(dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
-  const result = spawnSync(
-    process.execPath,
-    [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', out],
-    { cwd: extensionRoot, stdio: 'inherit' },
-  );
+  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], {
+    cwd: extensionRoot,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error(`vsce package failed with exit code ${result.status}`);
   return out;
 }
