@@ -104,7 +104,25 @@ function setVersion(version) {
     writeFileSync(`${path}.tmp`, updated);
     renameSync(`${path}.tmp`, path);
   }
-  log(`version ${version} written to package.json and ${versionedManifests.join(', ')}`);
+  // The GitHub Action's default version and the pre-commit hooks' pinned tarball.
+  const pins = [
+    ['action.yml', /^( {2}version:\n {4}description: .*\n {4}default: )"[^"]*"/m, `$1"${version}"`],
+    [
+      '.pre-commit-hooks.yaml',
+      /\/download\/v[^/]+\/kubectl-lsst-[^/]+\.tgz/g,
+      `/download/v${version}/kubectl-lsst-${version}.tgz`,
+    ],
+  ];
+  for (const [file, pattern, replacement] of pins) {
+    const path = join(root, file);
+    const text = readFileSync(path, 'utf8');
+    if (!pattern.test(text)) throw new Error(`${file}: no pinned version found`);
+    writeFileSync(`${path}.tmp`, text.replace(pattern, replacement));
+    renameSync(`${path}.tmp`, path);
+  }
+  log(
+    `version ${version} written to package.json, ${versionedManifests.join(', ')}, action.yml, .pre-commit-hooks.yaml`,
+  );
 }
 
 /** The commit's time: archive entries carry it, so that the same commit gives the same bytes. */

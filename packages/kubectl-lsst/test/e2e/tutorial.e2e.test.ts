@@ -548,7 +548,7 @@ describe('the GitHub Action and the pre-commit hook the tutorial uses', () => {
   test('the pre-commit hook runs its entry on the files it selects, as pre-commit does', () => {
     const hook = hooks.find((candidate) => candidate.id === 'kubectl-lsst-check');
     assert.ok(hook, '.pre-commit-hooks.yaml defines kubectl-lsst-check');
-    assert.equal(hook.language, 'system');
+    assert.equal(hook.language, 'node');
     const configs = yamlBlocks.map((text) => parseYaml(text) as { repos?: { hooks?: { id: string }[] }[] });
     const ids = configs.flatMap((config) => (config?.repos ?? []).flatMap((repo) => repo.hooks ?? []).map((h) => h.id));
     assert.ok(ids.includes(hook.id), 'the tutorial shows a .pre-commit-config.yaml using the hook');
