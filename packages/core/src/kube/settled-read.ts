@@ -2,7 +2,7 @@
 // reader that ignores the lock can see half a file: no current context, or no file at all.
 // A settled read is taken while no lock is held and while the file stays the same from before
 // the read to after it; otherwise it is taken again.
-import { type BigIntStats, existsSync, statSync } from 'node:fs';
+import { type BigIntStats, statSync } from 'node:fs';
 import { readBoundedTextFile } from './bounded-read.ts';
 import { isLockHeldByThisProcess, lockPathOf } from './lock.ts';
 
@@ -10,8 +10,9 @@ export interface SettledReadOptions {
   /** Larger files are refused (BoundedReadError), as are FIFOs and devices. */
   maxBytes: number;
   /**
-   * How long a held lock is waited for. A lock older than this when first seen was left behind by
-   * a writer that is gone, and is read past at once.
+   * How old a lock may be and still be waited for: younger, it belongs to a writer at work (kubectl
+   * writes in milliseconds, but a loaded machine can pause it for seconds); older, it was left
+   * behind by a writer that is gone, and is read past.
    */
   lockWaitMs?: number;
   /** How long the file may keep changing under the reader before the last read is used. */
@@ -56,14 +57,14 @@ export function readSettledKubeconfig(path: string, options: SettledReadOptions)
   // Under our own lock no other writer can be at work.
   if (isLockHeldByThisProcess(lockPath)) return readBoundedTextFile(path, options.maxBytes);
   const started = Date.now();
-  // A kubectl write takes milliseconds, but on a loaded machine its process can wait seconds for
-  // the CPU while it holds the lock: waiting only briefly would read its truncated file.
-  const lockWaitMs = options.lockWaitMs ?? 5000;
-  const firstLockAge = lockAgeMs(lockPath);
-  const lockDeadline = firstLockAge !== undefined && firstLockAge > lockWaitMs ? started : started + lockWaitMs;
-  const settleDeadline = started + (options.settleWaitMs ?? lockWaitMs + 2000);
+  const lockWaitMs = options.lockWaitMs ?? 10_000;
+  const settleDeadline = started + (options.settleWaitMs ?? 2 * lockWaitMs);
+  // Judged by the lock's own age, so that a new writer's lock is waited for however long this read has waited already.
+  const lockHeld = () => {
+    const age = lockAgeMs(lockPath);
+    return age !== undefined && age < lockWaitMs && Date.now() < started + 2 * lockWaitMs;
+  };
   for (;;) {
-    const lockHeld = () => Date.now() < lockDeadline && existsSync(lockPath);
     if (lockHeld()) {
       pause(pauseMs);
       continue;
