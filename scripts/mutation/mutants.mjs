@@ -227,9 +227,9 @@ export const mutants = [
   // The editor's incremental re-check
   {
     name: 'editor: a suppression comment alone in a document counts as blank',
-    file: 'packages/vscode-ext/src/incremental.ts',
+    file: 'packages/core/src/engine/incremental.ts',
     find: 'const blankLine = /^(\\s*(#(?!\\s*lsst-ignore).*)?|---\\s*(#(?!\\s*lsst-ignore).*)?|\\.\\.\\.\\s*)$/;',
     replace: 'const blankLine = /^(\\s*(#.*)?|---\\s*(#.*)?|\\.\\.\\.\\s*)$/;',
-    tests: ['packages/vscode-ext/src/incremental.test.ts'],
+    tests: ['packages/core/src/engine/incremental.test.ts'],
   },
 ];

@@ -38,7 +38,8 @@ export {
   fixText,
   keepFirstPerFile,
 } from './engine/check.ts';
-export { type AppliedFixes, applyEdits, applyFixes } from './fix/apply.ts';
+export { IncrementalManifestChecker, splitDocuments } from './engine/incremental.ts';
+export { type AppliedFixes, applyEdits, applyFixes, minimalReplacement } from './fix/apply.ts';
 export * from './format/index.ts';
 export { visibleLines, visibleText } from './format/visible-text.ts';
 export * from './meta.ts';

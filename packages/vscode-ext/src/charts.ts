@@ -2,9 +2,16 @@
 // environment) and shows the findings on whichever of the chart's files they point at; saving a
 // file of the chart renders it again, cancelling a render still running.
 import type { Finding, ResolvedConfig } from '@lsst-kube/core';
-import { repositoryApplicationNamespaces, repositoryRootOf } from '@lsst-kube/core/render';
+import {
+  chartDirectoryOf,
+  chartFileRole,
+  LatestOnly,
+  type RenderedChart,
+  renderChartFindings,
+  repositoryApplicationNamespaces,
+  repositoryRootOf,
+} from '@lsst-kube/core/render';
 import * as vscode from 'vscode';
-import { chartDirectoryOf, chartFileRole, LatestOnly, type RenderedChart, renderChartFindings } from './chart-files.ts';
 import { type ConfigurationSource, editorFileSystem } from './configuration.ts';
 import { diagnosticSource, type Linter, rangeFromPositions } from './linter.ts';
 import type { Log } from './log.ts';

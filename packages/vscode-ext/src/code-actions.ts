@@ -1,12 +1,12 @@
 // Quick-fixes for findings: the rule's own fix (preferred), fix all of a rule in the file,
 // `source.fixAll.lsst` for codeActionsOnSave, a suppression comment with a reason, and the rule's docs.
-import { type Finding, fixText } from '@lsst-kube/core';
+import { type Finding, fixText, minimalReplacement } from '@lsst-kube/core';
+import { baselineWithFinding } from '@lsst-kube/core/render';
 import * as vscode from 'vscode';
-import { baselineWithFinding } from './baseline.ts';
 import { ChartDiagnostics } from './charts.ts';
 import { type CheckedDocument, diagnosticSource, type Linter } from './linter.ts';
 import type { Log } from './log.ts';
-import { minimalReplacement, toEditorEdits } from './text-edits.ts';
+import { toEditorEdits } from './text-edits.ts';
 
 export const fixAllKind = vscode.CodeActionKind.SourceFixAll.append(diagnosticSource);
 export const commands = {

@@ -1,7 +1,7 @@
 // Which editor documents the extension checks: Kubernetes YAML and Dockerfiles, by name or language.
 import { type DocumentKind, detectDocumentKind } from '@lsst-kube/core';
+import { chartDirectoryOf } from '@lsst-kube/core/render';
 import type * as vscode from 'vscode';
-import { chartDirectoryOf } from './chart-files.ts';
 
 export const documentSelector: vscode.DocumentSelector = [
   { scheme: 'file', language: 'yaml' },

@@ -10,15 +10,20 @@ import {
   checkText,
   type DocumentKind,
   type Finding,
+  IncrementalManifestChecker,
   type ResolvedConfig,
   type Severity,
 } from '@lsst-kube/core';
-import { configuredCustomResources, KustomizeBases } from '@lsst-kube/core/render';
+import {
+  BaselineReader,
+  baselinedFindings,
+  baselinePathOf,
+  configuredCustomResources,
+  KustomizeBases,
+} from '@lsst-kube/core/render';
 import * as vscode from 'vscode';
-import { BaselineReader, baselinedFindings, baselinePathOf } from './baseline.ts';
 import type { ConfigurationSource } from './configuration.ts';
 import { documentKindOf, documentPath } from './documents.ts';
-import { IncrementalManifestChecker } from './incremental.ts';
 import { describeError, type Log } from './log.ts';
 import { type ExtensionSettings, readSettings } from './settings.ts';
 

@@ -2,6 +2,7 @@
 // `kubectl lsst request-port -f`: the Service is annotated in place and the request document opens
 // beside it, for a ticket. No cluster is needed.
 import { userInfo } from 'node:os';
+import { minimalReplacement, splitDocuments } from '@lsst-kube/core';
 import {
   annotateServiceInManifest,
   type ExposureType,
@@ -13,9 +14,8 @@ import {
   servicesInManifest,
 } from '@lsst-kube/core/kube';
 import * as vscode from 'vscode';
-import { splitDocuments } from './incremental.ts';
 import type { KubeStatus } from './kube-status.ts';
-import { minimalReplacement, toEditorEdits } from './text-edits.ts';
+import { toEditorEdits } from './text-edits.ts';
 
 /** Answers given up front (tests, keybindings); whatever is missing is asked for. */
 export interface PortRequestAnswers {

@@ -53,3 +53,18 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
   if (a.range[0] === a.range[1] && b.range[0] === b.range[1]) return a.range[0] === b.range[0];
   return a.range[0] < b.range[1] && b.range[0] < a.range[1];
 }
+
+/** The smallest single replacement that turns `before` into `after`, or undefined when they are equal. */
+export function minimalReplacement(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  return { range: [start, endBefore], text: after.slice(start, endAfter) };
+}

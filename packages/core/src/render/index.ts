@@ -1,4 +1,14 @@
 // A second entry point (Node only), beside kube/: runs helm and checks the charts it renders.
+
+export {
+  type ChartFileRole,
+  type ChartRenderRequest,
+  chartDirectoryOf,
+  chartFileRole,
+  LatestOnly,
+  type RenderedChart,
+  renderChartFindings,
+} from './chart-files.ts';
 export {
   applicationNamespaces,
   type Chart,
@@ -13,5 +23,13 @@ export {
   repositoryRootOf,
 } from './charts.ts';
 export { configuredCustomResources } from './custom-resource-files.ts';
+export {
+  type BaselineRead,
+  BaselineReader,
+  baselinedFindings,
+  baselineFileOf,
+  baselinePathOf,
+  baselineWithFinding,
+} from './editor-baseline.ts';
 export { helmVersion, type RenderOutcome, type RenderRequest, renderChart } from './helm.ts';
 export { KustomizeBases } from './kustomize-bases.ts';

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { checkText, loadConfig } from '@lsst-kube/core';
+import { baselineWithFinding } from '@lsst-kube/core/render';
 import * as vscode from 'vscode';
-import { baselineWithFinding } from '../../src/baseline.ts';
 import { suite, test } from './framework.ts';
 import { extensionApi, lineOf, lsstDiagnostics, open, revert, ruleOf, workspaceUri } from './helpers.ts';
 

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { checkText, defaultResolvedConfig, type Finding, loadConfig, parseBaseline } from '@lsst-kube/core';
-import { BaselineReader, baselinedFindings, baselinePathOf, baselineWithFinding } from './baseline.ts';
+import { checkText, defaultResolvedConfig, type Finding, loadConfig, parseBaseline } from '../index.ts';
+import { BaselineReader, baselinedFindings, baselinePathOf, baselineWithFinding } from './editor-baseline.ts';
 
 const manifest = `apiVersion: apps/v1
 kind: Deployment

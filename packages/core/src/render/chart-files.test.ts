@@ -5,11 +5,11 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadConfig, rules } from '@lsst-kube/core';
-import { repositoryApplicationNamespaces, repositoryRootOf } from '@lsst-kube/core/render';
+import { loadConfig, rules } from '../index.ts';
 import { chartDirectoryOf, chartFileRole, LatestOnly, renderChartFindings } from './chart-files.ts';
+import { repositoryApplicationNamespaces, repositoryRootOf } from './index.ts';
 
-const fixture = new URL('../../kubectl-lsst/test/fixtures/gitops', import.meta.url).pathname;
+const fixture = new URL('../../../kubectl-lsst/test/fixtures/gitops', import.meta.url).pathname;
 const helm = process.env.LSST_TEST_HELM;
 
 function repository(): string {

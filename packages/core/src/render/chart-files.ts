@@ -2,8 +2,12 @@
 // chart mapped onto its files, and a newer render of a chart cancelling the older one.
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { type CheckOptions, type Finding, type ResolvedConfig, resolveTargets, ruleDocsUrl } from '@lsst-kube/core';
-import { checkCharts, readChart } from '@lsst-kube/core/render';
+import type { ResolvedConfig } from '../config/model.ts';
+import { resolveTargets } from '../config/targets.ts';
+import type { CheckOptions } from '../engine/check.ts';
+import { ruleDocsUrl } from '../meta.ts';
+import type { Finding } from '../types.ts';
+import { checkCharts, readChart } from './charts.ts';
 
 /** The chart a file is part of: the outermost folder above it with a Chart.yaml (a vendored subchart's parent). */
 export function chartDirectoryOf(

@@ -5,13 +5,13 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   type BaselineEntry,
   baselineEntryFor,
-  type Finding,
   findingFingerprint,
   matchBaseline,
   parseBaseline,
-  type ResolvedConfig,
   serializeBaseline,
-} from '@lsst-kube/core';
+} from '../baseline/index.ts';
+import type { ResolvedConfig } from '../config/model.ts';
+import type { Finding } from '../types.ts';
 
 /** Largest baseline file read. */
 const maxBaselineBytes = 64 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkText, defaultResolvedConfig, type Finding } from '@lsst-kube/core';
 import fc from 'fast-check';
+import { checkText, defaultResolvedConfig, type Finding } from '../index.ts';
 import { IncrementalManifestChecker, splitDocuments } from './incremental.ts';
 
 // A fixed seed, so that a run in CI is the run anyone can replay; LSST_FUZZ_SEED tries others.

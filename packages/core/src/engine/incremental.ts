@@ -2,15 +2,9 @@
 // multi-document manifest, and rules look at one object at a time, so the findings of the
 // other documents are reused (moved to their new offsets). Gives the same findings as checking
 // the whole text; a test holds it to that.
-import {
-  addDefinitionsFromText,
-  type CheckOptions,
-  type CheckResult,
-  CustomResourceCatalog,
-  checkText,
-  type Finding,
-  keepFirstPerFile,
-} from '@lsst-kube/core';
+import { addDefinitionsFromText, CustomResourceCatalog } from '../schema/custom-resources.ts';
+import type { Finding } from '../types.ts';
+import { type CheckOptions, type CheckResult, checkText, keepFirstPerFile } from './check.ts';
 
 const definesCustomResource = /kind:\s*["']?CustomResourceDefinition/;
 
