@@ -97,6 +97,26 @@ const kubeClientEntry = `module.exports = {
   },
 };`;
 
+// The language server (vscode-languageserver and the server) is its own bundle too, language-server.cjs,
+// loaded by `kubectl lsst lsp` only: no other command reads or compiles it.
+const languageServerAsSiblingBundle = {
+  name: 'language-server-as-sibling-bundle',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@lsst-kube\/language-server$/ }, () => ({
+      path: 'language-server',
+      namespace: 'language-server',
+    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'language-server' }, () => ({
+      contents: "module.exports = require('./language-server.cjs');",
+      loader: 'js',
+    }));
+    pluginBuild.onResolve({ filter: /^\.\/language-server\.cjs$/ }, () => ({
+      path: './language-server.cjs',
+      external: true,
+    }));
+  },
+};
+
 // bin/kubectl-lsst runs cli.cjs from V8's code cache, where import() has no loader: dynamic
 // imports of Node's own modules become requires (bundled modules already are).
 const builtinImportsAsRequires = {
@@ -132,7 +152,7 @@ const common = {
 };
 
 // dist/ is not emptied first: a test or a shell may be running the previous build meanwhile.
-const [cli, oclif, kubeClient] = await Promise.all([
+const [cli, oclif, kubeClient, languageServer] = await Promise.all([
   build({
     ...common,
     entryPoints: [join(cliRoot, 'src/cli.ts')],
@@ -149,12 +169,18 @@ const [cli, oclif, kubeClient] = await Promise.all([
     ...common,
     entryPoints: [join(cliRoot, 'src/oclif-runner.ts')],
     outfile: join(dist, 'oclif.cjs'),
-    plugins: [lazyStringWidth, kubeClientAsSiblingBundle],
+    plugins: [lazyStringWidth, kubeClientAsSiblingBundle, languageServerAsSiblingBundle],
   }),
   build({
     ...common,
     stdin: { contents: kubeClientEntry, resolveDir: join(root, 'packages/core') },
     outfile: join(dist, 'kube-client.cjs'),
+  }),
+  build({
+    ...common,
+    entryPoints: [join(root, 'packages/language-server/src/index.ts')],
+    outfile: join(dist, 'language-server.cjs'),
+    plugins: [lazyStringWidth, kubeClientAsSiblingBundle],
   }),
 ]);
 // bin/kubectl-lsst's code cache of the previous bundle: V8 checks a cache against the source's
@@ -167,7 +193,7 @@ if (process.argv.includes('--metafile')) {
 const kib = (result) =>
   (Object.entries(result.metafile.outputs).find(([name]) => name.endsWith('.cjs'))?.[1].bytes ?? 0) / 1024;
 console.log(
-  `kubectl-lsst: dist/cli.cjs ${kib(cli).toFixed(0)} KiB, dist/oclif.cjs ${kib(oclif).toFixed(0)} KiB, dist/kube-client.cjs ${kib(kubeClient).toFixed(0)} KiB in ${(performance.now() - started).toFixed(0)} ms`,
+  `kubectl-lsst: dist/cli.cjs ${kib(cli).toFixed(0)} KiB, dist/oclif.cjs ${kib(oclif).toFixed(0)} KiB, dist/kube-client.cjs ${kib(kubeClient).toFixed(0)} KiB, dist/language-server.cjs ${kib(languageServer).toFixed(0)} KiB in ${(performance.now() - started).toFixed(0)} ms`,
 );
 
 const extensionBuild = join(root, 'packages/vscode-ext/esbuild.mjs');

@@ -7,8 +7,8 @@ import {
   ConfigResolver,
   type ResolvedConfig,
   rules as registeredRules,
-  type SeveritySetting,
   trustedConfigLocations,
+  withSeverityOverrides,
 } from '@lsst-kube/core';
 import * as vscode from 'vscode';
 import type { ExtensionSettings } from './settings.ts';
@@ -96,14 +96,4 @@ function resolveConfigurationPath(path: string, folder: vscode.WorkspaceFolder |
   if (path.startsWith('~/')) return join(homedir(), path.slice(2));
   if (isAbsolute(path) || !folder) return path;
   return join(folder.uri.fsPath, path);
-}
-
-export function withSeverityOverrides(
-  config: ResolvedConfig,
-  overrides: Record<string, SeveritySetting>,
-): ResolvedConfig {
-  if (Object.keys(overrides).length === 0) return config;
-  const rules = { ...config.rules };
-  for (const [rule, severity] of Object.entries(overrides)) rules[rule] = { ...rules[rule], severity };
-  return { ...config, rules };
 }

@@ -25,4 +25,10 @@ export {
 } from './load.ts';
 export * from './model.ts';
 export { configJsonSchema, configSchemaId, configSpec } from './schema.ts';
-export { type ClusterIdentity, matchCluster, resolveTargets, type TargetSelection } from './targets.ts';
+export {
+  type ClusterIdentity,
+  matchCluster,
+  resolveTargets,
+  type TargetSelection,
+  withSeverityOverrides,
+} from './targets.ts';

@@ -1,8 +1,9 @@
 // Choosing clusters: by name (`--target a,b`, `--all-targets`), and by kube context (the status bar).
 import { didYouMean } from '../suggest.ts';
+import type { SeveritySetting } from '../types.ts';
 import { UsageError } from './errors.ts';
 import { compileGlob } from './glob.ts';
-import type { ClusterConfig, Config } from './model.ts';
+import type { ClusterConfig, Config, ResolvedConfig } from './model.ts';
 
 export interface TargetSelection {
   /** `--target a,b`: names, as a list or as the flag's comma-separated text. */
@@ -92,4 +93,15 @@ export function matchCluster(config: Config, identity: ClusterIdentity): Cluster
     if (server !== undefined && entry.servers.some((matches) => matches(server))) return entry.cluster;
   }
   return undefined;
+}
+
+/** The configuration with an editor's severity per rule laid over it (`off` turns a rule off). */
+export function withSeverityOverrides(
+  config: ResolvedConfig,
+  overrides: Readonly<Record<string, SeveritySetting>>,
+): ResolvedConfig {
+  if (Object.keys(overrides).length === 0) return config;
+  const rules = { ...config.rules };
+  for (const [rule, severity] of Object.entries(overrides)) rules[rule] = { ...rules[rule], severity };
+  return { ...config, rules };
 }

@@ -10,6 +10,7 @@ import ContextShell from './context/shell.ts';
 import ContextUse from './context/use.ts';
 import Explain from './explain.ts';
 import Init from './init.ts';
+import Lsp from './lsp.ts';
 import RequestPortApprove from './request-port/approve.ts';
 import RequestPortDeny from './request-port/deny.ts';
 import RequestPort from './request-port/index.ts';
@@ -33,6 +34,7 @@ export const COMMANDS = {
   'request-port:status': RequestPortStatus,
   explain: Explain,
   init: Init,
+  lsp: Lsp,
   rules: Rules,
   version: Version,
   __complete: Complete,

@@ -1,0 +1,889 @@
+// The language server: the engine's findings on open manifests, Dockerfiles and chart files as
+// diagnostics (pushed, or pulled where the client asks for them), the rules' fixes, fix-all and
+// suppression as code actions, the guideline text on hover. Configuration comes from `.lsst.yaml`
+// found upward from each document (read from the open buffer when there is one) and from the
+// client's `lsst` settings. A keystroke re-checks only its document, and in a manifest only the
+// YAML documents that changed; a check that a newer one overtook is dropped.
+
+import { homedir } from 'node:os';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  type CheckOptions,
+  ConfigError,
+  ConfigResolver,
+  type CustomResourceCatalog,
+  checkText,
+  type DocumentKind,
+  type Finding,
+  fixText,
+  IncrementalManifestChecker,
+  minimalReplacement,
+  type TextEdit as OffsetEdit,
+  type ResolvedConfig,
+  rules as registeredRules,
+  type SeveritySetting,
+  trustedConfigLocations,
+  withSeverityOverrides,
+} from '@lsst-kube/core';
+import { nodeConfigFileSystem } from '@lsst-kube/core/kube/config';
+import {
+  BaselineReader,
+  baselinedFindings,
+  baselinePathOf,
+  chartFileRole,
+  configuredCustomResources,
+  KustomizeBases,
+  LatestOnly,
+  type RenderedChart,
+  renderChartFindings,
+  repositoryApplicationNamespaces,
+  repositoryRootOf,
+} from '@lsst-kube/core/render';
+import {
+  type CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type DocumentDiagnosticReport,
+  DocumentDiagnosticReportKind,
+  type Hover,
+  type InitializeParams,
+  type InitializeResult,
+  MarkupKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type TextEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentRole, filePathOf, isConfigurationUri } from './documents.ts';
+import { explanationMarkdown, explanationSummary, hoverMarkdown, hoverPlainText } from './explain.ts';
+
+export const diagnosticSource = 'lsst';
+export const fixAllKind = `${CodeActionKind.SourceFixAll}.${diagnosticSource}`;
+export const serverCommands = {
+  /** [rule]: shows a one-line summary and returns the rule's explanation as Markdown. */
+  explainRule: 'lsst.explainRule',
+  /** [uri]: applies every fix in the document (workspace/applyEdit); returns whether it was applied. */
+  fixAll: 'lsst.fixAll',
+} as const;
+
+/** The `lsst` settings a client can give (workspace/configuration, or initializationOptions). */
+export interface ServerSettings {
+  targets: string[];
+  configurationPath: string;
+  severity: Record<string, SeveritySetting>;
+  baselinedFindings: 'hide' | 'hint';
+  helmPath: string;
+  debounceMilliseconds: number;
+  /** The kube context's namespace, for `namespace/matches-context` (as `check --context-aware`). */
+  contextNamespace: string;
+}
+
+const severities = new Set(['error', 'warning', 'info', 'off']);
+
+export function readServerSettings(value: unknown): ServerSettings {
+  const section = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const text = (key: string) => (typeof section[key] === 'string' ? (section[key] as string).trim() : '');
+  const severity = typeof section.severity === 'object' && section.severity !== null ? section.severity : {};
+  const debounce = section.debounceMilliseconds;
+  return {
+    targets: Array.isArray(section.targets)
+      ? section.targets.filter((target): target is string => typeof target === 'string')
+      : [],
+    configurationPath: text('configurationPath'),
+    severity: Object.fromEntries(
+      Object.entries(severity).filter(
+        (entry): entry is [string, SeveritySetting] => typeof entry[1] === 'string' && severities.has(entry[1]),
+      ),
+    ),
+    baselinedFindings: section.baselinedFindings === 'hint' ? 'hint' : 'hide',
+    helmPath: text('helmPath'),
+    debounceMilliseconds: typeof debounce === 'number' && debounce >= 0 ? debounce : 150,
+    contextNamespace: text('contextNamespace'),
+  };
+}
+
+/** One check of one document version, kept for code actions, hovers and pulled diagnostics. */
+interface CheckedDocument {
+  uri: string;
+  version: number;
+  text: string;
+  kind: DocumentKind;
+  path: string;
+  options: CheckOptions;
+  /** Unsuppressed findings, the ones shown. */
+  findings: Finding[];
+  /** Findings the baseline file records: hidden, or shown as hints. */
+  baselined: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+const severityOf = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+} as const;
+
+/** Largest open buffer read as configuration (as limits.maxFileSize's default). */
+const maxBufferBytes = 10 * 1024 * 1024;
+
+export class LsstLanguageServer {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly #checked = new Map<string, CheckedDocument>();
+  readonly #incremental = new Map<string, IncrementalManifestChecker>();
+  readonly #generations = new Map<string, number>();
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #settings = new Map<string, Promise<ServerSettings>>();
+  readonly #baselines = new BaselineReader();
+  readonly #definitionsByConfig = new WeakMap<ResolvedConfig, CustomResourceCatalog>();
+  readonly #renders = new LatestOnly<RenderedChart>();
+  /** Chart findings by file path; the files each chart published to, to clear what a newer render drops. */
+  readonly #chartFindings = new Map<string, Finding[]>();
+  readonly #chartFiles = new Map<string, Set<string>>();
+  /** Configuration files that have problem diagnostics now. */
+  readonly #configurationProblems = new Set<string>();
+  #resolver: ConfigResolver;
+  #resolverPath = '';
+  #globalSettings: unknown = {};
+  #workspaceFolders: string[] = [];
+  #client = {
+    configuration: false,
+    pull: false,
+    pullRefresh: false,
+    watchedFiles: false,
+    didChangeConfiguration: false,
+    markdown: true,
+    applyEdit: false,
+  };
+  #pending = new Set<Promise<unknown>>();
+
+  constructor(readonly connection: Connection) {
+    this.#resolver = this.#createResolver('');
+    connection.onInitialize((params) => this.#initialize(params));
+    connection.onInitialized(() => this.#initialized());
+    connection.onDidChangeConfiguration((change) => {
+      this.#globalSettings = (change.settings as { lsst?: unknown } | null)?.lsst ?? this.#globalSettings;
+      this.#settings.clear();
+      this.reload();
+    });
+    connection.onDidChangeWatchedFiles((change) => {
+      if (change.changes.some((event) => isConfigurationUri(event.uri))) this.reload();
+    });
+    connection.onCodeAction((params) => this.#codeActions(params));
+    connection.onHover((params) => this.#hover(params.textDocument.uri, params.position));
+    connection.onExecuteCommand((params) => this.#executeCommand(params.command, params.arguments ?? []));
+    connection.languages.diagnostics.on((params) => this.#pullDiagnostics(params.textDocument.uri));
+    connection.onShutdown(async () => {
+      for (const timer of this.#timers.values()) clearTimeout(timer);
+      this.#renders.cancelAll();
+      await Promise.allSettled([...this.#pending]);
+    });
+
+    this.documents.onDidOpen(({ document }) => {
+      if (isConfigurationUri(document.uri)) return;
+      this.#track(this.check(document.uri));
+      this.#renderChartOf(document.uri, false);
+    });
+    this.documents.onDidChangeContent(({ document }) => {
+      // The opening text is checked by onDidOpen; later changes after a pause in typing.
+      if (document.version === this.#checked.get(document.uri)?.version) return;
+      if (isConfigurationUri(document.uri)) this.#scheduleReload();
+      else this.#schedule(document.uri);
+    });
+    this.documents.onDidSave(({ document }) => {
+      if (isConfigurationUri(document.uri)) this.reload();
+      else this.#renderChartOf(document.uri, true);
+    });
+    this.documents.onDidClose(({ document }) => this.#forget(document.uri));
+    this.documents.listen(connection);
+  }
+
+  /** Resolves when every check and render started so far has finished (tests wait on it). */
+  async settled(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+  }
+
+  #track<T>(promise: Promise<T>): Promise<T> {
+    this.#pending.add(promise);
+    void promise.finally(() => this.#pending.delete(promise));
+    return promise;
+  }
+
+  #initialize(params: InitializeParams): InitializeResult {
+    const capabilities = params.capabilities;
+    this.#client = {
+      configuration: capabilities.workspace?.configuration === true,
+      pull: capabilities.textDocument?.diagnostic !== undefined,
+      pullRefresh: capabilities.workspace?.diagnostics?.refreshSupport === true,
+      watchedFiles: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+      didChangeConfiguration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+      markdown: capabilities.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown) ?? true,
+      applyEdit: capabilities.workspace?.applyEdit === true,
+    };
+    const options = params.initializationOptions as { lsst?: unknown } | null | undefined;
+    this.#globalSettings = options?.lsst ?? options ?? {};
+    this.#workspaceFolders = (params.workspaceFolders ?? [])
+      .map((folder) => filePathOf(folder.uri))
+      .filter((path): path is string => path !== undefined);
+    if (this.#workspaceFolders.length === 0 && params.rootUri) {
+      const root = filePathOf(params.rootUri);
+      if (root !== undefined) this.#workspaceFolders.push(root);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, fixAllKind],
+        },
+        hoverProvider: true,
+        executeCommandProvider: { commands: Object.values(serverCommands) },
+        ...(this.#client.pull
+          ? {
+              diagnosticProvider: {
+                identifier: diagnosticSource,
+                interFileDependencies: false,
+                workspaceDiagnostics: false,
+              },
+            }
+          : {}),
+      },
+      serverInfo: { name: 'kubectl-lsst', version: '0.1.0' },
+    };
+  }
+
+  #initialized(): void {
+    if (this.#client.watchedFiles) {
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.lsst.{yaml,yml}' }],
+      });
+    }
+    if (this.#client.didChangeConfiguration) {
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'lsst' });
+    }
+  }
+
+  #createResolver(explicitPath: string): ConfigResolver {
+    const documents = this.documents;
+    return new ConfigResolver(
+      {
+        // The open buffer when there is one, so that an unsaved .lsst.yaml counts at once.
+        async readFile(path: string): Promise<string | undefined> {
+          const open = documents.get(pathToFileURL(path).href);
+          if (open) {
+            const text = open.getText();
+            if (text.length > maxBufferBytes) throw new Error(`${path}: over the limit of 10 MiB; not read`);
+            return text;
+          }
+          return nodeConfigFileSystem.readFile(path);
+        },
+      },
+      {
+        homeDirectory: homedir(),
+        ...trustedConfigLocations(process.env, homedir()),
+        knownRules: registeredRules.map((rule) => rule.name),
+        ...(explicitPath ? { explicitPath } : {}),
+        ...(process.env.LSST_CONFIG ? { env: process.env.LSST_CONFIG } : {}),
+      },
+    );
+  }
+
+  #folderOf(path: string): string | undefined {
+    return this.#workspaceFolders
+      .filter((folder) => path === folder || path.startsWith(`${folder}/`))
+      .sort((a, b) => b.length - a.length)[0];
+  }
+
+  /** The client's `lsst` settings for a document, asked once until they change. */
+  #settingsFor(uri: string): Promise<ServerSettings> {
+    let settings = this.#settings.get(uri);
+    if (!settings) {
+      settings = this.#client.configuration
+        ? this.connection.workspace
+            .getConfiguration({ scopeUri: uri, section: 'lsst' })
+            .then((value: unknown) => readServerSettings(value ?? this.#globalSettings))
+            .catch(() => readServerSettings(this.#globalSettings))
+        : Promise.resolve(readServerSettings(this.#globalSettings));
+      this.#settings.set(uri, settings);
+    }
+    return settings;
+  }
+
+  async #configFor(directory: string, settings: ServerSettings): Promise<ResolvedConfig> {
+    let explicitPath = settings.configurationPath;
+    if (explicitPath.startsWith('~/')) explicitPath = `${homedir()}${explicitPath.slice(1)}`;
+    else if (explicitPath !== '' && !explicitPath.startsWith('/')) {
+      explicitPath = `${this.#folderOf(directory) ?? this.#workspaceFolders[0] ?? directory}/${explicitPath}`;
+    }
+    if (explicitPath !== this.#resolverPath) {
+      this.#resolverPath = explicitPath;
+      this.#resolver = this.#createResolver(explicitPath);
+    }
+    return withSeverityOverrides(await this.#resolver.forDirectory(directory), settings.severity);
+  }
+
+  /** Forgets the configuration read so far and checks every open document again (a `.lsst.yaml` changed). */
+  reload(): void {
+    this.#resolver.clear();
+    for (const document of this.documents.all()) {
+      if (isConfigurationUri(document.uri)) continue;
+      this.#track(this.check(document.uri));
+    }
+    for (const chart of this.#chartFiles.keys()) this.#track(this.#renderChart(chart));
+    if (this.#client.pull && this.#client.pullRefresh) void this.connection.languages.diagnostics.refresh();
+  }
+
+  #scheduleReload(): void {
+    clearTimeout(this.#timers.get('\0reload'));
+    this.#timers.set(
+      '\0reload',
+      setTimeout(() => {
+        this.#timers.delete('\0reload');
+        this.reload();
+      }, 150),
+    );
+  }
+
+  #schedule(uri: string): void {
+    clearTimeout(this.#timers.get(uri));
+    this.#timers.delete(uri);
+    // The generation moves now, so that a check still running for an older text is dropped.
+    const scheduled = (this.#generations.get(uri) ?? 0) + 1;
+    this.#generations.set(uri, scheduled);
+    void this.#settingsFor(uri).then((settings) => {
+      // A newer keystroke, or a check that a code action needed at once, came first.
+      if (this.#generations.get(uri) !== scheduled) return;
+      this.#timers.set(
+        uri,
+        setTimeout(() => {
+          this.#timers.delete(uri);
+          this.#track(this.check(uri));
+        }, settings.debounceMilliseconds),
+      );
+    });
+  }
+
+  /** Checks one open document now and publishes its diagnostics; undefined when not checked or overtaken. */
+  async check(uri: string): Promise<CheckedDocument | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const role = documentRole(uri, document.languageId);
+    if (!role || !('kind' in role)) return undefined;
+    const generation = (this.#generations.get(uri) ?? 0) + 1;
+    this.#generations.set(uri, generation);
+    const isCurrent = () => this.#generations.get(uri) === generation && this.documents.get(uri) !== undefined;
+    try {
+      const settings = await this.#settingsFor(uri);
+      let config: ResolvedConfig;
+      try {
+        config = await this.#configFor(dirname(role.path), settings);
+      } catch (error) {
+        if (!(error instanceof ConfigError) || !isCurrent()) throw error;
+        this.#publishConfigError(document, error);
+        return undefined;
+      }
+      if (!isCurrent()) return undefined;
+      if (config.source) this.#clearConfigurationProblems(config.source);
+      const checked = this.#checkNow(this.documents.get(uri) ?? document, role.kind, role.path, config, settings);
+      if (!isCurrent()) return undefined;
+      this.#checked.set(uri, checked);
+      if (!this.#client.pull) {
+        void this.connection.sendDiagnostics({ uri, version: checked.version, diagnostics: checked.diagnostics });
+      }
+      return checked;
+    } catch (error) {
+      if (!isCurrent()) return undefined;
+      // A bug or bad input costs one diagnostic, never the server.
+      this.connection.console.error(
+        `checking ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      this.#checked.delete(uri);
+      const diagnostics = [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Warning,
+          source: diagnosticSource,
+          message: `The LSST guidelines check could not run on this file: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ];
+      void this.connection.sendDiagnostics({ uri, diagnostics });
+      return undefined;
+    }
+  }
+
+  /** The engine's call, with no waiting. */
+  #checkNow(
+    document: TextDocument,
+    kind: DocumentKind,
+    path: string,
+    config: ResolvedConfig,
+    settings: ServerSettings,
+  ): CheckedDocument {
+    const text = document.getText();
+    const options: CheckOptions = {
+      config,
+      ...(settings.targets.length > 0 ? { targets: settings.targets } : {}),
+      ...(settings.contextNamespace !== '' ? { contextNamespace: settings.contextNamespace } : {}),
+    };
+    const file = filePathOf(document.uri);
+    // Read at each check, so that an edit of the kustomization beside the file counts at once.
+    if (kind === 'manifest' && file !== undefined && new KustomizeBases().has(file)) options.kustomizeBase = true;
+    if (kind === 'manifest' && config.customResourceDefinitions.length > 0) {
+      let catalog = this.#definitionsByConfig.get(config);
+      if (!catalog) {
+        catalog = configuredCustomResources(config, this.#folderOf(path) ?? dirname(path));
+        this.#definitionsByConfig.set(config, catalog);
+      }
+      options.customResources = catalog;
+    }
+    let result: ReturnType<typeof checkText>;
+    if (kind === 'manifest') {
+      let checker = this.#incremental.get(document.uri);
+      if (!checker) {
+        checker = new IncrementalManifestChecker();
+        this.#incremental.set(document.uri, checker);
+      }
+      result = checker.check(path, text, options);
+    } else {
+      result = checkText({ path, text, kind }, options);
+    }
+    const findings = result.skipped ? [] : result.findings.filter((finding) => !finding.suppression);
+    const baselinePath = file !== undefined ? baselinePathOf(config) : undefined;
+    let baselined = new Set<Finding>();
+    if (baselinePath !== undefined && findings.length > 0) {
+      const read = this.#baselines.read(baselinePath);
+      if ('entries' in read) baselined = baselinedFindings(findings, text, path, baselinePath, read.entries);
+      else this.connection.console.error(`reading the baseline ${baselinePath}: ${read.problem}`);
+    }
+    const shown = findings.filter((finding) => !baselined.has(finding));
+    const rangeOf = (finding: Finding) => ({
+      start: document.positionAt(finding.range[0]),
+      end: document.positionAt(finding.range[1]),
+    });
+    const diagnostics = shown.map((finding) => toDiagnostic(finding, rangeOf(finding)));
+    if (settings.baselinedFindings === 'hint') {
+      for (const finding of baselined) {
+        diagnostics.push({
+          ...toDiagnostic(finding, rangeOf(finding)),
+          message: `${finding.message} (in the baseline)`,
+          severity: DiagnosticSeverity.Hint,
+        });
+      }
+    }
+    return {
+      uri: document.uri,
+      version: document.version,
+      text,
+      kind,
+      path,
+      options,
+      findings: shown,
+      baselined: [...baselined],
+      diagnostics,
+    };
+  }
+
+  /** The findings of the document as it is now: checked again at once when the last check is stale. */
+  async #current(uri: string): Promise<CheckedDocument | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const checked = this.#checked.get(uri);
+    if (checked?.version === document.version) return checked;
+    clearTimeout(this.#timers.get(uri));
+    this.#timers.delete(uri);
+    return this.#track(this.check(uri));
+  }
+
+  #publishConfigError(document: TextDocument, error: ConfigError): void {
+    const configUri = pathToFileURL(error.file).href;
+    const problems: Diagnostic[] = error.problems.map((problem) => {
+      const line = Math.max(0, problem.line - 1);
+      const character = Math.max(0, problem.column - 1);
+      return {
+        range: {
+          start: { line, character },
+          end: { line, character: character + Math.max(1, problem.range[1] - problem.range[0]) },
+        },
+        severity: DiagnosticSeverity.Error,
+        source: diagnosticSource,
+        message: problem.message,
+      };
+    });
+    if (problems.length > 0) {
+      this.#configurationProblems.add(error.file);
+      void this.connection.sendDiagnostics({ uri: configUri, diagnostics: problems });
+    }
+    const summary: Diagnostic = {
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Error,
+      source: diagnosticSource,
+      code: 'configuration',
+      message: `Not checked: the configuration is invalid. ${error.message.split('\n')[0]}`,
+    };
+    this.#checked.set(document.uri, {
+      uri: document.uri,
+      version: document.version,
+      text: document.getText(),
+      kind: 'manifest',
+      path: '',
+      options: {} as CheckOptions,
+      findings: [],
+      baselined: [],
+      diagnostics: [summary],
+    });
+    if (!this.#client.pull) void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: [summary] });
+  }
+
+  #clearConfigurationProblems(file: string): void {
+    if (!this.#configurationProblems.delete(file)) return;
+    void this.connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics: [] });
+  }
+
+  async #pullDiagnostics(uri: string): Promise<DocumentDiagnosticReport> {
+    const document = this.documents.get(uri);
+    const role = document ? documentRole(uri, document.languageId) : undefined;
+    if (role && 'chart' in role) {
+      const items = (this.#chartFindings.get(role.path) ?? []).map((finding) =>
+        toDiagnostic(finding, rangeFromPositions(finding)),
+      );
+      return { kind: DocumentDiagnosticReportKind.Full, items };
+    }
+    const checked = await this.#current(uri);
+    return { kind: DocumentDiagnosticReportKind.Full, items: checked?.diagnostics ?? [] };
+  }
+
+  #forget(uri: string): void {
+    clearTimeout(this.#timers.get(uri));
+    this.#timers.delete(uri);
+    this.#generations.set(uri, (this.#generations.get(uri) ?? 0) + 1);
+    this.#checked.delete(uri);
+    this.#incremental.delete(uri);
+    this.#settings.delete(uri);
+    const path = filePathOf(uri);
+    // A chart's findings stay on its files while any file of the chart is open.
+    if (path !== undefined && this.#chartFindings.has(path)) return;
+    if (!this.#client.pull) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Renders the chart of an opened (when not rendered yet) or saved chart file. */
+  #renderChartOf(uri: string, again: boolean): void {
+    const document = this.documents.get(uri);
+    const role = document ? documentRole(uri, document.languageId) : undefined;
+    if (!role || !('chart' in role)) return;
+    if (!again && this.#chartFiles.has(role.chart)) return;
+    this.#track(this.#renderChart(role.chart));
+  }
+
+  async #renderChart(directory: string): Promise<void> {
+    try {
+      const chartUri = pathToFileURL(`${directory}/Chart.yaml`).href;
+      const settings = await this.#settingsFor(chartUri);
+      const config = await this.#configFor(directory, settings);
+      const repositoryRoot = repositoryRootOf(directory, this.#folderOf(directory) ?? directory);
+      const applicationNamespaces = await repositoryApplicationNamespaces(repositoryRoot);
+      const rendered = await this.#renders.run(directory, (signal) =>
+        renderChartFindings({
+          directory,
+          config,
+          options: settings.targets.length > 0 ? { targets: settings.targets } : {},
+          signal,
+          applicationNamespaces,
+          repositoryRoot,
+          ...(settings.helmPath !== '' ? { helm: settings.helmPath } : {}),
+        }),
+      );
+      if (!rendered || rendered.cancelled) return;
+      this.#publishChart(rendered);
+    } catch (error) {
+      this.connection.console.error(
+        `rendering the chart ${directory}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      this.#publishChart({ directory, byFile: new Map(), cancelled: false });
+    }
+  }
+
+  #publishChart(rendered: RenderedChart): void {
+    const previous = this.#chartFiles.get(rendered.directory) ?? new Set<string>();
+    const now = new Set<string>();
+    for (const [file, findings] of rendered.byFile) {
+      const shown = findings.filter((finding) => !finding.suppression);
+      this.#chartFindings.set(file, shown);
+      now.add(file);
+      if (!this.#client.pull) {
+        void this.connection.sendDiagnostics({
+          uri: pathToFileURL(file).href,
+          diagnostics: shown.map((finding) => toDiagnostic(finding, rangeFromPositions(finding))),
+        });
+      }
+    }
+    for (const file of previous) {
+      if (now.has(file)) continue;
+      this.#chartFindings.delete(file);
+      if (!this.#client.pull) void this.connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics: [] });
+    }
+    this.#chartFiles.set(rendered.directory, now);
+    if (this.#client.pull && this.#client.pullRefresh) void this.connection.languages.diagnostics.refresh();
+  }
+
+  async #hover(uri: string, position: { line: number; character: number }): Promise<Hover | null> {
+    const document = this.documents.get(uri);
+    if (!document) return null;
+    const offset = document.offsetAt(position);
+    const role = documentRole(uri, document.languageId);
+    let here: Finding[];
+    if (role && 'chart' in role) {
+      here = (this.#chartFindings.get(role.path) ?? []).filter((finding) => {
+        const range = rangeFromPositions(finding);
+        return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
+      });
+    } else {
+      const checked = await this.#current(uri);
+      here = (checked?.findings ?? []).filter((finding) => finding.range[0] <= offset && offset <= finding.range[1]);
+    }
+    const first = here[0];
+    if (!first) return null;
+    return {
+      contents: this.#client.markdown
+        ? { kind: MarkupKind.Markdown, value: hoverMarkdown(here) }
+        : { kind: MarkupKind.PlainText, value: hoverPlainText(here) },
+      ...(role && 'kind' in role
+        ? { range: { start: document.positionAt(first.range[0]), end: document.positionAt(first.range[1]) } }
+        : {}),
+    };
+  }
+
+  async #codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const uri = params.textDocument.uri;
+    const document = this.documents.get(uri);
+    if (!document) return [];
+    try {
+      const only = params.context.only;
+      const wants = (kind: string) => !only || only.some((asked) => kind === asked || kind.startsWith(`${asked}.`));
+      const role = documentRole(uri, document.languageId);
+      if (role && 'chart' in role) return wants(CodeActionKind.QuickFix) ? this.#chartActions(document, params) : [];
+      const checked = await this.#current(uri);
+      if (!checked) return [];
+      const actions: CodeAction[] = [];
+      if (wants(CodeActionKind.QuickFix)) {
+        const offeredFixAll = new Set<string>();
+        for (const diagnostic of params.context.diagnostics) {
+          const finding = findingFor(document, checked, diagnostic);
+          if (finding)
+            actions.push(...this.#findingActions(document, checked, diagnostic, finding, params, offeredFixAll));
+        }
+      }
+      if (wants(fixAllKind)) {
+        const edit = minimalReplacement(checked.text, fixedText(checked));
+        if (edit) {
+          actions.push({
+            title: 'Fix all auto-fixable LSST guideline problems',
+            kind: fixAllKind,
+            edit: { changes: { [uri]: toEdits(document, [edit]) } },
+          });
+        }
+      }
+      return actions;
+    } catch (error) {
+      this.connection.console.error(
+        `code actions for ${uri}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return [];
+    }
+  }
+
+  #findingActions(
+    document: TextDocument,
+    checked: CheckedDocument,
+    diagnostic: Diagnostic,
+    finding: Finding,
+    params: CodeActionParams,
+    offeredFixAll: Set<string>,
+  ): CodeAction[] {
+    const uri = document.uri;
+    const actions: CodeAction[] = [];
+    if (finding.fix) {
+      actions.push({
+        title: finding.fix.description,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        edit: { changes: { [uri]: toEdits(document, finding.fix.edits) } },
+      });
+      const fixable = checked.findings.filter((other) => other.rule === finding.rule && other.fix);
+      if (fixable.length > 1 && !offeredFixAll.has(finding.rule)) {
+        offeredFixAll.add(finding.rule);
+        const edit = minimalReplacement(
+          checked.text,
+          fixedText(checked, (other) => other.rule === finding.rule),
+        );
+        if (edit) {
+          actions.push({
+            title: `Fix all ${finding.rule} problems in this file (${fixable.length})`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: { changes: { [uri]: toEdits(document, [edit]) } },
+          });
+        }
+      }
+    }
+    if (checked.options.config.rules[finding.rule]?.suppressible !== false && !finding.rule.startsWith('input/')) {
+      actions.push(suppressAction(document, diagnostic, finding.rule, checked.kind === 'dockerfile', params));
+    }
+    actions.push(explainAction(diagnostic, finding.rule));
+    return actions;
+  }
+
+  /** A chart file: its findings come from the render, so no fix; a suppression (in templates and values files) and explain. */
+  #chartActions(document: TextDocument, params: CodeActionParams): CodeAction[] {
+    const path = filePathOf(document.uri);
+    const role = documentRole(document.uri, document.languageId);
+    if (path === undefined || !role || !('chart' in role)) return [];
+    const findings = this.#chartFindings.get(path) ?? [];
+    const fileRole = chartFileRole(path, role.chart);
+    const suppressible = fileRole === 'template' || fileRole === 'values';
+    return params.context.diagnostics.flatMap((diagnostic) => {
+      const rule = ruleOf(diagnostic);
+      const finding = findings.find((candidate) => candidate.rule === rule && candidate.message === diagnostic.message);
+      if (!finding) return [];
+      const actions: CodeAction[] = [];
+      if (suppressible && !finding.rule.startsWith('input/')) {
+        actions.push(suppressAction(document, diagnostic, finding.rule, false, params));
+      }
+      actions.push(explainAction(diagnostic, finding.rule));
+      return actions;
+    });
+  }
+
+  async #executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    if (command === serverCommands.explainRule) {
+      const rule = typeof args[0] === 'string' ? args[0] : '';
+      const explanation = explanationMarkdown(rule);
+      if (explanation === undefined) {
+        void this.connection.window.showErrorMessage(`Unknown rule "${rule}": \`kubectl lsst rules\` lists them.`);
+        return null;
+      }
+      void this.connection.window.showInformationMessage(explanationSummary(rule) ?? rule);
+      return explanation;
+    }
+    if (command === serverCommands.fixAll) {
+      const uri = typeof args[0] === 'string' ? args[0] : '';
+      const document = this.documents.get(uri);
+      const checked = await this.#current(uri);
+      if (!document || !checked) return false;
+      const edit = minimalReplacement(checked.text, fixedText(checked));
+      if (!edit) return false;
+      const applied = await this.connection.workspace.applyEdit({
+        label: 'Fix all auto-fixable LSST guideline problems',
+        edit: { changes: { [uri]: toEdits(document, [edit]) } },
+      });
+      return applied.applied;
+    }
+    void this.connection.window.showErrorMessage(`Unknown command "${command}".`);
+    return null;
+  }
+}
+
+function toDiagnostic(finding: Finding, range: Diagnostic['range']): Diagnostic {
+  return {
+    range,
+    severity: severityOf[finding.severity],
+    source: diagnosticSource,
+    code: finding.rule,
+    codeDescription: { href: finding.helpUri },
+    message: finding.message,
+  };
+}
+
+/** Range of a finding on a file the engine did not get as an open buffer (a chart's files): from its 1-based positions. */
+function rangeFromPositions(finding: Finding): Diagnostic['range'] {
+  return {
+    start: { line: Math.max(0, finding.start.line - 1), character: Math.max(0, finding.start.column - 1) },
+    end: { line: Math.max(0, finding.end.line - 1), character: Math.max(0, finding.end.column - 1) },
+  };
+}
+
+function comparePositions(a: { line: number; character: number }, b: { line: number; character: number }): number {
+  return a.line === b.line ? a.character - b.character : a.line - b.line;
+}
+
+function ruleOf(diagnostic: Diagnostic): string | undefined {
+  if (diagnostic.source !== diagnosticSource) return undefined;
+  return typeof diagnostic.code === 'string' ? diagnostic.code : undefined;
+}
+
+/** The finding a diagnostic was made from: same rule and range (and message), else the same rule around it. */
+function findingFor(document: TextDocument, checked: CheckedDocument, diagnostic: Diagnostic): Finding | undefined {
+  const rule = ruleOf(diagnostic);
+  if (!rule) return undefined;
+  const start = document.offsetAt(diagnostic.range.start);
+  const end = document.offsetAt(diagnostic.range.end);
+  const sameRule = checked.findings.filter((finding) => finding.rule === rule);
+  return (
+    sameRule.find(
+      (finding) => finding.range[0] === start && finding.range[1] === end && finding.message === diagnostic.message,
+    ) ?? sameRule.find((finding) => finding.range[0] <= start && end <= finding.range[1])
+  );
+}
+
+function fixedText(checked: CheckedDocument, only?: (finding: Finding) => boolean): string {
+  return fixText({ path: checked.path, text: checked.text, kind: checked.kind }, checked.options, only).text;
+}
+
+function toEdits(document: TextDocument, edits: readonly OffsetEdit[]): TextEdit[] {
+  return edits.map((edit) => ({
+    range: { start: document.positionAt(edit.range[0]), end: document.positionAt(edit.range[1]) },
+    newText: edit.text,
+  }));
+}
+
+/**
+ * `# lsst-ignore <rule> -- <reason>` above the finding's line. The reason is the selected text when
+ * one line is selected; otherwise it is left to be written, and the check asks for it until it is.
+ */
+function suppressAction(
+  document: TextDocument,
+  diagnostic: Diagnostic,
+  rule: string,
+  isDockerfile: boolean,
+  params: CodeActionParams,
+): CodeAction {
+  const lines = document.getText().split('\n');
+  let target = Math.min(Math.max(0, diagnostic.range.start.line), Math.max(0, lines.length - 1));
+  // A comment must stand above the whole instruction, not inside its continuation lines.
+  if (isDockerfile) while (target > 0 && /\\\s*$/.test(lines[target - 1] ?? '')) target--;
+  const indent = isDockerfile ? '' : (/^\s*/.exec(lines[target] ?? '')?.[0] ?? '');
+  const selection = params.range;
+  const selected =
+    selection.start.line === selection.end.line && selection.start.character !== selection.end.character
+      ? document.getText(selection).trim()
+      : '';
+  const reason = selected.replace(/[\r\n]/g, ' ');
+  return {
+    title: reason !== '' ? `Suppress ${rule} here: ${reason}` : `Suppress ${rule} here (write the reason after "--")`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: {
+      changes: {
+        [document.uri]: [
+          {
+            range: { start: { line: target, character: 0 }, end: { line: target, character: 0 } },
+            newText: `${indent}# lsst-ignore ${rule} -- ${reason}\n`,
+          },
+        ],
+      },
+    },
+  };
+}
+
+function explainAction(diagnostic: Diagnostic, rule: string): CodeAction {
+  return {
+    title: `Explain ${rule}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title: `Explain ${rule}`, command: serverCommands.explainRule, arguments: [rule] },
+  };
+}
