@@ -55,6 +55,8 @@ import {
   type InitializeParams,
   type InitializeResult,
   MarkupKind,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type TextEdit,
@@ -672,8 +674,7 @@ export class LsstLanguageServer {
         const offeredFixAll = new Set<string>();
         for (const diagnostic of params.context.diagnostics) {
           const finding = findingFor(document, checked, diagnostic);
-          if (finding)
-            actions.push(...this.#findingActions(document, checked, diagnostic, finding, params, offeredFixAll));
+          if (finding) actions.push(...this.#findingActions(document, checked, diagnostic, finding, offeredFixAll));
         }
       }
       if (wants(fixAllKind)) {
@@ -700,7 +701,6 @@ export class LsstLanguageServer {
     checked: CheckedDocument,
     diagnostic: Diagnostic,
     finding: Finding,
-    params: CodeActionParams,
     offeredFixAll: Set<string>,
   ): CodeAction[] {
     const uri = document.uri;
@@ -731,7 +731,7 @@ export class LsstLanguageServer {
       }
     }
     if (checked.options.config.rules[finding.rule]?.suppressible !== false && !finding.rule.startsWith('input/')) {
-      actions.push(suppressAction(document, diagnostic, finding.rule, checked.kind === 'dockerfile', params));
+      actions.push(suppressAction(document, diagnostic, finding.rule, checked.kind === 'dockerfile'));
     }
     actions.push(explainAction(diagnostic, finding.rule));
     return actions;
@@ -751,7 +751,7 @@ export class LsstLanguageServer {
       if (!finding) return [];
       const actions: CodeAction[] = [];
       if (suppressible && !finding.rule.startsWith('input/')) {
-        actions.push(suppressAction(document, diagnostic, finding.rule, false, params));
+        actions.push(suppressAction(document, diagnostic, finding.rule, false));
       }
       actions.push(explainAction(diagnostic, finding.rule));
       return actions;
@@ -763,10 +763,10 @@ export class LsstLanguageServer {
       const rule = typeof args[0] === 'string' ? args[0] : '';
       const explanation = explanationMarkdown(rule);
       if (explanation === undefined) {
-        void this.connection.window.showErrorMessage(`Unknown rule "${rule}": \`kubectl lsst rules\` lists them.`);
+        this.#showMessage(MessageType.Error, `Unknown rule "${rule}": \`kubectl lsst rules\` lists them.`);
         return null;
       }
-      void this.connection.window.showInformationMessage(explanationSummary(rule) ?? rule);
+      this.#showMessage(MessageType.Info, explanationSummary(rule) ?? rule);
       return explanation;
     }
     if (command === serverCommands.fixAll) {
@@ -782,8 +782,13 @@ export class LsstLanguageServer {
       });
       return applied.applied;
     }
-    void this.connection.window.showErrorMessage(`Unknown command "${command}".`);
+    this.#showMessage(MessageType.Error, `Unknown command "${command}".`);
     return null;
+  }
+
+  /** A message for the user that needs no answer (a notification, which every client shows). */
+  #showMessage(type: MessageType, message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
   }
 }
 
@@ -841,29 +846,22 @@ function toEdits(document: TextDocument, edits: readonly OffsetEdit[]): TextEdit
 }
 
 /**
- * `# lsst-ignore <rule> -- <reason>` above the finding's line. The reason is the selected text when
- * one line is selected; otherwise it is left to be written, and the check asks for it until it is.
+ * `# lsst-ignore <rule> -- ` above the finding's line, the reason left to be written: the check asks
+ * for it until it is (a client cannot be told to put the cursor there).
  */
 function suppressAction(
   document: TextDocument,
   diagnostic: Diagnostic,
   rule: string,
   isDockerfile: boolean,
-  params: CodeActionParams,
 ): CodeAction {
   const lines = document.getText().split('\n');
   let target = Math.min(Math.max(0, diagnostic.range.start.line), Math.max(0, lines.length - 1));
   // A comment must stand above the whole instruction, not inside its continuation lines.
   if (isDockerfile) while (target > 0 && /\\\s*$/.test(lines[target - 1] ?? '')) target--;
   const indent = isDockerfile ? '' : (/^\s*/.exec(lines[target] ?? '')?.[0] ?? '');
-  const selection = params.range;
-  const selected =
-    selection.start.line === selection.end.line && selection.start.character !== selection.end.character
-      ? document.getText(selection).trim()
-      : '';
-  const reason = selected.replace(/[\r\n]/g, ' ');
   return {
-    title: reason !== '' ? `Suppress ${rule} here: ${reason}` : `Suppress ${rule} here (write the reason after "--")`,
+    title: `Suppress ${rule} here (write the reason after "--")`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     edit: {
@@ -871,7 +869,7 @@ function suppressAction(
         [document.uri]: [
           {
             range: { start: { line: target, character: 0 }, end: { line: target, character: 0 } },
-            newText: `${indent}# lsst-ignore ${rule} -- ${reason}\n`,
+            newText: `${indent}# lsst-ignore ${rule} -- \n`,
           },
         ],
       },
