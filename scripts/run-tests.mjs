@@ -19,8 +19,8 @@ function findTests(dir, found = []) {
   return found;
 }
 
-// Editor tests need a browser and code-server: scripts/test-editor.mjs runs them.
-const isEditor = (file) => file.includes('/vscode-ext/test/');
+// Editor tests need a browser and code-server, or Neovim: scripts/test-editor.mjs runs them.
+const isEditor = (file) => file.includes('/vscode-ext/test/') || file.includes('/language-server/test/editor/');
 const isE2e = (file) => file.includes('/e2e/') || file.endsWith('.e2e.test.ts');
 let files = paths.length > 0 ? paths : findTests(join(root, 'packages')).filter((file) => !isEditor(file));
 if (paths.length === 0 && suite === 'unit') files = files.filter((file) => !isE2e(file));

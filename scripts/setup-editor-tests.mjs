@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs what the editor tests need on a fresh Debian machine (run as root): Debian's Chromium,
-// libkrb5-dev and ripgrep, and code-server into .cache/code-server. Idempotent: what is done is skipped.
+// libkrb5-dev, Neovim and ripgrep, and code-server into .cache/code-server. Idempotent: what is done is skipped.
 // code-server's own postinstall downloads binaries, so its steps are done here by hand with local parts.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,8 @@ export const codeServerPackage = join(codeServerHome, 'node_modules', 'code-serv
 export const codeServerEntry = join(codeServerPackage, 'out', 'node', 'entry.js');
 export const chromiumPath = '/usr/bin/chromium';
 const markerFile = join(codeServerHome, 'installed-version');
-const debianPackages = ['chromium', 'libkrb5-dev', 'ripgrep'];
+// neovim: Debian's Neovim (0.7) is the language server's real client in the editor tests.
+const debianPackages = ['chromium', 'libkrb5-dev', 'neovim', 'ripgrep'];
 const nativeModules = [
   'kerberos',
   'node-pty',

