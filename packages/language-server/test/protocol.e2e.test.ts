@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -399,6 +399,52 @@ describe('configuration: .lsst.yaml upward, the client settings, and reloads', (
         params.diagnostics.some((d) => d.code === 'image/pinned'),
       );
       assert.equal(after.filter((d) => d.code === 'image/pinned').length, 2);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe('Helm charts', () => {
+  test("opening a values file renders its chart with helm and publishes the findings on the chart's files; a chart finding offers suppress and explain, no fix", async () => {
+    const helm = process.env.LSST_TEST_HELM;
+    assert.ok(helm, 'LSST_TEST_HELM names the test helm: run through scripts/run-tests.mjs');
+    const folder = makeFolder({});
+    cpSync(join(repositoryRoot, 'packages/kubectl-lsst/test/fixtures/gitops'), folder, { recursive: true });
+    const { client } = await TestClient.start(folder, {
+      workspaceFolder: folder,
+      initializationOptions: { lsst: { helmPath: helm } },
+    });
+    try {
+      const chart = join(folder, 'applications/worker');
+      const values = uriOf(join(chart, 'values.yaml'));
+      const text = readFileSync(join(chart, 'values.yaml'), 'utf8');
+      await client.open(values, 'yaml', text);
+      const onValues = await client.diagnostics(values);
+      assert.deepEqual(
+        onValues.map((d) => `${d.code}@${d.range.start.line}`),
+        ['security/run-as-non-root@4'],
+      );
+      // Files of the chart that are not open get theirs too.
+      const onProd = await client.diagnostics(uriOf(join(chart, 'values-prod.yaml')));
+      assert.deepEqual(
+        onProd.map((d) => `${d.code}@${d.range.start.line}`),
+        ['network/public-exposure@3'],
+      );
+      const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: values },
+        range: onValues[0]?.range,
+        context: { diagnostics: onValues },
+      });
+      assert.deepEqual(
+        actions.map((action) => action.title),
+        ['Suppress security/run-as-non-root here (write the reason after "--")', 'Explain security/run-as-non-root'],
+      );
+      const hover = await client.connection.sendRequest<Hover>('textDocument/hover', {
+        textDocument: { uri: values },
+        position: onValues[0]?.range.start,
+      });
+      assert.match((hover.contents as { value: string }).value, /security\/run-as-non-root/);
     } finally {
       await client.stop();
     }
