@@ -17,8 +17,7 @@ const args = process.argv.slice(2);
 const editsArgument = args.indexOf('--edits');
 const editCount = editsArgument >= 0 ? Number(args[editsArgument + 1]) : 300;
 
-const { checkText, defaultResolvedConfig, LineIndex } = await import('@lsst-kube/core');
-const { IncrementalManifestChecker } = await import('../src/incremental.ts');
+const { checkText, defaultResolvedConfig, IncrementalManifestChecker, LineIndex } = await import('@lsst-kube/core');
 
 /** 100 Deployments of 30 lines each: 3,000 lines, with findings in every document. */
 function manifest() {
