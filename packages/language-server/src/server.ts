@@ -149,6 +149,8 @@ export class LsstLanguageServer {
   readonly #chartFiles = new Map<string, Set<string>>();
   /** Configuration files that have problem diagnostics now. */
   readonly #configurationProblems = new Set<string>();
+  /** The version each document was opened with (its first content change is the opening). */
+  readonly #openedVersions = new Map<string, number>();
   #resolver: ConfigResolver;
   #resolverPath = '';
   #globalSettings: unknown = {};
@@ -187,13 +189,14 @@ export class LsstLanguageServer {
     });
 
     this.documents.onDidOpen(({ document }) => {
+      this.#openedVersions.set(document.uri, document.version);
       if (isConfigurationUri(document.uri)) return;
       this.#track(this.check(document.uri));
       this.#renderChartOf(document.uri, false);
     });
     this.documents.onDidChangeContent(({ document }) => {
       // The opening text is checked by onDidOpen; later changes after a pause in typing.
-      if (document.version === this.#checked.get(document.uri)?.version) return;
+      if (document.version === this.#openedVersions.get(document.uri)) return;
       if (isConfigurationUri(document.uri)) this.#scheduleReload();
       else this.#schedule(document.uri);
     });
@@ -203,11 +206,6 @@ export class LsstLanguageServer {
     });
     this.documents.onDidClose(({ document }) => this.#forget(document.uri));
     this.documents.listen(connection);
-  }
-
-  /** Resolves when every check and render started so far has finished (tests wait on it). */
-  async settled(): Promise<void> {
-    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
   }
 
   #track<T>(promise: Promise<T>): Promise<T> {
@@ -565,6 +563,7 @@ export class LsstLanguageServer {
     this.#checked.delete(uri);
     this.#incremental.delete(uri);
     this.#settings.delete(uri);
+    this.#openedVersions.delete(uri);
     const path = filePathOf(uri);
     // A chart's findings stay on its files while any file of the chart is open.
     if (path !== undefined && this.#chartFindings.has(path)) return;
@@ -595,7 +594,8 @@ export class LsstLanguageServer {
           signal,
           applicationNamespaces,
           repositoryRoot,
-          ...(settings.helmPath !== '' ? { helm: settings.helmPath } : {}),
+          // Never helm.binary of a repository's .lsst.yaml: opening a file would run the program it names.
+          helm: settings.helmPath !== '' ? settings.helmPath : 'helm',
         }),
       );
       if (!rendered || rendered.cancelled) return;
