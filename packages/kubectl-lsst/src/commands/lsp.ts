@@ -17,12 +17,14 @@ export default class Lsp extends Command {
     stdio: Flags.boolean({ description: 'Speak LSP on stdin and stdout (the default).' }),
     socket: Flags.integer({
       description: 'Connect to the client on this TCP port of localhost instead of stdio.',
+      helpValue: 'PORT',
       min: 1,
       max: 65535,
       exclusive: ['pipe', 'stdio'],
     }),
     pipe: Flags.string({
       description: 'Connect to the client on this named pipe (Unix socket path) instead of stdio.',
+      helpValue: 'PATH',
       exclusive: ['socket', 'stdio'],
     }),
     clientProcessId: Flags.integer({
