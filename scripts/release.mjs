@@ -48,6 +48,7 @@ export const pluginFiles = [
   { path: 'dist/cli.cjs', mode: 0o644 },
   { path: 'dist/oclif.cjs', mode: 0o644 },
   { path: 'dist/kube-client.cjs', mode: 0o644 },
+  { path: 'dist/language-server.cjs', mode: 0o644 },
 ];
 
 export function releaseVersion() {

@@ -76,6 +76,19 @@ function assertChecksExamples(cwd: string, env: NodeJS.ProcessEnv) {
   );
   const good = run('kubectl', ['lsst', 'check', 'good'], { cwd, env });
   assert.equal(good.status, 0, good.stdout + good.stderr);
+  // The language server answers an editor: initialize, shutdown and exit, on stdio.
+  const lspInput = [
+    { jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } },
+    { jsonrpc: '2.0', method: 'initialized', params: {} },
+    { jsonrpc: '2.0', id: 2, method: 'shutdown' },
+    { jsonrpc: '2.0', method: 'exit' },
+  ]
+    .map((message) => JSON.stringify(message))
+    .map((json) => `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`)
+    .join('');
+  const lsp = run('kubectl', ['lsst', 'lsp'], { cwd, env, input: lspInput });
+  assert.equal(lsp.status, 0, lsp.stderr);
+  assert.match(lsp.stdout, /"id":1,"result":\{"capabilities":\{[\s\S]*"codeActionProvider"/);
   const shown = run('kubectl', ['lsst', 'version'], { cwd, env });
   assert.equal(shown.status, 0, shown.stderr);
   assert.match(shown.stdout, new RegExp(`^kubectl-lsst ${version.replaceAll('.', '\\.')}\\ncommit: [0-9a-f]{12}`));
