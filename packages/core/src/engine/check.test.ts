@@ -234,6 +234,22 @@ describe('suppressions', () => {
     assert.deepEqual(rulesOf(check(other).findings), ['13:14 image/pinned']);
   });
 
+  test("a container's annotation covers that container of its own object only", () => {
+    const annotated = unpinned.replace(
+      '  namespace: science\n',
+      '  namespace: science\n  annotations:\n    lsst.io/ignore.app: "image/pinned -- upstream chart"\n',
+    );
+    const findings = check(`${annotated}---\n${unpinned.replace('name: p', 'name: q')}`).findings;
+    const pinned = findings.filter((finding) => finding.rule === 'image/pinned');
+    assert.deepEqual(
+      pinned.map((finding) => [finding.object?.name, finding.suppression?.kind]),
+      [
+        ['p', 'annotation'],
+        ['q', undefined],
+      ],
+    );
+  });
+
   test('configuration exemptions match by kind, namespace and name, with expiry', () => {
     const exempt = (until: string) =>
       mergeConfig(defaultResolvedConfig(), {

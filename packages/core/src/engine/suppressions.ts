@@ -18,8 +18,8 @@ import type { FindingCollector } from './check.ts';
 
 interface Scope {
   range: OffsetRange;
-  /** For `lsst.io/ignore.<container>`: findings about that container, wherever they point. */
-  container?: string;
+  /** For `lsst.io/ignore.<container>`: findings about that container, wherever they point in its object. */
+  container?: { name: string; objectRange: OffsetRange };
   rules: readonly string[];
   suppression: Suppression;
 }
@@ -57,7 +57,10 @@ export function applySuppressions(findings: Finding[], input: SuppressionInput):
     const scope = scopes.find(
       (candidate) =>
         candidate.rules.includes(finding.rule) &&
-        ((candidate.container !== undefined && candidate.container === finding.object?.container) ||
+        ((candidate.container !== undefined &&
+          candidate.container.name === finding.object?.container &&
+          finding.range[0] >= candidate.container.objectRange[0] &&
+          finding.range[0] <= candidate.container.objectRange[1]) ||
           (finding.range[0] >= candidate.range[0] && finding.range[0] <= candidate.range[1])),
     );
     if (scope) {
@@ -89,7 +92,7 @@ function addScope(
   range: OffsetRange,
   kind: SuppressionKind,
   input: SuppressionInput,
-  container?: string,
+  container?: { name: string; objectRange: OffsetRange },
 ): void {
   const judgement = judgeSuppression(directive, {
     knownRules: [...rulesByName.keys()],
@@ -183,7 +186,12 @@ function addAnnotationScopes(scopes: Scope[], input: SuppressionInput): void {
         }
         const containerName = key.slice('lsst.io/ignore.'.length);
         const container = allContainers(object, input.text).find((candidate) => candidate.name === containerName);
-        if (container) addScope(scopes, directive, container.range, 'annotation', input, containerName);
+        if (container) {
+          addScope(scopes, directive, container.range, 'annotation', input, {
+            name: containerName,
+            objectRange: object.range,
+          });
+        }
       }
     }
   }
