@@ -1,5 +1,23 @@
 // The engine's public entry point: pure, no I/O. Kubeconfig and cluster code live in `./kube`.
 
+export {
+  type AdmissionSubject,
+  type AdmissionVerdict,
+  deniedBy,
+  evaluatePolicies,
+} from './admission/evaluate.ts';
+export { objectJson } from './admission/object-json.ts';
+export {
+  type ActionChoice,
+  admissionApiVersion,
+  defaultRoleActions,
+  exportPolicies,
+  type NotExported,
+  type PolicyExport,
+  type PolicyExportOptions,
+  policyName,
+  type ValidationAction,
+} from './admission/policies.ts';
 export * from './baseline/index.ts';
 export * from './config/index.ts';
 export { type ConfigTemplateOptions, configTemplate } from './config/template.ts';

@@ -1,4 +1,5 @@
 // The rule API: metadata on the rule object and one check function per kind of document.
+import type { AdmissionForm } from '../admission/form.ts';
 import type { ClusterConfig, ResolvedConfig } from '../config/model.ts';
 import type { DockerfileModel } from '../documents/dockerfile.ts';
 import type { ContainerRef } from '../documents/workloads.ts';
@@ -62,6 +63,8 @@ export interface Rule extends RuleMeta {
   judgesRunningContainer?: boolean;
   checkManifest?(context: ManifestRuleContext): void;
   checkDockerfile?(context: DockerfileRuleContext): void;
+  /** The rule's decision as CEL over one object, for ValidatingAdmissionPolicies (admission/). */
+  admission?: AdmissionForm;
 }
 
 export function defineRule(rule: Rule): Rule {

@@ -1,4 +1,6 @@
 import { isMap } from 'yaml';
+import { celStringList } from '../../admission/cel-text.ts';
+import type { AdmissionForm } from '../../admission/form.ts';
 import { getPair, headRange, nodeRange, pairRange } from '../../documents/yaml.ts';
 import { insertMapEntryAfter, setMapPath, yamlString } from '../../fix/yaml-edit.ts';
 import type { Fix, OffsetRange } from '../../types.ts';
@@ -17,6 +19,7 @@ export const namespaceExplicit = defineRule({
   appliesTo: ['manifest'],
   fixable: true,
   checkManifest,
+  admission: admissionForm(),
 });
 
 function checkManifest(context: ManifestRuleContext): void {
@@ -79,4 +82,21 @@ function insertNamespace(context: ManifestRuleContext, namespace: string): Fix |
       ? insertMapEntryAfter(context.text, metadata, 'name', 'namespace', value)
       : setMapPath(context.text, context.object.map, ['metadata'], 'namespace', value);
   return edit ? { description: `Set metadata.namespace to ${namespace}`, edits: [edit] } : undefined;
+}
+
+/**
+ * At admission the API server has already given the object the request's namespace, so only a
+ * reserved namespace can be refused there; a missing one is seen in files only.
+ */
+function admissionForm(): AdmissionForm {
+  return {
+    match: 'namespaced',
+    checks: [
+      {
+        severity: 'error',
+        expression: () => `!(request.namespace in ${celStringList(reservedNamespaces)})`,
+        message: `The object is in default or a kube- namespace, reserved for the cluster's own components or for objects nobody placed; ${reason}. Put it in the application's own namespace.`,
+      },
+    ],
+  };
 }

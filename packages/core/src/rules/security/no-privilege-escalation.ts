@@ -1,4 +1,5 @@
 import { isScalar, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { AdmissionForm } from '../../admission/form.ts';
 import type { ContainerRef } from '../../documents/workloads.ts';
 import { podSpecOf } from '../../documents/workloads.ts';
 import { getMap, getPair, getSeq, nodeRange, pairRange, stringAt } from '../../documents/yaml.ts';
@@ -21,6 +22,7 @@ export const noPrivilegeEscalation = defineRule({
   appliesTo: ['manifest'],
   fixable: true,
   checkManifest,
+  admission: admissionForm(),
 });
 
 function checkManifest(context: ManifestRuleContext): void {
@@ -124,5 +126,48 @@ function escalationFix(container: ContainerRef, text: string, privilegedOff: Tex
   return {
     description: `Set allowPrivilegeEscalation: false${privilegedOff ? ' and privileged: false' : ''} in the container's securityContext`,
     edits,
+  };
+}
+
+/** The same decisions in CEL, over the workload variables of admission/cel-text.ts. */
+function admissionForm(): AdmissionForm {
+  const pod = 'variables.podSpec';
+  const windows = `(has(${pod}.os) && has(${pod}.os.name) && ${pod}.os.name == 'windows')`;
+  const field = (name: string) => `(has(c.securityContext) && has(c.securityContext.${name}))`;
+  const hostNamespace = (key: 'hostPID' | 'hostIPC', what: string) => ({
+    severity: 'error' as const,
+    expression: () => `!(has(${pod}.${key}) && ${pod}.${key} == true)`,
+    message: `${key}: true lets the pod see ${what}, outside its own container (${reason}). Remove ${key}.`,
+  });
+  return {
+    match: 'workloads',
+    checks: [
+      hostNamespace('hostPID', "every process of the node's IPC namespace (and signal them)"),
+      hostNamespace('hostIPC', "the node's shared memory and IPC namespace"),
+      {
+        severity: 'error',
+        expression: (scope) =>
+          `variables.containers.all(c, ${scope.containerSuppressed('c')} || !(${field('privileged')} && c.securityContext.privileged == true))`,
+        message: `A container is privileged: it has every capability and access to the node's devices, as root on the node (${reason}). Set privileged: false, and add only the capability it needs.`,
+      },
+      {
+        severity: 'error',
+        expression: (scope) =>
+          `variables.containers.all(c, ${scope.containerSuppressed('c')} || !${field('capabilities')} || !has(c.securityContext.capabilities.add) || c.securityContext.capabilities.add.all(cap, cap.matches(r'^\\s*(?i:(?:CAP_)?${allowedCapabilities.join('|')})\\s*$')))`,
+        message: `A container adds a capability, a share of root's power (${reason}). Remove it; only ${allowedCapabilities.join(', ')} may be added (to bind a port below 1024).`,
+      },
+      {
+        severity: 'error',
+        expression: (scope) =>
+          `${windows} || variables.containers.all(c, ${scope.containerSuppressed('c')} || !(${field('allowPrivilegeEscalation')} && c.securityContext.allowPrivilegeEscalation == true))`,
+        message: `A container sets allowPrivilegeEscalation: true, so its processes can gain more privileges than they started with (setuid binaries such as sudo) (${reason}). Set allowPrivilegeEscalation: false.`,
+      },
+      {
+        severity: 'warning',
+        expression: (scope) =>
+          `${windows} || variables.containers.all(c, ${scope.containerSuppressed('c')} || (${field('allowPrivilegeEscalation')} && (c.securityContext.allowPrivilegeEscalation == false || c.securityContext.allowPrivilegeEscalation == true)))`,
+        message: `A container does not set allowPrivilegeEscalation: false, so its processes can gain more privileges than they started with (setuid binaries such as sudo) (${reason}). Set allowPrivilegeEscalation: false in its securityContext.`,
+      },
+    ],
   };
 }

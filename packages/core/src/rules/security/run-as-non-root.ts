@@ -1,4 +1,5 @@
 import { isScalar, type Node, type YAMLMap } from 'yaml';
+import type { AdmissionForm } from '../../admission/form.ts';
 import { isRootUserName, knownImageUser } from '../../data/image-users.ts';
 import type { BuildStage, DockerInstruction, FromLine } from '../../documents/dockerfile.ts';
 import { type ImageReference, parseImageReference, repositoryName } from '../../documents/image-reference.ts';
@@ -23,6 +24,7 @@ export const runAsNonRoot = defineRule({
   judgesRunningContainer: true,
   checkManifest: checkManifest,
   checkDockerfile: checkDockerfile,
+  admission: admissionForm(),
 });
 
 function checkManifest(context: ManifestRuleContext): void {
@@ -228,4 +230,38 @@ export function isRootUser(argumentsText: string): boolean {
 function firstLineEnd(text: string, instruction: DockerInstruction): number {
   const lineBreak = text.indexOf('\n', instruction.range[0]);
   return lineBreak === -1 || lineBreak > instruction.range[1] ? instruction.range[1] : lineBreak;
+}
+
+/** The manifest side in CEL: the container's securityContext over the pod's, as checkManifest reads them. */
+function admissionForm(): AdmissionForm {
+  const pod = 'variables.podSpec.securityContext';
+  const podHas = (key: string) => `(has(variables.podSpec.securityContext) && has(${pod}.${key}))`;
+  const containerHas = (key: string) => `(has(c.securityContext) && has(c.securityContext.${key}))`;
+  const uid = (test: string) =>
+    `(${containerHas('runAsUser')} ? c.securityContext.runAsUser ${test} : (${podHas('runAsUser')} && ${pod}.runAsUser ${test}))`;
+  const nonRoot = `(${containerHas('runAsNonRoot')} ? c.securityContext.runAsNonRoot == true : (${podHas('runAsNonRoot')} && ${pod}.runAsNonRoot == true))`;
+  return {
+    match: 'workloads',
+    checks: [
+      {
+        severity: 'error',
+        expression: () => `variables.containers.size() == 0 || !(${podHas('runAsUser')} && ${pod}.runAsUser == 0)`,
+        message: 'The pod sets runAsUser: 0, so its containers run as root. Use a non-zero user id.',
+      },
+      {
+        severity: 'error',
+        expression: (scope) =>
+          `variables.containers.all(c, ${scope.containerSuppressed('c')} || !(${containerHas('runAsUser')} && c.securityContext.runAsUser == 0))`,
+        message: 'A container sets runAsUser: 0, so it runs as root. Use a non-zero user id.',
+      },
+      {
+        severity: 'error',
+        // A user id of 0 is the finding above (the container's or the pod's), not this one.
+        expression: (scope) =>
+          `variables.containers.all(c, ${scope.containerSuppressed('c')} || ${uid('== 0')} || ${nonRoot} || ${uid('> 0')})`,
+        message:
+          "A container may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in the pod's securityContext (and run as a non-root user in the image).",
+      },
+    ],
+  };
 }

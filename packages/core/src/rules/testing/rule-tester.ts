@@ -46,8 +46,36 @@ export interface RuleCases {
   invalid: InvalidCase[];
 }
 
+/** The cases of every rule test file loaded by `collectRuleCases`, for tests that reuse them (admission equivalence). */
+const collected: { rule: Rule; cases: RuleCases }[] = [];
+let collecting = false;
+
+/** Loads rule test files for their cases only: their tests are not registered. */
+export async function collectRuleCases(load: () => Promise<unknown>): Promise<{ rule: Rule; cases: RuleCases }[]> {
+  collecting = true;
+  try {
+    await load();
+  } finally {
+    collecting = false;
+  }
+  return collected.splice(0);
+}
+
+/** A case's text, configuration and targets as `checkText` takes them. */
+export function caseCheckOptions(options: CaseOptions): { config: ResolvedConfig; now: Date; targets?: string[] } {
+  return {
+    config: options.config ? mergeConfig(defaultResolvedConfig(), options.config as never) : defaultResolvedConfig(),
+    now: new Date(options.now ?? '2026-11-27T12:00:00Z'),
+    ...(options.targets ? { targets: options.targets } : {}),
+  };
+}
+
 /** Runs one rule's cases as node:test tests. */
 export function testRule(rule: Rule, cases: RuleCases): void {
+  if (collecting) {
+    collected.push({ rule, cases });
+    return;
+  }
   describe(rule.name, () => {
     const seen = new Set<string>();
     for (const raw of cases.valid) {

@@ -1,0 +1,213 @@
+// Every example, every rule test case and every rule-doc example, then generated objects: the exported
+// policies deny exactly what the engine reports as an error for an exported rule.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { proseExamples, readProse } from '../../scripts/generate-rule-docs.ts';
+import { defaultResolvedConfig, mergeConfig } from '../config/load.ts';
+import type { Config } from '../config/model.ts';
+import { rulesByName } from '../rules/index.ts';
+import type { Rule } from '../rules/rule.ts';
+import { caseCheckOptions, collectRuleCases, type RuleCases } from '../rules/testing/rule-tester.ts';
+import { compareWithEngine, type Disagreement } from './equivalence.ts';
+
+/** The rules exported so far, with the test files that hold their cases. */
+const exportedRules: Record<string, string> = {
+  'security/no-privilege-escalation': '../rules/security/no-privilege-escalation.test.ts',
+  'security/run-as-non-root': '../rules/security/run-as-non-root.test.ts',
+  'namespace/explicit': '../rules/namespace/explicit.test.ts',
+};
+const rules = Object.keys(exportedRules).map((name) => rulesByName.get(name) as Rule);
+const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
+
+function describeDisagreements(disagreements: Disagreement[]): string {
+  return disagreements
+    .map(
+      (item) =>
+        `${item.rule} on ${item.object}: ${item.side === 'engine only' ? 'the engine reports an error the policy admits' : 'the policy denies what the engine admits'} (${item.detail})`,
+    )
+    .join('\n');
+}
+
+function assertAgree(text: string, options: Parameters<typeof compareWithEngine>[1]): number {
+  const { disagreements, objects } = compareWithEngine(text, options);
+  assert.deepEqual(disagreements, [], describeDisagreements(disagreements));
+  return objects;
+}
+
+describe('exported policies deny exactly what the engine reports as errors', () => {
+  test('the examples', () => {
+    let objects = 0;
+    for (const folder of ['bad', 'good']) {
+      for (const file of readdirSync(join(examples, folder)).filter((name) => name.endsWith('.yaml'))) {
+        const text = readFileSync(join(examples, folder, file), 'utf8');
+        objects += assertAgree(text, { config: defaultResolvedConfig(), now: new Date('2026-11-27T12:00:00Z'), rules });
+      }
+    }
+    assert.ok(objects > 5, `only ${objects} objects compared`);
+  });
+
+  test('every test case of the exported rules', async () => {
+    const collected = await collectRuleCases(async () => {
+      for (const file of Object.values(exportedRules)) await import(file);
+    });
+    assert.deepEqual(collected.map((entry) => entry.rule.name).sort(), Object.keys(exportedRules).sort());
+    let objects = 0;
+    for (const { cases } of collected as { cases: RuleCases }[]) {
+      for (const raw of [...cases.valid, ...cases.invalid]) {
+        const options = typeof raw === 'string' ? { text: raw } : raw;
+        if (options.kind === 'dockerfile' || options.contextNamespace !== undefined) continue;
+        objects += assertAgree(options.text, { ...caseCheckOptions(options), rules });
+      }
+    }
+    assert.ok(objects > 25, `only ${objects} objects compared`);
+  });
+
+  test('every example in the docs of the exported rules', () => {
+    let objects = 0;
+    for (const rule of rules) {
+      const { incorrect, correct } = proseExamples(readProse(rule));
+      for (const example of [...incorrect, ...correct]) {
+        if (example.kind === 'dockerfile') continue;
+        const config = example.config
+          ? mergeConfig(defaultResolvedConfig(), example.config as never)
+          : defaultResolvedConfig();
+        objects += assertAgree(example.text, {
+          config,
+          now: new Date('2026-11-27T12:00:00Z'),
+          rules,
+          ...(example.targets ? { targets: example.targets } : {}),
+        });
+      }
+    }
+    assert.ok(objects >= rules.length * 2, `only ${objects} objects compared`);
+  });
+});
+
+// Generated objects: workloads with every combination of the settings the exported rules read.
+const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+const compact = (entries: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+
+const capability = fc.constantFrom(
+  'NET_BIND_SERVICE',
+  'cap_net_bind_service',
+  ' CAP_NET_BIND_SERVICE ',
+  'SYS_ADMIN',
+  'NET_ADMIN',
+);
+const securityContext = fc
+  .record({
+    privileged: optional(fc.boolean()),
+    allowPrivilegeEscalation: optional(fc.boolean()),
+    runAsUser: optional(fc.constantFrom(0, 1000)),
+    runAsNonRoot: optional(fc.boolean()),
+    capabilities: optional(fc.record({ add: fc.uniqueArray(capability, { maxLength: 2 }) })),
+  })
+  .map(compact);
+const container = fc.record({
+  name: fc.constantFrom('app', 'sidecar', 'init'),
+  securityContext: optional(securityContext),
+});
+const ignoreValue = fc.constantFrom(
+  'security/run-as-non-root -- the image drops to its own user',
+  'security/no-privilege-escalation,namespace/explicit -- vendor chart',
+  'namespace/explicit -- reviewed until 2020-01-01',
+  'security/no-privilege-escalation -- debugging until 2099-12-31',
+  'image/pinned -- not ours',
+  'security/run-as-non-root',
+);
+const podSpec = fc
+  .record({
+    hostPID: optional(fc.boolean()),
+    hostIPC: optional(fc.boolean()),
+    os: optional(fc.constantFrom({ name: 'windows' }, { name: 'linux' })),
+    securityContext: optional(
+      fc.record({ runAsUser: optional(fc.constantFrom(0, 1000)), runAsNonRoot: optional(fc.boolean()) }).map(compact),
+    ),
+    containers: fc.uniqueArray(container, { minLength: 1, maxLength: 2, selector: (item) => item.name }),
+    initContainers: optional(
+      fc.array(container, { maxLength: 1 }).map((list) => list.map((item) => ({ ...item, name: `${item.name}-init` }))),
+    ),
+  })
+  .map(compact);
+const metadata = fc
+  .record({
+    name: fc.constantFrom('web', 'xapp', 'node-exporter'),
+    namespace: optional(fc.constantFrom('default', 'kube-system', 'xray', 'science')),
+    annotations: optional(
+      fc
+        .record({ whole: optional(ignoreValue), sidecar: optional(ignoreValue) })
+        .map((value) => compact({ 'lsst.io/ignore': value.whole, 'lsst.io/ignore.sidecar': value.sidecar })),
+    ),
+  })
+  .map(compact);
+const image = (spec: Record<string, unknown>) => ({
+  ...spec,
+  containers: (spec.containers as Record<string, unknown>[]).map((item) => ({ ...item, image: 'lsstsqre/app:1.0' })),
+  ...(spec.initContainers
+    ? {
+        initContainers: (spec.initContainers as Record<string, unknown>[]).map((item) => ({
+          ...item,
+          image: 'lsstsqre/app:1.0',
+        })),
+      }
+    : {}),
+});
+const workload = fc.oneof(
+  fc
+    .record({ metadata, spec: podSpec })
+    .map((value) => ({ apiVersion: 'v1', kind: 'Pod', metadata: value.metadata, spec: image(value.spec) })),
+  fc.record({ metadata, spec: podSpec }).map((value) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: value.metadata,
+    spec: {
+      selector: { matchLabels: { app: 'a' } },
+      template: { metadata: { labels: { app: 'a' } }, spec: image(value.spec) },
+    },
+  })),
+  fc.record({ metadata, spec: podSpec }).map((value) => ({
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: value.metadata,
+    spec: {
+      schedule: '@daily',
+      jobTemplate: { spec: { template: { spec: { ...image(value.spec), restartPolicy: 'Never' } } } },
+    },
+  })),
+  metadata.map((value) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: value, data: { a: 'b' } })),
+);
+const configs: Partial<Config>[] = [
+  {},
+  { rules: { 'security/no-privilege-escalation': { severity: 'error' } } } as never,
+  { rules: { 'security/run-as-non-root': { severity: 'error', suppressible: false } } } as never,
+  {
+    exemptions: [
+      { rule: 'security/run-as-non-root', namespace: 'x*', kind: 'Deployment', reason: 'vendor image' },
+      { rule: 'security/no-privilege-escalation', container: 'side*', reason: 'needs ptrace' },
+      { rule: 'namespace/explicit', name: 'node-{exporter,agent}', reason: 'node agent', until: '2099-01-01' },
+      { rule: 'namespace/explicit', name: 'web', reason: 'ended', until: '2020-01-01' },
+    ],
+  } as never,
+];
+
+test('generated objects: the policies deny exactly what the engine reports', () => {
+  fc.assert(
+    fc.property(
+      fc.array(workload, { minLength: 1, maxLength: 3 }),
+      fc.constantFrom(...configs.keys()),
+      (objects, which) => {
+        const text = objects.map((object) => stringify(object)).join('---\n');
+        const config = mergeConfig(defaultResolvedConfig(), configs[which] as never);
+        const { disagreements } = compareWithEngine(text, { config, now: new Date('2026-11-27T12:00:00Z'), rules });
+        assert.deepEqual(disagreements, [], `${describeDisagreements(disagreements)}\nconfig ${which}:\n${text}`);
+      },
+    ),
+    { numRuns: 300, seed: 18 },
+  );
+});

@@ -1,0 +1,24 @@
+// The admission form of a rule: its decision as CEL over one object, which the assembler turns into a
+// ValidatingAdmissionPolicy. Rules hold their own form (rules/<rule>.ts); this file holds only the shapes.
+import type { Severity } from '../types.ts';
+
+/** What the CEL of a check can ask the assembler for, so that suppressions hold inside a rule's loops. */
+export interface CelScope {
+  /** CEL, true when findings of this rule about the container whose name is the CEL expression `name` are suppressed. */
+  containerSuppressed(name: string): string;
+}
+
+export interface AdmissionCheck {
+  /** The severity the rule gives these findings, before configuration overrides it. */
+  severity: Severity;
+  /** CEL, true when the object passes (the rule reports no finding of this kind). */
+  expression(scope: CelScope): string;
+  /** The rule's message for these findings; the policy prefixes the rule's name. */
+  message: string;
+}
+
+export interface AdmissionForm {
+  /** Which objects the checks are about: objects with a pod template, or every namespaced object. */
+  match: 'workloads' | 'namespaced';
+  checks: readonly AdmissionCheck[];
+}

@@ -1,0 +1,286 @@
+// Assembling ValidatingAdmissionPolicies and their bindings from the rules' admission forms, for one
+// target cluster: its Kubernetes version chooses the API version, its role the binding's actions.
+import type { ClusterConfig, ClusterRole, Exemption, ResolvedConfig } from '../config/model.ts';
+import type { Rule } from '../rules/rule.ts';
+import { isExpired, isoDay } from '../suppress/judge.ts';
+import type { Severity } from '../types.ts';
+import { celString, daysBeforePattern, globToRegex, regexLiteral, workloadVariables } from './cel-text.ts';
+import type { AdmissionCheck, CelScope } from './form.ts';
+
+export type ValidationAction = 'Deny' | 'Warn' | 'Audit';
+export type ActionChoice = 'deny' | 'warn' | 'audit';
+
+/** The binding's actions for each role when nothing else is said: refuse where it matters, warn elsewhere. */
+export const defaultRoleActions: Readonly<Record<ClusterRole, readonly ValidationAction[]>> = {
+  production: ['Deny'],
+  'pre-production': ['Deny'],
+  testing: ['Warn', 'Audit'],
+  development: ['Warn', 'Audit'],
+};
+
+const choiceActions: Readonly<Record<ActionChoice, readonly ValidationAction[]>> = {
+  deny: ['Deny'],
+  warn: ['Warn', 'Audit'],
+  audit: ['Audit'],
+};
+
+export interface PolicyExportOptions {
+  config: ResolvedConfig;
+  target: ClusterConfig;
+  /** The rules to export (those without an admission form are listed as not exported). */
+  rules: readonly Rule[];
+  /** Overrides the actions the target's role gives. */
+  action?: ActionChoice;
+  /** Suppressions and exemptions past their date are left out as of this day. */
+  now: Date;
+}
+
+export interface NotExported {
+  rule: string;
+  why: string;
+}
+
+export interface PolicyExport {
+  target: string;
+  /** The admissionregistration.k8s.io version the target serves the kinds in; undefined when it cannot run them. */
+  apiVersion?: string;
+  /** Policies and bindings, each binding after its policy. */
+  objects: Record<string, unknown>[];
+  notExported: NotExported[];
+  /** What a sysadmin must know about this export (beta API, exemptions the cluster cannot see). */
+  notes: string[];
+  /** Set when the target cannot run ValidatingAdmissionPolicies at all. */
+  problem?: string;
+}
+
+export const managedByLabel = { 'app.kubernetes.io/managed-by': 'kubectl-lsst' };
+export const ruleAnnotation = 'lsst.io/rule';
+
+/** Which version of the kinds a Kubernetes version serves: v1 from 1.30, v1beta1 in 1.28 and 1.29 (off by default). */
+export function admissionApiVersion(kubernetesVersion: string): {
+  apiVersion?: string;
+  note?: string;
+  problem?: string;
+} {
+  const match = /^(\d+)\.(\d+)/.exec(kubernetesVersion);
+  const minor = match && match[1] === '1' ? Number(match[2]) : undefined;
+  if (minor === undefined) {
+    return {
+      problem: `its kubernetesVersion "${kubernetesVersion}" is not a 1.x version; set it as "1.30" in .lsst.yaml.`,
+    };
+  }
+  if (minor >= 30) return { apiVersion: 'admissionregistration.k8s.io/v1' };
+  if (minor >= 28) {
+    return {
+      apiVersion: 'admissionregistration.k8s.io/v1beta1',
+      note: `Kubernetes 1.${minor} serves ValidatingAdmissionPolicy as v1beta1, off by default: the API server needs --feature-gates=ValidatingAdmissionPolicy=true and --runtime-config=admissionregistration.k8s.io/v1beta1=true.`,
+    };
+  }
+  return {
+    problem: `Kubernetes 1.${minor} cannot run these policies: ValidatingAdmissionPolicy is alpha before 1.28 and lacks the variables and match conditions they use. Upgrade the cluster to 1.30 (or 1.28 with the beta enabled), or check its manifests with kubectl lsst check.`,
+  };
+}
+
+/** The policy's name: the rule's, prefixed, with `/` as `-` (object names allow no `/`). */
+export function policyName(rule: string, advice = false): string {
+  return `lsst-${rule.replace(/\//g, '-')}${advice ? '-advice' : ''}`;
+}
+
+const workloadResources = [
+  {
+    apiGroups: [''],
+    apiVersions: ['*'],
+    resources: ['pods', 'pods/ephemeralcontainers', 'podtemplates', 'replicationcontrollers'],
+  },
+  { apiGroups: ['apps'], apiVersions: ['*'], resources: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'] },
+  { apiGroups: ['batch'], apiVersions: ['*'], resources: ['cronjobs', 'jobs'] },
+];
+const namespacedResources = [{ apiGroups: ['*'], apiVersions: ['*'], resources: ['*'], scope: 'Namespaced' }];
+
+/**
+ * The cluster's own components (the control plane, nodes, the controllers in kube-system) are not
+ * judged: they create Pods from templates that were judged already, and keep kube-system running.
+ */
+export const controlPlaneCondition = {
+  name: 'not-the-cluster-itself',
+  expression:
+    "!(request.userInfo.username.startsWith('system:') && !request.userInfo.username.startsWith('system:serviceaccount:')) && !request.userInfo.username.startsWith('system:serviceaccount:kube-system:')",
+};
+
+/** Exports every rule for one target. */
+export function exportPolicies(options: PolicyExportOptions): PolicyExport {
+  const { config, target } = options;
+  const result: PolicyExport = { target: target.name, objects: [], notExported: [], notes: [] };
+  const version = admissionApiVersion(target.kubernetesVersion);
+  if (version.problem || !version.apiVersion) {
+    result.problem = `Cluster "${target.name}" (Kubernetes ${target.kubernetesVersion}): ${version.problem}`;
+    return result;
+  }
+  result.apiVersion = version.apiVersion;
+  if (version.note) result.notes.push(`Cluster "${target.name}": ${version.note}`);
+  const actions = options.action ? choiceActions[options.action] : defaultRoleActions[target.role];
+  const today = isoDay(options.now);
+
+  for (const rule of options.rules) {
+    const form = rule.admission;
+    const configured = config.rules[rule.name]?.severity;
+    if (!form) {
+      result.notExported.push({ rule: rule.name, why: notExpressible(rule) });
+      continue;
+    }
+    if (configured === 'off') {
+      result.notExported.push({ rule: rule.name, why: 'turned off in the configuration' });
+      continue;
+    }
+    const suppressible = config.rules[rule.name]?.suppressible !== false;
+    const suppression = suppressible
+      ? suppressionCel(rule.name, config.exemptions, options.now, today, result.notes)
+      : undefined;
+    const bySeverity = (severity: Severity) => (configured ?? severity) === 'error';
+    const errors = form.checks.filter((check) => bySeverity(check.severity));
+    const advice = form.checks.filter((check) => !bySeverity(check.severity));
+    const groups: [AdmissionCheck[], boolean, readonly ValidationAction[]][] = [
+      [errors, false, actions],
+      [advice, true, options.action === 'audit' ? ['Audit'] : ['Warn']],
+    ];
+    for (const [checks, isAdvice, groupActions] of groups) {
+      if (checks.length === 0) continue;
+      const name = policyName(rule.name, isAdvice);
+      const metadata = {
+        name,
+        labels: { ...managedByLabel },
+        annotations: { [ruleAnnotation]: rule.name, 'lsst.io/guideline': rule.guideline },
+      };
+      const matchConditions = [controlPlaneCondition];
+      if (suppression?.object) matchConditions.push({ name: 'not-suppressed', expression: `!(${suppression.object})` });
+      const scope: CelScope = { containerSuppressed: (container) => suppression?.container(container) ?? 'false' };
+      result.objects.push({
+        apiVersion: version.apiVersion,
+        kind: 'ValidatingAdmissionPolicy',
+        metadata,
+        spec: {
+          failurePolicy: 'Fail',
+          matchConstraints: {
+            resourceRules: (form.match === 'workloads' ? workloadResources : namespacedResources).map(
+              (resourceRule) => ({
+                ...resourceRule,
+                operations: ['CREATE', 'UPDATE'],
+              }),
+            ),
+          },
+          matchConditions,
+          ...(form.match === 'workloads' ? { variables: workloadVariables.map((variable) => ({ ...variable })) } : {}),
+          validations: checks.map((check) => ({
+            expression: check.expression(scope),
+            message: `${rule.name}: ${check.message}`,
+            reason: 'Forbidden',
+          })),
+        },
+      });
+      result.objects.push({
+        apiVersion: version.apiVersion,
+        kind: 'ValidatingAdmissionPolicyBinding',
+        metadata: { name, labels: { ...managedByLabel }, annotations: { [ruleAnnotation]: rule.name } },
+        spec: { policyName: name, validationActions: [...groupActions] },
+      });
+    }
+  }
+  return result;
+}
+
+function notExpressible(rule: Rule): string {
+  if (!rule.appliesTo.includes('manifest')) return 'judges Dockerfiles, which the API server never sees';
+  if (rule.name.startsWith('input/')) return 'judges the text of files, not the objects the API server receives';
+  return 'its decision needs more than one object, the date, or data CEL cannot hold';
+}
+
+interface SuppressionCel {
+  /** CEL true when the whole object is exempt or suppressed for the rule; undefined when nothing can be. */
+  object?: string;
+  /** CEL true when findings about the container (a CEL expression for it) are suppressed. */
+  container(container: string): string;
+}
+
+// A rule word of an lsst.io/ignore value: anything between commas and blanks except the `--` that starts the reason.
+const ruleWord = String.raw`(?:[^\s,-][^\s,]*|-|-[^\s,-][^\s,]*|--[^\s,]+)`;
+
+/** The suppressions the cluster can see: the lsst.io/ignore annotations and the configured exemptions. */
+function suppressionCel(
+  rule: string,
+  exemptions: readonly Exemption[],
+  now: Date,
+  today: string,
+  notes: string[],
+): SuppressionCel {
+  const names = String.raw`^\s*(?:${ruleWord}[\s,]+)*${regexLiteral(rule)}(?:[\s,]|$)`;
+  const expired = String.raw`(?:^|\s)until\s+${daysBeforePattern(today)}\s*$`;
+  const annotations = 'object.metadata.annotations';
+  const annotation = (key: string) =>
+    `(has(${annotations}) && ${key} in ${annotations} && ${annotations}[${key}].matches(${celString(names)}) && !${annotations}[${key}].matches(${celString(expired)}))`;
+  const objectParts = [annotation(celString('lsst.io/ignore'))];
+  const containerExemptions: string[] = [];
+  for (const exemption of exemptions) {
+    if (exemption.rule !== rule || isExpired(exemption.until, now)) continue;
+    if (exemption.path !== undefined) {
+      notes.push(
+        `The exemption of ${rule} for files "${exemption.path}" is not exported: the API server sees objects, not files. Exempt by namespace, kind and name for the cluster.`,
+      );
+      continue;
+    }
+    const parts: string[] = [];
+    const glob = (value: string, pattern: string, field: string): boolean => {
+      const regex = globToRegex(pattern);
+      if (!regex) {
+        notes.push(
+          `The exemption of ${rule} with ${field} "${pattern}" is not exported: write the glob with *, ?, [] and {} only.`,
+        );
+        return false;
+      }
+      parts.push(`${regex.negated ? '!' : ''}${value}.matches(${celString(regex.pattern)})`);
+      return true;
+    };
+    if (exemption.kind !== undefined) parts.push(`object.kind == ${celString(exemption.kind)}`);
+    if (exemption.namespace !== undefined) {
+      parts.push("request.namespace != ''");
+      if (!glob('request.namespace', exemption.namespace, 'namespace')) continue;
+    }
+    if (exemption.name !== undefined) {
+      parts.push('has(object.metadata.name)');
+      if (!glob('object.metadata.name', exemption.name, 'name')) continue;
+    }
+    if (exemption.until !== undefined) {
+      notes.push(
+        `The exemption of ${rule} (${describeExemption(exemption)}) ends after ${exemption.until}, but the API server has no clock for CEL: export the policies again after that day.`,
+      );
+    }
+    if (exemption.container !== undefined) {
+      const regex = globToRegex(exemption.container);
+      if (!regex) {
+        notes.push(
+          `The exemption of ${rule} with container "${exemption.container}" is not exported: write the glob with *, ?, [] and {} only.`,
+        );
+        continue;
+      }
+      const containerTest = `${regex.negated ? '!' : ''}CONTAINER.name.matches(${celString(regex.pattern)})`;
+      containerExemptions.push(`(${[...parts, 'has(CONTAINER.name)', containerTest].join(' && ')})`);
+      continue;
+    }
+    objectParts.push(parts.length === 0 ? 'true' : `(${parts.join(' && ')})`);
+  }
+  return {
+    object: objectParts.join(' || '),
+    container: (container) => {
+      const key = `'lsst.io/ignore.' + ${container}.name`;
+      const own = `(has(${container}.name) && ${annotation(key)})`;
+      const exempt = containerExemptions.map((text) => text.replaceAll('CONTAINER', container));
+      return `(${[own, ...exempt].join(' || ')})`;
+    },
+  };
+}
+
+function describeExemption(exemption: Exemption): string {
+  return (['namespace', 'kind', 'name', 'container'] as const)
+    .filter((key) => exemption[key] !== undefined)
+    .map((key) => `${key} ${exemption[key]}`)
+    .join(', ');
+}
