@@ -18,6 +18,7 @@ export {
   policyName,
   type ValidationAction,
 } from './admission/policies.ts';
+export { policyDocuments, readPolicyObjects } from './admission/policy-yaml.ts';
 export * from './baseline/index.ts';
 export * from './config/index.ts';
 export { type ConfigTemplateOptions, configTemplate } from './config/template.ts';

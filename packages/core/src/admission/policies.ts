@@ -188,10 +188,21 @@ export function exportPolicies(options: PolicyExportOptions): PolicyExport {
   return result;
 }
 
+/** Why a rule has no admission form, for rules whose reason is particular. */
+const reasonsNotExported: Readonly<Record<string, string>> = {
+  'cluster/api-version': 'the API server itself refuses the API versions it does not serve',
+  'container/single-purpose': 'judges Dockerfiles and the text of commands, which CEL cannot parse as a shell does',
+  'image/supported-base': 'depends on the date, and CEL in Kubernetes has no clock',
+  'namespace/matches-context': "compares with a person's kube context, which the API server does not know",
+};
+
 function notExpressible(rule: Rule): string {
   if (!rule.appliesTo.includes('manifest')) return 'judges Dockerfiles, which the API server never sees';
   if (rule.name.startsWith('input/')) return 'judges the text of files, not the objects the API server receives';
-  return 'its decision needs more than one object, the date, or data CEL cannot hold';
+  return (
+    reasonsNotExported[rule.name] ??
+    'its admission form (CEL) is not written yet: it is checked in files and by check --cluster only'
+  );
 }
 
 interface SuppressionCel {

@@ -11,6 +11,8 @@ import ContextUse from './context/use.ts';
 import Explain from './explain.ts';
 import Init from './init.ts';
 import Lsp from './lsp.ts';
+import PolicyExport from './policy/export.ts';
+import PolicyTest from './policy/test.ts';
 import RequestPortApprove from './request-port/approve.ts';
 import RequestPortDeny from './request-port/deny.ts';
 import RequestPort from './request-port/index.ts';
@@ -27,6 +29,8 @@ export const COMMANDS = {
   'context:ns': ContextNs,
   'context:shell': ContextShell,
   'context:use': ContextUse,
+  'policy:export': PolicyExport,
+  'policy:test': PolicyTest,
   'request-port': RequestPort,
   'request-port:approve': RequestPortApprove,
   'request-port:deny': RequestPortDeny,

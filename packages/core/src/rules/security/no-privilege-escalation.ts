@@ -142,7 +142,7 @@ function admissionForm(): AdmissionForm {
   return {
     match: 'workloads',
     checks: [
-      hostNamespace('hostPID', "every process of the node's IPC namespace (and signal them)"),
+      hostNamespace('hostPID', 'every process of the node (and signal them)'),
       hostNamespace('hostIPC', "the node's shared memory and IPC namespace"),
       {
         severity: 'error',
