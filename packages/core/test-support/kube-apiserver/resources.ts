@@ -53,6 +53,17 @@ export const resourceTypes: readonly ResourceType[] = [
   type('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
   type('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),
   type('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false),
+  // Admission policies: v1 (Kubernetes 1.30 and later) and v1beta1 (1.28 and 1.29), each stored apart.
+  ...['v1', 'v1beta1'].flatMap((version) => [
+    type('admissionregistration.k8s.io', version, 'ValidatingAdmissionPolicy', 'validatingadmissionpolicies', false),
+    type(
+      'admissionregistration.k8s.io',
+      version,
+      'ValidatingAdmissionPolicyBinding',
+      'validatingadmissionpolicybindings',
+      false,
+    ),
+  ]),
   type('authentication.k8s.io', 'v1', 'SelfSubjectReview', 'selfsubjectreviews', false, {
     verbs: ['create'],
     review: true,

@@ -21,6 +21,15 @@ export interface ObjectKey {
   name: string;
 }
 
+/**
+ * An object as read through one version of its kind: etcd keys objects without a version and the API
+ * server converts on read (the admissionregistration kinds are served as v1 and v1beta1 alike).
+ */
+function inVersion(t: ResourceType, object: KubeObject): KubeObject {
+  object.apiVersion = t.group === '' ? t.version : `${t.group}/${t.version}`;
+  return object;
+}
+
 function storageKey(t: ResourceType, namespace: string | undefined, name: string): string {
   return `${t.group}/${t.resource}/${t.namespaced ? (namespace ?? '') : ''}/${name}`;
 }
@@ -73,7 +82,7 @@ export class ObjectStore {
   /** Replaces an existing object, keeping what clients cannot change. */
   replace(t: ResourceType, existing: KubeObject, input: KubeObject): KubeObject {
     const object = structuredClone(input);
-    object.apiVersion = existing.apiVersion;
+    object.apiVersion = t.group === '' ? t.version : `${t.group}/${t.version}`;
     object.kind = existing.kind;
     object.metadata ??= {};
     const metadata = object.metadata;
@@ -126,7 +135,7 @@ export class ObjectStore {
 
   getByType(t: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
     const object = this.objects.get(storageKey(t, namespace, name));
-    return object && structuredClone(object);
+    return object && inVersion(t, structuredClone(object));
   }
 
   listByType(t: ResourceType, namespace?: string): KubeObject[] {
@@ -137,7 +146,7 @@ export class ObjectStore {
           key.startsWith(prefix) && (namespace === undefined || object.metadata?.namespace === namespace),
       )
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, object]) => structuredClone(object));
+      .map(([, object]) => inVersion(t, structuredClone(object)));
   }
 
   removeByType(t: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
