@@ -20,6 +20,7 @@ const exportedRules: Record<string, string> = {
   'security/no-privilege-escalation': '../rules/security/no-privilege-escalation.test.ts',
   'security/run-as-non-root': '../rules/security/run-as-non-root.test.ts',
   'namespace/explicit': '../rules/namespace/explicit.test.ts',
+  'rbac/least-privilege': '../rules/rbac/least-privilege.test.ts',
 };
 const rules = Object.keys(exportedRules).map((name) => rulesByName.get(name) as Rule);
 const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
@@ -181,11 +182,37 @@ const workload = fc.oneof(
     },
   })),
   metadata.map((value) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: value, data: { a: 'b' } })),
+  fc
+    .record({
+      metadata,
+      kind: fc.constantFrom('Role', 'ClusterRole'),
+      rules: fc.array(
+        fc
+          .record({
+            apiGroups: optional(fc.uniqueArray(fc.constantFrom('', '*', 'apps'), { maxLength: 2 })),
+            resources: optional(fc.uniqueArray(fc.constantFrom('pods', 'secrets', '*'), { maxLength: 2 })),
+            verbs: fc.uniqueArray(fc.constantFrom('get', 'list', 'watch', 'create', '*', 'bind', 'escalate'), {
+              minLength: 1,
+              maxLength: 3,
+            }),
+            resourceNames: optional(fc.constantFrom(['db-password'], [])),
+          })
+          .map(compact),
+        { maxLength: 2 },
+      ),
+    })
+    .map((value) => ({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: value.kind,
+      metadata: value.kind === 'ClusterRole' ? { ...value.metadata, namespace: undefined } : value.metadata,
+      rules: value.rules,
+    })),
 );
 const configs: Partial<Config>[] = [
   {},
   { rules: { 'security/no-privilege-escalation': { severity: 'error' } } } as never,
   { rules: { 'security/run-as-non-root': { severity: 'error', suppressible: false } } } as never,
+  { rules: { 'rbac/least-privilege': { severity: 'error' } } } as never,
   {
     exemptions: [
       { rule: 'security/run-as-non-root', namespace: 'x*', kind: 'Deployment', reason: 'vendor image' },

@@ -18,7 +18,7 @@ export interface AdmissionCheck {
 }
 
 export interface AdmissionForm {
-  /** Which objects the checks are about: objects with a pod template, or every namespaced object. */
-  match: 'workloads' | 'namespaced';
+  /** Which objects the checks are about: objects with a pod template, every namespaced object, or RBAC roles. */
+  match: 'workloads' | 'namespaced' | 'roles';
   checks: readonly AdmissionCheck[];
 }

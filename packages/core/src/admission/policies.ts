@@ -96,6 +96,15 @@ const workloadResources = [
   { apiGroups: ['batch'], apiVersions: ['*'], resources: ['cronjobs', 'jobs'] },
 ];
 const namespacedResources = [{ apiGroups: ['*'], apiVersions: ['*'], resources: ['*'], scope: 'Namespaced' }];
+// OpenShift serves the same Role shapes under its own group (rules/rbac/rbac.ts).
+const roleResources = [
+  {
+    apiGroups: ['rbac.authorization.k8s.io', 'authorization.openshift.io'],
+    apiVersions: ['*'],
+    resources: ['clusterroles', 'roles'],
+  },
+];
+const resourcesOf = { workloads: workloadResources, namespaced: namespacedResources, roles: roleResources };
 
 /**
  * The cluster's own components (the control plane, nodes, the controllers in kube-system) are not
@@ -161,12 +170,10 @@ export function exportPolicies(options: PolicyExportOptions): PolicyExport {
         spec: {
           failurePolicy: 'Fail',
           matchConstraints: {
-            resourceRules: (form.match === 'workloads' ? workloadResources : namespacedResources).map(
-              (resourceRule) => ({
-                ...resourceRule,
-                operations: ['CREATE', 'UPDATE'],
-              }),
-            ),
+            resourceRules: resourcesOf[form.match].map((resourceRule) => ({
+              ...resourceRule,
+              operations: ['CREATE', 'UPDATE'],
+            })),
           },
           matchConditions,
           ...(form.match === 'workloads' ? { variables: workloadVariables.map((variable) => ({ ...variable })) } : {}),

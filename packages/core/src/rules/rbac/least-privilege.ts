@@ -1,4 +1,6 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { celStringList } from '../../admission/cel-text.ts';
+import type { AdmissionForm } from '../../admission/form.ts';
 import { getSeq, nodeRange } from '../../documents/yaml.ts';
 import { defineRule, type ManifestRuleContext } from '../rule.ts';
 import { isRbacObject } from './rbac.ts';
@@ -22,6 +24,7 @@ export const rbacLeastPrivilege = defineRule({
   appliesTo: ['manifest'],
   fixable: false,
   checkManifest,
+  admission: admissionForm(),
 });
 
 interface Item {
@@ -93,4 +96,34 @@ function checkSecrets(
       message: `${role} can read secrets (${read.join(', ')}): passwords, tokens and keys of every workload in ${role.startsWith('ClusterRole') ? 'every namespace it is bound in' : 'the namespace'}; users should not have access to secrets (guideline 1.2.4). Mount the secret a workload needs into its pod, or limit "get" to the secrets it needs with resourceNames.`,
     });
   }
+}
+
+/** The same decisions in CEL, rule by rule of the role. */
+function admissionForm(): AdmissionForm {
+  const has = (key: string, test: string) => `(has(r.${key}) && r.${key}.exists(x, ${test}))`;
+  const rules = (test: string) => `!has(object.rules) || object.rules.all(r, ${test})`;
+  const coreGroup = `(!has(r.apiGroups) || r.apiGroups.size() == 0 || ${has('apiGroups', "x == '' || x == '*'")})`;
+  const onlyNamedGets = `(has(r.resourceNames) && r.resourceNames.size() > 0 && r.verbs.all(x, !(x in ['list', 'watch', '*'])))`;
+  return {
+    match: 'roles',
+    checks: [
+      {
+        severity: 'error',
+        expression: () =>
+          rules(
+            `!${has('apiGroups', "x == '*'")} && !${has('resources', "x == '*'")} && !${has('verbs', `x == '*' || x in ${celStringList(Object.keys(dangerousVerbs))}`)}`,
+          ),
+        message: `The role grants "*" in apiGroups, resources or verbs, or the verb escalate, bind or impersonate; ${reason}. List what the work needs instead; cluster administrators grant the rest where it is needed.`,
+      },
+      {
+        severity: 'warning',
+        expression: () =>
+          rules(
+            `!${has('verbs', `x in ${celStringList([...readVerbs])}`)} || !${coreGroup} || ${onlyNamedGets} || !${has('resources', "x == 'secrets'")}`,
+          ),
+        message:
+          'The role can read secrets: passwords, tokens and keys of every workload where it is bound; users should not have access to secrets (guideline 1.2.4). Mount the secret a workload needs into its pod, or limit "get" to the secrets it needs with resourceNames.',
+      },
+    ],
+  };
 }
