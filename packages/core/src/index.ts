@@ -10,7 +10,6 @@ export { objectJson } from './admission/object-json.ts';
 export {
   type ActionChoice,
   admissionApiVersion,
-  defaultRoleActions,
   exportPolicies,
   type NotExported,
   type PolicyExport,

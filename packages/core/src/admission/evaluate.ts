@@ -1,8 +1,9 @@
 // Evaluating exported policies on one object offline, as the API server would: match the resource,
 // then the match conditions, then the variables and validations, with a conformance-tested CEL.
 import { type CelResult, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
+import type { ValidationAction } from '../config/model.ts';
 import { apiGroupOf, isNamespacedKind } from '../data/cluster-scoped-kinds.ts';
-import { ruleAnnotation, type ValidationAction } from './policies.ts';
+import { ruleAnnotation } from './policies.ts';
 
 export interface AdmissionSubject {
   /** The object as JSON (the YAML read as Kubernetes reads it). */

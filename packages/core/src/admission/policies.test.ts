@@ -62,6 +62,28 @@ describe('policy export', () => {
     assert.deepEqual(actions('production', 'audit'), ['Audit']);
   });
 
+  test('the actions of each role come from the configuration, and Deny with Warn is refused', () => {
+    const configured = (development: string[]) =>
+      exportPolicies({
+        config: mergeConfig(defaultResolvedConfig(), { admission: { validationActions: { development } } } as never),
+        target: cluster('1.31', 'development'),
+        rules,
+        now,
+      });
+    const audit = configured(['Audit']);
+    const bindings = audit.objects.filter(
+      (object) =>
+        object.kind === 'ValidatingAdmissionPolicyBinding' &&
+        !(object.metadata as { name: string }).name.endsWith('-advice'),
+    );
+    assert.ok(bindings.length > 0);
+    for (const binding of bindings)
+      assert.deepEqual((binding.spec as { validationActions: string[] }).validationActions, ['Audit']);
+    const both = configured(['Deny', 'Warn']);
+    assert.deepEqual(both.objects, []);
+    assert.match(both.problem ?? '', /both Deny and Warn/);
+  });
+
   test('rules CEL cannot express are listed with why; rules turned off are not exported', () => {
     const config = mergeConfig(defaultResolvedConfig(), {
       rules: { 'namespace/explicit': { severity: 'off' } },

@@ -1,22 +1,14 @@
 // Assembling ValidatingAdmissionPolicies and their bindings from the rules' admission forms, for one
 // target cluster: its Kubernetes version chooses the API version, its role the binding's actions.
-import type { ClusterConfig, ClusterRole, Exemption, ResolvedConfig } from '../config/model.ts';
+import type { ClusterConfig, Exemption, ResolvedConfig, ValidationAction } from '../config/model.ts';
 import type { Rule } from '../rules/rule.ts';
 import { isExpired, isoDay } from '../suppress/judge.ts';
 import type { Severity } from '../types.ts';
 import { celString, daysBeforePattern, globToRegex, regexLiteral, workloadVariables } from './cel-text.ts';
 import type { AdmissionCheck, CelScope } from './form.ts';
 
-export type ValidationAction = 'Deny' | 'Warn' | 'Audit';
+export type { ValidationAction } from '../config/model.ts';
 export type ActionChoice = 'deny' | 'warn' | 'audit';
-
-/** The binding's actions for each role when nothing else is said: refuse where it matters, warn elsewhere. */
-export const defaultRoleActions: Readonly<Record<ClusterRole, readonly ValidationAction[]>> = {
-  production: ['Deny'],
-  'pre-production': ['Deny'],
-  testing: ['Warn', 'Audit'],
-  development: ['Warn', 'Audit'],
-};
 
 const choiceActions: Readonly<Record<ActionChoice, readonly ValidationAction[]>> = {
   deny: ['Deny'],
@@ -127,7 +119,11 @@ export function exportPolicies(options: PolicyExportOptions): PolicyExport {
   }
   result.apiVersion = version.apiVersion;
   if (version.note) result.notes.push(`Cluster "${target.name}": ${version.note}`);
-  const actions = options.action ? choiceActions[options.action] : defaultRoleActions[target.role];
+  const actions = options.action ? choiceActions[options.action] : config.admission.validationActions[target.role];
+  if (actions.includes('Deny') && actions.includes('Warn')) {
+    result.problem = `Cluster "${target.name}": admission.validationActions.${target.role} in .lsst.yaml has both Deny and Warn, which Kubernetes refuses in one binding. Keep one of them (Audit goes with either).`;
+    return result;
+  }
   const today = isoDay(options.now);
 
   for (const rule of options.rules) {

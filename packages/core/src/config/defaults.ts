@@ -66,5 +66,14 @@ export const defaultConfig: Config = deepFreeze({
   // The Gafaelfawr operator turns each GafaelfawrIngress into an Ingress (https://gafaelfawr.lsst.io).
   network: { ingressKinds: ['GafaelfawrIngress.gafaelfawr.lsst.io'] },
   manifests: [],
+  // Refuse where it matters, warn (and record in the audit log) elsewhere.
+  admission: {
+    validationActions: {
+      production: ['Deny'],
+      'pre-production': ['Deny'],
+      testing: ['Warn', 'Audit'],
+      development: ['Warn', 'Audit'],
+    },
+  },
   customResourceDefinitions: [],
 });

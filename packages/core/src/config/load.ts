@@ -5,6 +5,7 @@ import type { OffsetRange } from '../types.ts';
 import { defaultConfig } from './defaults.ts';
 import { ConfigError, type ConfigProblem } from './errors.ts';
 import type {
+  AdmissionConfig,
   ClusterConfig,
   Config,
   Exemption,
@@ -35,6 +36,7 @@ export interface ConfigFileContents {
   helm?: Partial<HelmConfig>;
   images?: Partial<ImagesConfig>;
   network?: Partial<NetworkConfig>;
+  admission?: { validationActions?: Partial<AdmissionConfig['validationActions']> };
   baseline?: string;
   manifests?: string[];
   customResourceDefinitions?: string[];
@@ -149,7 +151,8 @@ function normaliseRules(contents: ConfigFileContents): ConfigFileContents {
  *   name a cluster are kept, or else the first cluster is the target;
  * - `rules` merge by rule name (a file's setting for a rule replaces the base's for that rule);
  * - `exemptions` are added after the base's;
- * - `registries`, `namespaces`, `portRequests`, `limits`, `helm`, `images`, `network` merge key by key;
+ * - `registries`, `namespaces`, `portRequests`, `limits`, `helm`, `images`, `network` merge key by key,
+ *   and `admission.validationActions` role by role;
  * - `manifests` replaces;
  * - `baseline` replaces, and remembers which file named it (its path is relative to that file).
  */
@@ -174,6 +177,12 @@ export function mergeConfig(base: Config, contents: ConfigFileContents, source?:
     images: structuredClone({ ...base.images, ...contents.images }),
     network: structuredClone({ ...base.network, ...contents.network }),
     manifests: [...(contents.manifests ?? base.manifests)],
+    admission: {
+      validationActions: structuredClone({
+        ...base.admission.validationActions,
+        ...contents.admission?.validationActions,
+      }),
+    },
     customResourceDefinitions: [...(contents.customResourceDefinitions ?? base.customResourceDefinitions)],
   };
   if (source !== undefined) merged.source = source;

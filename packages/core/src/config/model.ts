@@ -119,6 +119,15 @@ export interface HelmConfig {
   environments: Record<string, HelmEnvironmentConfig>;
 }
 
+/** What a ValidatingAdmissionPolicyBinding does with a failed validation. */
+export type ValidationAction = 'Deny' | 'Warn' | 'Audit';
+export const validationActionValues: readonly ValidationAction[] = ['Deny', 'Warn', 'Audit'];
+
+export interface AdmissionConfig {
+  /** The bindings' validationActions on each role of cluster (`kubectl lsst policy export`). */
+  validationActions: Record<ClusterRole, ValidationAction[]>;
+}
+
 export interface Config {
   clusters: ClusterConfig[];
   targets: string[];
@@ -132,6 +141,7 @@ export interface Config {
   helm: HelmConfig;
   images: ImagesConfig;
   network: NetworkConfig;
+  admission: AdmissionConfig;
   /** The baseline file `check` compares with, relative to the folder of the configuration file that names it. */
   baseline?: string;
   /** Globs of files checked strictly as manifests: never skipped for lacking apiVersion and kind. */

@@ -1,6 +1,6 @@
 // The one declarative description of `.lsst.yaml`. The runtime validator (validate.ts) and the
 // published JSON Schema (schema/lsst-config.schema.json) are both derived from it, so they cannot disagree.
-import { clusterRoles } from './model.ts';
+import { clusterRoles, validationActionValues } from './model.ts';
 
 /** A regular expression with the words a message uses to explain it. */
 export interface PatternSpec {
@@ -285,6 +285,32 @@ export const configSpec: ObjectSpec = {
           'Custom resource kinds that make an Ingress (network/public-exposure judges them as one): Kind or Kind.group. When given, replaces the default list (GafaelfawrIngress.gafaelfawr.lsst.io).',
           'A kind, optionally with its API group, e.g. "GafaelfawrIngress.gafaelfawr.lsst.io".',
         ),
+      },
+    },
+    admission: {
+      type: 'object',
+      description: 'The ValidatingAdmissionPolicies of `kubectl lsst policy export` (docs/admission.md).',
+      properties: {
+        validationActions: {
+          type: 'object',
+          description:
+            'What the bindings do on each role of cluster: Deny refuses the object, Warn tells whoever applies it, Audit records it in the audit log. Roles not given keep their default (Deny on production and pre-production, Warn and Audit elsewhere); --action wins. Kubernetes takes Deny or Warn, not both.',
+          properties: Object.fromEntries(
+            clusterRoles.map((role) => [
+              role,
+              {
+                type: 'array',
+                description: `The validationActions of the bindings on ${role} clusters.`,
+                minItems: 1,
+                items: {
+                  type: 'string',
+                  description: 'Deny, Warn or Audit.',
+                  enum: validationActionValues,
+                },
+              } satisfies Spec,
+            ]),
+          ),
+        },
       },
     },
     fileSets: {

@@ -29,7 +29,7 @@ export const policyTargetFlags = {
 export default class PolicyExport extends Command {
   static override summary = 'Write the rules as ValidatingAdmissionPolicies and bindings for each target cluster.';
   static override description =
-    `One policy per rule whose decision CEL can express on one object, with a binding whose validationActions follow the target's role (Deny on production and pre-production, Warn and Audit on testing and development; --action overrides). The API version follows the target's kubernetesVersion: admissionregistration.k8s.io/v1 from 1.30, v1beta1 on 1.28 and 1.29 (which must enable it); older clusters cannot run them and are named. Suppressions the cluster can see are honoured: lsst.io/ignore annotations and the exemptions of .lsst.yaml (rules made non-suppressible stay enforced). Rules not exported are listed with why. See docs/admission.md.`;
+    `One policy per rule whose decision CEL can express on one object, with a binding whose validationActions follow the target's role (admission.validationActions in .lsst.yaml; by default Deny on production and pre-production, Warn and Audit on testing and development; --action overrides). The API version follows the target's kubernetesVersion: admissionregistration.k8s.io/v1 from 1.30, v1beta1 on 1.28 and 1.29 (which must enable it); older clusters cannot run them and are named. Suppressions the cluster can see are honoured: lsst.io/ignore annotations and the exemptions of .lsst.yaml (rules made non-suppressible stay enforced). Rules not exported are listed with why. See docs/admission.md.`;
   static override examples = [
     '<%= config.bin %> policy export --target prod > prod-policies.yaml',
     '<%= config.bin %> policy export --all-targets -o policies/',
