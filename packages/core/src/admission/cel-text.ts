@@ -142,3 +142,17 @@ export function daysBeforePattern(day: string): string {
   }
   return alternatives.length === 0 ? '[^\\s\\S]' : `(?:${alternatives.join('|')})`;
 }
+
+/**
+ * An RE2 pattern for the absolute paths at or below one of `roots`, as the kernel resolves `.` and
+ * repeated slashes (paths with `..` are judged apart: RE2 cannot resolve them).
+ */
+export function pathsUnderPattern(roots: readonly string[]): string {
+  const separator = '/(?:\\.?/)*';
+  const alternatives = roots.map((root) => {
+    const segments = root.split('/').filter((segment) => segment !== '' && segment !== '.');
+    if (segments.length === 0) return '/.*';
+    return `${segments.map((segment) => `${separator}${regexLiteral(segment)}`).join('')}(?:/.*)?`;
+  });
+  return `^(?:${alternatives.join('|')})$`;
+}

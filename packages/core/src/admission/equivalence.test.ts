@@ -21,6 +21,7 @@ const exportedRules: Record<string, string> = {
   'security/run-as-non-root': '../rules/security/run-as-non-root.test.ts',
   'namespace/explicit': '../rules/namespace/explicit.test.ts',
   'rbac/least-privilege': '../rules/rbac/least-privilege.test.ts',
+  'filesets/allowed-paths': '../rules/filesets/allowed-paths.test.ts',
 };
 const rules = Object.keys(exportedRules).map((name) => rulesByName.get(name) as Rule);
 const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
@@ -131,6 +132,33 @@ const podSpec = fc
       fc.record({ runAsUser: optional(fc.constantFrom(0, 1000)), runAsNonRoot: optional(fc.boolean()) }).map(compact),
     ),
     containers: fc.uniqueArray(container, { minLength: 1, maxLength: 2, selector: (item) => item.name }),
+    volumes: optional(
+      fc
+        .array(
+          fc.record({
+            name: fc.constantFrom('data', 'logs'),
+            source: fc.constantFrom('hostPath', 'nfs'),
+            path: fc.constantFrom(
+              '/datasets/hsc',
+              '/project',
+              '/projects',
+              '/etc',
+              '/',
+              '//datasets/./a',
+              '/var/run/docker.sock',
+              'datasets',
+              '/jhome/u1/',
+            ),
+          }),
+          { maxLength: 2 },
+        )
+        .map((list) =>
+          list.map((item) => ({
+            name: item.name,
+            [item.source]: item.source === 'nfs' ? { server: 'nfs.example.org', path: item.path } : { path: item.path },
+          })),
+        ),
+    ),
     initContainers: optional(
       fc.array(container, { maxLength: 1 }).map((list) => list.map((item) => ({ ...item, name: `${item.name}-init` }))),
     ),
@@ -182,6 +210,22 @@ const workload = fc.oneof(
     },
   })),
   metadata.map((value) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: value, data: { a: 'b' } })),
+  fc
+    .record({
+      name: fc.constantFrom('pv-a', 'pv-b'),
+      path: fc.constantFrom('/datasets/hsc', '/etc', '/scratch/x', '/home/u'),
+      source: fc.constantFrom('hostPath', 'nfs'),
+    })
+    .map((value) => ({
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: value.name },
+      spec: {
+        capacity: { storage: '1Gi' },
+        accessModes: ['ReadOnlyMany'],
+        [value.source]: value.source === 'nfs' ? { server: 'nfs.example.org', path: value.path } : { path: value.path },
+      },
+    })),
   fc
     .record({
       metadata,

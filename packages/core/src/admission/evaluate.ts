@@ -65,6 +65,7 @@ export function toCel(value: unknown): unknown {
 const workloadResourceOfKind: Readonly<Record<string, string>> = {
   Pod: 'pods',
   PodTemplate: 'podtemplates',
+  PersistentVolume: 'persistentvolumes',
   ReplicationController: 'replicationcontrollers',
   DaemonSet: 'daemonsets',
   Deployment: 'deployments',

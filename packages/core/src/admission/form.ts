@@ -1,9 +1,12 @@
 // The admission form of a rule: its decision as CEL over one object, which the assembler turns into a
 // ValidatingAdmissionPolicy. Rules hold their own form (rules/<rule>.ts); this file holds only the shapes.
+import type { ResolvedConfig } from '../config/model.ts';
 import type { Severity } from '../types.ts';
 
 /** What the CEL of a check can ask the assembler for, so that suppressions hold inside a rule's loops. */
 export interface CelScope {
+  /** The configuration the policy is exported with (file sets, registries). */
+  config: ResolvedConfig;
   /** CEL, true when findings of this rule about the container whose name is the CEL expression `name` are suppressed. */
   containerSuppressed(name: string): string;
 }
@@ -18,7 +21,10 @@ export interface AdmissionCheck {
 }
 
 export interface AdmissionForm {
-  /** Which objects the checks are about: objects with a pod template, every namespaced object, or RBAC roles. */
-  match: 'workloads' | 'namespaced' | 'roles';
+  /**
+   * Which objects the checks are about: objects with a pod template (`volumes`: and PersistentVolumes),
+   * every namespaced object, or RBAC roles.
+   */
+  match: 'workloads' | 'volumes' | 'namespaced' | 'roles';
   checks: readonly AdmissionCheck[];
 }

@@ -96,7 +96,17 @@ const roleResources = [
     resources: ['clusterroles', 'roles'],
   },
 ];
-const resourcesOf = { workloads: workloadResources, namespaced: namespacedResources, roles: roleResources };
+const volumeResources = [
+  ...workloadResources.map((rule) =>
+    rule.apiGroups[0] === '' ? { ...rule, resources: [...rule.resources, 'persistentvolumes'].sort() } : rule,
+  ),
+];
+const resourcesOf = {
+  workloads: workloadResources,
+  volumes: volumeResources,
+  namespaced: namespacedResources,
+  roles: roleResources,
+};
 
 /**
  * The cluster's own components (the control plane, nodes, the controllers in kube-system) are not
@@ -158,7 +168,10 @@ export function exportPolicies(options: PolicyExportOptions): PolicyExport {
       };
       const matchConditions = [controlPlaneCondition];
       if (suppression?.object) matchConditions.push({ name: 'not-suppressed', expression: `!(${suppression.object})` });
-      const scope: CelScope = { containerSuppressed: (container) => suppression?.container(container) ?? 'false' };
+      const scope: CelScope = {
+        config,
+        containerSuppressed: (container) => suppression?.container(container) ?? 'false',
+      };
       result.objects.push({
         apiVersion: version.apiVersion,
         kind: 'ValidatingAdmissionPolicy',
@@ -172,7 +185,9 @@ export function exportPolicies(options: PolicyExportOptions): PolicyExport {
             })),
           },
           matchConditions,
-          ...(form.match === 'workloads' ? { variables: workloadVariables.map((variable) => ({ ...variable })) } : {}),
+          ...(form.match === 'workloads' || form.match === 'volumes'
+            ? { variables: workloadVariables.map((variable) => ({ ...variable })) }
+            : {}),
           validations: checks.map((check) => ({
             expression: check.expression(scope),
             message: `${rule.name}: ${check.message}`,
