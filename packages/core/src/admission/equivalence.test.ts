@@ -22,6 +22,7 @@ const exportedRules: Record<string, string> = {
   'namespace/explicit': '../rules/namespace/explicit.test.ts',
   'rbac/least-privilege': '../rules/rbac/least-privilege.test.ts',
   'filesets/allowed-paths': '../rules/filesets/allowed-paths.test.ts',
+  'filesets/read-only': '../rules/filesets/read-only.test.ts',
 };
 const rules = Object.keys(exportedRules).map((name) => rulesByName.get(name) as Rule);
 const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
@@ -111,10 +112,21 @@ const securityContext = fc
     capabilities: optional(fc.record({ add: fc.uniqueArray(capability, { maxLength: 2 }) })),
   })
   .map(compact);
-const container = fc.record({
-  name: fc.constantFrom('app', 'sidecar', 'init'),
-  securityContext: optional(securityContext),
-});
+const volumeMount = fc
+  .record({
+    name: fc.constantFrom('data', 'logs'),
+    mountPath: fc.constant('/mnt'),
+    readOnly: optional(fc.boolean()),
+    subPath: optional(fc.constantFrom('shared', 'shared/x', '', 'a')),
+  })
+  .map(compact);
+const container = fc
+  .record({
+    name: fc.constantFrom('app', 'sidecar', 'init'),
+    securityContext: optional(securityContext),
+    volumeMounts: optional(fc.uniqueArray(volumeMount, { maxLength: 2, selector: (item) => item.name })),
+  })
+  .map(compact);
 const ignoreValue = fc.constantFrom(
   'security/run-as-non-root -- the image drops to its own user',
   'security/no-privilege-escalation,namespace/explicit -- vendor chart',

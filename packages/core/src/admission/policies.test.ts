@@ -132,6 +132,7 @@ describe('policy export', () => {
         '!_',
         '@in',
         '@not_strictly_false',
+        '_!=_',
         '_&&_',
         '_+_',
         '_==_',

@@ -1,4 +1,7 @@
 import { isScalar } from 'yaml';
+import { celString, pathsUnderPattern } from '../../admission/cel-text.ts';
+import type { AdmissionForm } from '../../admission/form.ts';
+import type { FileSetConfig } from '../../config/model.ts';
 import { nodeRange, pairRange } from '../../documents/yaml.ts';
 import { addMapEntry } from '../../fix/yaml-edit.ts';
 import type { Fix, OffsetRange } from '../../types.ts';
@@ -13,6 +16,7 @@ export const filesetsReadOnly = defineRule({
   defaultSeverity: 'error',
   appliesTo: ['manifest'],
   fixable: true,
+  admission: admissionForm(),
   checkManifest(context) {
     for (const volume of podHostVolumes(context)) {
       for (const mount of volume.mounts) {
@@ -48,5 +52,44 @@ function readOnlyFix(text: string, mount: VolumeMount): Fix {
   return {
     description: 'Add readOnly: true to the volumeMount',
     edits: [addMapEntry(text, mount.map, 'readOnly', ['true'])],
+  };
+}
+
+/** CEL: the path (a CEL string) is in a read-only file set, the most specific file set holding it deciding. */
+function readOnlyPath(path: string, fileSets: readonly FileSetConfig[]): string {
+  const under = (root: string) => `${path}.matches(${celString(pathsUnderPattern([root]))})`;
+  const writable = fileSets.filter((fileSet) => fileSet.access !== 'read-only');
+  const parts = fileSets
+    .filter((fileSet) => fileSet.access === 'read-only')
+    .map((fileSet) => {
+      const root = fileSet.path.replace(/\/+$/, '');
+      const deeper = writable.filter((other) => other.path.replace(/\/+$/, '').startsWith(`${root}/`));
+      return `(${[under(fileSet.path), ...deeper.map((other) => `!${under(other.path)}`)].join(' && ')})`;
+    });
+  return parts.length === 0 ? 'false' : `(${parts.join(' || ')})`;
+}
+
+/** The same decision in CEL: each container's mounts of hostPath and NFS volumes, by the mount's path. */
+function admissionForm(): AdmissionForm {
+  const hostVolume =
+    '(has(v.name) && v.name == m.name && (has(v.hostPath) ? has(v.hostPath.path) : (has(v.nfs) && has(v.nfs.path))))';
+  const volume = `variables.podSpec.volumes.filter(v, ${hostVolume})[0]`;
+  return {
+    match: 'workloads',
+    checks: [
+      {
+        severity: 'error',
+        expression: (scope) => {
+          const sourcePath = `(has(${volume}.hostPath) ? ${volume}.hostPath.path : ${volume}.nfs.path)`;
+          const sourceReadOnly = `(!has(${volume}.hostPath) && has(${volume}.nfs.readOnly) && ${volume}.nfs.readOnly == true)`;
+          const mountPath = `((has(m.subPathExpr) && m.subPathExpr != '') || !has(m.subPath) || m.subPath == '' ? ${sourcePath} : ${sourcePath} + '/' + m.subPath)`;
+          const mountReadOnly = `((has(m.readOnly) && m.readOnly == true) || ${sourceReadOnly})`;
+          const judged = `!has(m.name) || !has(variables.podSpec.volumes) || !variables.podSpec.volumes.exists(v, ${hostVolume}) || ${mountReadOnly} || !${readOnlyPath(mountPath, scope.config.fileSets)}`;
+          return `variables.containers.all(c, ${scope.containerSuppressed('c')} || !has(c.volumeMounts) || c.volumeMounts.all(m, ${judged}))`;
+        },
+        message:
+          'A container mounts a read-only file set writable: the data in it is shared and must not be changed from a pod. Add readOnly: true to the volumeMount.',
+      },
+    ],
   };
 }
