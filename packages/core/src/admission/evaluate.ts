@@ -1,6 +1,6 @@
 // Evaluating exported policies on one object offline, as the API server would: match the resource,
 // then the match conditions, then the variables and validations, with a conformance-tested CEL.
-import { type CelResult, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
+import { type CelEnv, type CelResult, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
 import type { ValidationAction } from '../config/model.ts';
 import { apiGroupOf, isNamespacedKind } from '../data/cluster-scoped-kinds.ts';
 import { ruleAnnotation } from './policies.ts';
@@ -28,11 +28,13 @@ export const defaultTestUser = 'lsst-policy-test';
 
 type Json = Record<string, unknown>;
 const planned = new Map<string, (bindings: Record<string, unknown>) => CelResult>();
-const environment = celEnv();
+// Made on first use: a module-level call would keep the CEL library in bundles that never evaluate.
+let environment: CelEnv | undefined;
 
 function compile(expression: string): (bindings: Record<string, unknown>) => CelResult {
   let run = planned.get(expression);
   if (!run) {
+    environment ??= celEnv();
     const evaluator = plan(environment, parse(expression)) as (bindings: Record<string, unknown>) => CelResult;
     run = evaluator;
     if (planned.size > 10_000) planned.clear();

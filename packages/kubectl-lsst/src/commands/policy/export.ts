@@ -2,7 +2,6 @@
 import { Command, Flags } from '@oclif/core';
 import { ExitCode } from '../../lib/errors.ts';
 import { currentIo } from '../../lib/io.ts';
-import { exportForTargets, policySettings, writeExports } from '../../lib/policy.ts';
 
 export const policyTargetFlags = {
   target: Flags.string({
@@ -47,6 +46,8 @@ export default class PolicyExport extends Command {
   async run(): Promise<number> {
     const { flags } = await this.parse(PolicyExport);
     const io = currentIo();
+    // Loaded here: the CEL library stays out of the start-up of every other command.
+    const { exportForTargets, policySettings, writeExports } = await import('../../lib/policy.ts');
     const settings = await policySettings(flags, io);
     const exports = exportForTargets(settings, new Date());
     await writeExports(exports, settings.targets, flags.output, io);

@@ -2,7 +2,6 @@
 import { Args, Command, Flags } from '@oclif/core';
 import { CliError, ExitCode } from '../../lib/errors.ts';
 import { currentIo } from '../../lib/io.ts';
-import { exportForTargets, policySettings, readPolicyFiles, renderTestLine, testManifests } from '../../lib/policy.ts';
 import { policyTargetFlags } from './export.ts';
 
 export default class PolicyTest extends Command {
@@ -26,6 +25,9 @@ export default class PolicyTest extends Command {
   async run(): Promise<number> {
     const { flags, argv } = await this.parse(PolicyTest);
     const io = currentIo();
+    const { exportForTargets, policySettings, readPolicyFiles, renderTestLine, testManifests } = await import(
+      '../../lib/policy.ts'
+    );
     const settings = await policySettings(flags, io);
     let policies: Record<string, unknown>[];
     if (flags.policies !== undefined) {
