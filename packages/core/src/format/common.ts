@@ -1,5 +1,6 @@
 // What every output format shares: paths relative to the working directory, counting, locations.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { CheckResult } from '../engine/check.ts';
 import type { Finding, ObjectLocation, Severity, SuppressionKind } from '../types.ts';
 import type { FormatInput } from './index.ts';
 
@@ -12,22 +13,29 @@ export interface Summary {
 }
 
 /** Counts findings that are not suppressed by severity; suppressed ones only by number. */
-export function summarize(input: FormatInput): Summary {
-  const summary: Summary = { errors: 0, warnings: 0, infos: 0, suppressed: 0, fixable: 0 };
-  for (const result of input.results) {
-    for (const finding of result.findings) {
-      if (finding.suppression) {
-        summary.suppressed += 1;
-        continue;
-      }
-      if (finding.severity === 'error') summary.errors += 1;
-      else if (finding.severity === 'warning') summary.warnings += 1;
-      else summary.infos += 1;
-      // Only files can be fixed in place: not stdin's rendering, a kustomization or a cluster's objects.
-      if (finding.fix && finding.fix.edits.length > 0 && !isLogicalName(result.path)) summary.fixable += 1;
-    }
-  }
+export function summarize(input: Pick<FormatInput, 'results'>): Summary {
+  const summary = emptySummary();
+  for (const result of input.results) countInto(summary, result);
   return summary;
+}
+
+export function emptySummary(): Summary {
+  return { errors: 0, warnings: 0, infos: 0, suppressed: 0, fixable: 0 };
+}
+
+/** Adds one file's findings to the totals, as summarize counts them. */
+export function countInto(summary: Summary, result: CheckResult): void {
+  for (const finding of result.findings) {
+    if (finding.suppression) {
+      summary.suppressed += 1;
+      continue;
+    }
+    if (finding.severity === 'error') summary.errors += 1;
+    else if (finding.severity === 'warning') summary.warnings += 1;
+    else summary.infos += 1;
+    // Only files can be fixed in place: not stdin's rendering, a kustomization or a cluster's objects.
+    if (finding.fix && finding.fix.edits.length > 0 && !isLogicalName(result.path)) summary.fixable += 1;
+  }
 }
 
 /** The findings a listing shows: suppressed ones only when asked for. */

@@ -1,7 +1,14 @@
 // The GitHub Actions format: one workflow command per finding, shown as annotations on the pull request.
 import type { Finding, Severity } from '../types.ts';
-import { describeObject, displayPath, hasFilePosition, messageWithClusters } from './common.ts';
-import type { FormatInput } from './index.ts';
+import {
+  countInto,
+  describeObject,
+  displayPath,
+  emptySummary,
+  hasFilePosition,
+  messageWithClusters,
+} from './common.ts';
+import type { Report, ReportOptions } from './index.ts';
 import { visibleLines, visibleText } from './visible-text.ts';
 
 const commands: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -16,15 +23,23 @@ export function escapeProperty(value: string): string {
   return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-/** One workflow command per line, yielded one at a time. */
-export function* formatGithub(input: FormatInput): Generator<string> {
-  for (const result of input.results) {
-    const path = displayPath(result.path, input.cwd);
-    for (const finding of result.findings) {
-      if (finding.suppression) continue;
-      yield `${annotation(finding, path, hasFilePosition(finding, result.path))}\n`;
-    }
-  }
+/** One workflow command per line, yielded one at a time; GitHub counts the annotations itself. */
+export function createGithubReport(options: Pick<ReportOptions, 'cwd'>): Report {
+  const summary = emptySummary();
+  return {
+    openingHoldsTotals: false,
+    summary,
+    opening: () => '',
+    count: (result) => countInto(summary, result),
+    *render(result) {
+      const path = displayPath(result.path, options.cwd);
+      for (const finding of result.findings) {
+        if (finding.suppression) continue;
+        yield `${annotation(finding, path, hasFilePosition(finding, result.path))}\n`;
+      }
+    },
+    closing: () => '',
+  };
 }
 
 function annotation(finding: Finding, path: string, inFile: boolean): string {

@@ -1,8 +1,8 @@
 // The JSON format: a stable, versioned shape documented in docs/json-output.md.
 import type { CheckResult } from '../engine/check.ts';
 import type { DocumentKind, Finding, ObjectLocation, Severity, Suppression } from '../types.ts';
-import { displayPath, listedFindings, type Summary, summarize } from './common.ts';
-import type { FormatInput } from './index.ts';
+import { countInto, displayPath, emptySummary, listedFindings, type Summary, summarize } from './common.ts';
+import type { FormatInput, Report, ReportOptions } from './index.ts';
 
 export interface JsonEdit {
   range: [start: number, end: number];
@@ -59,8 +59,8 @@ export function toJsonOutput(input: FormatInput): JsonOutput {
   };
 }
 
-function jsonResultHead(result: CheckResult, input: FormatInput): JsonResult {
-  const entry: JsonResult = { path: displayPath(result.path, input.cwd), kind: result.kind, findings: [] };
+function jsonResultHead(result: CheckResult, options: ReportOptions): JsonResult {
+  const entry: JsonResult = { path: displayPath(result.path, options.cwd), kind: result.kind, findings: [] };
   if (result.notCheckable !== undefined) entry.notCheckable = result.notCheckable;
   if (result.skipped !== undefined) entry.skipped = result.skipped;
   return entry;
@@ -107,30 +107,36 @@ function toJsonFinding(finding: Finding, cwd: string): JsonFinding {
  * The document of toJsonOutput as `JSON.stringify(document, null, 2)` prints it, with offset pairs on
  * one line, in pieces of one finding each: a report of any size is never one string.
  */
-export function* formatJson(input: FormatInput): Generator<string> {
-  yield '{\n  "version": 1,\n  "results": [';
+export function createJsonReport(options: ReportOptions): Report {
+  const summary = emptySummary();
   let firstResult = true;
-  for (const result of input.results) {
-    const head = prettyJson(jsonResultHead(result, input), 4);
-    yield `${firstResult ? '' : ','}\n    `;
-    firstResult = false;
-    const findings = listedFindings(result.findings, input.showSuppressed);
-    if (findings.length === 0) {
-      yield head;
-      continue;
-    }
-    // The findings go between the brackets of `"findings": []`, a key line no string value can hold.
-    const emptyFindings = '\n      "findings": []';
-    const split = head.indexOf(emptyFindings) + emptyFindings.length - 1;
-    yield head.slice(0, split);
-    let firstFinding = true;
-    for (const finding of findings) {
-      yield `${firstFinding ? '' : ','}\n        ${prettyJson(toJsonFinding(finding, input.cwd), 8)}`;
-      firstFinding = false;
-    }
-    yield `\n      ${head.slice(split)}`;
-  }
-  yield `${firstResult ? ']' : '\n  ]'},\n  "summary": ${prettyJson(summarize(input), 2)}\n}\n`;
+  return {
+    openingHoldsTotals: false,
+    summary,
+    opening: () => '{\n  "version": 1,\n  "results": [',
+    count: (result) => countInto(summary, result),
+    *render(result) {
+      const head = prettyJson(jsonResultHead(result, options), 4);
+      yield `${firstResult ? '' : ','}\n    `;
+      firstResult = false;
+      const findings = listedFindings(result.findings, options.showSuppressed);
+      if (findings.length === 0) {
+        yield head;
+        return;
+      }
+      // The findings go between the brackets of `"findings": []`, a key line no string value can hold.
+      const emptyFindings = '\n      "findings": []';
+      const split = head.indexOf(emptyFindings) + emptyFindings.length - 1;
+      yield head.slice(0, split);
+      let firstFinding = true;
+      for (const finding of findings) {
+        yield `${firstFinding ? '' : ','}\n        ${prettyJson(toJsonFinding(finding, options.cwd), 8)}`;
+        firstFinding = false;
+      }
+      yield `\n      ${head.slice(split)}`;
+    },
+    closing: () => `${firstResult ? ']' : '\n  ]'},\n  "summary": ${prettyJson(summary, 2)}\n}\n`,
+  };
 }
 
 /** A value as JSON.stringify prints it with two-space indentation, nested `indent` spaces deep. */

@@ -1,38 +1,54 @@
 // The JUnit XML format, for CI systems that show test reports (Jenkins, GitLab, Azure Pipelines):
 // one test suite per checked file, one failing test case per finding, a passing one for a clean file.
 import type { Finding } from '../types.ts';
-import { describeObject, displayPath, hasFilePosition, listedFindings, messageWithClusters } from './common.ts';
-import type { FormatInput } from './index.ts';
+import {
+  countInto,
+  describeObject,
+  displayPath,
+  emptySummary,
+  hasFilePosition,
+  listedFindings,
+  messageWithClusters,
+} from './common.ts';
+import type { Report, ReportOptions } from './index.ts';
 
 /** The test case a clean file reports, so that CI lists the file as checked. */
 export const cleanTestName = 'kubectl-lsst check';
 
-/** The report in pieces of one test case each: a report of any size is never one string. */
-export function* formatJunit(input: FormatInput): Generator<string> {
-  // The totals head the report: counted first, without building any text.
+/**
+ * The report in pieces of one test case each: a report of any size is never one string. The totals
+ * head the report, so its opening is complete only once every file was counted.
+ */
+export function createJunitReport(options: ReportOptions): Report {
+  const summary = emptySummary();
   let tests = 0;
   let failures = 0;
-  for (const result of input.results) {
-    if (result.skipped !== undefined) continue;
-    const findings = listedFindings(result.findings, input.showSuppressed);
-    tests += Math.max(1, findings.length);
-    failures += findings.filter((finding) => !finding.suppression).length;
-  }
-  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
-  yield `<testsuites name="kubectl-lsst" tests="${tests}" failures="${failures}" errors="0" time="0">\n`;
-  for (const result of input.results) {
-    if (result.skipped !== undefined) continue;
-    const path = displayPath(result.path, input.cwd);
-    const findings = listedFindings(result.findings, input.showSuppressed);
-    const failed = findings.filter((finding) => !finding.suppression).length;
-    const count = Math.max(1, findings.length);
-    yield `  <testsuite name="${attribute(path)}" tests="${count}" failures="${failed}" errors="0" skipped="${findings.length - failed}" time="0">\n`;
-    for (const finding of findings) yield `${testCase(finding, path, hasFilePosition(finding, result.path))}\n`;
-    if (findings.length === 0)
-      yield `    <testcase name="${cleanTestName}" classname="${attribute(path)}" time="0"/>\n`;
-    yield '  </testsuite>\n';
-  }
-  yield '</testsuites>\n';
+  return {
+    openingHoldsTotals: true,
+    summary,
+    opening: () =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="kubectl-lsst" tests="${tests}" failures="${failures}" errors="0" time="0">\n`,
+    count(result) {
+      countInto(summary, result);
+      if (result.skipped !== undefined) return;
+      const findings = listedFindings(result.findings, options.showSuppressed);
+      tests += Math.max(1, findings.length);
+      failures += findings.filter((finding) => !finding.suppression).length;
+    },
+    *render(result) {
+      if (result.skipped !== undefined) return;
+      const path = displayPath(result.path, options.cwd);
+      const findings = listedFindings(result.findings, options.showSuppressed);
+      const failed = findings.filter((finding) => !finding.suppression).length;
+      const count = Math.max(1, findings.length);
+      yield `  <testsuite name="${attribute(path)}" tests="${count}" failures="${failed}" errors="0" skipped="${findings.length - failed}" time="0">\n`;
+      for (const finding of findings) yield `${testCase(finding, path, hasFilePosition(finding, result.path))}\n`;
+      if (findings.length === 0)
+        yield `    <testcase name="${cleanTestName}" classname="${attribute(path)}" time="0"/>\n`;
+      yield '  </testsuite>\n';
+    },
+    closing: () => '</testsuites>\n',
+  };
 }
 
 function testCase(finding: Finding, path: string, inFile: boolean): string {

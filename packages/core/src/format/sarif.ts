@@ -2,10 +2,11 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
+import type { CheckResult } from '../engine/check.ts';
 import { repositoryUrl, toolName, toolVersion } from '../meta.ts';
 import type { Finding, ObjectLocation, RuleMeta, Severity, Suppression } from '../types.ts';
-import { displayPath, hasFilePosition, isLogicalName, qualifiedObjectName } from './common.ts';
-import type { FormatInput } from './index.ts';
+import { countInto, displayPath, emptySummary, hasFilePosition, isLogicalName, qualifiedObjectName } from './common.ts';
+import type { FormatInput, Report, ReportOptions } from './index.ts';
 
 export const sarifSchemaUri =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -21,28 +22,44 @@ const levels: Record<Severity, Sarif.ReportingConfiguration.level> = {
 };
 
 export function toSarifLog(input: FormatInput): Sarif.Log {
-  const log = sarifLogWithoutResults(input);
-  const run = log.runs[0] as Sarif.Run;
-  run.results = Array.from(sarifResults(input, run));
+  const log = sarifLogWithoutResults(input, unlistedRuleFindings(input));
+  const run = log.runs[0];
+  const ruleIndexes = ruleIndexesOf(run);
+  run.results = input.results.flatMap((checked) => Array.from(sarifResults(checked, input, ruleIndexes)));
   return log;
 }
 
-/** The log with every rule a finding refers to, and `results` empty. */
-function sarifLogWithoutResults(input: FormatInput): Sarif.Log & { runs: [Sarif.Run] } {
+/** One finding of each rule that the input's findings use and its rules do not list. */
+export function unlistedRuleFindings(input: FormatInput): Finding[] {
+  const listed = new Set(input.rules.map((rule) => rule.name));
+  const unlisted: Finding[] = [];
+  for (const checked of input.results) {
+    for (const finding of checked.findings) {
+      if (listed.has(finding.rule)) continue;
+      listed.add(finding.rule);
+      unlisted.push(finding);
+    }
+  }
+  return unlisted;
+}
+
+/** The log with every listed rule (and a descriptor for each unlisted one), and `results` empty. */
+function sarifLogWithoutResults(
+  options: ReportOptions,
+  unlisted: readonly Finding[],
+): Sarif.Log & { runs: [Sarif.Run] } {
   const rules: Sarif.ReportingDescriptor[] = [];
   const ruleIds = new Set<string>();
-  for (const rule of input.rules) {
+  for (const rule of options.rules) {
     if (ruleIds.has(rule.name)) continue;
     ruleIds.add(rule.name);
     rules.push(describeRule(rule));
   }
   // A finding of a rule the caller did not list still gets a descriptor, so that ruleIndex holds.
-  for (const checked of input.results) {
-    for (const finding of checked.findings) {
-      if (ruleIds.has(finding.rule)) continue;
-      ruleIds.add(finding.rule);
-      rules.push(describeUnlistedRule(finding));
-    }
+  for (const finding of unlisted) {
+    if (ruleIds.has(finding.rule)) continue;
+    ruleIds.add(finding.rule);
+    rules.push(describeUnlistedRule(finding));
   }
   return {
     $schema: sarifSchemaUri,
@@ -58,7 +75,7 @@ function sarifLogWithoutResults(input: FormatInput): Sarif.Log & { runs: [Sarif.
             rules,
           },
         },
-        originalUriBaseIds: { [sourceRootId]: { uri: directoryUri(input.cwd) } },
+        originalUriBaseIds: { [sourceRootId]: { uri: directoryUri(options.cwd) } },
         columnKind: 'utf16CodeUnits',
         results: [],
       },
@@ -66,43 +83,61 @@ function sarifLogWithoutResults(input: FormatInput): Sarif.Log & { runs: [Sarif.
   };
 }
 
-function* sarifResults(input: FormatInput, run: Sarif.Run): Generator<Sarif.Result> {
+function ruleIndexesOf(run: Sarif.Run): Map<string, number> {
   const ruleIndexes = new Map<string, number>();
   for (const [index, rule] of (run.tool.driver.rules ?? []).entries()) ruleIndexes.set(rule.id, index);
-  for (const checked of input.results) {
-    const path = displayPath(checked.path, input.cwd);
-    const artifact = artifactLocation(path);
-    // Findings alike in everything the fingerprint reads are told apart by their order in the file.
-    const occurrences = new Map<string, number>();
-    for (const finding of checked.findings) {
-      const result = describeResult(finding, ruleIndexes.get(finding.rule) ?? 0, artifact, checked.path);
-      const base = fingerprint(finding, path);
-      const occurrence = (occurrences.get(base) ?? 0) + 1;
-      occurrences.set(base, occurrence);
-      result.partialFingerprints = { [fingerprintKey]: occurrence === 1 ? base : `${base}:${occurrence}` };
-      if (input.baselineUsed) result.baselineState = finding.suppression?.kind === 'baseline' ? 'unchanged' : 'new';
-      yield result;
-    }
+  return ruleIndexes;
+}
+
+function* sarifResults(
+  checked: CheckResult,
+  options: ReportOptions,
+  ruleIndexes: ReadonlyMap<string, number>,
+): Generator<Sarif.Result> {
+  const path = displayPath(checked.path, options.cwd);
+  const artifact = artifactLocation(path);
+  // Findings alike in everything the fingerprint reads are told apart by their order in the file.
+  const occurrences = new Map<string, number>();
+  for (const finding of checked.findings) {
+    // A rule without a descriptor (possible only when the report is written as files are checked) has no index.
+    const result = describeResult(finding, ruleIndexes.get(finding.rule), artifact, checked.path);
+    const base = fingerprint(finding, path);
+    const occurrence = (occurrences.get(base) ?? 0) + 1;
+    occurrences.set(base, occurrence);
+    result.partialFingerprints = { [fingerprintKey]: occurrence === 1 ? base : `${base}:${occurrence}` };
+    if (options.baselineUsed) result.baselineState = finding.suppression?.kind === 'baseline' ? 'unchanged' : 'new';
+    yield result;
   }
 }
 
 /**
  * The log of toSarifLog as `JSON.stringify(log, null, 2)` prints it, in pieces of one result each:
- * a log of any size is never one string.
+ * a log of any size is never one string. `unlisted`: findings of rules the options do not list.
  */
-export function* formatSarif(input: FormatInput): Generator<string> {
-  const log = sarifLogWithoutResults(input);
-  const whole = JSON.stringify(log, null, 2);
-  // `results` is the last key of the only run: the results go between its brackets.
-  const tail = '[]\n    }\n  ]\n}';
-  if (!whole.endsWith(`"results": ${tail}`)) throw new Error('unexpected SARIF layout');
-  yield `${whole.slice(0, -tail.length)}[`;
+export function createSarifReport(options: ReportOptions, unlisted: readonly Finding[] = []): Report {
+  const summary = emptySummary();
+  const log = sarifLogWithoutResults(options, unlisted);
+  const ruleIndexes = ruleIndexesOf(log.runs[0]);
   let first = true;
-  for (const result of sarifResults(input, log.runs[0])) {
-    yield `${first ? '' : ','}\n        ${JSON.stringify(result, null, 2).replaceAll('\n', '\n        ')}`;
-    first = false;
-  }
-  yield `${first ? ']' : '\n      ]'}\n    }\n  ]\n}\n`;
+  return {
+    openingHoldsTotals: false,
+    summary,
+    opening() {
+      const whole = JSON.stringify(log, null, 2);
+      // `results` is the last key of the only run: the results go between its brackets.
+      const tail = '[]\n    }\n  ]\n}';
+      if (!whole.endsWith(`"results": ${tail}`)) throw new Error('unexpected SARIF layout');
+      return `${whole.slice(0, -tail.length)}[`;
+    },
+    count: (result) => countInto(summary, result),
+    *render(checked) {
+      for (const result of sarifResults(checked, options, ruleIndexes)) {
+        yield `${first ? '' : ','}\n        ${JSON.stringify(result, null, 2).replaceAll('\n', '\n        ')}`;
+        first = false;
+      }
+    },
+    closing: () => `${first ? ']' : '\n      ]'}\n    }\n  ]\n}\n`,
+  };
 }
 
 function describeRule(rule: RuleMeta & { helpUri: string }): Sarif.ReportingDescriptor {
@@ -143,13 +178,13 @@ export function friendlyName(ruleName: string): string {
 
 function describeResult(
   finding: Finding,
-  ruleIndex: number,
+  ruleIndex: number | undefined,
   artifact: Sarif.ArtifactLocation | undefined,
   checkedPath: string,
 ): Sarif.Result {
   const result: Sarif.Result = {
     ruleId: finding.rule,
-    ruleIndex,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
     level: levels[finding.severity],
     message: { text: finding.message },
   };

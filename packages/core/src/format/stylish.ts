@@ -2,20 +2,22 @@
 
 import stringWidth from 'string-width';
 import { LineIndex } from '../documents/source.ts';
+import type { CheckResult } from '../engine/check.ts';
 import type { Finding, Severity } from '../types.ts';
 import { codeFrame, visibleText } from './code-frame.ts';
 import { type Colors, createColors } from './colors.ts';
 import {
+  countInto,
   describeObject,
   displayPath,
+  emptySummary,
   hasFilePosition,
   listedFindings,
   messageWithClusters,
   type Summary,
-  summarize,
   suppressionKindLabels,
 } from './common.ts';
-import type { FormatInput } from './index.ts';
+import type { Report, ReportOptions } from './index.ts';
 
 // Messages longer than this do not push every rule name of the file further right.
 const maxAlignedMessageWidth = 72;
@@ -28,7 +30,8 @@ interface Row {
 }
 
 /** The report in pieces, one line or frame at a time: memory and work grow with the findings, no faster. */
-export function* formatStylish(input: FormatInput): Generator<string> {
+export function createStylishReport(input: ReportOptions): Report {
+  const summary = emptySummary();
   const colors = createColors(input.color);
   const severityColor: Record<Severity, (text: string) => string> = {
     error: colors.red,
@@ -42,10 +45,9 @@ export function* formatStylish(input: FormatInput): Generator<string> {
     return `${text}\n`;
   };
 
-  for (const result of input.results) {
+  function* render(result: CheckResult, text: string | undefined): Generator<string> {
     const findings = listedFindings(result.findings, input.showSuppressed);
-    if (findings.length === 0) continue;
-    const text = input.texts.get(result.path);
+    if (findings.length === 0) return;
     // Built once per file: a frame per finding over the same text must not scan it again.
     const lines = text === undefined ? undefined : new LineIndex(text);
     const rows: Row[] = findings.map((finding) => ({
@@ -95,8 +97,17 @@ export function* formatStylish(input: FormatInput): Generator<string> {
     if (!lastLineEmpty) yield line('');
   }
 
-  const summary = summarize(input);
-  for (const summaryLine of describeSummary(summary, colors, input.maxWarnings)) yield line(summaryLine);
+  return {
+    openingHoldsTotals: false,
+    summary,
+    opening: () => '',
+    count: (result) => countInto(summary, result),
+    render,
+    closing: () =>
+      describeSummary(summary, colors, input.maxWarnings)
+        .map((summaryLine) => line(summaryLine))
+        .join(''),
+  };
 }
 
 function describeMessage(finding: Finding): string {

@@ -9,13 +9,13 @@ import {
   ConfigResolver,
   CustomResourceCatalog,
   checkText,
+  createReport,
   detectDocumentKind,
   didYouMean,
   type Finding,
   type FormatName,
   findingsTouched,
   fixText,
-  formatChunks,
   formatNames,
   isFormatName,
   parseIsoDay,
@@ -37,7 +37,7 @@ import { assertPathsExist, collectFiles } from './collect-files.ts';
 import { CliError, ExitCode } from './errors.ts';
 import type { FlagValues } from './flag-spec.ts';
 import { type CliIo, colorAllowed } from './io.ts';
-import { assertOutputPath, writeChunks, writeReportFile } from './output.ts';
+import { assertOutputPath, ReportStream } from './output.ts';
 import { decodeText, type ReadOutcome, readInputFile, tooLarge } from './read-input.ts';
 import { describeMode, isSameFile, readOnlyModeOf, writeFileAtomically } from './write-file.ts';
 
@@ -129,6 +129,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
 
   // Notices name files, whose names may hold anything: one line each, no control characters.
   const notice = (message: string) => io.stderr.write(`kubectl-lsst: ${visibleText(message)}\n`);
+  // A baseline is matched against every finding of the run: only then are the results held until the end.
   const results: CheckResult[] = [];
   const texts = new Map<string, string>();
   const changes =
@@ -150,6 +151,32 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   );
 
   const kustomizeBases = new KustomizeBases();
+
+  const maxWarnings = flags['max-warnings'];
+  const report = await ReportStream.open(
+    createReport(request.format, {
+      rules: rules.map((rule) => ({ ...rule, helpUri: ruleDocsUrl(rule.name) })),
+      cwd,
+      showSuppressed: flags['show-suppressed'],
+      color: flags.output === undefined && colorAllowed(io, 'stdout'),
+      ...(maxWarnings !== undefined && maxWarnings >= 0 ? { maxWarnings } : {}),
+      ...(baselinePlan ? { baselineUsed: true } : {}),
+    }),
+    { output: flags.output, cwd, writer: io.stdout },
+  );
+  // Each file's findings are written once it is checked (and then dropped), unless a baseline waits for them all.
+  const emit = async (result: CheckResult, text: string | undefined): Promise<void> => {
+    const kept = request.format === 'stylish' ? text : undefined;
+    if (baselinePlan) {
+      results.push(result);
+      if (kept !== undefined && result.findings.some((finding) => flags['show-suppressed'] || !finding.suppression)) {
+        texts.set(result.path, kept);
+      }
+      return;
+    }
+    if (changes) result.findings = result.findings.filter((finding) => !outsideChanges.has(finding));
+    await report.add(result, kept);
+  };
 
   const checkOne = async (shown: string, text: string, config: ResolvedConfig, writable: string | undefined) => {
     const options = {
@@ -191,95 +218,80 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     if (fingerprinted) recordFingerprints(result, text);
     if (changes && writable !== undefined) markOutsideChanges(result, text, changes, writable, outsideChanges);
     result = keepWanted(result, flags.quiet);
-    results.push(result);
-    // Only the terminal format shows code frames; keeping only those texts keeps memory flat.
-    if (
-      request.format === 'stylish' &&
-      result.findings.some((finding) => flags['show-suppressed'] || !finding.suppression)
-    ) {
-      texts.set(shown, text);
-    }
+    await emit(result, text);
+    return result;
   };
 
-  if (request.readsStdin) {
-    const shown = flags['stdin-filename'] ?? stdinName;
-    const directory = flags['stdin-filename'] !== undefined ? dirname(resolve(cwd, shown)) : cwd;
-    const config = await configFor(directory);
-    const bytes = await readAllBytes(io, config.limits.maxFileSize);
-    const outcome =
-      bytes === undefined
-        ? tooLarge(config.limits.maxFileSize + 1, config.limits.maxFileSize, true)
-        : decodeText(bytes);
-    if (outcome.ok) await checkOne(shown, outcome.text, config, undefined);
-    else results.push(unreadableResult(shown, outcome));
-  }
-  for (const directory of request.kustomizations) {
-    const shown = `kustomize:${toPosix(directory)}`;
-    const config = await configFor(directory);
-    const text = await renderKustomization(directory, cwd, io, config.limits.maxFileSize);
-    await checkOne(shown, text, config, undefined);
-  }
-  // Charts are rendered and their objects checked; their own files are never checked as manifests.
-  const chartPlan = flags['no-render'] ? undefined : planCharts(collected, flags['helm-chart'], request.paths, cwd);
-  if (chartPlan) {
-    const charts = await runChartCheck(chartPlan, {
-      cwd,
-      env: io.env,
-      display: (path) => displayPath(path, cwd),
-      configFor,
-      targets: (config) => targetNames(config, request.targets, flags['all-targets']),
-      helm: flags.helm,
-      valuesFiles: flags.values,
-      set: flags.set,
-      namespace: namespaceForCharts ? flags.namespace : undefined,
-      releaseName: flags['release-name'],
-      now: request.now,
-      notice,
-      verbose: flags.verbose,
-    });
-    for (const result of charts.results) {
-      if (fingerprinted) recordFingerprints(result, charts.texts.get(result.path));
-      if (changes) markOutsideChangedLines(result, changes, cwd, outsideChanges);
-      results.push(keepWanted(result, flags.quiet));
+  try {
+    if (request.readsStdin) {
+      const shown = flags['stdin-filename'] ?? stdinName;
+      const directory = flags['stdin-filename'] !== undefined ? dirname(resolve(cwd, shown)) : cwd;
+      const config = await configFor(directory);
+      const bytes = await readAllBytes(io, config.limits.maxFileSize);
+      const outcome =
+        bytes === undefined
+          ? tooLarge(config.limits.maxFileSize + 1, config.limits.maxFileSize, true)
+          : decodeText(bytes);
+      if (outcome.ok) await checkOne(shown, outcome.text, config, undefined);
+      else await emit(unreadableResult(shown, outcome), undefined);
     }
-    if (request.format === 'stylish') for (const [path, text] of charts.texts) texts.set(path, text);
-  }
-  for (const path of collected) {
-    if (chartPlan && isInsideChart(path, chartPlan, cwd)) continue;
-    const absolute = resolve(cwd, path);
-    if (changes && !changes.files.has(absolute)) continue;
-    const config = await configFor(dirname(absolute));
-    const outcome = await readInputFile(absolute, config.limits.maxFileSize);
-    if (!outcome.ok) {
-      results.push(unreadableResult(path, outcome));
-      continue;
+    for (const directory of request.kustomizations) {
+      const shown = `kustomize:${toPosix(directory)}`;
+      const config = await configFor(directory);
+      const text = await renderKustomization(directory, cwd, io, config.limits.maxFileSize);
+      await checkOne(shown, text, config, undefined);
     }
-    await checkOne(path, outcome.text, config, absolute);
-    const last = results.at(-1);
-    if (flags.verbose && last?.skipped) notice(`skipped ${path}: ${last.skipped}.`);
-  }
+    // Charts are rendered and their objects checked; their own files are never checked as manifests.
+    const chartPlan = flags['no-render'] ? undefined : planCharts(collected, flags['helm-chart'], request.paths, cwd);
+    if (chartPlan) {
+      const charts = await runChartCheck(chartPlan, {
+        cwd,
+        env: io.env,
+        display: (path) => displayPath(path, cwd),
+        configFor,
+        targets: (config) => targetNames(config, request.targets, flags['all-targets']),
+        helm: flags.helm,
+        valuesFiles: flags.values,
+        set: flags.set,
+        namespace: namespaceForCharts ? flags.namespace : undefined,
+        releaseName: flags['release-name'],
+        now: request.now,
+        notice,
+        verbose: flags.verbose,
+      });
+      for (const result of charts.results) {
+        if (fingerprinted) recordFingerprints(result, charts.texts.get(result.path));
+        if (changes) markOutsideChangedLines(result, changes, cwd, outsideChanges);
+        await emit(keepWanted(result, flags.quiet), charts.texts.get(result.path));
+      }
+    }
+    for (const path of collected) {
+      if (chartPlan && isInsideChart(path, chartPlan, cwd)) continue;
+      const absolute = resolve(cwd, path);
+      if (changes && !changes.files.has(absolute)) continue;
+      const config = await configFor(dirname(absolute));
+      const outcome = await readInputFile(absolute, config.limits.maxFileSize);
+      if (!outcome.ok) {
+        await emit(unreadableResult(path, outcome), undefined);
+        continue;
+      }
+      const checked = await checkOne(path, outcome.text, config, absolute);
+      if (flags.verbose && checked.skipped) notice(`skipped ${path}: ${checked.skipped}.`);
+    }
 
-  if (baselinePlan) {
-    const outcome = await applyBaseline(baselinePlan, baselineEntries, results, cwd);
-    for (const line of outcome.notices) notice(line);
+    if (baselinePlan) {
+      const outcome = await applyBaseline(baselinePlan, baselineEntries, results, cwd);
+      for (const line of outcome.notices) notice(line);
+      for (const result of results) {
+        if (changes) result.findings = result.findings.filter((finding) => !outsideChanges.has(finding));
+        await report.add(result, texts.get(result.path));
+      }
+    }
+    await report.finish();
+  } catch (error) {
+    await report.discard();
+    throw error;
   }
-  if (changes) {
-    for (const result of results) result.findings = result.findings.filter((finding) => !outsideChanges.has(finding));
-  }
-
-  const maxWarnings = flags['max-warnings'];
-  const output = formatChunks(request.format, {
-    results,
-    rules: rules.map((rule) => ({ ...rule, helpUri: ruleDocsUrl(rule.name) })),
-    cwd,
-    texts,
-    showSuppressed: flags['show-suppressed'],
-    color: flags.output === undefined && colorAllowed(io, 'stdout'),
-    ...(maxWarnings !== undefined && maxWarnings >= 0 ? { maxWarnings } : {}),
-    ...(baselinePlan ? { baselineUsed: true } : {}),
-  });
-  if (flags.output !== undefined) await writeReportFile(flags.output, cwd, output);
-  else await writeChunks(io.stdout, output);
   if (flags.fix) {
     const summary =
       fixedFindings === 0
@@ -287,7 +299,10 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
         : `fixed ${fixedFindings} finding${fixedFindings === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}`;
     io.stderr.write(`kubectl-lsst: ${summary}.\n`);
   }
-  return exitCodeFor(results, maxWarnings);
+  const { errors, warnings } = report.summary;
+  if (errors > 0) return ExitCode.findings;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings) return ExitCode.findings;
+  return ExitCode.ok;
 }
 
 /**
@@ -459,21 +474,6 @@ function targetNames(config: ResolvedConfig, targets: string[] | undefined, allT
 function keepWanted(result: CheckResult, quiet: boolean): CheckResult {
   if (!quiet) return result;
   return { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') };
-}
-
-export function exitCodeFor(results: readonly CheckResult[], maxWarnings: number | undefined): number {
-  let errors = 0;
-  let warnings = 0;
-  for (const result of results) {
-    for (const finding of result.findings) {
-      if (finding.suppression) continue;
-      if (finding.severity === 'error') errors += 1;
-      else if (finding.severity === 'warning') warnings += 1;
-    }
-  }
-  if (errors > 0) return ExitCode.findings;
-  if (maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings) return ExitCode.findings;
-  return ExitCode.ok;
 }
 
 /** One `input/invalid` finding for a file that could not be read as text. */
