@@ -152,7 +152,7 @@ const common = {
 };
 
 // dist/ is not emptied first: a test or a shell may be running the previous build meanwhile.
-const [cli, oclif, kubeClient, languageServer] = await Promise.all([
+const [cli, , oclif, kubeClient, languageServer] = await Promise.all([
   build({
     ...common,
     entryPoints: [join(cliRoot, 'src/cli.ts')],
@@ -164,6 +164,13 @@ const [cli, oclif, kubeClient, languageServer] = await Promise.all([
       kubeClientAsSiblingBundle,
       builtinImportsAsRequires,
     ],
+  }),
+  // The worker threads of `check --jobs N` (lib/check-workers.ts starts them from beside cli.cjs).
+  build({
+    ...common,
+    entryPoints: [join(cliRoot, 'src/lib/check-worker.ts')],
+    outfile: join(dist, 'check-worker.cjs'),
+    plugins: [lazyStringWidth, lazyDockerfileParser, kubeClientAsSiblingBundle, builtinImportsAsRequires],
   }),
   build({
     ...common,

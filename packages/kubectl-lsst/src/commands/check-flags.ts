@@ -84,6 +84,12 @@ export const checkFlagSpecs = {
     type: 'boolean',
     summary: 'Follow symbolic links that lead out of a checked folder (by default each is reported and skipped).',
   },
+  jobs: {
+    type: 'integer',
+    summary:
+      'Check files in this many worker threads side by side (default: 2 for 64 files or more when a second CPU is there, else 1); the report is the same as with --jobs 1.',
+    helpValue: 'N',
+  },
   'show-suppressed': { type: 'boolean', summary: 'List suppressed findings too, with their reasons.' },
   'max-warnings': {
     type: 'integer',

@@ -1,7 +1,7 @@
 // `kubectl lsst check`: collects the inputs, checks them one at a time through core, applies
 // fixes when asked, prints one report and chooses the exit code. Shared by the fast path and oclif.
 import { statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   addDefinitionsFromText,
@@ -33,6 +33,7 @@ import { type ChangedFiles, readChangedFiles } from './changed-since.ts';
 import { applyBaseline, planBaseline, readBaseline, recordFingerprints } from './check-baseline.ts';
 import { isInsideChart, planCharts, runChartCheck } from './check-charts.ts';
 import { usesClusterFlags } from './check-cluster-flags.ts';
+import { checkInWorkers, type FileToCheck, type WorkerSetup } from './check-workers.ts';
 import { assertPathsExist, collectFiles } from './collect-files.ts';
 import { CliError, ExitCode } from './errors.ts';
 import type { FlagValues } from './flag-spec.ts';
@@ -79,16 +80,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     await assertOutputIsNoInput(flags.output, request.paths, cwd, flags['follow-symlinks']);
   }
 
-  const knownRules = rules.map((rule) => rule.name);
-  const resolver = new ConfigResolver(nodeConfigFileSystem, {
-    explicitPath: flags.config,
-    env: io.env.LSST_CONFIG,
-    homeDirectory: io.env.HOME ?? homedir(),
-    ...trustedConfigLocations(io.env, io.env.HOME ?? homedir()),
-    workingDirectory: toPosix(cwd),
-    knownRules,
-    displayPath: (path) => displayPath(path, cwd),
-  });
+  const resolver = createConfigResolver(flags.config, io.env, cwd);
   const targetsChecked = new WeakSet<ResolvedConfig>();
   const configFor = async (directory: string): Promise<ResolvedConfig> => {
     const config = await resolver.forDirectory(toPosix(resolve(cwd, directory)));
@@ -144,7 +136,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     collected.push(path);
   }
   // Custom resources are validated through every CRD in sight: --crd first, then the checked files.
-  const customResources = await readCustomResources(
+  const { catalog: customResources, sources: crdFiles } = await readCustomResources(
     [...(await collectCrdFiles(crdPaths, cwd, notice, flags['follow-symlinks'])), ...collected],
     cwd,
     notice,
@@ -265,10 +257,38 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
         await emit(keepWanted(result, flags.quiet), charts.texts.get(result.path));
       }
     }
+    const files: FileToCheck[] = [];
     for (const path of collected) {
       if (chartPlan && isInsideChart(path, chartPlan, cwd)) continue;
       const absolute = resolve(cwd, path);
       if (changes && !changes.files.has(absolute)) continue;
+      files.push({ path, absolute });
+    }
+    // Every folder's configuration is read before the first file is checked: an error in one is
+    // reported before any of the report is written (and with --jobs, found in this thread).
+    for (const directory of new Set(files.map((file) => dirname(file.absolute)))) await configFor(directory);
+    const jobs = jobsFor(flags, files.length, changes !== undefined);
+    if (jobs > 1) {
+      const setup: WorkerSetup = {
+        cwd,
+        env: { ...io.env },
+        configFlag: flags.config,
+        targets: request.targets,
+        allTargets: flags['all-targets'],
+        now: request.now?.toISOString(),
+        contextNamespace,
+        crdFiles,
+        fingerprinted,
+        quiet: flags.quiet,
+        keepTexts: request.format === 'stylish',
+        showSuppressed: flags['show-suppressed'],
+      };
+      await checkInWorkers(files, jobs, setup, async ({ result, text }) => {
+        if (flags.verbose && result.skipped) notice(`skipped ${result.path}: ${result.skipped}.`);
+        await emit(result, text);
+      });
+    }
+    for (const { path, absolute } of jobs > 1 ? [] : files) {
       const config = await configFor(dirname(absolute));
       const outcome = await readInputFile(absolute, config.limits.maxFileSize);
       if (!outcome.ok) {
@@ -303,6 +323,32 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   if (errors > 0) return ExitCode.findings;
   if (maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings) return ExitCode.findings;
   return ExitCode.ok;
+}
+
+// Below this many files, starting worker threads (each loads the engine) costs more than it saves.
+const filesWorthWorkers = 64;
+// Each worker holds its own engine (tens of MiB): more than this only costs memory.
+const maxJobs = 16;
+
+/** The worker threads to check the files with: --jobs, else two for many files when a second CPU is there. */
+function jobsFor(flags: CheckFlags, fileCount: number, changedOnly: boolean): number {
+  // --fix writes files and --changed-since marks findings between files: both stay in this thread.
+  if (flags.fix || changedOnly || fileCount < 2) return 1;
+  if (flags.jobs !== undefined) return flags.jobs;
+  return fileCount >= filesWorthWorkers && availableParallelism() > 1 ? 2 : 1;
+}
+
+/** How `check` finds the configuration of each folder (the worker threads of --jobs make their own). */
+export function createConfigResolver(configFlag: string | undefined, env: CliIo['env'], cwd: string): ConfigResolver {
+  return new ConfigResolver(nodeConfigFileSystem, {
+    explicitPath: configFlag,
+    env: env.LSST_CONFIG,
+    homeDirectory: env.HOME ?? homedir(),
+    ...trustedConfigLocations(env, env.HOME ?? homedir()),
+    workingDirectory: toPosix(cwd),
+    knownRules: rules.map((rule) => rule.name),
+    displayPath: (path) => displayPath(path, cwd),
+  });
 }
 
 /**
@@ -342,8 +388,9 @@ async function readCustomResources(
   paths: readonly string[],
   cwd: string,
   notice: (message: string) => void,
-): Promise<CustomResourceCatalog> {
+): Promise<{ catalog: CustomResourceCatalog; sources: FileToCheck[] }> {
   const catalog = new CustomResourceCatalog();
+  const sources: FileToCheck[] = [];
   const seen = new Set<string>();
   for (const path of paths) {
     const absolute = resolve(cwd, path);
@@ -352,14 +399,14 @@ async function readCustomResources(
     const outcome = await readInputFile(absolute, crdFileLimit);
     if (!outcome.ok) continue;
     try {
-      addDefinitionsFromText(catalog, outcome.text, path);
+      if (addDefinitionsFromText(catalog, outcome.text, path) > 0) sources.push({ path, absolute });
     } catch (error) {
       notice(
         `${path}: its CustomResourceDefinitions could not be read (${describeFailure(error)}); objects of their kinds are not validated.`,
       );
     }
   }
-  return catalog;
+  return { catalog, sources };
 }
 
 const crdFileLimit = 10 * 1024 * 1024;
@@ -375,6 +422,9 @@ function validate(flags: CheckFlags, args: readonly string[], env: CliIo['env'])
     );
   }
   const now = checkDate(flags, env);
+  if (flags.jobs !== undefined && (flags.jobs < 1 || flags.jobs > maxJobs)) {
+    throw new CliError(`--jobs must be from 1 to ${maxJobs}, not ${flags.jobs}.`);
+  }
   if (flags['max-warnings'] !== undefined && flags['max-warnings'] < -1) {
     throw new CliError(`--max-warnings must be 0 or more (or -1 for no limit), not ${flags['max-warnings']}.`);
   }
@@ -467,17 +517,17 @@ function isExistingFile(path: string): boolean {
   }
 }
 
-function targetNames(config: ResolvedConfig, targets: string[] | undefined, allTargets: boolean): string[] {
+export function targetNames(config: ResolvedConfig, targets: string[] | undefined, allTargets: boolean): string[] {
   return resolveTargets(config, { targets, allTargets }).map((cluster) => cluster.name);
 }
 
-function keepWanted(result: CheckResult, quiet: boolean): CheckResult {
+export function keepWanted(result: CheckResult, quiet: boolean): CheckResult {
   if (!quiet) return result;
   return { ...result, findings: result.findings.filter((finding) => finding.severity === 'error') };
 }
 
 /** One `input/invalid` finding for a file that could not be read as text. */
-function unreadableResult(path: string, outcome: Extract<ReadOutcome, { ok: false }>): CheckResult {
+export function unreadableResult(path: string, outcome: Extract<ReadOutcome, { ok: false }>): CheckResult {
   const rule = rules.find((candidate) => candidate.name === 'input/invalid');
   const position = { line: outcome.line, column: outcome.column };
   const finding: Finding = {
