@@ -1,6 +1,6 @@
 // The shared check cases against the built binary (bin/kubectl-lsst -> dist/cli.cjs), as users run it.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { assertCaseOutcome, checkCases, unpinnedDeployment } from '../check-cases.ts';
@@ -62,5 +62,40 @@ describe('kubectl-lsst check (built binary)', () => {
     const debug = await runBinary(['check', 'deploy.yaml', '--format', 'nope', '--debug'], folder);
     assert.equal(debug.exitCode, 2);
     assert.match(debug.stderr, /\n\s+at /);
+  });
+
+  test('--jobs 2 runs the bundled worker and prints the serial report', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 12; index++) {
+      files[`deploy-${index}.yaml`] = unpinnedDeployment.replaceAll('name: web', `name: web-${index}`);
+    }
+    const folder = makeFolder(files);
+    const serial = await runBinary(['check', '--format', 'sarif', '--jobs', '1', '.'], folder);
+    const parallel = await runBinary(['check', '--format', 'sarif', '--jobs', '2', '.'], folder);
+    assert.equal(serial.exitCode, parallel.exitCode, parallel.stderr);
+    assert.match(serial.stdout, /"ruleId": "image\/pinned"/);
+    assert.equal(parallel.stdout, serial.stdout);
+    assert.equal(parallel.stderr, serial.stderr);
+  });
+
+  test('the code cache comes from the build, and other V8 flags keep their own instead of rewriting it', async () => {
+    const dist = join(binPath, '../../dist');
+    const caches = () => readdirSync(dist).filter((name) => name.endsWith('.v8cache'));
+    const plain = `cli.${process.version}.default.v8cache`;
+    const env = testEnv(makeFolder({}));
+    delete env.NODE_OPTIONS;
+    // The build's warm-up wrote it (only a later plain run could have replaced it, from the same warm cache).
+    assert.ok(caches().includes(plain), `the build wrote ${plain}: ${caches().join(', ')}`);
+    const before = readFileSync(join(dist, plain));
+    const folder = makeFolder({ 'deploy.yaml': unpinnedDeployment });
+    const flagged = await runBinary(['check', 'deploy.yaml'], folder, '', {
+      ...env,
+      NODE_OPTIONS: '--max-old-space-size=512',
+    });
+    assert.equal(flagged.exitCode, 1, flagged.stderr);
+    assert.ok(caches().length >= 2, 'a second cache for the other flags');
+    const again = await runBinary(['check', 'deploy.yaml'], folder, '', env);
+    assert.equal(again.stdout, flagged.stdout);
+    assert.deepEqual(readFileSync(join(dist, plain)), before, 'the plain cache is neither rejected nor rewritten');
   });
 });
