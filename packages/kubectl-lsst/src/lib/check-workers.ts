@@ -2,7 +2,7 @@
 // reported in the order of the files, so that the report is the one a serial run prints.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CheckResult } from '@lsst-kube/core';
 
 /** What a worker needs to check files as the serial run does; plain data (it is copied to the thread). */
@@ -115,6 +115,8 @@ export async function checkInWorkers(
 }
 
 function startWorker(setup: WorkerSetup): Worker {
+  // Loaded here, not at start-up: a small check never starts a worker.
+  const { Worker } = process.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
   // The bundle (dist/cli.cjs) has its worker beside it; from source, the worker is TypeScript, run through tsx.
   if (import.meta.url.endsWith('.cjs'))
     return new Worker(new URL('./check-worker.cjs', import.meta.url), { workerData: setup });
