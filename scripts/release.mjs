@@ -49,6 +49,7 @@ export const pluginFiles = [
   { path: 'dist/oclif.cjs', mode: 0o644 },
   { path: 'dist/kube-client.cjs', mode: 0o644 },
   { path: 'dist/language-server.cjs', mode: 0o644 },
+  { path: 'dist/check-worker.cjs', mode: 0o644 },
 ];
 
 export function releaseVersion() {

@@ -21,7 +21,7 @@ export function binPathForOtherUsers(): string {
   chmodSync(folder, 0o755);
   cpSync(join(packageRoot, 'bin'), join(folder, 'bin'), { recursive: true });
   mkdirSync(join(folder, 'dist'), { mode: 0o755 });
-  for (const bundle of ['cli.cjs', 'oclif.cjs', 'kube-client.cjs', 'language-server.cjs']) {
+  for (const bundle of ['cli.cjs', 'oclif.cjs', 'kube-client.cjs', 'language-server.cjs', 'check-worker.cjs']) {
     cpSync(join(packageRoot, 'dist', bundle), join(folder, 'dist', bundle));
   }
   copyForOtherUsers = join(folder, 'bin', 'kubectl-lsst');

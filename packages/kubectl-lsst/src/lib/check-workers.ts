@@ -1,7 +1,8 @@
 // `check --jobs N`: the files are checked by N worker threads side by side, and their results are
 // reported in the order of the files, so that the report is the one a serial run prints.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { CheckResult } from '@lsst-kube/core';
 
@@ -112,6 +113,12 @@ export async function checkInWorkers(
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+}
+
+/** Whether the worker's code is there: a copy of the plugin without it checks in one thread. */
+export function workersAvailable(): boolean {
+  if (!import.meta.url.endsWith('.cjs')) return true;
+  return existsSync(fileURLToPath(new URL('./check-worker.cjs', import.meta.url)));
 }
 
 function startWorker(setup: WorkerSetup): Worker {

@@ -33,7 +33,7 @@ import { type ChangedFiles, readChangedFiles } from './changed-since.ts';
 import { applyBaseline, planBaseline, readBaseline, recordFingerprints } from './check-baseline.ts';
 import { isInsideChart, planCharts, runChartCheck } from './check-charts.ts';
 import { usesClusterFlags } from './check-cluster-flags.ts';
-import { checkInWorkers, type FileToCheck, type WorkerSetup } from './check-workers.ts';
+import { checkInWorkers, type FileToCheck, type WorkerSetup, workersAvailable } from './check-workers.ts';
 import { assertPathsExist, collectFiles } from './collect-files.ts';
 import { CliError, ExitCode } from './errors.ts';
 import type { FlagValues } from './flag-spec.ts';
@@ -333,7 +333,7 @@ const maxJobs = 16;
 /** The worker threads to check the files with: --jobs, else two for many files when a second CPU is there. */
 function jobsFor(flags: CheckFlags, fileCount: number, changedOnly: boolean): number {
   // --fix writes files and --changed-since marks findings between files: both stay in this thread.
-  if (flags.fix || changedOnly || fileCount < 2) return 1;
+  if (flags.fix || changedOnly || fileCount < 2 || !workersAvailable()) return 1;
   if (flags.jobs !== undefined) return flags.jobs;
   return fileCount >= filesWorthWorkers && availableParallelism() > 1 ? 2 : 1;
 }
