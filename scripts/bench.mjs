@@ -12,6 +12,7 @@
 // Usage: node scripts/bench.mjs [--sizes 1000,10000,100000] [--runs N] [--startup-runs N]
 //        node scripts/bench.mjs --million [--objects N] [--formats json,sarif] [--jobs N]
 //        node scripts/bench.mjs --kubeconfig
+//        node scripts/bench.mjs --corpus FOLDER [--objects N] [--dockerfiles N]   (writes the corpus only)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,6 +38,11 @@ if (process.argv[2] === '--baseline') {
 if (process.argv.includes('--kubeconfig')) {
   buildIfNeeded();
   benchLargeKubeconfigs();
+  process.exit(0);
+}
+// `--corpus FOLDER` only writes the corpus (the parse benchmark and the differential test read it).
+if (process.argv[2] === '--corpus') {
+  generateCorpus(process.argv[3], Number(option('objects', 10_000)), Number(option('dockerfiles', 1_000)));
   process.exit(0);
 }
 buildIfNeeded();

@@ -16,6 +16,7 @@ import {
 } from 'yaml';
 import type { Limits } from '../config/model.ts';
 import type { OffsetRange } from '../types.ts';
+import { type FastParseOptions, fastParseAllDocuments } from './fast-yaml.ts';
 
 export type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 
@@ -63,16 +64,29 @@ export const defaultYamlLimits: Pick<Limits, 'maxDocuments' | 'maxDepth' | 'maxA
   maxAliasCount: 100,
 };
 
+/** How manifests are read: the fast path (falling back to `yaml`), or `yaml` alone. */
+export type YamlReader = 'fast' | 'yaml';
+
+// LSST_YAML_READER=yaml turns the fast path off (for comparison, or should it ever disagree).
+const defaultYamlReader: YamlReader =
+  typeof process !== 'undefined' && process.env.LSST_YAML_READER === 'yaml' ? 'yaml' : 'fast';
+
+const yamlOptions: FastParseOptions = {
+  version: '1.1',
+  uniqueKeys: true,
+  prettyErrors: false,
+  keepSourceTokens: false,
+};
+
 /** Parses every document of a manifest file; never throws. */
-export function parseManifest(text: string, limits = defaultYamlLimits): ParsedManifest {
+export function parseManifest(
+  text: string,
+  limits = defaultYamlLimits,
+  reader: YamlReader = defaultYamlReader,
+): ParsedManifest {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, {
-    version: '1.1',
-    lineCounter,
-    uniqueKeys: true,
-    prettyErrors: false,
-    keepSourceTokens: false,
-  });
+  const fast = reader === 'fast' ? fastParseAllDocuments(text, yamlOptions, lineCounter) : undefined;
+  const parsed = fast ?? parseAllDocuments(text, { ...yamlOptions, lineCounter });
   const rawDocuments = Array.isArray(parsed) ? parsed : [];
   const documents: ManifestDocument[] = [];
   for (const [index, document] of rawDocuments.entries()) {

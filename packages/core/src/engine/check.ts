@@ -5,7 +5,13 @@ import { resolveTargets } from '../config/targets.ts';
 import { type DockerfileModel, parseDockerfile } from '../documents/dockerfile.ts';
 import { LineIndex } from '../documents/source.ts';
 import { allContainers } from '../documents/workloads.ts';
-import { type KubeObject, type ManifestDocument, type ParsedManifest, parseManifest } from '../documents/yaml.ts';
+import {
+  type KubeObject,
+  type ManifestDocument,
+  type ParsedManifest,
+  parseManifest,
+  type YamlReader,
+} from '../documents/yaml.ts';
 import { applyFixes } from '../fix/apply.ts';
 import { ruleDocsUrl } from '../meta.ts';
 import { rulesByName } from '../rules/index.ts';
@@ -45,6 +51,8 @@ export interface CheckOptions {
   customResources?: CustomResourceCatalog;
   /** The text is a resource of a kustomization, which may add fields to it: missing fields are not reported. */
   kustomizeBase?: boolean;
+  /** How manifests are read; 'yaml' skips the fast path (the differential test compares the two). */
+  yamlReader?: YamlReader;
 }
 
 export interface CheckResult {
@@ -102,7 +110,7 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
       result.findings = collector.finish();
       return result;
     }
-    const manifest = parseManifest(text, config.limits);
+    const manifest = parseManifest(text, config.limits, options.yamlReader);
     if (!looksLikeKubernetes(manifest, text) && !namedAsManifest(config, input.path)) {
       result.skipped = 'not a Kubernetes manifest (no document has both apiVersion and kind)';
       return result;

@@ -1,0 +1,250 @@
+// The differential test of the fast YAML path: over every test input, example, fuzz generator and
+// the benchmark corpus, the fast path gives the same documents as `yaml` (node kinds, values,
+// sources, styles and ranges) and the check gives the same findings (messages, ranges, fixes).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { type Document, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { type CheckOptions, checkText } from '../engine/check.ts';
+import { fuzzGenerators, longRunSizes, testSizes } from '../fuzz/generators.ts';
+import { fuzzConfigs, fuzzNow } from '../fuzz/properties.ts';
+import { examplesConfigText, loadSeeds } from '../fuzz/seeds.ts';
+import { fastParseAllDocuments } from './fast-yaml.ts';
+
+const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const yamlOptions = { version: '1.1', uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
+const configs = fuzzConfigs(examplesConfigText());
+
+interface Input {
+  source: string;
+  text: string;
+}
+
+function filesUnder(folder: string, accept: (path: string) => boolean, found: string[] = []): string[] {
+  for (const entry of readdirSync(folder).sort()) {
+    if (entry === 'node_modules' || entry === '.git' || entry === 'dist') continue;
+    const path = join(folder, entry);
+    if (statSync(path).isDirectory()) filesUnder(path, accept, found);
+    else if (accept(path)) found.push(path);
+  }
+  return found;
+}
+
+const relative = (path: string) => path.slice(repositoryRoot.length);
+
+/** Every YAML file of the repository's tests, examples and docs. */
+function yamlFiles(): Input[] {
+  const folders = ['examples', 'docs', 'packages/core', 'packages/kubectl-lsst', 'packages/vscode-ext'];
+  return folders.flatMap((folder) =>
+    filesUnder(join(repositoryRoot, folder), (path) => /\.ya?ml$/.test(path)).map((path) => ({
+      source: relative(path),
+      text: readFileSync(path, 'utf8'),
+    })),
+  );
+}
+
+/** The multi-line string literals of the test files: the manifests the tests check. */
+function testLiterals(): Input[] {
+  const inputs: Input[] = [];
+  const testFiles = ['packages/core/src', 'packages/kubectl-lsst', 'packages/vscode-ext'].flatMap((folder) =>
+    filesUnder(join(repositoryRoot, folder), (path) => /\.test\.ts$/.test(path)),
+  );
+  for (const path of testFiles) {
+    const source = readFileSync(path, 'utf8');
+    const literals = [
+      ...[...source.matchAll(/`((?:[^`\\$]|\\[\s\S]|\$(?!\{))*)`/g)].map((match) => `\`${match[1]}\``),
+      ...[...source.matchAll(/'((?:[^'\\\n]|\\.)*\\n(?:[^'\\\n]|\\.)*)'/g)].map((match) => `'${match[1]}'`),
+    ];
+    for (const [index, literal] of literals.entries()) {
+      // The literals are the test's own source: evaluating one gives the string the test uses.
+      const text = new Function(`return ${literal};`)() as string;
+      if (text.includes(':') && text.includes('\n'))
+        inputs.push({ source: `${relative(path)} literal ${index}`, text });
+    }
+  }
+  return inputs;
+}
+
+/** Cases from every fuzz generator, at the sizes of the property tests and of the long fuzz run. */
+function fuzzInputs(): Input[] {
+  const seeds = loadSeeds();
+  const inputs: Input[] = [];
+  for (const [label, sizes, runs] of [
+    ['test', testSizes, 80],
+    ['long-run', longRunSizes, 12],
+  ] as const) {
+    for (const [name, generator] of Object.entries(fuzzGenerators(seeds, sizes))) {
+      const cases = fc.sample(generator, { seed: 20261206, numRuns: runs });
+      for (const [index, fuzzCase] of cases.entries()) {
+        if (fuzzCase.kind === 'manifest')
+          inputs.push({ source: `fuzz ${label} ${name} #${index}`, text: fuzzCase.text });
+      }
+    }
+  }
+  return inputs;
+}
+
+/** The benchmark's corpus, written by scripts/bench.mjs (smaller, with every kind of object). */
+function benchmarkCorpus(): Input[] {
+  const folder = mkdtempSync(join(tmpdir(), 'lsst-fast-yaml-'));
+  try {
+    const written = spawnSync(
+      process.execPath,
+      [join(repositoryRoot, 'scripts/bench.mjs'), '--corpus', folder, '--objects', '160', '--dockerfiles', '0'],
+      { encoding: 'utf8' },
+    );
+    assert.equal(written.status, 0, written.stderr);
+    return readdirSync(folder)
+      .sort()
+      .map((name) => ({ source: `bench ${name}`, text: readFileSync(join(folder, name), 'utf8') }));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Everything about a node that anything can read, in a form that compares exactly. */
+function describeNode(node: unknown): unknown {
+  if (node === null || node === undefined) return node;
+  const object = node as Record<string, unknown>;
+  const common = {
+    class: object.constructor?.name,
+    range: object.range,
+    tag: object.tag,
+    anchor: object.anchor,
+    flow: object.flow,
+  };
+  if (isMap(node)) {
+    return { ...common, items: node.items.map((pair) => [describeNode(pair.key), describeNode(pair.value)]) };
+  }
+  if (isSeq(node)) return { ...common, items: node.items.map(describeNode) };
+  if (isScalar(node)) {
+    const value = node.value;
+    return {
+      ...common,
+      value: value instanceof Date ? { date: value.getTime() } : Number.isNaN(value) ? 'NaN' : value,
+      valueType: typeof value,
+      source: node.source,
+      type: node.type,
+      format: node.format,
+    };
+  }
+  return { unexpected: String(node) };
+}
+
+function describeDocuments(documents: readonly Document.Parsed[]): unknown {
+  return documents.map((document) => ({
+    range: document.range,
+    errors: document.errors.length,
+    warnings: document.warnings.length,
+    contents: describeNode(document.contents),
+    json: JSON.stringify(document.toJSON()),
+  }));
+}
+
+/** Compares the two paths on one input; true when the fast path read it. */
+function assertSameDocuments(input: Input): boolean {
+  const fast = fastParseAllDocuments(input.text, yamlOptions);
+  if (fast === undefined) return false;
+  const parsed = parseAllDocuments(input.text, yamlOptions);
+  const reference = Array.isArray(parsed) ? parsed : [];
+  assert.deepEqual(describeDocuments(fast), describeDocuments(reference), `documents differ: ${input.source}`);
+  return true;
+}
+
+function assertSameFindings(input: Input, config: keyof typeof configs): void {
+  const options: CheckOptions = { config: configs[config], now: fuzzNow };
+  const path = 'input.yaml';
+  const fast = checkText({ path, text: input.text, kind: 'manifest' }, options);
+  const reference = checkText({ path, text: input.text, kind: 'manifest' }, { ...options, yamlReader: 'yaml' });
+  assert.deepEqual(fast, reference, `findings differ: ${input.source} (${config} settings)`);
+}
+
+/** Runs both comparisons over a set of inputs; returns how many the fast path read. */
+function compareAll(inputs: readonly Input[]): number {
+  let read = 0;
+  for (const input of inputs) {
+    if (assertSameDocuments(input)) read++;
+    assertSameFindings(input, 'examples');
+  }
+  return read;
+}
+
+describe('the fast YAML path reads exactly what yaml reads', () => {
+  test('every YAML file of the repository (tests, examples, docs)', () => {
+    const inputs = yamlFiles();
+    assert.ok(
+      inputs.some((input) => input.source.startsWith('examples/')),
+      'the examples are among the inputs',
+    );
+    const read = compareAll(inputs);
+    assert.ok(read >= inputs.length / 2, `the fast path read only ${read} of ${inputs.length} files`);
+  });
+
+  test('every multi-line string the tests check', () => {
+    const inputs = testLiterals();
+    assert.ok(inputs.length > 200, `only ${inputs.length} test literals found`);
+    const read = compareAll(inputs);
+    assert.ok(read > inputs.length / 4, `the fast path read only ${read} of ${inputs.length} test literals`);
+  });
+
+  test('the fuzz generators, at the sizes of the property tests and the long run', () => {
+    const inputs = fuzzInputs();
+    let read = 0;
+    for (const [index, input] of inputs.entries()) {
+      if (assertSameDocuments(input)) read++;
+      assertSameFindings(input, index % 2 === 0 ? 'examples' : 'small-limits');
+    }
+    assert.ok(read > inputs.length / 10, `the fast path read only ${read} of ${inputs.length} fuzz cases`);
+  });
+
+  test('the benchmark corpus, every file of which the fast path reads', () => {
+    const inputs = benchmarkCorpus();
+    assert.ok(inputs.length >= 8, `only ${inputs.length} corpus files`);
+    assert.equal(compareAll(inputs), inputs.length);
+  });
+
+  test('hand-written edge cases: what it reads agrees, what it leaves is read by yaml', () => {
+    const cases = [
+      'a:\nb: # c\nc: 1\nd:\n',
+      '# lead\n\n---\na: 1\n# trail\n\n---\n',
+      '---\na: 1\n---\n',
+      '---\n---\n',
+      'a: 1\n\n\n',
+      'a:\n\n',
+      'a: |\n  z',
+      'a: |\n  z\n\n\n',
+      'a: |-\n  x\n\n  y\n\n\n# c\nb: |\n  z\nd: 1',
+      'a:\n  b\n',
+      '- \n  - x\n-\n  y: 1\n- a: b\n  c: d\n-   e: f\n',
+      'k:\n- a\n- b\nz: 1\n',
+      "a: \"x\\\"y\\\\z\\/\\n\"\nb: 'it''s'\n",
+      'a: 2001-12-14\nb: 0x1F\nc: .5\nd: ~\ne: 1e3\nf: 0b101\ng: +12\nh: 1_000\ni: 0o17\nj: 017\nk: 1:30\nl: on\nm: No\n',
+      'a: { a: b }\nb: [ a ]\nc: [a, b]\nd: {a: "x" , b: 1 }   # c\ne: []\nf: {}\n',
+      'a: 1\na: 2\n',
+      'y: 1\n',
+      'a: b: c\n',
+      'a: [1, 2,]\n',
+      'a:\n    b: 1\n  c: 2\n',
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      '<<: {a: 1}\n',
+      'a: >\n  folded\n',
+      'a:\tb\n',
+      'a: 1\r\nb: 2\r\n',
+      '%YAML 1.1\n---\na: 1\n',
+      'a: 1\n...\n',
+      'a: "unclosed\n',
+      '- a\n b\n',
+      'a: b\n  c\n',
+    ];
+    for (const text of cases) {
+      assertSameDocuments({ source: JSON.stringify(text), text });
+      assertSameFindings({ source: JSON.stringify(text), text }, 'defaults');
+    }
+  });
+});

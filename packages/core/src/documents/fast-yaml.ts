@@ -1,0 +1,593 @@
+// A fast reader for the plain block-style YAML that manifests are written in. It builds the same
+// nodes, values and ranges as the `yaml` library (YAML 1.1 scalars resolved by that library's own
+// tags), and gives up (returns undefined) on anything it does not fully handle: the caller then
+// parses with `yaml`, which also reports the errors. The differential test proves the two agree.
+import { Document, type LineCounter, Pair, Scalar, type Schema, YAMLMap, YAMLSeq } from 'yaml';
+
+interface ScalarTag {
+  tag: string;
+  default?: boolean | 'key';
+  test?: RegExp;
+  format?: string;
+  resolve(value: string, onError: (message: string) => void, options: unknown): unknown;
+}
+
+type Node = Scalar | YAMLMap | YAMLSeq;
+type Range = [number, number, number];
+
+/** Thrown to leave the fast path; never escapes fastParseAllDocuments. */
+const unsupported = Symbol('unsupported');
+function giveUp(): never {
+  throw unsupported;
+}
+
+// Anything outside printable ASCII, line feed and the plain Unicode planes (tabs, CR, controls,
+// NEL, line separators, BOM, surrogates) goes to `yaml`.
+const unusualCharacter = /[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
+const maxDepth = 64;
+const maxKeyLength = 1000;
+const SCALAR = Symbol.for('yaml.scalar');
+
+// Plain scalars repeat a lot (names, `true`, ports): the tag their text resolves to is cached.
+const tagCache = new Map<string, ScalarTag>();
+const tagCacheLimit = 20_000;
+
+enum Code {
+  LineFeed = 10,
+  Space = 32,
+  Hash = 35,
+  Colon = 58,
+  Dash = 45,
+}
+
+export interface FastParseOptions {
+  version: '1.1';
+  uniqueKeys: true;
+  prettyErrors: false;
+  keepSourceTokens: false;
+}
+
+/** The documents of a stream, as `parseAllDocuments` would give them, or undefined when `yaml` must read it. */
+export function fastParseAllDocuments(
+  text: string,
+  options: FastParseOptions,
+  lineCounter?: LineCounter,
+): Document.Parsed[] | undefined {
+  if (unusualCharacter.test(text)) return undefined;
+  try {
+    const documents = new FastParser(text, options).parseStream();
+    if (lineCounter) countLines(text, lineCounter);
+    return documents;
+  } catch (error) {
+    if (error === unsupported) return undefined;
+    throw error;
+  }
+}
+
+function countLines(text: string, lineCounter: LineCounter): void {
+  lineCounter.addNewLine(0);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
+}
+
+class FastParser {
+  private readonly length: number;
+  /** Scan position: the start of the next line not yet read (or the end). */
+  private pos = 0;
+  private depth = 0;
+  private schema!: Schema;
+  private tags!: ScalarTag[];
+  private stringTag!: ScalarTag;
+  private documentOptions!: unknown;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: FastParseOptions,
+  ) {
+    this.length = text.length;
+  }
+
+  parseStream(): Document.Parsed[] {
+    const documents: Document.Parsed[] = [];
+    const lineStart = this.skipBlankLines(0);
+    if (lineStart >= this.length) return documents;
+    let marker = this.isMarker(lineStart) ? lineStart : -1;
+    for (;;) {
+      const document = new Document(undefined, this.options) as Document.Parsed;
+      this.schema = document.schema;
+      this.tags = this.schema.tags as unknown as ScalarTag[];
+      this.stringTag = (this.schema as unknown as Record<symbol, ScalarTag>)[SCALAR] as ScalarTag;
+      this.documentOptions = document.options;
+      let contentStart: number;
+      if (marker >= 0) {
+        document.directives.docStart = true;
+        const afterMarker = marker + 3;
+        const nextLine = afterMarker < this.length ? afterMarker + 1 : this.length;
+        contentStart = this.skipBlankLines(nextLine);
+        if (contentStart >= this.length || this.isMarker(contentStart)) {
+          // An empty document: only the plain `---` line (comments or blank lines change its ranges).
+          if (contentStart !== nextLine) giveUp();
+          document.contents = this.resolvePlain('', [afterMarker, afterMarker, afterMarker]) as never;
+          document.range = [marker, afterMarker, afterMarker];
+          documents.push(document);
+          if (contentStart >= this.length) return documents;
+          marker = contentStart;
+          continue;
+        }
+      } else contentStart = lineStart;
+      const indent = this.indentAt(contentStart);
+      const first = contentStart + indent;
+      let contents: YAMLMap | YAMLSeq;
+      if (this.isSequenceItem(first)) contents = this.parseBlockSequence(indent, first);
+      else if (this.keyEnd(first) !== -1) contents = this.parseBlockMap(indent, first);
+      else giveUp();
+      const contentEnd = (contents.range as Range)[2];
+      // After the content: the rest of its line, then only blank and comment lines up to `---` or the end.
+      // (A document ending in a bare null keeps the blank lines after it out of its range.)
+      let afterLine = contentEnd;
+      const endsInNull =
+        afterLine > 0 && afterLine < this.length && this.text.charCodeAt(afterLine - 1) !== Code.LineFeed;
+      if (endsInNull) {
+        if (this.text.charCodeAt(afterLine) !== Code.LineFeed) giveUp();
+        afterLine++;
+      }
+      const next = this.skipBlankLines(afterLine);
+      if (next < this.length && !this.isMarker(next)) giveUp();
+      document.contents = contents as never;
+      const documentEnd = !endsInNull && next > afterLine ? next : contentEnd;
+      document.range = [marker >= 0 ? marker : contentStart, contentEnd, documentEnd];
+      documents.push(document);
+      if (next >= this.length) return documents;
+      marker = next;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Lines
+
+  /** From a line start, past blank and comment-only lines: the start of the next content line, or the end. */
+  private skipBlankLines(from: number): number {
+    const text = this.text;
+    let lineStart = from;
+    while (lineStart < this.length) {
+      let at = lineStart;
+      while (text.charCodeAt(at) === Code.Space) at++;
+      if (at >= this.length) return this.length;
+      const code = text.charCodeAt(at);
+      if (code === Code.LineFeed) lineStart = at + 1;
+      else if (code === Code.Hash) {
+        const end = text.indexOf('\n', at);
+        lineStart = end === -1 ? this.length : end + 1;
+      } else return lineStart;
+    }
+    return this.length;
+  }
+
+  private indentAt(lineStart: number): number {
+    let at = lineStart;
+    while (this.text.charCodeAt(at) === Code.Space) at++;
+    return at - lineStart;
+  }
+
+  private lineEnd(at: number): number {
+    const end = this.text.indexOf('\n', at);
+    return end === -1 ? this.length : end;
+  }
+
+  /** A `---` line; any other line starting with `---` or `...`, or a directive, is left to `yaml`. */
+  private isMarker(lineStart: number): boolean {
+    const text = this.text;
+    if (text.startsWith('---', lineStart)) {
+      const after = lineStart + 3;
+      if (after >= this.length || text.charCodeAt(after) === Code.LineFeed) return true;
+      giveUp();
+    }
+    if (text.startsWith('...', lineStart) || text.charCodeAt(lineStart) === 37 /* % */) giveUp();
+    return false;
+  }
+
+  private isSequenceItem(at: number): boolean {
+    if (this.text.charCodeAt(at) !== Code.Dash) return false;
+    const next = this.text.charCodeAt(at + 1);
+    return at + 1 >= this.length || next === Code.Space || next === Code.LineFeed;
+  }
+
+  /** End of a plain key at `at` (the offset of its colon) when a block mapping entry starts there, else -1. */
+  private keyEnd(at: number): number {
+    const text = this.text;
+    let end = at;
+    if (!isKeyStart(text.charCodeAt(end))) return -1;
+    end++;
+    while (isKeyCharacter(text.charCodeAt(end))) end++;
+    if (text.charCodeAt(end) !== Code.Colon) return -1;
+    const after = text.charCodeAt(end + 1);
+    if (end + 1 < this.length && after !== Code.Space && after !== Code.LineFeed) return -1;
+    if (end - at > maxKeyLength) giveUp();
+    return end;
+  }
+
+  /** Checks the line after an inline value: a more indented content line would continue it, which `yaml` reads. */
+  private endInlineValue(valueEnd: number, parentIndent: number): number {
+    const text = this.text;
+    let at = valueEnd;
+    while (text.charCodeAt(at) === Code.Space) at++;
+    if (at < this.length && text.charCodeAt(at) === Code.Hash) {
+      if (at === valueEnd) giveUp();
+      at = this.lineEnd(at);
+    }
+    let nodeEnd: number;
+    if (at >= this.length) nodeEnd = this.length;
+    else if (text.charCodeAt(at) === Code.LineFeed) nodeEnd = at + 1;
+    else giveUp();
+    this.pos = nodeEnd;
+    const next = this.skipBlankLines(nodeEnd);
+    if (next < this.length && this.indentAt(next) > parentIndent) giveUp();
+    return nodeEnd;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Block collections
+
+  private enter(): void {
+    if (++this.depth > maxDepth) giveUp();
+  }
+
+  private parseBlockMap(indent: number, firstKey: number): YAMLMap {
+    this.enter();
+    const map = new YAMLMap(this.schema);
+    const keys = new Set<string>();
+    let keyStart = firstKey;
+    let end = firstKey;
+    for (;;) {
+      const keyEnd = this.keyEnd(keyStart);
+      if (keyEnd === -1) giveUp();
+      const source = this.text.slice(keyStart, keyEnd);
+      const key = this.resolvePlain(source, [keyStart, keyEnd, keyEnd]);
+      if (typeof key.value !== 'string' || keys.has(key.value)) giveUp();
+      keys.add(key.value);
+      const value = this.parseBlockValue(indent, keyEnd + 1, true);
+      map.items.push(new Pair(key, value));
+      end = (value.range as Range)[2];
+      const lineStart = this.skipBlankLines(this.pos);
+      if (lineStart >= this.length) break;
+      const lineIndent = this.indentAt(lineStart);
+      if (lineIndent < indent) break;
+      if (lineIndent > indent) giveUp();
+      if (indent === 0 && this.isMarker(lineStart)) break;
+      keyStart = lineStart + lineIndent;
+    }
+    map.range = [firstKey, end, end];
+    this.depth--;
+    return map;
+  }
+
+  private parseBlockSequence(indent: number, firstDash: number): YAMLSeq {
+    this.enter();
+    const sequence = new YAMLSeq(this.schema);
+    let dash = firstDash;
+    let end = firstDash;
+    for (;;) {
+      let at = dash + 1;
+      while (this.text.charCodeAt(at) === Code.Space) at++;
+      let item: Node;
+      if (at < this.length && this.text.charCodeAt(at) !== Code.LineFeed && this.keyEnd(at) !== -1) {
+        item = this.parseBlockMap(at - dash + indent, at);
+      } else {
+        if (this.isSequenceItem(at)) giveUp();
+        item = this.parseBlockValue(indent, dash + 1, false);
+      }
+      sequence.items.push(item);
+      end = (item.range as Range)[2];
+      const lineStart = this.skipBlankLines(this.pos);
+      if (lineStart >= this.length) break;
+      const lineIndent = this.indentAt(lineStart);
+      if (lineIndent < indent) break;
+      if (lineIndent > indent) giveUp();
+      if (indent === 0 && this.isMarker(lineStart)) break;
+      if (!this.isSequenceItem(lineStart + lineIndent)) break;
+      dash = lineStart + lineIndent;
+    }
+    sequence.range = [firstDash, end, end];
+    this.depth--;
+    return sequence;
+  }
+
+  /** The value after `key:` or `-` (at `from`), inline or on the lines below; leaves pos at the next line. */
+  private parseBlockValue(parentIndent: number, from: number, inMap: boolean): Node {
+    const text = this.text;
+    let at = from;
+    while (text.charCodeAt(at) === Code.Space) at++;
+    const code = at < this.length ? text.charCodeAt(at) : Code.LineFeed;
+    if (code === Code.LineFeed || code === Code.Hash) {
+      if (code === Code.Hash && at === from) giveUp();
+      const lineEnd = this.lineEnd(at);
+      const nextLine = lineEnd < this.length ? lineEnd + 1 : this.length;
+      const lineStart = this.skipBlankLines(nextLine);
+      if (lineStart < this.length) {
+        const lineIndent = this.indentAt(lineStart);
+        const first = lineStart + lineIndent;
+        if (lineIndent > parentIndent && !(lineIndent === 0 && this.isMarker(lineStart))) {
+          if (this.isSequenceItem(first)) return this.parseBlockSequence(lineIndent, first);
+          if (this.keyEnd(first) !== -1) return this.parseBlockMap(lineIndent, first);
+          giveUp();
+        }
+        if (inMap && lineIndent === parentIndent && this.isSequenceItem(first)) {
+          return this.parseBlockSequence(lineIndent, first);
+        }
+      }
+      // Nothing: a null, whose range ends after a comment on its line but before a bare line break;
+      // comment lines below a bare null join its range in `yaml`, which is left to read them.
+      if (code === Code.LineFeed && this.text.lastIndexOf('#', lineStart) >= nextLine) giveUp();
+      const nodeEnd = code === Code.Hash ? nextLine : at;
+      this.pos = nextLine;
+      return this.resolvePlain('', [at, at, nodeEnd]);
+    }
+    switch (code) {
+      case 34 /* " */:
+      case 39 /* ' */:
+        {
+          const [value, valueEnd] = code === 34 ? this.readDoubleQuoted(at) : this.readSingleQuoted(at);
+          const nodeEnd = this.endInlineValue(valueEnd, parentIndent);
+          return quotedScalar(value, code === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', [at, valueEnd, nodeEnd]);
+        }
+      case 123 /* { */:
+      case 91 /* [ */:
+        {
+          const collection = this.parseFlowCollection(at);
+          const valueEnd = (collection.range as Range)[1];
+          const nodeEnd = this.endInlineValue(valueEnd, parentIndent);
+          collection.range = [at, valueEnd, nodeEnd];
+          return collection;
+        }
+      case 124 /* | */:
+        return this.parseLiteral(at, parentIndent);
+    }
+    if (!isPlainStart(code) || (code === Code.Dash && this.isSequenceItem(at))) giveUp();
+    // A plain scalar: to the end of the line or a comment.
+    const lineEnd = this.lineEnd(at);
+    let valueEnd = lineEnd;
+    const comment = text.indexOf(' #', at);
+    if (comment !== -1 && comment < lineEnd) valueEnd = comment;
+    while (text.charCodeAt(valueEnd - 1) === Code.Space) valueEnd--;
+    const source = text.slice(at, valueEnd);
+    if (source.includes(': ') || source.charCodeAt(source.length - 1) === Code.Colon) giveUp();
+    const nodeEnd = this.endInlineValue(valueEnd, parentIndent);
+    return this.resolvePlain(source, [at, valueEnd, nodeEnd]);
+  }
+
+  /** `|` or `|-` with an indented body; other headers, blank first lines and whitespace-only lines go to `yaml`. */
+  private parseLiteral(header: number, parentIndent: number): Scalar {
+    const text = this.text;
+    let at = header + 1;
+    const strip = text.charCodeAt(at) === Code.Dash;
+    if (strip) at++;
+    if (text.charCodeAt(at) !== Code.LineFeed) giveUp();
+    let lineStart = at + 1;
+    const blockIndent = this.indentAt(lineStart);
+    if (blockIndent <= parentIndent || text.charCodeAt(lineStart + blockIndent) === Code.LineFeed) giveUp();
+    const lines: string[] = [];
+    let pendingEmpty = 0;
+    let contentEnd = lineStart;
+    while (lineStart < this.length) {
+      const indent = this.indentAt(lineStart);
+      const first = lineStart + indent;
+      if (first >= this.length) giveUp();
+      if (text.charCodeAt(first) === Code.LineFeed) {
+        if (indent !== 0) giveUp();
+        pendingEmpty++;
+        lineStart = first + 1;
+        continue;
+      }
+      if (indent < blockIndent) break;
+      const lineEnd = this.lineEnd(first);
+      if (lineEnd >= this.length) giveUp();
+      for (; pendingEmpty > 0; pendingEmpty--) lines.push('');
+      lines.push(text.slice(lineStart + blockIndent, lineEnd));
+      contentEnd = lineEnd + 1;
+      lineStart = contentEnd;
+    }
+    const value = strip ? lines.join('\n') : `${lines.join('\n')}\n`;
+    this.pos = contentEnd;
+    const next = this.skipBlankLines(contentEnd);
+    if (next < this.length && this.indentAt(next) > parentIndent) giveUp();
+    const scalar = new Scalar(value);
+    scalar.range = [header, contentEnd, contentEnd];
+    scalar.source = value;
+    scalar.type = 'BLOCK_LITERAL';
+    return scalar;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Flow collections, on one line
+
+  private skipSpaces(from: number): number {
+    let at = from;
+    while (this.text.charCodeAt(at) === Code.Space) at++;
+    return at;
+  }
+
+  /** A `{...}` or `[...]` on one line; its range ends after the bracket, plus the spaces after it. */
+  private parseFlowCollection(open: number): YAMLMap | YAMLSeq {
+    this.enter();
+    const text = this.text;
+    const isMap = text.charCodeAt(open) === 123;
+    const close = isMap ? 125 : 93;
+    const collection = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    collection.flow = true;
+    const keys = isMap ? new Set<string>() : undefined;
+    let at = this.skipSpaces(open + 1);
+    if (text.charCodeAt(at) !== close) {
+      for (;;) {
+        if (keys) {
+          const keyEnd = this.flowKeyEnd(at);
+          const key = this.resolvePlain(text.slice(at, keyEnd), [at, keyEnd, keyEnd]);
+          if (typeof key.value !== 'string' || keys.has(key.value)) giveUp();
+          keys.add(key.value);
+          const value = this.parseFlowValue(this.skipSpaces(keyEnd + 1));
+          (collection as YAMLMap).items.push(new Pair(key, value));
+          at = (value.range as Range)[2];
+        } else {
+          const item = this.parseFlowValue(at);
+          (collection as YAMLSeq).items.push(item);
+          at = (item.range as Range)[2];
+        }
+        const code = text.charCodeAt(at);
+        if (code === close) break;
+        if (code !== 44 /* , */) giveUp();
+        at = this.skipSpaces(at + 1);
+        if (text.charCodeAt(at) === close || text.charCodeAt(at) === (isMap ? 93 : 125)) giveUp();
+      }
+    }
+    const valueEnd = at + 1;
+    collection.range = [open, valueEnd, this.skipSpaces(valueEnd)];
+    this.depth--;
+    return collection;
+  }
+
+  private flowKeyEnd(at: number): number {
+    const text = this.text;
+    let end = at;
+    if (!isKeyStart(text.charCodeAt(end))) giveUp();
+    end++;
+    while (isKeyCharacter(text.charCodeAt(end))) end++;
+    if (text.charCodeAt(end) !== Code.Colon || text.charCodeAt(end + 1) !== Code.Space) giveUp();
+    return end;
+  }
+
+  private parseFlowValue(at: number): Node {
+    const text = this.text;
+    const code = text.charCodeAt(at);
+    if (code === 34 || code === 39) {
+      const [value, valueEnd] = code === 34 ? this.readDoubleQuoted(at) : this.readSingleQuoted(at);
+      const nodeEnd = this.skipSpaces(valueEnd);
+      if (text.charCodeAt(nodeEnd) === Code.Colon) giveUp();
+      return quotedScalar(value, code === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', [at, valueEnd, nodeEnd]);
+    }
+    if (code === 123 || code === 91) return this.parseFlowCollection(at);
+    if (!isPlainStart(code) || code === Code.Dash) giveUp();
+    let end = at;
+    for (;;) {
+      const next = text.charCodeAt(end);
+      if (next === 44 || next === 93 || next === 125) break;
+      if (next === Code.Colon || next === Code.Hash || next === Code.LineFeed || end >= this.length) giveUp();
+      if (next === 91 || next === 123) giveUp();
+      end++;
+    }
+    let valueEnd = end;
+    while (text.charCodeAt(valueEnd - 1) === Code.Space) valueEnd--;
+    return this.resolvePlain(text.slice(at, valueEnd), [at, valueEnd, end]);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Scalars
+
+  private readDoubleQuoted(open: number): [string, number] {
+    const text = this.text;
+    const close = text.indexOf('"', open + 1);
+    const lineEnd = this.lineEnd(open);
+    if (close === -1 || close > lineEnd) giveUp();
+    const backslash = text.indexOf('\\', open + 1);
+    if (backslash === -1 || backslash > close) return [text.slice(open + 1, close), close + 1];
+    let value = '';
+    let at = open + 1;
+    for (;;) {
+      const code = text.charCodeAt(at);
+      if (at >= lineEnd) giveUp();
+      if (code === 34) return [value, at + 1];
+      if (code === 92 /* \ */) {
+        const escaped = text[at + 1];
+        const replacement = escaped === undefined ? undefined : simpleEscapes[escaped];
+        if (replacement === undefined) giveUp();
+        value += replacement;
+        at += 2;
+      } else {
+        value += text[at];
+        at++;
+      }
+    }
+  }
+
+  private readSingleQuoted(open: number): [string, number] {
+    const text = this.text;
+    const lineEnd = this.lineEnd(open);
+    let value = '';
+    let at = open + 1;
+    for (;;) {
+      const close = text.indexOf("'", at);
+      if (close === -1 || close > lineEnd) giveUp();
+      value += text.slice(at, close);
+      if (text.charCodeAt(close + 1) !== 39) return [value, close + 1];
+      value += "'";
+      at = close + 2;
+    }
+  }
+
+  /** A plain scalar resolved as `yaml` resolves it: the first default tag whose test matches. */
+  private resolvePlain(source: string, range: Range): Scalar {
+    let tag = tagCache.get(source);
+    if (tag === undefined) {
+      tag = this.tags.find((candidate) => candidate.default === true && candidate.test?.test(source)) ?? this.stringTag;
+      if (tagCache.size >= tagCacheLimit) tagCache.clear();
+      tagCache.set(source, tag);
+    }
+    const resolved = tag.resolve(source, giveUp, this.documentOptions);
+    const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
+    scalar.range = range;
+    scalar.source = source;
+    scalar.type = 'PLAIN';
+    if (tag.format) scalar.format = tag.format;
+    return scalar;
+  }
+}
+
+const simpleEscapes: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r' };
+
+function quotedScalar(value: string, type: 'QUOTE_DOUBLE' | 'QUOTE_SINGLE', range: Range): Scalar {
+  const scalar = new Scalar(value);
+  scalar.range = range;
+  scalar.source = value;
+  scalar.type = type;
+  return scalar;
+}
+
+/** Key characters the fast path accepts: letters, digits, `_`, `.`, `/`, `-` (not first). */
+function isKeyStart(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 46 ||
+    code === 47
+  );
+}
+
+function isKeyCharacter(code: number): boolean {
+  return isKeyStart(code) || code === Code.Dash;
+}
+
+/** Plain scalars may not start with an indicator; those starts are left to `yaml`. */
+function isPlainStart(code: number): boolean {
+  switch (code) {
+    case 33: // !
+    case 34: // "
+    case 35: // #
+    case 37: // %
+    case 38: // &
+    case 39: // '
+    case 42: // *
+    case 44: // ,
+    case 58: // :
+    case 62: // >
+    case 63: // ?
+    case 64: // @
+    case 91: // [
+    case 93: // ]
+    case 96: // `
+    case 123: // {
+    case 124: // |
+    case 125: // }
+      return false;
+    default:
+      return code > 32;
+  }
+}
