@@ -168,6 +168,13 @@ class FastParser {
     return at - lineStart;
   }
 
+  /** The first offset of a character in [from, to), or -1: bounded, unlike indexOf on the whole text. */
+  private find(code: number, from: number, to: number): number {
+    const text = this.text;
+    for (let at = from; at < to; at++) if (text.charCodeAt(at) === code) return at;
+    return -1;
+  }
+
   private lineEnd(at: number): number {
     const end = this.text.indexOf('\n', at);
     return end === -1 ? this.length : end;
@@ -316,7 +323,7 @@ class FastParser {
       }
       // Nothing: a null, whose range ends after a comment on its line but before a bare line break;
       // comment lines below a bare null join its range in `yaml`, which is left to read them.
-      if (code === Code.LineFeed && this.text.lastIndexOf('#', lineStart) >= nextLine) giveUp();
+      if (code === Code.LineFeed && this.find(Code.Hash, nextLine, lineStart) !== -1) giveUp();
       const nodeEnd = code === Code.Hash ? nextLine : at;
       this.pos = nextLine;
       return this.resolvePlain('', [at, at, nodeEnd]);
@@ -345,8 +352,12 @@ class FastParser {
     // A plain scalar: to the end of the line or a comment.
     const lineEnd = this.lineEnd(at);
     let valueEnd = lineEnd;
-    const comment = text.indexOf(' #', at);
-    if (comment !== -1 && comment < lineEnd) valueEnd = comment;
+    for (let hash = this.find(Code.Hash, at, lineEnd); hash !== -1; hash = this.find(Code.Hash, hash + 1, lineEnd)) {
+      if (text.charCodeAt(hash - 1) === Code.Space) {
+        valueEnd = hash;
+        break;
+      }
+    }
     while (text.charCodeAt(valueEnd - 1) === Code.Space) valueEnd--;
     const source = text.slice(at, valueEnd);
     if (source.includes(': ') || source.charCodeAt(source.length - 1) === Code.Colon) giveUp();
@@ -485,8 +496,7 @@ class FastParser {
     const close = text.indexOf('"', open + 1);
     const lineEnd = this.lineEnd(open);
     if (close === -1 || close > lineEnd) giveUp();
-    const backslash = text.indexOf('\\', open + 1);
-    if (backslash === -1 || backslash > close) return [text.slice(open + 1, close), close + 1];
+    if (this.find(92 /* \\ */, open + 1, close) === -1) return [text.slice(open + 1, close), close + 1];
     let value = '';
     let at = open + 1;
     for (;;) {

@@ -173,9 +173,12 @@ function toKubeObject(map: YAMLMap, document: ManifestDocument, text: string, li
 /** Walks the document once: bounded depth and alias count, so that hostile input stays cheap. */
 function checkStructureLimits(document: Document.Parsed, limits: typeof defaultYamlLimits): InputProblem | undefined {
   let aliases = 0;
-  const stack: Array<{ node: unknown; depth: number }> = [{ node: document.contents, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+  // Two parallel stacks rather than an object per node: this walk visits every node of every file.
+  const nodes: unknown[] = [document.contents];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop() as number;
     if (isAlias(node)) {
       aliases++;
       if (aliases > limits.maxAliasCount) {
@@ -195,9 +198,12 @@ function checkStructureLimits(document: Document.Parsed, limits: typeof defaultY
     }
     for (const item of node.items) {
       if (isPair(item)) {
-        stack.push({ node: item.key, depth: depth + 1 });
-        stack.push({ node: item.value, depth: depth + 1 });
-      } else stack.push({ node: item, depth: depth + 1 });
+        nodes.push(item.key, item.value);
+        depths.push(depth + 1, depth + 1);
+      } else {
+        nodes.push(item);
+        depths.push(depth + 1);
+      }
     }
   }
   return undefined;

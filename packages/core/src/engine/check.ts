@@ -15,7 +15,7 @@ import {
 import { applyFixes } from '../fix/apply.ts';
 import { ruleDocsUrl } from '../meta.ts';
 import { rulesByName } from '../rules/index.ts';
-import type { PortRequestStatus, Report, Rule, RuleContext } from '../rules/rule.ts';
+import type { ManifestRuleContext, PortRequestStatus, Report, Rule, RuleContext } from '../rules/rule.ts';
 import { addDefinitionMap, CustomResourceCatalog, isCustomResourceDefinition } from '../schema/custom-resources.ts';
 import {
   compareText,
@@ -196,18 +196,27 @@ function runManifestRules(
   if (object.apiVersion) location.apiVersion = object.apiVersion;
   if (object.name) location.name = object.name;
   if (object.namespace) location.namespace = object.namespace;
+  // One context for all the rules of an object: only the rule its reports are filed under changes.
+  let current = rules[0] as Rule;
+  const context: ManifestRuleContext = {
+    path: settings.path,
+    text: settings.text,
+    config: settings.config,
+    targets: settings.targets,
+    now: settings.now,
+    report: (report: Report) => collector.add(current, report, location),
+    object,
+    document,
+    containers,
+    customResources,
+  };
+  if (settings.options.contextNamespace) context.contextNamespace = settings.options.contextNamespace;
+  if (settings.options.portRequests) context.portRequests = settings.options.portRequests;
+  if (settings.options.kustomizeBase) context.kustomizeBase = true;
+  const run = () => current.checkManifest?.(context);
   for (const rule of rules) {
-    const context = {
-      ...baseContext(rule, collector, settings, location),
-      object,
-      document,
-      containers,
-      ...(settings.options.contextNamespace ? { contextNamespace: settings.options.contextNamespace } : {}),
-      ...(settings.options.portRequests ? { portRequests: settings.options.portRequests } : {}),
-      customResources,
-      ...(settings.options.kustomizeBase ? { kustomizeBase: true } : {}),
-    };
-    runSafely(rule, collector, object.headRange, () => rule.checkManifest?.(context));
+    current = rule;
+    runSafely(rule, collector, object.headRange, run);
   }
 }
 

@@ -70,17 +70,36 @@ export function normalizePath(path: string): string {
 
 /** Whether `path` is `root` or below it (`/projects` is not below `/project`). */
 export function isPathUnder(path: string, root: string): boolean {
-  const normalizedRoot = normalizePath(root);
+  return isUnderNormalizedRoot(path, normalizePath(root));
+}
+
+function isUnderNormalizedRoot(path: string, normalizedRoot: string): boolean {
   if (normalizedRoot === '/') return path.startsWith('/');
-  return path === normalizedRoot || path.startsWith(`${normalizedRoot}/`);
+  return (
+    path.length >= normalizedRoot.length &&
+    path.startsWith(normalizedRoot) &&
+    (path.length === normalizedRoot.length || path.charCodeAt(normalizedRoot.length) === 47)
+  );
+}
+
+// The configured roots, normalised once per configuration rather than on every lookup.
+const normalizedRoots = new WeakMap<FileSetConfig, string>();
+
+function rootOf(fileSet: FileSetConfig): string {
+  let root = normalizedRoots.get(fileSet);
+  if (root === undefined) {
+    root = normalizePath(fileSet.path);
+    normalizedRoots.set(fileSet, root);
+  }
+  return root;
 }
 
 /** The most specific file set holding the path (`/project/shared` wins over `/project`). */
 export function fileSetOf(path: string, fileSets: readonly FileSetConfig[]): FileSetMatch | undefined {
   let best: { fileSet: FileSetConfig; root: string } | undefined;
   for (const fileSet of fileSets) {
-    const root = normalizePath(fileSet.path);
-    if (!isPathUnder(path, root)) continue;
+    const root = rootOf(fileSet);
+    if (!isUnderNormalizedRoot(path, root)) continue;
     if (!best || root.length > best.root.length) best = { fileSet, root };
   }
   if (!best) return undefined;
