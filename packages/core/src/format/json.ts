@@ -139,12 +139,35 @@ export function createJsonReport(options: ReportOptions): Report {
   };
 }
 
-/** A value as JSON.stringify prints it with two-space indentation, nested `indent` spaces deep. */
+/**
+ * A value as JSON.stringify prints it with two-space indentation, nested `indent` spaces deep, with
+ * pairs of non-negative integers (offset ranges) on one line. Written out directly: the report's
+ * layout pass over every finding's text cost more than printing it.
+ */
 function prettyJson(value: unknown, indent: number): string {
-  // A JSON string never holds a raw line break, so both replacements touch only the layout.
-  return JSON.stringify(value, null, 2)
-    .replace(/\[\n\s+(\d+),\n\s+(\d+)\n\s+\]/g, '[$1, $2]')
-    .replaceAll('\n', `\n${' '.repeat(indent)}`);
+  return printJson(value, ' '.repeat(indent)) ?? 'undefined';
+}
+
+const isOffset = (item: unknown): boolean => typeof item === 'number' && Number.isInteger(item) && item >= 0;
+
+function printJson(value: unknown, margin: string): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return printJson(JSON.parse(JSON.stringify(value)), margin);
+  const inner = `${margin}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.length === 2 && isOffset(value[0]) && isOffset(value[1])) return `[${value[0]}, ${value[1]}]`;
+    const items = value.map((item) => printJson(item, inner) ?? 'null');
+    return `[\n${inner}${items.join(`,\n${inner}`)}\n${margin}]`;
+  }
+  const entries: string[] = [];
+  for (const key of Object.keys(value)) {
+    const printed = printJson((value as Record<string, unknown>)[key], inner);
+    if (printed !== undefined) entries.push(`${JSON.stringify(key)}: ${printed}`);
+  }
+  if (entries.length === 0) return '{}';
+  return `{\n${inner}${entries.join(`,\n${inner}`)}\n${margin}}`;
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): T {
