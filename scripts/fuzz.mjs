@@ -1,8 +1,8 @@
 // The long fuzz run of the engine: the generators and properties of the property tests
 // (packages/core/src/fuzz/), with larger inputs and many more cases. Prints what it tried (by
-// generator) and what it found (exceptions, rule failures, out-of-range findings, broken or endless
-// fixes, the slowest case with its size); exits 1 when a property fails, with the counterexample,
-// its seed and the command that replays it.
+// generator) and what it found (exceptions, rule failures, out-of-range findings, findings that
+// differ with the fast YAML path off, broken or endless fixes, the slowest case with its size);
+// exits 1 when a property fails, with the counterexample, its seed and the command that replays it.
 // Usage: node scripts/fuzz.mjs [--runs N] [--seed S] [--workers W] [--hang-ms MS]
 //        node scripts/fuzz.mjs --seed S --replay PATH   (prints one case and what it found)
 import { fork } from 'node:child_process';
@@ -31,6 +31,7 @@ const properties = [
   'fix-keeps-parsing',
   'fix-idempotent',
   'returns-in-bound',
+  'same-as-yaml-reader',
 ];
 
 if (process.env.LSST_FUZZ_WORKER) await runWorker();
@@ -164,7 +165,7 @@ async function runWorker() {
   if (process.env.LSST_FUZZ_REPLAY !== undefined) {
     fc.check(
       fc.property(arbitrary, (fuzzCase) => {
-        const outcome = examineCase(fuzzCase, configs);
+        const outcome = examineCase(fuzzCase, configs, { compareYamlReader: true });
         const { text, ...settings } = fuzzCase;
         console.log(JSON.stringify({ ...settings, size: text.length }, null, 2));
         console.log(JSON.stringify(text.slice(0, 4_000)));
@@ -190,7 +191,7 @@ async function runWorker() {
         index++;
       }
       const started = performance.now();
-      const outcome = examineCase(fuzzCase, configs);
+      const outcome = examineCase(fuzzCase, configs, { compareYamlReader: true });
       const ms = performance.now() - started;
       if (outcome.checkMs > limitHang) {
         outcome.violations.push({

@@ -15,7 +15,8 @@ export type PropertyName =
   | 'findings-sorted'
   | 'fix-edits-valid'
   | 'fix-keeps-parsing'
-  | 'fix-idempotent';
+  | 'fix-idempotent'
+  | 'same-as-yaml-reader';
 
 export interface Violation {
   property: PropertyName;
@@ -159,7 +160,11 @@ function safeCheck(fuzzCase: FuzzCase, text: string, options: CheckOptions, stag
 const isViolation = (value: CheckResult | Violation): value is Violation => 'property' in value;
 
 /** Runs the check, then the fixes pass by pass, and reports every property that does not hold. */
-export function examineCase(fuzzCase: FuzzCase, configs: FuzzConfigs): CaseOutcome {
+export function examineCase(
+  fuzzCase: FuzzCase,
+  configs: FuzzConfigs,
+  settings: { compareYamlReader?: boolean } = {},
+): CaseOutcome {
   const options: CheckOptions = { config: configs[fuzzCase.config], targets: fuzzCase.targets, now: fuzzNow };
   if (fuzzCase.contextNamespace !== undefined) options.contextNamespace = fuzzCase.contextNamespace;
   const started = performance.now();
@@ -169,6 +174,16 @@ export function examineCase(fuzzCase: FuzzCase, configs: FuzzConfigs): CaseOutco
   if (isViolation(first)) {
     outcome.violations.push(first);
     return outcome;
+  }
+  // The long run also checks that the fast YAML path and `yaml` alone give the same result.
+  if (settings.compareYamlReader && fuzzCase.kind === 'manifest') {
+    const reference = safeCheck(fuzzCase, fuzzCase.text, { ...options, yamlReader: 'yaml' }, 'check with yaml alone');
+    if (!isViolation(reference) && JSON.stringify(reference) !== JSON.stringify(first)) {
+      outcome.violations.push({
+        property: 'same-as-yaml-reader',
+        detail: 'the findings with the fast YAML path differ from those with yaml alone',
+      });
+    }
   }
   outcome.findings = first.findings.length;
   outcome.parsed = parsedCleanly(first);
