@@ -6,6 +6,7 @@
 //   lsst-guidelines-<version>.vsix        the editor extension, as the Marketplace takes it
 //   SHA256SUMS                            over all of the above
 // Usage: node scripts/release.mjs [--out DIR] [--no-build]      (npm run release)
+//        node scripts/release.mjs --only npm [--out DIR]       (the npm package alone, in seconds)
 //        node scripts/release.mjs --set-version 0.2.0           (writes the version everywhere)
 // The default folder is release/v<version>/. Docs: docs/install.md.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -380,7 +381,9 @@ function writeSums(out) {
   writeFileSync(join(out, 'SHA256SUMS'), names.map((name) => `${sha256(join(out, name))}  ${name}\n`).join(''));
 }
 
-export async function release({ out, build = true } = {}) {
+/** `only: 'npm'` makes the npm package alone (and its SHA256SUMS): the tutorial's test installs it. */
+export async function release({ out, build = true, only } = {}) {
+  if (only !== undefined && only !== 'npm') throw new Error(`--only takes "npm", not "${only}"`);
   const started = performance.now();
   const version = releaseVersion();
   checkVersions(version);
@@ -396,6 +399,10 @@ export async function release({ out, build = true } = {}) {
   }
   const names = artifactNames(version);
   log(`npm package ${buildNpmPackage(folder, version)}`);
+  if (only === 'npm') {
+    writeSums(folder);
+    return folder;
+  }
   const executable = buildExecutable(folder, version, names.executable);
   if (executable) log(`single executable ${executable}`);
   buildKrew(folder, version, executable, commitTime());
@@ -414,7 +421,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
   try {
     if (args.includes('--set-version')) setVersion(option('--set-version') ?? '');
-    else await release({ out: option('--out'), build: !args.includes('--no-build') });
+    else await release({ out: option('--out'), build: !args.includes('--no-build'), only: option('--only') });
   } catch (error) {
     console.error(`[release] ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -1,6 +1,12 @@
 // docs/tutorial.md cannot go stale: every command in it runs, in the order written, in one bash
-// session in a fresh copy of the repository's files, with the built plugin and the real kubectl;
-// the exit codes and the outputs the tutorial shows are compared with what really happens.
+// session in a fresh copy of the repository's files, with the real kubectl; the exit codes and the
+// outputs the tutorial shows are compared with what really happens.
+//
+// The plugin is the one the tutorial installs: its `npm install -g` of the release's URL runs with
+// only that URL replaced by the npm package built from this checkout (scripts/release.mjs
+// --only npm, or the one in $LSST_RELEASE_DIR when the release step has made it), into npm's
+// global folder under the temporary home, whose bin is on the machine's PATH as npm's usually is.
+// The copy of the repository has no built plugin, so every later step runs the installed one.
 //
 // How the tutorial marks things (invisible to a reader):
 // - a ```sh block whose lines start with `$ ` is run, one command per `$ ` line (lines without
@@ -19,16 +25,7 @@
 //   that anything the set-up made last for one terminal only shows up.
 import assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -178,6 +175,28 @@ function matches(shown: string[], real: string[]): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The released npm package, built from this checkout
+
+const npmGlobalFolder = '.npm-global';
+const version = (JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const packageName = `kubectl-lsst-${version}.tgz`;
+/** Where README.md and the tutorial download the npm package from. */
+const releaseUrl = `https://github.com/lsst-dm/kubectl-lsst/releases/download/v${version}/${packageName}`;
+
+/** The npm package: the release step's when it has run, else built now (seconds; no single executable). */
+function npmPackage(scratch: string): string {
+  const released = process.env.LSST_RELEASE_DIR ? join(process.env.LSST_RELEASE_DIR, packageName) : undefined;
+  if (released && existsSync(released)) return released;
+  const out = join(scratch, 'release');
+  const result = spawnSync(process.execPath, ['scripts/release.mjs', '--only', 'npm', '--no-build', '--out', out], {
+    cwd: repositoryRoot,
+    encoding: 'utf8',
+  });
+  assert.equal(result.status, 0, `scripts/release.mjs --only npm failed:\n${result.stderr}`);
+  return join(out, packageName);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The reader's machine: a fresh copy of the repository in a temporary home, and one bash session
 
 interface Workspace {
@@ -194,13 +213,17 @@ function makeWorkspace(): Workspace {
   for (const path of ['README.md', '.gitignore', 'action.yml', '.pre-commit-hooks.yaml', 'examples', 'docs']) {
     cpSync(join(repositoryRoot, path), join(clone, path), { recursive: true });
   }
-  // The built plugin, as `npm run quickstart` leaves it in a clone.
-  mkdirSync(join(clone, 'packages'));
-  symlinkSync(join(repositoryRoot, 'packages/kubectl-lsst'), join(clone, 'packages/kubectl-lsst'));
   const env: NodeJS.ProcessEnv = {
     HOME: home,
     USER: 'alice',
-    PATH: [dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
+    // npm's global folder (`npm install -g`) is the reader's own, its bin on the PATH.
+    PATH: [join(home, npmGlobalFolder, 'bin'), dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(
+      ':',
+    ),
+    npm_config_prefix: join(home, npmGlobalFolder),
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
     // Nothing may reach a kubeconfig outside the temporary home.
     KUBECONFIG: join(home, '.kube/config'),
     XDG_CACHE_HOME: join(home, '.cache'),
@@ -218,7 +241,6 @@ function makeWorkspace(): Workspace {
     assert.equal(result.status, 0, `git ${args.join(' ')}: ${result.stderr}`);
   };
   git('init', '-q', '-b', 'main');
-  writeFileSync(join(clone, '.git/info/exclude'), '/packages/\n');
   git('add', '.');
   git('-c', 'user.name=Tutorial', '-c', 'user.email=tutorial@example.org', 'commit', '-q', '-m', 'fresh clone');
   return { home, clone, env };
@@ -297,9 +319,13 @@ describe('docs/tutorial.md, run as a reader runs it', () => {
   let workspace: Workspace;
   let session: Session;
 
+  let tarball: string;
+  let installs = 0;
+
   before(() => {
     buildOnce();
     workspace = makeWorkspace();
+    tarball = npmPackage(dirname(workspace.home));
     session = new Session(workspace);
   });
   after(() => {
@@ -322,15 +348,14 @@ describe('docs/tutorial.md, run as a reader runs it', () => {
     assert.ok(steps.filter((step) => step.kind === 'run').length >= 20, 'the tutorial runs its commands');
   });
 
-  test('the steps after the set-up run in a new terminal', () => {
+  test('the set-up installs the release as README.md says, and the later steps run in a new terminal', () => {
     const first = steps.findIndex((step) => step.kind === 'run' && step.newTerminal);
     assert.ok(first > 0, 'a paragraph says to open a new terminal, after the set-up');
     assert.equal(steps.filter((step) => step.kind === 'run' && step.newTerminal).length, 1);
+    const install = `npm install -g ${releaseUrl}`;
+    assert.ok(readFileSync(join(repositoryRoot, 'README.md'), 'utf8').includes(`\`${install}\``), 'README.md');
     const before = steps.slice(0, first).flatMap((step) => (step.kind === 'run' ? step.commands : []));
-    assert.ok(
-      before.some((command) => /~\/\.bashrc/.test(command.text)),
-      'the set-up makes the PATH last',
-    );
+    assert.equal(before[0]?.text, install, 'the first command installs the released plugin');
   });
 
   for (const step of steps) {
@@ -354,7 +379,9 @@ describe('docs/tutorial.md, run as a reader runs it', () => {
       }
       let output = '';
       for (const [index, command] of step.commands.entries()) {
-        const result = await session.run(command.text);
+        // The release's URL, and only it, stands for the package built from this checkout.
+        if (command.text.includes(releaseUrl)) installs++;
+        const result = await session.run(command.text.replaceAll(releaseUrl, tarball));
         output += result.output;
         const next = step.commands[index + 1];
         const shownNext = next !== undefined && /^echo .*\$\?/.test(next.text);
@@ -374,6 +401,15 @@ describe('docs/tutorial.md, run as a reader runs it', () => {
       );
     });
   }
+
+  test('every step ran the installed plugin, found on the PATH of the new terminal', async () => {
+    assert.equal(installs, 1, 'the tutorial installs the release once');
+    const found = await session.run('command -v kubectl-lsst');
+    assert.equal(found.output.trim(), `~/${npmGlobalFolder}/bin/kubectl-lsst`);
+    const real = realpathSync(join(workspace.home, npmGlobalFolder, 'bin/kubectl-lsst'));
+    assert.equal(real, join(workspace.home, npmGlobalFolder, 'lib/node_modules/kubectl-lsst/bin/kubectl-lsst'));
+    assert.ok(!existsSync(join(workspace.clone, 'packages')), 'the copy of the repository has no built plugin');
+  });
 
   test("after the clean-up, the reader's own KUBECONFIG is back and the clone is as it was", async () => {
     const kubeconfig = await session.run('printf "%s" "${KUBECONFIG-(unset)}"');
