@@ -215,6 +215,15 @@ function holderOf(lockPath: string): Holder | undefined {
   return { pid: Number(owner[1]), host: owner[2] ?? '', start: owner[3] === undefined ? undefined : Number(owner[3]) };
 }
 
+/**
+ * Whether the lock was left by a process of ours on this host that is no longer running: then no
+ * one is writing, and a reader need not wait for it.
+ */
+export function isLockLeftByDeadProcess(lockPath: string): boolean {
+  const holder = holderOf(lockPath);
+  return holder !== undefined && holderIsAlive(holder) === false;
+}
+
 /** Whether the process that wrote the lock still runs; undefined when this host cannot tell (another host). */
 function holderIsAlive(holder: Holder): boolean | undefined {
   if (holder.host !== hostname()) return undefined;

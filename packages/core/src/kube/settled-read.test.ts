@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { withKubeconfigLocks } from './lock.ts';
@@ -56,6 +56,15 @@ test('a fresh lock is waited for until the writer removes it, and the finished f
   await spawned;
   assert.equal(readSettledKubeconfig(path, { maxBytes: 1024, lockWaitMs: 10_000 }), 'current-context: prod\n');
   await new Promise((resolve) => writer.once('exit', resolve));
+});
+
+test('a lock of ours whose process is gone is read past at once, however young', () => {
+  const path = kubeconfigFile();
+  // A pid that no process has: the writer was killed, and its lock stayed.
+  writeFileSync(`${path}.lock`, `kubectl-lsst pid=2147483646 host=${hostname()}\n`);
+  const started = Date.now();
+  assert.equal(readSettledKubeconfig(path, { maxBytes: 1024, lockWaitMs: 10_000 }), 'current-context: dev\n');
+  assert.ok(Date.now() - started < 5000, 'a dead holder is not waited for');
 });
 
 test('read errors are the file system errors', () => {

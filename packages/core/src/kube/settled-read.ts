@@ -4,7 +4,7 @@
 // the read to after it; otherwise it is taken again.
 import { type BigIntStats, statSync } from 'node:fs';
 import { readBoundedTextFile } from './bounded-read.ts';
-import { isLockHeldByThisProcess, lockPathOf } from './lock.ts';
+import { isLockHeldByThisProcess, isLockLeftByDeadProcess, lockPathOf } from './lock.ts';
 
 export interface SettledReadOptions {
   /** Larger files are refused (BoundedReadError), as are FIFOs and devices. */
@@ -59,10 +59,12 @@ export function readSettledKubeconfig(path: string, options: SettledReadOptions)
   const started = Date.now();
   const lockWaitMs = options.lockWaitMs ?? 10_000;
   const settleDeadline = started + (options.settleWaitMs ?? 2 * lockWaitMs);
-  // Judged by the lock's own age, so that a new writer's lock is waited for however long this read has waited already.
+  // Judged by the lock's own age, so that a new writer's lock is waited for however long this read
+  // has waited already; a lock whose holder (ours, which records it) is gone is not waited for.
   const lockHeld = () => {
     const age = lockAgeMs(lockPath);
-    return age !== undefined && age < lockWaitMs && Date.now() < started + 2 * lockWaitMs;
+    if (age === undefined || age >= lockWaitMs || Date.now() >= started + 2 * lockWaitMs) return false;
+    return !isLockLeftByDeadProcess(lockPath);
   };
   for (;;) {
     if (lockHeld()) {
