@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
+import { recheckManifest } from '../../core/test-support/recheck-manifest.mjs';
 
 register();
 const args = process.argv.slice(2);
@@ -21,43 +22,6 @@ const bin = new URL('../../kubectl-lsst/bin/kubectl-lsst', import.meta.url).path
 const env = { ...process.env, HOME: mkdtempSync(join(tmpdir(), 'lsst-lsp-bench-')) };
 delete env.NODE_EXTRA_CA_CERTS;
 delete env.LSST_CONFIG;
-
-function manifest() {
-  const documents = [];
-  for (let i = 0; i < 100; i++) {
-    documents.push(`apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: service-${i}
-  namespace: team-${i % 7}
-  labels:
-    app: service-${i}
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: service-${i}
-  template:
-    metadata:
-      labels:
-        app: service-${i}
-    spec:
-      containers:
-        - name: app
-          image: registry.example.org/service-${i}${i % 3 === 0 ? '' : ':1.2.3'}
-          ports:
-            - containerPort: ${8000 + i}
-          resources:
-            limits:
-              memory: 256Mi
-              cpu: 500m
-            requests:
-              memory: 128Mi
-              cpu: 100m
----`);
-  }
-  return `# 100 services\n${documents.join('\n').replace(/\n---$/, '')}\n`;
-}
 
 function stats(times) {
   const sorted = [...times].sort((a, b) => a - b);
@@ -123,7 +87,7 @@ console.log(`node -e '', for comparison:        ${stats(nodeStarts)}`);
 
 const folder = mkdtempSync(join(tmpdir(), 'lsst-lsp-bench-'));
 const file = join(folder, 'services.yaml');
-let text = manifest();
+let text = recheckManifest();
 writeFileSync(file, text);
 const uri = pathToFileURL(file).href;
 const server = start();

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
+import { recheckManifest } from '../../core/test-support/recheck-manifest.mjs';
 
 register();
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
@@ -18,44 +19,6 @@ const editsArgument = args.indexOf('--edits');
 const editCount = editsArgument >= 0 ? Number(args[editsArgument + 1]) : 300;
 
 const { checkText, defaultResolvedConfig, IncrementalManifestChecker, LineIndex } = await import('@lsst-kube/core');
-
-/** 100 Deployments of 30 lines each: 3,000 lines, with findings in every document. */
-function manifest() {
-  const documents = [];
-  for (let i = 0; i < 100; i++) {
-    documents.push(`apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: service-${i}
-  namespace: team-${i % 7}
-  labels:
-    app: service-${i}
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: service-${i}
-  template:
-    metadata:
-      labels:
-        app: service-${i}
-    spec:
-      containers:
-        - name: app
-          image: registry.example.org/service-${i}${i % 3 === 0 ? '' : ':1.2.3'}
-          ports:
-            - containerPort: ${8000 + i}
-          resources:
-            limits:
-              memory: 256Mi
-              cpu: 500m
-            requests:
-              memory: 128Mi
-              cpu: 100m
----`);
-  }
-  return `# 100 services\n${documents.join('\n').replace(/\n---$/, '')}\n`;
-}
 
 function percentile(sorted, fraction) {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))];
@@ -72,7 +35,7 @@ function toRanges(text, findings) {
 }
 
 function measure(label, recheck) {
-  let text = manifest();
+  let text = recheckManifest();
   const lineCount = text.split('\n').length - 1;
   // Edits a person makes: a character typed into a name, somewhere in the file, then deleted.
   const editable = [...text.matchAll(/name: service-\d+/g)].map((match) => (match.index ?? 0) + match[0].length);
