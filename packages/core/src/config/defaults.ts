@@ -63,8 +63,14 @@ export const defaultConfig: Config = deepFreeze({
     baseImageUsers: {},
     developmentOnly: ['**/.devcontainer/**'],
   },
-  // The Gafaelfawr operator turns each GafaelfawrIngress into an Ingress (https://gafaelfawr.lsst.io).
-  network: { ingressKinds: ['GafaelfawrIngress.gafaelfawr.lsst.io'] },
+  // The Gafaelfawr operator turns each GafaelfawrIngress into an Ingress (https://gafaelfawr.lsst.io) of class
+  // nginx, the class of the shared ingress-nginx controller that Phalanx installs on each cluster
+  // (applications/ingress-nginx); its ports 80 and 443 are the cluster's public entry, approved with the cluster.
+  network: {
+    ingressKinds: ['GafaelfawrIngress.gafaelfawr.lsst.io'],
+    sharedIngressClasses: ['nginx'],
+    defaultIngressClass: 'nginx',
+  },
   manifests: [],
   // Refuse where it matters, warn (and record in the audit log) elsewhere.
   admission: {

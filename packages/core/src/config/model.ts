@@ -39,6 +39,13 @@ export interface ImagesConfig {
 export interface NetworkConfig {
   /** Custom resource kinds that expose a service the way an Ingress does: `Kind` or `Kind.group`. */
   ingressKinds: string[];
+  /**
+   * Ingress classes of the cluster's shared ingress controller, whose public ports the sysadmins approved once:
+   * an Ingress of one of them routes through those ports and opens none of its own.
+   */
+  sharedIngressClasses: string[];
+  /** The class of an Ingress that names none (the cluster's default IngressClass), and of an ingress-like kind's. */
+  defaultIngressClass?: string;
 }
 
 export type FileSetAccess = 'read-only' | 'read-write';

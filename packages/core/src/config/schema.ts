@@ -285,6 +285,16 @@ export const configSpec: ObjectSpec = {
           'Custom resource kinds that make an Ingress (network/public-exposure judges them as one): Kind or Kind.group. When given, replaces the default list (GafaelfawrIngress.gafaelfawr.lsst.io).',
           'A kind, optionally with its API group, e.g. "GafaelfawrIngress.gafaelfawr.lsst.io".',
         ),
+        sharedIngressClasses: stringList(
+          "Ingress classes of the cluster's shared ingress controller, whose public ports (80, 443) the sysadmins approved once: an Ingress of one of them opens no port of its own and needs no port request. When given, replaces the default list (nginx); [] reports every Ingress.",
+          'An ingress class name, e.g. "nginx".',
+        ),
+        defaultIngressClass: {
+          type: 'string',
+          description:
+            "The class of an Ingress that names none (the cluster's default IngressClass), and of the Ingress an ingress-like kind makes when its template names none. Default: nginx.",
+          minLength: 1,
+        },
       },
     },
     admission: {

@@ -92,7 +92,7 @@ describe('configTemplate', () => {
         baseImageUsers: { 'ghcr.io/example/base': 'app' },
         developmentOnly: [],
       },
-      network: { ingressKinds: [] },
+      network: { ingressKinds: [], sharedIngressClasses: [], defaultIngressClass: 'traefik' },
       namespaces: { science: ['nb-*'], default: 'my-team' },
       rules: {
         'image/pinned': { severity: 'off' },

@@ -1354,9 +1354,21 @@ reason:
 A port that leaves the cluster is a door the sysadmins have to know about: to put it behind the
 firewall rules, the VPN or the shared ingress, and to close it again. Everything that opens one is
 reported: a Service of type \`NodePort\` or \`LoadBalancer\`, a Service with \`externalIPs\`, an
-\`Ingress\` (any apiVersion), a Gateway API \`Gateway\` or \`HTTPRoute\`, an OpenShift \`Route\`, a
-container \`hostPort\`, and a pod with \`hostNetwork: true\`. The object passes once it carries the
-annotation \`lsst.io/port-request: <id>\` of a request made with \`kubectl lsst request-port\`.
+\`Ingress\` (any apiVersion) that the shared ingress controller does not serve, a Gateway API
+\`Gateway\` or \`HTTPRoute\`, an OpenShift \`Route\`, a container \`hostPort\`, and a pod with
+\`hostNetwork: true\`. The object passes once it carries the annotation \`lsst.io/port-request: <id>\`
+of a request made with \`kubectl lsst request-port\`.
+
+An Ingress served by the cluster's shared ingress controller opens no port: it adds a host or path
+to the controller's ports 80 and 443, which are the cluster's public entry and were approved with
+it (the controller's own \`LoadBalancer\` Service is the exposure, and is reported where it is
+defined). The guideline asks for requests for ports, so such an Ingress passes. Its class decides:
+\`spec.ingressClassName\`, else the older \`kubernetes.io/ingress.class\` annotation, else
+\`network.defaultIngressClass\` (the cluster's default IngressClass; default \`nginx\`). A class in
+\`network.sharedIngressClasses\` (default \`[nginx]\`, the ingress-nginx controller that Phalanx
+installs on each cluster) passes; any other class is reported, since its controller may listen on
+ports of its own, and the message names the class and the setting. \`sharedIngressClasses: []\`
+reports every Ingress.
 
 The id says which request is meant: \`<namespace>.<service>.<port>-<protocol>\`. An id that is not
 one, or that is a request for something else, is an error, on a file as on a cluster: a request
@@ -1374,7 +1386,9 @@ as such. The annotation may also sit on a workload's pod template.
 Custom resources that an operator turns into an Ingress are reported as an Ingress: by default
 \`GafaelfawrIngress\` (\`gafaelfawr.lsst.io\`), and any kind named in \`network.ingressKinds\` of
 \`.lsst.yaml\`. Their annotation may sit on the object or in \`template.metadata.annotations\`, which
-the operator copies to the Ingress it makes.
+the operator copies to the Ingress it makes. Their class is the one their template names, else
+\`network.defaultIngressClass\`: the Gafaelfawr operator always makes Ingresses of class \`nginx\`, so a
+\`GafaelfawrIngress\` passes under the defaults.
 
 ## Incorrect
 

@@ -16,6 +16,10 @@ spec:
       nodePort: 30080
 `;
 const annotated = '\n  annotations:\n    lsst.io/port-request: jupyter-lsst.jupyterhub.80-tcp';
+// A cluster without a shared ingress controller: every Ingress is served by a controller of its own.
+const noSharedController = {
+  network: { ingressKinds: ['GafaelfawrIngress.gafaelfawr.lsst.io'], sharedIngressClasses: [] },
+};
 const requests = (status: PortRequestStatus): ReadonlyMap<string, PortRequestStatus> =>
   new Map([['jupyter-lsst.jupyterhub.80-tcp', status]]);
 
@@ -46,7 +50,7 @@ template:
               backend:
                 service: { name: semaphore, port: { number: 80 } }
 `,
-      config: { network: { ingressKinds: [] } },
+      config: { network: { ingressKinds: [], sharedIngressClasses: ['nginx'] } },
     },
     {
       name: 'the same kind in another API group is not the configured one',
@@ -109,8 +113,131 @@ spec:
       name: 'a Gateway of another API group',
       text: 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: { name: x, namespace: y }\n',
     },
+    {
+      name: "an Ingress of the shared ingress controller's class: a path on its approved ports, no new port",
+      text: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: portal
+  namespace: portal
+spec:
+  ingressClassName: nginx
+  rules:
+    - host: portal.example.org
+      http:
+        paths:
+          - { path: /, pathType: Prefix, backend: { service: { name: portal-web, port: { number: 80 } } } }
+`,
+    },
+    {
+      name: "an Ingress that names no class gets the cluster's default class, the shared one",
+      text: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: portal
+  namespace: portal
+spec:
+  rules:
+    - host: portal.example.org
+      http:
+        paths:
+          - { path: /, pathType: Prefix, backend: { service: { name: portal-web, port: { number: 80 } } } }
+`,
+    },
+    {
+      name: 'the older kubernetes.io/ingress.class annotation names the class too',
+      text: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: portal
+  namespace: portal
+  annotations: { kubernetes.io/ingress.class: nginx }
+spec:
+  rules:
+    - host: portal.example.org
+      http:
+        paths:
+          - { path: /, pathType: Prefix, backend: { service: { name: portal-web, port: { number: 80 } } } }
+`,
+    },
+    {
+      name: 'a GafaelfawrIngress: its operator makes an Ingress of the shared class',
+      text: `apiVersion: gafaelfawr.lsst.io/v1alpha1
+kind: GafaelfawrIngress
+metadata: { name: semaphore-admin, namespace: semaphore }
+config: { scopes: { all: ["admin:notifications"] }, service: semaphore }
+template:
+  metadata: { name: semaphore-admin }
+  spec:
+    rules:
+      - host: data.example.org
+        http:
+          paths:
+            - { path: /semaphore, pathType: Prefix, backend: { service: { name: semaphore, port: { number: 80 } } } }
+`,
+    },
+    {
+      name: 'a class named in sharedIngressClasses',
+      text: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: portal
+  namespace: portal
+spec:
+  ingressClassName: internal
+  rules:
+    - host: portal.example.org
+      http:
+        paths:
+          - { path: /, pathType: Prefix, backend: { service: { name: portal-web, port: { number: 80 } } } }
+`,
+      config: { network: { ingressKinds: [], sharedIngressClasses: ['nginx', 'internal'] } },
+    },
   ],
   invalid: [
+    {
+      name: "an Ingress of a class that is not the shared controller's: its controller may open ports of its own",
+      text: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: portal
+  namespace: portal
+spec:
+  ingressClassName: public-lb
+  rules:
+    - host: portal.example.org
+      http:
+        paths:
+          - { path: /, pathType: Prefix, backend: { service: { name: portal-web, port: { number: 80 } } } }
+`,
+      findings: [
+        {
+          line: 2,
+          column: 7,
+          message:
+            'Its ingress class "public-lb" is not one of the shared ingress controller\'s (network.sharedIngressClasses: "nginx"), so its controller may listen on ports of its own; an Ingress of a shared class goes through the controller\'s approved ports 80 and 443 and needs no request.',
+        },
+      ],
+    },
+    {
+      name: 'no class and no default class: which controller serves it is not known, so it is reported',
+      text: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: portal
+  namespace: portal
+spec:
+  rules:
+    - host: portal.example.org
+      http:
+        paths:
+          - { path: /, pathType: Prefix, backend: { service: { name: portal-web, port: { number: 80 } } } }
+`,
+      config: { network: { ingressKinds: [], sharedIngressClasses: ['nginx'], defaultIngressClass: undefined } },
+      findings: [
+        { line: 2, column: 7, message: 'It names no ingress class and network.defaultIngressClass is not set' },
+      ],
+    },
     {
       name: 'an ingress-like custom resource with the port request in its template',
       text: `apiVersion: gafaelfawr.lsst.io/v1alpha1
@@ -137,6 +264,7 @@ template:
               backend:
                 service: { name: semaphore, port: { number: 80 } }
 `,
+      config: noSharedController,
       findings: [
         { line: 13, column: 42, severity: 'info', message: 'names the port request "semaphore.semaphore.80-tcp"' },
       ],
@@ -270,6 +398,7 @@ spec:
           - { path: /, pathType: Prefix, backend: { service: { name: portal-web, port: { number: 80 } } } }
           - { path: /api, pathType: Prefix, backend: { service: { name: portal-api, port: { number: 80 } } } }
 `,
+      config: noSharedController,
       findings: [{ line: 2, column: 7, message: 'a Service this Ingress does not route to (portal-web, portal-api)' }],
     },
     {
@@ -287,6 +416,7 @@ spec:
           - { path: /, pathType: Prefix, backend: { service: { name: portal-web, port: { number: 80 } } } }
           - { path: /api, pathType: Prefix, backend: { service: { name: portal-api, port: { number: 80 } } } }
 `,
+      config: noSharedController,
       findings: [
         { line: 6, column: 40, severity: 'info', message: 'names the port request "portal.portal-api.8080-tcp"' },
       ],
@@ -316,6 +446,7 @@ template:
               backend:
                 service: { name: semaphore, port: { number: 80 } }
 `,
+      config: noSharedController,
       findings: [
         {
           line: 2,
@@ -337,7 +468,7 @@ metadata:
 spec:
   rules: [{ host: web.example.org }]
 `,
-      config: { network: { ingressKinds: ['ExposedService'] } },
+      config: { network: { ingressKinds: ['ExposedService'], sharedIngressClasses: [] } },
       findings: [{ line: 2, column: 7, message: '--port 80 --type Ingress --host web.example.org' }],
     },
     {
@@ -419,6 +550,7 @@ metadata: { name: legacy, namespace: portal }
 spec:
   backend: { serviceName: legacy-web, servicePort: 80 }
 `,
+      config: noSharedController,
       findings: [
         {
           line: 2,

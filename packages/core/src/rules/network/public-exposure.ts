@@ -1,4 +1,5 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import type { NetworkConfig } from '../../config/model.ts';
 import { apiGroupOf } from '../../data/cluster-scoped-kinds.ts';
 import { isRenderedOutputName } from '../../documents/helm-source-map.ts';
 import { type ContainerRef, podSpecOf } from '../../documents/workloads.ts';
@@ -27,7 +28,7 @@ export const publicExposure = defineRule({
   name: 'network/public-exposure',
   guideline: '1.2.3',
   description:
-    'Anything that opens a port outside the cluster (NodePort, LoadBalancer, externalIPs, Ingress, Gateway, Route, hostPort, hostNetwork) carries an approved port request.',
+    'Anything that opens a port outside the cluster (NodePort, LoadBalancer, externalIPs, an Ingress not served by the shared ingress controller, Gateway, Route, hostPort, hostNetwork) carries an approved port request.',
   defaultSeverity: 'error',
   appliesTo: ['manifest'],
   fixable: false,
@@ -44,10 +45,12 @@ interface Exposure {
   type?: 'NodePort' | 'LoadBalancer' | 'Ingress';
   host?: string;
   container?: string;
+  /** Why an Ingress counts: its class is not one of the shared ingress controller's. */
+  ingressClass?: string;
 }
 
 function checkManifest(context: ManifestRuleContext): void {
-  const exposures = findExposures(context.object, context.containers, context.config.network.ingressKinds);
+  const exposures = findExposures(context.object, context.containers, context.config.network);
   if (exposures.length === 0) return;
   const annotation = portRequestOf(context.object);
   const ids = (annotation?.value ?? '')
@@ -70,7 +73,7 @@ function checkManifest(context: ManifestRuleContext): void {
     for (const exposure of exposures) {
       context.report({
         range: exposure.range,
-        message: `${exposure.what} opens a port outside the cluster, and ${problem}. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): ${remedy(context, exposure, mismatches.length > 0 ? undefined : annotation?.value)}`,
+        message: `${exposure.what} opens a port outside the cluster, and ${problem}. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): ${remedy(context, exposure, mismatches.length > 0 ? undefined : annotation?.value)}${exposure.ingressClass ?? ''}`,
         ...(exposure.container ? { container: exposure.container } : {}),
       });
     }
@@ -220,11 +223,33 @@ function isIngressLike(kind: string, group: string, ingressKinds: readonly strin
   });
 }
 
-function findExposures(
-  object: KubeObject,
-  containers: readonly ContainerRef[],
-  ingressKinds: readonly string[],
-): Exposure[] {
+/**
+ * Why an Ingress of this class opens a port of its own (a sentence for the message), or undefined when the shared
+ * ingress controller serves it: that controller's ports 80 and 443 were approved with the cluster, and a host or
+ * path on them is no new port exposed to the public internet (guideline 1.2.3 asks for requests for ports).
+ */
+function ingressClassProblem(named: string | undefined, network: NetworkConfig): string | undefined {
+  const ingressClass = named ?? network.defaultIngressClass;
+  const shared = network.sharedIngressClasses;
+  if (ingressClass !== undefined && shared.includes(ingressClass)) return undefined;
+  const sharedList = shared.length === 0 ? 'none are configured' : shared.map((name) => `"${name}"`).join(', ');
+  const which =
+    ingressClass === undefined
+      ? 'It names no ingress class and network.defaultIngressClass is not set, so which controller serves it is not known'
+      : `Its ingress class "${ingressClass}"${named === undefined ? ' (network.defaultIngressClass)' : ''} is not one of the shared ingress controller's (network.sharedIngressClasses: ${sharedList}), so its controller may listen on ports of its own`;
+  return ` ${which}; an Ingress of a shared class goes through the controller's approved ports 80 and 443 and needs no request.`;
+}
+
+/** The class an Ingress names: spec.ingressClassName, else the older kubernetes.io/ingress.class annotation. */
+function ingressClassOf(spec: YAMLMap | undefined, metadataOwner: YAMLMap | undefined): string | undefined {
+  const named = stringAt(spec, 'ingressClassName');
+  if (named !== undefined && named !== '') return named;
+  const annotation = stringAt(metadataOwner, 'metadata', 'annotations', 'kubernetes.io/ingress.class');
+  return annotation !== undefined && annotation !== '' ? annotation : undefined;
+}
+
+function findExposures(object: KubeObject, containers: readonly ContainerRef[], network: NetworkConfig): Exposure[] {
+  const ingressKinds = network.ingressKinds;
   const kind = object.kind ?? '';
   const group = apiGroupOf(object.apiVersion ?? '');
   const name = object.name ?? kind.toLowerCase();
@@ -232,7 +257,10 @@ function findExposures(
   const kindRange = kindValue ? nodeRange(kindValue) : object.headRange;
   if (group !== '' && isIngressLike(kind, group, ingressKinds)) {
     // The Ingress it makes is described by its template (GafaelfawrIngress), else by its own spec.
-    const spec = getMap(object.map, 'template', 'spec') ?? getMap(object.map, 'spec');
+    const template = getMap(object.map, 'template');
+    const spec = getMap(template, 'spec') ?? getMap(object.map, 'spec');
+    const ingressClass = ingressClassProblem(ingressClassOf(spec, template ?? object.map), network);
+    if (ingressClass === undefined) return [];
     return [
       {
         range: kindRange,
@@ -241,11 +269,14 @@ function findExposures(
         type: 'Ingress',
         port: tlsPort(getSeq(spec, 'tls')),
         ...hostOf(stringAt(spec, 'rules', 0, 'host')),
+        ingressClass,
       },
     ];
   }
   if (kind === 'Service' && group === '') return serviceExposures(object, name);
   if (kind === 'Ingress' && group !== 'config.openshift.io') {
+    const ingressClass = ingressClassProblem(ingressClassOf(getMap(object.map, 'spec'), object.map), network);
+    if (ingressClass === undefined) return [];
     return [
       {
         range: kindRange,
@@ -254,6 +285,7 @@ function findExposures(
         type: 'Ingress',
         port: tlsPort(getSeq(object.map, 'spec', 'tls')),
         ...hostOf(stringAt(object.map, 'spec', 'rules', 0, 'host')),
+        ingressClass,
       },
     ];
   }
