@@ -1,23 +1,28 @@
-// Precision on real code: checks public repositories (scripts/precision/repos.json, at fixed commits), prints the
-// findings by rule and by repository, and compares them with hand-made judgements (scripts/precision/labels.json):
-// precision per rule, findings nobody has judged yet, and judged findings that are no longer reported.
+// Precision on real code: checks public repositories (scripts/precision/repos.json, at fixed commits) as a user
+// does, `kubectl lsst check` on the repository (or the folders listed) with the repository's configuration,
+// prints the findings by rule and by repository, and compares them with hand-made judgements
+// (scripts/precision/labels.json): precision per rule, findings nobody has judged yet, and judged findings that are
+// no longer reported. A repository of Helm charts (phalanx) is checked through its charts: each renders with its
+// namespace from the Argo CD Applications and each environment's values, as `check` does for a user.
 //
 //   node scripts/bench-precision.mjs --root DIR [--helm PATH] [--cli PATH] [--save FILE] [--compare FILE]
 //
 // --root     where the repositories are checked out, one folder per repository named owner+name
-// --helm     a helm binary, to render the charts of repositories that list some (skipped without it)
+// --helm     a helm binary, for the repositories whose charts are checked (skipped without it)
 // --cli      the kubectl-lsst executable to measure (default: this checkout's build)
 // --save     write the findings (one key per line) to FILE; --compare FILE prints what changed since
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const options = parseArguments(process.argv.slice(2));
 const manifest = JSON.parse(readFileSync(join(root, 'scripts/precision/repos.json'), 'utf8'));
 const labels = JSON.parse(readFileSync(join(root, 'scripts/precision/labels.json'), 'utf8'));
 const cli = options.cli ?? join(root, 'packages/kubectl-lsst/bin/kubectl-lsst');
+const { parse } = createRequire(join(root, 'packages/core/package.json'))('yaml');
 
 function parseArguments(args) {
   const parsed = {};
@@ -38,8 +43,8 @@ function parseArguments(args) {
 }
 
 /** Runs the checker on paths inside a folder; returns its JSON report. */
-function check(cwd, paths) {
-  const result = spawnSync(cli, ['check', ...paths, '--format', 'json', '--now', manifest.now], {
+function check(cwd, paths, extra) {
+  const result = spawnSync(cli, ['check', ...paths, '--format', 'json', '--now', manifest.now, ...extra], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
@@ -48,26 +53,25 @@ function check(cwd, paths) {
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`${cli} check failed in ${cwd} (exit ${result.status}): ${result.stderr.slice(0, 500)}`);
   }
+  for (const line of result.stderr.split('\n').filter(Boolean)) console.error(`  ${line}`);
   return JSON.parse(result.stdout);
 }
 
-function render(repository, folder) {
-  const out = mkdtempSync(join(tmpdir(), 'lsst-precision-'));
-  const rendered = [];
-  for (const chart of repository.render.charts) {
-    const chartPath = join(folder, repository.render.chartPath.replace('{chart}', chart));
-    const args = ['template', chart, chartPath, '--namespace', chart];
-    for (const values of repository.render.values) args.push('-f', join(chartPath, values));
-    if (repository.render.set) args.push('--set', repository.render.set);
-    const result = spawnSync(options.helm, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    if (result.status !== 0) {
-      console.error(`  ${repository.repo}: ${chart} not rendered: ${result.stderr.trim().split('\n')[0]}`);
-      continue;
-    }
-    writeFileSync(join(out, `${chart}.yaml`), result.stdout);
-    rendered.push(`${chart}.yaml`);
-  }
-  return { out, rendered };
+/**
+ * The repository's configuration (scripts/precision/<file>), as if kept at the top of the checkout: its paths
+ * are made absolute, since the copy handed to --config lives in a temporary folder.
+ */
+function writeConfig(file, folder, out) {
+  const config = parse(readFileSync(join(root, 'scripts/precision', file), 'utf8')) ?? {};
+  const inCheckout = (path) => (isAbsolute(path) ? path : join(folder, path));
+  if (config.helm?.environmentValues) config.helm.environmentValues = config.helm.environmentValues.map(inCheckout);
+  if (config.customResourceDefinitions)
+    config.customResourceDefinitions = config.customResourceDefinitions.map(inCheckout);
+  if (config.baseline) config.baseline = inCheckout(config.baseline);
+  const path = join(out, '.lsst.yaml');
+  // JSON is YAML: the configuration is read as the user's file would be.
+  writeFileSync(path, JSON.stringify(config));
+  return path;
 }
 
 const findings = [];
@@ -77,23 +81,22 @@ for (const repository of manifest.repositories) {
     console.error(`  ${repository.repo}: not checked out at ${folder}; skipped`);
     continue;
   }
+  if (repository.helm && !options.helm) {
+    console.error(`  ${repository.repo}: its charts need --helm; skipped`);
+    continue;
+  }
+  const extra = options.helm ? ['--helm', options.helm] : [];
+  const out = mkdtempSync(join(tmpdir(), 'lsst-precision-'));
   let report;
-  let prefix = '';
-  if (repository.render) {
-    if (!options.helm) {
-      console.error(`  ${repository.repo}: its charts need --helm; skipped`);
-      continue;
-    }
-    const { out, rendered } = render(repository, folder);
-    report = rendered.length > 0 ? check(out, rendered) : { results: [] };
+  try {
+    if (repository.config) extra.push('--config', writeConfig(repository.config, folder, out));
+    report = check(folder, repository.paths ?? ['.'], extra);
+  } finally {
     rmSync(out, { recursive: true, force: true });
-    prefix = 'rendered/';
-  } else {
-    report = check(folder, ['.']);
   }
   for (const result of report.results) {
     for (const finding of result.findings) {
-      const path = `${prefix}${result.path}`;
+      const path = result.path;
       findings.push({
         repo: repository.repo,
         path,
@@ -139,7 +142,7 @@ for (const finding of findings) {
     [byRule, finding.rule],
     [byRepository, finding.repo],
   ]) {
-    const row = table.get(name) ?? { true: 0, false: 0, debatable: 0, unjudged: 0 };
+    const row = table.get(name) ?? { true: 0, false: 0, debatable: 0, note: 0, unjudged: 0 };
     row[verdict]++;
     table.set(name, row);
   }
@@ -147,9 +150,9 @@ for (const finding of findings) {
 
 function printTable(title, table) {
   console.log(`\n${title}`);
-  console.log('| | findings | true | false | debatable | unjudged | precision |');
-  console.log('|---|---|---|---|---|---|---|');
-  const total = { true: 0, false: 0, debatable: 0, unjudged: 0 };
+  console.log('| | findings | true | false | debatable | notes | unjudged | precision |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const total = { true: 0, false: 0, debatable: 0, note: 0, unjudged: 0 };
   for (const [name, row] of [...table].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     for (const key of Object.keys(total)) total[key] += row[key];
     console.log(formatRow(name, row));
@@ -157,12 +160,15 @@ function printTable(title, table) {
   console.log(formatRow('**all**', total));
 }
 
-/** Precision counts debatable findings as not right: a maintainer would not fix them unasked. */
+/**
+ * Precision counts debatable findings as not right: a maintainer would not fix them unasked. Notes (judged "note":
+ * an info finding that says what could not be checked and claims no defect) are counted apart, not in precision.
+ */
 function formatRow(name, row) {
-  const count = row.true + row.false + row.debatable + row.unjudged;
+  const count = row.true + row.false + row.debatable + row.note + row.unjudged;
   const judged = row.true + row.false + row.debatable;
   const precision = judged === 0 ? '-' : `${((100 * row.true) / judged).toFixed(0)}%`;
-  return `| ${name} | ${count} | ${row.true} | ${row.false} | ${row.debatable} | ${row.unjudged} | ${precision} |`;
+  return `| ${name} | ${count} | ${row.true} | ${row.false} | ${row.debatable} | ${row.note} | ${row.unjudged} | ${precision} |`;
 }
 
 console.log(`${findings.length} findings with ${cli} (check date ${manifest.now})`);
