@@ -42,6 +42,13 @@ describe('globs', () => {
     assert.equal(matches('x/**/a.yaml', 'x/a.yaml', true), true);
     assert.equal(matches('x/**/a.yaml', 'x/y/z/a.yaml', true), true);
     assert.equal(matches('x/**/a.yaml', 'xy/a.yaml', true), false);
+    // `**/` is whole segments: what follows it starts a segment, never in the middle of one.
+    assert.equal(matches('**/a.yaml', 'ba.yaml', true), false);
+    assert.equal(matches('**/a.yaml', 'x/ba.yaml', true), false);
+    assert.equal(matches('**/.devcontainer/**', 'a.devcontainer/Dockerfile', true), false);
+    assert.equal(matches('**/.devcontainer/**', 'x/.devcontainer/Dockerfile', true), true);
+    assert.equal(matches('x/**/tests/y', 'x/a/btests/y', true), false);
+    assert.equal(matches('x/**/tests/y', 'x/a/tests/y', true), true);
     assert.equal(matches('*.yaml', 'a/b.yaml', true), false);
     assert.equal(matches('a?b', 'a/b', true), false);
   });

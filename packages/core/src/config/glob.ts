@@ -104,9 +104,9 @@ function run(tokens: readonly Token[], text: string, path: boolean, counter: { s
           next[state] = 1;
           break;
         case 'segments':
-          // Inside the run: stay; its closing `/` ends it.
-          next[state] = 1;
-          if (char === '/') next[state + 1] = 1;
+          // Inside the run: stay, mid-segment (2), where what follows may not start; its closing `/` ends a segment.
+          if (char === '/') next[state] = 1;
+          else if (next[state] === 0) next[state] = 2;
           break;
       }
       any = true;
@@ -118,7 +118,10 @@ function run(tokens: readonly Token[], text: string, path: boolean, counter: { s
   return current[tokens.length] === 1;
 }
 
-/** Adds the states reachable without reading a character: past stars, which may match nothing. */
+/**
+ * Adds the states reachable without reading a character: past stars, which may match nothing, and past a `**\/`
+ * run at a segment boundary (state 1), never from the middle of a segment (state 2).
+ */
 function closeOver(tokens: readonly Token[], states: Uint8Array, counter: { steps: number } | undefined): void {
   for (let state = 0; state < tokens.length; state += 1) {
     if (counter) counter.steps += 1;
