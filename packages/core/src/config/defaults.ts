@@ -1,6 +1,7 @@
 // The embedded defaults: the guidelines (DMTN-095) as written, so that everything works with no file at all.
 import { movingTagPatterns } from '../data/moving-tags.ts';
 import { organisationRegistryLocations } from '../data/organisation-registries.ts';
+import { defaultExclude } from './exclude.ts';
 import type { Config } from './model.ts';
 
 /** Limits on one checked file, so that a hostile or broken input cannot exhaust the checker. */
@@ -72,6 +73,10 @@ export const defaultConfig: Config = deepFreeze({
     defaultIngressClass: 'nginx',
   },
   manifests: [],
+  // Test data: what a repository's own tests load (an operator's expected inputs and outputs, fixtures), never
+  // deployed. The folder names that test runners and languages use for it: pytest and most Python projects
+  // (tests, test), Go (testdata), Jest (__tests__), and fixtures, test-data, test_data by convention.
+  exclude: [...defaultExclude],
   // Refuse where it matters, warn (and record in the audit log) elsewhere.
   admission: {
     validationActions: {

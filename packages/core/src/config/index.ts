@@ -13,6 +13,7 @@ export {
   xdgConfigPath,
 } from './discover.ts';
 export { ConfigError, type ConfigProblem, UsageError } from './errors.ts';
+export { defaultExclude, excludeMatcher } from './exclude.ts';
 export {
   type ConfigFileContents,
   type ConfigValidation,

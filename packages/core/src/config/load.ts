@@ -39,6 +39,7 @@ export interface ConfigFileContents {
   admission?: { validationActions?: Partial<AdmissionConfig['validationActions']> };
   baseline?: string;
   manifests?: string[];
+  exclude?: string[];
   customResourceDefinitions?: string[];
 }
 
@@ -153,7 +154,7 @@ function normaliseRules(contents: ConfigFileContents): ConfigFileContents {
  * - `exemptions` are added after the base's;
  * - `registries`, `namespaces`, `portRequests`, `limits`, `helm`, `images`, `network` merge key by key,
  *   and `admission.validationActions` role by role;
- * - `manifests` replaces;
+ * - `manifests` and `exclude` replace;
  * - `baseline` replaces, and remembers which file named it (its path is relative to that file).
  */
 export function mergeConfig(base: Config, contents: ConfigFileContents, source?: string): ResolvedConfig {
@@ -177,6 +178,7 @@ export function mergeConfig(base: Config, contents: ConfigFileContents, source?:
     images: structuredClone({ ...base.images, ...contents.images }),
     network: structuredClone({ ...base.network, ...contents.network }),
     manifests: [...(contents.manifests ?? base.manifests)],
+    exclude: [...(contents.exclude ?? base.exclude)],
     admission: {
       validationActions: structuredClone({
         ...base.admission.validationActions,

@@ -153,6 +153,11 @@ export interface Config {
   baseline?: string;
   /** Globs of files checked strictly as manifests: never skipped for lacking apiVersion and kind. */
   manifests: string[];
+  /**
+   * Globs, relative to a folder being checked, of what a check of that folder leaves out (test data of the
+   * repository's own tests, never deployed). Files and folders named on the command line are always checked.
+   */
+  exclude: string[];
   /** Files or folders of CustomResourceDefinitions that validate custom objects (input/schema). */
   customResourceDefinitions: string[];
 }

@@ -273,6 +273,10 @@ export const configSpec: ObjectSpec = {
       'Globs of files that must hold Kubernetes objects: a document in them without apiVersion and kind is input/invalid, where elsewhere such a file is skipped as not a manifest. A glob without / matches the file name; a relative glob matches the end of the path.',
       'A glob on the checked path, e.g. "deploy/**/*.yaml".',
     ),
+    exclude: stringList(
+      "Globs, relative to a folder being checked, of the files and folders a check of that folder leaves out: test data of the repository's own tests, never deployed. One note names what was left out; a file or folder named on the command line is always checked. When given, replaces the default list (folders named tests, test, testdata, test-data, test_data, __tests__ and fixtures); [] checks everything.",
+      'A glob on the path relative to the checked folder, e.g. "**/tests/**" or "examples/broken/**".',
+    ),
     customResourceDefinitions: stringList(
       'Files or folders of CustomResourceDefinitions whose openAPIV3Schema validates objects of their kinds (input/schema), relative to the folder of the configuration file; --crd adds more. CRDs among the checked files count without it.',
       'A file or folder, e.g. "crds" or "../operator/config/crd".',

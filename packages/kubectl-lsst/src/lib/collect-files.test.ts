@@ -137,3 +137,58 @@ describe('check FOLDER reads every file kubectl apply -f FOLDER reads', () => {
     assert.equal(readFileSync(join(folder, 'deploy/pod.json'), 'utf8'), podJson);
   });
 });
+
+describe('check FOLDER leaves out test data (exclude), and says so', () => {
+  const repository = () =>
+    makeFolder({
+      'deploy/app.yaml': unpinnedDeployment,
+      'tests/data/kubernetes/input/ingress.yaml': unpinnedDeployment,
+      'client/tests/Dockerfile': 'FROM python:latest\n',
+      'src/pkg/testdata/pod.yaml': unpinnedDeployment,
+      'docs/fixtures/example.yaml': unpinnedDeployment,
+      'contest/app.yaml': unpinnedDeployment,
+    });
+
+  test('folders named tests, testdata, fixtures … are not checked, and one note names them', async () => {
+    const outcome = await runInProcess(['check', '.', '--format', 'json'], repository());
+    assert.equal(outcome.exitCode, 1, outcome.stderr);
+    // contest/ is no test folder: only whole names count.
+    assert.deepEqual(paths(outcome.stdout), ['contest/app.yaml', 'deploy/app.yaml']);
+    const lines = outcome.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 1, outcome.stderr);
+    assert.match(
+      lines[0] ?? '',
+      /^kubectl-lsst: info: not checked, as test data .*exclude in \.lsst\.yaml.*: client\/tests, docs\/fixtures, src\/pkg\/testdata, tests\. Name a file or folder to check it, or set exclude: \[\] to check everything\.$/,
+    );
+  });
+
+  test('a test folder or file named on the command line is checked', async () => {
+    const folder = repository();
+    const named = await runInProcess(['check', 'tests', 'client/tests/Dockerfile', '--format', 'json'], folder);
+    assert.equal(named.exitCode, 1, named.stderr);
+    assert.deepEqual(paths(named.stdout), ['tests/data/kubernetes/input/ingress.yaml', 'client/tests/Dockerfile']);
+    assert.equal(named.stderr, '');
+  });
+
+  test('exclude in .lsst.yaml replaces the default list; [] checks everything', async () => {
+    const folder = repository();
+    writeFileSync(join(folder, '.lsst.yaml'), 'exclude: ["deploy/**"]\n');
+    const own = await runInProcess(['check', '.', '--format', 'json'], folder);
+    // The configuration file is read as YAML too (and skipped as not a manifest).
+    assert.deepEqual(
+      paths(own.stdout).filter((path) => path !== '.lsst.yaml'),
+      [
+        'client/tests/Dockerfile',
+        'contest/app.yaml',
+        'docs/fixtures/example.yaml',
+        'src/pkg/testdata/pod.yaml',
+        'tests/data/kubernetes/input/ingress.yaml',
+      ],
+    );
+    assert.match(own.stderr, /: deploy\. Name a file/);
+    writeFileSync(join(folder, '.lsst.yaml'), 'exclude: []\n');
+    const all = await runInProcess(['check', '.', '--format', 'json'], folder);
+    assert.equal(paths(all.stdout).filter((path) => path !== '.lsst.yaml').length, 6);
+    assert.equal(all.stderr, '');
+  });
+});

@@ -46,6 +46,13 @@ export interface CollectOptions {
   notice: (message: string) => void;
   /** Follow symlinks that lead out of the named folder (by default they are reported and skipped). */
   followSymlinks?: boolean;
+  /**
+   * What a named folder's walk leaves out (the configuration's `exclude`): a matcher on paths relative to that
+   * folder. Files and folders named themselves are never left out.
+   */
+  excludeFor?: (folder: string) => Promise<((relativePath: string) => boolean) | undefined>;
+  /** Told about each file or folder left out by `excludeFor`, as shown. */
+  excluded?: (shown: string) => void;
 }
 
 /** A named path that does not exist: a usage error, raised before anything is checked. */
@@ -98,9 +105,23 @@ export async function* collectFiles(paths: readonly string[], options: CollectOp
     } catch {
       root = absolute;
     }
-    yield* walk(path, absolute, levels, [], visited, { ...options, root });
+    const isExcluded = await options.excludeFor?.(absolute);
+    const exclude = isExcluded ? { base: absolute, matches: isExcluded } : undefined;
+    yield* walk(path, absolute, levels, [], visited, { ...options, root, ...(exclude ? { exclude } : {}) });
   }
 }
+
+/** Whether the walk leaves this entry out, by its path relative to the named folder. */
+function isExcludedEntry(absolute: string, options: WalkOptions): boolean {
+  if (!options.exclude) return false;
+  const path = relative(options.exclude.base, absolute).split(sep).join('/');
+  return path !== '' && !path.startsWith('..') && options.exclude.matches(path);
+}
+
+type WalkOptions = CollectOptions & {
+  root: string;
+  exclude?: { base: string; matches: (relativePath: string) => boolean };
+};
 
 async function* walk(
   shown: string,
@@ -108,7 +129,7 @@ async function* walk(
   levels: readonly IgnoreLevel[],
   ancestors: readonly string[],
   visited: Set<string>,
-  options: CollectOptions & { root: string },
+  options: WalkOptions,
 ): AsyncGenerator<string> {
   let real: string;
   try {
@@ -169,10 +190,18 @@ async function* walk(
     if (isDirectory) {
       if (skippedFolders.has(entry.name)) continue;
       if (isIgnored(active, entryAbsolute, true)) continue;
+      if (isExcludedEntry(entryAbsolute, options)) {
+        options.excluded?.(entryShown);
+        continue;
+      }
       yield* walk(entryShown, entryAbsolute, active, chain, visited, options);
       continue;
     }
     if (!isCheckedName(entry.name)) continue;
+    if (isExcludedEntry(entryAbsolute, options)) {
+      options.excluded?.(entryShown);
+      continue;
+    }
     // `kubectl apply -f FOLDER` reads the folder's own files whatever .gitignore says: so does the check.
     if (ancestors.length > 0 && isIgnored(active, entryAbsolute, false)) continue;
     if (!isFile) {

@@ -12,6 +12,7 @@ import {
   createReport,
   detectDocumentKind,
   didYouMean,
+  excludeMatcher,
   type Finding,
   type FormatName,
   findingsTouched,
@@ -132,9 +133,17 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   let fixedFiles = 0;
 
   const collected: string[] = [];
-  for await (const path of collectFiles(request.paths, { cwd, notice, followSymlinks: flags['follow-symlinks'] })) {
+  const excluded: string[] = [];
+  for await (const path of collectFiles(request.paths, {
+    cwd,
+    notice,
+    followSymlinks: flags['follow-symlinks'],
+    excludeFor: async (folder) => excludeMatcher((await configFor(folder)).exclude),
+    excluded: (shown) => excluded.push(shown),
+  })) {
     collected.push(path);
   }
+  if (excluded.length > 0) notice(excludedNote(excluded));
   // Custom resources are validated through every CRD in sight: --crd first, then the checked files.
   const { catalog: customResources, sources: crdFiles } = await readCustomResources(
     [...(await collectCrdFiles(crdPaths, cwd, notice, flags['follow-symlinks'])), ...collected],
@@ -614,4 +623,11 @@ export function checkDate(flags: Pick<CheckFlags, 'now'>, env: CliIo['env']): Da
   throw new CliError(
     `${source.trim().replace(/=$/, '')} "${text}" is not a date. Give it as YYYY-MM-DD, e.g. ${source}2025-06-30.`,
   );
+}
+
+/** One note for what the configuration's `exclude` left out of the folders checked: never a silent skip. */
+function excludedNote(excluded: readonly string[]): string {
+  const shown =
+    excluded.length > 5 ? `${excluded.slice(0, 5).join(', ')} and ${excluded.length - 5} more` : excluded.join(', ');
+  return `info: not checked, as test data of the repository's own tests (exclude in .lsst.yaml; by default folders named tests, test, testdata, test-data, test_data, __tests__ and fixtures): ${shown}. Name a file or folder to check it, or set exclude: [] to check everything.`;
 }
