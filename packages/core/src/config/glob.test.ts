@@ -49,6 +49,11 @@ describe('globs', () => {
     assert.equal(matches('**/.devcontainer/**', 'x/.devcontainer/Dockerfile', true), true);
     assert.equal(matches('x/**/tests/y', 'x/a/btests/y', true), false);
     assert.equal(matches('x/**/tests/y', 'x/a/tests/y', true), true);
+    // A final `/**` is the folder and what is in it, not a longer name.
+    assert.equal(matches('**/test/**', 'test', true), true);
+    assert.equal(matches('**/test/**', 'a/test/b/c.yaml', true), true);
+    assert.equal(matches('**/test/**', 'actions/test-service/action.yaml', true), false);
+    assert.equal(matches('vendor/**', 'vendored/a.yaml', true), false);
     assert.equal(matches('*.yaml', 'a/b.yaml', true), false);
     assert.equal(matches('a?b', 'a/b', true), false);
   });

@@ -33,8 +33,20 @@ export function compileGlob(pattern: string, options: GlobOptions = {}): GlobMat
     const matches = compileGlob(pattern.slice(1), options);
     return (text) => !matches(text);
   }
-  const alternatives = expandBraces(pattern).map((alternative) => tokenize(alternative, options.path === true));
+  const alternatives = pathAlternatives(expandBraces(pattern), options).map((alternative) =>
+    tokenize(alternative, options.path === true),
+  );
   return (text) => alternatives.some((tokens) => run(tokens, text, options.path === true, undefined));
+}
+
+/** A final `/**` matches the folder itself too (`tests/**` matches `tests`), never a longer name (`tests-old`). */
+function pathAlternatives(alternatives: readonly string[], options: GlobOptions): string[] {
+  if (options.path !== true) return [...alternatives];
+  return alternatives.flatMap((alternative) =>
+    alternative.length > 3 && alternative.endsWith('/**') && !alternative.endsWith('\\/**')
+      ? [alternative, alternative.slice(0, -3)]
+      : [alternative],
+  );
 }
 
 /** A matcher that matches when any of the patterns does. */
@@ -63,7 +75,7 @@ export function compilePathGlob(pattern: string): GlobMatcher {
 /** The steps matching takes (states visited), for tests that hold matching to its bound. */
 export function countGlobSteps(pattern: string, text: string, options: GlobOptions = {}): number {
   const counter = { steps: 0 };
-  for (const alternative of expandBraces(pattern)) {
+  for (const alternative of pathAlternatives(expandBraces(pattern), options)) {
     run(tokenize(alternative, options.path === true), text, options.path === true, counter);
   }
   return counter.steps;
@@ -161,10 +173,6 @@ function tokenize(pattern: string, path: boolean): Token[] {
       else if (characters[index + 1] === '/') {
         tokens.push({ type: 'segments' });
         index += 1;
-      } else if (tokens.at(-1)?.type === 'char' && (tokens.at(-1) as { char: string }).char === '/') {
-        // A final `/**` also matches the folder itself.
-        tokens.pop();
-        tokens.push({ type: 'globstar' });
       } else tokens.push({ type: 'globstar' });
     } else if (char === '?') {
       tokens.push({ type: 'one' });

@@ -191,4 +191,15 @@ describe('check FOLDER leaves out test data (exclude), and says so', () => {
     assert.equal(paths(all.stdout).filter((path) => path !== '.lsst.yaml').length, 6);
     assert.equal(all.stderr, '');
   });
+
+  test("a Helm chart's templates/tests are the chart's (helm test pods in the cluster), never left out", async () => {
+    const folder = makeFolder({
+      'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+      'charts/web/templates/tests/test-connection.yaml': unpinnedDeployment,
+      'tests/data.yaml': unpinnedDeployment,
+    });
+    const outcome = await runInProcess(['check', '.', '--no-render', '--format', 'json'], folder);
+    assert.ok(paths(outcome.stdout).includes('charts/web/templates/tests/test-connection.yaml'), outcome.stdout);
+    assert.match(outcome.stderr, /\): tests\. Name a file/);
+  });
 });

@@ -111,9 +111,12 @@ export async function* collectFiles(paths: readonly string[], options: CollectOp
   }
 }
 
-/** Whether the walk leaves this entry out, by its path relative to the named folder. */
-function isExcludedEntry(absolute: string, options: WalkOptions): boolean {
-  if (!options.exclude) return false;
+/**
+ * Whether the walk leaves this entry out, by its path relative to the named folder. Never inside a Helm chart:
+ * a chart is rendered whole (its templates/tests are pods `helm test` runs in the cluster).
+ */
+function isExcludedEntry(absolute: string, options: WalkOptions, inChart: boolean): boolean {
+  if (!options.exclude || inChart) return false;
   const path = relative(options.exclude.base, absolute).split(sep).join('/');
   return path !== '' && !path.startsWith('..') && options.exclude.matches(path);
 }
@@ -121,6 +124,8 @@ function isExcludedEntry(absolute: string, options: WalkOptions): boolean {
 type WalkOptions = CollectOptions & {
   root: string;
   exclude?: { base: string; matches: (relativePath: string) => boolean };
+  /** The walk is inside a Helm chart's folder. */
+  inChart?: boolean;
 };
 
 async function* walk(
@@ -159,6 +164,7 @@ async function* walk(
   const here = await loadIgnore(absolute);
   const active = here ? [...levels, here] : levels;
   entries.sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
+  const inChart = options.inChart === true || entries.some((entry) => entry.name === 'Chart.yaml');
 
   for (const entry of entries) {
     const entryAbsolute = join(absolute, entry.name);
@@ -190,15 +196,15 @@ async function* walk(
     if (isDirectory) {
       if (skippedFolders.has(entry.name)) continue;
       if (isIgnored(active, entryAbsolute, true)) continue;
-      if (isExcludedEntry(entryAbsolute, options)) {
+      if (isExcludedEntry(entryAbsolute, options, inChart)) {
         options.excluded?.(entryShown);
         continue;
       }
-      yield* walk(entryShown, entryAbsolute, active, chain, visited, options);
+      yield* walk(entryShown, entryAbsolute, active, chain, visited, inChart ? { ...options, inChart } : options);
       continue;
     }
     if (!isCheckedName(entry.name)) continue;
-    if (isExcludedEntry(entryAbsolute, options)) {
+    if (isExcludedEntry(entryAbsolute, options, inChart)) {
       options.excluded?.(entryShown);
       continue;
     }
