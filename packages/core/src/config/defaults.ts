@@ -75,7 +75,7 @@ export const defaultConfig: Config = deepFreeze({
   manifests: [],
   // Test data: what a repository's own tests load (an operator's expected inputs and outputs, fixtures), never
   // deployed. The folder names that test runners and languages use for it: pytest and most Python projects
-  // (tests, test), Go (testdata), Jest (__tests__), and fixtures, test-data, test_data by convention.
+  // (tests), Go (testdata), Jest (__tests__), and fixtures, test-data, test_data by convention.
   exclude: [...defaultExclude],
   // Refuse where it matters, warn (and record in the audit log) elsewhere.
   admission: {

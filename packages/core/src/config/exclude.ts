@@ -1,10 +1,12 @@
 // What a check of a folder leaves out (`exclude` in .lsst.yaml): test data of the repository's own tests.
 import { compileGlobs } from './glob.ts';
 
-/** The default `exclude`: folders of test data, by the names test runners and languages give them. */
+/**
+ * The default `exclude`: folders of test data, by the names test runners and languages give them. Not `test`:
+ * kustomize overlays and environment folders are often named so (dev, test, prod), and those are deployed.
+ */
 export const defaultExclude: readonly string[] = [
   '**/tests/**',
-  '**/test/**',
   '**/testdata/**',
   '**/test-data/**',
   '**/test_data/**',

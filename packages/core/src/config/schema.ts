@@ -274,7 +274,7 @@ export const configSpec: ObjectSpec = {
       'A glob on the checked path, e.g. "deploy/**/*.yaml".',
     ),
     exclude: stringList(
-      "Globs, relative to a folder being checked, of the files and folders a check of that folder leaves out: test data of the repository's own tests, never deployed. One note names what was left out; a file or folder named on the command line is always checked. When given, replaces the default list (folders named tests, test, testdata, test-data, test_data, __tests__ and fixtures); [] checks everything.",
+      "Globs, relative to a folder being checked, of the files and folders a check of that folder leaves out: test data of the repository's own tests, never deployed. One note names what was left out; a file or folder named on the command line is always checked. When given, replaces the default list (folders named tests, testdata, test-data, test_data, __tests__ and fixtures); [] checks everything.",
       'A glob on the path relative to the checked folder, e.g. "**/tests/**" or "examples/broken/**".',
     ),
     customResourceDefinitions: stringList(

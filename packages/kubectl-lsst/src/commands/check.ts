@@ -9,7 +9,7 @@ import { checkFlagSpecs } from './check-flags.ts';
 export default class Check extends Command {
   static override summary = 'Check Kubernetes manifests and Dockerfiles against the LSST container guidelines.';
   static override description =
-    `Checks files, folders (recursively: *.yaml, *.yml, *.json, Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile; honouring .gitignore in subfolders, while every file \`kubectl apply -f FOLDER\` reads is checked; skipping node_modules and .git, and the test data the configuration's exclude names, by default folders named tests, test, testdata, test-data, test_data, __tests__ and fixtures, with one note naming them), standard input (-) and kustomizations (-k DIR, rendered by \`kubectl kustomize\`).
+    `Checks files, folders (recursively: *.yaml, *.yml, *.json, Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile; honouring .gitignore in subfolders, while every file \`kubectl apply -f FOLDER\` reads is checked; skipping node_modules and .git, and the test data the configuration's exclude names, by default folders named tests, testdata, test-data, test_data, __tests__ and fixtures, with one note naming them), standard input (-) and kustomizations (-k DIR, rendered by \`kubectl kustomize\`).
 
 A folder holding Chart.yaml is a Helm chart: it is rendered with \`helm template\` (offline, once per values-<env>.yaml) and the objects rendered are checked, each finding placed on the values file or template it came from; --no-render checks chart files as plain YAML. YAML files that are not Kubernetes objects are skipped (listed with --verbose).
 

@@ -147,13 +147,14 @@ describe('check FOLDER leaves out test data (exclude), and says so', () => {
       'src/pkg/testdata/pod.yaml': unpinnedDeployment,
       'docs/fixtures/example.yaml': unpinnedDeployment,
       'contest/app.yaml': unpinnedDeployment,
+      'overlays/test/app.yaml': unpinnedDeployment,
     });
 
   test('folders named tests, testdata, fixtures … are not checked, and one note names them', async () => {
     const outcome = await runInProcess(['check', '.', '--format', 'json'], repository());
     assert.equal(outcome.exitCode, 1, outcome.stderr);
-    // contest/ is no test folder: only whole names count.
-    assert.deepEqual(paths(outcome.stdout), ['contest/app.yaml', 'deploy/app.yaml']);
+    // contest/ is no test folder: only whole names count; overlays/test/ is an environment, deployed.
+    assert.deepEqual(paths(outcome.stdout), ['contest/app.yaml', 'deploy/app.yaml', 'overlays/test/app.yaml']);
     const lines = outcome.stderr.trimEnd().split('\n');
     assert.equal(lines.length, 1, outcome.stderr);
     assert.match(
@@ -181,6 +182,7 @@ describe('check FOLDER leaves out test data (exclude), and says so', () => {
         'client/tests/Dockerfile',
         'contest/app.yaml',
         'docs/fixtures/example.yaml',
+        'overlays/test/app.yaml',
         'src/pkg/testdata/pod.yaml',
         'tests/data/kubernetes/input/ingress.yaml',
       ],
@@ -188,7 +190,7 @@ describe('check FOLDER leaves out test data (exclude), and says so', () => {
     assert.match(own.stderr, /: deploy\. Name a file/);
     writeFileSync(join(folder, '.lsst.yaml'), 'exclude: []\n');
     const all = await runInProcess(['check', '.', '--format', 'json'], folder);
-    assert.equal(paths(all.stdout).filter((path) => path !== '.lsst.yaml').length, 6);
+    assert.equal(paths(all.stdout).filter((path) => path !== '.lsst.yaml').length, 7);
     assert.equal(all.stderr, '');
   });
 

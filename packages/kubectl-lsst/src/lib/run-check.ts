@@ -629,5 +629,5 @@ export function checkDate(flags: Pick<CheckFlags, 'now'>, env: CliIo['env']): Da
 function excludedNote(excluded: readonly string[]): string {
   const shown =
     excluded.length > 5 ? `${excluded.slice(0, 5).join(', ')} and ${excluded.length - 5} more` : excluded.join(', ');
-  return `info: not checked, as test data of the repository's own tests (exclude in .lsst.yaml; by default folders named tests, test, testdata, test-data, test_data, __tests__ and fixtures): ${shown}. Name a file or folder to check it, or set exclude: [] to check everything.`;
+  return `info: not checked, as test data of the repository's own tests (exclude in .lsst.yaml; by default folders named tests, testdata, test-data, test_data, __tests__ and fixtures): ${shown}. Name a file or folder to check it, or set exclude: [] to check everything.`;
 }
