@@ -9,6 +9,14 @@ describe('knownImageUser', () => {
     assert.equal(knownImageUser('docker.io/lsstsqre/centos', '7-stack-lsst_distrib-w_2024_10'), 'lsst');
   });
 
+  it('knows the Telescope and Site base images run as saluser, and not other lsstts images', () => {
+    assert.equal(knownImageUser('docker.io/lsstts/deploy-env', 'salobj_v5.7.0'), 'saluser');
+    assert.equal(knownImageUser('docker.io/lsstts/develop-env', 'develop'), 'saluser');
+    assert.equal(knownImageUser('docker.io/lsstts/salobj', 'master'), 'saluser');
+    assert.equal(knownImageUser('docker.io/lsstts/base-env', 'w_latest_1000_1000'), 'saluser');
+    assert.equal(knownImageUser('docker.io/lsstts/robot', 'latest'), undefined);
+  });
+
   it('tells distroless nonroot tags from the root ones', () => {
     assert.equal(knownImageUser('gcr.io/distroless/static-debian12', 'nonroot'), '65532');
     assert.equal(knownImageUser('gcr.io/distroless/python3-debian12', 'debug-nonroot'), '65532');

@@ -18,6 +18,10 @@
 // - mambaorg/micromamba: https://github.com/mamba-org/micromamba-docker (USER mambauser, 57439)
 // - bitnami/*: https://github.com/bitnami/containers (non-root images, USER 1001)
 // - jenkins/jenkins: https://github.com/jenkinsci/docker (USER jenkins)
+// - lsstts/base-env, lsstts/salobj, lsstts/develop-env and lsstts/deploy-env, the Telescope and Site software's
+//   base images, run as `saluser`: https://github.com/lsst-ts/ts_Dockerfiles builds them (Jenkinsfile.base,
+//   Jenkinsfile.salobj, Jenkinsfile.develop-env, Jenkinsfile.deploy-env) from develop-env/base,
+//   develop-env/salobj, develop-env/develop-env and deploy-env/conda, each ending in `USER saluser`
 // Compiled: 2026-12-06.
 
 export interface ImageUserRow {
@@ -43,6 +47,7 @@ export const IMAGE_USER_ROWS: readonly ImageUserRow[] = [
   { repository: 'docker.io/mambaorg/micromamba', user: 'mambauser' },
   { repository: 'docker.io/bitnami/*', user: '1001' },
   { repository: 'docker.io/jenkins/jenkins', user: 'jenkins' },
+  ...['base-env', 'salobj', 'develop-env', 'deploy-env'].map((name) => ({ repository: `docker.io/lsstts/${name}`, user: 'saluser' })),
   ...['python', 'node', 'golang', 'debian', 'ubuntu', 'alpine', 'centos', 'almalinux', 'rockylinux', 'fedora', 'nginx', 'httpd', 'postgres', 'mariadb', 'mysql', 'redis', 'busybox', 'rust', 'eclipse-temurin', 'amazonlinux']
     .map((name) => ({ repository: `docker.io/library/${name}`, user: 'root' })),
 ];

@@ -71,6 +71,11 @@ CMD ["python", "-m", "app"]
     { kind: 'dockerfile', text: 'FROM quay.io/jupyterhub/k8s-hub:4.3.5\nCOPY hub.py /usr/local/etc/jupyterhub/\n' },
     {
       kind: 'dockerfile',
+      name: 'a Telescope and Site service on its deploy-env base, which runs as saluser, through an ARG',
+      text: 'ARG deploy_tag=salobj_v5.7.0\nFROM lsstts/deploy-env:${deploy_tag}\nRUN source /home/saluser/.setup.sh\n',
+    },
+    {
+      kind: 'dockerfile',
       name: 'a base image whose user the configuration names',
       text: 'FROM ghcr.io/example/base:2.0\nCOPY app /app\n',
       config: { images: { movingTags: [], baseImageUsers: { 'ghcr.io/example/base': 'app' }, developmentOnly: [] } },
