@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isRootUserName, knownImageUser } from './image-users.ts';
+import { isRootUserName, knownImageUser, knownImageUserAnyTag } from './image-users.ts';
 import { ORGANISATION_REGISTRIES, organisationRegistryLocations } from './organisation-registries.ts';
 
 describe('knownImageUser', () => {
@@ -15,6 +15,13 @@ describe('knownImageUser', () => {
     assert.equal(knownImageUser('docker.io/lsstts/salobj', 'master'), 'saluser');
     assert.equal(knownImageUser('docker.io/lsstts/base-env', 'w_latest_1000_1000'), 'saluser');
     assert.equal(knownImageUser('docker.io/lsstts/robot', 'latest'), undefined);
+  });
+
+  it('knows a user whatever the tag only when no row depends on the tag', () => {
+    assert.equal(knownImageUserAnyTag('docker.io/lsstts/salobj'), 'saluser');
+    assert.equal(knownImageUserAnyTag('docker.io/library/python'), 'root');
+    assert.equal(knownImageUserAnyTag('gcr.io/distroless/static-debian12'), undefined);
+    assert.equal(knownImageUserAnyTag('docker.io/library/sonarqube'), undefined);
   });
 
   it('tells distroless nonroot tags from the root ones', () => {

@@ -52,6 +52,18 @@ export const IMAGE_USER_ROWS: readonly ImageUserRow[] = [
     .map((name) => ({ repository: `docker.io/library/${name}`, user: 'root' })),
 ];
 
+/**
+ * The user of a repository whatever its tag (a tag only known at build time): the table's, when no row for it
+ * depends on the tag; undefined otherwise.
+ */
+export function knownImageUserAnyTag(repository: string): string | undefined {
+  const rows = IMAGE_USER_ROWS.filter((row) =>
+    row.repository.endsWith('/*') ? repository.startsWith(row.repository.slice(0, -1)) : repository === row.repository,
+  );
+  if (rows.length === 0 || rows.some((row) => row.tagPattern !== undefined)) return undefined;
+  return rows[0]?.user;
+}
+
 /** The user of a base image from the table, or undefined when it is not known. */
 export function knownImageUser(repository: string, tag: string | undefined): string | undefined {
   for (const row of IMAGE_USER_ROWS) {

@@ -76,6 +76,11 @@ CMD ["python", "-m", "app"]
     },
     {
       kind: 'dockerfile',
+      name: 'only the tag is a build argument without a default: the repository runs as saluser whatever the tag',
+      text: 'ARG base_image_tag\nFROM lsstts/salobj:$base_image_tag\nRUN pip install ts-watcher\n',
+    },
+    {
+      kind: 'dockerfile',
       name: 'a base image whose user the configuration names',
       text: 'FROM ghcr.io/example/base:2.0\nCOPY app /app\n',
       config: { images: { movingTags: [], baseImageUsers: { 'ghcr.io/example/base': 'app' }, developmentOnly: [] } },
@@ -128,6 +133,27 @@ CMD ["python", "-m", "app"]
         },
       ],
       output: 'ARG BASE\nFROM ${BASE}\nCOPY app /app\nUSER 65534\n',
+    },
+    {
+      kind: 'dockerfile',
+      name: 'only the tag is a build argument, on an official image that runs as root whatever its tag: an error',
+      text: 'ARG PYTHON_TAG\nFROM python:${PYTHON_TAG}\nCOPY app /app\n',
+      findings: [
+        {
+          line: 2,
+          column: 1,
+          severity: 'error',
+          message: 'base image "python:${PYTHON_TAG}" runs as root whatever its tag',
+        },
+      ],
+      output: 'ARG PYTHON_TAG\nFROM python:${PYTHON_TAG}\nCOPY app /app\nUSER 65534\n',
+    },
+    {
+      kind: 'dockerfile',
+      name: 'only the tag is a build argument, but the user depends on the tag (distroless nonroot): a warning',
+      text: 'ARG TAG\nFROM gcr.io/distroless/static-debian12:$TAG\nCOPY app /app\n',
+      findings: [{ line: 2, column: 1, severity: 'warning', message: 'which is only known at build time' }],
+      output: 'ARG TAG\nFROM gcr.io/distroless/static-debian12:$TAG\nCOPY app /app\nUSER 65534\n',
     },
     {
       kind: 'dockerfile',

@@ -1,6 +1,6 @@
 import { isScalar, type Node, type YAMLMap } from 'yaml';
 import type { AdmissionForm } from '../../admission/form.ts';
-import { isRootUserName, knownImageUser } from '../../data/image-users.ts';
+import { isRootUserName, knownImageUser, knownImageUserAnyTag } from '../../data/image-users.ts';
 import type { BuildStage, DockerInstruction, FromLine } from '../../documents/dockerfile.ts';
 import { type ImageReference, parseImageReference, repositoryName } from '../../documents/image-reference.ts';
 import type { ContainerRef, PodSpecRef } from '../../documents/workloads.ts';
@@ -182,6 +182,15 @@ function judgeBaseUser(
     };
   }
   if (!base.reference || base.image === undefined) {
+    // Only the tag is a build argument (FROM lsstts/salobj:$base_image_tag): the repository may still say.
+    const user = userOfRepository(base.imageText, configured);
+    if (user !== undefined && !isRootUserName(user)) return { runsAsRoot: false, message: '' };
+    if (user !== undefined) {
+      return {
+        runsAsRoot: true,
+        message: `The final stage has no USER, and its base image "${base.imageText}" runs as root whatever its tag, so the container runs as root. ${addUser}.`,
+      };
+    }
     return {
       runsAsRoot: undefined,
       message: `The final stage has no USER, so the container runs as the user of its base image "${base.imageText}", which is only known at build time (an image runs as root unless it sets a USER). ${addUser}, so that the container does not depend on the base image for it.`,
@@ -201,6 +210,24 @@ function judgeBaseUser(
     };
   }
   return { runsAsRoot: false, message: '' };
+}
+
+/**
+ * The user of an image whose tag alone is a variable (`repo:$tag`, `repo:\${tag}`), from the configuration or
+ * the table's rows that hold for every tag; undefined when the repository is not plain text or not known.
+ */
+function userOfRepository(imageText: string, configured: Readonly<Record<string, string>>): string | undefined {
+  const match = /^([^$@:]+(?::\d+\/[^$@:]+)?):\$(?:\{\w+\}|\w+)$/.exec(imageText.trim());
+  if (!match?.[1]) return undefined;
+  const reference = parseImageReference(`${match[1]}:tag`);
+  if (!reference) return undefined;
+  const official = officialImageName(reference);
+  const repository = official === undefined ? repositoryName(reference) : `docker.io/library/${official}`;
+  for (const [image, user] of Object.entries(configured)) {
+    const key = parseImageReference(image);
+    if (key && repositoryName(key) === repository) return user;
+  }
+  return knownImageUserAnyTag(repository);
 }
 
 /** The user an image runs as: the configuration first, then the table of well-known images. */
