@@ -11,6 +11,7 @@
 // --helm     a helm binary, for the repositories whose charts are checked (skipped without it)
 // --cli      the kubectl-lsst executable to measure (default: this checkout's build)
 // --save     write the findings (one key per line) to FILE; --compare FILE prints what changed since
+// --list     print the findings judged so (comma-separated: false,debatable), with the reason
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,7 +30,7 @@ function parseArguments(args) {
   for (let index = 0; index < args.length; index += 2) {
     const name = args[index]?.replace(/^--/, '');
     const value = args[index + 1];
-    if (!['root', 'helm', 'cli', 'save', 'compare'].includes(name ?? '') || value === undefined) {
+    if (!['root', 'helm', 'cli', 'save', 'compare', 'list'].includes(name ?? '') || value === undefined) {
       console.error(`Unknown or incomplete argument "${args[index]}". Usage: see the header of this script.`);
       process.exit(2);
     }
@@ -118,13 +119,13 @@ function globToRegExp(glob) {
   return new RegExp(`^${escaped.replace(/\0/g, '.*')}$`);
 }
 
-/** A finding's judgement: its own label, else the first group label whose repo, path glob, rule and message match. */
+/** A finding's judgement: its own label, else the first group label whose repo (any when none), path glob, rule and message match. */
 function judge(finding) {
   const own = labels.findings[finding.key];
   if (own) return own;
   return labels.groups.find(
     (group) =>
-      group.repo === finding.repo &&
+      (group.repo === undefined || group.repo === finding.repo) &&
       group.rule === finding.rule &&
       globToRegExp(group.path ?? '**').test(finding.path) &&
       (group.message === undefined || finding.message.includes(group.message)),
@@ -174,6 +175,17 @@ function formatRow(name, row) {
 console.log(`${findings.length} findings with ${cli} (check date ${manifest.now})`);
 printTable('By rule', byRule);
 printTable('By repository', byRepository);
+if (options.list) {
+  const verdicts = new Set(options.list.split(','));
+  const listed = findings.filter((finding) => verdicts.has(judge(finding)?.judgement ?? 'unjudged'));
+  console.log(`\n${listed.length} findings judged ${options.list}:`);
+  for (const finding of listed) {
+    const label = judge(finding);
+    console.log(
+      `  ${label?.judgement ?? 'unjudged'}  ${finding.key}  (${label?.reason ?? finding.message.slice(0, 120)})`,
+    );
+  }
+}
 if (unjudged.length > 0) {
   console.log(`\n${unjudged.length} findings not judged yet (add them to scripts/precision/labels.json):`);
   for (const finding of unjudged) console.log(`  ${finding.key}  ${finding.message.slice(0, 160)}`);
