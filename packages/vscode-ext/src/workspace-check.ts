@@ -1,5 +1,5 @@
 // "Check the whole workspace": every manifest and Dockerfile into the Problems panel, with progress.
-import { ConfigError, checkText, detectDocumentKind } from '@lsst-kube/core';
+import { ConfigError, checkText, detectDocumentKind, excludeMatcher } from '@lsst-kube/core';
 import * as vscode from 'vscode';
 import { type ChartDiagnostics, chartOf } from './charts.ts';
 import { type ConfigurationSource, editorFileSystem } from './configuration.ts';
@@ -17,6 +17,8 @@ export interface WorkspaceCheckSummary {
   warnings: number;
   infos: number;
   failed: number;
+  /** Files left out as test data (`exclude` of the configuration), as `check FOLDER` leaves them out. */
+  excluded: number;
 }
 
 export async function checkWorkspace(
@@ -25,7 +27,7 @@ export async function checkWorkspace(
   log: Log,
   charts?: ChartDiagnostics,
 ): Promise<WorkspaceCheckSummary> {
-  const summary: WorkspaceCheckSummary = { files: 0, errors: 0, warnings: 0, infos: 0, failed: 0 };
+  const summary: WorkspaceCheckSummary = { files: 0, errors: 0, warnings: 0, infos: 0, failed: 0, excluded: 0 };
   await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
@@ -74,6 +76,11 @@ export async function checkWorkspace(
           const folder = vscode.workspace.getWorkspaceFolder(uri);
           const settings = readSettings(uri);
           const config = await configuration.forDirectory(vscode.Uri.joinPath(uri, '..').fsPath, folder, settings);
+          // The workspace folder is the folder checked: its test data is left out, as by `kubectl lsst check .`.
+          if (folder && excludeMatcher(config.exclude)(vscode.workspace.asRelativePath(uri, false))) {
+            summary.excluded++;
+            continue;
+          }
           const kind = detectDocumentKind(uri.fsPath);
           const result = checkText(
             { path: uri.fsPath, text, ...(kind ? { kind } : {}) },
@@ -90,7 +97,11 @@ export async function checkWorkspace(
       }
     },
   );
-  const message = `LSST guidelines: ${summary.files} files checked: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} notes${summary.failed > 0 ? `; ${summary.failed} could not be checked (see the output)` : ''}.`;
+  const excluded =
+    summary.excluded > 0
+      ? `; ${summary.excluded} left out as test data (exclude in .lsst.yaml; open one to check it)`
+      : '';
+  const message = `LSST guidelines: ${summary.files} files checked: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} notes${summary.failed > 0 ? `; ${summary.failed} could not be checked (see the output)` : ''}${excluded}.`;
   log.info(message);
   void vscode.window.showInformationMessage(message);
   await vscode.commands.executeCommand('workbench.actions.view.problems');
