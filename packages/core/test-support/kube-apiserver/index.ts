@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import { generateTestCertificates, type TestCertificates } from './certificates.ts';
 import { openApiDocument, openApiRoot } from './openapi.ts';
 import { JsonPatchError, jsonPatch, mergePatch, strategicMergePatch } from './patch.ts';
-import { apiGroups, findResourceType, groupVersionOf, type ResourceType, resourceTypes } from './resources.ts';
+import { groupVersionOf, type ResourceType, type ResourceTypes } from './resources.ts';
 import { parseFieldSelector, parseLabelSelector, SelectorError } from './selectors.ts';
 import * as status from './status.ts';
 import { type KubeObject, kubeTimestamp, ObjectStore } from './store.ts';
@@ -203,7 +203,7 @@ interface ParsedPath {
   subresource?: string;
 }
 
-function parseResourcePath(path: string): ParsedPath | undefined {
+function parseResourcePath(path: string, types: ResourceTypes): ParsedPath | undefined {
   const parts = path.split('/').filter((p) => p !== '');
   let group: string;
   let version: string;
@@ -223,7 +223,7 @@ function parseResourcePath(path: string): ParsedPath | undefined {
     namespace = rest[1];
     rest = rest.slice(2);
   }
-  const t = findResourceType(group, version, rest[0] ?? '');
+  const t = types.find(group, version, rest[0] ?? '');
   if (!t) throw status.pathNotFound();
   if (namespace !== undefined && !t.namespaced) throw status.pathNotFound();
   const parsed: ParsedPath = { t };
@@ -252,12 +252,13 @@ function verbOf(method: string, parsed: ParsedPath, query: URLSearchParams): str
   }
 }
 
-function discoveryResources(groupVersion: string) {
+function discoveryResources(types: ResourceTypes, groupVersion: string) {
   return {
     kind: 'APIResourceList',
     apiVersion: 'v1',
     groupVersion,
-    resources: resourceTypes
+    resources: types
+      .all()
       .filter((t) => groupVersionOf(t) === groupVersion)
       .map((t) => {
         const entry: Record<string, unknown> = {
@@ -317,9 +318,9 @@ function pageOf(
 }
 
 /** Fills in verb, resource, namespace and name, so that fault hooks can pick requests. */
-function describeRequest(info: RequestInfo): void {
+function describeRequest(info: RequestInfo, types: ResourceTypes): void {
   try {
-    const parsed = parseResourcePath(info.path);
+    const parsed = parseResourcePath(info.path, types);
     if (!parsed) return;
     info.verb = verbOf(info.method, parsed, info.query);
     info.resource = parsed.t.resource;
@@ -342,11 +343,14 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
   let faults = options.faults;
   const workDir = mkdtempSync(join(tmpdir(), 'lsst-test-apiserver-'));
 
-  for (const object of options.objects ?? []) {
+  // Definitions first, so that objects of their kinds can be seeded in any order.
+  const seeded = options.objects ?? [];
+  const isDefinition = (object: KubeObject) => object.kind === 'CustomResourceDefinition';
+  for (const object of [...seeded.filter(isDefinition), ...seeded.filter((o) => !isDefinition(o))]) {
     const t = store.typeOf(object);
     const namespace = object.metadata?.namespace;
     if (t.namespaced && namespace) {
-      const nsType = findResourceType('', 'v1', 'namespaces') as ResourceType;
+      const nsType = store.types.find('', 'v1', 'namespaces') as ResourceType;
       if (!store.getByType(nsType, undefined, namespace))
         store.insert(nsType, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
     }
@@ -385,28 +389,32 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     if (path === '/apis')
       return [
         200,
-        { kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroups().map((g) => apiGroup(g.name, g.versions)) },
+        {
+          kind: 'APIGroupList',
+          apiVersion: 'v1',
+          groups: store.types.groups().map((g) => apiGroup(g.name, g.versions)),
+        },
       ];
-    if (path === '/api/v1') return [200, discoveryResources('v1')];
-    if (path === '/openapi/v3') return [200, openApiRoot()];
+    if (path === '/api/v1') return [200, discoveryResources(store.types, 'v1')];
+    if (path === '/openapi/v3') return [200, openApiRoot(store.types.all())];
     if (path.startsWith('/openapi/v3/')) {
-      const document = openApiDocument(path.slice('/openapi/v3/'.length));
+      const document = openApiDocument(store.types.all(), path.slice('/openapi/v3/'.length));
       if (document === undefined) throw status.pathNotFound();
       return [200, document];
     }
     const groupPath = /^\/apis\/([^/]+)(?:\/([^/]+))?\/?$/.exec(path);
     if (groupPath) {
       const [, group = '', version] = groupPath;
-      const found = apiGroups().find((g) => g.name === group);
+      const found = store.types.groups().find((g) => g.name === group);
       if (!found || (version !== undefined && !found.versions.includes(version))) throw status.pathNotFound();
       return [
         200,
         version === undefined
           ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group, found.versions) }
-          : discoveryResources(`${group}/${version}`),
+          : discoveryResources(store.types, `${group}/${version}`),
       ];
     }
-    const parsed = parseResourcePath(path);
+    const parsed = parseResourcePath(path, store.types);
     if (!parsed) throw status.pathNotFound();
     const { t, namespace, name } = parsed;
     const verb = verbOf(request.method ?? 'GET', parsed, query);
@@ -431,7 +439,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
     if (!authorize(rbac, authorizationRequest)) throw status.forbidden(t, user.name, verb, namespace, name);
 
     const dryRun = query.getAll('dryRun').includes('All');
-    const nsType = findResourceType('', 'v1', 'namespaces') as ResourceType;
+    const nsType = store.types.find('', 'v1', 'namespaces') as ResourceType;
     const requireNamespace = () => {
       if (namespace !== undefined && !store.getByType(nsType, undefined, namespace))
         throw status.namespaceNotFound(namespace);
@@ -641,7 +649,7 @@ export async function startTestApiServer(options: TestApiServerOptions = {}): Pr
         const user = authenticate(request);
         if (user) info.user = user.name;
         try {
-          describeRequest(info);
+          describeRequest(info, store.types);
           const fault = faults?.(info);
           if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
           if (fault?.action === 'hang') return;

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { widget, widgetDefinition } from './custom-resources.ts';
 import { type RbacRule, startTestApiServer, type TestApiServer } from './index.ts';
 
 interface Run {
@@ -319,5 +320,99 @@ describe('test API server pages lists as the real one does', () => {
     const forged = await kubectl(home, admin, ['get', '--raw', '/api/v1/namespaces/paged/pods?limit=2&continue=bogus']);
     assert.notEqual(forged.code, 0);
     assert.match(forged.stderr, /continue/);
+  });
+});
+
+describe('test API server serves custom resources as the real one does', () => {
+  let server: TestApiServer;
+  let home: string;
+  let admin: string;
+  let carol: string;
+
+  before(async () => {
+    server = await startTestApiServer({
+      users: ['admin', 'carol'],
+      rbac: [
+        { users: ['admin'], allow: true },
+        {
+          users: ['carol'],
+          verbs: ['get', 'list'],
+          resources: ['example.org/widgets'],
+          namespaces: ['x'],
+          allow: true,
+        },
+      ],
+      // The object before its definition: seeding puts definitions first, as an API server needs them.
+      objects: [widget('small', 'x', { size: 1 }), widgetDefinition],
+    });
+    home = mkdtempSync(join(tmpdir(), 'lsst-kubectl-home-'));
+    admin = server.writeKubeconfig(home, 'admin');
+    carol = server.writeKubeconfig(home, 'carol');
+  });
+  after(async () => {
+    await server.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('kubectl get crd lists the definition, established', async () => {
+    const run = await kubectl(home, admin, ['get', 'crd']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^widgets\.example\.org\s/m);
+    const wait = await kubectl(home, admin, ['wait', '--for=condition=Established', 'crd/widgets.example.org']);
+    assert.equal(wait.code, 0, wait.stderr);
+  });
+
+  it('kubectl get finds the custom kind by plural, short name and kind, through discovery', async () => {
+    for (const name of ['widgets', 'wg', 'widget.example.org']) {
+      const run = await kubectl(home, admin, ['get', name, '-n', 'x', '-o', 'name']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stdout.trim(), 'widget.example.org/small');
+    }
+    const resources = await kubectl(home, admin, ['api-resources', '--api-group', 'example.org', '-o', 'name']);
+    assert.equal(resources.stdout.trim(), 'widgets.example.org');
+  });
+
+  it('kubectl apply creates a custom object and lists it with the seeded one', async () => {
+    const manifest = join(home, 'widget.yaml');
+    writeFileSync(
+      manifest,
+      'apiVersion: example.org/v1\nkind: Widget\nmetadata: { name: big, namespace: x }\nspec: { size: 9 }\n',
+    );
+    const created = await kubectl(home, admin, ['apply', '-f', manifest]);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /widget.example.org\/big created/);
+    const listed = await kubectl(home, admin, ['get', 'widgets', '-A', '-o', 'json']);
+    const items = (JSON.parse(listed.stdout) as { items: { kind: string; metadata: { name: string } }[] }).items;
+    assert.deepEqual(
+      items.map((item) => `${item.kind}/${item.metadata.name}`),
+      ['Widget/big', 'Widget/small'],
+    );
+  });
+
+  it('RBAC applies to custom kinds, worded as the real server words it', async () => {
+    const allowed = await kubectl(home, carol, ['get', 'widgets', '-n', 'x', '-o', 'name']);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    const denied = await kubectl(home, carol, ['get', 'crd']);
+    assert.equal(denied.code, 1);
+    assert.match(
+      denied.stderr,
+      /customresourcedefinitions.apiextensions.k8s.io is forbidden: User "carol" cannot list resource "customresourcedefinitions" in API group "apiextensions.k8s.io" at the cluster scope/,
+    );
+  });
+
+  it('an unserved version is not found', async () => {
+    const run = await kubectl(home, admin, ['get', '--raw', '/apis/example.org/v1alpha1/namespaces/x/widgets']);
+    assert.notEqual(run.code, 0);
+    assert.match(run.stderr, /NotFound|not found/);
+  });
+
+  it('deleting the definition removes the kind and its objects', async () => {
+    const run = await kubectl(home, admin, ['delete', 'crd', 'widgets.example.org']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(server.objects.all().filter((object) => object.kind === 'Widget').length, 0);
+    const gone = await kubectl(home, admin, ['get', 'widgets', '-n', 'x']);
+    assert.equal(gone.code, 1);
+    // kubectl's discovery cache still names the kind; the server no longer serves it.
+    assert.match(gone.stderr, /could not find the requested resource|doesn't have a resource type "widgets"/);
   });
 });

@@ -1,13 +1,15 @@
 // A minimal OpenAPI v3 publication: one PATCH operation per kind carrying the `fieldValidation` query
 // parameter, which tells kubectl that the server validates fields itself (so `kubectl apply` needs
 // no client-side schema) and nothing more.
-import { groupVersionOf, resourceTypes } from './resources.ts';
+import { groupVersionOf, type ResourceType } from './resources.ts';
 
 function documentPath(groupVersion: string): string {
   return groupVersion.includes('/') ? `apis/${groupVersion}` : `api/${groupVersion}`;
 }
 
-export function openApiRoot(): { paths: Record<string, { serverRelativeURL: string }> } {
+export function openApiRoot(resourceTypes: readonly ResourceType[]): {
+  paths: Record<string, { serverRelativeURL: string }>;
+} {
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const t of resourceTypes) {
     const path = documentPath(groupVersionOf(t));
@@ -17,7 +19,7 @@ export function openApiRoot(): { paths: Record<string, { serverRelativeURL: stri
 }
 
 /** The document for `api/v1` or `apis/<group>/<version>`; undefined for other paths. */
-export function openApiDocument(path: string): unknown {
+export function openApiDocument(resourceTypes: readonly ResourceType[], path: string): unknown {
   const types = resourceTypes.filter((t) => documentPath(groupVersionOf(t)) === path && !t.review);
   if (types.length === 0) return undefined;
   const paths: Record<string, unknown> = {};

@@ -14,6 +14,8 @@ export interface ResourceType {
   /** Create-only review kinds are answered, not stored. */
   review?: boolean;
   categories?: string[];
+  /** Served because a stored CustomResourceDefinition defines it. */
+  custom?: boolean;
 }
 
 const objectVerbs = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -53,6 +55,10 @@ export const resourceTypes: readonly ResourceType[] = [
   type('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true),
   type('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false),
   type('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false),
+  type('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false, {
+    shortNames: ['crd', 'crds'],
+    categories: ['api-extensions'],
+  }),
   // Admission policies: v1 (Kubernetes 1.30 and later) and v1beta1 (1.28 and 1.29), each stored apart.
   ...['v1', 'v1beta1'].flatMap((version) => [
     type('admissionregistration.k8s.io', version, 'ValidatingAdmissionPolicy', 'validatingadmissionpolicies', false),
@@ -78,23 +84,69 @@ export function groupVersionOf(resourceType: ResourceType): string {
   return resourceType.group === '' ? resourceType.version : `${resourceType.group}/${resourceType.version}`;
 }
 
-export function findResourceType(group: string, version: string, resource: string): ResourceType | undefined {
-  return resourceTypes.find((t) => t.group === group && t.version === version && t.resource === resource);
-}
+/**
+ * The built-in types and those the stored CustomResourceDefinitions add, as the API server serves a
+ * CRD's kind once it is established: every served version, with its names and scope.
+ */
+export class ResourceTypes {
+  private custom: ResourceType[] = [];
 
-export function resourceTypeForObject(apiVersion: string, kind: string): ResourceType | undefined {
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-  return resourceTypes.find((t) => t.group === group && t.version === version && t.kind === kind);
-}
-
-/** The groups in discovery order, each with its versions. */
-export function apiGroups(): { name: string; versions: string[] }[] {
-  const groups = new Map<string, Set<string>>();
-  for (const t of resourceTypes) {
-    if (t.group === '') continue;
-    const versions = groups.get(t.group) ?? new Set<string>();
-    versions.add(t.version);
-    groups.set(t.group, versions);
+  all(): readonly ResourceType[] {
+    return this.custom.length === 0 ? resourceTypes : [...resourceTypes, ...this.custom];
   }
-  return [...groups].map(([name, versions]) => ({ name, versions: [...versions] }));
+
+  /** Replaces the custom types with those of these CustomResourceDefinitions. */
+  setDefinitions(definitions: readonly Record<string, unknown>[]): void {
+    this.custom = definitions.flatMap(customResourceTypes);
+  }
+
+  find(group: string, version: string, resource: string): ResourceType | undefined {
+    return this.all().find((t) => t.group === group && t.version === version && t.resource === resource);
+  }
+
+  forObject(apiVersion: string, kind: string): ResourceType | undefined {
+    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+    return this.all().find((t) => t.group === group && t.version === version && t.kind === kind);
+  }
+
+  /** The groups in discovery order, each with its versions. */
+  groups(): { name: string; versions: string[] }[] {
+    const groups = new Map<string, Set<string>>();
+    for (const t of this.all()) {
+      if (t.group === '') continue;
+      const versions = groups.get(t.group) ?? new Set<string>();
+      versions.add(t.version);
+      groups.set(t.group, versions);
+    }
+    return [...groups].map(([name, versions]) => ({ name, versions: [...versions] }));
+  }
+}
+
+/** The types one CustomResourceDefinition (apiextensions.k8s.io/v1) serves. */
+export function customResourceTypes(definition: Record<string, unknown>): ResourceType[] {
+  const spec = (definition.spec ?? {}) as {
+    group?: string;
+    scope?: string;
+    names?: { kind?: string; plural?: string; singular?: string; shortNames?: string[]; categories?: string[] };
+    versions?: { name?: string; served?: boolean }[];
+  };
+  const names = spec.names ?? {};
+  if (!spec.group || !names.kind || !names.plural) return [];
+  return (spec.versions ?? [])
+    .filter((version) => version.served !== false && typeof version.name === 'string')
+    .map((version) =>
+      type(
+        spec.group as string,
+        version.name as string,
+        names.kind as string,
+        names.plural as string,
+        spec.scope !== 'Cluster',
+        {
+          singular: names.singular ?? (names.kind as string).toLowerCase(),
+          custom: true,
+          ...(names.shortNames ? { shortNames: names.shortNames } : {}),
+          ...(names.categories ? { categories: names.categories } : {}),
+        },
+      ),
+    );
 }

@@ -1,6 +1,6 @@
 // The objects the test API server holds, keyed as etcd keys them, with server-set metadata.
 import { randomUUID } from 'node:crypto';
-import { type ResourceType, resourceTypeForObject } from './resources.ts';
+import { type ResourceType, ResourceTypes } from './resources.ts';
 
 export type KubeObject = Record<string, unknown> & {
   apiVersion?: string;
@@ -45,6 +45,8 @@ export class ObjectStore {
   private readonly objects = new Map<string, KubeObject>();
   private revision = 1000;
   private nextClusterIp = 10;
+  /** What the server serves: the built-in types and those of the stored CustomResourceDefinitions. */
+  readonly types = new ResourceTypes();
 
   /** The store-wide resource version (what a list answers). */
   get resourceVersion(): string {
@@ -57,7 +59,7 @@ export class ObjectStore {
   }
 
   typeOf(object: KubeObject): ResourceType {
-    const t = resourceTypeForObject(object.apiVersion ?? '', object.kind ?? '');
+    const t = this.types.forObject(object.apiVersion ?? '', object.kind ?? '');
     if (!t) throw new Error(`the test API server does not serve ${object.apiVersion} ${object.kind}`);
     return t;
   }
@@ -73,9 +75,10 @@ export class ObjectStore {
     metadata.uid = randomUUID();
     metadata.creationTimestamp = kubeTimestamp();
     metadata.resourceVersion = this.nextResourceVersion();
-    if (kindsWithGeneration.has(t.group)) metadata.generation = 1;
+    if (kindsWithGeneration.has(t.group) || t.custom || t.kind === 'CustomResourceDefinition') metadata.generation = 1;
     this.applyDefaults(t, object);
     this.objects.set(storageKey(t, metadata.namespace, metadata.name ?? ''), object);
+    if (t.kind === 'CustomResourceDefinition') this.refreshCustomTypes();
     return structuredClone(object);
   }
 
@@ -106,11 +109,49 @@ export class ObjectStore {
     this.applyDefaults(t, object);
     metadata.resourceVersion = this.nextResourceVersion();
     this.objects.set(storageKey(t, metadata.namespace, metadata.name ?? ''), object);
+    if (t.kind === 'CustomResourceDefinition') this.refreshCustomTypes();
     return structuredClone(object);
+  }
+
+  private refreshCustomTypes(): void {
+    this.types.setDefinitions(
+      [...this.objects]
+        .filter(([key]) => key.startsWith('apiextensions.k8s.io/customresourcedefinitions/'))
+        .map(([, o]) => o),
+    );
   }
 
   private applyDefaults(t: ResourceType, object: KubeObject): void {
     const metadata = object.metadata ?? {};
+    if (t.kind === 'CustomResourceDefinition') {
+      // Established at once: the API server accepts the names and serves the kind within a second.
+      const spec = (object.spec ?? {}) as {
+        names?: Record<string, unknown>;
+        versions?: { name?: string; storage?: boolean }[];
+      };
+      const names = spec.names ?? {};
+      const storedVersions = (spec.versions ?? []).filter((v) => v.storage === true).map((v) => v.name);
+      object.status = {
+        acceptedNames: { ...names, singular: names.singular ?? String(names.kind ?? '').toLowerCase() },
+        conditions: [
+          {
+            type: 'NamesAccepted',
+            status: 'True',
+            reason: 'NoConflicts',
+            message: 'no conflicts found',
+            lastTransitionTime: metadata.creationTimestamp,
+          },
+          {
+            type: 'Established',
+            status: 'True',
+            reason: 'InitialNamesAccepted',
+            message: 'the initial names have been accepted',
+            lastTransitionTime: metadata.creationTimestamp,
+          },
+        ],
+        storedVersions,
+      };
+    }
     if (t.kind === 'Namespace') {
       metadata.labels = { ...(metadata.labels ?? {}), 'kubernetes.io/metadata.name': metadata.name ?? '' };
       object.spec ??= { finalizers: ['kubernetes'] };
@@ -158,6 +199,13 @@ export class ObjectStore {
     if (t.kind === 'Namespace') {
       for (const [otherKey, other] of this.objects)
         if (other.metadata?.namespace === name) this.objects.delete(otherKey);
+    }
+    if (t.kind === 'CustomResourceDefinition') {
+      // Deleting a definition deletes every object of its kind, as the API server's finalizer does.
+      const spec = (object.spec ?? {}) as { group?: string; names?: { plural?: string } };
+      const prefix = `${spec.group}/${spec.names?.plural}/`;
+      for (const otherKey of [...this.objects.keys()]) if (otherKey.startsWith(prefix)) this.objects.delete(otherKey);
+      this.refreshCustomTypes();
     }
     return object;
   }
