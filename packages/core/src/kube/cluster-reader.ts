@@ -2,6 +2,7 @@
 // same rules judge it: each object becomes a YAML text plus an ObjectLocation. Objects made by a
 // controller are judged once, at their owner.
 import { stringify } from 'yaml';
+import { addDefinition, CustomResourceCatalog } from '../schema/custom-resources.ts';
 import type { ObjectLocation } from '../types.ts';
 import {
   boundedHttpLibrary,
@@ -22,6 +23,8 @@ type Apis = {
   batch: InstanceType<ClusterConnection['client']['BatchV1Api']>;
   networking: InstanceType<ClusterConnection['client']['NetworkingV1Api']>;
   rbac: InstanceType<ClusterConnection['client']['RbacAuthorizationV1Api']>;
+  extensions: InstanceType<ClusterConnection['client']['ApiextensionsV1Api']>;
+  custom: InstanceType<ClusterConnection['client']['CustomObjectsApi']>;
 };
 /** One page of a list: `limit` items at most, and the token of the next page when there is one. */
 interface ListPage {
@@ -35,6 +38,8 @@ type Lister = (apis: Apis, namespace: string, page: ListPage, options: never) =>
 export const listPageSize = 500;
 /** Objects of one kind in one namespace (or cluster-wide) at most: past this, reading is refused, not attempted. */
 export const maxListedObjects = 200_000;
+/** CustomResourceDefinitions asked for per answer: one can hold a schema of a megabyte or more. */
+export const definitionPageSize = 50;
 
 interface KindReader {
   apiVersion: string;
@@ -186,6 +191,11 @@ export interface ReadClusterOptions {
   onProgress?: (progress: ReadProgress) => void;
   /** An open connection to reuse (the CLI also fetches port requests through it). */
   connection?: ClusterConnection;
+  /**
+   * Read the CustomResourceDefinitions the cluster serves and the custom objects of their kinds
+   * (default true); false reads the built-in kinds only.
+   */
+  customResources?: boolean;
 }
 
 export interface SkippedRead {
@@ -206,6 +216,8 @@ export interface ClusterReadResult {
   skipped: SkippedRead[];
   /** Objects made by a controller that is itself checked (ReplicaSets of a Deployment, its Pods...). */
   collapsed: number;
+  /** The custom kinds the cluster serves, with their schemas (empty when its CRDs could not be read). */
+  customResources: CustomResourceCatalog;
 }
 
 // Errors that end the whole read (exit 3); 403 and 404 only skip what they concern.
@@ -219,7 +231,7 @@ function loadSerializer() {
   return serializer;
 }
 
-function locationOf(reader: KindReader, object: Json): ObjectLocation {
+function locationOf(reader: { apiVersion: string; kind: string }, object: Json): ObjectLocation {
   const metadata = (object.metadata ?? {}) as Json;
   const location: ObjectLocation = { apiVersion: reader.apiVersion, kind: reader.kind };
   if (typeof metadata.name === 'string') location.name = metadata.name;
@@ -246,17 +258,19 @@ async function listInPages(
   fetchPage: (page: ListPage) => Promise<ListAnswer>,
   what: string,
   where: string,
+  pageSize = listPageSize,
 ): Promise<unknown[]> {
   const items: unknown[] = [];
   let token: string | undefined;
   do {
-    const answer = await fetchPage(
-      token === undefined ? { limit: listPageSize } : { limit: listPageSize, _continue: token },
-    );
-    if (answer.items.length > listPageSize) {
+    const answer = await fetchPage(token === undefined ? { limit: pageSize } : { limit: pageSize, _continue: token });
+    if (!Array.isArray(answer?.items)) {
+      throw new ClusterError('server', `the API server of ${where} answered a list of ${what} with no items list.`);
+    }
+    if (answer.items.length > pageSize) {
       throw new ClusterError(
         'server',
-        `the API server of ${where} sent ${answer.items.length} ${what} where ${listPageSize} were asked for; it does not page lists, and an unpaged answer may not fit in memory.`,
+        `the API server of ${where} sent ${answer.items.length} ${what} where ${pageSize} were asked for; it does not page lists, and an unpaged answer may not fit in memory.`,
       );
     }
     for (const item of answer.items) items.push(item);
@@ -288,6 +302,8 @@ export async function readClusterObjects(options: ReadClusterOptions): Promise<C
     batch: config.makeApiClient(client.BatchV1Api),
     networking: config.makeApiClient(client.NetworkingV1Api),
     rbac: config.makeApiClient(client.RbacAuthorizationV1Api),
+    extensions: config.makeApiClient(client.ApiextensionsV1Api),
+    custom: config.makeApiClient(client.CustomObjectsApi),
   };
   const where = connection.describe();
   // Lists can be large: their answers go through a transport that stops past a bound.
@@ -379,15 +395,101 @@ export async function readClusterObjects(options: ReadClusterOptions): Promise<C
     }
   };
 
+  // Custom kinds: the definitions first, then their objects beside the built-in kinds.
+  const customResources = new CustomResourceCatalog();
+  let customReaders: CustomKindReader[] = [];
+  if (options.customResources !== false) {
+    try {
+      const items = await listInPages(
+        (page) =>
+          withRetries(connection, 'read', () =>
+            apis.extensions.listCustomResourceDefinition({ ...page }, requestOptions),
+          ),
+        'customresourcedefinitions',
+        where,
+        definitionPageSize,
+      );
+      const definitions = items.map((item) => serialize(item, 'V1CustomResourceDefinition') as Json);
+      for (const definition of definitions)
+        addDefinition(customResources, definition, `cluster:${connection.context.name}`);
+      customReaders = definitions.flatMap(customKindReader).sort((a, b) => a.label.localeCompare(b.label));
+    } catch (error) {
+      const clusterError = toClusterError(error, 'listing customresourcedefinitions', where);
+      if (fatalCodes.has(clusterError.code)) throw clusterError;
+      skipped.push({
+        resources: ['customresourcedefinitions'],
+        reason:
+          clusterError.code === 'forbidden'
+            ? 'you may not list them (403 Forbidden), so custom objects were neither read nor validated'
+            : 'not served by this cluster',
+      });
+    }
+  }
+  const namespacedCustom = customReaders.filter((reader) => reader.namespaced);
+  const clusterCustom = customReaders.filter((reader) => !reader.namespaced);
+
+  /** One custom kind, in one namespace or (undefined) across the cluster. */
+  const listCustom = async (
+    reader: CustomKindReader,
+    namespace: string | undefined,
+  ): Promise<'ok' | 'forbidden' | 'missing'> => {
+    const scope = namespace === undefined ? '' : ` in namespace "${namespace}"`;
+    const { group, version, plural } = reader;
+    try {
+      const items = await listInPages(
+        (page) =>
+          withRetries(connection, 'read', () =>
+            namespace === undefined
+              ? apis.custom.listClusterCustomObject({ group, version, plural, ...page }, requestOptions)
+              : apis.custom.listNamespacedCustomObject({ group, version, namespace, plural, ...page }, requestOptions),
+          ) as Promise<ListAnswer>,
+        `${reader.label}${scope}`,
+        where,
+      );
+      for (const item of items) {
+        if (!item || typeof item !== 'object') continue;
+        const object = item as Json;
+        object.apiVersion = reader.apiVersion;
+        object.kind = reader.kind;
+        const location = locationOf(reader, object);
+        // Across the cluster, only the namespaces this read covers (the readable ones).
+        if (location.namespace !== undefined && !namespaces.includes(location.namespace)) continue;
+        read.push({ object, location });
+      }
+      return 'ok';
+    } catch (error) {
+      const clusterError = toClusterError(error, `listing ${reader.label}${scope}`, where);
+      if (fatalCodes.has(clusterError.code)) throw clusterError;
+      return clusterError.code === 'forbidden' ? 'forbidden' : 'missing';
+    }
+  };
+
   const total = namespaces.length + (options.allNamespaces ? 1 : 0);
   let done = 0;
   const skippedNamespaces: string[] = [];
   options.onProgress?.({ done, total });
+  // With -A, a custom kind is one list across the cluster; where that is refused, one per namespace.
+  let perNamespaceCustom = namespacedCustom;
+  if (options.allNamespaces && namespacedCustom.length > 0) {
+    const outcomes = await mapPool(namespacedCustom, options.concurrency ?? 4, (reader) =>
+      listCustom(reader, undefined),
+    );
+    perNamespaceCustom = namespacedCustom.filter((_, i) => outcomes[i] === 'forbidden');
+    const missing = namespacedCustom.filter((_, i) => outcomes[i] === 'missing').map((r) => r.label);
+    if (missing.length > 0) skipped.push({ resources: missing, reason: 'not served by this cluster' });
+  }
   await runPool(namespaces, options.concurrency ?? 4, async (namespace) => {
     const outcomes = await Promise.all(namespacedKinds.map((reader) => listKind(reader, namespace)));
     const forbidden = namespacedKinds.filter((_, i) => outcomes[i] === 'forbidden').map((r) => r.resource);
     const missing = namespacedKinds.filter((_, i) => outcomes[i] === 'missing').map((r) => r.resource);
-    if (forbidden.length === namespacedKinds.length) skippedNamespaces.push(namespace);
+    // A namespace is skipped for the built-in kinds alone: custom kinds are often readable by few.
+    const everythingRefused = forbidden.length === namespacedKinds.length;
+    if (everythingRefused) skippedNamespaces.push(namespace);
+    if (!everythingRefused && perNamespaceCustom.length > 0) {
+      const customOutcomes = await mapPool(perNamespaceCustom, 4, (reader) => listCustom(reader, namespace));
+      forbidden.push(...perNamespaceCustom.filter((_, i) => customOutcomes[i] === 'forbidden').map((r) => r.label));
+      missing.push(...perNamespaceCustom.filter((_, i) => customOutcomes[i] === 'missing').map((r) => r.label));
+    }
     if (forbidden.length > 0) skipped.push({ namespace, resources: forbidden, reason: 'forbidden' });
     if (missing.length > 0) skipped.push({ namespace, resources: missing, reason: 'not served by this cluster' });
     done++;
@@ -396,6 +498,10 @@ export async function readClusterObjects(options: ReadClusterOptions): Promise<C
   if (options.allNamespaces) {
     const outcomes = await Promise.all(clusterKinds.map((reader) => listKind(reader, undefined)));
     const forbidden = clusterKinds.filter((_, i) => outcomes[i] === 'forbidden').map((r) => r.resource);
+    const customOutcomes = await mapPool(clusterCustom, options.concurrency ?? 4, (reader) =>
+      listCustom(reader, undefined),
+    );
+    forbidden.push(...clusterCustom.filter((_, i) => customOutcomes[i] === 'forbidden').map((r) => r.label));
     if (forbidden.length > 0) skipped.push({ resources: forbidden, reason: 'forbidden' });
     done++;
     options.onProgress?.({ done, total });
@@ -421,7 +527,63 @@ export async function readClusterObjects(options: ReadClusterOptions): Promise<C
     skippedNamespaces,
     skipped,
     collapsed: read.length - kept.length,
+    customResources,
   };
+}
+
+/** How one custom kind is listed: the version its objects are stored in when served, else the first served. */
+interface CustomKindReader {
+  apiVersion: string;
+  kind: string;
+  group: string;
+  version: string;
+  plural: string;
+  namespaced: boolean;
+  /** `widgets.example.org`, as kubectl and RBAC messages name it. */
+  label: string;
+}
+
+function customKindReader(definition: Json): CustomKindReader[] {
+  const spec = (definition.spec ?? {}) as {
+    group?: unknown;
+    scope?: unknown;
+    names?: { kind?: unknown; plural?: unknown };
+    versions?: { name?: unknown; served?: unknown; storage?: unknown }[];
+  };
+  const { group } = spec;
+  const kind = spec.names?.kind;
+  const plural = spec.names?.plural;
+  if (typeof group !== 'string' || typeof kind !== 'string' || typeof plural !== 'string') return [];
+  const served = (Array.isArray(spec.versions) ? spec.versions : []).filter(
+    (version) => version?.served === true && typeof version.name === 'string',
+  );
+  const chosen = served.find((version) => version.storage === true) ?? served[0];
+  if (!chosen) return [];
+  const version = chosen.name as string;
+  return [
+    {
+      apiVersion: `${group}/${version}`,
+      kind,
+      group,
+      version,
+      plural,
+      namespaced: spec.scope !== 'Cluster',
+      label: `${plural}.${group}`,
+    },
+  ];
+}
+
+async function mapPool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  });
+  await Promise.all(workers);
+  return results;
 }
 
 const namespaceReader: KindReader = {
@@ -434,9 +596,16 @@ const namespaceReader: KindReader = {
 
 const kindOrder = ['Namespace', ...namespacedKinds.map((k) => k.kind), ...clusterKinds.map((k) => k.kind)];
 
+/** Built-in kinds in reading order, then custom kinds by name. */
+function kindRank(kind: string): number {
+  const index = kindOrder.indexOf(kind);
+  return index === -1 ? kindOrder.length : index;
+}
+
 function compareObjects(a: ClusterObject, b: ClusterObject): number {
   return (
-    kindOrder.indexOf(a.location.kind) - kindOrder.indexOf(b.location.kind) ||
+    kindRank(a.location.kind) - kindRank(b.location.kind) ||
+    a.location.kind.localeCompare(b.location.kind) ||
     (a.location.name ?? '').localeCompare(b.location.name ?? '')
   );
 }

@@ -1091,7 +1091,8 @@ quantities (\`cpu: 1\`, \`memory: 1Gi\`) take both.
 
 Custom resources are validated through the \`openAPIV3Schema\` of their CustomResourceDefinition
 when it is known: in the same file, among the checked files, or in a file or folder named by
-\`--crd\` or by \`customResourceDefinitions\` in \`.lsst.yaml\` (\`x-kubernetes-preserve-unknown-fields\`
+\`--crd\` or by \`customResourceDefinitions\` in \`.lsst.yaml\`, and with \`check --cluster\` those the
+cluster serves, whose custom objects are read and checked too (\`x-kubernetes-preserve-unknown-fields\`
 and \`x-kubernetes-int-or-string\` are honoured). A
 kind with no known definition gets one \`info\` finding per file. An apiVersion that a target no
 longer serves is left to \`cluster/api-version\` when that rule knows it as removed. Duplicate keys

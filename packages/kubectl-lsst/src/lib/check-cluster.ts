@@ -112,6 +112,8 @@ export async function runClusterCheck(flags: CheckFlags, args: readonly string[]
         connection,
         namespace: flags.namespace,
         allNamespaces: flags['all-namespaces'],
+        // Custom objects are read for their schema check; with that rule off, they are not read at all.
+        customResources: config.rules['input/schema']?.severity !== 'off',
         onProgress: bar.update,
       });
     } finally {
@@ -131,7 +133,13 @@ export async function runClusterCheck(flags: CheckFlags, args: readonly string[]
     for (const input of clusterCheckInputs(read)) {
       let result = checkText(
         { path: input.path, text: input.text, kind: 'manifest' },
-        { config, targets, ...(now ? { now } : {}), ...(portRequests ? { portRequests } : {}) },
+        {
+          config,
+          targets,
+          customResources: read.customResources,
+          ...(now ? { now } : {}),
+          ...(portRequests ? { portRequests } : {}),
+        },
       );
       if (flags.quiet) result = { ...result, findings: result.findings.filter((f) => f.severity === 'error') };
       results.push(result);
