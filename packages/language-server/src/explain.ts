@@ -1,6 +1,7 @@
 // What the server says about a rule: in a hover over a finding, the guideline text the rule
 // encodes and why; for "explain", the whole of it as Markdown, as `kubectl lsst explain` prints it.
 import {
+  type ClusterConfig,
   type Finding,
   guidelineSection,
   guidelinesDocument,
@@ -9,6 +10,8 @@ import {
   ruleDocsUrl,
   ruleProse,
   rulesByName,
+  type SchemaField,
+  visibleLines,
 } from '@lsst-kube/core';
 
 function guidelineLink(section: string): string {
@@ -101,4 +104,28 @@ export function explanationSummary(name: string): string | undefined {
   const rule = rulesByName.get(name);
   if (!rule) return undefined;
   return `${rule.name}: ${rule.description} (${citation(rule)}). ${ruleDocsUrl(rule.name)}`;
+}
+
+/** `string (Always | Never), required · Kubernetes 1.31 (dev)`: the field's type on the target. */
+function fieldSummary(field: SchemaField, target: ClusterConfig): string {
+  const values = field.values ? ` (${field.values.join(' | ')})` : '';
+  return `${field.type}${values}${field.required ? ', required' : ''} · Kubernetes ${target.kubernetesVersion} (${target.name})`;
+}
+
+/** Markdown's own characters, written as themselves: a description (a CRD's too) is text, not markup. */
+function markdownText(text: string): string {
+  return visibleLines(text)
+    .replace(/[\\`*_[\]<>#|~]/g, (character) => `\\${character}`)
+    .replace(/^(\s*)([-+=]|\d+[.)])/gm, (_, space: string, marker: string) => `${space}\\${marker}`);
+}
+
+/** Hover text for the field under the cursor: its name, type on the target, and description. */
+export function fieldHoverMarkdown(field: SchemaField, target: ClusterConfig): string {
+  const head = `**${markdownText(field.name)}**: ${markdownText(fieldSummary(field, target))}`;
+  return field.description ? `${head}\n\n${markdownText(field.description)}` : head;
+}
+
+export function fieldHoverPlainText(field: SchemaField, target: ClusterConfig): string {
+  const head = `${visibleLines(field.name)}: ${visibleLines(fieldSummary(field, target))}`;
+  return field.description ? `${head}\n\n${visibleLines(field.description)}` : head;
 }

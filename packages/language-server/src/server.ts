@@ -9,19 +9,22 @@ import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  addDefinitionsFromText,
   type CheckOptions,
   ConfigError,
   ConfigResolver,
-  type CustomResourceCatalog,
+  CustomResourceCatalog,
   checkText,
   type DocumentKind,
   type Finding,
+  fieldAt,
   fixText,
   IncrementalManifestChecker,
   minimalReplacement,
   type TextEdit as OffsetEdit,
   type ResolvedConfig,
   rules as registeredRules,
+  resolveTargets,
   type SeveritySetting,
   trustedConfigLocations,
   withSeverityOverrides,
@@ -63,7 +66,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentRole, filePathOf, isConfigurationUri } from './documents.ts';
-import { explanationMarkdown, explanationSummary, hoverMarkdown, hoverPlainText } from './explain.ts';
+import {
+  explanationMarkdown,
+  explanationSummary,
+  fieldHoverMarkdown,
+  fieldHoverPlainText,
+  hoverMarkdown,
+  hoverPlainText,
+} from './explain.ts';
 
 export const diagnosticSource = 'lsst';
 export const fixAllKind = `${CodeActionKind.SourceFixAll}.${diagnosticSource}`;
@@ -645,6 +655,21 @@ export class LsstLanguageServer {
     } else {
       const checked = await this.#current(uri);
       here = (checked?.findings ?? []).filter((finding) => finding.range[0] <= offset && offset <= finding.range[1]);
+      const field = checked?.kind === 'manifest' ? this.#schemaField(checked, offset) : undefined;
+      if (field) {
+        // The field first, as the schema describes it on the target; then what the rules say about it.
+        const markdown = this.#client.markdown;
+        const parts = [
+          markdown ? fieldHoverMarkdown(field.field, field.target) : fieldHoverPlainText(field.field, field.target),
+        ];
+        if (here.length > 0) parts.push(markdown ? hoverMarkdown(here) : hoverPlainText(here));
+        return {
+          contents: {
+            kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText,
+            value: parts.join(markdown ? '\n\n---\n\n' : '\n\n'),
+          },
+        };
+      }
     }
     const first = here[0];
     if (!first) return null;
@@ -656,6 +681,28 @@ export class LsstLanguageServer {
         ? { range: { start: document.positionAt(first.range[0]), end: document.positionAt(first.range[1]) } }
         : {}),
     };
+  }
+
+  /** The schema field whose key is at the offset, on the first target (or the object's CRD). */
+  #schemaField(checked: CheckedDocument, offset: number) {
+    try {
+      const targets = checked.options.targets;
+      const [target] = resolveTargets(checked.options.config, targets ? { targets: [...targets] } : {});
+      if (!target) return undefined;
+      // The file's own CRDs, then those of the configuration.
+      const catalog = new CustomResourceCatalog();
+      addDefinitionsFromText(catalog, checked.text, checked.path);
+      const field = fieldAt(checked.text, offset, {
+        target,
+        customResources: catalog.with(checked.options.customResources),
+      });
+      return field ? { field, target } : undefined;
+    } catch (error) {
+      this.connection.console.error(
+        `hover in ${checked.uri}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return undefined;
+    }
   }
 
   async #codeActions(params: CodeActionParams): Promise<CodeAction[]> {

@@ -284,6 +284,60 @@ describe('kubectl-lsst lsp over stdio, pushing diagnostics', () => {
     assert.equal(nothing, null, 'no hover on a comment without a finding');
   });
 
+  test('hover on a field shows its type on the target and its description, from the schema (a CRD of the file too)', async () => {
+    const text = `${twoDeployments.split('---')[0]}---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: { name: widgets.example.org }
+spec:
+  group: example.org
+  names: { kind: Widget, plural: widgets }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: { type: integer, description: "How many *widgets* run." }
+---
+apiVersion: example.org/v1
+kind: Widget
+metadata: { name: w, namespace: web }
+spec:
+  size: 3
+`;
+    const uri = uriOf(join(folder, 'two/fields.yaml'));
+    await client.open(uri, 'yaml', text);
+    await client.diagnostics(uri);
+    const hoverAt = async (needle: string, from = 0) => {
+      const offset = text.indexOf(needle, from) + 1;
+      const lines = text.slice(0, offset).split('\n');
+      const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: lines.length - 1, character: (lines.at(-1) ?? '').length },
+      });
+      return (hover?.contents as { value: string } | undefined)?.value ?? '';
+    };
+    const image = await hoverAt('image: nginx');
+    assert.match(image, /^\*\*image\*\*: string · Kubernetes 1\.31 \(dev\)/);
+    assert.match(image, /Container image name\./);
+    const replicasFree = await hoverAt('containers:');
+    assert.match(replicasFree, /^\*\*containers\*\*: list of Container, required/);
+    assert.match(replicasFree, /List of initialization containers|List of containers belonging to the pod/);
+    const size = await hoverAt('size: 3');
+    assert.match(size, /^\*\*size\*\*: integer/);
+    assert.match(size, /How many \\\*widgets\\\* run\./, 'the description is text, its markup escaped');
+    const value = await hoverAt('nginx');
+    assert.match(value, /image\/pinned/, 'on the value, the finding there');
+    assert.doesNotMatch(value, /\*\*image\*\*/, 'a value is not a field');
+  });
+
   test('explain returns the rule explained and tells the user in a message; an unknown rule is an error message', async () => {
     const explanation: string = await client.connection.sendRequest('workspace/executeCommand', {
       command: 'lsst.explainRule',

@@ -46,6 +46,7 @@ export class SchemaFields implements vscode.CompletionItemProvider, vscode.Hover
       if (!field) return undefined;
       const markdown = new vscode.MarkdownString();
       markdown.appendMarkdown(`**${field.name}**: ${describe(field, options)}`);
+      if (field.description) markdown.appendMarkdown('\n\n').appendText(field.description);
       return new vscode.Hover(markdown);
     } catch (error) {
       this.log.error(`hovering in ${document.uri.fsPath}`, error);

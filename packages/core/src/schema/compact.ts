@@ -31,6 +31,7 @@ export interface CompactShape {
 /** An OpenAPI v3 schema, as far as this module reads it. */
 export interface OpenApiSchema {
   $ref?: string;
+  description?: string;
   type?: string | string[];
   format?: string;
   enum?: unknown[];

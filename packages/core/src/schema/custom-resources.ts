@@ -9,6 +9,8 @@ export interface CustomResourceKind {
   kind: string;
   /** The object's schema; `*` when the definition gives none. */
   schema: CompactNode;
+  /** The definition's openAPIV3Schema as written, for the descriptions of its fields. */
+  openApiSchema?: OpenApiSchema;
   /** Where the definition came from, for messages: a file path or `cluster`. */
   source: string;
 }
@@ -73,7 +75,13 @@ export function addDefinition(catalog: CustomResourceCatalog, definition: unknow
   for (const version of versions) {
     if (typeof version?.name !== 'string' || version.served === false) continue;
     const schema = (version.schema as { openAPIV3Schema?: OpenApiSchema } | undefined)?.openAPIV3Schema ?? sharedSchema;
-    catalog.add({ apiVersion: `${group}/${version.name}`, kind, schema: objectRoot(schema), source });
+    catalog.add({
+      apiVersion: `${group}/${version.name}`,
+      kind,
+      schema: objectRoot(schema),
+      ...(schema && typeof schema === 'object' ? { openApiSchema: schema } : {}),
+      source,
+    });
   }
 }
 

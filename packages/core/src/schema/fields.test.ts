@@ -48,11 +48,17 @@ test('completion lists the fields of the mapping at the cursor that it lacks, wi
 
 test('hover on a key gives its type; a custom kind reads its CRD; elsewhere there is nothing', () => {
   const complete = deployment('nothing');
-  assert.deepEqual(fieldAt(complete, complete.indexOf('replicas') + 2, { target: dev }), {
-    name: 'replicas',
-    type: 'integer',
-    required: false,
-  });
+  const replicas = fieldAt(complete, complete.indexOf('replicas') + 2, { target: dev });
+  assert.deepEqual(
+    { ...replicas, description: undefined },
+    {
+      name: 'replicas',
+      type: 'integer',
+      required: false,
+      description: undefined,
+    },
+  );
+  assert.match(replicas?.description ?? '', /^Number of desired pods\./);
   assert.equal(fieldAt(complete, complete.indexOf('template') + 1, { target: dev })?.required, true);
   const catalog = new CustomResourceCatalog();
   addDefinitionsFromText(
@@ -72,16 +78,37 @@ spec:
         openAPIV3Schema:
           type: object
           properties:
-            spec: { type: object, required: [size], properties: { size: { type: integer }, port: { x-kubernetes-int-or-string: true } } }
+            spec:
+              type: object
+              required: [size]
+              properties:
+                size: { type: integer, description: How many widgets run. }
+                port: { x-kubernetes-int-or-string: true }
+                parts: { type: array, items: { type: object, properties: { name: { type: string, description: The part's name. } } } }
 `,
     'crd.yaml',
   );
-  const widget = 'apiVersion: example.org/v1\nkind: Widget\nmetadata: { name: w }\nspec:\n  size: 3\n  port: http\n';
+  const widget =
+    'apiVersion: example.org/v1\nkind: Widget\nmetadata: { name: w }\nspec:\n  size: 3\n  port: http\n  parts:\n    - name: a\n';
   assert.deepEqual(fieldAt(widget, widget.indexOf('port') + 1, { target: dev, customResources: catalog }), {
     name: 'port',
     type: 'integer or string',
     required: false,
   });
   assert.equal(fieldAt(widget, widget.indexOf('port') + 1, { target: dev }), undefined, 'no CRD, no schema');
+  const withCatalog = { target: dev, customResources: catalog };
+  assert.equal(fieldAt(widget, widget.indexOf('size') + 1, withCatalog)?.description, 'How many widgets run.');
+  assert.equal(fieldAt(widget, widget.indexOf('- name') + 3, withCatalog)?.description, "The part's name.");
+  assert.match(fieldAt(widget, widget.indexOf('name: w'), withCatalog)?.description ?? '', /^Name must be unique/);
   assert.equal(fieldsAt('just: text\n', 3, { target: dev }), undefined);
+});
+
+test('hover describes a field from the definition that holds it, at any depth', () => {
+  const complete = deployment('nothing');
+  const image = fieldAt(complete, complete.indexOf('image:') + 1, { target: dev });
+  assert.equal(image?.type, 'string');
+  assert.match(image?.description ?? '', /^Container image name\./);
+  const emptyDir = fieldAt(complete, complete.indexOf('emptyDir') + 1, { target: prod });
+  assert.equal(emptyDir?.type, 'EmptyDirVolumeSource');
+  assert.match(emptyDir?.description ?? '', /emptyDir represents a temporary directory/);
 });

@@ -3,8 +3,9 @@
 import { isMap, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ClusterConfig } from '../config/model.ts';
 import { type KubeObject, keyText, parseManifest } from '../documents/yaml.ts';
-import type { CompactNode, CompactShape } from './compact.ts';
+import type { CompactNode, CompactShape, OpenApiSchema } from './compact.ts';
 import type { CustomResourceCatalog } from './custom-resources.ts';
+import { definitionDescription } from './descriptions.ts';
 import { type KubernetesSchema, kubernetesSchema } from './kubernetes.ts';
 
 export interface SchemaField {
@@ -14,6 +15,8 @@ export interface SchemaField {
   required: boolean;
   /** Allowed values, when the field has an enumeration. */
   values?: readonly string[];
+  /** What the field is for, as the schema describes it (hover only). */
+  description?: string;
 }
 
 export interface FieldsAtOptions {
@@ -41,7 +44,26 @@ export function fieldsAt(text: string, offset: number, options: FieldsAtOptions)
 export function fieldAt(text: string, offset: number, options: FieldsAtOptions): SchemaField | undefined {
   const located = locate(text, offset, options);
   if (!located?.parentShape || located.key === undefined) return undefined;
-  return describeFields(located.parentShape, located.schema).find((field) => field.name === located.key);
+  const field = describeFields(located.parentShape, located.schema).find((candidate) => candidate.name === located.key);
+  if (!field) return undefined;
+  const description = describe(located, located.key);
+  return description === undefined ? field : { ...field, description };
+}
+
+/** A field's description: from the built-in definition that holds it, else from the CRD's own schema. */
+function describe(located: Located, key: string): string | undefined {
+  if (located.parentDefinition !== undefined) return definitionDescription(located.parentDefinition, key);
+  let schema: OpenApiSchema | undefined = located.customSchema;
+  for (const step of [...(located.path ?? []), key]) {
+    if (!schema) return undefined;
+    if (step === '[]') {
+      schema = Array.isArray(schema.items) ? undefined : schema.items;
+      continue;
+    }
+    const additional = schema.additionalProperties;
+    schema = schema.properties?.[step] ?? (typeof additional === 'object' ? additional : undefined);
+  }
+  return typeof schema?.description === 'string' ? schema.description : undefined;
 }
 
 interface Located {
@@ -50,6 +72,11 @@ interface Located {
   parentShape?: CompactShape;
   key?: string;
   schema: KubernetesSchema;
+  /** The built-in definition the mapping is, when it is one (`core.v1.Container`). */
+  parentDefinition?: string;
+  /** The CRD's schema as written, and the keys from the object to the mapping (`[]` for a list item). */
+  customSchema?: OpenApiSchema;
+  path?: string[];
 }
 
 function locate(text: string, offset: number, options: FieldsAtOptions): Located | undefined {
@@ -62,9 +89,12 @@ function locate(text: string, offset: number, options: FieldsAtOptions): Located
   if (!object?.apiVersion || !object.kind) return undefined;
   const root = rootSchema(object, schema, options);
   if (root === undefined) return undefined;
+  const customSchema = options.customResources?.get(object.apiVersion as string, object.kind as string)?.openApiSchema;
   let node: Node = object.map;
   let shape: CompactNode = root;
+  const path: string[] = [];
   for (let depth = 0; depth < 100; depth++) {
+    const definition = definitionName(shape, schema);
     const resolved = resolve(shape, schema);
     if (isMap(node)) {
       const mapShape = typeof resolved === 'object' && (resolved.p || resolved.m) ? resolved : undefined;
@@ -74,18 +104,27 @@ function locate(text: string, offset: number, options: FieldsAtOptions): Located
       if (!pair) return undefined;
       const key = keyText(pair);
       if (contains(pair.key, offset) || key === probe) {
-        return { parent: node, ...(mapShape ? { parentShape: mapShape } : {}), ...(key ? { key } : {}), schema };
+        return {
+          parent: node,
+          ...(mapShape ? { parentShape: mapShape } : {}),
+          ...(key ? { key } : {}),
+          schema,
+          ...(definition !== undefined ? { parentDefinition: definition } : {}),
+          ...(customSchema ? { customSchema, path } : {}),
+        };
       }
       if (!mapShape || key === undefined) return undefined;
       const next = mapShape.p?.[key] ?? mapShape.m;
       if (next === undefined) return undefined;
       node = pair.value as Node;
       shape = next;
+      path.push(key);
     } else if (isSeq(node)) {
       const item = node.items.find((candidate) => contains(candidate as Node, offset)) as Node | undefined;
       if (!item || typeof resolved !== 'object' || resolved.a === undefined) return undefined;
       node = item;
       shape = resolved.a;
+      path.push('[]');
     } else return undefined;
   }
   return undefined;
@@ -101,6 +140,17 @@ function rootSchema(object: KubeObject, schema: KubernetesSchema, options: Field
 function contains(node: unknown, offset: number): boolean {
   const range = (node as Node | null)?.range;
   return range !== undefined && range !== null && range[0] <= offset && offset <= range[1];
+}
+
+/** The name of the last definition a reference leads to (`@core.v1.Container` -> `core.v1.Container`). */
+function definitionName(shape: CompactNode, schema: KubernetesSchema): string | undefined {
+  let name: string | undefined;
+  let current = shape;
+  for (let step = 0; step < 8 && typeof current === 'string' && current.startsWith('@'); step++) {
+    name = current.slice(1);
+    current = schema.definitions.get(name) ?? '*';
+  }
+  return name;
 }
 
 function resolve(shape: CompactNode, schema: KubernetesSchema): CompactNode {
