@@ -8,8 +8,10 @@
 // --million checks a generated 1,000,000-object corpus to the end in every output format and
 // prints time and peak RSS (the memory a report of any size needs). --kubeconfig prints, for
 // kubeconfigs of growing size up to the 4 MiB limit and one past it, `context current`,
-// `context` and `context ns`.
+// `context` and `context ns`. --schema prints the cost of schema validation: `check` of the same
+// corpus with `input/schema` on (the default) and off (a configuration that turns it off), alternating.
 // Usage: node scripts/bench.mjs [--sizes 1000,10000,100000] [--runs N] [--startup-runs N]
+//        node scripts/bench.mjs --schema [--objects N] [--runs N] [--jobs N]
 //        node scripts/bench.mjs --million [--objects N] [--formats json,sarif] [--jobs N]
 //        node scripts/bench.mjs --kubeconfig
 //        node scripts/bench.mjs --corpus FOLDER [--objects N] [--dockerfiles N]   (writes the corpus only)
@@ -50,6 +52,10 @@ if (process.argv.includes('--million')) {
   benchMillion();
   process.exit(0);
 }
+if (process.argv.includes('--schema')) {
+  benchSchema();
+  process.exit(0);
+}
 
 const sizes = option('sizes', '1000,10000,100000').split(',').map(Number);
 const runsOption = option('runs', undefined);
@@ -80,6 +86,46 @@ for (const size of sizes) {
 }
 printSummaryTable(sizeRows);
 printStartUp(measureStartUp(startUpRuns));
+
+/** `check` with input/schema on and off, the same corpus, alternating; the other rules as configured by default. */
+function benchSchema() {
+  const objects = Number(option('objects', 10_000));
+  const runs = Number(option('runs', 5));
+  const jobs = option('jobs', '1');
+  const folder = mkdtempSync(join(tmpdir(), 'lsst-bench-schema-'));
+  try {
+    const corpus = generateCorpus(join(folder, 'corpus'), objects, Math.ceil(objects / 10));
+    // Each run names its configuration, so that nothing found upward or at home differs between them.
+    writeFileSync(join(folder, 'schema-on.yaml'), 'rules: {}\n');
+    writeFileSync(join(folder, 'schema-off.yaml'), 'rules:\n  input/schema: off\n');
+    const measured = { on: [], off: [] };
+    for (let run = 0; run < runs; run++) {
+      for (const mode of run % 2 === 0 ? ['on', 'off'] : ['off', 'on']) {
+        const args = ['check', '--format', 'json', '--jobs', jobs, '--config', `schema-${mode}.yaml`, 'corpus'];
+        measured[mode].push(timeProcess(bin, args, folder));
+      }
+    }
+    const on = medianRun(measured.on);
+    const off = medianRun(measured.off);
+    console.log(
+      `Node ${process.version}, ${cpuCount()} CPUs; ${corpus.objects} objects in ${corpus.manifestFiles} files (${mib(corpus.manifestBytes)}), ${corpus.dockerfiles} Dockerfiles; --jobs ${jobs}; median of ${runs}\n`,
+    );
+    printRows([
+      ['check, input/schema on', describeRun(on)],
+      ['check, input/schema off', describeRun(off)],
+      [
+        'on / off',
+        `CPU ${ratio(on.cpuMs, off.cpuMs)}, wall ${ratio(on.wallMs, off.wallMs)}, peak RSS ${ratio(on.rssBytes, off.rssBytes)}`,
+      ],
+      [
+        'every run, CPU s (on | off)',
+        `${measured.on.map((r) => (r.cpuMs / 1000).toFixed(2)).join(' ')} | ${measured.off.map((r) => (r.cpuMs / 1000).toFixed(2)).join(' ')}`,
+      ],
+    ]);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
 
 function scriptPath() {
   return new URL(import.meta.url).pathname;

@@ -47,6 +47,8 @@ export interface ClientOptions {
   capabilities?: ClientCapabilities;
   /** What the client answers to workspace/configuration for the `lsst` section. */
   settings?: Record<string, unknown>;
+  /** Answers for other sections (another server's, such as `yaml`). */
+  sections?: Record<string, unknown>;
   initializationOptions?: unknown;
   workspaceFolder?: string;
   /** Extra arguments of `kubectl-lsst lsp`. */
@@ -59,6 +61,7 @@ export class TestClient {
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly configurationRequests: unknown[] = [];
   settings: Record<string, unknown>;
+  readonly sections: Record<string, unknown>;
   #waiters: (() => void)[] = [];
   stderr = '';
 
@@ -68,6 +71,7 @@ export class TestClient {
     options: ClientOptions,
   ) {
     this.settings = options.settings ?? {};
+    this.sections = options.sections ?? {};
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
       this.#wake();
@@ -79,7 +83,9 @@ export class TestClient {
     connection.onNotification('window/logMessage', () => {});
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
       this.configurationRequests.push(params);
-      return params.items.map((item) => (item.section === 'lsst' ? this.settings : null));
+      return params.items.map((item) =>
+        item.section === 'lsst' ? this.settings : (this.sections[item.section ?? ''] ?? null),
+      );
     });
     connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
       this.appliedEdits.push(params.edit);
