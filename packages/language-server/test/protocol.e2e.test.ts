@@ -285,7 +285,7 @@ describe('kubectl-lsst lsp over stdio, pushing diagnostics', () => {
   });
 
   test('hover on a field shows its type on the target and its description, from the schema (a CRD of the file too)', async () => {
-    const text = `${twoDeployments.split('---')[0]}---
+    const text = `${twoDeployments.split('---')[0]?.replace('      containers:', '      hostNetwork: true\n      containers:')}---
 apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata: { name: widgets.example.org }
@@ -330,6 +330,12 @@ spec:
     const replicasFree = await hoverAt('containers:');
     assert.match(replicasFree, /^\*\*containers\*\*: list of Container, required/);
     assert.match(replicasFree, /List of initialization containers|List of containers belonging to the pod/);
+    // A finding on the same key follows the field's own text.
+    const hostNetwork = await hoverAt('hostNetwork');
+    assert.match(
+      hostNetwork,
+      /^\*\*hostNetwork\*\*: boolean[\s\S]*Host networking requested[\s\S]*\n---\n[\s\S]*network\/public-exposure/,
+    );
     const size = await hoverAt('size: 3');
     assert.match(size, /^\*\*size\*\*: integer/);
     assert.match(size, /How many \\\*widgets\\\* run\./, 'the description is text, its markup escaped');
