@@ -17,6 +17,8 @@ A folder holding Chart.yaml is a Helm chart: it is rendered with \`helm template
 
 A baseline lets a repository adopt the check with the findings it has: --write-baseline FILE records them (sorted JSON, one entry per finding: rule, file, object, and a fingerprint of the offending text that survives moved lines, reordered documents, reformatting and renamed files); --baseline FILE (or baseline: FILE in .lsst.yaml) then leaves out the findings it records, says how many, lists the entries whose finding is gone as fixed, and --prune-baseline removes those. Left-out findings do not decide the exit code; SARIF marks results new or unchanged (baselineState).
 
+--cluster checks what is deployed instead: the workloads, services, ingresses, RBAC, volumes and namespaces, and the objects of every CustomResourceDefinition the cluster serves, validated through its schema (input/schema). What you may not read (403) is named on standard error and the rest is checked.
+
 --changed-since REF checks only the files changed since a git ref (commits, staged and unstaged edits, untracked files; renamed files are followed) and reports only findings on changed lines or in the objects (YAML documents, Dockerfile stages) the change touched. A ref that a shallow clone lacks is an error that names the fetch to run.
 
 Exit codes: 0 no error findings; 1 error findings, or more warnings than --max-warnings; 2 usage or configuration error; 3 cluster unreachable or forbidden.`;
