@@ -31,9 +31,11 @@ describe('kubectl lsst check --cluster validates custom objects through the CRDs
 
   before(async () => {
     server = await startTestApiServer({
-      users: ['admin', 'dana', 'erin'],
+      users: ['admin', 'dana', 'erin', 'fay'],
       rbac: (request) => {
         if (request.user === 'admin') return true;
+        // fay reads everything, but widgets only namespace by namespace.
+        if (request.user === 'fay') return request.resource !== 'widgets' || request.namespace !== undefined;
         // dana reads the namespace "shop" but no definitions; erin reads definitions, not widgets.
         if (request.resource === 'customresourcedefinitions') return request.user === 'erin';
         if (request.resource === 'widgets') return request.user === 'dana';
@@ -90,6 +92,22 @@ describe('kubectl lsst check --cluster validates custom objects through the CRDs
       lists.map((request) => request.path),
       ['/apis/example.org/v1/widgets'],
     );
+  });
+
+  it('-A where a custom kind may not be listed across the cluster: read namespace by namespace instead', async () => {
+    server.requests.length = 0;
+    const run = await check('fay', ['-A']);
+    assert.deepEqual(
+      schemaFindings(run.stdout).map((finding) => finding.object?.name),
+      ['bad'],
+      run.stderr,
+    );
+    const lists = server.requests.filter((request) => request.path.endsWith('/widgets'));
+    assert.deepEqual(
+      lists.map((request) => `${request.path} ${request.status}`),
+      ['/apis/example.org/v1/widgets 403', '/apis/example.org/v1/namespaces/shop/widgets 200'],
+    );
+    assert.doesNotMatch(run.stderr, /widgets\.example\.org/, 'nothing was left unread');
   });
 
   it('without leave to list CRDs: a clear notice, no custom objects judged, no crash', async () => {
