@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runBinary } from '../check-support.ts';
+import { binPath } from '../check-support.ts';
 import { buildOnce } from './build-once.ts';
 
 const kubeconfig = `apiVersion: v1
@@ -26,7 +26,9 @@ users:
 
 /**
  * Live writers of ours that hold the lock one after the other, `ms` each, handing it on with no gap
- * (as a queue of slow \`context ns\` would), then release it.
+ * (as a queue of slow \`context ns\` would). The relay goes on until it reads a line on stdin (every
+ * waiter is queued: on a loaded machine they can take many seconds to start), then hands on
+ * `holders` more times and releases the lock.
  */
 const holderRelay = (lockPath: string, holders: number, ms: number) => `
 const fs = require('node:fs');
@@ -37,9 +39,13 @@ const fd = fs.openSync(lock, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.con
 fs.writeSync(fd, owner());
 fs.closeSync(fd);
 process.stdout.write('held\\n');
-let left = ${holders} - 1;
+let left = Number.POSITIVE_INFINITY;
+process.stdin.once('data', () => {
+  left = ${holders};
+  process.stdin.destroy();
+});
 const timer = setInterval(() => {
-  if (left-- === 0) {
+  if (left-- <= 0) {
     clearInterval(timer);
     fs.unlinkSync(lock);
     return;
@@ -48,6 +54,27 @@ const timer = setInterval(() => {
   fs.renameSync(lock + '.next', lock);
 }, ${ms});
 `;
+
+/** Runs the built plugin, calling `onWaiting` once when it says it waits for the lock. */
+function runWriter(
+  args: string[],
+  env: Record<string, string>,
+  onWaiting: () => void,
+): Promise<{ exitCode: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(binPath, args, { cwd: env.HOME, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let told = false;
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      if (!told && stderr.includes('Waiting for the lock')) {
+        told = true;
+        onWaiting();
+      }
+    });
+    child.on('close', (code) => resolve({ exitCode: code, stderr }));
+  });
+}
 
 function kubectl(env: Record<string, string>, args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
@@ -73,17 +100,22 @@ describe('writers behind live holders', () => {
     writeFileSync(path, kubeconfig, { mode: 0o600 });
     // The shortest wait for one holder (20 s): the stale time only judges ownerless (kubectl) locks.
     const env = { PATH: process.env.PATH ?? '', HOME: dir, KUBECONFIG: path, KUBECTL_LSST_LOCK_STALE_SECONDS: '1' };
-    // Three live holders of 9 s each: longer than the wait (20 s) in all, shorter each.
+    // Three live holders of 9 s each once every writer waits: longer than the wait (20 s) in all, shorter each.
     const holder = spawn(process.execPath, ['-e', holderRelay(`${path}.lock`, 3, 9_000)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
     await new Promise((resolve) => holder.stdout.once('data', resolve));
     const holderDone = new Promise((resolve) => holder.on('exit', resolve));
 
     const count = 15;
+    let waiting = 0;
     const ours = Promise.all(
       Array.from({ length: count }, (_unused, index) =>
-        runBinary(['context', 'ns', `q-${index}`, '--no-check'], dir, '', env),
+        runWriter(['context', 'ns', `q-${index}`, '--no-check'], env, () => {
+          waiting += 1;
+          // The relay's last three holders start when the whole queue waits behind them.
+          if (waiting === count) holder.stdin.end('go\n');
+        }),
       ),
     );
     let finished = false;
