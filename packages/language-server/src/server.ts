@@ -25,6 +25,7 @@ import {
   type ResolvedConfig,
   rules as registeredRules,
   resolveTargets,
+  ruleDocsUrl,
   type SeveritySetting,
   trustedConfigLocations,
   withSeverityOverrides,
@@ -34,6 +35,7 @@ import {
   BaselineReader,
   baselinedFindings,
   baselinePathOf,
+  baselineWithFinding,
   chartFileRole,
   configuredCustomResources,
   KustomizeBases,
@@ -82,7 +84,45 @@ export const serverCommands = {
   explainRule: 'lsst.explainRule',
   /** [uri]: applies every fix in the document (workspace/applyEdit); returns whether it was applied. */
   fixAll: 'lsst.fixAll',
+  /** [uri, rule, start, end]: records the finding at those offsets in the baseline file; returns whether it was. */
+  addToBaseline: 'lsst.addToBaseline',
+  /** [rule]: opens the rule's documentation page (window/showDocument); returns its address. */
+  openRuleDocs: 'lsst.openRuleDocs',
+  /** [uris]: checks files on disk, open or not, and publishes their diagnostics; returns the counts. */
+  checkFiles: 'lsst.checkFiles',
+  /** [uri]: what the last check of an open document found (for the editor's own features and tests). */
+  documentState: 'lsst.documentState',
 } as const;
+
+/**
+ * Commands a client may run itself, named in `initializationOptions.clientCommands`: the server then
+ * does not offer them as its own, and its code actions call the client's (VS Code's snippet for the
+ * suppression reason, its rendered docs, the walkthrough's "fix applied").
+ */
+export const clientCommands = {
+  suppress: 'lsst.suppressFinding',
+  fixApplied: 'lsst.fixApplied',
+} as const;
+
+/** What `lsst.documentState` answers. */
+export interface DocumentState {
+  uri: string;
+  version: number;
+  kind: DocumentKind;
+  /** The `.lsst.yaml` the check used, when one was found. */
+  configurationSource?: string;
+  findings: { rule: string; severity: string; message: string; line: number; fixable: boolean }[];
+  baselined: number;
+}
+
+/** What `lsst.checkFiles` answers. */
+export interface CheckFilesSummary {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  failed: number;
+}
 
 /** The `lsst` settings a client can give (workspace/configuration, or initializationOptions). */
 export interface ServerSettings {
@@ -94,6 +134,10 @@ export interface ServerSettings {
   debounceMilliseconds: number;
   /** The kube context's namespace, for `namespace/matches-context` (as `check --context-aware`). */
   contextNamespace: string;
+  /** `onSave`: check documents when opened and saved, not as they are typed. */
+  run: 'onType' | 'onSave';
+  /** Whether opening a chart's file may run helm (false in a workspace the user has not trusted). */
+  renderCharts: boolean;
 }
 
 const severities = new Set(['error', 'warning', 'info', 'off']);
@@ -117,6 +161,8 @@ export function readServerSettings(value: unknown): ServerSettings {
     helmPath: text('helmPath'),
     debounceMilliseconds: typeof debounce === 'number' && debounce >= 0 ? debounce : 150,
     contextNamespace: text('contextNamespace'),
+    run: section.run === 'onSave' ? 'onSave' : 'onType',
+    renderCharts: section.renderCharts !== false,
   };
 }
 
@@ -133,6 +179,8 @@ interface CheckedDocument {
   /** Findings the baseline file records: hidden, or shown as hints. */
   baselined: Finding[];
   diagnostics: Diagnostic[];
+  /** The engine skipped the file (YAML that is not Kubernetes). */
+  skipped?: boolean;
 }
 
 const severityOf = {
@@ -157,6 +205,7 @@ export class LsstLanguageServer {
   /** Chart findings by file path; the files each chart published to, to clear what a newer render drops. */
   readonly #chartFindings = new Map<string, Finding[]>();
   readonly #chartFiles = new Map<string, Set<string>>();
+  readonly #chartDiagnostics = new Map<string, Diagnostic[]>();
   /** Configuration files that have problem diagnostics now. */
   readonly #configurationProblems = new Set<string>();
   /** The version each document was opened with (its first content change is the opening). */
@@ -173,6 +222,9 @@ export class LsstLanguageServer {
     didChangeConfiguration: false,
     markdown: true,
     applyEdit: false,
+    showDocument: false,
+    /** Commands the client runs itself (clientCommands, or the explain command). */
+    commands: new Set<string>(),
   };
   #pending = new Set<Promise<unknown>>();
 
@@ -211,8 +263,11 @@ export class LsstLanguageServer {
       else this.#schedule(document.uri);
     });
     this.documents.onDidSave(({ document }) => {
-      if (isConfigurationUri(document.uri)) this.reload();
-      else this.#renderChartOf(document.uri, true);
+      if (isConfigurationUri(document.uri)) return this.reload();
+      this.#renderChartOf(document.uri, true);
+      void this.#settingsFor(document.uri).then((settings) => {
+        if (settings.run === 'onSave') this.#track(this.check(document.uri));
+      });
     });
     this.documents.onDidClose(({ document }) => this.#forget(document.uri));
     this.documents.listen(connection);
@@ -234,9 +289,19 @@ export class LsstLanguageServer {
       didChangeConfiguration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
       markdown: capabilities.textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown) ?? true,
       applyEdit: capabilities.workspace?.applyEdit === true,
+      showDocument: capabilities.window?.showDocument?.support === true,
+      commands: new Set<string>(),
     };
-    const options = params.initializationOptions as { lsst?: unknown } | null | undefined;
+    const options = params.initializationOptions as
+      | { lsst?: unknown; clientCommands?: unknown; diagnosticModel?: unknown }
+      | null
+      | undefined;
     this.#globalSettings = options?.lsst ?? options ?? {};
+    if (Array.isArray(options?.clientCommands)) {
+      for (const command of options.clientCommands) if (typeof command === 'string') this.#client.commands.add(command);
+    }
+    // A client that pulls can still ask for pushed diagnostics: they reach the files it has not opened (a chart's).
+    if (options?.diagnosticModel === 'push') this.#client.pull = false;
     this.#workspaceFolders = (params.workspaceFolders ?? [])
       .map((folder) => filePathOf(folder.uri))
       .filter((path): path is string => path !== undefined);
@@ -251,7 +316,9 @@ export class LsstLanguageServer {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, fixAllKind],
         },
         hoverProvider: true,
-        executeCommandProvider: { commands: Object.values(serverCommands) },
+        executeCommandProvider: {
+          commands: Object.values(serverCommands).filter((command) => !this.#client.commands.has(command)),
+        },
         ...(this.#client.pull
           ? {
               diagnosticProvider: {
@@ -343,7 +410,12 @@ export class LsstLanguageServer {
       if (isConfigurationUri(document.uri)) continue;
       this.#track(this.check(document.uri));
     }
-    for (const chart of this.#chartFiles.keys()) this.#track(this.#renderChart(chart));
+    const charts = new Set(this.#chartFiles.keys());
+    for (const document of this.documents.all()) {
+      const role = documentRole(document.uri, document.languageId);
+      if (role && 'chart' in role) charts.add(role.chart);
+    }
+    for (const chart of charts) this.#track(this.#renderChart(chart));
     if (this.#client.pull && this.#client.pullRefresh) void this.connection.languages.diagnostics.refresh();
   }
 
@@ -366,7 +438,7 @@ export class LsstLanguageServer {
     this.#generations.set(uri, scheduled);
     void this.#settingsFor(uri).then((settings) => {
       // A newer keystroke, or a check that a code action needed at once, came first.
-      if (this.#generations.get(uri) !== scheduled) return;
+      if (this.#generations.get(uri) !== scheduled || settings.run === 'onSave') return;
       this.#timers.set(
         uri,
         setTimeout(() => {
@@ -432,6 +504,7 @@ export class LsstLanguageServer {
     path: string,
     config: ResolvedConfig,
     settings: ServerSettings,
+    incremental = true,
   ): CheckedDocument {
     const text = document.getText();
     const options: CheckOptions = {
@@ -451,7 +524,7 @@ export class LsstLanguageServer {
       options.customResources = catalog;
     }
     let result: ReturnType<typeof checkText>;
-    if (kind === 'manifest') {
+    if (kind === 'manifest' && incremental) {
       let checker = this.#incremental.get(document.uri);
       if (!checker) {
         checker = new IncrementalManifestChecker();
@@ -462,28 +535,14 @@ export class LsstLanguageServer {
       result = checkText({ path, text, kind }, options);
     }
     const findings = result.skipped ? [] : result.findings.filter((finding) => !finding.suppression);
-    const baselinePath = file !== undefined ? baselinePathOf(config) : undefined;
-    let baselined = new Set<Finding>();
-    if (baselinePath !== undefined && findings.length > 0) {
-      const read = this.#baselines.read(baselinePath);
-      if ('entries' in read) baselined = baselinedFindings(findings, text, path, baselinePath, read.entries);
-      else this.connection.console.error(`reading the baseline ${baselinePath}: ${read.problem}`);
-    }
-    const shown = findings.filter((finding) => !baselined.has(finding));
+    // Only a file on disk has a place in the baseline.
+    const { shown, baselined } =
+      file !== undefined ? this.#splitByBaseline(findings, text, path, config) : { shown: findings, baselined: [] };
     const rangeOf = (finding: Finding) => ({
       start: document.positionAt(finding.range[0]),
       end: document.positionAt(finding.range[1]),
     });
-    const diagnostics = shown.map((finding) => toDiagnostic(finding, rangeOf(finding)));
-    if (settings.baselinedFindings === 'hint') {
-      for (const finding of baselined) {
-        diagnostics.push({
-          ...toDiagnostic(finding, rangeOf(finding)),
-          message: `${finding.message} (in the baseline)`,
-          severity: DiagnosticSeverity.Hint,
-        });
-      }
-    }
+    const diagnostics = this.#diagnosticsOf(shown, baselined, rangeOf, settings);
     return {
       uri: document.uri,
       version: document.version,
@@ -492,8 +551,9 @@ export class LsstLanguageServer {
       path,
       options,
       findings: shown,
-      baselined: [...baselined],
+      baselined,
       diagnostics,
+      ...(result.skipped ? { skipped: true } : {}),
     };
   }
 
@@ -557,10 +617,7 @@ export class LsstLanguageServer {
     const document = this.documents.get(uri);
     const role = document ? documentRole(uri, document.languageId) : undefined;
     if (role && 'chart' in role) {
-      const items = (this.#chartFindings.get(role.path) ?? []).map((finding) =>
-        toDiagnostic(finding, rangeFromPositions(finding)),
-      );
-      return { kind: DocumentDiagnosticReportKind.Full, items };
+      return { kind: DocumentDiagnosticReportKind.Full, items: this.#chartDiagnostics.get(role.path) ?? [] };
     }
     const checked = await this.#current(uri);
     return { kind: DocumentDiagnosticReportKind.Full, items: checked?.diagnostics ?? [] };
@@ -589,10 +646,13 @@ export class LsstLanguageServer {
     this.#track(this.#renderChart(role.chart));
   }
 
-  async #renderChart(directory: string): Promise<void> {
+  /** Renders a chart and publishes its findings; the shown findings by file, undefined when not rendered. */
+  async #renderChart(directory: string): Promise<Map<string, Finding[]> | undefined> {
     try {
       const chartUri = pathToFileURL(`${directory}/Chart.yaml`).href;
       const settings = await this.#settingsFor(chartUri);
+      // Running helm is running a program: not where the client says the workspace is not trusted.
+      if (!settings.renderCharts) return undefined;
       const config = await this.#configFor(directory, settings);
       const repositoryRoot = repositoryRootOf(directory, this.#folderOf(directory) ?? directory);
       const applicationNamespaces = await repositoryApplicationNamespaces(repositoryRoot);
@@ -600,7 +660,10 @@ export class LsstLanguageServer {
         renderChartFindings({
           directory,
           config,
-          options: settings.targets.length > 0 ? { targets: settings.targets } : {},
+          options: {
+            ...(settings.targets.length > 0 ? { targets: settings.targets } : {}),
+            ...(settings.contextNamespace !== '' ? { contextNamespace: settings.contextNamespace } : {}),
+          },
           signal,
           applicationNamespaces,
           repositoryRoot,
@@ -608,37 +671,99 @@ export class LsstLanguageServer {
           helm: settings.helmPath !== '' ? settings.helmPath : 'helm',
         }),
       );
-      if (!rendered || rendered.cancelled) return;
-      this.#publishChart(rendered);
+      if (!rendered || rendered.cancelled) return undefined;
+      return await this.#publishChart(rendered, config, settings);
     } catch (error) {
       this.connection.console.error(
         `rendering the chart ${directory}: ${error instanceof Error ? error.message : String(error)}`,
       );
-      this.#publishChart({ directory, byFile: new Map(), cancelled: false });
+      await this.#publishChart({ directory, byFile: new Map(), cancelled: false });
+      return undefined;
     }
   }
 
-  #publishChart(rendered: RenderedChart): void {
+  async #publishChart(
+    rendered: RenderedChart,
+    config?: ResolvedConfig,
+    settings?: ServerSettings,
+  ): Promise<Map<string, Finding[]>> {
     const previous = this.#chartFiles.get(rendered.directory) ?? new Set<string>();
     const now = new Set<string>();
+    const shownByFile = new Map<string, Finding[]>();
     for (const [file, findings] of rendered.byFile) {
-      const shown = findings.filter((finding) => !finding.suppression);
+      const unsuppressed = findings.filter((finding) => !finding.suppression);
+      // The baseline's fingerprints are taken from the file's text; a file that cannot be read keeps all its findings.
+      const text = config && baselinePathOf(config) !== undefined ? await this.#readText(file) : undefined;
+      const { shown, baselined } =
+        config && text !== undefined
+          ? this.#splitByBaseline(unsuppressed, text, file, config)
+          : { shown: unsuppressed, baselined: [] };
       this.#chartFindings.set(file, shown);
+      shownByFile.set(file, shown);
+      const diagnostics = this.#diagnosticsOf(shown, baselined, rangeFromPositions, settings);
+      this.#chartDiagnostics.set(file, diagnostics);
       now.add(file);
-      if (!this.#client.pull) {
-        void this.connection.sendDiagnostics({
-          uri: pathToFileURL(file).href,
-          diagnostics: shown.map((finding) => toDiagnostic(finding, rangeFromPositions(finding))),
-        });
-      }
+      if (!this.#client.pull) void this.connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics });
     }
     for (const file of previous) {
       if (now.has(file)) continue;
       this.#chartFindings.delete(file);
+      this.#chartDiagnostics.delete(file);
       if (!this.#client.pull) void this.connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics: [] });
     }
     this.#chartFiles.set(rendered.directory, now);
     if (this.#client.pull && this.#client.pullRefresh) void this.connection.languages.diagnostics.refresh();
+    return shownByFile;
+  }
+
+  /** A file's text as the editor has it: the open buffer, else the disk (size-limited); undefined when unreadable. */
+  async #readText(path: string): Promise<string | undefined> {
+    const open = this.documents.get(pathToFileURL(path).href);
+    if (open) return open.getText();
+    const { readBoundedTextFile } = await import('@lsst-kube/core/kube');
+    try {
+      return readBoundedTextFile(path, maxBufferBytes);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Unsuppressed findings split into those to show and those the baseline the configuration names records. */
+  #splitByBaseline(
+    findings: Finding[],
+    text: string,
+    path: string,
+    config: ResolvedConfig,
+  ): { shown: Finding[]; baselined: Finding[] } {
+    const baselinePath = baselinePathOf(config);
+    if (baselinePath === undefined || findings.length === 0) return { shown: findings, baselined: [] };
+    const read = this.#baselines.read(baselinePath);
+    if (!('entries' in read)) {
+      this.connection.console.error(`reading the baseline ${baselinePath}: ${read.problem}`);
+      return { shown: findings, baselined: [] };
+    }
+    const baselined = baselinedFindings(findings, text, path, baselinePath, read.entries);
+    return { shown: findings.filter((finding) => !baselined.has(finding)), baselined: [...baselined] };
+  }
+
+  /** The diagnostics of shown findings, and of baselined ones as hints when the settings ask. */
+  #diagnosticsOf(
+    shown: readonly Finding[],
+    baselined: readonly Finding[],
+    rangeOf: (finding: Finding) => Diagnostic['range'],
+    settings: ServerSettings | undefined,
+  ): Diagnostic[] {
+    const diagnostics = shown.map((finding) => toDiagnostic(finding, rangeOf(finding)));
+    if (settings?.baselinedFindings === 'hint') {
+      for (const finding of baselined) {
+        diagnostics.push({
+          ...toDiagnostic(finding, rangeOf(finding)),
+          message: `${finding.message} (in the baseline)`,
+          severity: DiagnosticSeverity.Hint,
+        });
+      }
+    }
+    return diagnostics;
   }
 
   async #hover(uri: string, position: { line: number; character: number }): Promise<Hover | null> {
@@ -752,6 +877,9 @@ export class LsstLanguageServer {
   ): CodeAction[] {
     const uri = document.uri;
     const actions: CodeAction[] = [];
+    const fixApplied = this.#client.commands.has(clientCommands.fixApplied)
+      ? { command: { title: 'Fix applied', command: clientCommands.fixApplied } }
+      : {};
     if (finding.fix) {
       actions.push({
         title: finding.fix.description,
@@ -759,6 +887,7 @@ export class LsstLanguageServer {
         diagnostics: [diagnostic],
         isPreferred: true,
         edit: { changes: { [uri]: toEdits(document, finding.fix.edits) } },
+        ...fixApplied,
       });
       const fixable = checked.findings.filter((other) => other.rule === finding.rule && other.fix);
       if (fixable.length > 1 && !offeredFixAll.has(finding.rule)) {
@@ -773,14 +902,61 @@ export class LsstLanguageServer {
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             edit: { changes: { [uri]: toEdits(document, [edit]) } },
+            ...fixApplied,
           });
         }
       }
     }
     if (checked.options.config.rules[finding.rule]?.suppressible !== false && !finding.rule.startsWith('input/')) {
-      actions.push(suppressAction(document, diagnostic, finding.rule, checked.kind === 'dockerfile'));
+      actions.push(this.#suppressAction(document, diagnostic, finding.rule, checked.kind === 'dockerfile'));
     }
-    actions.push(explainAction(diagnostic, finding.rule));
+    // Right after "suppress": the two ways to accept a finding.
+    if (filePathOf(uri) !== undefined && baselinePathOf(checked.options.config) !== undefined) {
+      actions.push({
+        title: `Add this ${finding.rule} finding to the baseline`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: {
+          title: `Add this ${finding.rule} finding to the baseline`,
+          command: serverCommands.addToBaseline,
+          arguments: [uri, finding.rule, finding.range[0], finding.range[1]],
+        },
+      });
+    }
+    actions.push(...this.#explainActions(diagnostic, finding.rule));
+    return actions;
+  }
+
+  /** The suppression comment: the client's own command when it has one (a snippet with the reason selected), else an edit. */
+  #suppressAction(document: TextDocument, diagnostic: Diagnostic, rule: string, isDockerfile: boolean): CodeAction {
+    if (!this.#client.commands.has(clientCommands.suppress)) {
+      return suppressAction(document, diagnostic, rule, isDockerfile);
+    }
+    const title = `Suppress ${rule} here (with a reason)`;
+    return {
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: {
+        title,
+        command: clientCommands.suppress,
+        arguments: [document.uri, diagnostic.range.start.line, rule],
+      },
+    };
+  }
+
+  /** Explain, and open the rule's documentation page where the client can open one. */
+  #explainActions(diagnostic: Diagnostic, rule: string): CodeAction[] {
+    const actions = [explainAction(diagnostic, rule)];
+    if (this.#client.showDocument || this.#client.commands.has(serverCommands.openRuleDocs)) {
+      const title = `Open the documentation of ${rule}`;
+      actions.push({
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        command: { title, command: serverCommands.openRuleDocs, arguments: [rule] },
+      });
+    }
     return actions;
   }
 
@@ -798,9 +974,9 @@ export class LsstLanguageServer {
       if (!finding) return [];
       const actions: CodeAction[] = [];
       if (suppressible && !finding.rule.startsWith('input/')) {
-        actions.push(suppressAction(document, diagnostic, finding.rule, false));
+        actions.push(this.#suppressAction(document, diagnostic, finding.rule, false));
       }
-      actions.push(explainAction(diagnostic, finding.rule));
+      actions.push(...this.#explainActions(diagnostic, finding.rule));
       return actions;
     });
   }
@@ -829,8 +1005,127 @@ export class LsstLanguageServer {
       });
       return applied.applied;
     }
+    if (command === serverCommands.addToBaseline) {
+      const [uri, rule, start, end] = args;
+      if (typeof uri !== 'string' || typeof rule !== 'string' || typeof start !== 'number' || typeof end !== 'number') {
+        return false;
+      }
+      return this.#addToBaseline(uri, rule, start, end);
+    }
+    if (command === serverCommands.openRuleDocs) {
+      const rule = typeof args[0] === 'string' ? args[0] : '';
+      if (!registeredRules.some((known) => known.name === rule)) {
+        this.#showMessage(MessageType.Error, `Unknown rule "${rule}": \`kubectl lsst rules\` lists them.`);
+        return null;
+      }
+      const address = ruleDocsUrl(rule);
+      if (this.#client.showDocument) await this.connection.window.showDocument({ uri: address, external: true });
+      else this.#showMessage(MessageType.Info, `${rule}: ${address}`);
+      return address;
+    }
+    if (command === serverCommands.checkFiles) {
+      const uris = Array.isArray(args[0]) ? args[0].filter((uri): uri is string => typeof uri === 'string') : [];
+      return this.#checkFiles(uris);
+    }
+    if (command === serverCommands.documentState) {
+      const uri = typeof args[0] === 'string' ? args[0] : '';
+      const checked = await this.#current(uri);
+      if (!checked || checked.path === '') return null;
+      const state: DocumentState = {
+        uri,
+        version: checked.version,
+        kind: checked.kind,
+        ...(checked.options.config.source ? { configurationSource: checked.options.config.source } : {}),
+        findings: checked.findings.map((finding) => ({
+          rule: finding.rule,
+          severity: finding.severity,
+          message: finding.message,
+          line: finding.start.line,
+          fixable: finding.fix !== undefined,
+        })),
+        baselined: checked.baselined.length,
+      };
+      return state;
+    }
     this.#showMessage(MessageType.Error, `Unknown command "${command}".`);
     return null;
+  }
+
+  /** Records one finding of an open document in the baseline file its configuration names, and checks it again. */
+  async #addToBaseline(uri: string, rule: string, start: number, end: number): Promise<boolean> {
+    const checked = await this.#current(uri);
+    const path = filePathOf(uri);
+    const baselinePath = checked && checked.path !== '' ? baselinePathOf(checked.options.config) : undefined;
+    const finding = checked?.findings.find(
+      (candidate) => candidate.rule === rule && candidate.range[0] === start && candidate.range[1] === end,
+    );
+    if (!checked || path === undefined || baselinePath === undefined || !finding) return false;
+    const read = this.#baselines.read(baselinePath);
+    if ('problem' in read) {
+      this.#showMessage(MessageType.Error, `The baseline cannot be read, so nothing was added: ${read.problem}`);
+      return false;
+    }
+    const { replaceFileAtomically } = await import('@lsst-kube/core/kube');
+    replaceFileAtomically(baselinePath, baselineWithFinding(read.entries, finding, checked.text, path, baselinePath));
+    this.#baselines.forget(baselinePath);
+    await this.#track(this.check(uri));
+    return true;
+  }
+
+  /**
+   * Checks files as the editor has them (the open buffer, else the disk): each on its own, a chart's
+   * files by rendering the chart once. Files not open get their diagnostics published too.
+   */
+  async #checkFiles(uris: string[]): Promise<CheckFilesSummary> {
+    const summary: CheckFilesSummary = { files: 0, errors: 0, warnings: 0, infos: 0, failed: 0 };
+    const count = (findings: readonly Finding[]) => {
+      for (const finding of findings) {
+        if (finding.severity === 'error') summary.errors++;
+        else if (finding.severity === 'warning') summary.warnings++;
+        else summary.infos++;
+      }
+    };
+    const charts = new Set<string>();
+    for (const uri of uris) {
+      if (isConfigurationUri(uri)) continue;
+      const open = this.documents.get(uri);
+      const role = documentRole(uri, open?.languageId ?? '');
+      if (!role) continue;
+      if ('chart' in role) {
+        charts.add(role.chart);
+        continue;
+      }
+      try {
+        if (open) {
+          const checked = await this.#current(uri);
+          if (checked?.skipped) continue;
+          if (checked) count(checked.findings);
+          summary.files++;
+          continue;
+        }
+        const text = await this.#readText(role.path);
+        if (text === undefined) continue;
+        const settings = await this.#settingsFor(uri);
+        const config = await this.#configFor(dirname(role.path), settings);
+        const document = TextDocument.create(uri, role.kind === 'dockerfile' ? 'dockerfile' : 'yaml', 0, text);
+        const checked = this.#checkNow(document, role.kind, role.path, config, settings, false);
+        if (checked.skipped) continue;
+        count(checked.findings);
+        summary.files++;
+        if (!this.#client.pull) void this.connection.sendDiagnostics({ uri, diagnostics: checked.diagnostics });
+      } catch (error) {
+        summary.failed++;
+        this.connection.console.error(`checking ${uri}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    for (const chart of [...charts].sort()) {
+      const shown = await this.#renderChart(chart);
+      for (const findings of shown?.values() ?? []) {
+        count(findings);
+        summary.files++;
+      }
+    }
+    return summary;
   }
 
   /** A message for the user that needs no answer (a notification, which every client shows). */

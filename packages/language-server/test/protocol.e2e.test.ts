@@ -125,6 +125,10 @@ describe('kubectl-lsst lsp over stdio, pushing diagnostics', () => {
     assert.deepEqual((capabilities.executeCommandProvider as { commands: string[] }).commands, [
       'lsst.explainRule',
       'lsst.fixAll',
+      'lsst.addToBaseline',
+      'lsst.openRuleDocs',
+      'lsst.checkFiles',
+      'lsst.documentState',
     ]);
     assert.equal(capabilities.diagnosticProvider, undefined);
   });
@@ -588,5 +592,127 @@ describe('transports', () => {
     });
     assert.equal(result.status, 2);
     assert.match(result.stderr, /socket/);
+  });
+});
+
+describe('a client with commands of its own, a baseline, and the workspace check (as the VS Code extension)', () => {
+  const pod =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx\n';
+  let folder: string;
+  let client: TestClient;
+  let capabilities: Record<string, unknown>;
+
+  before(async () => {
+    folder = makeFolder({
+      '.lsst.yaml': 'baseline: .lsst-baseline.json\n',
+      'app/web.yaml': pod,
+      'app/Dockerfile': 'FROM python:latest\n',
+      'app/values.yaml': 'replicas: 2\n',
+    });
+    const started = await TestClient.start(folder, {
+      workspaceFolder: folder,
+      capabilities: { window: { showDocument: { support: true } } },
+      initializationOptions: {
+        clientCommands: ['lsst.suppressFinding', 'lsst.fixApplied', 'lsst.explainRule', 'lsst.openRuleDocs'],
+      },
+    });
+    client = started.client;
+    capabilities = started.init.capabilities as Record<string, unknown>;
+  });
+  after(async () => {
+    if (client) assert.equal(await client.stop(), 0);
+  });
+
+  test("the client's commands are not offered as the server's; the code actions call them", async () => {
+    assert.deepEqual((capabilities.executeCommandProvider as { commands: string[] }).commands, [
+      'lsst.fixAll',
+      'lsst.addToBaseline',
+      'lsst.checkFiles',
+      'lsst.documentState',
+    ]);
+    const uri = uriOf(join(folder, 'app/web.yaml'));
+    await client.open(uri, 'yaml', pod);
+    const diagnostics = await client.diagnostics(uri);
+    const target = diagnostics.find((d) => d.code === 'security/run-as-non-root');
+    assert.ok(target, described(diagnostics).join('\n'));
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: target.range,
+      context: { diagnostics: [target] },
+    });
+    const fix = actions.find((action) => action.isPreferred);
+    assert.ok(fix?.edit);
+    assert.deepEqual(fix.command, { title: 'Fix applied', command: 'lsst.fixApplied' });
+    const suppress = actions.find((action) => action.title.startsWith('Suppress security/run-as-non-root'));
+    assert.equal(suppress?.edit, undefined, 'the client inserts the comment itself');
+    assert.deepEqual(suppress?.command?.command, 'lsst.suppressFinding');
+    assert.deepEqual(suppress?.command?.arguments, [uri, target.range.start.line, 'security/run-as-non-root']);
+    const titles = actions.map((action) => action.title);
+    assert.ok(titles.includes('Open the documentation of security/run-as-non-root'), titles.join(' | '));
+  });
+
+  test('"add to the baseline" follows "suppress"; its command records the finding, and the finding is hidden', async () => {
+    const uri = uriOf(join(folder, 'app/web.yaml'));
+    const diagnostics = await client.diagnostics(uri);
+    const target = diagnostics.find((d) => d.code === 'image/pinned');
+    assert.ok(target, described(diagnostics).join('\n'));
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: target.range,
+      context: { diagnostics: [target] },
+    });
+    const titles = actions.map((action) => action.title);
+    const record = actions.find((action) => action.title === 'Add this image/pinned finding to the baseline');
+    assert.ok(record?.command, titles.join(' | '));
+    assert.equal(
+      titles.indexOf(record.title),
+      titles.findIndex((title) => title.startsWith('Suppress image/pinned')) + 1,
+    );
+    const published = client.published.length;
+    const done = await client.connection.sendRequest('workspace/executeCommand', {
+      command: record.command.command,
+      arguments: record.command.arguments,
+    });
+    assert.equal(done, true);
+    const baseline = JSON.parse(readFileSync(join(folder, '.lsst-baseline.json'), 'utf8')) as {
+      entries: { file: string; rule: string }[];
+    };
+    assert.deepEqual(
+      baseline.entries.map((entry) => `${entry.file} ${entry.rule}`),
+      ['app/web.yaml image/pinned'],
+    );
+    const after = await client.diagnostics(uri, () => client.published.length > published);
+    assert.ok(!after.some((d) => d.code === 'image/pinned'), described(after).join('\n'));
+    assert.ok(
+      after.some((d) => d.code === 'security/run-as-non-root'),
+      'the other findings stay',
+    );
+  });
+
+  test('checkFiles checks files that are not open and publishes their diagnostics; documentState answers for open ones', async () => {
+    const dockerfileUri = uriOf(join(folder, 'app/Dockerfile'));
+    const summary = await client.connection.sendRequest<{ files: number; errors: number; failed: number }>(
+      'workspace/executeCommand',
+      {
+        command: 'lsst.checkFiles',
+        arguments: [
+          [dockerfileUri, uriOf(join(folder, 'app/values.yaml')), uriOf(join(folder, 'app/web.yaml'))].sort(),
+        ],
+      },
+    );
+    assert.equal(summary.failed, 0);
+    assert.equal(summary.files, 2, 'values.yaml is not Kubernetes: not counted');
+    const onDockerfile = await client.diagnostics(dockerfileUri);
+    assert.deepEqual(described(onDockerfile), cliFindings(folder, 'app/Dockerfile'));
+    const valuesUri = uriOf(join(folder, 'app/values.yaml'));
+    assert.ok(!client.published.some((params) => params.uri === valuesUri && params.diagnostics.length > 0));
+    const state = await client.connection.sendRequest<{
+      kind: string;
+      configurationSource: string;
+      findings: unknown[];
+    }>('workspace/executeCommand', { command: 'lsst.documentState', arguments: [uriOf(join(folder, 'app/web.yaml'))] });
+    assert.equal(state.kind, 'manifest');
+    assert.equal(state.configurationSource, join(folder, '.lsst.yaml'));
+    assert.ok(state.findings.length > 0);
   });
 });
