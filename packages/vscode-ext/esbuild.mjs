@@ -1,5 +1,6 @@
-// Bundles the extension into dist/extension.cjs (CommonJS, `vscode` external), and ships beside it
-// what it reads at run time: the configuration's JSON Schema and the rule docs pages.
+// Bundles the extension into dist/extension.cjs (CommonJS, `vscode` external) and the language server
+// it starts into dist/server.cjs, and ships beside them what they read at run time: the
+// configuration's JSON Schema and the rule docs pages.
 // Usage: node packages/vscode-ext/esbuild.mjs [--tests] [--watch] [--production]
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -54,6 +55,7 @@ export async function buildExtension({
   const common = { ...baseOptions, sourcemap: production ? false : 'linked', minify: production };
   const builds = [
     { ...common, entryPoints: [join(extensionRoot, 'src', 'extension.ts')], outfile: join(dist, 'extension.cjs') },
+    { ...common, entryPoints: [join(extensionRoot, 'src', 'server.ts')], outfile: join(dist, 'server.cjs') },
   ];
   if (tests) {
     // The in-editor suite, and the small extension that runs it inside code-server.

@@ -1,4 +1,5 @@
-// Which editor documents the extension checks: Kubernetes YAML and Dockerfiles, by name or language.
+// Which editor documents go to the language server (Kubernetes YAML, Dockerfiles, .lsst.yaml), and
+// which get field completion: manifests, by name or language.
 import { type DocumentKind, detectDocumentKind } from '@lsst-kube/core';
 import { chartDirectoryOf } from '@lsst-kube/core/render';
 import type * as vscode from 'vscode';
@@ -13,7 +14,7 @@ export const documentSelector: vscode.DocumentSelector = [
 
 const configurationFileName = /(^|\/)\.lsst\.ya?ml$/;
 
-export function isConfigurationDocument(document: vscode.TextDocument): boolean {
+function isConfigurationDocument(document: vscode.TextDocument): boolean {
   return configurationFileName.test(document.uri.path);
 }
 
@@ -29,10 +30,4 @@ export function documentKindOf(document: vscode.TextDocument): DocumentKind | un
   if (document.languageId === 'yaml') return 'manifest';
   if (document.languageId === 'dockerfile') return 'dockerfile';
   return undefined;
-}
-
-/** The path handed to the engine: the file's path, or a name that says what an untitled buffer is. */
-export function documentPath(document: vscode.TextDocument, kind: DocumentKind): string {
-  if (document.uri.scheme === 'file') return document.uri.fsPath;
-  return kind === 'dockerfile' ? `${document.uri.path}/Dockerfile` : `${document.uri.path}.yaml`;
 }

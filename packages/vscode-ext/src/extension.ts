@@ -1,14 +1,15 @@
-// The LSST guidelines in the editor: diagnostics as you type, quick-fixes, hovers, the kube context
-// in the status bar, and commands. Every failure becomes a diagnostic or a line in the output.
+// The LSST guidelines in the editor: diagnostics as you type, quick-fixes and hovers from the
+// language server every editor uses, and what only VS Code has: the kube context in the status bar,
+// field completion, the walkthrough and commands. Every failure becomes a diagnostic or a line in the output.
+
 import { ruleDocsUrl, rules } from '@lsst-kube/core';
+import type { DocumentState } from '@lsst-kube/language-server';
 import * as vscode from 'vscode';
-import { ChartDiagnostics } from './charts.ts';
-import { addToBaseline, commands, fixAppliedContextKey, insertSuppression, LsstCodeActions } from './code-actions.ts';
+import { commands, fixAppliedContextKey, insertSuppression } from './code-actions.ts';
 import { ConfigurationSource } from './configuration.ts';
-import { documentKindOf, documentSelector, isConfigurationDocument } from './documents.ts';
-import { LsstHover } from './hover.ts';
+import { documentSelector } from './documents.ts';
 import { KubeStatus, kubeCommands } from './kube-status.ts';
-import { Linter } from './linter.ts';
+import { LsstLanguageClient } from './language-client.ts';
 import { createLog, guarded, type Log } from './log.ts';
 import { type PortRequestAnswers, requestPortForServiceUnderCursor } from './port-request.ts';
 import { ruleExplanation } from './rule-docs.ts';
@@ -20,8 +21,9 @@ const ruleScheme = 'lsst-rule';
 
 /** What the extension hands to other extensions (the in-editor tests use it). */
 export interface LsstExtensionApi {
-  linter: Linter;
-  charts: ChartDiagnostics;
+  languageClient: LsstLanguageClient;
+  /** What the language server's last check of an open document found. */
+  documentState(document: vscode.TextDocument): Promise<DocumentState | undefined>;
   kubeStatus: KubeStatus;
   configuration: ConfigurationSource;
   checkWorkspace(): Promise<WorkspaceCheckSummary>;
@@ -35,26 +37,26 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
   context.subscriptions.push(log.channel);
   const configuration = new ConfigurationSource();
   const kubeStatus = new KubeStatus(configuration, log);
-  const linter = new Linter(configuration, { contextNamespace: () => kubeStatus.state.current?.namespace }, log);
-  const charts = new ChartDiagnostics(configuration, linter, log);
-  context.subscriptions.push(linter, charts, kubeStatus);
-  const schemaFields = new SchemaFields(linter, log);
+  const languageClient = new LsstLanguageClient(
+    context.extensionUri,
+    { contextNamespace: () => kubeStatus.state.current?.namespace },
+    log,
+  );
+  context.subscriptions.push(languageClient, kubeStatus);
+  const schemaFields = new SchemaFields(configuration, log);
 
-  const recheckOpenDocuments = () => {
-    for (const document of vscode.workspace.textDocuments) {
-      if (documentKindOf(document) !== undefined) linter.schedule(document, 0);
-    }
-    charts.renderAgain();
-  };
+  // The server watches .lsst.yaml and the `lsst` settings itself; the status bar reads the configuration too.
   let configurationTimer: ReturnType<typeof setTimeout> | undefined;
   const configurationChanged = () => {
     clearTimeout(configurationTimer);
     configurationTimer = setTimeout(() => {
       configuration.clear();
-      recheckOpenDocuments();
       void kubeStatus.refresh();
     }, 100);
   };
+  // What the server's settings carry and VS Code's do not: the kube context's namespace, the workspace's trust.
+  const serverSettingsChanged = () =>
+    languageClient.settingsChanged().catch((error: unknown) => log.error('sending the settings', error));
 
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/.lsst.{yaml,yml}');
   context.subscriptions.push(
@@ -62,47 +64,13 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
     configWatcher.onDidChange(guarded(log, 'configuration change', configurationChanged)),
     configWatcher.onDidCreate(guarded(log, 'configuration change', configurationChanged)),
     configWatcher.onDidDelete(guarded(log, 'configuration change', configurationChanged)),
-    vscode.workspace.onDidOpenTextDocument(
-      guarded(log, 'document opened', (document: vscode.TextDocument) => {
-        linter.schedule(document, 0);
-        charts.open(document);
-      }),
-    ),
-    vscode.workspace.onDidChangeTextDocument(
-      guarded(log, 'document changed', (event: vscode.TextDocumentChangeEvent) => {
-        if (event.contentChanges.length === 0) return;
-        // A configuration being edited counts in its unsaved state, as any other buffer.
-        if (isConfigurationDocument(event.document)) return configurationChanged();
-        if (readSettings(event.document.uri).run === 'onType') linter.schedule(event.document);
-      }),
-    ),
-    vscode.workspace.onDidSaveTextDocument(
-      guarded(log, 'document saved', (document: vscode.TextDocument) => {
-        if (isConfigurationDocument(document)) return configurationChanged();
-        charts.saved(document);
-        if (readSettings(document.uri).run === 'onSave') linter.schedule(document, 0);
-      }),
-    ),
-    vscode.workspace.onDidCloseTextDocument(
-      guarded(log, 'document closed', (document: vscode.TextDocument) => linter.clear(document.uri)),
-    ),
     vscode.workspace.onDidChangeConfiguration(
       guarded(log, 'settings changed', (event: vscode.ConfigurationChangeEvent) => {
         if (event.affectsConfiguration('lsst')) configurationChanged();
       }),
     ),
-    kubeStatus.onDidChange(guarded(log, 'kube context changed', recheckOpenDocuments)),
-    vscode.workspace.onDidGrantWorkspaceTrust(
-      guarded(log, 'workspace trusted', () => {
-        for (const document of vscode.workspace.textDocuments) charts.open(document);
-      }),
-    ),
-    vscode.languages.registerCodeActionsProvider(
-      documentSelector,
-      new LsstCodeActions(linter, log, charts),
-      LsstCodeActions.metadata,
-    ),
-    vscode.languages.registerHoverProvider(documentSelector, new LsstHover(linter, context.extensionUri, log)),
+    kubeStatus.onDidChange(guarded(log, 'kube context changed', serverSettingsChanged)),
+    vscode.workspace.onDidGrantWorkspaceTrust(guarded(log, 'workspace trusted', serverSettingsChanged)),
     vscode.languages.registerCompletionItemProvider(documentSelector, schemaFields),
     vscode.languages.registerHoverProvider(documentSelector, schemaFields),
     vscode.workspace.registerTextDocumentContentProvider(ruleScheme, {
@@ -122,12 +90,11 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
         }
       }),
     );
-  register('lsst.checkWorkspace', () => checkWorkspace(linter, configuration, log, charts));
+  register('lsst.checkWorkspace', () => checkWorkspace(languageClient, log));
   register(commands.explain, (rule?: string) => explainRule(log, rule));
   register(commands.openDocs, (rule: string) => vscode.env.openExternal(vscode.Uri.parse(ruleDocsUrl(rule))));
-  register(commands.suppress, (uri: vscode.Uri, line: number, rule: string) => insertSuppression(uri, line, rule));
-  register(commands.addToBaseline, (uri: vscode.Uri, rule: string, start: number, end: number) =>
-    addToBaseline(linter, uri, rule, start, end),
+  register(commands.suppress, (uri: vscode.Uri | string, line: number, rule: string) =>
+    insertSuppression(typeof uri === 'string' ? vscode.Uri.parse(uri) : uri, line, rule),
   );
   register(commands.fixApplied, () => vscode.commands.executeCommand('setContext', fixAppliedContextKey, true));
   register('lsst.showOutput', () => log.channel.show());
@@ -144,18 +111,14 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
   register(kubeCommands.switchNamespace, (namespace?: string) => kubeStatus.switchNamespace(namespace));
 
   void kubeStatus.refresh();
-  for (const document of vscode.workspace.textDocuments) {
-    linter.schedule(document, 0);
-    charts.open(document);
-  }
   const activationMilliseconds = performance.now() - started;
   log.info(`activated in ${activationMilliseconds.toFixed(1)} ms`);
   return {
-    linter,
-    charts,
+    languageClient,
+    documentState: (document) => languageClient.documentState(document),
     kubeStatus,
     configuration,
-    checkWorkspace: () => checkWorkspace(linter, configuration, log, charts),
+    checkWorkspace: () => checkWorkspace(languageClient, log),
     activationMilliseconds,
   };
 }

@@ -1,23 +1,23 @@
-// One output channel for everything the extension wants to say; nothing is thrown into the editor.
+// One output channel for everything the extension and its language server say; nothing is thrown into the editor.
 import * as vscode from 'vscode';
 
 export interface Log {
   info(message: string): void;
   error(message: string, error?: unknown): void;
-  readonly channel: vscode.OutputChannel;
+  /** A log channel: the language client writes the server's messages here too. */
+  readonly channel: vscode.LogOutputChannel;
 }
 
 export function createLog(): Log {
-  const channel = vscode.window.createOutputChannel('LSST Guidelines');
-  const stamp = () => new Date().toISOString().slice(11, 23);
+  const channel = vscode.window.createOutputChannel('LSST Guidelines', { log: true });
   return {
     channel,
     info(message) {
-      channel.appendLine(`[${stamp()}] ${message}`);
+      channel.info(message);
     },
     error(message, error) {
       const reason = error === undefined ? '' : `: ${describeError(error)}`;
-      channel.appendLine(`[${stamp()}] error: ${message}${reason}`);
+      channel.error(`${message}${reason}`);
     },
   };
 }

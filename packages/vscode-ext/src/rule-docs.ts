@@ -1,22 +1,18 @@
-// What the editor says about a rule: its metadata, the guideline it encodes, and its docs page
-// (generated into docs/rules/ and shipped inside the extension, so that it reads offline).
+// "Explain a rule" in VS Code: the rule's docs page (generated into docs/rules/ and shipped inside
+// the extension, so that it reads offline), rendered in an editor tab.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { guidelinesUrl, type RuleMeta, ruleDocsUrl, rules } from '@lsst-kube/core';
 import type * as vscode from 'vscode';
 
-export function ruleMeta(name: string): RuleMeta | undefined {
+function ruleMeta(name: string): RuleMeta | undefined {
   return rules.find((rule) => rule.name === name);
-}
-
-export function allRules(): readonly RuleMeta[] {
-  return rules;
 }
 
 const pageCache = new Map<string, string | undefined>();
 
 /** The rule's docs page as shipped in the extension, or undefined when the package has none. */
-export function shippedRulePage(extensionUri: vscode.Uri, name: string): string | undefined {
+function shippedRulePage(extensionUri: vscode.Uri, name: string): string | undefined {
   if (!pageCache.has(name)) {
     let page: string | undefined;
     try {
@@ -29,23 +25,7 @@ export function shippedRulePage(extensionUri: vscode.Uri, name: string): string 
   return pageCache.get(name);
 }
 
-/** The "why" of a rule: the page's section about it when there is one, else its description. */
-export function ruleRationale(extensionUri: vscode.Uri, meta: RuleMeta): string {
-  const page = shippedRulePage(extensionUri, meta.name);
-  const section = page ? sectionOf(page, /^#{2,3}\s*(why|rationale|the guideline)\b.*$/im) : undefined;
-  return section ?? meta.description;
-}
-
-function sectionOf(page: string, heading: RegExp): string | undefined {
-  const match = heading.exec(page);
-  if (!match) return undefined;
-  const rest = page.slice(match.index + match[0].length);
-  const next = /^#{1,3}\s/m.exec(rest);
-  const body = (next ? rest.slice(0, next.index) : rest).trim();
-  return body === '' ? undefined : body;
-}
-
-export function guidelineLink(section: string): string {
+function guidelineLink(section: string): string {
   return `${guidelinesUrl}#${encodeURIComponent(section)}`;
 }
 

@@ -1,27 +1,39 @@
 // Completion of field names inside Kubernetes objects, and the type of a field on hover, from the
 // schema of the first target cluster's Kubernetes version (or the object's CRD).
+// The field schema is editor help, not a finding, so it is not the language server's.
+import { dirname } from 'node:path';
 import {
   addDefinitionsFromText,
   CustomResourceCatalog,
   type FieldsAtOptions,
   fieldAt,
   fieldsAt,
+  type ResolvedConfig,
   resolveTargets,
   type SchemaField,
 } from '@lsst-kube/core';
+import { configuredCustomResources } from '@lsst-kube/core/render';
 import * as vscode from 'vscode';
-import type { Linter } from './linter.ts';
+import type { ConfigurationSource } from './configuration.ts';
+import { documentKindOf } from './documents.ts';
 import type { Log } from './log.ts';
+import { readSettings } from './settings.ts';
 
 export class SchemaFields implements vscode.CompletionItemProvider, vscode.HoverProvider {
+  /** The CRDs the configuration names, read once per configuration (a changed .lsst.yaml is a new one). */
+  readonly #definitionsByConfig = new WeakMap<ResolvedConfig, CustomResourceCatalog>();
+
   constructor(
-    private readonly linter: Linter,
+    private readonly configuration: ConfigurationSource,
     private readonly log: Log,
   ) {}
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] {
+  async provideCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.CompletionItem[]> {
     try {
-      const options = this.#options(document);
+      const options = await this.#options(document);
       if (!options) return [];
       const fields = fieldsAt(document.getText(), document.offsetAt(position), options) ?? [];
       return fields.map((field) => {
@@ -38,9 +50,9 @@ export class SchemaFields implements vscode.CompletionItemProvider, vscode.Hover
     }
   }
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     try {
-      const options = this.#options(document);
+      const options = await this.#options(document);
       if (!options) return undefined;
       const field = fieldAt(document.getText(), document.offsetAt(position), options);
       if (!field) return undefined;
@@ -54,18 +66,29 @@ export class SchemaFields implements vscode.CompletionItemProvider, vscode.Hover
     }
   }
 
-  #options(document: vscode.TextDocument): FieldsAtOptions | undefined {
-    const checked = this.linter.current(document);
-    if (checked?.kind !== 'manifest') return undefined;
-    const [target] = resolveTargets(
-      checked.config,
-      checked.options.targets ? { targets: checked.options.targets } : {},
-    );
+  async #options(document: vscode.TextDocument): Promise<FieldsAtOptions | undefined> {
+    if (documentKindOf(document) !== 'manifest') return undefined;
+    const settings = readSettings(document.uri);
+    // An invalid configuration is the diagnostics' business; here it only means no schema.
+    const config = await this.configuration.forDocument(document, settings).catch(() => undefined);
+    if (!config) return undefined;
+    const [target] = resolveTargets(config, settings.targets.length > 0 ? { targets: settings.targets } : {});
     if (!target) return undefined;
     // The file's own CRDs, then those of the configuration.
     const catalog = new CustomResourceCatalog();
-    addDefinitionsFromText(catalog, checked.text, document.uri.fsPath);
-    return { target, customResources: catalog.with(checked.options.customResources) };
+    addDefinitionsFromText(catalog, document.getText(), document.uri.fsPath);
+    return { target, customResources: catalog.with(this.#configured(config, document)) };
+  }
+
+  #configured(config: ResolvedConfig, document: vscode.TextDocument): CustomResourceCatalog | undefined {
+    if (config.customResourceDefinitions.length === 0) return undefined;
+    let catalog = this.#definitionsByConfig.get(config);
+    if (!catalog) {
+      const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath ?? dirname(document.uri.fsPath);
+      catalog = configuredCustomResources(config, folder);
+      this.#definitionsByConfig.set(config, catalog);
+    }
+    return catalog;
   }
 }
 

@@ -31,7 +31,7 @@ suite('charts', () => {
 
     // The template is not checked as a manifest on its own.
     const template = await open('chart/templates/deployment.yaml');
-    assert.equal(await api.linter.check(template.document), undefined);
+    assert.equal(await api.documentState(template.document), undefined);
     assert.deepEqual(
       lsstDiagnostics(template.document.uri).filter((diagnostic) => ruleOf(diagnostic).startsWith('input/')),
       [],

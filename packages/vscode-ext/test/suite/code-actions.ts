@@ -55,9 +55,9 @@ suite('code actions', () => {
     assert.ok(fixAll?.edit);
     assert.equal(fixAll.kind?.value, 'source.fixAll.lsst');
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
-    const checked = await api.linter.check(editor.document);
+    const checked = await api.documentState(editor.document);
     assert.deepEqual(
-      checked?.findings.filter((finding) => finding.fix).map((finding) => finding.rule),
+      checked?.findings.filter((finding) => finding.fixable).map((finding) => finding.rule),
       [],
       'no fixable finding is left',
     );

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { checkText, loadConfig } from '@lsst-kube/core';
 import { baselineWithFinding } from '@lsst-kube/core/render';
 import * as vscode from 'vscode';
+import { readSettings } from '../../src/settings.ts';
 import { suite, test } from './framework.ts';
 import { extensionApi, lineOf, lsstDiagnostics, open, revert, ruleOf, workspaceUri } from './helpers.ts';
 
@@ -41,10 +42,11 @@ suite('commands', () => {
       await vscode.commands.executeCommand('lsst.checkWorkspace');
       const fromWorkspaceCheck = shown();
       const editor = await open('app/many-namespaces.yaml');
-      const checked = await api.linter.check(editor.document);
+      const checked = await api.documentState(editor.document);
       assert.ok(checked, 'the open file was checked');
+      assert.equal(checked.version, editor.document.version);
       const asTyped = shown();
-      const config = checked.config;
+      const config = await api.configuration.forDocument(editor.document, readSettings(editor.document.uri));
       const engine = checkText({ path: uri.fsPath, text, kind: 'manifest' }, { config, contextNamespace })
         .findings.filter((finding) => finding.rule === 'namespace/matches-context')
         .map((finding) => `${finding.start.line}: ${finding.message}`);

@@ -29,17 +29,17 @@ suite('diagnostics', () => {
     assert.equal(pinned.source, 'lsst');
     const code = pinned.code as { value: string; target: vscode.Uri };
     assert.match(code.target.toString(), /docs\/rules\/image\/pinned\.md$/);
-    const checked = api.linter.current(editor.document);
+    const checked = await api.documentState(editor.document);
     assert.deepEqual(
       diagnostics.map((diagnostic) => `${ruleOf(diagnostic)}@${diagnostic.range.start.line}`).sort(),
-      (checked?.findings ?? []).map((finding) => `${finding.rule}@${finding.start.line - 1}`).sort(),
+      (checked?.findings ?? []).map((finding) => `${finding.rule}@${finding.line - 1}`).sort(),
     );
   });
 
   test('YAML that is not a Kubernetes manifest is left alone', async () => {
     const api = await extensionApi();
     const editor = await open('app/values.yaml');
-    const checked = await api.linter.check(editor.document);
+    const checked = await api.documentState(editor.document);
     assert.deepEqual(checked?.findings, []);
     assert.deepEqual(lsstDiagnostics(editor.document.uri), []);
   });
@@ -56,7 +56,7 @@ suite('diagnostics', () => {
         (found) => found.some((d) => ruleOf(d) === 'image/pinned'),
         `image/pinned in ${name}`,
       );
-      assert.equal(api.linter.current(document)?.kind, 'dockerfile');
+      assert.equal((await api.documentState(document))?.kind, 'dockerfile');
     }
   });
 
@@ -87,17 +87,20 @@ suite('diagnostics', () => {
         'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: nginx\n',
     });
     const editor = await vscode.window.showTextDocument(document);
-    await editor.edit((edit) =>
-      edit.insert(document.positionAt(document.getText().length), '    - name: b\n      image: redis\n'),
-    );
-    // Two checks in a row, as when typing goes on while a check waits for its configuration.
-    const first = api.linter.check(document);
-    const second = api.linter.check(document);
-    assert.equal(await first, undefined, 'the older check publishes nothing');
-    const latest = await second;
+    const append = (text: string) =>
+      editor.edit((edit) => edit.insert(document.positionAt(document.getText().length), text));
+    await append('    - name: b\n      image: redis\n');
+    // A check of that text is asked for, and typing goes on before it is answered.
+    const first = api.documentState(document);
+    await append('    - name: c\n      image: postgres\n');
+    const latest = await api.documentState(document);
+    await first;
     assert.equal(latest?.version, document.version);
-    const images = lsstDiagnostics(document.uri).filter((diagnostic) => ruleOf(diagnostic) === 'image/pinned');
-    assert.equal(images.length, 2, 'both containers of the newest text');
+    const pinned = () => lsstDiagnostics(document.uri).filter((diagnostic) => ruleOf(diagnostic) === 'image/pinned');
+    await waitForDiagnostics(document.uri, () => pinned().length === 3, 'the three containers of the newest text');
+    // Whatever the older check found, what is shown is the newest text's, and stays so.
+    assert.equal((await api.documentState(document))?.version, document.version);
+    assert.equal(pinned().length, 3, 'the three containers of the newest text');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -148,7 +151,7 @@ suite('diagnostics', () => {
       new TextEncoder().encode(`${new TextDecoder().decode(configText)}rules:\n  image/pinned: off\n`),
     );
     await waitForDiagnostics(manifest, (found) => !found.some((d) => ruleOf(d) === 'image/pinned'), 'image/pinned off');
-    assert.equal(api.linter.current(document)?.config.source, config.fsPath);
+    assert.equal((await api.documentState(document))?.configurationSource, config.fsPath);
     await vscode.workspace.fs.delete(config);
     await waitForDiagnostics(manifest, (found) => found.some((d) => ruleOf(d) === 'image/pinned'), 'image/pinned back');
   });
