@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Benchmark (prints figures, asserts nothing): the editor's re-check after a keystroke on a
-// 3,000-line, 100-document manifest — core time from the changed text to diagnostic ranges —
+// 3,000-line, 100-document manifest — core time from the changed text to diagnostic ranges, the
+// engine call the language server makes for the extension (packages/language-server/bench/recheck.mjs
+// measures the server's whole round trip) —
 // median and worst over many single-character edits; then the extension's activation time in
 // code-server, read from the editor's own Running Extensions view.
 // Usage: node packages/vscode-ext/bench/recheck.mjs [--edits N] [--no-activation]
