@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -714,5 +714,48 @@ describe('a client with commands of its own, a baseline, and the workspace check
     assert.equal(state.kind, 'manifest');
     assert.equal(state.configurationSource, join(folder, '.lsst.yaml'));
     assert.ok(state.findings.length > 0);
+  });
+});
+
+describe('renderCharts: false (an untrusted workspace)', () => {
+  test('opening a chart file runs no helm; once the setting allows it, the chart renders', async () => {
+    const helm = process.env.LSST_TEST_HELM;
+    assert.ok(helm, 'LSST_TEST_HELM names the test helm: run through scripts/run-tests.mjs');
+    const folder = makeFolder({ 'plain/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n' });
+    cpSync(join(repositoryRoot, 'packages/kubectl-lsst/test/fixtures/gitops'), folder, { recursive: true });
+    // A helm that leaves a mark each time it runs, then runs the real one.
+    const marks = join(folder, 'helm-ran');
+    const wrapper = join(folder, 'helm-wrapper.sh');
+    writeFileSync(wrapper, `#!/bin/sh\necho run >> '${marks}'\nexec '${helm}' "$@"\n`, { mode: 0o755 });
+    const settings = { helmPath: wrapper, renderCharts: false };
+    const { client } = await TestClient.start(folder, {
+      workspaceFolder: folder,
+      initializationOptions: { lsst: settings },
+    });
+    try {
+      const values = uriOf(join(folder, 'applications/worker/values.yaml'));
+      await client.open(values, 'yaml', readFileSync(join(folder, 'applications/worker/values.yaml'), 'utf8'));
+      // A later document's diagnostics: the server has handled the chart file's opening by then.
+      const pod = uriOf(join(folder, 'plain/pod.yaml'));
+      await client.open(pod, 'yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n');
+      await client.diagnostics(pod);
+      await client.connection.sendRequest('workspace/executeCommand', {
+        command: 'lsst.checkFiles',
+        arguments: [[values]],
+      });
+      assert.equal(existsSync(marks), false, 'helm did not run');
+      assert.ok(!client.published.some((params) => params.uri === values && params.diagnostics.length > 0));
+      await client.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: { lsst: { ...settings, renderCharts: true } },
+      });
+      const onValues = await client.diagnostics(values, (params) => params.diagnostics.length > 0);
+      assert.deepEqual(
+        onValues.map((d) => `${d.code}@${d.range.start.line}`),
+        ['security/run-as-non-root@4'],
+      );
+      assert.equal(existsSync(marks), true, 'helm ran once allowed');
+    } finally {
+      await client.stop();
+    }
   });
 });
