@@ -47,6 +47,27 @@ export class LsstLanguageClient implements vscode.Disposable {
         diagnosticModel: 'push',
       },
       middleware: {
+        // The server's hover, and a link that explains each rule in an editor tab (a VS Code command link).
+        provideHover: async (document, position, token, next) => {
+          const hover = await next(document, position, token);
+          if (!hover) return hover;
+          const rules = new Set<string>();
+          for (const diagnostic of vscode.languages.getDiagnostics(document.uri)) {
+            if (diagnostic.source !== 'lsst' || !diagnostic.range.contains(position)) continue;
+            if (typeof diagnostic.code === 'object') rules.add(String(diagnostic.code.value));
+          }
+          if (rules.size === 0) return hover;
+          const links = new vscode.MarkdownString(
+            [...rules]
+              .map(
+                (rule) =>
+                  `[Explain ${rule}](command:${commands.explain}?${encodeURIComponent(JSON.stringify([rule]))})`,
+              )
+              .join(' · '),
+          );
+          links.isTrusted = { enabledCommands: [commands.explain] };
+          return new vscode.Hover([...hover.contents, links], hover.range);
+        },
         workspace: {
           // The `lsst` settings as VS Code has them, and what only the extension knows.
           configuration: async (params, token, next) => {

@@ -122,6 +122,7 @@ suite('code actions', () => {
     assert.match(text, /image\/pinned/);
     assert.match(text, /Guideline/);
     assert.match(text, /1\.2\.2/);
+    assert.match(text, /\[Explain image\/pinned\]\(command:lsst\.explainRule\?/);
   });
 
   test('"add to baseline" sits next to "suppress"; the finding it records is hidden', async () => {
