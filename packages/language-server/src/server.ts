@@ -223,7 +223,7 @@ export class LsstLanguageServer {
     markdown: true,
     applyEdit: false,
     showDocument: false,
-    /** Commands the client runs itself (clientCommands, or the explain command). */
+    /** Commands the client runs itself (initializationOptions.clientCommands). */
     commands: new Set<string>(),
   };
   #pending = new Set<Promise<unknown>>();
