@@ -6,7 +6,7 @@
 // YAML documents that changed; a check that a newer one overtook is dropped.
 
 import { homedir } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   addDefinitionsFromText,
@@ -16,6 +16,7 @@ import {
   CustomResourceCatalog,
   checkText,
   type DocumentKind,
+  excludeMatcher,
   type Finding,
   fieldAt,
   fixText,
@@ -122,6 +123,8 @@ export interface CheckFilesSummary {
   warnings: number;
   infos: number;
   failed: number;
+  /** Files left out as test data (`exclude` of the configuration), as `check FOLDER` leaves them out. */
+  excluded: number;
 }
 
 /** The `lsst` settings a client can give (workspace/configuration, or initializationOptions). */
@@ -1077,7 +1080,7 @@ export class LsstLanguageServer {
    * files by rendering the chart once. Files not open get their diagnostics published too.
    */
   async #checkFiles(uris: string[]): Promise<CheckFilesSummary> {
-    const summary: CheckFilesSummary = { files: 0, errors: 0, warnings: 0, infos: 0, failed: 0 };
+    const summary: CheckFilesSummary = { files: 0, errors: 0, warnings: 0, infos: 0, failed: 0, excluded: 0 };
     const count = (findings: readonly Finding[]) => {
       for (const finding of findings) {
         if (finding.severity === 'error') summary.errors++;
@@ -1107,6 +1110,12 @@ export class LsstLanguageServer {
         if (text === undefined) continue;
         const settings = await this.#settingsFor(uri);
         const config = await this.#configFor(dirname(role.path), settings);
+        // The workspace folder is the folder checked: its test data is left out, as by `kubectl lsst check .`.
+        const folder = this.#folderOf(role.path);
+        if (folder !== undefined && excludeMatcher(config.exclude)(relative(folder, role.path))) {
+          summary.excluded++;
+          continue;
+        }
         const document = TextDocument.create(uri, role.kind === 'dockerfile' ? 'dockerfile' : 'yaml', 0, text);
         const checked = this.#checkNow(document, role.kind, role.path, config, settings, false);
         if (checked.skipped) continue;

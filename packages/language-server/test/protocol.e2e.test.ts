@@ -608,6 +608,7 @@ describe('a client with commands of its own, a baseline, and the workspace check
       'app/web.yaml': pod,
       'app/Dockerfile': 'FROM python:latest\n',
       'app/values.yaml': 'replicas: 2\n',
+      'tests/data/pod.yaml': pod,
     });
     const started = await TestClient.start(folder, {
       workspaceFolder: folder,
@@ -689,19 +690,29 @@ describe('a client with commands of its own, a baseline, and the workspace check
     );
   });
 
-  test('checkFiles checks files that are not open and publishes their diagnostics; documentState answers for open ones', async () => {
+  test('checkFiles checks files that are not open and publishes their diagnostics, leaving out test data; documentState answers for open ones', async () => {
     const dockerfileUri = uriOf(join(folder, 'app/Dockerfile'));
-    const summary = await client.connection.sendRequest<{ files: number; errors: number; failed: number }>(
-      'workspace/executeCommand',
-      {
-        command: 'lsst.checkFiles',
-        arguments: [
-          [dockerfileUri, uriOf(join(folder, 'app/values.yaml')), uriOf(join(folder, 'app/web.yaml'))].sort(),
-        ],
-      },
-    );
+    const testDataUri = uriOf(join(folder, 'tests/data/pod.yaml'));
+    const summary = await client.connection.sendRequest<{
+      files: number;
+      errors: number;
+      failed: number;
+      excluded: number;
+    }>('workspace/executeCommand', {
+      command: 'lsst.checkFiles',
+      arguments: [
+        [
+          dockerfileUri,
+          uriOf(join(folder, 'app/values.yaml')),
+          uriOf(join(folder, 'app/web.yaml')),
+          testDataUri,
+        ].sort(),
+      ],
+    });
     assert.equal(summary.failed, 0);
     assert.equal(summary.files, 2, 'values.yaml is not Kubernetes: not counted');
+    assert.equal(summary.excluded, 1, 'tests/ is test data (the default exclude), as for check FOLDER');
+    assert.ok(!client.published.some((params) => params.uri === testDataUri));
     const onDockerfile = await client.diagnostics(dockerfileUri);
     assert.deepEqual(described(onDockerfile), cliFindings(folder, 'app/Dockerfile'));
     const valuesUri = uriOf(join(folder, 'app/values.yaml'));

@@ -15,7 +15,7 @@ const batchSize = 25;
 export type WorkspaceCheckSummary = CheckFilesSummary;
 
 export async function checkWorkspace(client: LsstLanguageClient, log: Log): Promise<WorkspaceCheckSummary> {
-  const summary: WorkspaceCheckSummary = { files: 0, errors: 0, warnings: 0, infos: 0, failed: 0 };
+  const summary: WorkspaceCheckSummary = { files: 0, errors: 0, warnings: 0, infos: 0, failed: 0, excluded: 0 };
   await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
@@ -42,6 +42,7 @@ export async function checkWorkspace(client: LsstLanguageClient, log: Log): Prom
           summary.warnings += checked.warnings;
           summary.infos += checked.infos;
           summary.failed += checked.failed;
+          summary.excluded += checked.excluded;
         } catch (error) {
           summary.failed += batch.length;
           log.error(`checking ${batch.length} files from ${batch[0]?.fsPath}`, describeError(error));
@@ -49,7 +50,11 @@ export async function checkWorkspace(client: LsstLanguageClient, log: Log): Prom
       }
     },
   );
-  const message = `LSST guidelines: ${summary.files} files checked: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} notes${summary.failed > 0 ? `; ${summary.failed} could not be checked (see the output)` : ''}.`;
+  const excludedNote =
+    summary.excluded > 0
+      ? `; ${summary.excluded} left out as test data (exclude in .lsst.yaml; open one to check it)`
+      : '';
+  const message = `LSST guidelines: ${summary.files} files checked: ${summary.errors} errors, ${summary.warnings} warnings, ${summary.infos} notes${summary.failed > 0 ? `; ${summary.failed} could not be checked (see the output)` : ''}${excludedNote}.`;
   log.info(message);
   void vscode.window.showInformationMessage(message);
   await vscode.commands.executeCommand('workbench.actions.view.problems');
