@@ -72,7 +72,6 @@ export function activate(context: vscode.ExtensionContext): LsstExtensionApi {
     kubeStatus.onDidChange(guarded(log, 'kube context changed', serverSettingsChanged)),
     vscode.workspace.onDidGrantWorkspaceTrust(guarded(log, 'workspace trusted', serverSettingsChanged)),
     vscode.languages.registerCompletionItemProvider(documentSelector, schemaFields),
-    vscode.languages.registerHoverProvider(documentSelector, schemaFields),
     vscode.workspace.registerTextDocumentContentProvider(ruleScheme, {
       provideTextDocumentContent: (uri) => ruleExplanation(context.extensionUri, uri.path.replace(/^\/|\.md$/g, '')),
     }),

@@ -1,12 +1,11 @@
-// Completion of field names inside Kubernetes objects, and the type of a field on hover, from the
-// schema of the first target cluster's Kubernetes version (or the object's CRD).
-// The field schema is editor help, not a finding, so it is not the language server's.
+// Completion of field names inside Kubernetes objects, from the schema of the first target
+// cluster's Kubernetes version (or the object's CRD). The language server has no completion yet;
+// the hover on a field (type and description) is the server's.
 import { dirname } from 'node:path';
 import {
   addDefinitionsFromText,
   CustomResourceCatalog,
   type FieldsAtOptions,
-  fieldAt,
   fieldsAt,
   type ResolvedConfig,
   resolveTargets,
@@ -19,7 +18,7 @@ import { documentKindOf } from './documents.ts';
 import type { Log } from './log.ts';
 import { readSettings } from './settings.ts';
 
-export class SchemaFields implements vscode.CompletionItemProvider, vscode.HoverProvider {
+export class SchemaFields implements vscode.CompletionItemProvider {
   /** The CRDs the configuration names, read once per configuration (a changed .lsst.yaml is a new one). */
   readonly #definitionsByConfig = new WeakMap<ResolvedConfig, CustomResourceCatalog>();
 
@@ -47,22 +46,6 @@ export class SchemaFields implements vscode.CompletionItemProvider, vscode.Hover
     } catch (error) {
       this.log.error(`completing ${document.uri.fsPath}`, error);
       return [];
-    }
-  }
-
-  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    try {
-      const options = await this.#options(document);
-      if (!options) return undefined;
-      const field = fieldAt(document.getText(), document.offsetAt(position), options);
-      if (!field) return undefined;
-      const markdown = new vscode.MarkdownString();
-      markdown.appendMarkdown(`**${field.name}**: ${describe(field, options)}`);
-      if (field.description) markdown.appendMarkdown('\n\n').appendText(field.description);
-      return new vscode.Hover(markdown);
-    } catch (error) {
-      this.log.error(`hovering in ${document.uri.fsPath}`, error);
-      return undefined;
     }
   }
 
