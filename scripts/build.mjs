@@ -1,9 +1,11 @@
 // Bundles the kubectl plugin into packages/kubectl-lsst/dist/ (and the editor extension, through
-// its own script). Two bundles: cli.cjs holds the fast paths (`check`, `context current`) and
-// loads oclif.cjs (oclif, help, every other command) only when needed, so that the fast path
-// neither reads nor compiles oclif. Usage: node scripts/build.mjs [--metafile]
+// its own script). cli.cjs holds the fast paths (`check`, `context current`) and loads oclif.cjs
+// (oclif, help, every other command) only when needed, so that the fast path neither reads nor
+// compiles oclif. light.cjs, tried first by bin/kubectl-lsst, answers help, `rules`, `explain`,
+// `version` and `context` without oclif or the rule engine: its help texts, rule catalogue and
+// explanations are made here by the oclif bundle itself. Usage: node scripts/build.mjs [--metafile]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -190,6 +192,32 @@ const [cli, , oclif, kubeClient, languageServer] = await Promise.all([
     plugins: [lazyStringWidth, kubeClientAsSiblingBundle],
   }),
 ]);
+// The outputs light.cjs serves as made, from oclif itself, in a process whose output is a pipe and
+// whose environment sets neither colour nor width: oclif's help is then 80 columns wide and plain.
+const collected = spawnSync(
+  process.execPath,
+  [
+    '-e',
+    'require(process.argv[1]).staticOutputs().then((outputs) => process.stdout.write(JSON.stringify(outputs)))',
+    join(dist, 'oclif.cjs'),
+  ],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: withoutOutputSettings(withoutNodeFlags(process.env)),
+  },
+);
+if (collected.status !== 0) throw new Error("kubectl-lsst: making the fast path's help texts with oclif failed");
+writeFileAtomically(join(dist, 'light-data.json'), collected.stdout);
+const light = await build({
+  ...common,
+  entryPoints: [join(cliRoot, 'src/light.ts')],
+  outfile: join(dist, 'light.cjs'),
+  define: { ...common.define, LSST_STATIC_OUTPUTS_FILE: JSON.stringify('./light-data.json') },
+  plugins: [lazyStringWidth, kubeClientAsSiblingBundle, builtinImportsAsRequires],
+});
 // bin/kubectl-lsst's code cache of the previous bundle: V8 checks a cache against the source's
 // length only, so a change that keeps the length (a constant 8 -> 4) would run the old code.
 for (const name of readdirSync(dist)) if (name.endsWith('.v8cache')) rmSync(join(dist, name), { force: true });
@@ -202,14 +230,23 @@ const warmUp = spawnSync(
 );
 if (warmUp.status !== 0 && warmUp.status !== 1)
   console.warn('kubectl-lsst: the code cache warm-up run failed; the first run writes it.');
+// And light.cjs's, from `explain` (which runs most of what every light command shares).
+const lightWarmUp = spawnSync(process.execPath, [join(cliRoot, 'bin/kubectl-lsst'), 'explain', 'image/pinned'], {
+  cwd: root,
+  stdio: 'ignore',
+  env: withoutOutputSettings(withoutNodeFlags(process.env)),
+});
+if (lightWarmUp.status !== 0)
+  console.warn('kubectl-lsst: the light code cache warm-up run failed; the first run writes it.');
 if (process.argv.includes('--metafile')) {
   writeFileSync(join(dist, 'cli.meta.json'), JSON.stringify(cli.metafile));
   writeFileSync(join(dist, 'oclif.meta.json'), JSON.stringify(oclif.metafile));
+  writeFileSync(join(dist, 'light.meta.json'), JSON.stringify(light.metafile));
 }
 const kib = (result) =>
   (Object.entries(result.metafile.outputs).find(([name]) => name.endsWith('.cjs'))?.[1].bytes ?? 0) / 1024;
 console.log(
-  `kubectl-lsst: dist/cli.cjs ${kib(cli).toFixed(0)} KiB, dist/oclif.cjs ${kib(oclif).toFixed(0)} KiB, dist/kube-client.cjs ${kib(kubeClient).toFixed(0)} KiB, dist/language-server.cjs ${kib(languageServer).toFixed(0)} KiB in ${(performance.now() - started).toFixed(0)} ms`,
+  `kubectl-lsst: dist/light.cjs ${kib(light).toFixed(0)} KiB, dist/cli.cjs ${kib(cli).toFixed(0)} KiB, dist/oclif.cjs ${kib(oclif).toFixed(0)} KiB, dist/kube-client.cjs ${kib(kubeClient).toFixed(0)} KiB, dist/language-server.cjs ${kib(languageServer).toFixed(0)} KiB in ${(performance.now() - started).toFixed(0)} ms`,
 );
 
 const extensionBuild = join(root, 'packages/vscode-ext/esbuild.mjs');
@@ -226,5 +263,19 @@ function withoutNodeFlags(env) {
   const plain = { ...env };
   delete plain.NODE_OPTIONS;
   delete plain.NODE_EXTRA_CA_CERTS;
+  return plain;
+}
+
+/** Written under another name and renamed: a run meanwhile reads the old file or the new one, whole. */
+function writeFileAtomically(path, text) {
+  writeFileSync(`${path}.${process.pid}.tmp`, text);
+  renameSync(`${path}.${process.pid}.tmp`, path);
+}
+
+/** The environment without what changes oclif's help (colour, width). */
+function withoutOutputSettings(env) {
+  const plain = { ...env };
+  delete plain.FORCE_COLOR;
+  delete plain.OCLIF_COLUMNS;
   return plain;
 }

@@ -46,6 +46,8 @@ export const pluginFiles = [
   { path: 'bin/kubectl-lsst', mode: 0o755 },
   { path: 'bin/kubectl_complete-lsst', mode: 0o755 },
   { path: 'bin/package.json', mode: 0o644 },
+  { path: 'dist/light.cjs', mode: 0o644 },
+  { path: 'dist/light-data.json', mode: 0o644 },
   { path: 'dist/cli.cjs', mode: 0o644 },
   { path: 'dist/oclif.cjs', mode: 0o644 },
   { path: 'dist/kube-client.cjs', mode: 0o644 },

@@ -1,11 +1,10 @@
 // The CLI's entry point: argv and io in, exit code out; it never exits the process itself.
 // `check` and `context current` take a fast path that does not load oclif (start-up time);
 // everything else, and any command line the fast path does not fully understand, goes to oclif.
-import { visibleLines } from '@lsst-kube/core/visible-text';
 import { checkFlagSpecs } from './commands/check-flags.ts';
-import { CliError, ExitCode, gettingStartedHint } from './lib/errors.ts';
 import { parseFlagsFast } from './lib/flag-spec.ts';
 import type { CliIo } from './lib/io.ts';
+import { reportError } from './lib/report-error.ts';
 
 export type { CliIo, TextWriter } from './lib/io.ts';
 export { processIo } from './lib/io.ts';
@@ -40,46 +39,4 @@ export async function main(commandLine: readonly string[], io: CliIo): Promise<n
   } catch (error) {
     return reportError(error, io, debug);
   }
-}
-
-/** Prints an error for a person: its message (and what to do), a stack trace only with --debug. */
-function reportError(error: unknown, io: CliIo, debug: boolean): number {
-  const known = describeKnownError(error);
-  if (known) {
-    // Messages name files, contexts and values from input: none of their control characters reach the terminal.
-    io.stderr.write(`kubectl-lsst: ${visibleLines(known.message)}\n`);
-    if (known.guide) io.stderr.write(`${gettingStartedHint}\n`);
-    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    return known.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`kubectl-lsst: unexpected error: ${visibleLines(message)}\n`);
-  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-  else io.stderr.write('Run again with --debug to see where it happened, and report it with that output.\n');
-  return ExitCode.usage;
-}
-
-function describeKnownError(error: unknown): { message: string; exitCode: number; guide?: boolean } | undefined {
-  if (!(error instanceof Error)) return undefined;
-  // By name, not instanceof: the fast bundle and the oclif bundle each carry their own copy of the class.
-  if (error instanceof CliError || error.name === 'CliError') {
-    const { exitCode, guide } = error as { exitCode?: unknown; guide?: unknown };
-    return {
-      message: error.message,
-      exitCode: typeof exitCode === 'number' ? exitCode : ExitCode.usage,
-      guide: guide === true,
-    };
-  }
-  if (error.name === 'ClusterError') return { message: error.message, exitCode: ExitCode.clusterUnreachable };
-  // Core's configuration and usage errors, recognised by name so that this module stays small.
-  if (error.name === 'ConfigError' || error.name === 'UsageError')
-    return { message: error.message, exitCode: ExitCode.usage };
-  // oclif's parse errors (unknown flag, missing value) carry their exit code and are written for people.
-  const oclif = (error as { oclif?: { exit?: number } }).oclif;
-  if (oclif?.exit !== undefined) {
-    const suggestions = (error as { suggestions?: string[] }).suggestions ?? [];
-    const lines = [error.message, ...suggestions.map((suggestion) => `Try this: ${suggestion}`)];
-    return { message: lines.join('\n'), exitCode: oclif.exit === 0 ? ExitCode.usage : oclif.exit, guide: true };
-  }
-  return undefined;
 }

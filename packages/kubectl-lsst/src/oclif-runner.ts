@@ -7,6 +7,7 @@ import { COMMANDS } from './commands/index.ts';
 import { buildInfo } from './lib/build-info.ts';
 import { CliError, ExitCode, tutorialUrl } from './lib/errors.ts';
 import { type CliIo, setActiveIo } from './lib/io.ts';
+import { collectStaticOutputs, type StaticOutputs } from './lib/static-outputs.ts';
 
 // Commands are TypeScript run by tsx in development and bundled JavaScript in production; never transpile.
 settings.enableAutoTranspile = false;
@@ -43,6 +44,22 @@ function loadConfig(): Promise<Config> {
 }
 
 export { COMMANDS };
+
+/** Runs a command line with a configuration of its own: oclif's `run` changes the one it is given (after `context --help`, `context current --help` is not found). */
+export async function runOclifWithNewConfig(argv: readonly string[], io: CliIo): Promise<number> {
+  loadedConfig = undefined;
+  try {
+    return await runOclif(argv, io);
+  } finally {
+    loadedConfig = undefined;
+  }
+}
+
+/** The start-up fast path's outputs, made by oclif itself (scripts/build.mjs bakes them into dist/light.cjs). */
+export async function staticOutputs(): Promise<StaticOutputs> {
+  const { userAgent } = await loadConfig();
+  return collectStaticOutputs(runOclifWithNewConfig, userAgent);
+}
 
 export async function runOclif(argv: readonly string[], io: CliIo): Promise<number> {
   const config = await loadConfig();

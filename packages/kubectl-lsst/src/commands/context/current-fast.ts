@@ -63,7 +63,10 @@ export async function runContextCurrent(argv: string[], io: FastIo): Promise<num
   const cliIo: CliIo = {
     stdout: { write: (text: string) => io.stdout(text) },
     stderr: { write: (text: string) => io.stderr(text) },
-    stdin: process.stdin,
+    // A getter: creating process.stdin costs milliseconds (it loads fs streams), and this never reads it.
+    get stdin() {
+      return process.stdin;
+    },
     env: io.env,
     cwd,
     isTTY: { stdin: false, stdout: false, stderr: false },
