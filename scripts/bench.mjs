@@ -12,6 +12,7 @@
 // corpus with `input/schema` on (the default) and off (a configuration that turns it off), alternating.
 // Usage: node scripts/bench.mjs [--sizes 1000,10000,100000] [--runs N] [--startup-runs N]
 //        node scripts/bench.mjs --schema [--objects N] [--runs N] [--jobs N]
+//        node scripts/bench.mjs --startup [--startup-runs N]                       (start-up only)
 //        node scripts/bench.mjs --million [--objects N] [--formats json,sarif] [--jobs N]
 //        node scripts/bench.mjs --kubeconfig
 //        node scripts/bench.mjs --corpus FOLDER [--objects N] [--dockerfiles N]   (writes the corpus only)
@@ -57,7 +58,8 @@ if (process.argv.includes('--schema')) {
   process.exit(0);
 }
 
-const sizes = option('sizes', '1000,10000,100000').split(',').map(Number);
+// --startup measures start-up only.
+const sizes = process.argv.includes('--startup') ? [] : option('sizes', '1000,10000,100000').split(',').map(Number);
 const runsOption = option('runs', undefined);
 const startUpRuns = Number(option('startup-runs', 21));
 console.log(`Node ${process.version}, ${cpuCount()} CPUs, whole processes, NODE_EXTRA_CA_CERTS unset\n`);
@@ -84,7 +86,7 @@ for (const size of sizes) {
     rmSync(folder, { recursive: true, force: true });
   }
 }
-printSummaryTable(sizeRows);
+if (sizeRows.length > 0) printSummaryTable(sizeRows);
 printStartUp(measureStartUp(startUpRuns));
 
 /** `check` with input/schema on and off, the same corpus, alternating; the other rules as configured by default. */
@@ -262,6 +264,7 @@ function measureStartUp(count) {
       ['context (list)', ['context'], 2],
       ['rules', ['rules'], 2],
       ['explain image/pinned', ['explain', 'image/pinned'], 2],
+      ['version', ['version'], 2],
       ['--help', ['--help'], 2],
       ['request-port --help', ['request-port', '--help'], 2],
     ];

@@ -26,6 +26,12 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+/** Whether `a` and `b` are at most `limit` edits apart; strings whose lengths differ by more are, without computing. */
+export function withinEditDistance(a: string, b: string, limit: number): boolean {
+  if (Math.abs(a.length - b.length) > limit) return false;
+  return editDistance(a, b) <= limit;
+}
+
 function commonPrefixLength(a: string, b: string): number {
   let length = 0;
   while (length < a.length && a[length] === b[length]) length++;
@@ -55,7 +61,11 @@ export function nearestNames(input: string, candidates: Iterable<string>, option
     if (seen.has(name) || name === input) continue;
     seen.add(name);
     const candidate = name.toLowerCase();
-    const distance = editDistance(needle, candidate);
+    // Lengths further apart than the threshold are further apart in edits too.
+    const distance =
+      Math.abs(needle.length - candidate.length) > maxDistance
+        ? Number.POSITIVE_INFINITY
+        : editDistance(needle, candidate);
     if (distance <= maxDistance) {
       scored.push({ name, score: distance });
     } else if (

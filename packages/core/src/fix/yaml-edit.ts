@@ -1,7 +1,7 @@
 // Text edits that add or change YAML entries while keeping comments and formatting around them.
 import { isMap, isScalar, type Pair, stringify, type YAMLMap } from 'yaml';
 import { getPair, keyText, nodeRange, pairRange } from '../documents/yaml.ts';
-import { editDistance } from '../suggest.ts';
+import { withinEditDistance } from '../suggest.ts';
 import type { TextEdit } from '../types.ts';
 
 /** A string as a YAML 1.1 scalar that Kubernetes and kubectl read back as the same string (quotes `yes`, `123`...). */
@@ -72,7 +72,7 @@ export function nearMissEntry(map: YAMLMap, key: string): Pair | 'ambiguous' | u
   const allowed = key.length >= 8 ? 2 : 1;
   const found = map.items.filter((pair) => {
     const text = keyText(pair);
-    return text !== undefined && text !== key && editDistance(text.toLowerCase(), wanted) <= allowed;
+    return text !== undefined && text !== key && withinEditDistance(text.toLowerCase(), wanted, allowed);
   });
   if (found.length > 1) return 'ambiguous';
   return found[0];

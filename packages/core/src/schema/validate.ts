@@ -3,7 +3,7 @@
 // validation, kubectl's default), required fields present, enumerations respected.
 import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { nodeRange } from '../documents/yaml.ts';
-import { editDistance, nearestNames } from '../suggest.ts';
+import { nearestNames, withinEditDistance } from '../suggest.ts';
 import type { OffsetRange } from '../types.ts';
 import type { CompactNode, CompactShape } from './compact.ts';
 
@@ -175,7 +175,7 @@ function unknownField(
     message: `Unknown field "${short(key)}" in ${where}: the API server refuses it (or, without strict validation, drops it).${known.length > 0 ? hint : ''}`,
   };
   // A rename is certain only when one known field is one edit away and that field is not set already.
-  const close = known.filter((name) => editDistance(key.toLowerCase(), name.toLowerCase()) <= 1);
+  const close = known.filter((name) => withinEditDistance(key.toLowerCase(), name.toLowerCase(), 1));
   const target = close[0];
   if (
     close.length === 1 &&
