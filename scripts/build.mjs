@@ -210,12 +210,13 @@ const collected = spawnSync(
   },
 );
 if (collected.status !== 0) throw new Error("kubectl-lsst: making the fast path's help texts with oclif failed");
-writeFileAtomically(join(dist, 'light-data.json'), collected.stdout);
+for (const [part, value] of Object.entries(JSON.parse(collected.stdout)))
+  writeFileAtomically(join(dist, `light-${part}.json`), JSON.stringify(value));
 const light = await build({
   ...common,
   entryPoints: [join(cliRoot, 'src/light.ts')],
   outfile: join(dist, 'light.cjs'),
-  define: { ...common.define, LSST_STATIC_OUTPUTS_FILE: JSON.stringify('./light-data.json') },
+  define: { ...common.define, LSST_STATIC_OUTPUTS_FILE: JSON.stringify('./light-PART.json') },
   plugins: [lazyStringWidth, kubeClientAsSiblingBundle, builtinImportsAsRequires],
 });
 // bin/kubectl-lsst's code cache of the previous bundle: V8 checks a cache against the source's

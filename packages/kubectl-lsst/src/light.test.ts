@@ -5,7 +5,7 @@ import { before, describe, test } from 'node:test';
 import { rules } from '@lsst-kube/core';
 import type { CliIo } from './lib/io.ts';
 import { collectStaticOutputs, type StaticOutputs } from './lib/static-outputs.ts';
-import { runLight } from './light.ts';
+import { outputsInMemory, runLight } from './light.ts';
 import { runOclifWithNewConfig } from './oclif-runner.ts';
 
 interface Outcome {
@@ -50,7 +50,7 @@ describe('the fast path and oclif print the same', () => {
   for (const argv of commandLines) {
     test(argv.join(' '), async () => {
       for (const env of [plain, colored]) {
-        const fast = await capture((io) => runLight(argv, io, () => outputs, false), env);
+        const fast = await capture((io) => runLight(argv, io, outputsInMemory(outputs), false), env);
         const full = await capture((io) => runOclifWithNewConfig(argv, io), env);
         assert.deepEqual(fast, full);
       }
@@ -64,16 +64,19 @@ describe('the fast path and oclif print the same', () => {
       ['rules', 'extra'],
       ['--help', '--debug'],
     ]) {
-      const fast = await capture((io) => runLight(argv, io, () => outputs, false), plain);
+      const fast = await capture((io) => runLight(argv, io, outputsInMemory(outputs), false), plain);
       assert.deepEqual(fast, { exitCode: undefined, stdout: '', stderr: '' }, argv.join(' '));
     }
   });
 
   test('help on a terminal, or forced into colour, is left to oclif', async () => {
-    assert.equal(await runLight(['--help'], await captureIo(), () => outputs, true), undefined);
-    assert.equal(await runLight(['--help'], await captureIo({ FORCE_COLOR: '0' }), () => outputs, false), undefined);
+    assert.equal(await runLight(['--help'], await captureIo(), outputsInMemory(outputs), true), undefined);
     assert.equal(
-      await runLight(['--help'], await captureIo({ OCLIF_COLUMNS: '100' }), () => outputs, false),
+      await runLight(['--help'], await captureIo({ FORCE_COLOR: '0' }), outputsInMemory(outputs), false),
+      undefined,
+    );
+    assert.equal(
+      await runLight(['--help'], await captureIo({ OCLIF_COLUMNS: '100' }), outputsInMemory(outputs), false),
       undefined,
     );
   });

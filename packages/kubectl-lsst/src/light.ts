@@ -14,8 +14,17 @@ import { reportError } from './lib/report-error.ts';
 import { guidelineFilter, renderRules } from './lib/rules-output.ts';
 import { type StaticOutputs, userAgentMark } from './lib/static-outputs-shape.ts';
 
-// Set in dist/light.cjs only: the build writes the outputs beside it, read by the commands that need them.
+// Set in dist/light.cjs only: the build writes each part of the outputs beside it (light-help.json,
+// light-rules.json ...), so that a command reads only the part it prints.
 declare const LSST_STATIC_OUTPUTS_FILE: string | undefined;
+
+/** Reads one part of the build's outputs. */
+export type StaticOutputsSource = <Part extends keyof StaticOutputs>(part: Part) => StaticOutputs[Part];
+
+/** The source for outputs already in memory. */
+export function outputsInMemory(outputs: StaticOutputs): StaticOutputsSource {
+  return (part) => outputs[part];
+}
 
 // The flags of `rules` and `version` (their oclif definitions hold the help texts).
 const rulesFlagSpecs = {
@@ -42,7 +51,7 @@ function oclifUserAgent(): string | undefined {
 export async function runLight(
   argv: readonly string[],
   io: CliIo,
-  staticOutputs: () => StaticOutputs,
+  outputs: StaticOutputsSource,
   stdoutIsTTY = process.stdout.isTTY === true,
 ): Promise<number | undefined> {
   if (argv.includes('--debug')) return undefined;
@@ -53,8 +62,7 @@ export async function runLight(
   } catch (error) {
     return reportError(error, io, false);
   }
-  const outputs = staticOutputs();
-  const help = outputs.help[argv.join(' ')];
+  const help = outputs('help')[argv.join(' ')];
   if (help !== undefined && argv.every((word) => !word.includes(' '))) {
     if (!helpAsBuilt(io.env, stdoutIsTTY)) return undefined;
     let { stdout, stderr } = help;
@@ -73,14 +81,15 @@ export async function runLight(
     if (!parsed || parsed.args.length > 0) return undefined;
     const filter = guidelineFilter(parsed.flags.guideline);
     // An unknown section is an error, which oclif reports.
-    if (filter !== undefined && !outputs.sections.includes(filter)) return undefined;
-    io.stdout.write(renderRules(outputs.rules, filter, parsed.flags.json, colorAllowed(io, 'stdout')));
+    if (filter !== undefined && !outputs('sections').includes(filter)) return undefined;
+    io.stdout.write(renderRules(outputs('rules'), filter, parsed.flags.json, colorAllowed(io, 'stdout')));
     return ExitCode.ok;
   }
   if (command === 'explain') {
     const name = rest[0];
-    if (rest.length !== 1 || name === undefined || !Object.hasOwn(outputs.explanations, name)) return undefined;
-    const [plain, colored] = outputs.explanations[name] as [string, string];
+    const explanations = outputs('explanations');
+    if (rest.length !== 1 || name === undefined || !Object.hasOwn(explanations, name)) return undefined;
+    const [plain, colored] = explanations[name] as [string, string];
     io.stdout.write(colorAllowed(io, 'stdout') ? colored : plain);
     return ExitCode.ok;
   }
@@ -115,6 +124,8 @@ async function runLive(command: string | undefined, rest: readonly string[], io:
 /** For bin/kubectl-lsst: the exit code, or undefined when the main bundle is to run the command line. */
 export async function run(): Promise<number | undefined> {
   if (typeof LSST_STATIC_OUTPUTS_FILE === 'undefined') return undefined;
-  const file = new URL(LSST_STATIC_OUTPUTS_FILE, import.meta.url);
-  return runLight(process.argv.slice(2), processIo(), () => JSON.parse(readFileSync(file, 'utf8')) as StaticOutputs);
+  const pattern = LSST_STATIC_OUTPUTS_FILE;
+  const read: StaticOutputsSource = (part) =>
+    JSON.parse(readFileSync(new URL(pattern.replace('PART', part), import.meta.url), 'utf8'));
+  return runLight(process.argv.slice(2), processIo(), read);
 }

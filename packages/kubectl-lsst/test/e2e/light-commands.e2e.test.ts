@@ -4,7 +4,7 @@
 // of the plugin that holds only bin/ and the light bundle, so a command line it took is known to
 // be its own work; the ones it must leave to the full CLI fail there with "not built".
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -36,8 +36,11 @@ function lightOnlyInstall(): string {
   const root = mkdtempSync(join(tmpdir(), 'lsst-light-only-'));
   mkdirSync(join(root, 'bin'));
   mkdirSync(join(root, 'dist'));
-  for (const file of ['bin/kubectl-lsst', 'bin/package.json', 'dist/light.cjs', 'dist/light-data.json'])
-    copyFileSync(join(packageRoot, file), join(root, file));
+  for (const file of readdirSync(join(packageRoot, 'dist')))
+    if (/^light(-[a-z]+)?\.(cjs|json)$/.test(file))
+      copyFileSync(join(packageRoot, 'dist', file), join(root, 'dist', file));
+  for (const file of ['kubectl-lsst', 'package.json'])
+    copyFileSync(join(packageRoot, 'bin', file), join(root, 'bin', file));
   return join(root, 'bin', 'kubectl-lsst');
 }
 
