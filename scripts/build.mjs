@@ -54,6 +54,26 @@ const lazyDockerfileParser = {
   },
 };
 
+// dockerfile-ast requires vscode-languageserver-types, whose package sends bundlers to its ES
+// module: bundled as such, every Position.create and Range.create of the Dockerfile parser went
+// through an export getter (a profile put 6% of a large check there). Its CommonJS build has
+// plain properties.
+const languageServerTypesAsCommonJs = {
+  name: 'language-server-types-as-commonjs',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^vscode-languageserver-types$/ }, async (args) => {
+      if (args.kind !== 'require-call' || args.pluginData === 'real') return undefined;
+      const resolved = await pluginBuild.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: 'real',
+      });
+      if (resolved.errors.length > 0 || !resolved.path.endsWith('/lib/esm/main.js')) return resolved;
+      return { path: resolved.path.replace(/\/lib\/esm\/main\.js$/, '/lib/umd/main.js') };
+    });
+  },
+};
+
 // In cli.cjs, `import('./oclif-runner.ts')` becomes a require of the sibling bundle.
 const oclifAsSiblingBundle = {
   name: 'oclif-as-sibling-bundle',
@@ -162,6 +182,7 @@ const [cli, , oclif, kubeClient, languageServer] = await Promise.all([
     plugins: [
       lazyStringWidth,
       lazyDockerfileParser,
+      languageServerTypesAsCommonJs,
       oclifAsSiblingBundle,
       kubeClientAsSiblingBundle,
       builtinImportsAsRequires,
@@ -172,7 +193,13 @@ const [cli, , oclif, kubeClient, languageServer] = await Promise.all([
     ...common,
     entryPoints: [join(cliRoot, 'src/lib/check-worker.ts')],
     outfile: join(dist, 'check-worker.cjs'),
-    plugins: [lazyStringWidth, lazyDockerfileParser, kubeClientAsSiblingBundle, builtinImportsAsRequires],
+    plugins: [
+      lazyStringWidth,
+      lazyDockerfileParser,
+      languageServerTypesAsCommonJs,
+      kubeClientAsSiblingBundle,
+      builtinImportsAsRequires,
+    ],
   }),
   build({
     ...common,
