@@ -52,7 +52,8 @@ export async function runLight(
   argv: readonly string[],
   io: CliIo,
   outputs: StaticOutputsSource,
-  stdoutIsTTY = process.stdout.isTTY === true,
+  // oclif asks process.stdout; io answers from the descriptor, without setting up the stream (milliseconds).
+  stdoutIsTTY = io.isTTY.stdout,
 ): Promise<number | undefined> {
   if (argv.includes('--debug')) return undefined;
   const [command, ...rest] = argv;
