@@ -97,9 +97,9 @@ function checkMap(
   issues: SchemaIssue[],
   ownerKey?: Node,
 ): void {
-  const properties = shape.p ?? {};
-  const present = new Set<string>();
-  const intended = new Set<string>();
+  const properties = shape.p ?? noProperties;
+  // Fields taken for a misspelt one (rare): made on the first.
+  let intended: Set<string> | undefined;
   let merges = false;
   for (const pair of map.items as Pair<Node, Node>[]) {
     const key = pairKey(pair);
@@ -109,7 +109,6 @@ function checkMap(
       merges = true;
       continue;
     }
-    present.add(key);
     const childPath = path === '' ? key : `${path}.${key}`;
     const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
     if (property !== undefined) walk(pair.value, property, childPath, context, issues, pair.key);
@@ -127,6 +126,7 @@ function checkMap(
       // A certain misspelling: check what it holds as the field it was meant to be, and do not call that field missing.
       const meant = issue.rename?.to;
       if (meant !== undefined) {
+        intended ??= new Set();
         intended.add(meant);
         walk(
           pair.value,
@@ -140,14 +140,22 @@ function checkMap(
     }
   }
   if (merges || context.reportMissing === false) return;
+  // Required fields are few: looked up among the keys, not gathered into a set for every mapping.
   for (const name of shape.r ?? []) {
-    if (present.has(name) || intended.has(name)) continue;
+    if (intended?.has(name) || hasKey(map, name)) continue;
     const where = path === '' ? `${context.kind}` : path;
     issues.push({
       range: ownerKey ? nodeRange(ownerKey) : context.headRange(map),
       message: `${where} lacks the required field "${name}": the API server refuses the object without it.`,
     });
   }
+}
+
+const noProperties: Readonly<Record<string, CompactNode>> = Object.freeze({});
+
+function hasKey(map: YAMLMap, name: string): boolean {
+  for (const pair of map.items as Pair<Node, Node>[]) if (pairKey(pair) === name) return true;
+  return false;
 }
 
 function pairKey(pair: Pair<Node, Node>): string | undefined {
