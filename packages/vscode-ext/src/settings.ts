@@ -16,7 +16,7 @@ export interface ExtensionSettings {
   severity: Record<string, SeveritySetting>;
   /** Delay after the last keystroke before checking. */
   debounceMilliseconds: number;
-  /** The helm program that renders charts; empty: helm.binary of the configuration, else helm on PATH. */
+  /** The helm program that renders charts; empty: helm on PATH (never a repository's helm.binary, which opening a file would run). */
   helmPath: string;
   baselinedFindings: BaselinedFindings;
 }
