@@ -4,6 +4,12 @@
 /** The annotation `kubectl lsst request-port` puts on what it exposes: the request's id (several, comma-separated). */
 export const portRequestAnnotationKey = 'lsst.io/port-request';
 
+/**
+ * The ConfigMap, in the port requests' namespace, whose data keys are the ids of the approved requests:
+ * request-port approve and deny keep it, and the network/public-exposure admission policy reads it as its params.
+ */
+export const approvedPortsConfigMapName = 'lsst-approved-ports';
+
 /** A port request as the cluster records it. */
 export interface PortRequestStatus {
   status: 'pending' | 'approved' | 'denied';

@@ -1,9 +1,11 @@
 // Evaluating exported policies on one object offline, as the API server would: match the resource,
 // then the match conditions, then the variables and validations, with a conformance-tested CEL.
 import { type CelEnv, type CelResult, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
+import { strings as stringsExtension } from '@bufbuild/cel/ext';
 import type { ValidationAction } from '../config/model.ts';
 import { apiGroupOf, isNamespacedKind } from '../data/cluster-scoped-kinds.ts';
 import { ruleAnnotation } from './policies.ts';
+import { resourceOf } from './resources.ts';
 
 export interface AdmissionSubject {
   /** The object as JSON (the YAML read as Kubernetes reads it). */
@@ -11,6 +13,11 @@ export interface AdmissionSubject {
   /** The requesting user; a person unless told otherwise. */
   username?: string;
   operation?: 'CREATE' | 'UPDATE';
+  /**
+   * The objects a binding's paramRef may name (the approved-ports ConfigMap); a binding whose
+   * parameter is not among them refuses, as parameterNotFoundAction: Deny does.
+   */
+  params?: readonly Record<string, unknown>[];
 }
 
 export interface AdmissionVerdict {
@@ -34,7 +41,8 @@ let environment: CelEnv | undefined;
 function compile(expression: string): (bindings: Record<string, unknown>) => CelResult {
   let run = planned.get(expression);
   if (!run) {
-    environment ??= celEnv();
+    // Kubernetes adds the strings extension (split, trim, lowerAscii ...) to admission CEL from 1.28 on.
+    environment ??= celEnv({ funcs: stringsExtension });
     const evaluator = plan(environment, parse(expression)) as (bindings: Record<string, unknown>) => CelResult;
     run = evaluator;
     if (planned.size > 10_000) planned.clear();
@@ -62,23 +70,6 @@ export function toCel(value: unknown): unknown {
   }
   if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
   return value;
-}
-
-const workloadResourceOfKind: Readonly<Record<string, string>> = {
-  Pod: 'pods',
-  PodTemplate: 'podtemplates',
-  PersistentVolume: 'persistentvolumes',
-  ReplicationController: 'replicationcontrollers',
-  DaemonSet: 'daemonsets',
-  Deployment: 'deployments',
-  ReplicaSet: 'replicasets',
-  StatefulSet: 'statefulsets',
-  CronJob: 'cronjobs',
-  Job: 'jobs',
-};
-
-function resourceOf(kind: string): string {
-  return workloadResourceOfKind[kind] ?? `${kind.toLowerCase()}s`;
 }
 
 function strings(value: unknown): string[] {
@@ -142,6 +133,21 @@ export function evaluatePolicies(objects: readonly Json[], subject: AdmissionSub
     const actions = strings(spec.validationActions) as ValidationAction[];
     const fail = (message: string) => verdicts.push({ policy: policyName, rule, actions, message, failed: true });
     const bindings: Record<string, unknown> = { object: celObject, oldObject: null, request };
+    const paramRef = spec.paramRef as Json | undefined;
+    if (paramRef) {
+      const param = (subject.params ?? []).find((candidate) => {
+        const meta = (candidate.metadata ?? {}) as Json;
+        return meta.name === paramRef.name && (paramRef.namespace ?? namespace) === (meta.namespace ?? '');
+      });
+      if (!param) {
+        if (paramRef.parameterNotFoundAction === 'Allow') continue;
+        fail(
+          `no params found for policy binding with Deny parameterNotFoundAction: ${String(paramRef.namespace ?? namespace)}/${String(paramRef.name)} does not exist`,
+        );
+        continue;
+      }
+      bindings.params = toCel(param);
+    } else bindings.params = null;
 
     let skip = false;
     for (const condition of (policySpec.matchConditions ?? []) as Json[]) {

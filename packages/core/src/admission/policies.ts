@@ -1,11 +1,13 @@
 // Assembling ValidatingAdmissionPolicies and their bindings from the rules' admission forms, for one
 // target cluster: its Kubernetes version chooses the API version, its role the binding's actions.
 import type { ClusterConfig, Exemption, ResolvedConfig, ValidationAction } from '../config/model.ts';
+import { approvedPortsConfigMapName } from '../port-request-id.ts';
 import type { Rule } from '../rules/rule.ts';
 import { isExpired, isoDay } from '../suppress/judge.ts';
 import type { Severity } from '../types.ts';
 import { celString, daysBeforePattern, globToRegex, regexLiteral, workloadVariables } from './cel-text.ts';
-import type { AdmissionCheck, CelScope } from './form.ts';
+import type { AdmissionCheck, AdmissionForm, CelScope } from './form.ts';
+import { resourceOf } from './resources.ts';
 
 export type { ValidationAction } from '../config/model.ts';
 export type ActionChoice = 'deny' | 'warn' | 'audit';
@@ -101,12 +103,73 @@ const volumeResources = [
     rule.apiGroups[0] === '' ? { ...rule, resources: [...rule.resources, 'persistentvolumes'].sort() } : rule,
   ),
 ];
-const resourcesOf = {
-  workloads: workloadResources,
-  volumes: volumeResources,
-  namespaced: namespacedResources,
-  roles: roleResources,
-};
+const bindingResources = [
+  {
+    apiGroups: ['rbac.authorization.k8s.io', 'authorization.openshift.io'],
+    apiVersions: ['*'],
+    resources: ['clusterrolebindings', 'rolebindings'],
+  },
+];
+
+/** What can open a port outside the cluster (rules/network/public-exposure.ts), with the configured ingress-like kinds. */
+function exposureResources(config: ResolvedConfig): Record<string, unknown>[] {
+  const byGroup = new Map<string, Set<string>>([
+    ['*', new Set(['ingresses', 'routes'])],
+    ['gateway.networking.k8s.io', new Set(['gateways', 'httproutes'])],
+  ]);
+  for (const entry of config.network.ingressKinds) {
+    const dot = entry.indexOf('.');
+    const group = dot === -1 ? '*' : entry.slice(dot + 1);
+    const kind = dot === -1 ? entry : entry.slice(0, dot);
+    const resources = byGroup.get(group) ?? new Set<string>();
+    resources.add(resourceOf(kind));
+    byGroup.set(group, resources);
+  }
+  return [
+    ...workloadResources.map((rule) =>
+      rule.apiGroups[0] === '' ? { ...rule, resources: [...rule.resources, 'services'].sort() } : rule,
+    ),
+    ...[...byGroup].map(([group, resources]) => ({
+      apiGroups: [group],
+      apiVersions: ['*'],
+      resources: [...resources].sort(),
+    })),
+  ];
+}
+
+function resourcesOf(form: AdmissionForm, config: ResolvedConfig): Record<string, unknown>[] {
+  switch (form.match) {
+    case 'workloads':
+      return workloadResources;
+    case 'volumes':
+      return volumeResources;
+    case 'namespaced':
+      return namespacedResources;
+    case 'roles':
+      return roleResources;
+    case 'bindings':
+      return bindingResources;
+    case 'exposures':
+      return exposureResources(config);
+  }
+}
+
+/** The ConfigMap of approved port request ids that request-port approve and deny keep, as the export creates it. */
+export function approvedPortsConfigMap(namespace: string): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: approvedPortsConfigMapName,
+      namespace,
+      labels: { ...managedByLabel },
+      annotations: {
+        'lsst.io/description':
+          'Approved port requests, one key per request id: kept by kubectl lsst request-port approve and deny, read by the policy lsst-network-public-exposure. Apply, never replace.',
+      },
+    },
+  };
+}
 
 /**
  * The cluster's own components (the control plane, nodes, the controllers in kube-system) are not
@@ -135,6 +198,7 @@ export function exportPolicies(options: PolicyExportOptions): PolicyExport {
     return result;
   }
   const today = isoDay(options.now);
+  let needsApprovedPorts = false;
 
   for (const rule of options.rules) {
     const form = rule.admission;
@@ -151,9 +215,22 @@ export function exportPolicies(options: PolicyExportOptions): PolicyExport {
     const suppression = suppressible
       ? suppressionCel(rule.name, config.exemptions, options.now, today, result.notes)
       : undefined;
+    const scope: CelScope = {
+      config,
+      target,
+      containerSuppressed: (container) => suppression?.container(container) ?? 'false',
+    };
     const bySeverity = (severity: Severity) => (configured ?? severity) === 'error';
-    const errors = form.checks.filter((check) => bySeverity(check.severity));
-    const advice = form.checks.filter((check) => !bySeverity(check.severity));
+    const applicable = form.checks.filter((check) => check.when?.(scope) ?? true);
+    if (applicable.length === 0) {
+      result.notExported.push({
+        rule: rule.name,
+        why: `${form.whyNotOnTarget ?? 'judges nothing'} ("${target.name}" is ${target.role})`,
+      });
+      continue;
+    }
+    const errors = applicable.filter((check) => bySeverity(check.severity));
+    const advice = applicable.filter((check) => !bySeverity(check.severity));
     const groups: [AdmissionCheck[], boolean, readonly ValidationAction[]][] = [
       [errors, false, actions],
       [advice, true, options.action === 'audit' ? ['Audit'] : ['Warn']],
@@ -168,26 +245,28 @@ export function exportPolicies(options: PolicyExportOptions): PolicyExport {
       };
       const matchConditions = [controlPlaneCondition];
       if (suppression?.object) matchConditions.push({ name: 'not-suppressed', expression: `!(${suppression.object})` });
-      const scope: CelScope = {
-        config,
-        containerSuppressed: (container) => suppression?.container(container) ?? 'false',
-      };
+      const variables = [
+        ...(form.match === 'workloads' || form.match === 'volumes' || form.match === 'exposures'
+          ? workloadVariables.map((variable) => ({ ...variable }))
+          : []),
+        ...(form.variables?.(scope) ?? []),
+      ];
+      if (form.params) needsApprovedPorts = true;
       result.objects.push({
         apiVersion: version.apiVersion,
         kind: 'ValidatingAdmissionPolicy',
         metadata,
         spec: {
           failurePolicy: 'Fail',
+          ...(form.params ? { paramKind: { apiVersion: 'v1', kind: 'ConfigMap' } } : {}),
           matchConstraints: {
-            resourceRules: resourcesOf[form.match].map((resourceRule) => ({
+            resourceRules: resourcesOf(form, config).map((resourceRule) => ({
               ...resourceRule,
               operations: ['CREATE', 'UPDATE'],
             })),
           },
           matchConditions,
-          ...(form.match === 'workloads' || form.match === 'volumes'
-            ? { variables: workloadVariables.map((variable) => ({ ...variable })) }
-            : {}),
+          ...(variables.length > 0 ? { variables } : {}),
           validations: checks.map((check) => ({
             expression: check.expression(scope),
             message: `${rule.name}: ${check.message}`,
@@ -199,9 +278,27 @@ export function exportPolicies(options: PolicyExportOptions): PolicyExport {
         apiVersion: version.apiVersion,
         kind: 'ValidatingAdmissionPolicyBinding',
         metadata: { name, labels: { ...managedByLabel }, annotations: { [ruleAnnotation]: rule.name } },
-        spec: { policyName: name, validationActions: [...groupActions] },
+        spec: {
+          policyName: name,
+          ...(form.params
+            ? {
+                paramRef: {
+                  name: approvedPortsConfigMapName,
+                  namespace: config.portRequests.namespace,
+                  parameterNotFoundAction: 'Deny',
+                },
+              }
+            : {}),
+          validationActions: [...groupActions],
+        },
       });
     }
+  }
+  if (needsApprovedPorts) {
+    result.objects.push(approvedPortsConfigMap(config.portRequests.namespace));
+    result.notes.push(
+      `network/public-exposure reads the approved port requests from the ConfigMap ${config.portRequests.namespace}/${approvedPortsConfigMapName}, which this export creates empty and kubectl lsst request-port approve and deny keep: apply the export (never replace it), after creating the namespace ${config.portRequests.namespace}. While that ConfigMap is missing, the API server refuses every object the policy matches.`,
+    );
   }
   return result;
 }

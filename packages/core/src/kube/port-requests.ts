@@ -6,6 +6,7 @@ import { getPair, parseManifest } from '../documents/yaml.ts';
 import { applyEdits } from '../fix/apply.ts';
 import { setMapPath } from '../fix/yaml-edit.ts';
 import {
+  approvedPortsConfigMapName,
   type PortProtocol,
   type PortRequestStatus,
   portRequestAnnotationKey,
@@ -21,7 +22,12 @@ import {
   withRetries,
 } from './cluster-client.ts';
 
-export { type PortProtocol, parsePortRequestId, portRequestId } from '../port-request-id.ts';
+export {
+  approvedPortsConfigMapName,
+  type PortProtocol,
+  parsePortRequestId,
+  portRequestId,
+} from '../port-request-id.ts';
 
 export const portRequestAnnotation = portRequestAnnotationKey;
 /** On every request ConfigMap, value "true": what `list` selects on. */
@@ -587,6 +593,8 @@ export interface DecisionResult {
   request: PortRequest;
   /** False when the request already had this decision. */
   changed: boolean;
+  /** True when this call changed the approved-ports ConfigMap (an earlier decision whose update was lost is made good). */
+  approvedPortsChanged: boolean;
 }
 
 /** Approves or denies a request (sysadmins; the cluster's RBAC decides who may). */
@@ -604,6 +612,7 @@ export async function decidePortRequest(
   await requirePermissions(connection, action, [
     { verb: 'get', resource: 'configmaps', namespace: requestsNamespace },
     { verb: 'patch', resource: 'configmaps', namespace: requestsNamespace },
+    ...(decision === 'approved' ? [{ verb: 'create', resource: 'configmaps', namespace: requestsNamespace }] : []),
   ]);
   const core = connection.config.makeApiClient(connection.client.CoreV1Api);
   const configMap = (await clusterCall(connection, `reading the port request "${id}"`, () =>
@@ -625,7 +634,11 @@ export async function decidePortRequest(
       404,
     );
   const decisionReason = reason?.trim() || undefined;
-  if (request.status === decision && request.decisionReason === decisionReason) return { request, changed: false };
+  if (request.status === decision && request.decisionReason === decisionReason) {
+    // The decision stands; the approved ports may still lack it when an earlier run stopped in between.
+    const approvedPortsChanged = await keepApprovedPorts(connection, requestsNamespace, request, action);
+    return { request, changed: false, approvedPortsChanged };
+  }
   const who = await whoAmI(connection);
   const decidedAt = now.toISOString();
   const operations: { op: string; path: string; value?: unknown }[] = [
@@ -655,7 +668,95 @@ export async function decidePortRequest(
   else delete updated.decidedBy;
   if (decisionReason) updated.decisionReason = decisionReason;
   else delete updated.decisionReason;
-  return { request: updated, changed: true };
+  const approvedPortsChanged = await keepApprovedPorts(connection, requestsNamespace, updated, action);
+  return { request: updated, changed: true, approvedPortsChanged };
+}
+
+/** Attempts at updating the approved-ports ConfigMap while other sysadmins decide at the same moment. */
+const maxApprovedPortsAttempts = 12;
+
+type ConfigMapLike = { metadata?: { resourceVersion?: string }; data?: Record<string, string> };
+
+/**
+ * Makes the approved-ports ConfigMap hold the request's id exactly when the request is approved: read,
+ * change one key, write guarded by the resourceVersion read, and on a conflict read again and decide
+ * again. Creates the ConfigMap on the first approval. Returns whether it changed anything.
+ */
+export async function keepApprovedPorts(
+  connection: ClusterConnection,
+  requestsNamespace: string,
+  request: Pick<PortRequest, 'id' | 'status' | 'decidedBy' | 'decidedAt'>,
+  action = 'update the approved ports',
+): Promise<boolean> {
+  const core = connection.config.makeApiClient(connection.client.CoreV1Api);
+  const name = approvedPortsConfigMapName;
+  const approved = request.status === 'approved';
+  const value = `approved${request.decidedBy ? ` by ${request.decidedBy}` : ''}${request.decidedAt ? ` at ${request.decidedAt}` : ''}`;
+  const where = `the ConfigMap "${name}" in namespace "${requestsNamespace}"`;
+  for (let attempt = 1; ; attempt++) {
+    let current: ConfigMapLike | undefined;
+    try {
+      current = (await withRetries(connection, 'read', () =>
+        core.readNamespacedConfigMap({ name, namespace: requestsNamespace }, connection.requestOptions as never),
+      )) as ConfigMapLike;
+    } catch (error) {
+      const clusterError = toClusterError(error, `reading ${where}`, connection.describe());
+      if (clusterError.code === 'forbidden')
+        throw notAllowed(connection, action, [`get configmaps in namespace "${requestsNamespace}"`]);
+      if (clusterError.code !== 'not-found') throw clusterError;
+    }
+    const present = current?.data !== undefined && Object.hasOwn(current.data, request.id);
+    if (present === approved) return false;
+    try {
+      if (!current) {
+        const body = {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: {
+            name,
+            namespace: requestsNamespace,
+            labels: { 'app.kubernetes.io/managed-by': 'kubectl-lsst' },
+            annotations: {
+              'lsst.io/description':
+                'Approved port requests, one key per request id: kept by kubectl lsst request-port approve and deny, read by the policy lsst-network-public-exposure. Apply, never replace.',
+            },
+          },
+          data: { [request.id]: value },
+        };
+        await withRetries(connection, 'write', () =>
+          core.createNamespacedConfigMap(
+            { namespace: requestsNamespace, body: body as never },
+            connection.requestOptions as never,
+          ),
+        );
+      } else {
+        const body = {
+          metadata: { resourceVersion: current.metadata?.resourceVersion },
+          data: { [request.id]: approved ? value : null },
+        };
+        await withRetries(connection, 'write', () =>
+          core.patchNamespacedConfigMap(
+            { name, namespace: requestsNamespace, body },
+            connection.patchOptions('merge') as never,
+          ),
+        );
+      }
+      return true;
+    } catch (error) {
+      const status = (error as { code?: unknown }).code;
+      // 409: someone changed (or created) the ConfigMap since it was read; read it again and decide again.
+      if (status === 409 && attempt < maxApprovedPortsAttempts) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+        continue;
+      }
+      rethrowForbidden(
+        error,
+        connection,
+        action,
+        `${current ? 'patch' : 'create'} configmaps in namespace "${requestsNamespace}"`,
+      );
+    }
+  }
 }
 
 /** Several requests as one YAML or JSON list. */

@@ -7,6 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
+  defaultResolvedConfig,
+  deniedBy,
+  evaluatePolicies,
+  exportPolicies,
+  type Rule,
+  rulesByName,
+} from '@lsst-kube/core';
+import {
   generateTestCertificates,
   type RbacRule,
   startTestApiServer,
@@ -19,6 +27,28 @@ const runCli = (args: string[], options: { env?: Record<string, string | undefin
 
 const requests = 'lsst-port-requests';
 const id = 'portal.web.443-tcp';
+
+/** The exported public-exposure policy, evaluated (as the API server would) with the cluster's approved-ports ConfigMap as params. */
+function refusals(object: Record<string, unknown>, approvedPorts: Record<string, unknown> | undefined): string[] {
+  const policies = exportPolicies({
+    config: defaultResolvedConfig(),
+    target: { name: 'prod', role: 'production', kubernetesVersion: '1.31' },
+    rules: [rulesByName.get('network/public-exposure') as Rule],
+    now: new Date('2026-11-27T12:00:00Z'),
+  }).objects.filter((item) => item.kind !== 'ConfigMap');
+  return deniedBy(evaluatePolicies(policies, { object, params: approvedPorts ? [approvedPorts] : [] })).map(
+    (verdict) => verdict.message,
+  );
+}
+
+function exposedService(namespace: string, port: number, annotation: string): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace, annotations: { 'lsst.io/port-request': annotation } },
+    spec: { type: 'LoadBalancer', ports: [{ name: 'https', port }] },
+  };
+}
 
 const rbac: RbacRule[] = [
   { users: ['sam'], allow: true },
@@ -45,6 +75,8 @@ describe('kubectl lsst request-port against a cluster', () => {
     runCli([...args, '--kubeconfig', kubeconfigs[user] as string], { env: env(), cwd: home });
   const configMap = () => server.objects.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: requests, name: id });
   const service = () => server.objects.get({ apiVersion: 'v1', kind: 'Service', namespace: 'portal', name: 'web' });
+  const approvedPorts = () =>
+    server.objects.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: requests, name: 'lsst-approved-ports' });
 
   before(async () => {
     server = await startTestApiServer({
@@ -183,6 +215,20 @@ describe('kubectl lsst request-port against a cluster', () => {
     const again = await as('sam', ['request-port', 'approve', id]);
     assert.match(again.stdout, /was already approved; nothing changed/);
 
+    // The cluster sees the approval: the policy admits exactly that Service port in that namespace.
+    assert.match(approved.stdout, /lsst-port-requests\/lsst-approved-ports .* now holds it/);
+    const params = approvedPorts() as unknown as Record<string, unknown>;
+    assert.deepEqual(Object.keys((params.data ?? {}) as object), [id]);
+    assert.deepEqual(refusals(exposedService('portal', 443, id), params), []);
+    assert.equal(refusals(exposedService('portal', 8443, id), params).length, 1, 'another port');
+    assert.equal(
+      refusals(exposedService('science', 443, 'science.web.443-tcp'), params).length,
+      1,
+      'another namespace',
+    );
+    assert.equal(refusals(exposedService('science', 443, id), params).length, 1, 'a request of another namespace');
+    assert.equal(refusals(exposedService('portal', 443, id), undefined).length, 1, 'no ConfigMap: refused');
+
     const withoutReason = await as('sam', ['request-port', 'deny', id]);
     assert.equal(withoutReason.code, 2);
     const denied = await as('sam', ['request-port', 'deny', id, '--reason', 'use the shared ingress']);
@@ -190,6 +236,10 @@ describe('kubectl lsst request-port against a cluster', () => {
     const status = await as('alice', ['request-port', 'status', id, '-o', 'yaml']);
     assert.match(status.stdout, /^status: denied$/m);
     assert.match(status.stdout, /^decisionReason: use the shared ingress$/m);
+    assert.match(denied.stdout, /no longer holds it/);
+    const after = approvedPorts() as unknown as Record<string, unknown>;
+    assert.deepEqual(after.data ?? {}, {});
+    assert.equal(refusals(exposedService('portal', 443, id), after).length, 1, 'denied: refused again');
   });
 
   it('ten identical requests at once: all succeed, one request is recorded, the Service is annotated once', async () => {
@@ -220,6 +270,21 @@ describe('kubectl lsst request-port against a cluster', () => {
     const busy = server.objects.get({ apiVersion: 'v1', kind: 'Service', namespace: 'portal', name: 'busy' });
     const ids = (busy?.metadata?.annotations?.['lsst.io/port-request'] ?? '').split(',').map((id) => id.trim());
     assert.deepEqual(ids.sort(), ['portal.busy.8080-tcp', 'portal.busy.9000-tcp', 'portal.busy.9100-tcp']);
+  });
+
+  it('three approvals at once: each is kept in the approved ports (a conflicting write is read again and redone)', async () => {
+    const ids = ['portal.busy.8080-tcp', 'portal.busy.9000-tcp', 'portal.busy.9100-tcp'];
+    const runs = await Promise.all(ids.map((each) => as('sam', ['request-port', 'approve', each])));
+    assert.deepEqual(
+      runs.map((run) => run.code),
+      [0, 0, 0],
+      runs.map((run) => run.stderr).join('\n'),
+    );
+    const data = ((approvedPorts() as unknown as Record<string, unknown>).data ?? {}) as Record<string, string>;
+    assert.deepEqual(Object.keys(data).sort(), ids);
+    for (const value of Object.values(data)) assert.match(value, /^approved by sam at \d{4}-/);
+    const busy = server.objects.get({ apiVersion: 'v1', kind: 'Service', namespace: 'portal', name: 'busy' });
+    assert.deepEqual(refusals(busy as unknown as Record<string, unknown>, approvedPorts() as never), []);
   });
 });
 

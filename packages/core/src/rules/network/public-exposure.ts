@@ -1,4 +1,6 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
+import { celString, podSpecPaths } from '../../admission/cel-text.ts';
+import type { AdmissionForm } from '../../admission/form.ts';
 import type { NetworkConfig } from '../../config/model.ts';
 import { apiGroupOf } from '../../data/cluster-scoped-kinds.ts';
 import { isRenderedOutputName } from '../../documents/helm-source-map.ts';
@@ -33,6 +35,7 @@ export const publicExposure = defineRule({
   appliesTo: ['manifest'],
   fixable: false,
   checkManifest,
+  admission: admissionForm(),
 });
 
 interface Exposure {
@@ -431,4 +434,104 @@ function ingressBackendsOf(spec: YAMLMap | undefined): string[] {
     if (service) names.add(service);
   }
   return [...names];
+}
+
+// ---- The admission form: the rule as the cluster applies it, with the approved requests as params ----
+
+const annotationKey = celString(portRequestAnnotationKey);
+
+/** CEL: the trimmed request annotation of a metadata map (CEL), or ''. */
+function annotationIn(metadata: string, guard: string): string {
+  const annotations = `${metadata}.annotations`;
+  const value = `${annotations}[${annotationKey}].trim()`;
+  return `(${guard} && has(${annotations}) && ${annotationKey} in ${annotations} && ${value} != '' ? ${value} : '')`;
+}
+
+/** CEL: the metadata of the pod template (as podSpecOf finds it), else the top-level template's, else {}. */
+function templateMetadataExpression(): string {
+  const branches = Object.entries(podSpecPaths)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([kind, path]) => {
+      const metadataPath = kind === 'Pod' ? ['metadata'] : [...path.slice(0, -1), 'metadata'];
+      const steps = (keys: readonly string[]) =>
+        keys.map((_, index) => `has(object.${keys.slice(0, index + 1).join('.')})`).join(' && ');
+      return `object.kind == ${celString(kind)} && ${steps(path)} && ${steps(metadataPath)} ? object.${metadataPath.join('.')} : `;
+    });
+  return `${branches.join('')}(has(object.template) && has(object.template.metadata) ? object.template.metadata : {})`;
+}
+
+/** CEL: whether the object opens a port outside the cluster, as findExposures decides (suppressed containers left out). */
+function exposedExpression(
+  ingressKinds: readonly string[],
+  containerSuppressed: (container: string) => string,
+): string {
+  const group = 'request.kind.group';
+  const ingressLike = ingressKinds.map((entry) => {
+    const dot = entry.indexOf('.');
+    return dot === -1
+      ? `(object.kind == ${celString(entry)} && ${group} != '')`
+      : `(object.kind == ${celString(entry.slice(0, dot))} && ${group} == ${celString(entry.slice(dot + 1))})`;
+  });
+  const spec = 'object.spec';
+  const service = `(object.kind == 'Service' && ${group} == '' && has(${spec}) && ((has(${spec}.type) && ${spec}.type in ['NodePort', 'LoadBalancer']) || (has(${spec}.externalIPs) && size(${spec}.externalIPs) > 0)))`;
+  const ingress = `(object.kind == 'Ingress' && ${group} != 'config.openshift.io')`;
+  const gateway = `((object.kind == 'Gateway' || object.kind == 'HTTPRoute') && ${group} == 'gateway.networking.k8s.io')`;
+  const route = `(object.kind == 'Route' && (${group} == 'route.openshift.io' || object.apiVersion == 'v1'))`;
+  const hostNetwork = `(has(variables.podSpec.hostNetwork) && variables.podSpec.hostNetwork == true)`;
+  const hostPort = `variables.containers.exists(c, !${containerSuppressed('c')} && has(c.ports) && c.ports.exists(p, has(p.hostPort) && p.hostPort != 0))`;
+  return [...ingressLike, service, ingress, gateway, route, hostNetwork, hostPort].join(' || ');
+}
+
+/** CEL over `id`: a port request id as parsePortRequestId reads it. */
+const wellFormedId = `id.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?\\.[0-9]{1,5}-(tcp|udp)$') && int(id.split('.')[2].split('-')[0]) >= 1 && int(id.split('.')[2].split('-')[0]) <= 65535`;
+
+/** CEL over `id`: the request can be for this object (mismatchOf): its namespace, and a Service's name and port or an Ingress's backends. */
+function matchesObjectExpression(): string {
+  const group = 'request.kind.group';
+  const namespace = `(has(object.metadata) && has(object.metadata.namespace) && object.metadata.namespace != '' ? object.metadata.namespace : request.namespace)`;
+  const sameNamespace = `(${namespace} == '' || id.split('.')[0] == ${namespace})`;
+  const service = `id.split('.')[1]`;
+  const port = `int(id.split('.')[2].split('-')[0])`;
+  const protocol = `(id.endsWith('-udp') ? 'UDP' : 'TCP')`;
+  const spec = 'object.spec';
+  const portsKnown = `(has(${spec}) && has(${spec}.ports) && size(${spec}.ports) > 0 && ${spec}.ports.all(p, has(p.port)))`;
+  const servicePort = `${spec}.ports.exists(p, p.port == ${port} && (has(p.protocol) ? p.protocol : 'TCP') == ${protocol})`;
+  const serviceMatch = `(!(has(object.metadata) && has(object.metadata.name) && object.metadata.name != '') || ${service} == object.metadata.name) && (!${portsKnown} || ${servicePort})`;
+  const named = (b: string) => `((has(${b}.service) && has(${b}.service.name)) || has(${b}.serviceName))`;
+  const nameIs = (b: string) =>
+    `(has(${b}.service) && has(${b}.service.name) ? ${b}.service.name == ${service} : (has(${b}.serviceName) && ${b}.serviceName == ${service}))`;
+  const anyBackend = (test: (backend: string) => string) =>
+    `(has(${spec}) && ((has(${spec}.defaultBackend) && ${test(`${spec}.defaultBackend`)}) || (has(${spec}.backend) && ${test(`${spec}.backend`)}) || (has(${spec}.rules) && ${spec}.rules.exists(r, has(r.http) && has(r.http.paths) && r.http.paths.exists(q, has(q.backend) && ${test('q.backend')})))))`;
+  const ingressMatch = `(!${anyBackend(named)} || ${anyBackend(nameIs)})`;
+  return `${sameNamespace} && (object.kind == 'Service' && ${group} == '' ? ${serviceMatch} : object.kind == 'Ingress' && ${group} != 'config.openshift.io' ? ${ingressMatch} : true)`;
+}
+
+function admissionForm(): AdmissionForm {
+  return {
+    match: 'exposures',
+    params: 'approvedPorts',
+    variables: (scope) => {
+      const own = annotationIn('object.metadata', 'has(object.metadata)');
+      const template = annotationIn('variables.templateMetadata', 'true');
+      return [
+        { name: 'templateMetadata', expression: templateMetadataExpression() },
+        {
+          name: 'portRequestIds',
+          expression: `(${own} != '' ? ${own} : ${template}).split(',').map(s, s.trim()).filter(s, s != '')`,
+        },
+        {
+          name: 'exposed',
+          expression: exposedExpression(scope.config.network.ingressKinds, scope.containerSuppressed),
+        },
+      ];
+    },
+    checks: [
+      {
+        severity: 'error',
+        expression: () =>
+          `!variables.exposed || (size(variables.portRequestIds) > 0 && variables.portRequestIds.all(id, ${wellFormedId} && ${matchesObjectExpression()} && has(params.data) && id in params.data))`,
+        message: `The object opens a port outside the cluster, and its ${portRequestAnnotationKey} annotation does not name an approved port request for this very namespace, Service and port. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): run \`kubectl lsst request-port SERVICE --port N --reason "..." -n NAMESPACE\` and add the annotation ${portRequestAnnotationKey}: <id> it prints; the policy admits it once the sysadmins approve the request.`,
+      },
+    ],
+  };
 }

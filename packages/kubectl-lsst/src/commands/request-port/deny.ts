@@ -1,5 +1,5 @@
 // `kubectl lsst request-port deny ID`: for the sysadmins; the cluster's RBAC decides who may.
-import { decidePortRequest } from '@lsst-kube/core/kube';
+import { approvedPortsConfigMapName, decidePortRequest } from '@lsst-kube/core/kube';
 import { Args, Command, Flags } from '@oclif/core';
 import { clusterConnectionFlagSpecs } from '../../lib/cluster-flags.ts';
 import { runClusterCommand } from '../../lib/cluster-session.ts';
@@ -27,7 +27,7 @@ export default class RequestPortDeny extends Command {
   async run(): Promise<number> {
     const { args, flags } = await this.parse(RequestPortDeny);
     return runClusterCommand(currentIo(), flags as never, async (session) => {
-      const { request, changed } = await decidePortRequest(
+      const { request, changed, approvedPortsChanged } = await decidePortRequest(
         session.connection,
         session.config.portRequests.namespace,
         args.id,
@@ -37,8 +37,14 @@ export default class RequestPortDeny extends Command {
       session.out(
         changed
           ? `Port request ${request.id} denied (Service ${request.namespace}/${request.service} port ${request.port}/${request.protocol}, asked by ${request.requestedBy ?? 'unknown'}).\n`
-          : `Port request ${request.id} was already denied; nothing changed.\n`,
+          : approvedPortsChanged
+            ? `Port request ${request.id} was already denied; it is now removed from the approved ports, which lacked it.\n`
+            : `Port request ${request.id} was already denied; nothing changed.\n`,
       );
+      if (changed && approvedPortsChanged)
+        session.out(
+          `The ConfigMap ${session.config.portRequests.namespace}/${approvedPortsConfigMapName} of approved ports, which the admission policy lsst-network-public-exposure reads, no longer holds it.\n`,
+        );
       return 0;
     });
   }
