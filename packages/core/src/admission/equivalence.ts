@@ -8,7 +8,7 @@ import { checkText } from '../engine/check.ts';
 import type { Rule } from '../rules/rule.ts';
 import { deniedBy, evaluatePolicies } from './evaluate.ts';
 import { objectJson } from './object-json.ts';
-import { exportPolicies } from './policies.ts';
+import { approvedPortsConfigMap, exportPolicies } from './policies.ts';
 
 export interface Disagreement {
   object: string;
@@ -18,22 +18,54 @@ export interface Disagreement {
   detail: string;
 }
 
+export interface CompareOptions {
+  config: ResolvedConfig;
+  now: Date;
+  targets?: readonly string[];
+  rules: readonly Rule[];
+  /**
+   * The port requests the sysadmins approved: the engine reads them as `check --cluster` does, the
+   * policies as the approved-ports ConfigMap (their params). None when not given.
+   */
+  approvedPorts?: readonly string[];
+}
+
 /**
  * Compares engine and policies on every object of a manifest text that the API server would take as
- * written (no input/ problem and no removed API in its range). Comments are invisible to the cluster,
- * so a finding suppressed only by a `# lsst-ignore` comment counts as reported.
+ * written (no input/ problem and no removed API in its range), for each target on its own: the
+ * engine checking for that one cluster, the policies exported for it. Comments are invisible to the
+ * cluster, so a finding suppressed only by a `# lsst-ignore` comment counts as reported.
  */
 export function compareWithEngine(
   text: string,
-  options: { config: ResolvedConfig; now: Date; targets?: readonly string[]; rules: readonly Rule[] },
+  options: CompareOptions,
+): { disagreements: Disagreement[]; objects: number } {
+  const disagreements: Disagreement[] = [];
+  let objects = 0;
+  for (const target of resolveTargets(options.config, options.targets ? { targets: options.targets } : {})) {
+    const one = compareOnTarget(text, options, target);
+    disagreements.push(...one.disagreements);
+    objects += one.objects;
+  }
+  return { disagreements, objects };
+}
+
+function compareOnTarget(
+  text: string,
+  options: CompareOptions,
+  target: ReturnType<typeof resolveTargets>[number],
 ): { disagreements: Disagreement[]; objects: number } {
   const names = new Set(options.rules.map((rule) => rule.name));
+  const approved = options.approvedPorts ?? [];
   const result = checkText(
     { path: 'manifest.yaml', text, kind: 'manifest' },
-    { config: options.config, now: options.now, ...(options.targets ? { targets: options.targets } : {}) },
+    {
+      config: options.config,
+      now: options.now,
+      targets: [target.name],
+      portRequests: new Map(approved.map((id) => [id, { status: 'approved' as const }])),
+    },
   );
-  const target = resolveTargets(options.config, options.targets ? { targets: options.targets } : {})[0];
-  if (!target) return { disagreements: [], objects: 0 };
   const exported = exportPolicies({
     config: options.config,
     target: { ...target, kubernetesVersion: '1.31' },
@@ -41,6 +73,12 @@ export function compareWithEngine(
     action: 'deny',
     now: options.now,
   });
+  const params = [
+    {
+      ...approvedPortsConfigMap(options.config.portRequests.namespace),
+      data: Object.fromEntries(approved.map((id) => [id, 'approved'])),
+    },
+  ];
   const disagreements: Disagreement[] = [];
   let objects = 0;
   for (const document of parseManifest(text, options.config.limits).documents) {
@@ -66,9 +104,9 @@ export function compareWithEngine(
           )
           .map((finding) => finding.rule),
       );
-      const verdicts = deniedBy(evaluatePolicies(exported.objects, { object: objectJson(object) }));
+      const verdicts = deniedBy(evaluatePolicies(exported.objects, { object: objectJson(object), params }));
       const policy = new Set(verdicts.map((verdict) => verdict.rule));
-      const label = `${object.kind} "${object.name ?? '(no name)'}"${object.namespace ? ` in ${object.namespace}` : ''} (document ${document.index + 1})`;
+      const label = `${object.kind} "${object.name ?? '(no name)'}"${object.namespace ? ` in ${object.namespace}` : ''} (document ${document.index + 1}, cluster ${target.name})`;
       for (const rule of engine) {
         if (!policy.has(rule)) {
           const messages = inside.filter((finding) => finding.rule === rule).map((finding) => finding.message);

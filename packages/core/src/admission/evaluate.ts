@@ -135,7 +135,8 @@ export function evaluatePolicies(objects: readonly Json[], subject: AdmissionSub
     const bindings: Record<string, unknown> = { object: celObject, oldObject: null, request };
     const paramRef = spec.paramRef as Json | undefined;
     if (paramRef) {
-      const param = (subject.params ?? []).find((candidate) => {
+      // The last one given wins: the cluster's copy given after the export's empty one.
+      const param = [...(subject.params ?? [])].reverse().find((candidate) => {
         const meta = (candidate.metadata ?? {}) as Json;
         return meta.name === paramRef.name && (paramRef.namespace ?? namespace) === (meta.namespace ?? '');
       });

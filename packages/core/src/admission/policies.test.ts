@@ -140,11 +140,17 @@ describe('policy export', () => {
         '_?_:_',
         '_[_]',
         '_||_',
+        '_<=_',
+        '_>=_',
         'comprehension',
+        'endsWith',
         'has',
+        'int',
         'matches',
         'size',
+        'split',
         'startsWith',
+        'trim',
       ].sort(),
     );
   });

@@ -36,8 +36,19 @@ describe('kubectl lsst policy', () => {
     assert.equal(outcome.exitCode, 0, outcome.stderr);
     const read = (name: string) =>
       readPolicyObjects(readFileSync(join(folder, 'policies', `${name}.yaml`), 'utf8')).objects;
-    assert.ok(read('prod').every((object) => object.apiVersion === 'admissionregistration.k8s.io/v1'));
-    assert.ok(read('beta').every((object) => object.apiVersion === 'admissionregistration.k8s.io/v1beta1'));
+    const policyObjects = (name: string) => read(name).filter((object) => object.kind !== 'ConfigMap');
+    assert.ok(policyObjects('prod').every((object) => object.apiVersion === 'admissionregistration.k8s.io/v1'));
+    assert.ok(policyObjects('beta').every((object) => object.apiVersion === 'admissionregistration.k8s.io/v1beta1'));
+    // The approved-ports ConfigMap that the public-exposure binding reads comes with the policies.
+    const approved = read('prod').filter((object) => object.kind === 'ConfigMap');
+    assert.deepEqual(
+      approved.map((object) => {
+        const { name, namespace } = object.metadata as { name: string; namespace: string };
+        return `${namespace}/${name}`;
+      }),
+      ['lsst-port-requests/lsst-approved-ports'],
+    );
+    assert.match(outcome.stderr, /and the ConfigMap of approved ports/);
     const bindingActions = (name: string) =>
       read(name)
         .filter((object) => object.kind === 'ValidatingAdmissionPolicyBinding')
@@ -89,5 +100,47 @@ describe('kubectl lsst policy', () => {
     const dev = await runInProcess(['policy', 'test', 'bad.yaml', '--target', 'dev'], folder);
     assert.equal(dev.exitCode, 0);
     assert.match(dev.stdout, /WARN {2}security\/run-as-non-root/);
+  });
+
+  test('test refuses an exposed Service until the approved ports given with --policies name its request', async () => {
+    const service = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: portal
+  annotations: { lsst.io/port-request: portal.web.443-tcp }
+spec:
+  type: LoadBalancer
+  ports: [{ port: 443 }]
+`;
+    const approved = (id: string) => `apiVersion: v1
+kind: ConfigMap
+metadata: { name: lsst-approved-ports, namespace: lsst-port-requests }
+data:
+  ${id}: approved by sam
+`;
+    const folder = makeFolder({ '.lsst.yaml': config, 'service.yaml': service });
+    const exported = await runInProcess(
+      ['policy', 'export', '--target', 'prod', '--rules', 'network/public-exposure'],
+      folder,
+    );
+    assert.equal(exported.exitCode, 0, exported.stderr);
+    const files = makeFolder({
+      'prod.yaml': exported.stdout,
+      'approved.yaml': approved('portal.web.443-tcp'),
+      'other.yaml': approved('portal.web.80-tcp'),
+    });
+    const judge = (extra: string[]) =>
+      runInProcess(
+        ['policy', 'test', 'service.yaml', '--policies', [join(files, 'prod.yaml'), ...extra].join(',')],
+        folder,
+      );
+    const unapproved = await judge([]);
+    assert.equal(unapproved.exitCode, 1, unapproved.stderr);
+    assert.match(unapproved.stdout, /Service\/web in portal {2}DENY {2}network\/public-exposure: /);
+    const approvedRun = await judge([join(files, 'approved.yaml')]);
+    assert.equal(approvedRun.exitCode, 0, approvedRun.stdout + approvedRun.stderr);
+    const otherPort = await judge([join(files, 'other.yaml')]);
+    assert.equal(otherPort.exitCode, 1, otherPort.stdout);
   });
 });

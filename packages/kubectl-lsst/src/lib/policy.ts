@@ -154,8 +154,9 @@ export async function writeExports(
       const path = join(directory, `${entry.target}.yaml`);
       await writeFileAtomically(path, text, displayPath(path, io.cwd));
       const policies = entry.objects.filter((object) => object.kind === 'ValidatingAdmissionPolicy').length;
+      const others = entry.objects.filter((object) => object.kind === 'ConfigMap').length;
       io.stderr.write(
-        `Wrote ${displayPath(path, io.cwd)}: ${policies} ${policies === 1 ? 'policy' : 'policies'} with their bindings (${entry.apiVersion}).\n`,
+        `Wrote ${displayPath(path, io.cwd)}: ${policies} ${policies === 1 ? 'policy' : 'policies'} with their bindings (${entry.apiVersion})${others > 0 ? ' and the ConfigMap of approved ports' : ''}.\n`,
       );
     }
     for (const note of entry.notes) io.stderr.write(`Note: ${note}\n`);
@@ -231,6 +232,8 @@ export async function testManifests(
 ): Promise<{ lines: PolicyTestLine[]; objects: number }> {
   const lines: PolicyTestLine[] = [];
   let objects = 0;
+  // The approved-ports ConfigMap the export carries (empty), or the cluster's copy given with --policies.
+  const params = policies.filter((object) => object.apiVersion === 'v1' && object.kind === 'ConfigMap');
   for (const file of expandYamlPaths(paths, io.cwd)) {
     const shown = displayPath(file, io.cwd);
     const outcome = await readInputFile(file, config.limits.maxFileSize);
@@ -250,7 +253,7 @@ export async function testManifests(
         if (object.apiVersion === undefined || object.kind === undefined) continue;
         objects++;
         const at = index.positionAt(object.headRange[0]);
-        for (const verdict of evaluatePolicies(policies, { object: objectJson(object) })) {
+        for (const verdict of evaluatePolicies(policies, { object: objectJson(object), params })) {
           lines.push({
             file: shown,
             line: at.line,

@@ -44,7 +44,12 @@ describe('exported policies with the real kubectl', () => {
   let admin: string;
 
   before(async () => {
-    server = await startTestApiServer({ users: ['admin'], rbac: [{ users: ['admin'], allow: true }] });
+    server = await startTestApiServer({
+      users: ['admin'],
+      rbac: [{ users: ['admin'], allow: true }],
+      // Where the approved-ports ConfigMap of the export goes.
+      objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'lsst-port-requests' } }],
+    });
     home = mkdtempSync(join(tmpdir(), 'lsst-policy-home-'));
     admin = server.writeKubeconfig(home, 'admin');
   });
@@ -71,7 +76,17 @@ describe('exported policies with the real kubectl', () => {
       const kinds = `validatingadmissionpolicy.admissionregistration.k8s.io`;
       assert.match(applied.stdout, new RegExp(`${kinds}/lsst-security-run-as-non-root (created|configured)`));
 
-      for (const object of objects) {
+      const approvedPorts = objects.filter((object) => object.kind === 'ConfigMap');
+      assert.equal(approvedPorts.length, 1, 'the approved-ports ConfigMap comes with the policies');
+      const params = await kubectl(home, admin, [
+        'get',
+        'configmap',
+        '-n',
+        'lsst-port-requests',
+        'lsst-approved-ports',
+      ]);
+      assert.equal(params.code, 0, params.stderr);
+      for (const object of objects.filter((item) => item.kind !== 'ConfigMap')) {
         const name = (object.metadata as { name: string }).name;
         const resource = `${object.kind === 'ValidatingAdmissionPolicy' ? 'validatingadmissionpolicies' : 'validatingadmissionpolicybindings'}.${version}.admissionregistration.k8s.io`;
         const read = await kubectl(home, admin, ['get', resource, name, '-o', 'json']);
@@ -83,9 +98,34 @@ describe('exported policies with the real kubectl', () => {
         assert.equal(labels['app.kubernetes.io/managed-by'], 'kubectl-lsst');
       }
 
+      // An approval recorded meanwhile (as request-port approve writes it) survives the export applied again.
+      const approve = await kubectl(home, admin, [
+        'patch',
+        'configmap',
+        '-n',
+        'lsst-port-requests',
+        'lsst-approved-ports',
+        '--type',
+        'merge',
+        '-p',
+        JSON.stringify({ data: { 'portal.web.443-tcp': 'approved by sam' } }),
+      ]);
+      assert.equal(approve.code, 0, approve.stderr);
       const again = await kubectl(home, admin, ['apply', '-f', file]);
       assert.equal(again.code, 0, again.stderr);
       assert.doesNotMatch(again.stdout, /configured|created/, 'a second apply changes nothing');
+      const kept = await kubectl(home, admin, [
+        'get',
+        'configmap',
+        '-n',
+        'lsst-port-requests',
+        'lsst-approved-ports',
+        '-o',
+        'json',
+      ]);
+      assert.deepEqual((JSON.parse(kept.stdout) as { data?: unknown }).data, {
+        'portal.web.443-tcp': 'approved by sam',
+      });
     });
   }
 });

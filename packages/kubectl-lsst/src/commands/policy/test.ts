@@ -7,7 +7,7 @@ import { policyTargetFlags } from './export.ts';
 export default class PolicyTest extends Command {
   static override summary = 'Evaluate the admission policies on manifests offline, as the API server would.';
   static override description =
-    `Each object of the manifests is judged by every binding, as if a person created it with kubectl: one line per validation it fails, with DENY, WARN or AUDIT after the binding's validationActions. The policies are those \`policy export\` makes for the target (one target), or those of the files given with --policies. Exit 1 when a binding would deny an object, 0 otherwise. An object without metadata.namespace is judged as written; on the cluster it gets the namespace of the kubectl context.`;
+    `Each object of the manifests is judged by every binding, as if a person created it with kubectl: one line per validation it fails, with DENY, WARN or AUDIT after the binding's validationActions. The policies are those \`policy export\` makes for the target (one target), or those of the files given with --policies. Exit 1 when a binding would deny an object, 0 otherwise. An object without metadata.namespace is judged as written; on the cluster it gets the namespace of the kubectl context. network/public-exposure reads the approved port requests from the ConfigMap the export carries, which is empty (every exposure is refused): to judge with the cluster's approvals, add its copy to --policies (kubectl get configmap lsst-approved-ports -n lsst-port-requests -o yaml > approved.yaml).`;
   static override examples = [
     '<%= config.bin %> policy test --target prod deploy/',
     '<%= config.bin %> policy test --policies policies/prod.yaml deploy/app.yaml',
