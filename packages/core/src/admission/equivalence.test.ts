@@ -24,6 +24,7 @@ const exportedRules: Record<string, string> = {
   'filesets/allowed-paths': '../rules/filesets/allowed-paths.test.ts',
   'filesets/read-only': '../rules/filesets/read-only.test.ts',
   'network/public-exposure': '../rules/network/public-exposure.test.ts',
+  'rbac/namespace-scoped': '../rules/rbac/namespace-scoped.test.ts',
 };
 const rules = Object.keys(exportedRules).map((name) => rulesByName.get(name) as Rule);
 const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
@@ -275,6 +276,35 @@ const workload = fc.oneof(
   fc
     .record({
       metadata,
+      kind: fc.constantFrom('RoleBinding', 'ClusterRoleBinding'),
+      roleKind: fc.constantFrom('ClusterRole', 'Role'),
+      roleName: fc.constantFrom('cluster-admin', 'admin', 'edit', 'view'),
+      subjects: fc.uniqueArray(
+        fc.constantFrom(
+          { kind: 'User', name: 'alice' },
+          { kind: 'Group', name: 'system:authenticated' },
+          { kind: 'Group', name: 'system:masters' },
+          { kind: 'Group', name: 'system:serviceaccounts:kube-system' },
+          { kind: 'Group', name: 'system:serviceaccounts:science' },
+          { kind: 'User', name: 'system:serviceaccount:kube-system:ctrl' },
+          { kind: 'ServiceAccount', name: 'ctrl', namespace: 'kube-system' },
+          { kind: 'ServiceAccount', name: 'app', namespace: 'science' },
+        ),
+        { maxLength: 2, selector: (item) => `${item.kind}/${item.name}` },
+      ),
+    })
+    .map((value) => ({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: value.kind,
+      metadata: value.kind === 'ClusterRoleBinding' ? { ...value.metadata, namespace: undefined } : value.metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: value.roleKind, name: value.roleName },
+      subjects: value.subjects.map((subject) =>
+        subject.kind === 'ServiceAccount' ? subject : { apiGroup: 'rbac.authorization.k8s.io', ...subject },
+      ),
+    })),
+  fc
+    .record({
+      metadata,
       type: optional(fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer')),
       ports: fc.uniqueArray(
         fc.record({ port: fc.constantFrom(80, 443), protocol: optional(fc.constantFrom('TCP', 'UDP')) }).map(compact),
@@ -364,7 +394,7 @@ const configs: Partial<Config>[] = [
   {},
   { rules: { 'security/no-privilege-escalation': { severity: 'error' } } } as never,
   { rules: { 'security/run-as-non-root': { severity: 'error', suppressible: false } } } as never,
-  { rules: { 'rbac/least-privilege': { severity: 'error' } } } as never,
+  { rules: { 'rbac/least-privilege': { severity: 'error' }, 'rbac/namespace-scoped': { severity: 'error' } } } as never,
   {
     exemptions: [
       { rule: 'security/run-as-non-root', namespace: 'x*', kind: 'Deployment', reason: 'vendor image' },

@@ -1,3 +1,5 @@
+import { celString, celStringList } from '../../admission/cel-text.ts';
+import type { AdmissionForm } from '../../admission/form.ts';
 import { getMap, getPair, headRange, nodeRange, stringAt } from '../../documents/yaml.ts';
 import type { OffsetRange } from '../../types.ts';
 import { defineRule, type ManifestRuleContext } from '../rule.ts';
@@ -15,6 +17,7 @@ export const rbacNamespaceScoped = defineRule({
   appliesTo: ['manifest'],
   fixable: false,
   checkManifest,
+  admission: admissionForm(),
 });
 
 function checkManifest(context: ManifestRuleContext): void {
@@ -59,4 +62,44 @@ function checkManifest(context: ManifestRuleContext): void {
 
 function subjectRange(context: ManifestRuleContext, subject: Subject): OffsetRange {
   return headRange(subject.map, context.text);
+}
+
+/** CEL over `s`: a subject that is one of the cluster's own components (isSystemSubject). */
+function systemSubjectExpression(): string {
+  const name = `(has(s.name) ? s.name : '')`;
+  const everybody = celStringList([
+    'system:authenticated',
+    'system:unauthenticated',
+    'system:anonymous',
+    'system:serviceaccounts',
+  ]);
+  return `(has(s.kind) && s.kind == 'ServiceAccount' ? (has(s.namespace) && s.namespace == 'kube-system') : (${name}.startsWith('system:') && !(${name} in ${everybody}) && (${name}.matches('^system:serviceaccounts:.+$') ? ${name} == 'system:serviceaccounts:kube-system' : (${name}.matches('^system:serviceaccount:[^:]+:') ? ${name}.startsWith('system:serviceaccount:kube-system:') : true))))`;
+}
+
+/** The same decisions in CEL: the binding's subjects, and the powerful ClusterRoles it must not grant. */
+function admissionForm(): AdmissionForm {
+  const subjects = `(has(object.subjects) ? object.subjects : [])`;
+  const people = `${subjects}.filter(s, !${systemSubjectExpression()})`;
+  const clusterWide = `object.kind == 'ClusterRoleBinding'`;
+  const roleKind = `(has(object.roleRef) && has(object.roleRef.kind) ? object.roleRef.kind : '')`;
+  const roleName = `(has(object.roleRef) && has(object.roleRef.name) ? object.roleRef.name : '')`;
+  const grantees = `(${roleKind} == 'ClusterRole' && ${roleName} == 'cluster-admin' ? size(${subjects}) : size(${people}))`;
+  const powerful = `(${clusterWide} ? ${roleName} in ${celStringList(powerfulClusterRoles)} : ${roleName} == ${celString('cluster-admin')})`;
+  return {
+    match: 'bindings',
+    checks: [
+      {
+        severity: 'error',
+        expression: () => `!(${roleKind} == 'ClusterRole' && ${powerful} && ${grantees} > 0)`,
+        message:
+          'The binding grants cluster-admin (or, cluster-wide, admin or edit) to people or workloads: full control of the cluster, of every namespace, or beyond what admin and edit give in one. Users have roles restricted to their needs, not full admin access (guideline 1.2.4): bind edit, admin or a Role of your own with a RoleBinding in the namespace instead.',
+      },
+      {
+        severity: 'warning',
+        expression: () => `!(${clusterWide} && size(${people}) > 0)`,
+        message:
+          'The ClusterRoleBinding gives people or workloads a role in every namespace. Namespaces keep applications from affecting each other, and roles are restricted to their needs (guideline 1.2.4): bind it with a RoleBinding in the namespace where the access is needed.',
+      },
+    ],
+  };
 }
