@@ -25,6 +25,9 @@ const exportedRules: Record<string, string> = {
   'filesets/read-only': '../rules/filesets/read-only.test.ts',
   'network/public-exposure': '../rules/network/public-exposure.test.ts',
   'rbac/namespace-scoped': '../rules/rbac/namespace-scoped.test.ts',
+  'image/trusted-source': '../rules/image/trusted-source.test.ts',
+  'image/local-registry': '../rules/image/local-registry.test.ts',
+  'image/pinned': '../rules/image/pinned.test.ts',
 };
 const rules = Object.keys(exportedRules).map((name) => rulesByName.get(name) as Rule);
 const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
@@ -157,6 +160,7 @@ const ignoreValue = fc.constantFrom(
   'image/pinned -- not ours',
   'security/run-as-non-root',
   'network/public-exposure -- behind the VPN',
+  'image/pinned,image/trusted-source -- vendor image',
 );
 /** Port request ids: matching, for another namespace, Service, port or protocol, malformed, several. */
 const portRequestIds = [
@@ -238,38 +242,67 @@ const metadata = fc
     ),
   })
   .map(compact);
-const image = (spec: Record<string, unknown>) => ({
-  ...spec,
-  containers: (spec.containers as Record<string, unknown>[]).map((item) => ({ ...item, image: 'lsstsqre/app:1.0' })),
-  ...(spec.initContainers
-    ? {
-        initContainers: (spec.initContainers as Record<string, unknown>[]).map((item) => ({
-          ...item,
-          image: 'lsstsqre/app:1.0',
-        })),
-      }
-    : {}),
-});
+/** Images of every source and pinning the image rules tell apart (the first is the common, clean one). */
+const images = [
+  'lsstsqre/app:1.0',
+  'python:3.12',
+  'python',
+  'docker.io/library/python:latest',
+  'index.docker.io/lsstsqre/app:w_latest',
+  'LSSTsqre/app:main',
+  'evil/app:1.0',
+  'quay.io/evil/app:1.0@sha256:abcd',
+  'registry.example.org/dockerhub/library/python:3.12',
+  'Registry.Example.org/team/app:2',
+  'registry.example.org:5000/team/app:2',
+  'ghcr.io/LSST/app:1.0',
+  'ghcr.io/lsst-sqre/app:weekly',
+  'public.ecr.aws/docker/library/python:3.12',
+  'localhost/app:1',
+  ' python:3.12 ',
+  'app:v1-latest',
+  'foo/:x',
+  'library/python:3@sha256:0123',
+  '$(IMAGE)',
+];
+const image = (spec: Record<string, unknown>, chosen: readonly number[]) => {
+  let next = 0;
+  const withImage = (item: Record<string, unknown>) => ({
+    ...item,
+    image: images[chosen[next++ % chosen.length] ?? 0],
+  });
+  return {
+    ...spec,
+    containers: (spec.containers as Record<string, unknown>[]).map(withImage),
+    ...(spec.initContainers
+      ? { initContainers: (spec.initContainers as Record<string, unknown>[]).map(withImage) }
+      : {}),
+  };
+};
+const imageChoice = fc.array(fc.oneof(fc.constant(0), fc.nat(images.length - 1)), { minLength: 1, maxLength: 3 });
 const workload = fc.oneof(
-  fc
-    .record({ metadata, spec: podSpec })
-    .map((value) => ({ apiVersion: 'v1', kind: 'Pod', metadata: value.metadata, spec: image(value.spec) })),
-  fc.record({ metadata, spec: podSpec }).map((value) => ({
+  fc.record({ metadata, spec: podSpec, images: imageChoice }).map((value) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: value.metadata,
+    spec: image(value.spec, value.images),
+  })),
+  fc.record({ metadata, spec: podSpec, images: imageChoice }).map((value) => ({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: value.metadata,
     spec: {
       selector: { matchLabels: { app: 'a' } },
-      template: { metadata: { labels: { app: 'a' } }, spec: image(value.spec) },
+      template: { metadata: { labels: { app: 'a' } }, spec: image(value.spec, value.images) },
     },
   })),
-  fc.record({ metadata, spec: podSpec }).map((value) => ({
+  fc.record({ metadata, spec: podSpec, images: imageChoice }).map((value) => ({
     apiVersion: 'batch/v1',
     kind: 'CronJob',
     metadata: value.metadata,
     spec: {
       schedule: '@daily',
-      jobTemplate: { spec: { template: { spec: { ...image(value.spec), restartPolicy: 'Never' } } } },
+      jobTemplate: { spec: { template: { spec: { ...image(value.spec, value.images), restartPolicy: 'Never' } } } },
     },
   })),
   metadata.map((value) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: value, data: { a: 'b' } })),
@@ -392,6 +425,17 @@ const workload = fc.oneof(
 );
 const configs: Partial<Config>[] = [
   {},
+  {
+    targets: ['dev', 'prod'],
+    registries: {
+      local: ['registry.example.org/team', 'registry.example.org:5000'],
+      mirror: 'registry.example.org/dockerhub',
+      trustedDockerHubOrganizations: ['LSSTsqre'],
+      trusted: ['ghcr.io/lsst'],
+    },
+    images: { movingTags: ['latest', 'main', 'w_*', '*[-_]latest'] },
+  } as never,
+  { targets: ['preprod'], rules: { 'image/pinned': { severity: 'error' } } } as never,
   { rules: { 'security/no-privilege-escalation': { severity: 'error' } } } as never,
   { rules: { 'security/run-as-non-root': { severity: 'error', suppressible: false } } } as never,
   { rules: { 'rbac/least-privilege': { severity: 'error' }, 'rbac/namespace-scoped': { severity: 'error' } } } as never,

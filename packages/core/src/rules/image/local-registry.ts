@@ -1,3 +1,4 @@
+import { fromLocalRegistry, imageVariables, isProtectedTarget } from '../../admission/image-cel.ts';
 import type { RegistriesConfig } from '../../config/model.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { Fix, TextEdit } from '../../types.ts';
@@ -14,6 +15,20 @@ export const imageLocalRegistry = defineRule({
   appliesTo: ['manifest', 'dockerfile'],
   fixable: true,
   judgesRunningContainer: true,
+  admission: {
+    match: 'workloads',
+    variables: imageVariables,
+    whyNotOnTarget: 'judged only on production and pre-production clusters',
+    checks: [
+      {
+        severity: 'error',
+        when: isProtectedTarget,
+        expression: (scope) => `variables.imageRepositories.all(f, ${fromLocalRegistry(scope.config.registries)})`,
+        message:
+          "A container's image is not pulled from a local registry (registries.local or registries.mirror in .lsst.yaml) on a production or pre-production cluster. Images must be preserved locally so that a deleted or replaced upstream image, or an outage of the outside registry, cannot stop a deployment: copy it into a local registry and pull it from there.",
+      },
+    ],
+  },
   checkManifest(context) {
     const clusters = protectedTargets(context);
     if (clusters.length === 0) return;

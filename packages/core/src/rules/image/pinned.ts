@@ -1,3 +1,6 @@
+import { celString, regexLiteral } from '../../admission/cel-text.ts';
+import type { AdmissionForm } from '../../admission/form.ts';
+import { imageVariables, isProtectedTarget } from '../../admission/image-cel.ts';
 import { movingTagMatch, movingTagMeaning } from '../../data/moving-tags.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { OffsetRange } from '../../types.ts';
@@ -12,6 +15,7 @@ export const imagePinned = defineRule({
   defaultSeverity: 'error',
   appliesTo: ['manifest', 'dockerfile'],
   fixable: false,
+  admission: admissionForm(),
   checkManifest(context) {
     const digestClusters = protectedTargets(context);
     const movingTags = context.config.images.movingTags;
@@ -62,4 +66,40 @@ function judge(
     };
   }
   return undefined;
+}
+
+/** The configured moving tags as one RE2 pattern, matching as movingTagMatch does (exactly, `*` for any characters). */
+function movingTagsPattern(patterns: readonly string[]): string {
+  if (patterns.length === 0) return '[^\\s\\S]';
+  const each = patterns.map((pattern) =>
+    pattern.includes('*') ? pattern.replace(/[.+?^${}()|\\]/g, '\\$&').replace(/\*/g, '.*') : regexLiteral(pattern),
+  );
+  return `^(?:${each.join('|')})$`;
+}
+
+/** The same decisions in CEL over the images of a workload: a digest, else a tag that does not move. */
+function admissionForm(): AdmissionForm {
+  const beforeDigest = `i.split('@')[0]`;
+  const hasTag = `${beforeDigest}.lastIndexOf(':') > ${beforeDigest}.lastIndexOf('/')`;
+  const tag = `${beforeDigest}.substring(${beforeDigest}.lastIndexOf(':') + 1)`;
+  return {
+    match: 'workloads',
+    variables: imageVariables,
+    checks: [
+      {
+        severity: 'error',
+        expression: (scope) =>
+          `variables.images.all(i, i.contains('@') || (${hasTag} && !${tag}.matches(${celString(movingTagsPattern(scope.config.images.movingTags))})))`,
+        message:
+          'A container\'s image has no tag (so it means "latest") or a moving tag (latest, main, nightly, w_latest ...): two deployments of the same manifest can get different images. Images are kept so that the same container can always be built again (guideline 1.2.2): pin a version tag or a digest.',
+      },
+      {
+        severity: 'warning',
+        when: isProtectedTarget,
+        expression: () => `variables.images.all(i, i.contains('@'))`,
+        message:
+          'A container\'s image has no digest; on production and pre-production clusters images are pinned by digest, since a tag can be moved. Append "@sha256:<digest>" (docker buildx imagetools inspect IMAGE).',
+      },
+    ],
+  };
 }

@@ -29,6 +29,11 @@ export function isFromLocalRegistry(reference: ImageReference, registries: Regis
   return localLocations(registries).some((location) => full.startsWith(location));
 }
 
+/** The organisation's own registry locations (`registries.trusted`), normalised. */
+export function organisationLocations(registries: RegistriesConfig): string[] {
+  return (registries.trusted ?? []).filter((location) => location.trim() !== '').map(normalizeLocation);
+}
+
 /** True when the image is published by the organisation itself (`registries.trusted`), path prefix included. */
 export function isFromOrganisationRegistry(reference: ImageReference, registries: RegistriesConfig): boolean {
   const full = `${reference.registry}/${reference.path}/`.toLowerCase();

@@ -1,3 +1,4 @@
+import { imageVariables, trustedSource } from '../../admission/image-cel.ts';
 import type { RegistriesConfig } from '../../config/model.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { Fix, TextEdit } from '../../types.ts';
@@ -21,6 +22,18 @@ export const imageTrustedSource = defineRule({
   defaultSeverity: 'error',
   appliesTo: ['manifest', 'dockerfile'],
   fixable: true,
+  admission: {
+    match: 'workloads',
+    variables: imageVariables,
+    checks: [
+      {
+        severity: 'error',
+        expression: (scope) => `variables.imageRepositories.all(f, ${trustedSource(scope.config.registries)})`,
+        message:
+          "A container's image comes from neither a local registry, nor a Docker Hub official image, nor one of the organisation's trusted sources (registries in .lsst.yaml). Images come from trusted sources (guideline 1.2.2): use an official image or one the organisation builds, or have this one vetted and copied into a local registry.",
+      },
+    ],
+  },
   checkManifest(context) {
     const registries = context.config.registries;
     for (const image of containerImages(context)) {
