@@ -286,6 +286,44 @@ describe('kubectl lsst request-port against a cluster', () => {
     const busy = server.objects.get({ apiVersion: 'v1', kind: 'Service', namespace: 'portal', name: 'busy' });
     assert.deepEqual(refusals(busy as unknown as Record<string, unknown>, approvedPorts() as never), []);
   });
+
+  it('a write to the approved ports between the read and the patch: the patch is refused (409), read again and redone', async () => {
+    const denied = await as('sam', ['request-port', 'deny', 'portal.busy.9100-tcp', '--reason', 'not needed']);
+    assert.equal(denied.code, 0, denied.stderr);
+    let interposed = 0;
+    const patches: string[] = [];
+    server.setFaults((request) => {
+      if (request.resource !== 'configmaps' || request.name !== 'lsst-approved-ports' || request.method !== 'PATCH')
+        return undefined;
+      patches.push(request.method);
+      if (interposed++ > 0) return undefined;
+      // Another sysadmin's approval lands first: the ConfigMap's resourceVersion moves on.
+      const current = approvedPorts();
+      const type = server.objects.typeOf(current as never);
+      server.objects.replace(
+        type,
+        current as never,
+        {
+          ...(current as object),
+          data: {
+            ...((current as { data?: Record<string, string> }).data ?? {}),
+            'portal.other.1-tcp': 'approved by kim',
+          },
+        } as never,
+      );
+      return undefined;
+    });
+    try {
+      const approved = await as('sam', ['request-port', 'approve', 'portal.busy.9100-tcp']);
+      assert.equal(approved.code, 0, approved.stderr);
+    } finally {
+      server.setFaults(undefined);
+    }
+    assert.equal(patches.length, 2, 'one refused patch, one that holds');
+    const data = ((approvedPorts() as unknown as Record<string, unknown>).data ?? {}) as Record<string, string>;
+    assert.ok('portal.other.1-tcp' in data, "the other sysadmin's approval is kept");
+    assert.ok('portal.busy.9100-tcp' in data, 'and this one is added');
+  });
 });
 
 describe('kubectl lsst request-port when the cluster cannot be used', () => {
