@@ -314,9 +314,10 @@ const reasonsNotExported: Readonly<Record<string, string>> = {
 function notExpressible(rule: Rule): string {
   if (!rule.appliesTo.includes('manifest')) return 'judges Dockerfiles, which the API server never sees';
   if (rule.name.startsWith('input/')) return 'judges the text of files, not the objects the API server receives';
+  const notYet = 'its admission form (CEL) is not written yet: it is checked in files and by check --cluster only';
   return (
     reasonsNotExported[rule.name] ??
-    'its admission form (CEL) is not written yet: it is checked in files and by check --cluster only'
+    (rule.defaultSeverity === 'error' ? notYet : `it only warns (a ${rule.defaultSeverity} by default), and ${notYet}`)
   );
 }
 
