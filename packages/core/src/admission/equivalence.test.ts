@@ -357,10 +357,13 @@ const workload = fc.oneof(
       backends: fc.uniqueArray(fc.constantFrom('web', 'other'), { maxLength: 2 }),
       defaultBackend: fc.boolean(),
       group: fc.constantFrom('networking.k8s.io', 'gafaelfawr.lsst.io'),
+      ingressClassName: optional(fc.constantFrom('nginx', 'private', '')),
+      classAnnotation: optional(fc.constantFrom('nginx', 'private')),
     })
     .map((value) => {
       const backend = (name: string) => ({ service: { name, port: { number: 80 } } });
       const spec = compact({
+        ingressClassName: value.ingressClassName,
         ...(value.defaultBackend && value.backends[0] ? { defaultBackend: backend(value.backends[0]) } : {}),
         rules: [
           {
@@ -371,14 +374,19 @@ const workload = fc.oneof(
           },
         ],
       });
+      const classAnnotation = value.classAnnotation ? { 'kubernetes.io/ingress.class': value.classAnnotation } : {};
+      const withClass = {
+        ...value.metadata,
+        annotations: { ...((value.metadata.annotations as object | undefined) ?? {}), ...classAnnotation },
+      };
       return value.group === 'networking.k8s.io'
-        ? { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: value.metadata, spec }
+        ? { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: withClass, spec }
         : {
             apiVersion: 'gafaelfawr.lsst.io/v1alpha1',
             kind: 'GafaelfawrIngress',
             metadata: value.metadata,
             config: { scopes: { all: ['read:all'] } },
-            template: { metadata: { name: value.metadata.name }, spec },
+            template: { metadata: { name: value.metadata.name, annotations: classAnnotation }, spec },
           };
     }),
   fc
@@ -434,7 +442,9 @@ const configs: Partial<Config>[] = [
       trusted: ['ghcr.io/lsst'],
     },
     images: { movingTags: ['latest', 'main', 'w_*', '*[-_]latest'] },
+    network: { sharedIngressClasses: ['nginx', 'shared'], defaultIngressClass: 'private' },
   } as never,
+  { network: { sharedIngressClasses: [] } } as never,
   { targets: ['preprod'], rules: { 'image/pinned': { severity: 'error' } } } as never,
   { rules: { 'security/no-privilege-escalation': { severity: 'error' } } } as never,
   { rules: { 'security/run-as-non-root': { severity: 'error', suppressible: false } } } as never,

@@ -1,5 +1,5 @@
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
-import { celString, podSpecPaths } from '../../admission/cel-text.ts';
+import { celString, celStringList, podSpecPaths } from '../../admission/cel-text.ts';
 import type { AdmissionForm } from '../../admission/form.ts';
 import type { NetworkConfig } from '../../config/model.ts';
 import { apiGroupOf } from '../../data/cluster-scoped-kinds.ts';
@@ -460,26 +460,44 @@ function templateMetadataExpression(): string {
   return `${branches.join('')}(has(object.template) && has(object.template.metadata) ? object.template.metadata : {})`;
 }
 
+/** CEL: the ingress class as ingressClassOf reads it from a spec and a metadata (CEL), else the configured default. */
+function ingressClassExpression(spec: string, metadata: string, network: NetworkConfig): string {
+  const key = celString('kubernetes.io/ingress.class');
+  const annotations = `${metadata}.annotations`;
+  return `(has(${spec}.ingressClassName) && ${spec}.ingressClassName != '' ? ${spec}.ingressClassName : (has(${annotations}) && ${key} in ${annotations} && ${annotations}[${key}] != '' ? ${annotations}[${key}] : ${network.defaultIngressClass === undefined ? "''" : celString(network.defaultIngressClass)}))`;
+}
+
 /** CEL: whether the object opens a port outside the cluster, as findExposures decides (suppressed containers left out). */
-function exposedExpression(
-  ingressKinds: readonly string[],
-  containerSuppressed: (container: string) => string,
-): string {
+function exposedExpression(network: NetworkConfig, containerSuppressed: (container: string) => string): string {
   const group = 'request.kind.group';
-  const ingressLike = ingressKinds.map((entry) => {
+  const ingressLike = network.ingressKinds.map((entry) => {
     const dot = entry.indexOf('.');
     return dot === -1
       ? `(object.kind == ${celString(entry)} && ${group} != '')`
       : `(object.kind == ${celString(entry.slice(0, dot))} && ${group} == ${celString(entry.slice(dot + 1))})`;
   });
+  // An Ingress of a shared class goes through the controller's approved ports: no exposure of its own.
+  const unshared = (ingressClass: string) =>
+    network.sharedIngressClasses.length === 0
+      ? 'true'
+      : `!(${ingressClass} in ${celStringList(network.sharedIngressClasses.filter((name) => name !== ''))})`;
+  const likeSpec = `(has(object.template) && has(object.template.spec) ? object.template.spec : (has(object.spec) ? object.spec : {}))`;
+  const likeMetadata = `(has(object.template) ? (has(object.template.metadata) ? object.template.metadata : {}) : (has(object.metadata) ? object.metadata : {}))`;
+  const ownSpec = `(has(object.spec) ? object.spec : {})`;
+  const ownMetadata = `(has(object.metadata) ? object.metadata : {})`;
   const spec = 'object.spec';
-  const service = `(object.kind == 'Service' && ${group} == '' && has(${spec}) && ((has(${spec}.type) && ${spec}.type in ['NodePort', 'LoadBalancer']) || (has(${spec}.externalIPs) && size(${spec}.externalIPs) > 0)))`;
-  const ingress = `(object.kind == 'Ingress' && ${group} != 'config.openshift.io')`;
+  const serviceKind = `object.kind == 'Service' && ${group} == ''`;
+  const service = `(has(${spec}) && ((has(${spec}.type) && ${spec}.type in ['NodePort', 'LoadBalancer']) || (has(${spec}.externalIPs) && size(${spec}.externalIPs) > 0)))`;
+  const ingressKind = `object.kind == 'Ingress' && ${group} != 'config.openshift.io'`;
   const gateway = `((object.kind == 'Gateway' || object.kind == 'HTTPRoute') && ${group} == 'gateway.networking.k8s.io')`;
   const route = `(object.kind == 'Route' && (${group} == 'route.openshift.io' || object.apiVersion == 'v1'))`;
   const hostNetwork = `(has(variables.podSpec.hostNetwork) && variables.podSpec.hostNetwork == true)`;
   const hostPort = `variables.containers.exists(c, !${containerSuppressed('c')} && has(c.ports) && c.ports.exists(p, has(p.hostPort) && p.hostPort != 0))`;
-  return [...ingressLike, service, ingress, gateway, route, hostNetwork, hostPort].join(' || ');
+  const likeBranch =
+    ingressLike.length === 0
+      ? ''
+      : `(${ingressLike.join(' || ')}) ? ${unshared(ingressClassExpression(likeSpec, likeMetadata, network))} : `;
+  return `${likeBranch}(${serviceKind}) ? ${service} : (${ingressKind}) ? ${unshared(ingressClassExpression(ownSpec, ownMetadata, network))} : ${gateway} || ${route} || ${hostNetwork} || ${hostPort}`;
 }
 
 /** CEL over `id`: a port request id as parsePortRequestId reads it. */
@@ -521,7 +539,7 @@ function admissionForm(): AdmissionForm {
         },
         {
           name: 'exposed',
-          expression: exposedExpression(scope.config.network.ingressKinds, scope.containerSuppressed),
+          expression: exposedExpression(scope.config.network, scope.containerSuppressed),
         },
       ];
     },
