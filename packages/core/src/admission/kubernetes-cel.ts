@@ -49,8 +49,9 @@ export const standardCelFunctions: readonly string[] = [
 
 /**
  * Libraries Kubernetes adds, with the minor version that brought them to admission policies
- * (Kubernetes docs, "CEL in Kubernetes"). The exported policies use none of them; a policy that
- * starts to must target versions that have them.
+ * (Kubernetes docs, "CEL in Kubernetes"). The exported policies use only the strings extension
+ * (split, trim, indexOf, lastIndexOf, substring, lowerAscii: port request ids and image references),
+ * which every version that can run them has; the evaluator adds it too.
  */
 export const kubernetesCelLibraries: readonly { since: number; library: string; functions: readonly string[] }[] = [
   {
