@@ -11,8 +11,8 @@ import { type ChartRender, chartRenderFailure, checkChartRender, mergeChartFindi
 import type { CheckOptions, CheckResult } from '../engine/check.ts';
 import { readBoundedTextFile } from '../kube/bounded-read.ts';
 import { compareText, type Finding } from '../types.ts';
-import { type PreparedChart, prepareChart } from './dependencies.ts';
-import { type HelmUnavailable, helmVersion, renderChart, renderParallelism, runLimited } from './helm.ts';
+import type { PreparedChart } from './dependencies.ts';
+import type { HelmUnavailable } from './helm.ts';
 
 /** A chart's own files (Chart.yaml, templates, values) are far smaller; past this one is not read. */
 const maxChartFileBytes = 10 * 1024 * 1024;
@@ -138,6 +138,9 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
   if (installable.length === 0) return outcome;
   const firstConfig = await options.configFor(installable[0]?.directory ?? options.cwd);
   const binary = options.helm ?? firstConfig.helm.binary ?? 'helm';
+  // Loaded here, not at start-up: helm.ts brings node:child_process, which a check without charts never needs.
+  const { helmVersion, renderChart, renderParallelism, runLimited } = await import('./helm.ts');
+  const { prepareChart } = await import('./dependencies.ts');
   const version = await helmVersion(binary, options.env);
   outcome.helm = version.ok ? { version: version.version } : version;
   if (!version.ok) return outcome;

@@ -31,5 +31,6 @@ export {
   baselinePathOf,
   baselineWithFinding,
 } from './editor-baseline.ts';
-export { helmVersion, type RenderOutcome, type RenderRequest, renderChart } from './helm.ts';
+// helm.ts (and node:child_process with it) is loaded by checkCharts when a chart is rendered, not by this entry point.
+export type { RenderOutcome, RenderRequest } from './helm.ts';
 export { KustomizeBases } from './kustomize-bases.ts';

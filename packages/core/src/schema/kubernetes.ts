@@ -11,7 +11,12 @@ export interface KubernetesSchema {
   version: string;
   /** apiVersion -> kind -> definition name, for the kinds this version serves. */
   kinds: ReadonlyMap<string, ReadonlyMap<string, string>>;
-  definitions: ReadonlyMap<string, CompactNode>;
+  definitions: DefinitionLookup;
+}
+
+/** Definitions by name, each made (enumerations laid over it) on first use: an object uses a few dozen of hundreds. */
+export interface DefinitionLookup {
+  get(name: string): CompactNode | undefined;
 }
 
 let pool: Array<[string, CompactNode]> | undefined;
@@ -39,11 +44,7 @@ export function kubernetesSchema(version: string): KubernetesSchema | undefined 
   if (indexText === undefined) return undefined;
   pool ??= JSON.parse(definitionPool) as Array<[string, CompactNode]>;
   const index = JSON.parse(indexText) as { kinds: Record<string, Record<string, string>>; definitions: number[] };
-  const definitions = new Map<string, CompactNode>();
-  for (const position of index.definitions) {
-    const entry = pool[position];
-    if (entry) definitions.set(entry[0], withEnums(entry[0], entry[1]));
-  }
+  const definitions = new LazyDefinitions(pool, index.definitions);
   const kinds = new Map(
     Object.entries(index.kinds).map(([apiVersion, byKind]) => [apiVersion, new Map(Object.entries(byKind))]),
   );
@@ -64,6 +65,32 @@ export function builtInGroups(): ReadonlySet<string> {
 export function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+class LazyDefinitions implements DefinitionLookup {
+  readonly #pool: ReadonlyArray<[string, CompactNode]>;
+  readonly #positions = new Map<string, number>();
+  readonly #made = new Map<string, CompactNode>();
+
+  constructor(pool: ReadonlyArray<[string, CompactNode]>, positions: readonly number[]) {
+    this.#pool = pool;
+    // Later positions win, as Map.set did when every definition was made up front.
+    for (const position of positions) {
+      const entry = pool[position];
+      if (entry) this.#positions.set(entry[0], position);
+    }
+  }
+
+  get(name: string): CompactNode | undefined {
+    const made = this.#made.get(name);
+    if (made !== undefined) return made;
+    const position = this.#positions.get(name);
+    const entry = position === undefined ? undefined : this.#pool[position];
+    if (!entry) return undefined;
+    const definition = withEnums(entry[0], entry[1]);
+    this.#made.set(name, definition);
+    return definition;
+  }
 }
 
 /** The definition with the enumerations of data/kubernetes-enums.ts laid over its string fields. */

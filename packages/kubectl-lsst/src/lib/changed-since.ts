@@ -1,6 +1,5 @@
 // `check --changed-since REF`: the files changed since a git ref (committed, staged, unstaged and
 // untracked), and which lines of each; which findings that leaves is decided in core.
-import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { type FileChanges, parseUnifiedDiff, unquoteGitPath, visibleText } from '@lsst-kube/core';
 import { CliError } from './errors.ts';
@@ -18,6 +17,8 @@ const maxDiffBytes = 256 * 1024 * 1024;
 export function readChangedFiles(ref: string, cwd: string, notice: (message: string) => void): ChangedFiles {
   const shownRef = visibleText(ref);
   if (ref.startsWith('-')) throw new CliError(`--changed-since ${shownRef}: a git ref cannot start with -.`);
+  // Loaded here: node:child_process costs milliseconds of every start, and most checks have no --changed-since.
+  const { execFileSync } = process.getBuiltinModule('node:child_process') as typeof import('node:child_process');
   const git = (args: string[]) =>
     execFileSync('git', ['-c', 'core.quotePath=false', ...args], {
       cwd,
