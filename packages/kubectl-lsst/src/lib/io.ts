@@ -1,14 +1,14 @@
 // What a command may touch of the outside world, passed in so that tests run commands in-process.
 import { fstatSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 
 // node:tty brings node:net and the stream machinery with it (milliseconds of every start). On
 // Linux a terminal is a character device of the tty (4), console (5) or pseudo-terminal (136-143)
-// majors, which fstat tells without it; elsewhere node:tty answers.
-const requireBuiltin = createRequire(import.meta.url);
+// majors, which fstat tells without it; elsewhere node:tty answers. (Not createRequire(import.meta.url):
+// the bundle's file URL is computed on demand, and this ran on every start.)
 function isatty(fd: number): boolean {
-  if (process.platform !== 'linux') return (requireBuiltin('node:tty') as typeof import('node:tty')).isatty(fd);
+  if (process.platform !== 'linux')
+    return (process.getBuiltinModule('node:tty') as typeof import('node:tty')).isatty(fd);
   try {
     const stats = fstatSync(fd);
     if (!stats.isCharacterDevice()) return false;
