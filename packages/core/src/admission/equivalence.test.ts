@@ -9,11 +9,16 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { proseExamples, readProse } from '../../scripts/generate-rule-docs.ts';
 import { defaultResolvedConfig, mergeConfig } from '../config/load.ts';
-import type { Config } from '../config/model.ts';
+import type { ClusterConfig, Config } from '../config/model.ts';
+import { resolveTargets } from '../config/targets.ts';
+import { parseManifest } from '../documents/yaml.ts';
 import { rulesByName } from '../rules/index.ts';
 import type { Rule } from '../rules/rule.ts';
 import { caseCheckOptions, collectRuleCases, type RuleCases } from '../rules/testing/rule-tester.ts';
 import { compareWithEngine, type Disagreement } from './equivalence.ts';
+import { deniedBy, evaluatePolicies } from './evaluate.ts';
+import { objectJson } from './object-json.ts';
+import { approvedPortsConfigMap, exportPolicies } from './policies.ts';
 
 /** The rules exported so far, with the test files that hold their cases. */
 const exportedRules: Record<string, string> = {
@@ -110,6 +115,81 @@ describe('exported policies deny exactly what the engine reports as errors', () 
   });
 });
 
+describe('every port an object opens needs its own approved request', () => {
+  const service = (ids: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: science
+  annotations: { lsst.io/port-request: "${ids}" }
+spec:
+  type: LoadBalancer
+  ports: [{ port: 80 }, { port: 443, protocol: TCP }, { port: 53, protocol: UDP }]
+`;
+  const pod = (ids: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: probe
+  namespace: science
+  annotations: { lsst.io/port-request: "${ids}" }
+spec:
+  containers:
+    - name: probe
+      image: lsstsqre/app:1.0
+      securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false }
+      ports: [{ containerPort: 9100, hostPort: 9100 }, { containerPort: 53, hostPort: 53, protocol: UDP }]
+`;
+  const config = defaultResolvedConfig();
+  const now = new Date('2026-11-27T12:00:00Z');
+  const publicExposure = [rulesByName.get('network/public-exposure') as Rule];
+  const deniedWith = (text: string, approved: readonly string[]) => {
+    const exported = exportPolicies({
+      config,
+      target: { ...(resolveTargets(config, {})[0] as ClusterConfig), kubernetesVersion: '1.31' },
+      rules: publicExposure,
+      action: 'deny',
+      now,
+    });
+    const params = [
+      {
+        ...approvedPortsConfigMap(config.portRequests.namespace),
+        data: Object.fromEntries(approved.map((id) => [id, 'approved'])),
+      },
+    ];
+    const object = parseManifest(text, config.limits).documents[0]?.objects[0];
+    assert.ok(object);
+    return deniedBy(evaluatePolicies(exported.objects, { object: objectJson(object), params })).length > 0;
+  };
+  for (const [what, manifest, ids] of [
+    ['a Service with three ports', service, ['science.web.80-tcp', 'science.web.443-tcp', 'science.web.53-udp']],
+    ['a Pod with two hostPorts', pod, ['science.probe.9100-tcp', 'science.probe.53-udp']],
+  ] as const) {
+    test(`${what}: admitted only when every port has an approved request, and the engine agrees`, () => {
+      // Each subset of the ports named in the annotation, and each subset of those approved.
+      for (const named of subsets(ids).filter((subset) => subset.length > 0)) {
+        const text = manifest(named.join(', '));
+        for (const approved of subsets(named)) {
+          const compared = compareWithEngine(text, { config, now, rules, approvedPorts: approved });
+          assert.deepEqual(compared.disagreements, [], describeDisagreements(compared.disagreements));
+          const admitted = approved.length === ids.length;
+          assert.equal(
+            deniedWith(text, approved),
+            !admitted,
+            `named: ${named.join(', ')}; approved: ${approved.join(', ')}`,
+          );
+        }
+      }
+    });
+  }
+});
+
+/** Every subset of a short list. */
+function subsets<T>(items: readonly T[]): T[][] {
+  const all: T[][] = [[]];
+  for (const item of items) for (const subset of all.slice()) all.push([...subset, item]);
+  return all;
+}
+
 // Generated objects: workloads with every combination of the settings the exported rules read.
 const optional = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
 const compact = (entries: Record<string, unknown>) =>
@@ -146,8 +226,14 @@ const container = fc
     volumeMounts: optional(fc.uniqueArray(volumeMount, { maxLength: 2, selector: (item) => item.name })),
     ports: optional(
       fc.array(
-        fc.record({ containerPort: fc.constant(8080), hostPort: optional(fc.constantFrom(0, 443, 8080)) }).map(compact),
-        { maxLength: 1 },
+        fc
+          .record({
+            containerPort: fc.constant(8080),
+            hostPort: optional(fc.constantFrom(0, 443, 8080, 80)),
+            protocol: optional(fc.constantFrom('TCP', 'UDP')),
+          })
+          .map(compact),
+        { maxLength: 2 },
       ),
     ),
   })
@@ -172,11 +258,18 @@ const portRequestIds = [
   'science.web.0443-tcp',
   'science.web.8080-tcp',
   'science.xapp.443-tcp',
+  'science.web.80-udp',
+  'science.xapp.80-tcp',
+  'science.node-exporter.8080-tcp',
 ];
 const portRequestValue = fc.oneof(
   fc.constantFrom(...portRequestIds),
   fc.constantFrom(
     'science.web.80-tcp, science.web.443-tcp',
+    'science.web.80-tcp,science.web.80-udp',
+    'science.web.443-tcp, science.web.80-udp, science.web.80-tcp',
+    'science.xapp.443-tcp,science.xapp.80-tcp',
+    'science.node-exporter.8080-tcp,science.node-exporter.443-tcp',
     ' , ',
     'bogus',
     'science.web.443-tcp,',
@@ -341,7 +434,7 @@ const workload = fc.oneof(
       type: optional(fc.constantFrom('ClusterIP', 'NodePort', 'LoadBalancer')),
       ports: fc.uniqueArray(
         fc.record({ port: fc.constantFrom(80, 443), protocol: optional(fc.constantFrom('TCP', 'UDP')) }).map(compact),
-        { minLength: 1, maxLength: 2, selector: (item) => `${item.port}/${item.protocol ?? 'TCP'}` },
+        { minLength: 1, maxLength: 3, selector: (item) => `${item.port}/${item.protocol ?? 'TCP'}` },
       ),
       externalIPs: optional(fc.constantFrom([], ['192.0.2.10'])),
     })

@@ -1378,6 +1378,14 @@ the Service does not have (for an Ingress, a Service it does not route to). Only
 shows is compared: an object without a namespace, or a Service whose ports are not plain numbers,
 is not judged on those parts.
 
+Each port is a request of its own: the annotation holds one id per port, comma-separated
+(\`request-port\` adds one more each time it runs for another port). A Service of type \`NodePort\` or
+\`LoadBalancer\` (or with \`externalIPs\`) opens every one of its ports, and a container opens each of
+its \`hostPort\`s, so each of those ports needs an id of the same port and protocol: one approved
+port does not open the others. A port that no id names is an error at that port, on a file as on a
+cluster, and the message gives the \`request-port\` command for it. A pod with \`hostNetwork: true\`,
+an Ingress, a Gateway or a Route names no port of its own, so any matching request covers it.
+
 Whether the request was approved is known only to the cluster. Checked as a file, a matching
 annotation passes with an \`info\` note saying that approval was not verified and how to verify it:
 \`kubectl lsst request-port status <id>\`, or \`kubectl lsst check --cluster\`. Checked against a live
@@ -1409,6 +1417,25 @@ spec:
       nodePort: 30080
 \`\`\`
 
+A request for port 80 does not cover port 443:
+
+\`\`\`yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: portal
+  namespace: portal
+  annotations:
+    lsst.io/port-request: portal.portal.80-tcp
+spec:
+  type: LoadBalancer
+  selector:
+    app: portal
+  ports:
+    - { name: http, port: 80, targetPort: 8080 }
+    - { name: https, port: 443, targetPort: 8443 }
+\`\`\`
+
 ## Correct
 
 \`\`\`yaml
@@ -1429,6 +1456,25 @@ spec:
       nodePort: 30080
 \`\`\`
 
+One request per port, both in the annotation:
+
+\`\`\`yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: portal
+  namespace: portal
+  annotations:
+    lsst.io/port-request: portal.portal.80-tcp,portal.portal.443-tcp
+spec:
+  type: LoadBalancer
+  selector:
+    app: portal
+  ports:
+    - { name: http, port: 80, targetPort: 8080 }
+    - { name: https, port: 443, targetPort: 8443 }
+\`\`\`
+
 ## How to fix
 
 Ask the sysadmins for the port:
@@ -1440,7 +1486,8 @@ kubectl lsst request-port jupyterhub --port 80 --type NodePort --reason "Jupyter
 With \`-f\` the request is written out for the sysadmins and the Service in the file gets the
 annotation with the request's id (the Service's own \`port\`, not the node port, which the
 sysadmins choose); without it the request is recorded in the cluster and the live
-Service is annotated. \`kubectl lsst request-port status <id>\` shows where it stands. If the port
+Service is annotated. For a Service with several ports, run it once per port: each run adds its
+id to the annotation. \`kubectl lsst request-port status <id>\` shows where it stands. If the port
 does not need to be public, make the Service \`ClusterIP\` (the default) and reach it with
 \`kubectl port-forward\`, and drop \`hostPort\` and \`hostNetwork\`.
 

@@ -656,6 +656,23 @@ items:
 testRule(publicExposure, {
   valid: [
     {
+      name: 'a hostPort in a container whose findings are suppressed needs no request of its own',
+      text: `apiVersion: v1
+kind: Pod
+metadata:
+  name: probe
+  namespace: monitoring
+  annotations:
+    lsst.io/port-request: monitoring.probe.9100-tcp
+    lsst.io/ignore.sidecar: network/public-exposure -- reached only from the node
+spec:
+  containers:
+    - { name: probe, image: "probe:1", ports: [{ containerPort: 9100, hostPort: 9100 }] }
+    - { name: sidecar, image: "probe:1", ports: [{ containerPort: 53, hostPort: 53, protocol: UDP }] }
+`,
+      portRequests: new Map([['monitoring.probe.9100-tcp', { status: 'approved' }]]),
+    },
+    {
       name: 'several approved requests, one per port',
       text: `apiVersion: v1
 kind: Service
@@ -694,6 +711,80 @@ spec:
         ['web.web.443-tcp', { status: 'pending' }],
       ]),
       findings: [{ line: 9, column: 9, message: /"web\.web\.443-tcp" is still pending(?![\s\S]*-f cluster:)/ }],
+    },
+    {
+      name: 'a request for one port of a multi-port Service does not cover its other ports, even when approved',
+      text: `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: web
+  annotations:
+    lsst.io/port-request: web.web.80-tcp
+spec:
+  type: LoadBalancer
+  ports:
+    - { name: http, port: 80 }
+    - { name: https, port: 443 }
+    - { name: dns, port: 53, protocol: UDP }
+`,
+      portRequests: new Map([['web.web.80-tcp', { status: 'approved' }]]),
+      findings: [
+        {
+          line: 12,
+          column: 28,
+          endColumn: 31,
+          severity: 'error',
+          message:
+            'Service "web" of type LoadBalancer opens port 443/TCP outside the cluster, and its lsst.io/port-request annotation ("web.web.80-tcp") names no request for that port. Each port exposed to the public internet is requested on its own through the Kubernetes sysadmins (guideline 1.2.3): run `kubectl lsst request-port web --port 443 --type LoadBalancer --reason "..." -n web -f manifest.yaml`, which writes the request for the sysadmins and adds its id to the lsst.io/port-request annotation here.',
+        },
+        {
+          line: 13,
+          column: 26,
+          message: /opens port 53\/UDP .*request-port web --port 53 --protocol UDP --type LoadBalancer/,
+        },
+      ],
+    },
+    {
+      name: 'offline too: the manifest shows which ports no id names',
+      text: `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: web
+  annotations:
+    lsst.io/port-request: "web.web.443-tcp"
+spec:
+  type: NodePort
+  ports: [{ port: 80 }, { port: 443 }]
+`,
+      findings: [{ line: 10, column: 19, severity: 'error', message: 'opens port 80/TCP outside the cluster' }],
+    },
+    {
+      name: 'a pod with several hostPorts: each needs a request of its own',
+      path: 'cluster:prod/ingress/DaemonSet/ingress-controller',
+      text: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: ingress-controller, namespace: ingress }
+spec:
+  template:
+    metadata:
+      annotations: { lsst.io/port-request: ingress.ingress-controller.443-tcp }
+    spec:
+      containers:
+        - name: controller
+          image: registry.k8s.io/ingress-nginx/controller:v1.11.2
+          ports: [{ containerPort: 443, hostPort: 443 }, { containerPort: 80, hostPort: 80 }]
+`,
+      portRequests: new Map([['ingress.ingress-controller.443-tcp', { status: 'approved' }]]),
+      findings: [
+        {
+          line: 12,
+          column: 79,
+          message:
+            'Container "controller" of DaemonSet "ingress-controller" with hostPort 80 opens port 80/TCP outside the cluster, and its lsst.io/port-request annotation ("ingress.ingress-controller.443-tcp") names no request for that port. Each port exposed to the public internet is requested on its own through the Kubernetes sysadmins (guideline 1.2.3): run `kubectl lsst request-port ingress-controller --port 80 --type NodePort --reason "..." -n ingress`, and add the id it prints to this object\'s lsst.io/port-request annotation, after the others (comma-separated).',
+        },
+      ],
     },
   ],
 });

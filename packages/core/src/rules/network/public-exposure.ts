@@ -45,9 +45,13 @@ interface Exposure {
   /** For the request command. */
   service: string;
   port?: number;
+  /** The port's protocol, when it is not TCP (for the request command). */
+  protocol?: string;
   type?: 'NodePort' | 'LoadBalancer' | 'Ingress';
   host?: string;
   container?: string;
+  /** The host port a container opens: a port of its own, which needs a request of its own. */
+  hostPort?: number;
   /** Why an Ingress counts: its class is not one of the shared ingress controller's. */
   ingressClass?: string;
 }
@@ -77,6 +81,20 @@ function checkManifest(context: ManifestRuleContext): void {
       context.report({
         range: exposure.range,
         message: `${exposure.what} opens a port outside the cluster, and ${problem}. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): ${remedy(context, exposure, mismatches.length > 0 ? undefined : annotation?.value)}${exposure.ingressClass ?? ''}`,
+        ...(exposure.container ? { container: exposure.container } : {}),
+      });
+    }
+    return;
+  }
+  // Every port the object opens needs a request of its own: one approved port does not open the others.
+  const uncovered = uncoveredPorts(context.object, exposures, ids);
+  if (uncovered.length > 0 && annotation) {
+    const named = ids.map((id) => `"${id}"`).join(', ');
+    for (const { exposure, range } of uncovered) {
+      const port = `${exposure.port}/${exposure.protocol ?? 'TCP'}`;
+      context.report({
+        range,
+        message: `${exposure.what} opens port ${port} outside the cluster, and its ${portRequestAnnotationKey} annotation (${named}) names no request for that port. Each port exposed to the public internet is requested on its own through the Kubernetes sysadmins (guideline 1.2.3): ${remedy(context, exposure, undefined, true)}`,
         ...(exposure.container ? { container: exposure.container } : {}),
       });
     }
@@ -154,6 +172,42 @@ function mismatchOf(id: string, object: KubeObject): string | undefined {
   return undefined;
 }
 
+/**
+ * The ports the object opens that no id names (same port and protocol), each with where it is written:
+ * every port of an exposed Service (when all are plain numbers), every hostPort. The ids are known to
+ * be requests for this object (mismatchOf found nothing). hostNetwork, Ingresses, Gateways and Routes
+ * name no port of their own, so any matching request covers them.
+ */
+function uncoveredPorts(
+  object: KubeObject,
+  exposures: readonly Exposure[],
+  ids: readonly string[],
+): { exposure: Exposure; range: OffsetRange }[] {
+  const requested = ids.map(parsePortRequestId).filter((parts): parts is PortRequestIdParts => parts !== undefined);
+  const covered = (port: number, protocol: string) => requested.some((parts) => samePort({ port, protocol }, parts));
+  const found: { exposure: Exposure; range: OffsetRange }[] = [];
+  if (object.kind === 'Service' && apiGroupOf(object.apiVersion ?? '') === '') {
+    const first = exposures[0];
+    if (!first || !servicePorts(object)) return found;
+    for (const item of getSeq(object.map, 'spec', 'ports')?.items ?? []) {
+      const port = numberAt(item, 'port') as number;
+      const protocol = stringAt(item, 'protocol') ?? 'TCP';
+      const node = getNode(item, 'port');
+      if (covered(port, protocol) || !node) continue;
+      found.push({
+        exposure: { ...first, port, ...(protocol === 'TCP' ? {} : { protocol }) },
+        range: nodeRange(node as Node),
+      });
+    }
+    return found;
+  }
+  for (const exposure of exposures) {
+    if (exposure.hostPort === undefined || covered(exposure.hostPort, exposure.protocol ?? 'TCP')) continue;
+    found.push({ exposure, range: exposure.range });
+  }
+  return found;
+}
+
 function samePort(port: { port: number; protocol: string }, parts: PortRequestIdParts): boolean {
   return port.port === parts.port && port.protocol === parts.protocol;
 }
@@ -186,7 +240,12 @@ function requestProblem(ids: readonly string[], requests: ReadonlyMap<string, Po
   return unresolved.length === 0 ? undefined : unresolved.join('; ');
 }
 
-function remedy(context: ManifestRuleContext, exposure: Exposure, id: string | undefined): string {
+function remedy(
+  context: ManifestRuleContext,
+  exposure: Exposure,
+  id: string | undefined,
+  addingToOthers = false,
+): string {
   const object = context.object;
   // With -f, request-port annotates the Service in the manifest itself.
   // Objects read from a cluster carry a logical name (`cluster:...`), and a chart's rendered output
@@ -200,6 +259,7 @@ function remedy(context: ManifestRuleContext, exposure: Exposure, id: string | u
   const inFile = object.kind === 'Service' && isFile;
   const flags = [
     `--port ${exposure.port ?? 'N'}`,
+    exposure.protocol ? `--protocol ${exposure.protocol}` : '',
     exposure.type ? `--type ${exposure.type}` : '',
     exposure.host ? `--host ${exposure.host}` : '',
     '--reason "..."',
@@ -207,6 +267,12 @@ function remedy(context: ManifestRuleContext, exposure: Exposure, id: string | u
     inFile ? `-f ${quoteForShell(context.path)}` : '',
   ].filter(Boolean);
   const command = `kubectl lsst request-port ${exposure.service} ${flags.join(' ')}`;
+  if (addingToOthers) {
+    const adds = inFile
+      ? `which writes the request for the sysadmins and adds its id to the ${portRequestAnnotationKey} annotation here`
+      : `and add the id it prints to this object's ${portRequestAnnotationKey} annotation, after the others (comma-separated)`;
+    return `run \`${command}\`, ${adds}.`;
+  }
   const annotate = inFile
     ? `which writes the request for the sysadmins and adds the annotation ${portRequestAnnotationKey}: <id> here`
     : `and add the annotation ${portRequestAnnotationKey}: <id> it prints to this object`;
@@ -381,11 +447,14 @@ function workloadExposures(object: KubeObject, name: string, containers: readonl
       const hostPort = isMap(port) ? getPair(port, 'hostPort') : undefined;
       const value = numberAt(port, 'hostPort');
       if (!hostPort || value === undefined || value === 0) continue;
+      const protocol = stringAt(port, 'protocol') ?? 'TCP';
       found.push({
         range: pairRange(hostPort),
         what: `Container "${containerName ?? '?'}" of ${object.kind} "${name}" with hostPort ${value}`,
         service: name,
         port: value,
+        hostPort: value,
+        ...(protocol === 'TCP' ? {} : { protocol }),
         type: 'NodePort',
         ...(containerName ? { container: containerName } : {}),
       });
@@ -524,6 +593,22 @@ function matchesObjectExpression(): string {
   return `${sameNamespace} && (object.kind == 'Service' && ${group} == '' ? ${serviceMatch} : object.kind == 'Ingress' && ${group} != 'config.openshift.io' ? ${ingressMatch} : true)`;
 }
 
+/**
+ * CEL: every port the object opens is named by one of its ids, as uncoveredPorts decides: each port of a
+ * Service (when every port is given), each hostPort of a container whose findings are not suppressed.
+ */
+function everyPortRequestedExpression(containerSuppressed: (container: string) => string): string {
+  const port = `int(id.split('.')[2].split('-')[0])`;
+  const protocol = `(id.endsWith('-udp') ? 'UDP' : 'TCP')`;
+  const requested = (number: string) =>
+    `variables.portRequestIds.exists(id, ${port} == ${number} && ${protocol} == (has(p.protocol) ? p.protocol : 'TCP'))`;
+  const spec = 'object.spec';
+  const portsKnown = `(has(${spec}) && has(${spec}.ports) && size(${spec}.ports) > 0 && ${spec}.ports.all(p, has(p.port)))`;
+  const service = `(!${portsKnown} || ${spec}.ports.all(p, ${requested('p.port')}))`;
+  const hostPorts = `variables.containers.all(c, ${containerSuppressed('c')} || !has(c.ports) || c.ports.all(p, !has(p.hostPort) || p.hostPort == 0 || ${requested('p.hostPort')}))`;
+  return `(object.kind == 'Service' && request.kind.group == '' ? ${service} : ${hostPorts})`;
+}
+
 function admissionForm(): AdmissionForm {
   return {
     match: 'exposures',
@@ -546,9 +631,9 @@ function admissionForm(): AdmissionForm {
     checks: [
       {
         severity: 'error',
-        expression: () =>
-          `!variables.exposed || (size(variables.portRequestIds) > 0 && variables.portRequestIds.all(id, ${wellFormedId} && ${matchesObjectExpression()} && has(params.data) && id in params.data))`,
-        message: `The object opens a port outside the cluster, and its ${portRequestAnnotationKey} annotation does not name an approved port request for this very namespace, Service and port. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): run \`kubectl lsst request-port SERVICE --port N --reason "..." -n NAMESPACE\` and add the annotation ${portRequestAnnotationKey}: <id> it prints; the policy admits it once the sysadmins approve the request.`,
+        expression: (scope) =>
+          `!variables.exposed || (size(variables.portRequestIds) > 0 && variables.portRequestIds.all(id, ${wellFormedId} && ${matchesObjectExpression()} && has(params.data) && id in params.data) && ${everyPortRequestedExpression(scope.containerSuppressed)})`,
+        message: `The object opens a port outside the cluster, and its ${portRequestAnnotationKey} annotation does not name an approved port request for this very namespace, Service and port, for each port it opens. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): run \`kubectl lsst request-port SERVICE --port N --reason "..." -n NAMESPACE\` and add the annotation ${portRequestAnnotationKey}: <id> it prints; the policy admits it once the sysadmins approve the request.`,
       },
     ],
   };
