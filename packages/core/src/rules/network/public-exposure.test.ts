@@ -746,6 +746,23 @@ spec:
       ],
     },
     {
+      name: 'a multi-port Service without any request: the message says each port needs its own',
+      text: `apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: web }
+spec:
+  type: NodePort
+  ports: [{ port: 80 }, { port: 53, protocol: UDP }]
+`,
+      findings: [
+        {
+          line: 5,
+          column: 9,
+          message: 'here. Each of its ports (80/TCP, 53/UDP) needs a request of its own: run it once per port.',
+        },
+      ],
+    },
+    {
       name: 'offline too: the manifest shows which ports no id names',
       text: `apiVersion: v1
 kind: Service

@@ -77,10 +77,16 @@ function checkManifest(context: ManifestRuleContext): void {
           ? requestProblem(ids, context.portRequests)
           : undefined;
   if (problem) {
+    // With no id yet, a Service of several ports needs one request for each: say so before the first is made.
+    const ports = ids.length === 0 ? serviceExposedPorts(context.object) : undefined;
+    const eachPort =
+      ports && ports.length > 1
+        ? ` Each of its ports (${ports.map((port) => `${port.port}/${port.protocol}`).join(', ')}) needs a request of its own: run it once per port.`
+        : '';
     for (const exposure of exposures) {
       context.report({
         range: exposure.range,
-        message: `${exposure.what} opens a port outside the cluster, and ${problem}. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): ${remedy(context, exposure, mismatches.length > 0 ? undefined : annotation?.value)}${exposure.ingressClass ?? ''}`,
+        message: `${exposure.what} opens a port outside the cluster, and ${problem}. Ports exposed to the public internet are requested through the Kubernetes sysadmins (guideline 1.2.3): ${remedy(context, exposure, mismatches.length > 0 ? undefined : annotation?.value)}${eachPort}${exposure.ingressClass ?? ''}`,
         ...(exposure.container ? { container: exposure.container } : {}),
       });
     }
@@ -206,6 +212,11 @@ function uncoveredPorts(
     found.push({ exposure, range: exposure.range });
   }
   return found;
+}
+
+/** The ports of a core Service as written, when every one is a plain number; undefined for other objects. */
+function serviceExposedPorts(object: KubeObject): { port: number; protocol: string }[] | undefined {
+  return object.kind === 'Service' && apiGroupOf(object.apiVersion ?? '') === '' ? servicePorts(object) : undefined;
 }
 
 function samePort(port: { port: number; protocol: string }, parts: PortRequestIdParts): boolean {
