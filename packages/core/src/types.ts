@@ -27,7 +27,8 @@ export interface Fix {
   edits: TextEdit[];
   /**
    * Applied in a pass of its own, before the other fixes: renaming a misspelt key shows the other rules
-   * a field they could not see, and their fixes (inserting that field) would otherwise add it twice.
+   * a field they could not see, and their fixes (inserting that field) would otherwise add it twice;
+   * a new apiVersion brings the schema of that version, with findings of its own.
    */
   first?: boolean;
 }

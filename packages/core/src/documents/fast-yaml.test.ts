@@ -248,6 +248,11 @@ describe('the fast YAML path reads exactly what yaml reads', () => {
       'a: "unclosed\n',
       '- a\n b\n',
       'a: b\n  c\n',
+      // Comments indented past the top level after the content join the collections' ranges.
+      'containers:\n  - name: proxy\n    # lsst-ignore image/trusted-source --',
+      'a:\n  b: c\n  # x\n',
+      'a: b\n  # x\n\n---\nc: d\n',
+      'a:\n  b: c\n# x\n',
     ];
     for (const text of cases) {
       assertSameDocuments({ source: JSON.stringify(text), text });

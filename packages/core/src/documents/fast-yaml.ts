@@ -155,21 +155,31 @@ class FastParser {
   // -------------------------------------------------------------------------------------------
   // Lines
 
-  /** From a line start, past blank and comment-only lines: the start of the next content line, or the end. */
+  /**
+   * From a line start, past blank and comment-only lines: the start of the next content line, or the
+   * end. A comment deeper than the line after it joins the ranges of the collections it closes in
+   * `yaml`, which is left to read it.
+   */
   private skipBlankLines(from: number): number {
     const text = this.text;
     let lineStart = from;
+    let deepestComment = -1;
     while (lineStart < this.length) {
       let at = lineStart;
       while (text.charCodeAt(at) === Code.Space) at++;
-      if (at >= this.length) return this.length;
+      if (at >= this.length) break;
       const code = text.charCodeAt(at);
       if (code === Code.LineFeed) lineStart = at + 1;
       else if (code === Code.Hash) {
+        deepestComment = Math.max(deepestComment, at - lineStart);
         const end = text.indexOf('\n', at);
         lineStart = end === -1 ? this.length : end + 1;
-      } else return lineStart;
+      } else {
+        if (deepestComment > at - lineStart) giveUp();
+        return lineStart;
+      }
     }
+    if (deepestComment > 0) giveUp();
     return this.length;
   }
 

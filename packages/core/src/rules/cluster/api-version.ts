@@ -123,5 +123,7 @@ function renameFix(
   return {
     description: `Change apiVersion to ${row.replacement}`,
     edits: [replaceScalarText(context.text, range, row.replacement)],
+    // The new version is checked against its own schema, whose findings other fixes cannot foresee.
+    first: true,
   };
 }
