@@ -118,4 +118,21 @@ describe('checking any text', () => {
       t.diagnostic(`${op}: ${tally.describe()}`);
     }
   });
+
+  test('counterexamples found before keep the properties', () => {
+    const tally = new Tally();
+    // A removed apiVersion with a misspelt field: the schema of the new version finds it only after the apiVersion fix.
+    const removedApiWithMisspeltField =
+      'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: nightly-backup\n  namespace: qserv\nspec:\n  schedule: "0 3 * * *"\n  \u0001obTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: backup\n              image: lsstsqre/qserv-backup:1.4\n';
+    assertProperties(
+      {
+        generator: 'mutated-example',
+        kind: 'manifest',
+        text: removedApiWithMisspeltField,
+        config: 'defaults',
+        targets: ['dev'],
+      },
+      tally,
+    );
+  });
 });
