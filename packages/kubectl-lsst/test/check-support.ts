@@ -1,6 +1,6 @@
 // Runs `kubectl lsst` in a fresh folder, in-process through main() or as the built binary.
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -21,8 +21,10 @@ export function binPathForOtherUsers(): string {
   chmodSync(folder, 0o755);
   cpSync(join(packageRoot, 'bin'), join(folder, 'bin'), { recursive: true });
   mkdirSync(join(folder, 'dist'), { mode: 0o755 });
-  for (const bundle of ['cli.cjs', 'oclif.cjs', 'kube-client.cjs', 'language-server.cjs', 'check-worker.cjs']) {
-    cpSync(join(packageRoot, 'dist', bundle), join(folder, 'dist', bundle));
+  // Every bundle and the data beside them (the small bundle's help and rule texts), not the caches or maps.
+  for (const name of readdirSync(join(packageRoot, 'dist'))) {
+    if (name.endsWith('.cjs') || name.endsWith('.json'))
+      cpSync(join(packageRoot, 'dist', name), join(folder, 'dist', name));
   }
   copyForOtherUsers = join(folder, 'bin', 'kubectl-lsst');
   return copyForOtherUsers;
