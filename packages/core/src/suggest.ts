@@ -5,31 +5,52 @@
  * because most typos are one dropped, added, changed or swapped character.
  */
 export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
-  let beforePrevious: number[] = [];
-  let previous: number[] = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current: number[] = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, (beforePrevious[j - 2] ?? 0) + 1);
-      }
-      current.push(best);
-    }
-    beforePrevious = previous;
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+  return boundedEditDistance(a, b, Number.POSITIVE_INFINITY);
 }
 
 /** Whether `a` and `b` are at most `limit` edits apart; strings whose lengths differ by more are, without computing. */
 export function withinEditDistance(a: string, b: string, limit: number): boolean {
   if (Math.abs(a.length - b.length) > limit) return false;
-  return editDistance(a, b) <= limit;
+  return boundedEditDistance(a, b, limit) <= limit;
+}
+
+/**
+ * The distance, or a value above `limit` as soon as two rows in a row exceed it (a transposition reaches
+ * back two rows, so one row over the limit is not yet proof). Three rows reused: this runs for every key
+ * a fix looks up.
+ */
+function boundedEditDistance(a: string, b: string, limit: number): number {
+  if (a === b) return 0;
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  const width = b.length + 1;
+  let beforePrevious = new Uint32Array(width);
+  let previous = new Uint32Array(width);
+  let current = new Uint32Array(width);
+  for (let j = 0; j < width; j++) previous[j] = j;
+  let previousRowOver = false;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, (beforePrevious[j - 2] as number) + 1);
+      }
+      current[j] = best;
+      if (best < rowMinimum) rowMinimum = best;
+    }
+    const rowOver = rowMinimum > limit;
+    if (rowOver && previousRowOver) return rowMinimum;
+    previousRowOver = rowOver;
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
+  }
+  return previous[b.length] as number;
 }
 
 function commonPrefixLength(a: string, b: string): number {

@@ -8,6 +8,19 @@ import { matchCluster } from './targets.ts';
 const matches = (pattern: string, text: string, path = false) => compileGlob(pattern, { path })(text);
 
 describe('globs', () => {
+  it('finds literal runs wherever they stand: escaped, between stars, beyond one code unit', () => {
+    assert.equal(matches('a\\*b*c', 'a*bxxc'), true);
+    assert.equal(matches('a\\*b*c', 'axbxxc'), false);
+    assert.equal(matches('é*ü', 'éxxü'), true);
+    assert.equal(matches('*🙂x*', 'a🙂xb'), true);
+    assert.equal(matches('*🙂x*', 'a🙂yb'), false);
+    assert.equal(matches('nb-?', 'nb-🙂'), true, '? is one character beyond the first plane too');
+    assert.equal(matches('**/tests/**', 'atests/x', true), false);
+    assert.equal(matches('**/tests/**', 'a/tests/x', true), true);
+    assert.equal(matches('prod', 'prod'), true);
+    assert.equal(matches('prod', 'production'), false);
+  });
+
   it('matches *, ?, sets, braces and escapes on names', () => {
     assert.equal(matches('lsst-prod*', 'lsst-prod-east'), true);
     assert.equal(matches('lsst-prod*', 'lsst-dev'), false);

@@ -33,10 +33,28 @@ export function compileGlob(pattern: string, options: GlobOptions = {}): GlobMat
     const matches = compileGlob(pattern.slice(1), options);
     return (text) => !matches(text);
   }
-  const alternatives = pathAlternatives(expandBraces(pattern), options).map((alternative) =>
-    tokenize(alternative, options.path === true),
-  );
-  return (text) => alternatives.some((tokens) => run(tokens, text, options.path === true, undefined));
+  const alternatives = pathAlternatives(expandBraces(pattern), options).map((alternative) => {
+    const tokens = tokenize(alternative, options.path === true);
+    return { tokens, literal: longestLiteral(tokens) };
+  });
+  // A name without the pattern's longest literal run cannot match: most names are turned away without the automaton.
+  return (text) =>
+    alternatives.some(
+      ({ tokens, literal }) => text.includes(literal) && run(tokens, text, options.path === true, undefined),
+    );
+}
+
+/** The longest run of literal characters in the tokens: every match holds it as it stands. */
+function longestLiteral(tokens: readonly Token[]): string {
+  let longest = '';
+  let current = '';
+  for (const token of tokens) {
+    if (token.type === 'char') {
+      current += token.char;
+      if (current.length > longest.length) longest = current;
+    } else current = '';
+  }
+  return longest;
 }
 
 /** A final `/**` matches the folder itself too (`tests/**` matches `tests`), never a longer name (`tests-old`). */
@@ -91,8 +109,8 @@ function run(tokens: readonly Token[], text: string, path: boolean, counter: { s
   let next = new Uint8Array(size);
   current[0] = 1;
   closeOver(tokens, current, counter);
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index] as string;
+  // By code point, as the pattern was split: `?` is one character even beyond the first plane.
+  for (const char of text) {
     next.fill(0);
     let any = false;
     for (let state = 0; state < tokens.length; state += 1) {

@@ -26,6 +26,8 @@ function giveUp(): never {
 // NEL, line separators, BOM, surrogates) goes to `yaml`.
 const unusualCharacter = /[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
 const maxDepth = 64;
+/** The deepest collection (the root at 0) a document read by the fast path can hold; it never holds an alias. */
+export const fastDocumentMaxDepth = maxDepth - 1;
 const maxKeyLength = 1000;
 const SCALAR = Symbol.for('yaml.scalar');
 

@@ -16,7 +16,7 @@ import {
 } from 'yaml';
 import type { Limits } from '../config/model.ts';
 import type { OffsetRange } from '../types.ts';
-import { type FastParseOptions, fastParseAllDocuments } from './fast-yaml.ts';
+import { type FastParseOptions, fastDocumentMaxDepth, fastParseAllDocuments } from './fast-yaml.ts';
 
 export type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 
@@ -124,7 +124,9 @@ export function parseManifest(
       });
     }
     if (manifestDocument.problems.length > 0 || manifestDocument.empty) continue;
-    const limitProblem = checkStructureLimits(document, limits);
+    // A document the fast path read is within the limits by construction: no walk of every node.
+    const withinLimits = fast !== undefined && limits.maxDepth >= fastDocumentMaxDepth;
+    const limitProblem = withinLimits ? undefined : checkStructureLimits(document, limits);
     if (limitProblem) {
       manifestDocument.problems.push(limitProblem);
       continue;
