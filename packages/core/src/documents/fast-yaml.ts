@@ -30,6 +30,33 @@ const maxDepth = 64;
 export const fastDocumentMaxDepth = maxDepth - 1;
 const maxKeyLength = 1000;
 const SCALAR = Symbol.for('yaml.scalar');
+const NODE_TYPE = Symbol.for('yaml.node.type');
+
+// yaml's constructors define the node type on every node, which cost a tenth of reading a manifest. The
+// fast path's nodes inherit it instead, from prototypes below yaml's classes: `isScalar`, `instanceof
+// Scalar` and every method answer as for nodes yaml makes.
+const scalarPrototype = withNodeType(Scalar.prototype, SCALAR);
+const pairPrototype = withNodeType(Pair.prototype, Symbol.for('yaml.pair'));
+
+function withNodeType(prototype: object, type: symbol, schema?: Schema): object {
+  const properties: PropertyDescriptorMap = { [NODE_TYPE]: { value: type } };
+  // As Collection's constructor defines it: not enumerable, and an assignment makes the node its own.
+  if (schema) properties.schema = { value: schema, configurable: true, enumerable: false, writable: true };
+  return Object.create(prototype, properties);
+}
+
+function newScalar(value: unknown): Scalar {
+  const scalar = Object.create(scalarPrototype) as Scalar;
+  scalar.value = value;
+  return scalar;
+}
+
+function newPair(key: Scalar, value: Node): Pair {
+  const pair = Object.create(pairPrototype) as Pair;
+  pair.key = key;
+  pair.value = value;
+  return pair;
+}
 
 // Plain scalars repeat a lot (names, `true`, ports): the tag their text resolves to is cached.
 const tagCache = new Map<string, ScalarTag>();
@@ -78,6 +105,8 @@ class FastParser {
   private pos = 0;
   private depth = 0;
   private schema!: Schema;
+  private mapPrototype!: object;
+  private seqPrototype!: object;
   private tags!: ScalarTag[];
   private stringTag!: ScalarTag;
   private documentOptions!: unknown;
@@ -103,6 +132,8 @@ class FastParser {
         document = new Document(undefined, this.options) as Document.Parsed;
         shared = { options: { ...this.options, schema: document.schema }, documentOptions: { ...document.options } };
         this.schema = document.schema;
+        this.mapPrototype = withNodeType(YAMLMap.prototype, Symbol.for('yaml.map'), this.schema);
+        this.seqPrototype = withNodeType(YAMLSeq.prototype, Symbol.for('yaml.seq'), this.schema);
         this.tags = this.schema.tags as unknown as ScalarTag[];
         this.stringTag = (this.schema as unknown as Record<symbol, ScalarTag>)[SCALAR] as ScalarTag;
         this.documentOptions = document.options;
@@ -261,9 +292,21 @@ class FastParser {
     if (++this.depth > maxDepth) giveUp();
   }
 
+  private newMap(): YAMLMap {
+    const map = Object.create(this.mapPrototype) as YAMLMap;
+    map.items = [];
+    return map;
+  }
+
+  private newSeq(): YAMLSeq {
+    const sequence = Object.create(this.seqPrototype) as YAMLSeq;
+    sequence.items = [];
+    return sequence;
+  }
+
   private parseBlockMap(indent: number, firstKey: number): YAMLMap {
     this.enter();
-    const map = new YAMLMap(this.schema);
+    const map = this.newMap();
     const keys = new Set<string>();
     let keyStart = firstKey;
     let end = firstKey;
@@ -275,7 +318,7 @@ class FastParser {
       if (typeof key.value !== 'string' || keys.has(key.value)) giveUp();
       keys.add(key.value);
       const value = this.parseBlockValue(indent, keyEnd + 1, true);
-      map.items.push(new Pair(key, value));
+      map.items.push(newPair(key, value));
       end = (value.range as Range)[2];
       const lineStart = this.skipBlankLines(this.pos);
       if (lineStart >= this.length) break;
@@ -292,7 +335,7 @@ class FastParser {
 
   private parseBlockSequence(indent: number, firstDash: number): YAMLSeq {
     this.enter();
-    const sequence = new YAMLSeq(this.schema);
+    const sequence = this.newSeq();
     let dash = firstDash;
     let end = firstDash;
     for (;;) {
@@ -423,7 +466,7 @@ class FastParser {
     this.pos = contentEnd;
     const next = this.skipBlankLines(contentEnd);
     if (next < this.length && this.indentAt(next) > parentIndent) giveUp();
-    const scalar = new Scalar(value);
+    const scalar = newScalar(value);
     scalar.range = [header, contentEnd, contentEnd];
     scalar.source = value;
     scalar.type = 'BLOCK_LITERAL';
@@ -445,7 +488,7 @@ class FastParser {
     const text = this.text;
     const isMap = text.charCodeAt(open) === 123;
     const close = isMap ? 125 : 93;
-    const collection = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
+    const collection = isMap ? this.newMap() : this.newSeq();
     collection.flow = true;
     const keys = isMap ? new Set<string>() : undefined;
     let at = this.skipSpaces(open + 1);
@@ -457,7 +500,7 @@ class FastParser {
           if (typeof key.value !== 'string' || keys.has(key.value)) giveUp();
           keys.add(key.value);
           const value = this.parseFlowValue(this.skipSpaces(keyEnd + 1));
-          (collection as YAMLMap).items.push(new Pair(key, value));
+          (collection as YAMLMap).items.push(newPair(key, value));
           at = (value.range as Range)[2];
         } else {
           const item = this.parseFlowValue(at);
@@ -563,7 +606,7 @@ class FastParser {
       tagCache.set(source, tag);
     }
     const resolved = tag.resolve(source, giveUp, this.documentOptions);
-    const scalar = resolved instanceof Scalar ? resolved : new Scalar(resolved);
+    const scalar = resolved instanceof Scalar ? resolved : newScalar(resolved);
     scalar.range = range;
     scalar.source = source;
     scalar.type = 'PLAIN';
@@ -575,7 +618,7 @@ class FastParser {
 const simpleEscapes: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r' };
 
 function quotedScalar(value: string, type: 'QUOTE_DOUBLE' | 'QUOTE_SINGLE', range: Range): Scalar {
-  const scalar = new Scalar(value);
+  const scalar = newScalar(value);
   scalar.range = range;
   scalar.source = value;
   scalar.type = type;
