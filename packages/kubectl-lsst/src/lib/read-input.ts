@@ -16,9 +16,23 @@ export type ReadOutcome =
       column: number;
     };
 
+type ReadFailure = Extract<ReadOutcome, { ok: false }>;
+export type BytesOutcome = { ok: true; bytes: Buffer } | ReadFailure;
+
 const chunkSize = 64 * 1024;
+// Most files fit in one chunk: read into this one, and decoded before the next read reuses it.
+let scratch: Buffer | undefined;
 
 export async function readInputFile(path: string, maxBytes: number): Promise<ReadOutcome> {
+  const outcome = readInputBytes(path, maxBytes);
+  return outcome.ok ? decodeText(outcome.bytes) : outcome;
+}
+
+/**
+ * The bytes of a file, refused past `maxBytes`. They may lie in a buffer the next call reuses: decode or
+ * copy them before reading another file.
+ */
+export function readInputBytes(path: string, maxBytes: number): BytesOutcome {
   // Synchronous reads: one file at a time, and node:fs/promises would cost a millisecond and a half to load.
   let descriptor: number;
   try {
@@ -32,8 +46,17 @@ export async function readInputFile(path: string, maxBytes: number): Promise<Rea
       return problem('A folder where a file was expected. Name the folder itself to check the files in it.');
     if (stats.isFile() && stats.size > maxBytes) return tooLarge(stats.size, maxBytes);
     // Pipes and devices have no size up front: read in chunks and stop past the limit.
-    const chunks: Buffer[] = [];
-    let total = 0;
+    scratch ??= Buffer.allocUnsafe(chunkSize);
+    let filled = 0;
+    while (filled < chunkSize) {
+      const bytesRead = readSync(descriptor, scratch, filled, chunkSize - filled, null);
+      if (bytesRead === 0) return { ok: true, bytes: scratch.subarray(0, filled) };
+      filled += bytesRead;
+      if (filled > maxBytes) return tooLarge(filled, maxBytes, true);
+    }
+    // Longer than a chunk: the rest in chunks of their own.
+    const chunks: Buffer[] = [Buffer.from(scratch)];
+    let total = chunkSize;
     for (;;) {
       const buffer = Buffer.allocUnsafe(chunkSize);
       const bytesRead = readSync(descriptor, buffer, 0, chunkSize, null);
@@ -42,7 +65,7 @@ export async function readInputFile(path: string, maxBytes: number): Promise<Rea
       total += bytesRead;
       if (total > maxBytes) return tooLarge(total, maxBytes, true);
     }
-    return decodeText(Buffer.concat(chunks, total));
+    return { ok: true, bytes: Buffer.concat(chunks, total) };
   } catch (error) {
     return problem(`Cannot read the file: ${describeError(error)}. Check the path and its permissions.`);
   } finally {
@@ -68,7 +91,7 @@ export function decodeText(bytes: Buffer): ReadOutcome {
 }
 
 /** Why a text of `size` bytes (at least, when read from a stream) was not checked. */
-export function tooLarge(size: number, maxBytes: number, atLeast = false): ReadOutcome {
+export function tooLarge(size: number, maxBytes: number, atLeast = false): ReadFailure {
   return problem(
     `File too large: ${atLeast ? 'more than ' : ''}${megabytes(size)}, over the limit of ${megabytes(maxBytes)} (limits.maxFileSize); not checked. Split it, or raise limits.maxFileSize in .lsst.yaml.`,
   );
@@ -78,7 +101,7 @@ function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-function problem(message: string): ReadOutcome {
+function problem(message: string): ReadFailure {
   return { ok: false, message, line: 1, column: 1 };
 }
 

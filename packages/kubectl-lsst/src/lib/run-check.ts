@@ -40,7 +40,7 @@ import { CliError, ExitCode } from './errors.ts';
 import type { FlagValues } from './flag-spec.ts';
 import { type CliIo, colorAllowed } from './io.ts';
 import { assertOutputPath, ReportStream } from './output.ts';
-import { decodeText, type ReadOutcome, readInputFile, tooLarge } from './read-input.ts';
+import { decodeText, type ReadOutcome, readInputBytes, readInputFile, tooLarge } from './read-input.ts';
 import { describeMode, isSameFile, readOnlyModeOf, writeFileAtomically } from './write-file.ts';
 
 export type CheckFlags = FlagValues<CheckFlagSpecs>;
@@ -405,7 +405,10 @@ async function readCustomResources(
     const absolute = resolve(cwd, path);
     if (seen.has(absolute) || detectDocumentKind(path) !== 'manifest') continue;
     seen.add(absolute);
-    const outcome = await readInputFile(absolute, crdFileLimit);
+    // Most files name no CRD: told from their bytes, without decoding them.
+    const read = readInputBytes(absolute, crdFileLimit);
+    if (!read.ok || !read.bytes.includes(crdKind)) continue;
+    const outcome = decodeText(read.bytes);
     if (!outcome.ok) continue;
     try {
       if (addDefinitionsFromText(catalog, outcome.text, path) > 0) sources.push({ path, absolute });
@@ -419,6 +422,7 @@ async function readCustomResources(
 }
 
 const crdFileLimit = 10 * 1024 * 1024;
+const crdKind = 'CustomResourceDefinition';
 
 function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
