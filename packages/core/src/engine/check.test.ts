@@ -105,6 +105,91 @@ describe('input/invalid', () => {
     assert.match(workflow.skipped ?? '', /not a Kubernetes manifest/);
   });
 
+  test("a program's own documents in the shape of Kubernetes objects are not judged as such", () => {
+    // Campaign documents of a workflow service: a custom group, kinds in lower case, no CRD.
+    const campaign = [
+      'apiVersion: io.example.campaigns/v1',
+      'kind: campaign',
+      'metadata:',
+      '  name: smoketest',
+      'spec: {}',
+      '---',
+      'apiVersion: io.example.campaigns/v1',
+      'kind: node',
+      'metadata:',
+      '  kind: step',
+      '  name: STEP',
+      '  namespace: b7047eb6-5e22-5b5e-86a7-41b3e216e898',
+      '---',
+      'apiversion: io.example.campaigns/v1',
+      'kind: schedule',
+      'spec:',
+      '  cron: 0 12 * * *',
+      '',
+    ].join('\n');
+    const skipped = check(campaign, 'integration/smoketest.yaml');
+    assert.deepEqual(skipped.findings, []);
+    assert.match(skipped.skipped ?? '', /kind starts in lower case/);
+
+    // Beside a Kubernetes object, only the object is judged.
+    const mixed = check(`${campaign}---\n${goodPod('web').replace(/ {2}namespace: [^\n]*\n/, '')}`);
+    assert.equal(mixed.skipped, undefined);
+    assert.ok(mixed.findings.length > 0);
+    // The document without apiVersion is a mistake in a file of Kubernetes objects (there, `apiversion` is a typo).
+    assert.deepEqual(mixed.findings.filter((finding) => finding.start.line <= 20).map(at), ['14:1 input/invalid']);
+    assert.ok(mixed.findings.some((finding) => finding.rule === 'namespace/explicit'));
+
+    // A file the configuration names as manifests is taken at its word.
+    const strict = mergeConfig(config, { manifests: ['integration/*.yaml'] });
+    const named = checkText({ path: 'integration/smoketest.yaml', text: campaign }, { config: strict, now });
+    assert.equal(named.skipped, undefined);
+    assert.ok(
+      named.findings.some((finding) => finding.rule === 'namespace/explicit' && finding.start.line === 3),
+      named.findings.map(at).join('\n'),
+    );
+
+    // A built-in group's kind in lower case is a mistake to report, and so is a custom kind its CRD defines.
+    const lowerDeployment = check('apiVersion: apps/v1\nkind: deployment\nmetadata:\n  name: web\n  namespace: web\n');
+    assert.equal(lowerDeployment.skipped, undefined);
+    assert.ok(lowerDeployment.findings.length > 0, 'kind: deployment is reported');
+    const crd = [
+      'apiVersion: apiextensions.k8s.io/v1',
+      'kind: CustomResourceDefinition',
+      'metadata:',
+      '  name: campaigns.io.example.campaigns',
+      'spec:',
+      '  group: io.example.campaigns',
+      '  scope: Namespaced',
+      '  names: {plural: campaigns, singular: campaign, kind: campaign}',
+      '  versions:',
+      '    - name: v1',
+      '      served: true',
+      '      storage: true',
+      '      schema:',
+      '        openAPIV3Schema:',
+      '          type: object',
+      '          properties:',
+      '            spec:',
+      '              type: object',
+      '              properties:',
+      '                size: {type: integer}',
+      '---',
+      'apiVersion: io.example.campaigns/v1',
+      'kind: campaign',
+      'metadata:',
+      '  name: smoketest',
+      '  namespace: campaigns',
+      'spec:',
+      '  size: large',
+      '',
+    ].join('\n');
+    const defined = check(crd);
+    assert.ok(
+      defined.findings.some((finding) => finding.rule === 'input/schema' && finding.start.line === 28),
+      defined.findings.map(at).join('\n'),
+    );
+  });
+
   test('a file the configuration names in `manifests` is checked strictly, never skipped', () => {
     const strict = mergeConfig(config, { manifests: ['deploy/**/*.yaml', 'app.yml'] });
     const typo = 'apiVresion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n';

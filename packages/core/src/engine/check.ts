@@ -17,6 +17,7 @@ import { ruleDocsUrl } from '../meta.ts';
 import { rulesByName } from '../rules/index.ts';
 import type { ManifestRuleContext, PortRequestStatus, Report, Rule, RuleContext } from '../rules/rule.ts';
 import { addDefinitionMap, CustomResourceCatalog, isCustomResourceDefinition } from '../schema/custom-resources.ts';
+import { builtInGroups, groupOf } from '../schema/kubernetes.ts';
 import {
   compareText,
   type DocumentKind,
@@ -111,11 +112,23 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
       return result;
     }
     const manifest = parseManifest(text, config.limits, options.yamlReader);
-    if (!looksLikeKubernetes(manifest, text) && !namedAsManifest(config, input.path)) {
-      result.skipped = 'not a Kubernetes manifest (no document has both apiVersion and kind)';
+    const customResources = fileCustomResources(manifest, input.path).with(options.customResources);
+    const named = namedAsManifest(config, input.path);
+    if (!named && !looksLikeKubernetes(manifest, text, customResources)) {
+      result.skipped =
+        'not a Kubernetes manifest (no document has both apiVersion and kind, other than documents of a custom API whose kind starts in lower case)';
       return result;
     }
-    checkManifest(manifest, rules, collector, { path: input.path, text, config, targets, now, options });
+    // In a file the configuration names as manifests, every document is taken for a Kubernetes object.
+    const isForeign = named ? () => false : (object: KubeObject) => isForeignObject(object, customResources);
+    checkManifest(manifest, rules, collector, customResources, isForeign, {
+      path: input.path,
+      text,
+      config,
+      targets,
+      now,
+      options,
+    });
     applySuppressions(collector.findings, { kind, text, manifest, config, now, path: input.path, collector });
     result.findings = keepFirstPerFile(collector.finish());
     return result;
@@ -161,13 +174,15 @@ function checkManifest(
   manifest: ParsedManifest,
   rules: readonly Rule[],
   collector: FindingCollector,
+  customResources: CustomResourceCatalog,
+  isForeign: (object: KubeObject) => boolean,
   settings: RunSettings & { options: CheckOptions },
 ): void {
   const manifestRules = rules.filter((rule) => rule.checkManifest && isEnabled(settings.config, rule));
-  const customResources = fileCustomResources(manifest, settings.path).with(settings.options.customResources);
   for (const document of manifest.documents) {
     for (const problem of document.problems) collector.addInvalid(problem.message, problem.range);
     for (const object of document.objects) {
+      if (isForeign(object)) continue;
       if (object.apiVersion === undefined || object.kind === undefined) {
         const missing = [object.apiVersion === undefined ? 'apiVersion' : '', object.kind === undefined ? 'kind' : '']
           .filter(Boolean)
@@ -218,6 +233,21 @@ function runManifestRules(
     current = rule;
     runSafely(rule, collector, object.headRange, run);
   }
+}
+
+/**
+ * A document of a program's own format in the shape of a Kubernetes object (cm-service's campaigns:
+ * `apiVersion: io.lsst.cmservice/v1`, `kind: campaign`): a custom API group, a kind that does not start
+ * with a capital letter, and no CRD that defines it. Kinds are UpperCamelCase (every CRD made from Go
+ * types is), so it is not judged as a Kubernetes object; a built-in group's `kind: deployment` still is.
+ */
+function isForeignObject(object: KubeObject, customResources: CustomResourceCatalog): boolean {
+  const { apiVersion, kind } = object;
+  if (apiVersion === undefined || kind === undefined) return false;
+  const first = kind.charCodeAt(0);
+  if (first >= 65 && first <= 90) return false;
+  if (builtInGroups().has(groupOf(apiVersion))) return false;
+  return customResources.get(apiVersion, kind) === undefined;
 }
 
 /** The CRDs among the file's own objects. */
@@ -311,12 +341,15 @@ function namedAsManifest(config: ResolvedConfig, path: string): boolean {
  * with a syntax error counts when both keys stand at the start of a line. Everything else (values
  * files, Chart.yaml, Grafana provisioning, CI settings, Jinja templates) is skipped, not judged.
  */
-function looksLikeKubernetes(manifest: ParsedManifest, text: string): boolean {
+function looksLikeKubernetes(manifest: ParsedManifest, text: string, customResources: CustomResourceCatalog): boolean {
   const documents = manifest.documents.filter((document) => !document.empty);
   if (documents.length === 0) return false;
   if (
     documents.some((document) =>
-      document.objects.some((object) => object.apiVersion !== undefined && object.kind !== undefined),
+      document.objects.some(
+        (object) =>
+          object.apiVersion !== undefined && object.kind !== undefined && !isForeignObject(object, customResources),
+      ),
     )
   ) {
     return true;
