@@ -147,6 +147,18 @@ export interface InstalledWord {
   range: OffsetRange;
 }
 
+// Two rules read the packages the running image keeps: worked out once per Dockerfile.
+const runtimeInstalled = new WeakMap<DockerfileModel, readonly InstalledWord[]>();
+
+/** The packages the runtime stages (the final stage and those it builds on) install and leave installed. */
+export function runtimePackagesLeftInstalled(dockerfile: DockerfileModel): readonly InstalledWord[] {
+  const known = runtimeInstalled.get(dockerfile);
+  if (known) return known;
+  const installed = packagesLeftInstalled(runScriptsOf(runtimeStages(dockerfile)));
+  runtimeInstalled.set(dockerfile, installed);
+  return installed;
+}
+
 /**
  * The packages the given stages install and do not remove again: a later `apt-get purge`, `apk del` (of the
  * package or of its `--virtual` group), `yum remove` or `pip uninstall` in the same stages, or the
@@ -206,14 +218,7 @@ function emptyRemovals(): Removals {
 }
 
 function addRemovals(removals: Removals, script: RunScript): void {
-  for (const command of script.commands) {
-    const words = realWords(command.words);
-    const tool = basename(words[0]?.text ?? '');
-    const operands = words
-      .slice(1)
-      .map((word) => word.text)
-      .filter((word) => !word.startsWith('-'));
-    const [subcommand, ...names] = operands;
+  for (const { tool, operands, subcommand, names } of commandsOf(script).commands) {
     const add = (manager: PackageManager, removed: readonly string[]) => {
       for (const word of removed) removals.named[manager].add(packageBaseName(manager, word));
     };
@@ -239,6 +244,37 @@ function addRemovals(removals: Removals, script: RunScript): void {
   }
 }
 
+/** A command of a script as the removal checks read it: its real tool and the words that are not options. */
+interface CommandOperands {
+  tool: string;
+  operands: string[];
+  subcommand: string | undefined;
+  names: string[];
+}
+
+// Every package installed is checked against every script after it: each script's commands are read once.
+const commandsByScript = new WeakMap<RunScript, { commands: CommandOperands[]; aptMarkAuto: boolean }>();
+
+function commandsOf(script: RunScript): { commands: CommandOperands[]; aptMarkAuto: boolean } {
+  const known = commandsByScript.get(script);
+  if (known) return known;
+  let aptMarkAuto = false;
+  const commands = script.commands.map((command) => {
+    const words = realWords(command.words);
+    const tool = basename(words[0]?.text ?? '');
+    if (tool === 'apt-mark' && words[1]?.text === 'auto') aptMarkAuto = true;
+    const operands = words
+      .slice(1)
+      .map((word) => word.text)
+      .filter((word) => !word.startsWith('-'));
+    const [subcommand, ...names] = operands;
+    return { tool, operands, subcommand, names };
+  });
+  const read = { commands, aptMarkAuto };
+  commandsByScript.set(script, read);
+  return read;
+}
+
 function removedByLater(removals: Removals, install: PackageInstall, name: string): boolean {
   if (removals.named[install.manager].has(packageBaseName(install.manager, name))) return true;
   if (install.manager !== 'apk') return false;
@@ -249,25 +285,15 @@ function removedByLater(removals: Removals, install: PackageInstall, name: strin
 function removes(script: RunScript, install: PackageInstall, name: string, sameInstruction: boolean): boolean {
   const baseName = packageBaseName(install.manager, name);
   const virtual = install.flags.find((flag) => flag.name === '--virtual' || flag.name === '-t')?.value;
-  const autoMarked = script.commands.some((command) => {
-    const words = realWords(command.words).map((word) => word.text);
-    return basename(words[0] ?? '') === 'apt-mark' && words[1] === 'auto';
-  });
-  for (const command of script.commands) {
-    const words = realWords(command.words);
-    const tool = basename(words[0]?.text ?? '');
-    const operands = words
-      .slice(1)
-      .map((word) => word.text)
-      .filter((word) => !word.startsWith('-'));
-    const [subcommand, ...names] = operands;
+  const { commands, aptMarkAuto } = commandsOf(script);
+  for (const { tool, operands, subcommand, names } of commands) {
     const named = names.some((word) => packageBaseName(install.manager, word) === baseName);
     switch (install.manager) {
       case 'apt':
         if (!PACKAGE_MANAGERS.apt.executables.includes(tool)) break;
         if (subcommand !== 'purge' && subcommand !== 'remove' && subcommand !== 'autoremove') break;
         if (named) return true;
-        if (sameInstruction && autoMarked) return true;
+        if (sameInstruction && aptMarkAuto) return true;
         break;
       case 'apk':
         if (tool === 'apk' && subcommand === 'del' && (named || (virtual !== undefined && names.includes(virtual))))

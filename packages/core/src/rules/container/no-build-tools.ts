@@ -1,6 +1,6 @@
 import { buildToolOfPackage } from '../../data/build-tools.ts';
 import { defineRule } from '../rule.ts';
-import { packagesLeftInstalled, runScriptsOf, runtimeStages } from '../run-scripts.ts';
+import { runtimePackagesLeftInstalled } from '../run-scripts.ts';
 
 export const containerNoBuildTools = defineRule({
   name: 'container/no-build-tools',
@@ -12,8 +12,7 @@ export const containerNoBuildTools = defineRule({
   fixable: false,
   judgesRunningContainer: true,
   checkDockerfile(context) {
-    const stages = runtimeStages(context.dockerfile);
-    for (const installed of packagesLeftInstalled(runScriptsOf(stages))) {
+    for (const installed of runtimePackagesLeftInstalled(context.dockerfile)) {
       const tool = buildToolOfPackage(installed.manager, installed.name);
       if (!tool) continue;
       const stage = installed.script.stage;

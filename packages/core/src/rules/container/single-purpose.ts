@@ -9,9 +9,8 @@ import { type DockerfileRuleContext, defineRule, type ManifestRuleContext } from
 import {
   basename,
   type InstalledWord,
-  packagesLeftInstalled,
   realWords,
-  runScriptsOf,
+  runtimePackagesLeftInstalled,
   runtimeStages,
 } from '../run-scripts.ts';
 
@@ -37,7 +36,7 @@ export const containerSinglePurpose = defineRule({
 function checkDockerfile(context: DockerfileRuleContext): void {
   const stages = runtimeStages(context.dockerfile);
   const daemons: Array<{ installed: InstalledWord; daemon: ServiceDaemon }> = [];
-  for (const installed of packagesLeftInstalled(runScriptsOf(stages))) {
+  for (const installed of runtimePackagesLeftInstalled(context.dockerfile)) {
     const daemon = serviceOfPackage(installed.manager, installed.name);
     if (daemon) daemons.push({ installed, daemon });
   }
