@@ -133,8 +133,7 @@ describe('the extension in a real editor', { timeout: 300_000 }, () => {
       .waitFor({ state: 'visible' });
     // The cursor on FROM centos:7 and Ctrl+., as the step says: the menu offers the USER the fix adds.
     await editor.goToLine(from, 1);
-    await editor.page.keyboard.press('Control+.');
-    const menu = editor.page.locator('.action-widget');
+    const menu = await editor.openQuickFixMenu();
     await menu
       .locator('.monaco-list-row', { hasText: 'Add "USER 65534" at the end of the final stage' })
       .first()
@@ -149,9 +148,7 @@ describe('the extension in a real editor', { timeout: 300_000 }, () => {
     await editor.openFile('app/deployment.yaml');
     const line = lineOf('app/deployment.yaml', '- name: web');
     await editor.goToLine(line, 11);
-    await editor.page.keyboard.press('Control+.');
-    const menu = editor.page.locator('.action-widget');
-    await menu.waitFor({ state: 'visible' });
+    const menu = await editor.openQuickFixMenu();
     await menu.locator('.monaco-list-row', { hasText: 'Set runAsNonRoot: true' }).first().waitFor({ state: 'visible' });
     // Walk down the menu with the arrow keys to the fix, as a person does, and press Enter on it.
     const focused = menu.locator('.monaco-list-row.focused');
@@ -192,9 +189,7 @@ describe('the extension in a real editor', { timeout: 300_000 }, () => {
     await editor.page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor({ state: 'visible' });
     const example = readFileSync(join(extensionRoot, 'walkthrough', 'example-deployment.yaml'), 'utf8').split('\n');
     await editor.goToLine(example.findIndex((line) => line.includes('- name: web')) + 1, 11);
-    await editor.page.keyboard.press('Control+.');
-    const menu = editor.page.locator('.action-widget');
-    await menu.waitFor({ state: 'visible' });
+    const menu = await editor.openQuickFixMenu();
     // The walkthrough's apply-fix.md says which fix comes first; this is what a person sees.
     const focused = menu.locator('.monaco-list-row.focused');
     await focused.filter({ hasText: /Set allowPrivilegeEscalation: false/ }).waitFor({ state: 'visible' });

@@ -144,9 +144,7 @@ describe('the examples in a real editor', { timeout: 300_000 }, () => {
       .locator('.editor-instance .view-overlays > div:has(.current-line) .squiggly-error')
       .first()
       .waitFor({ state: 'visible' });
-    await editor.page.keyboard.press('Control+.');
-    const menu = editor.page.locator('.action-widget');
-    await menu.waitFor({ state: 'visible' });
+    const menu = await editor.openQuickFixMenu();
     const title = finding.fix.description;
     await menu.locator('.monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
     // Walk down the menu with the arrow keys to the fix, as a person does, and press Enter on it.

@@ -108,6 +108,11 @@ export interface Editor {
   maximizePanel(maximized: boolean): Promise<void>;
   editorText(): Promise<string>;
   goToLine(line: number, column?: number): Promise<void>;
+  /**
+   * Ctrl+. on the cursor's line once a squiggle is drawn there, as a person does; the menu it opens. Pressed
+   * again when the menu does not come (a check that lands at that moment can answer the request with nothing).
+   */
+  openQuickFixMenu(): Promise<Locator>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -528,6 +533,23 @@ function createEditor(
     maximizePanel,
     editorText,
     goToLine,
+    async openQuickFixMenu() {
+      await page
+        .locator('.editor-instance .view-overlays > div:has(.current-line) [class*="squiggly-"]')
+        .first()
+        .waitFor({ state: 'visible' });
+      const menu = page.locator('.action-widget');
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+.');
+        try {
+          await menu.waitFor({ state: 'visible', timeout: 10_000 });
+          return menu;
+        } catch (error) {
+          if (attempt === 3) throw error;
+          await page.keyboard.press('Escape');
+        }
+      }
+    },
     async screenshot(path: string) {
       mkdirSync(dirname(path), { recursive: true });
       // Written atomically: a reader of the committed image never sees half a file.
