@@ -1,9 +1,14 @@
 // The built-in kinds of each Kubernetes minor version, read from the generated data on first use only:
-// a run that never validates a schema never parses it.
+// a run that never validates a schema never parses it, and a run parses only the definitions it reads.
 
 import { KUBERNETES_API_ROWS, parseKubernetesVersion } from '../data/kubernetes-apis.ts';
 import { kubernetesEnums } from '../data/kubernetes-enums.ts';
-import { builtInApiGroups, definitionPool, versionIndexes } from '../data/schemas/kubernetes.generated.ts';
+import {
+  builtInApiGroups,
+  definitionBodies,
+  definitionNames,
+  versionIndexes,
+} from '../data/schemas/kubernetes.generated.ts';
 import type { CompactNode, CompactShape } from './compact.ts';
 
 export interface KubernetesSchema {
@@ -19,7 +24,8 @@ export interface DefinitionLookup {
   get(name: string): CompactNode | undefined;
 }
 
-let pool: Array<[string, CompactNode]> | undefined;
+// Definitions shared by several versions are parsed once, by their position in the generated data.
+const parsedBodies: Array<CompactNode | undefined> = [];
 const loaded = new Map<string, KubernetesSchema>();
 let groups: Set<string> | undefined;
 
@@ -42,9 +48,8 @@ export function kubernetesSchema(version: string): KubernetesSchema | undefined 
   if (cached) return cached;
   const indexText = versionIndexes[minor];
   if (indexText === undefined) return undefined;
-  pool ??= JSON.parse(definitionPool) as Array<[string, CompactNode]>;
   const index = JSON.parse(indexText) as { kinds: Record<string, Record<string, string>>; definitions: number[] };
-  const definitions = new LazyDefinitions(pool, index.definitions);
+  const definitions = new LazyDefinitions(index.definitions);
   const kinds = new Map(
     Object.entries(index.kinds).map(([apiVersion, byKind]) => [apiVersion, new Map(Object.entries(byKind))]),
   );
@@ -68,16 +73,14 @@ export function groupOf(apiVersion: string): string {
 }
 
 class LazyDefinitions implements DefinitionLookup {
-  readonly #pool: ReadonlyArray<[string, CompactNode]>;
   readonly #positions = new Map<string, number>();
   readonly #made = new Map<string, CompactNode>();
 
-  constructor(pool: ReadonlyArray<[string, CompactNode]>, positions: readonly number[]) {
-    this.#pool = pool;
+  constructor(positions: readonly number[]) {
     // Later positions win, as Map.set did when every definition was made up front.
     for (const position of positions) {
-      const entry = pool[position];
-      if (entry) this.#positions.set(entry[0], position);
+      const name = definitionNames[position];
+      if (name !== undefined) this.#positions.set(name, position);
     }
   }
 
@@ -85,9 +88,15 @@ class LazyDefinitions implements DefinitionLookup {
     const made = this.#made.get(name);
     if (made !== undefined) return made;
     const position = this.#positions.get(name);
-    const entry = position === undefined ? undefined : this.#pool[position];
-    if (!entry) return undefined;
-    const definition = withEnums(entry[0], entry[1]);
+    if (position === undefined) return undefined;
+    const body = definitionBodies[position];
+    if (body === undefined) return undefined;
+    let parsed = parsedBodies[position];
+    if (parsed === undefined) {
+      parsed = JSON.parse(body) as CompactNode;
+      parsedBodies[position] = parsed;
+    }
+    const definition = withEnums(name, parsed);
     this.#made.set(name, definition);
     return definition;
   }
