@@ -369,20 +369,24 @@ function looksLikeKubernetes(manifest: ParsedManifest, text: string, customResou
 function flowNestingProblem(text: string, config: ResolvedConfig): { message: string; range: OffsetRange } | undefined {
   const bound = config.limits.maxDepth * 2;
   let depth = 0;
-  for (let offset = 0; offset < text.length; offset++) {
-    const code = text.charCodeAt(offset);
+  // From bracket to bracket: the regular expression skips the text between them far faster than a loop.
+  brackets.lastIndex = 0;
+  for (let match = brackets.exec(text); match !== null; match = brackets.exec(text)) {
+    const code = text.charCodeAt(match.index);
     if (code === 91 || code === 123) {
       depth++;
       if (depth > bound) {
         return {
           message: `Brackets nested more than ${bound} levels deep; not checked. Reduce the nesting, or raise limits.maxDepth in .lsst.yaml.`,
-          range: [offset, offset + 1],
+          range: [match.index, match.index + 1],
         };
       }
-    } else if ((code === 93 || code === 125) && depth > 0) depth--;
+    } else if (depth > 0) depth--;
   }
   return undefined;
 }
+
+const brackets = /[[\]{}]/g;
 
 function checkInputLimits(text: string, config: ResolvedConfig): { message: string; range: OffsetRange } | undefined {
   const limits = config.limits;

@@ -97,6 +97,23 @@ describe('limits', () => {
     assert.deepEqual(invalid(check(pod('a'), config)).length, 0);
   });
 
+  test('maxDepth: brackets nested past twice the limit are refused before parsing, at the bracket that goes past', () => {
+    const config = withLimits({ maxDepth: 10 });
+    const head = `${pod('a')}data:\n  deep: "`;
+    // Twenty-one open brackets of both kinds, inside a string and out: the scan counts every one.
+    const tooDeep = `${head}[{[{[{[{[{"\n  more: [{[{[{[{[{[{]}]}]}]}]}]}]}]}]}]}]}\n`;
+    const finding = limitFinding(check(tooDeep, config), 'maxDepth');
+    assert.match(finding.message, /^Brackets nested more than 20 levels deep/);
+    const twentyFirst = tooDeep.indexOf('[{[{[{[{[{[{', head.length) + 10;
+    assert.deepEqual(
+      [finding.start.line, finding.start.column],
+      [lineOf(tooDeep, twentyFirst), columnOf(tooDeep, twentyFirst)],
+    );
+    // Closed brackets give their depth back: many short lists in a row are not deep.
+    const wide = `${pod('a')}data:\n${Array.from({ length: 50 }, (_, index) => `  k${index}: "[[[[[]]]]] {{{{{}}}}}"`).join('\n')}\n`;
+    assert.equal(check(wide, config).filter((finding) => /Brackets nested/.test(finding.message)).length, 0);
+  });
+
   test('maxDepth: nesting too deep for the parser itself names the limit, not a stack overflow', () => {
     const config = withLimits({ maxDepth: 100_000 });
     for (const text of [
@@ -130,3 +147,11 @@ describe('limits', () => {
     limitFinding(check(bomb(3), withLimits({ maxAliasCount: 5 })), 'maxAliasCount');
   });
 });
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - text.lastIndexOf('\n', offset - 1);
+}
