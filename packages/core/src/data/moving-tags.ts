@@ -46,9 +46,19 @@ export function movingTagPatterns(): string[] {
   return MOVING_TAGS.map((row) => row.tag);
 }
 
+// Every image's tag is matched against the same few patterns: each is compiled once.
+const compiledGlobs = new Map<string, RegExp>();
+
 function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
+  let compiled = compiledGlobs.get(glob);
+  if (compiled === undefined) {
+    const escaped = glob.replace(/[.+?^${}()|\\]/g, '\\$&').replace(/\*/g, '.*');
+    compiled = new RegExp(`^${escaped}$`);
+    // A long editor session may see many configurations: the cache stays small.
+    if (compiledGlobs.size >= 1000) compiledGlobs.clear();
+    compiledGlobs.set(glob, compiled);
+  }
+  return compiled;
 }
 
 /** The configured pattern a tag matches (exactly, case-sensitively as registries are), or undefined. */

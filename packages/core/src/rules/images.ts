@@ -23,8 +23,13 @@ export interface FromImage {
   stage: BuildStage;
 }
 
+// Four image rules read the same object's images: parsed once per object (its containers' list).
+const imagesByContainers = new WeakMap<readonly ContainerRef[], readonly ContainerImage[]>();
+
 /** The images of every container; values that are not image references (templates, `$(VAR)`) are left out. */
-export function containerImages(context: ManifestRuleContext): ContainerImage[] {
+export function containerImages(context: ManifestRuleContext): readonly ContainerImage[] {
+  const known = imagesByContainers.get(context.containers);
+  if (known) return known;
   const images: ContainerImage[] = [];
   for (const container of context.containers) {
     const node = getNode(container.map, 'image');
@@ -33,6 +38,7 @@ export function containerImages(context: ManifestRuleContext): ContainerImage[] 
     if (!reference) continue;
     images.push({ reference, text: node.value, range: nodeRange(node), container });
   }
+  imagesByContainers.set(context.containers, images);
   return images;
 }
 
