@@ -104,6 +104,9 @@ class FastParser {
   /** Scan position: the start of the next line not yet read (or the end). */
   private pos = 0;
   private depth = 0;
+  /** The last call of skipBlankLines: where it started, and the content line it found. */
+  private skippedFrom = -1;
+  private skippedTo = -1;
   private schema!: Schema;
   private mapPrototype!: object;
   private seqPrototype!: object;
@@ -194,6 +197,15 @@ class FastParser {
    * `yaml`, which is left to read it.
    */
   private skipBlankLines(from: number): number {
+    // A value's end and the collection around it both look for the next content line from the same place.
+    if (from === this.skippedFrom) return this.skippedTo;
+    const to = this.findContentLine(from);
+    this.skippedFrom = from;
+    this.skippedTo = to;
+    return to;
+  }
+
+  private findContentLine(from: number): number {
     const text = this.text;
     let lineStart = from;
     let deepestComment = -1;

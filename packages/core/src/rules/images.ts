@@ -23,13 +23,14 @@ export interface FromImage {
   stage: BuildStage;
 }
 
-// Four image rules read the same object's images: parsed once per object (its containers' list).
-const imagesByContainers = new WeakMap<readonly ContainerRef[], readonly ContainerImage[]>();
+// Four image rules read the same object's images, one after the other: the last object's are kept (a
+// WeakMap of every object's made garbage collection slower than parsing them again).
+let lastContainers: readonly ContainerRef[] | undefined;
+let lastImages: readonly ContainerImage[] = [];
 
 /** The images of every container; values that are not image references (templates, `$(VAR)`) are left out. */
 export function containerImages(context: ManifestRuleContext): readonly ContainerImage[] {
-  const known = imagesByContainers.get(context.containers);
-  if (known) return known;
+  if (context.containers === lastContainers) return lastImages;
   const images: ContainerImage[] = [];
   for (const container of context.containers) {
     const node = getNode(container.map, 'image');
@@ -38,7 +39,8 @@ export function containerImages(context: ManifestRuleContext): readonly Containe
     if (!reference) continue;
     images.push({ reference, text: node.value, range: nodeRange(node), container });
   }
-  imagesByContainers.set(context.containers, images);
+  lastContainers = context.containers;
+  lastImages = images;
   return images;
 }
 
