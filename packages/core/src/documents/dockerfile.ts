@@ -1,5 +1,5 @@
 // Dockerfiles: instructions with ranges, build stages, ARG substitution in FROM, heredocs.
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser } from 'dockerfile-ast';
 import type { OffsetRange } from '../types.ts';
 import { type ImageReference, parseImageReference } from './image-reference.ts';
 import { LineIndex, restOfLine } from './source.ts';
@@ -26,16 +26,31 @@ export const knownInstructions = new Set([
   'WORKDIR',
 ]);
 
-export interface DockerInstruction {
+/** A `--name=value` flag of an instruction; the value is undefined when there is no `=`. */
+export interface InstructionFlag {
+  name: string;
+  value: string | undefined;
+}
+
+/** One instruction as a reader (dockerfile-ast, or the fast path) gives it: plain data only. */
+export interface ReadInstruction {
   /** Upper-case keyword, e.g. `RUN`. */
   keyword: string;
   range: OffsetRange;
-  /** The arguments, continuation lines and heredoc bodies included. */
+  /** The arguments, continuation lines and heredoc bodies included; the flags of RUN, COPY, ADD, FROM and HEALTHCHECK left out. */
   argumentsRange: OffsetRange;
+  /** The leading flags of RUN, COPY, ADD, FROM and HEALTHCHECK; empty for other instructions. */
+  flags: InstructionFlag[];
+  /** FROM: its first argument after the flags, the image. */
+  image?: { text: string; range: OffsetRange };
+  /** FROM: the word after `AS`, as written. */
+  stageName?: string;
+}
+
+export interface DockerInstruction extends ReadInstruction {
   argumentsText: string;
   /** The build stage it belongs to; undefined before the first FROM. */
   stage?: BuildStage;
-  node: Instruction;
 }
 
 export interface FromLine {
@@ -95,10 +110,7 @@ export interface DockerfileModel {
 
 /** Parses a Dockerfile; never throws. */
 export function parseDockerfile(text: string): DockerfileModel {
-  const lines = new LineIndex(text);
-  const toOffset = (position: { line: number; character: number }) =>
-    Math.min(lines.lineStart(position.line + 1) + position.character, text.length);
-  const ast = DockerfileParser.parse(text);
+  const read = readWithDockerfileAst(text);
   const model: DockerfileModel = {
     text,
     instructions: [],
@@ -110,24 +122,17 @@ export function parseDockerfile(text: string): DockerfileModel {
   const globalArgs = new Map<string, string | undefined>();
   let currentStage: BuildStage | undefined;
 
-  for (const node of ast.getInstructions()) {
-    const range = node.getRange();
-    const argumentsRange = node.getArgumentsRange();
+  for (const readInstruction of read) {
     const instruction: DockerInstruction = {
-      keyword: node.getKeyword().toUpperCase(),
-      range: [toOffset(range.start), toOffset(range.end)],
-      argumentsRange: argumentsRange ? [toOffset(argumentsRange.start), toOffset(argumentsRange.end)] : [0, 0],
-      argumentsText: '',
-      node,
+      ...readInstruction,
+      argumentsText: text.slice(readInstruction.argumentsRange[0], readInstruction.argumentsRange[1]),
     };
-    if (!argumentsRange) instruction.argumentsRange = [instruction.range[1], instruction.range[1]];
-    instruction.argumentsText = text.slice(instruction.argumentsRange[0], instruction.argumentsRange[1]);
     model.instructions.push(instruction);
 
     if (!knownInstructions.has(instruction.keyword)) {
       model.problems.push({
-        message: `Unknown Dockerfile instruction "${node.getKeyword()}". Check the spelling (known: ${[...knownInstructions].join(', ')}).`,
-        range: [instruction.range[0], instruction.range[0] + node.getKeyword().length],
+        message: `Unknown Dockerfile instruction "${instruction.keyword}". Check the spelling (known: ${[...knownInstructions].join(', ')}).`,
+        range: [instruction.range[0], instruction.range[0] + instruction.keyword.length],
       });
       continue;
     }
@@ -136,7 +141,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       continue;
     }
     if (instruction.keyword === 'FROM') {
-      currentStage = buildStage(instruction, model.stages, globalArgs, toOffset);
+      currentStage = buildStage(instruction, model.stages, globalArgs);
       model.stages.push(currentStage);
     } else if (!currentStage) {
       model.problems.push({
@@ -160,6 +165,60 @@ export function parseDockerfile(text: string): DockerfileModel {
   model.globalArgs = globalArgs;
   model.flagImages = flagImagesOf(model);
   return model;
+}
+
+interface AstFlag {
+  getName(): string;
+  getValue(): string | null;
+}
+
+interface AstFrom {
+  getImage(): string | null;
+  getImageRange(): AstRange | null;
+  getBuildStage(): string | null;
+}
+
+interface AstRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** The instructions as dockerfile-ast reads them, turned into plain data. */
+export function readWithDockerfileAst(text: string): ReadInstruction[] {
+  const lines = new LineIndex(text);
+  const toOffset = (position: { line: number; character: number }) =>
+    Math.min(lines.lineStart(position.line + 1) + position.character, text.length);
+  const read: ReadInstruction[] = [];
+  for (const node of DockerfileParser.parse(text).getInstructions()) {
+    const range = node.getRange();
+    const argumentsRange = node.getArgumentsRange();
+    const end = toOffset(range.end);
+    const instruction: ReadInstruction = {
+      keyword: node.getKeyword().toUpperCase(),
+      range: [toOffset(range.start), end],
+      argumentsRange: argumentsRange ? [toOffset(argumentsRange.start), toOffset(argumentsRange.end)] : [end, end],
+      flags: [],
+    };
+    // Only the instructions that take flags (RUN, COPY, ADD, FROM, HEALTHCHECK...) have getFlags.
+    const withFlags = node as unknown as { getFlags?(): AstFlag[] };
+    for (const flag of withFlags.getFlags?.() ?? []) {
+      instruction.flags.push({ name: flag.getName(), value: flag.getValue() ?? undefined });
+    }
+    if (instruction.keyword === 'FROM') {
+      const from = node as unknown as AstFrom;
+      const imageRange = from.getImageRange();
+      if (imageRange) {
+        instruction.image = {
+          text: from.getImage() ?? '',
+          range: [toOffset(imageRange.start), toOffset(imageRange.end)],
+        };
+      }
+      const stageName = from.getBuildStage();
+      if (stageName !== null) instruction.stageName = stageName;
+    }
+    read.push(instruction);
+  }
+  return read;
 }
 
 /** Each leading `--name=value` flag of an instruction, with the offset of its value in the arguments. */
@@ -226,24 +285,17 @@ function buildStage(
   instruction: DockerInstruction,
   earlierStages: readonly BuildStage[],
   globalArgs: ReadonlyMap<string, string | undefined>,
-  toOffset: (position: { line: number; character: number }) => number,
 ): BuildStage {
-  const node = instruction.node as unknown as {
-    getImage(): string | null;
-    getImageRange(): { start: { line: number; character: number }; end: { line: number; character: number } } | null;
-    getBuildStage(): string | null;
-    getPlatformFlag(): { getValue(): string | null } | null;
-  };
-  const imageText = node.getImage() ?? '';
-  const imageRange = node.getImageRange();
+  const imageText = instruction.image?.text ?? '';
   const from: FromLine = {
     instruction,
     imageText,
-    imageRange: imageRange ? [toOffset(imageRange.start), toOffset(imageRange.end)] : instruction.argumentsRange,
+    imageRange: instruction.image?.range ?? instruction.argumentsRange,
     isScratch: false,
   };
-  const platform = node.getPlatformFlag()?.getValue();
-  if (platform) from.platform = platform;
+  // dockerfile-ast's reading: the platform counts only when it is the one flag.
+  const onlyFlag = instruction.flags.length === 1 ? instruction.flags[0] : undefined;
+  if (onlyFlag?.name === 'platform' && onlyFlag.value) from.platform = onlyFlag.value;
   const image = substituteVariables(imageText, globalArgs);
   if (image !== undefined) {
     from.image = image;
@@ -256,8 +308,7 @@ function buildStage(
     }
   }
   const stage: BuildStage = { index: earlierStages.length, from, instructions: [], isFinal: false };
-  const name = node.getBuildStage();
-  if (name) stage.name = name.toLowerCase();
+  if (instruction.stageName) stage.name = instruction.stageName.toLowerCase();
   return stage;
 }
 

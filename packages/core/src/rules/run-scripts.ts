@@ -88,11 +88,9 @@ export function absolute(script: RunScript, range: OffsetRange): [number, number
 
 /** The flags of an instruction as written: `--mount=type=cache,target=/var/cache/apt`, `--checksum=sha256:...`. */
 export function instructionFlags(instruction: DockerInstruction): string[] {
-  const node = instruction.node as unknown as { getFlags?(): Array<{ getName(): string; getValue(): string | null }> };
-  return (node.getFlags?.() ?? []).map((flag) => {
-    const value = flag.getValue();
-    return value === null ? `--${flag.getName()}` : `--${flag.getName()}=${value}`;
-  });
+  return instruction.flags.map((flag) =>
+    flag.value === undefined ? `--${flag.name}` : `--${flag.name}=${flag.value}`,
+  );
 }
 
 /** True when the RUN mounts a cache at a path the pattern matches: the cache then never lands in the layer. */
