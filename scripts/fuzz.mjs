@@ -32,6 +32,7 @@ const properties = [
   'fix-idempotent',
   'returns-in-bound',
   'same-as-yaml-reader',
+  'same-as-dockerfile-ast',
 ];
 
 if (process.env.LSST_FUZZ_WORKER) await runWorker();

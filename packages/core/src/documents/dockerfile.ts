@@ -1,6 +1,7 @@
 // Dockerfiles: instructions with ranges, build stages, ARG substitution in FROM, heredocs.
 import { DockerfileParser } from 'dockerfile-ast';
 import type { OffsetRange } from '../types.ts';
+import { fastReadDockerfile } from './fast-dockerfile.ts';
 import { type ImageReference, parseImageReference } from './image-reference.ts';
 import { LineIndex, restOfLine } from './source.ts';
 import type { InputProblem } from './yaml.ts';
@@ -108,9 +109,16 @@ export interface DockerfileModel {
   flagImages: FlagImage[];
 }
 
+/** How Dockerfiles are read: the fast path (falling back to dockerfile-ast), or dockerfile-ast alone. */
+export type DockerfileReader = 'fast' | 'dockerfile-ast';
+
+// LSST_DOCKERFILE_READER=dockerfile-ast turns the fast path off (for comparison, or should it ever disagree).
+const defaultDockerfileReader: DockerfileReader =
+  typeof process !== 'undefined' && process.env.LSST_DOCKERFILE_READER === 'dockerfile-ast' ? 'dockerfile-ast' : 'fast';
+
 /** Parses a Dockerfile; never throws. */
-export function parseDockerfile(text: string): DockerfileModel {
-  const read = readWithDockerfileAst(text);
+export function parseDockerfile(text: string, reader: DockerfileReader = defaultDockerfileReader): DockerfileModel {
+  const read = (reader === 'fast' ? fastReadDockerfile(text) : undefined) ?? readWithDockerfileAst(text);
   const model: DockerfileModel = {
     text,
     instructions: [],

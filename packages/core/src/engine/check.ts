@@ -2,7 +2,7 @@
 import { compileGlobs, compilePathGlob, type GlobMatcher } from '../config/glob.ts';
 import type { ClusterConfig, ResolvedConfig } from '../config/model.ts';
 import { resolveTargets } from '../config/targets.ts';
-import { type DockerfileModel, parseDockerfile } from '../documents/dockerfile.ts';
+import { type DockerfileModel, type DockerfileReader, parseDockerfile } from '../documents/dockerfile.ts';
 import { LineIndex } from '../documents/source.ts';
 import { allContainers } from '../documents/workloads.ts';
 import {
@@ -54,6 +54,8 @@ export interface CheckOptions {
   kustomizeBase?: boolean;
   /** How manifests are read; 'yaml' skips the fast path (the differential test compares the two). */
   yamlReader?: YamlReader;
+  /** How Dockerfiles are read; 'dockerfile-ast' skips the fast path (the differential test compares the two). */
+  dockerfileReader?: DockerfileReader;
 }
 
 export interface CheckResult {
@@ -133,7 +135,7 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
     result.findings = keepFirstPerFile(collector.finish());
     return result;
   } else {
-    const dockerfile = parseDockerfile(text);
+    const dockerfile = parseDockerfile(text, options.dockerfileReader);
     for (const problem of dockerfile.problems) collector.addInvalid(problem.message, problem.range);
     if (dockerfile.stages.length === 0 && dockerfile.problems.length === 0 && text.trim() !== '') {
       collector.addInvalid('No FROM instruction: a Dockerfile must start its build stage with FROM.', [0, 0]);

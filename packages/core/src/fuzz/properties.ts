@@ -16,7 +16,8 @@ export type PropertyName =
   | 'fix-edits-valid'
   | 'fix-keeps-parsing'
   | 'fix-idempotent'
-  | 'same-as-yaml-reader';
+  | 'same-as-yaml-reader'
+  | 'same-as-dockerfile-ast';
 
 export interface Violation {
   property: PropertyName;
@@ -182,6 +183,21 @@ export function examineCase(
       outcome.violations.push({
         property: 'same-as-yaml-reader',
         detail: 'the findings with the fast YAML path differ from those with yaml alone',
+      });
+    }
+  }
+  // And that the fast Dockerfile path and dockerfile-ast alone give the same result.
+  if (settings.compareYamlReader && fuzzCase.kind === 'dockerfile') {
+    const reference = safeCheck(
+      fuzzCase,
+      fuzzCase.text,
+      { ...options, dockerfileReader: 'dockerfile-ast' },
+      'check with dockerfile-ast alone',
+    );
+    if (!isViolation(reference) && JSON.stringify(reference) !== JSON.stringify(first)) {
+      outcome.violations.push({
+        property: 'same-as-dockerfile-ast',
+        detail: 'the findings with the fast Dockerfile path differ from those with dockerfile-ast alone',
       });
     }
   }
