@@ -260,6 +260,10 @@ describe('the fast Dockerfile path reads exactly what dockerfile-ast reads', () 
       ['# syntax=docker/dockerfile:1\n# check=error=true\nFROM debian:12\n# escape=`\n', 'left'],
       ['# syntax=docker/dockerfile:1\n\n# other=x\nFROM debian:12\nRUN true\n', 'read'],
       ['FROM debian:12\n# syntax=docker/dockerfile:1\nRUN true\n', 'read'],
+      // Two directives on one line: dockerfile-ast starts reading at line 2, skipping `FROM x`.
+      ['# a=b #c=d\nFROM x\nRUN y\n', 'read'],
+      ['# a=b #c=d # e=f\n', 'read'],
+      ['# a=b # escape=`\nFROM x\n', 'left'],
       ['from debian:12 as Build\nrun make\nfrom scratch\ncopy --from=build /out /out\n', 'read'],
       ['FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM --platform=linux/amd64 --x=1 debian\n', 'read'],
       ['ARG BASE=debian:12\nARG TAG\nFROM ${BASE}\nFROM base:${TAG:-1}\n', 'read'],
@@ -282,6 +286,8 @@ describe('the fast Dockerfile path reads exactly what dockerfile-ast reads', () 
       ['FROM debian:12\nRUN find . -name "*.pyc" -exec rm {} \\;\nRUN echo \\$HOME \\"x\\"\n', 'read'],
       ['FROM debian:12\nRUN echo a\\\\\nb\n', 'left'],
       ['FROM debian:12\nRUN echo \\<\\<EOF\n', 'left'],
+      ['FROM debian:12\nRUN <\\\n\n<EOF\nFROM ', 'left'],
+      ['FROM a\\\n\nb AS x\\\n  y\nFROM c\\\nd --platform=x\n', 'read'],
       ['FROM debian:12\nRUN <<EOF\necho\nEOF\n', 'left'],
       ['FROM debian:12\r\nRUN true\r\n', 'left'],
       ['FROM debian:12\n\tRUN true\n', 'left'],
@@ -306,6 +312,42 @@ describe('the fast Dockerfile path reads exactly what dockerfile-ast reads', () 
       assertSameFindings({ source, text }, 'defaults');
     }
     assert.deepEqual(wrong, []);
+  });
+
+  test('token soups of Dockerfile syntax: escapes, continuations, comments, flags, quotes', () => {
+    // Short random texts made of the pieces where the two readers could part ways: instructions of
+    // random words, spaces, continuations, escapes, comments, quotes and flags.
+    const keywords = ['FROM', 'from', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK', 'CMD', 'ONBUILD', 'ARG', 'X', '#', ' '];
+    const syntax = [' ', ' ', '  ', '\n', '\\', '\\\n', '\\\n', '\\ \n', '\n  #c\n', '#', '"', '[', ']', ',', '='];
+    const words = [
+      'x',
+      'x',
+      'AS',
+      'as',
+      'NONE',
+      'CMD',
+      '--',
+      'a--b',
+      '--platform=',
+      '--from=',
+      'é',
+      '\\x',
+      '\\$',
+      '$',
+      '<',
+    ];
+    const line = fc
+      .tuple(fc.constantFrom(...keywords), fc.array(fc.constantFrom(...syntax, ...words, ...words), { maxLength: 12 }))
+      .map(([keyword, parts]) => `${keyword} ${parts.join('')}`);
+    const soup = fc.array(line, { maxLength: 5 }).map((lines) => lines.join('\n'));
+    const texts = fc.sample(soup, { seed: 20261206, numRuns: 3000 });
+    let read = 0;
+    for (const [index, text] of texts.entries()) {
+      const input = { source: `soup #${index} ${JSON.stringify(text)}`, text };
+      if (assertSameModel(input)) read++;
+      if (index % 10 === 0) assertSameFindings(input, 'defaults');
+    }
+    assert.ok(read > texts.length / 3, `the fast path read only ${read} of ${texts.length} soups`);
   });
 
   test('the model carries the flags and the FROM parts as plain data', () => {

@@ -41,9 +41,7 @@ export function fastReadDockerfile(text: string): ReadInstruction[] | undefined 
 function readInstructions(text: string): ReadInstruction[] {
   const instructions: ReadInstruction[] = [];
   const length = text.length;
-  // Parser directives at the top are comment lines to this loop, as they are to dockerfile-ast's
-  // (the only directive that changes anything, `escape`, is left to dockerfile-ast).
-  let at = 0;
+  let at = startAfterDirectives(text);
   while (at < length) {
     const code = text.charCodeAt(at);
     if (code === Space || code === LineFeed) {
@@ -76,6 +74,60 @@ function readInstructions(text: string): ReadInstruction[] {
     at = end;
   }
   return instructions;
+}
+
+/**
+ * Where dockerfile-ast starts reading instructions: at the line numbered by how many parser directives
+ * it found at the top (`# name=value`; a line may hold more than one, so lines can be skipped whole).
+ */
+function startAfterDirectives(text: string): number {
+  const length = text.length;
+  let count = 0;
+  let at = 0;
+  lines: while (at < length) {
+    const code = text.charCodeAt(at);
+    if (code === Space) {
+      at++;
+      continue;
+    }
+    if (code !== Hash) break;
+    let nameStart = -1;
+    let search = at + 1;
+    for (; search < length; search++) {
+      const next = text.charCodeAt(search);
+      if (next === LineFeed) break lines;
+      if (next === 61 /* = */) break;
+      if (next !== Space && nameStart === -1) nameStart = search;
+    }
+    // No `=` before the end: no more directives. No name before it: a comment, which ends them.
+    if (search >= length || nameStart === -1) break;
+    let valueStart = -1;
+    let valueEnd = -1;
+    let lineEnd = length;
+    for (let value = search + 1; value < length; value++) {
+      const next = text.charCodeAt(value);
+      if (next === LineFeed || next === Space) {
+        if (valueStart !== -1 && valueEnd === -1) valueEnd = value;
+        if (next === LineFeed) {
+          lineEnd = value;
+          break;
+        }
+      } else if (valueStart === -1) valueStart = value;
+    }
+    if (valueStart === -1) valueEnd = lineEnd;
+    else if (valueEnd === -1) valueEnd = length;
+    count++;
+    at = valueEnd + 1;
+  }
+  if (count === 0) return 0;
+  let start = 0;
+  for (let line = 0; line < count && start < length; line++) {
+    const lineEnd = text.indexOf('\n', start);
+    start = lineEnd === -1 ? length : lineEnd + 1;
+  }
+  // The one directive that changes the reading is `escape`, left to dockerfile-ast wherever it stands.
+  if (/escape/i.test(text.slice(0, start))) giveUp();
+  return start;
 }
 
 /** Where an instruction whose arguments start after `from` ends: its last unescaped line feed, or the end. */
@@ -196,6 +248,8 @@ function flagsOf(text: string, words: readonly Argument[], stops: (value: string
 
 function instructionOf(text: string, keyword: string, start: number, keywordEnd: number, end: number): ReadInstruction {
   let words = argumentsOf(text, keywordEnd, end);
+  // A word joined over a continuation (`<\⏎<EOF`) can open a heredoc that the text does not show.
+  for (const word of words) if (word.value.includes('<<')) giveUp();
   const stops = flagSearch[keyword];
   const flags = stops ? flagsOf(text, words, stops) : [];
   // As dockerfile-ast, as many words are left out of the arguments as there are flags, from the front.
