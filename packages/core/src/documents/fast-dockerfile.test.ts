@@ -255,8 +255,10 @@ describe('the fast Dockerfile path reads exactly what dockerfile-ast reads', () 
       ['FROM debian:12\nRUN a\\\nb\nRUN c\\\n  d\nRUN e \\\n\n\n  f\n', 'read'],
       ['FROM debian:12\nRUN echo a \\  \n  b\n', 'left'],
       ['FROM debian:12\nRUN echo a \\\n\n  \\\n  b\n', 'read'],
-      ['FROM debian:12\nRUN echo a \\\n  # a comment\n  b\n', 'left'],
-      ['FROM debian:12\nRUN echo a \\\n#comment\n  b\n', 'left'],
+      ['FROM debian:12\nRUN echo a \\\n  # a comment\n  b\n', 'read'],
+      ['FROM debian:12\nRUN echo a \\\n#comment\n  b\n', 'read'],
+      ['FROM debian:12\nRUN echo a\\\n#comment\nb \\\n\n  # c\n# d\nUSER x\nRUN y \\\n # at the end', 'read'],
+      ['FROM debian:12\nRUN echo a \\\n  # a comment with \\ \\x\n  b\n', 'left'],
       ['# syntax=docker/dockerfile:1\n# check=error=true\nFROM debian:12\n# escape=`\n', 'left'],
       ['# syntax=docker/dockerfile:1\n\n# other=x\nFROM debian:12\nRUN true\n', 'read'],
       ['FROM debian:12\n# syntax=docker/dockerfile:1\nRUN true\n', 'read'],
@@ -318,7 +320,24 @@ describe('the fast Dockerfile path reads exactly what dockerfile-ast reads', () 
     // Short random texts made of the pieces where the two readers could part ways: instructions of
     // random words, spaces, continuations, escapes, comments, quotes and flags.
     const keywords = ['FROM', 'from', 'RUN', 'COPY', 'ADD', 'HEALTHCHECK', 'CMD', 'ONBUILD', 'ARG', 'X', '#', ' '];
-    const syntax = [' ', ' ', '  ', '\n', '\\', '\\\n', '\\\n', '\\ \n', '\n  #c\n', '#', '"', '[', ']', ',', '='];
+    const syntax = [
+      ' ',
+      ' ',
+      '  ',
+      '\n',
+      '\\',
+      '\\\n',
+      '\\\n',
+      '\\ \n',
+      '\n  #c\n',
+      '\n#',
+      '#',
+      '"',
+      '[',
+      ']',
+      ',',
+      '=',
+    ];
     const words = [
       'x',
       'x',

@@ -148,9 +148,13 @@ function instructionEnd(text: string, from: number): number {
         // `\ ` (spaces before the line feed), `\\`, an escape at the end, or one first on a continued line.
         giveUp();
       }
-    } else if (code === Hash) {
-      // A comment line inside a continued instruction.
-      if (continued) giveUp();
+    } else if (code === Hash && continued) {
+      // A comment line inside a continued instruction: skipped with its line feed, the instruction goes on.
+      const lineEnd = text.indexOf('\n', at);
+      const commentEnd = lineEnd === -1 ? length : lineEnd;
+      // dockerfile-ast's word splitting reads escapes inside such comments.
+      if (text.slice(at, commentEnd).includes('\\')) giveUp();
+      at = commentEnd;
     } else if (code !== Space) {
       continued = false;
     }
@@ -183,6 +187,12 @@ function argumentsOf(text: string, from: number, end: number): Argument[] {
         close(escapeMarker === -1 ? at : escapeMarker);
         escapeMarker = -1;
       }
+      continue;
+    }
+    if (code === Hash && escaping) {
+      // A comment line inside the continuation (without escapes: see instructionEnd); its line feed continues.
+      const lineEnd = text.indexOf('\n', at);
+      at = (lineEnd === -1 || lineEnd > end ? end : lineEnd) - 1;
       continue;
     }
     if (code === Backslash && text.charCodeAt(at + 1) === LineFeed && at + 1 < end) {
