@@ -138,8 +138,10 @@ export function parseDockerfile(text: string, reader: DockerfileReader = default
     model.instructions.push(instruction);
 
     if (!knownInstructions.has(instruction.keyword)) {
+      // As written: `frm` is named as the user typed it.
+      const written = text.slice(instruction.range[0], instruction.range[0] + instruction.keyword.length);
       model.problems.push({
-        message: `Unknown Dockerfile instruction "${instruction.keyword}". Check the spelling (known: ${[...knownInstructions].join(', ')}).`,
+        message: `Unknown Dockerfile instruction "${written}". Check the spelling (known: ${[...knownInstructions].join(', ')}).`,
         range: [instruction.range[0], instruction.range[0] + instruction.keyword.length],
       });
       continue;

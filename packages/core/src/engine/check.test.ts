@@ -234,6 +234,12 @@ data:
     assert.deepEqual(invalid.map(at), ['2:1 input/invalid', '3:5 input/invalid']);
     assert.match(invalid[0]?.message ?? '', /Unknown Dockerfile instruction "RUNN"/);
     assert.match(invalid[1]?.message ?? '', /never closed/);
+    // Named as written, by both readers of Dockerfiles.
+    for (const dockerfileReader of ['fast', 'dockerfile-ast'] as const) {
+      const lower = check('FROM debian:12\nrunn apt-get update\n', 'Dockerfile', { dockerfileReader }).findings;
+      const unknown = lower.find((finding) => finding.rule === 'input/invalid');
+      assert.match(unknown?.message ?? '', /Unknown Dockerfile instruction "runn"/, dockerfileReader);
+    }
   });
 });
 
