@@ -4,38 +4,29 @@
 // gives the same findings (messages, ranges, fixes).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { type CheckOptions, checkText } from '../engine/check.ts';
-import { fuzzGenerators, longRunSizes, testSizes } from '../fuzz/generators.ts';
+import {
+  type DifferentialInput,
+  filesUnder,
+  fuzzCases,
+  relativeToRepository,
+  repositoryRoot,
+  testStringLiterals,
+} from '../fuzz/differential-inputs.ts';
 import { fuzzConfigs, fuzzNow } from '../fuzz/properties.ts';
-import { examplesConfigText, loadSeeds } from '../fuzz/seeds.ts';
+import { examplesConfigText } from '../fuzz/seeds.ts';
 import { type DockerfileModel, parseDockerfile, readWithDockerfileAst } from './dockerfile.ts';
 import { fastReadDockerfile } from './fast-dockerfile.ts';
 
-const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const configs = fuzzConfigs(examplesConfigText());
 
-interface Input {
-  source: string;
-  text: string;
-}
+type Input = DifferentialInput;
 
-function filesUnder(folder: string, accept: (path: string) => boolean, found: string[] = []): string[] {
-  for (const entry of readdirSync(folder).sort()) {
-    if (entry === 'node_modules' || entry === '.git' || entry === 'dist') continue;
-    const path = join(folder, entry);
-    if (statSync(path).isDirectory()) filesUnder(path, accept, found);
-    else if (accept(path)) found.push(path);
-  }
-  return found;
-}
-
-const relative = (path: string) => path.slice(repositoryRoot.length);
 const folders = [
   'examples',
   'docs',
@@ -50,9 +41,9 @@ function repositoryDockerfiles(): Input[] {
   const inputs: Input[] = [];
   for (const folder of folders) {
     const isDockerfile = (path: string) =>
-      /(^|[/.])dockerfile(\.[\w-]+)?$/i.test(relative(path)) && !/\.(ts|cjs|mjs|js|json)$/.test(path);
+      /(^|[/.])dockerfile(\.[\w-]+)?$/i.test(relativeToRepository(path)) && !/\.(ts|cjs|mjs|js|json)$/.test(path);
     for (const path of filesUnder(join(repositoryRoot, folder), isDockerfile)) {
-      inputs.push({ source: relative(path), text: readFileSync(path, 'utf8') });
+      inputs.push({ source: relativeToRepository(path), text: readFileSync(path, 'utf8') });
     }
   }
   const markdown = [
@@ -62,7 +53,7 @@ function repositoryDockerfiles(): Input[] {
   for (const path of markdown) {
     const blocks = readFileSync(path, 'utf8').matchAll(/^```(?:dockerfile|Dockerfile)\n([\s\S]*?)^```/gm);
     for (const [index, block] of [...blocks].entries()) {
-      inputs.push({ source: `${relative(path)} block ${index}`, text: block[1] ?? '' });
+      inputs.push({ source: `${relativeToRepository(path)} block ${index}`, text: block[1] ?? '' });
     }
   }
   return inputs;
@@ -70,50 +61,12 @@ function repositoryDockerfiles(): Input[] {
 
 /** The multi-line string literals of the test files that hold an instruction: the Dockerfiles the tests check. */
 function testLiterals(): Input[] {
-  const inputs: Input[] = [];
-  const testFiles = folders.flatMap((folder) =>
-    filesUnder(join(repositoryRoot, folder), (path) => /\.test\.ts$/.test(path)),
-  );
-  for (const path of testFiles) {
-    const source = readFileSync(path, 'utf8');
-    const literals = [
-      ...[...source.matchAll(/`((?:[^`\\$]|\\[\s\S]|\$(?!\{))*)`/g)].map((match) => `\`${match[1]}\``),
-      ...[...source.matchAll(/'((?:[^'\\\n]|\\.)*\\n(?:[^'\\\n]|\\.)*)'/g)].map((match) => `'${match[1]}'`),
-    ];
-    for (const [index, literal] of literals.entries()) {
-      // The literals are the test's own source: evaluating one gives the string the test uses. A
-      // quote paired wrongly by the pattern (one inside a comment) is not a literal and is skipped.
-      let text: unknown;
-      try {
-        text = new Function(`return ${literal};`)();
-      } catch {
-        continue;
-      }
-      if (typeof text === 'string' && text.includes('\n') && /^\s*(?:FROM|RUN|ARG)\s/im.test(text)) {
-        inputs.push({ source: `${relative(path)} literal ${index}`, text });
-      }
-    }
-  }
-  return inputs;
+  return testStringLiterals(folders, (text) => text.includes('\n') && /^\s*(?:FROM|RUN|ARG)\s/im.test(text));
 }
 
 /** Dockerfile cases from every fuzz generator, at the sizes of the property tests and of the long fuzz run. */
 function fuzzInputs(): Input[] {
-  const seeds = loadSeeds();
-  const inputs: Input[] = [];
-  for (const [label, sizes, runs] of [
-    ['test', testSizes, 120],
-    ['long-run', longRunSizes, 16],
-  ] as const) {
-    for (const [name, generator] of Object.entries(fuzzGenerators(seeds, sizes))) {
-      const cases = fc.sample(generator, { seed: 20261206, numRuns: runs });
-      for (const [index, fuzzCase] of cases.entries()) {
-        if (fuzzCase.kind === 'dockerfile')
-          inputs.push({ source: `fuzz ${label} ${name} #${index}`, text: fuzzCase.text });
-      }
-    }
-  }
-  return inputs;
+  return fuzzCases('dockerfile', { test: 120, longRun: 16 });
 }
 
 /** The Dockerfiles of the benchmark's corpus, written by scripts/bench.mjs. */

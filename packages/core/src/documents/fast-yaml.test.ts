@@ -3,46 +3,35 @@
 // sources, styles and ranges) and the check gives the same findings (messages, ranges, fixes).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import fc from 'fast-check';
 import { type Document, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { type CheckOptions, checkText } from '../engine/check.ts';
-import { fuzzGenerators, longRunSizes, testSizes } from '../fuzz/generators.ts';
+import {
+  type DifferentialInput,
+  filesUnder,
+  fuzzCases,
+  relativeToRepository,
+  repositoryRoot,
+  testStringLiterals,
+} from '../fuzz/differential-inputs.ts';
 import { fuzzConfigs, fuzzNow } from '../fuzz/properties.ts';
-import { examplesConfigText, loadSeeds } from '../fuzz/seeds.ts';
+import { examplesConfigText } from '../fuzz/seeds.ts';
 import { fastParseAllDocuments } from './fast-yaml.ts';
 
-const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const yamlOptions = { version: '1.1', uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
 const configs = fuzzConfigs(examplesConfigText());
 
-interface Input {
-  source: string;
-  text: string;
-}
-
-function filesUnder(folder: string, accept: (path: string) => boolean, found: string[] = []): string[] {
-  for (const entry of readdirSync(folder).sort()) {
-    if (entry === 'node_modules' || entry === '.git' || entry === 'dist') continue;
-    const path = join(folder, entry);
-    if (statSync(path).isDirectory()) filesUnder(path, accept, found);
-    else if (accept(path)) found.push(path);
-  }
-  return found;
-}
-
-const relative = (path: string) => path.slice(repositoryRoot.length);
+type Input = DifferentialInput;
 
 /** Every YAML file of the repository's tests, examples and docs. */
 function yamlFiles(): Input[] {
   const folders = ['examples', 'docs', 'packages/core', 'packages/kubectl-lsst', 'packages/vscode-ext'];
   return folders.flatMap((folder) =>
     filesUnder(join(repositoryRoot, folder), (path) => /\.ya?ml$/.test(path)).map((path) => ({
-      source: relative(path),
+      source: relativeToRepository(path),
       text: readFileSync(path, 'utf8'),
     })),
   );
@@ -50,50 +39,15 @@ function yamlFiles(): Input[] {
 
 /** The multi-line string literals of the test files: the manifests the tests check. */
 function testLiterals(): Input[] {
-  const inputs: Input[] = [];
-  const testFiles = ['packages/core/src', 'packages/kubectl-lsst', 'packages/vscode-ext'].flatMap((folder) =>
-    filesUnder(join(repositoryRoot, folder), (path) => /\.test\.ts$/.test(path)),
+  return testStringLiterals(
+    ['packages/core/src', 'packages/kubectl-lsst', 'packages/vscode-ext'],
+    (text) => text.includes(':') && text.includes('\n'),
   );
-  for (const path of testFiles) {
-    const source = readFileSync(path, 'utf8');
-    const literals = [
-      ...[...source.matchAll(/`((?:[^`\\$]|\\[\s\S]|\$(?!\{))*)`/g)].map((match) => `\`${match[1]}\``),
-      ...[...source.matchAll(/'((?:[^'\\\n]|\\.)*\\n(?:[^'\\\n]|\\.)*)'/g)].map((match) => `'${match[1]}'`),
-    ];
-    for (const [index, literal] of literals.entries()) {
-      // The literals are the test's own source: evaluating one gives the string the test uses. A
-      // quote paired wrongly by the pattern (one inside a comment) is not a literal and is skipped.
-      let text: unknown;
-      try {
-        text = new Function(`return ${literal};`)();
-      } catch {
-        continue;
-      }
-      if (typeof text === 'string' && text.includes(':') && text.includes('\n')) {
-        inputs.push({ source: `${relative(path)} literal ${index}`, text });
-      }
-    }
-  }
-  return inputs;
 }
 
 /** Cases from every fuzz generator, at the sizes of the property tests and of the long fuzz run. */
 function fuzzInputs(): Input[] {
-  const seeds = loadSeeds();
-  const inputs: Input[] = [];
-  for (const [label, sizes, runs] of [
-    ['test', testSizes, 80],
-    ['long-run', longRunSizes, 12],
-  ] as const) {
-    for (const [name, generator] of Object.entries(fuzzGenerators(seeds, sizes))) {
-      const cases = fc.sample(generator, { seed: 20261206, numRuns: runs });
-      for (const [index, fuzzCase] of cases.entries()) {
-        if (fuzzCase.kind === 'manifest')
-          inputs.push({ source: `fuzz ${label} ${name} #${index}`, text: fuzzCase.text });
-      }
-    }
-  }
-  return inputs;
+  return fuzzCases('manifest', { test: 80, longRun: 12 });
 }
 
 /** The benchmark's corpus, written by scripts/bench.mjs (smaller, with every kind of object). */
