@@ -5,8 +5,9 @@
 // `version` and `context` without oclif or the rule engine: its help texts, rule catalogue and
 // explanations are made here by the oclif bundle itself. Usage: node scripts/build.mjs [--metafile]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -279,23 +280,63 @@ const light = await build({
 // bin/kubectl-lsst's code cache of the previous bundle: V8 checks a cache against the source's
 // length only, so a change that keeps the length (a constant 8 -> 4) would run the old code.
 for (const name of readdirSync(dist)) if (name.endsWith('.v8cache')) rmSync(join(dist, name), { force: true });
-// The code cache is written now, from a warm-up on the start-up path (a check of one small file), not
-// by whichever run comes first: a large check would leave the start-up functions out of it.
-const warmUp = spawnSync(
-  process.execPath,
-  [join(cliRoot, 'bin/kubectl-lsst'), 'check', '--format', 'json', join(root, 'examples/bad/jupyterlab.yaml')],
-  { cwd: root, stdio: 'ignore', env: withoutNodeFlags(process.env) },
-);
-if (warmUp.status !== 0 && warmUp.status !== 1)
-  console.warn('kubectl-lsst: the code cache warm-up run failed; the first run writes it.');
-// And light.cjs's, from `explain` (which runs most of what every light command shares).
-const lightWarmUp = spawnSync(process.execPath, [join(cliRoot, 'bin/kubectl-lsst'), 'explain', 'image/pinned'], {
-  cwd: root,
-  stdio: 'ignore',
-  env: withoutOutputSettings(withoutNodeFlags(process.env)),
-});
-if (lightWarmUp.status !== 0)
-  console.warn('kubectl-lsst: the light code cache warm-up run failed; the first run writes it.');
+// The code caches are written now, from warm-ups on the start-up paths, not by whichever run comes
+// first: a large check would leave the start-up functions out, and one light command the others'.
+/** Two contexts, so that `context` runs its table as it does for most people. */
+const warmUpKubeconfig = `apiVersion: v1
+kind: Config
+current-context: dev
+clusters:
+- name: dev
+  cluster: { server: 'https://dev.example.org:6443' }
+- name: prod
+  cluster: { server: 'https://prod.example.org:6443' }
+contexts:
+- name: dev
+  context: { cluster: dev, user: me, namespace: apps }
+- name: prod
+  context: { cluster: prod, user: me }
+users:
+- name: me
+  user: { token: not-a-secret }
+`;
+
+const warmUpFolder = mkdtempSync(join(tmpdir(), 'kubectl-lsst-warm-up-'));
+try {
+  writeFileSync(join(warmUpFolder, 'kubeconfig'), warmUpKubeconfig);
+  const warmUp = (bundle, commandLines) => {
+    const result = spawnSync(
+      process.execPath,
+      [join(root, 'scripts/warm-code-cache.cjs'), bundle, JSON.stringify(commandLines)],
+      {
+        cwd: warmUpFolder,
+        // Its notes (the clusters have no role) are expected; its errors are shown if it fails.
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+        // Its own HOME and kubeconfig: no configuration of the person building is read.
+        env: {
+          ...withoutOutputSettings(withoutNodeFlags(process.env)),
+          HOME: warmUpFolder,
+          XDG_CONFIG_HOME: join(warmUpFolder, 'config'),
+          KUBECONFIG: join(warmUpFolder, 'kubeconfig'),
+        },
+      },
+    );
+    if (result.status !== 0)
+      console.warn(`kubectl-lsst: the ${bundle} code cache warm-up failed; the first run writes it.\n${result.stderr}`);
+  };
+  warmUp('cli', [['check', '--format', 'json', join(root, 'examples/bad/jupyterlab.yaml')]]);
+  warmUp('light', [
+    ['explain', 'image/pinned'],
+    ['rules'],
+    ['--help'],
+    ['version'],
+    ['context'],
+    ['context', 'current'],
+  ]);
+} finally {
+  rmSync(warmUpFolder, { recursive: true, force: true });
+}
 if (process.argv.includes('--metafile')) {
   writeFileSync(join(dist, 'cli.meta.json'), JSON.stringify(cli.metafile));
   writeFileSync(join(dist, 'oclif.meta.json'), JSON.stringify(oclif.metafile));

@@ -17,8 +17,10 @@ import {
 import type { Limits } from '../config/model.ts';
 import type { OffsetRange } from '../types.ts';
 import { type FastParseOptions, fastDocumentMaxDepth, fastParseAllDocuments } from './fast-yaml.ts';
+import { defaultYamlReader, type YamlReader } from './yaml-reader.ts';
 
 export type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+export type { YamlReader } from './yaml-reader.ts';
 
 export interface InputProblem {
   message: string;
@@ -63,13 +65,6 @@ export const defaultYamlLimits: Pick<Limits, 'maxDocuments' | 'maxDepth' | 'maxA
   maxDepth: 100,
   maxAliasCount: 100,
 };
-
-/** How manifests are read: the fast path (falling back to `yaml`), or `yaml` alone. */
-export type YamlReader = 'fast' | 'yaml';
-
-// LSST_YAML_READER=yaml turns the fast path off (for comparison, or should it ever disagree).
-const defaultYamlReader: YamlReader =
-  typeof process !== 'undefined' && process.env.LSST_YAML_READER === 'yaml' ? 'yaml' : 'fast';
 
 const yamlOptions: FastParseOptions = {
   version: '1.1',

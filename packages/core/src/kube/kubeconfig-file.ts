@@ -1,6 +1,8 @@
 // One kubeconfig file, read as kubectl reads it (YAML 1.1 scalars, anchors, aliases and `<<` merge
 // keys, only the first YAML document, as sigs.k8s.io/yaml does) and kept as a parsed `yaml`
-// Document so that edits change only what they mean to change.
+// Document so that edits change only what they mean to change. Files are read through the fast
+// reader of manifests (same nodes and ranges, no comments), which leaves anything unusual to `yaml`;
+// an edit through the Document API parses its own copy with `yaml`, comments included.
 import {
   type Document,
   isAlias,
@@ -12,6 +14,8 @@ import {
   parseAllDocuments,
   type YAMLMap,
 } from 'yaml';
+import { fastParseAllDocuments } from '../documents/fast-yaml.ts';
+import { defaultYamlReader, type YamlReader } from '../documents/yaml-reader.ts';
 import { BoundedReadError } from './bounded-read.ts';
 import { KubeconfigError } from './errors.ts';
 import { readSettledKubeconfig } from './settled-read.ts';
@@ -53,7 +57,7 @@ export interface KubeconfigFile {
   exists: boolean;
   /** The exact bytes read, decoded as UTF-8 ('' when the file does not exist). */
   text: string;
-  /** The first YAML document, the only one kubectl reads. */
+  /** The first YAML document, the only one kubectl reads (without comments when the fast reader read it). */
   document: Document.Parsed | undefined;
   /** YAML documents in the file; kubectl reads the first and drops the others when it writes. */
   documentCount: number;
@@ -98,7 +102,7 @@ export function readKubeconfigFile(path: string): KubeconfigFile {
       });
     }
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return parseKubeconfigText(path, '', false);
+    if (code === 'ENOENT') return parseKubeconfigText(path, '', false, defaultYamlReader);
     if (code === 'EACCES' || code === 'EPERM') {
       throw new KubeconfigError('unreadable', 'cannot read this kubeconfig (permission denied)', {
         file: path,
@@ -113,10 +117,16 @@ export function readKubeconfigFile(path: string): KubeconfigFile {
     }
     throw new KubeconfigError('unreadable', `cannot read this kubeconfig (${code ?? 'unknown error'})`, { file: path });
   }
-  return parseKubeconfigText(path, text, true);
+  return parseKubeconfigText(path, text, true, defaultYamlReader);
 }
 
-export function parseKubeconfigText(path: string, text: string, exists: boolean): KubeconfigFile {
+/** Parses a kubeconfig's text; `reader: 'yaml'` keeps its comments in the document (for the Document API). */
+export function parseKubeconfigText(
+  path: string,
+  text: string,
+  exists: boolean,
+  reader: YamlReader = 'yaml',
+): KubeconfigFile {
   const lineCounter = new LineCounter();
   const file: KubeconfigFile = {
     path,
@@ -134,12 +144,10 @@ export function parseKubeconfigText(path: string, text: string, exists: boolean)
   };
   if (text.trim() === '') return file;
 
-  const documents = parseAllDocuments(text, {
-    version: '1.1',
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-  });
+  const options = { version: '1.1', uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
+  const documents =
+    (reader === 'fast' ? fastParseAllDocuments(text, options, lineCounter) : undefined) ??
+    parseAllDocuments(text, { ...options, lineCounter });
   const document = Array.isArray(documents) ? documents[0] : undefined;
   if (document === undefined) return file;
   file.document = document;
