@@ -325,7 +325,12 @@ try {
     if (result.status !== 0)
       console.warn(`kubectl-lsst: the ${bundle} code cache warm-up failed; the first run writes it.\n${result.stderr}`);
   };
-  warmUp('cli', [['check', '--format', 'json', join(root, 'examples/bad/jupyterlab.yaml')]]);
+  // A manifest in both report formats people read most, and a Dockerfile (its reader and rules).
+  warmUp('cli', [
+    ['check', '--format', 'json', join(root, 'examples/bad/jupyterlab.yaml')],
+    ['check', join(root, 'examples/bad/jupyterlab.yaml')],
+    ['check', join(root, 'examples/bad/naive.Dockerfile')],
+  ]);
   warmUp('light', [
     ['explain', 'image/pinned'],
     ['rules'],

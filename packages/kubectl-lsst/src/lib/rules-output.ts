@@ -21,7 +21,7 @@ function withinSection(section: string, filter: string): boolean {
 
 /** The `--guideline` value as a section number (a leading § is allowed). */
 export function guidelineFilter(value: string | undefined): string | undefined {
-  return value?.replace(/^§/, '').trim();
+  return value?.replace(/^\u00a7/, '').trim();
 }
 
 /** The whole output for entries already known to be valid input: the table, the JSON, or the empty note. */

@@ -98,4 +98,17 @@ describe('kubectl-lsst check (built binary)', () => {
     assert.equal(again.stdout, flagged.stdout);
     assert.deepEqual(readFileSync(join(dist, plain)), before, 'the plain cache is neither rejected nor rewritten');
   });
+
+  test('the build warmed the light cache with `context` too, and the bundles the launcher reads are ASCII', () => {
+    const dist = join(binPath, '../../dist');
+    // The launcher reads an ASCII bundle as Latin-1 (twice as fast as UTF-8); a stray character costs that.
+    for (const bundle of ['cli.cjs', 'light.cjs']) {
+      const bytes = readFileSync(join(dist, bundle));
+      const at = bytes.findIndex((byte) => byte > 0x7f);
+      assert.equal(at, -1, `${bundle} has a non-ASCII byte at ${at}: ${bytes.subarray(at - 40, at + 10)}`);
+    }
+    // The context list's code (its table) is in the cache, not compiled at every start.
+    const lightCache = readFileSync(join(dist, `light.${process.version}.default.v8cache`)).toString('latin1');
+    assert.match(lightCache, /CURRENT/);
+  });
 });
