@@ -617,8 +617,9 @@ class FastParser {
       if (tagCache.size >= tagCacheLimit) tagCache.clear();
       tagCache.set(source, tag);
     }
-    const resolved = tag.resolve(source, giveUp, this.documentOptions);
-    const scalar = resolved instanceof Scalar ? resolved : newScalar(resolved);
+    // Most plain scalars are strings, which resolve to their source.
+    const resolved = tag === this.stringTag ? source : tag.resolve(source, giveUp, this.documentOptions);
+    const scalar = typeof resolved === 'object' && resolved instanceof Scalar ? resolved : newScalar(resolved);
     scalar.range = range;
     scalar.source = source;
     scalar.type = 'PLAIN';

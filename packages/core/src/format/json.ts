@@ -145,29 +145,43 @@ export function createJsonReport(options: ReportOptions): Report {
  * layout pass over every finding's text cost more than printing it.
  */
 function prettyJson(value: unknown, indent: number): string {
-  return printJson(value, ' '.repeat(indent)) ?? 'undefined';
+  return printJson(value, indent) ?? 'undefined';
 }
 
 const isOffset = (item: unknown): boolean => typeof item === 'number' && Number.isInteger(item) && item >= 0;
 
-function printJson(value: unknown, margin: string): string | undefined {
+// The line breaks and margins of every depth, made once.
+const margins: string[] = [];
+function marginOf(indent: number): string {
+  let margin = margins[indent];
+  if (margin === undefined) {
+    margin = `\n${' '.repeat(indent)}`;
+    margins[indent] = margin;
+  }
+  return margin;
+}
+
+// Strings joined by `+=`, not gathered into arrays and joined: a report prints millions of values.
+function printJson(value: unknown, indent: number): string | undefined {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
-    return printJson(JSON.parse(JSON.stringify(value)), margin);
-  const inner = `${margin}  `;
+    return printJson(JSON.parse(JSON.stringify(value)), indent);
+  const inner = marginOf(indent + 2);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     if (value.length === 2 && isOffset(value[0]) && isOffset(value[1])) return `[${value[0]}, ${value[1]}]`;
-    const items = value.map((item) => printJson(item, inner) ?? 'null');
-    return `[\n${inner}${items.join(`,\n${inner}`)}\n${margin}]`;
+    let printed = '[';
+    for (let index = 0; index < value.length; index++) {
+      printed += `${index === 0 ? '' : ','}${inner}${printJson(value[index], indent + 2) ?? 'null'}`;
+    }
+    return `${printed}${marginOf(indent)}]`;
   }
-  const entries: string[] = [];
+  let printed = '';
   for (const key of Object.keys(value)) {
-    const printed = printJson((value as Record<string, unknown>)[key], inner);
-    if (printed !== undefined) entries.push(`${JSON.stringify(key)}: ${printed}`);
+    const item = printJson((value as Record<string, unknown>)[key], indent + 2);
+    if (item !== undefined) printed += `${printed === '' ? '' : ','}${inner}${JSON.stringify(key)}: ${item}`;
   }
-  if (entries.length === 0) return '{}';
-  return `{\n${inner}${entries.join(`,\n${inner}`)}\n${margin}}`;
+  return printed === '' ? '{}' : `{${printed}${marginOf(indent)}}`;
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): T {
