@@ -171,6 +171,13 @@ function argumentsOf(text: string, from: number, end: number): Argument[] {
   let escaping = false;
   let afterSpace = false;
   let escapeMarker = -1;
+  // Where the word's characters not yet added to `value` begin: added as one slice, not one by one.
+  let pending = -1;
+  const flush = (until: number) => {
+    if (pending === -1) return;
+    value += text.slice(pending, until);
+    pending = -1;
+  };
   const close = (until: number) => {
     found.push({ value, start, end: until });
     value = '';
@@ -184,6 +191,7 @@ function argumentsOf(text: string, from: number, end: number): Argument[] {
         continue;
       }
       if (start !== -1) {
+        flush(at);
         close(escapeMarker === -1 ? at : escapeMarker);
         escapeMarker = -1;
       }
@@ -196,6 +204,7 @@ function argumentsOf(text: string, from: number, end: number): Argument[] {
       continue;
     }
     if (code === Backslash && text.charCodeAt(at + 1) === LineFeed && at + 1 < end) {
+      flush(at);
       escaping = true;
       if (start !== -1 && escapeMarker === -1) escapeMarker = at;
       at++;
@@ -212,12 +221,14 @@ function argumentsOf(text: string, from: number, end: number): Argument[] {
       const next = text[at + 1] as string;
       // `\<<`: an escaped `<` still opens a heredoc to dockerfile-ast, which reads the escaped words.
       if (next === '<') giveUp();
+      flush(at);
       value += next === '$' ? '\\$' : next;
       at++;
-    } else {
-      value += text[at];
+    } else if (pending === -1) {
+      pending = at;
     }
   }
+  flush(end);
   if (start !== -1) close(escapeMarker === -1 ? end : escapeMarker);
   return found;
 }

@@ -79,6 +79,8 @@ function stageScripts(stage: BuildStage): RunScript[] {
 
 /** Docker drops comment lines inside a continued instruction before the shell sees it. */
 function blankCommentLines(text: string): string {
+  // The pattern looks behind at every position: most scripts have no comment to blank.
+  if (!text.includes('#')) return text;
   return text.replace(/(?<=\n)[ \t]*#[^\n]*\n?/g, (comment) => ' '.repeat(comment.length));
 }
 
@@ -109,7 +111,7 @@ export function hasCacheMount(instruction: DockerInstruction, target: RegExp): b
 const wrappers = new Set(['sudo', 'env', 'command', 'exec', 'nice', 'nohup', 'time', 'eatmydata', 'gosu', 'su-exec']);
 
 export function basename(word: string): string {
-  return word.split('/').pop() ?? word;
+  return word.slice(word.lastIndexOf('/') + 1);
 }
 
 /** The words of a command from its real executable on (`sudo -E`, `env A=1`, `exec` left out). */
