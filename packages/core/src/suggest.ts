@@ -14,32 +14,34 @@ export function withinEditDistance(a: string, b: string, limit: number): boolean
   return boundedEditDistance(a, b, limit) <= limit;
 }
 
+/** The three rows of boundedEditDistance, kept between calls: it runs for every key a fix looks up. */
+let rows = [new Uint32Array(32), new Uint32Array(32), new Uint32Array(32)];
+
 /**
  * The distance, or a value above `limit` as soon as two rows in a row exceed it (a transposition reaches
- * back two rows, so one row over the limit is not yet proof). Three rows reused: this runs for every key
- * a fix looks up.
+ * back two rows, so one row over the limit is not yet proof).
  */
 function boundedEditDistance(a: string, b: string, limit: number): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
   const width = b.length + 1;
-  let beforePrevious = new Uint32Array(width);
-  let previous = new Uint32Array(width);
-  let current = new Uint32Array(width);
+  if ((rows[0] as Uint32Array).length < width) rows = rows.map(() => new Uint32Array(width * 2));
+  let [beforePrevious, previous, current] = rows as [Uint32Array, Uint32Array, Uint32Array];
   for (let j = 0; j < width; j++) previous[j] = j;
   let previousRowOver = false;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMinimum = i;
+    const charA = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = charA === b.charCodeAt(j - 1) ? 0 : 1;
       let best = Math.min(
         (previous[j] as number) + 1,
         (current[j - 1] as number) + 1,
         (previous[j - 1] as number) + cost,
       );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      if (i > 1 && j > 1 && charA === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
         best = Math.min(best, (beforePrevious[j - 2] as number) + 1);
       }
       current[j] = best;
