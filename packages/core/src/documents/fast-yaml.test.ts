@@ -207,6 +207,11 @@ describe('the fast YAML path reads exactly what yaml reads', () => {
       'a:\n  b: c\n  # x\n',
       'a: b\n  # x\n\n---\nc: d\n',
       'a:\n  b: c\n# x\n',
+      // Repeated keys: found in a short mapping, in a long one (past the list, in a set) and in a flow one.
+      'm:\n  k1: 1\n  k2: 2\n  k1: 3\n',
+      `m:\n${Array.from({ length: 20 }, (_, index) => `  k${index}: ${index}\n`).join('')}  k3: again\n`,
+      `m:\n${Array.from({ length: 20 }, (_, index) => `  k${index}: ${index}\n`).join('')}`,
+      'a: {x: 1, y: 2, x: 3}\n',
     ];
     for (const text of cases) {
       assertSameDocuments({ source: JSON.stringify(text), text });

@@ -319,7 +319,7 @@ class FastParser {
   private parseBlockMap(indent: number, firstKey: number): YAMLMap {
     this.enter();
     const map = this.newMap();
-    const keys = new Set<string>();
+    const keys = new UniqueKeys();
     let keyStart = firstKey;
     let end = firstKey;
     for (;;) {
@@ -327,8 +327,7 @@ class FastParser {
       if (keyEnd === -1) giveUp();
       const source = this.text.slice(keyStart, keyEnd);
       const key = this.resolvePlain(source, [keyStart, keyEnd, keyEnd]);
-      if (typeof key.value !== 'string' || keys.has(key.value)) giveUp();
-      keys.add(key.value);
+      if (typeof key.value !== 'string' || !keys.add(key.value)) giveUp();
       const value = this.parseBlockValue(indent, keyEnd + 1, true);
       map.items.push(newPair(key, value));
       end = (value.range as Range)[2];
@@ -502,15 +501,14 @@ class FastParser {
     const close = isMap ? 125 : 93;
     const collection = isMap ? this.newMap() : this.newSeq();
     collection.flow = true;
-    const keys = isMap ? new Set<string>() : undefined;
+    const keys = isMap ? new UniqueKeys() : undefined;
     let at = this.skipSpaces(open + 1);
     if (text.charCodeAt(at) !== close) {
       for (;;) {
         if (keys) {
           const keyEnd = this.flowKeyEnd(at);
           const key = this.resolvePlain(text.slice(at, keyEnd), [at, keyEnd, keyEnd]);
-          if (typeof key.value !== 'string' || keys.has(key.value)) giveUp();
-          keys.add(key.value);
+          if (typeof key.value !== 'string' || !keys.add(key.value)) giveUp();
           const value = this.parseFlowValue(this.skipSpaces(keyEnd + 1));
           (collection as YAMLMap).items.push(newPair(key, value));
           at = (value.range as Range)[2];
@@ -625,6 +623,29 @@ class FastParser {
     scalar.type = 'PLAIN';
     if (tag.format) scalar.format = tag.format;
     return scalar;
+  }
+}
+
+/**
+ * The keys of one mapping, to find a repeated one. Most mappings have a few keys: a list is searched
+ * until it grows long (a Set for every mapping cost more than the search).
+ */
+class UniqueKeys {
+  #list: string[] = [];
+  #set: Set<string> | undefined;
+
+  /** Adds the key; false when the mapping has it already. */
+  add(key: string): boolean {
+    if (this.#set !== undefined) {
+      if (this.#set.has(key)) return false;
+      this.#set.add(key);
+      return true;
+    }
+    const list = this.#list;
+    for (let index = 0; index < list.length; index++) if (list[index] === key) return false;
+    list.push(key);
+    if (list.length > 16) this.#set = new Set(list);
+    return true;
   }
 }
 
