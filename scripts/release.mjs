@@ -46,6 +46,7 @@ export const pluginFiles = [
   { path: 'bin/kubectl-lsst', mode: 0o755 },
   { path: 'bin/kubectl_complete-lsst', mode: 0o755 },
   { path: 'bin/package.json', mode: 0o644 },
+  { path: 'dist/current.cjs', mode: 0o644 },
   { path: 'dist/light.cjs', mode: 0o644 },
   { path: 'dist/light-help.json', mode: 0o644 },
   { path: 'dist/light-rules.json', mode: 0o644 },

@@ -102,7 +102,7 @@ describe('kubectl-lsst check (built binary)', () => {
   test('the build warmed the light cache with `context` too, and the bundles the launcher reads are ASCII', () => {
     const dist = join(binPath, '../../dist');
     // The launcher reads an ASCII bundle as Latin-1 (twice as fast as UTF-8); a stray character costs that.
-    for (const bundle of ['cli.cjs', 'light.cjs']) {
+    for (const bundle of ['cli.cjs', 'light.cjs', 'current.cjs']) {
       const bytes = readFileSync(join(dist, bundle));
       const at = bytes.findIndex((byte) => byte > 0x7f);
       assert.equal(at, -1, `${bundle} has a non-ASCII byte at ${at}: ${bytes.subarray(at - 40, at + 10)}`);

@@ -31,13 +31,13 @@ users:
   user: {token: secret-token}
 `;
 
-/** A copy of the plugin with the light bundle only: whatever it cannot take ends in "not built". */
+/** A copy of the plugin with the light bundles only (and the prompt's): whatever they cannot take ends in "not built". */
 function lightOnlyInstall(): string {
   const root = mkdtempSync(join(tmpdir(), 'lsst-light-only-'));
   mkdirSync(join(root, 'bin'));
   mkdirSync(join(root, 'dist'));
   for (const file of readdirSync(join(packageRoot, 'dist')))
-    if (/^light(-[a-z]+)?\.(cjs|json)$/.test(file))
+    if (/^(light(-[a-z]+)?|current)\.(cjs|json)$/.test(file))
       copyFileSync(join(packageRoot, 'dist', file), join(root, 'dist', file));
   for (const file of ['kubectl-lsst', 'package.json'])
     copyFileSync(join(packageRoot, 'bin', file), join(root, 'bin', file));
