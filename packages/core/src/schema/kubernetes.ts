@@ -22,6 +22,8 @@ export interface KubernetesSchema {
 /** Definitions by name, each made (enumerations laid over it) on first use: an object uses a few dozen of hundreds. */
 export interface DefinitionLookup {
   get(name: string): CompactNode | undefined;
+  /** The definition a `@Name` reference of a compact node names: looked up by the reference itself, which repeats at every node. */
+  reference(ref: string): CompactNode | undefined;
 }
 
 // Definitions shared by several versions are parsed once, by their position in the generated data.
@@ -75,6 +77,7 @@ export function groupOf(apiVersion: string): string {
 class LazyDefinitions implements DefinitionLookup {
   readonly #positions = new Map<string, number>();
   readonly #made = new Map<string, CompactNode>();
+  readonly #byReference = new Map<string, CompactNode | null>();
 
   constructor(positions: readonly number[]) {
     // Later positions win, as Map.set did when every definition was made up front.
@@ -82,6 +85,15 @@ class LazyDefinitions implements DefinitionLookup {
       const name = definitionNames[position];
       if (name !== undefined) this.#positions.set(name, position);
     }
+  }
+
+  reference(ref: string): CompactNode | undefined {
+    let definition = this.#byReference.get(ref);
+    if (definition === undefined) {
+      definition = this.get(ref.slice(1)) ?? null;
+      this.#byReference.set(ref, definition);
+    }
+    return definition ?? undefined;
   }
 
   get(name: string): CompactNode | undefined {

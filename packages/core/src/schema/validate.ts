@@ -15,8 +15,8 @@ export interface SchemaIssue {
 }
 
 export interface ValidationContext {
-  /** A definition by name (`@Name` nodes); undefined reads as anything. */
-  definition(name: string): CompactNode | undefined;
+  /** The definition a `@Name` node names; undefined reads as anything. */
+  reference(ref: string): CompactNode | undefined;
   /** Where a mapping lacking a required field is reported: its first line. */
   headRange(map: YAMLMap): OffsetRange;
   /** The kind the object is, for messages. */
@@ -64,7 +64,7 @@ function resolve(schema: CompactNode, context: ValidationContext): CompactNode {
   let current = schema;
   // Bounded: a definition made only of references to itself reads as anything.
   for (let step = 0; step < 8 && typeof current === 'string' && current.startsWith('@'); step++) {
-    current = context.definition(current.slice(1)) ?? '*';
+    current = context.reference(current) ?? '*';
   }
   return typeof current === 'string' && current.startsWith('@') ? '*' : current;
 }
