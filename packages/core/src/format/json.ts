@@ -161,7 +161,7 @@ function marginOf(indent: number): string {
   return margin;
 }
 
-// Strings joined by `+=`, not gathered into arrays and joined: a report prints millions of values.
+// Each level joined from its parts: the report's writer then encodes flat strings.
 function printJson(value: unknown, indent: number): string | undefined {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
@@ -170,18 +170,16 @@ function printJson(value: unknown, indent: number): string | undefined {
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     if (value.length === 2 && isOffset(value[0]) && isOffset(value[1])) return `[${value[0]}, ${value[1]}]`;
-    let printed = '[';
-    for (let index = 0; index < value.length; index++) {
-      printed += `${index === 0 ? '' : ','}${inner}${printJson(value[index], indent + 2) ?? 'null'}`;
-    }
-    return `${printed}${marginOf(indent)}]`;
+    const items = value.map((item) => printJson(item, indent + 2) ?? 'null');
+    return `[${inner}${items.join(`,${inner}`)}${marginOf(indent)}]`;
   }
-  let printed = '';
+  const entries: string[] = [];
   for (const key of Object.keys(value)) {
-    const item = printJson((value as Record<string, unknown>)[key], indent + 2);
-    if (item !== undefined) printed += `${printed === '' ? '' : ','}${inner}${JSON.stringify(key)}: ${item}`;
+    const printed = printJson((value as Record<string, unknown>)[key], indent + 2);
+    if (printed !== undefined) entries.push(`${JSON.stringify(key)}: ${printed}`);
   }
-  return printed === '' ? '{}' : `{${printed}${marginOf(indent)}}`;
+  if (entries.length === 0) return '{}';
+  return `{${inner}${entries.join(`,${inner}`)}${marginOf(indent)}}`;
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): T {
