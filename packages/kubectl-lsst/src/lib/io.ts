@@ -39,17 +39,22 @@ export interface CliIo {
  * milliseconds of every start. A pipe that is full (EAGAIN) hands the rest to the stream, which
  * waits; a reader that went away (EPIPE, as with `| head`) ends the output quietly.
  */
-export function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): TextWriter {
+export function descriptorWriter(fd: number, stream: () => NodeJS.WriteStream): TextWriter {
   let fallback: NodeJS.WriteStream | undefined;
   let closed = false;
   return {
     write(text: string) {
       if (closed) return false;
       if (fallback) return fallback.write(text);
-      const bytes = Buffer.from(text, 'utf8');
+      let bytes: Buffer | undefined;
       let written = 0;
       try {
-        while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+        // Most writes complete at once: the text is encoded straight into the write, without a Buffer.
+        written = writeSync(fd, text);
+        if (written < Buffer.byteLength(text, 'utf8')) {
+          bytes = Buffer.from(text, 'utf8');
+          while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+        }
         return true;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -59,7 +64,9 @@ export function descriptorWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): T
         }
         if (code !== 'EAGAIN') throw error;
         fallback = stream();
-        return fallback.write(bytes.subarray(written));
+        // What the descriptor did not take: all of it, or the rest of a write it took part of.
+        if (written === 0) return fallback.write(text);
+        return fallback.write((bytes ?? Buffer.from(text, 'utf8')).subarray(written));
       }
     },
     drained() {
