@@ -1,8 +1,8 @@
 // The start-up fast path (dist/light.cjs): bin/kubectl-lsst tries it before the main bundle for the
-// commands a person or a shell prompt runs most, so that they load neither oclif nor the rule
-// engine. Help texts, the rule catalogue and the explanations were made by oclif and the registry
-// at build time (lib/static-outputs.ts); `version`, `context` and `context current` run their own
-// code. It answers only command lines it fully understands; for anything else `run` returns
+// commands a person runs most, so that they load neither oclif nor the rule engine (the shell
+// prompt's `context current` has a bundle of its own, src/current.ts). Help texts, the rule
+// catalogue and the explanations were made by oclif and the registry at build time
+// (lib/static-outputs.ts); `version` and `context` run their own code. It answers only command lines it fully understands; for anything else `run` returns
 // undefined and the main bundle takes the command line as it is.
 import { readFileSync } from 'node:fs';
 import { release } from 'node:os';
@@ -107,15 +107,8 @@ async function runLive(command: string | undefined, rest: readonly string[], io:
     else io.stdout.write(versionText(info));
     return ExitCode.ok;
   }
+  // `context current` is dist/current.cjs's (src/current.ts): as a list it has an argument, which is left alone below.
   if (command !== 'context' || rest.includes('--help') || rest.includes('-h')) return undefined;
-  if (rest[0] === 'current') {
-    const { runContextCurrent } = await import('./commands/context/current-fast.ts');
-    return await runContextCurrent(rest.slice(1), {
-      stdout: (text) => io.stdout.write(text),
-      stderr: (text) => io.stderr.write(text),
-      env: io.env as NodeJS.ProcessEnv,
-    });
-  }
   const { listFlagSpecs, runContextList } = await import('./commands/context/list-run.ts');
   const parsed = parseFlagsFast(listFlagSpecs, rest);
   if (!parsed || parsed.args.length > 0) return undefined;
