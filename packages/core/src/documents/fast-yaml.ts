@@ -38,17 +38,62 @@ const NODE_TYPE = Symbol.for('yaml.node.type');
 const scalarPrototype = withNodeType(Scalar.prototype, SCALAR);
 const pairPrototype = withNodeType(Pair.prototype, Symbol.for('yaml.pair'));
 
+/** A scalar of the fast path: its range is kept as three numbers, and made the array `range` when read. */
+interface FastScalar extends Scalar {
+  rangeStart: number;
+  rangeValueEnd: number;
+  rangeNodeEnd: number;
+}
+
+// Most scalars' ranges are never read (only those of findings and fixes are): an array for each was a
+// tenth of what reading a manifest allocated. An assignment makes the range the node's own, as in `yaml`.
+Object.defineProperty(scalarPrototype, 'range', {
+  get(this: FastScalar): Range {
+    return [this.rangeStart, this.rangeValueEnd, this.rangeNodeEnd];
+  },
+  set(this: FastScalar, range: Range | null | undefined) {
+    Object.defineProperty(this, 'range', { value: range, writable: true, enumerable: true, configurable: true });
+  },
+  configurable: true,
+});
+
+// A constructor rather than Object.create: the scalar's fields fit in the object itself, one allocation.
+// Its prototype has no `constructor` of its own, so a node's constructor is Scalar, as for yaml's nodes.
+function FastScalarNode(
+  this: FastScalar,
+  value: unknown,
+  source: string,
+  type: Scalar.Type,
+  start: number,
+  valueEnd: number,
+  nodeEnd: number,
+): void {
+  this.value = value;
+  this.source = source;
+  this.type = type;
+  this.rangeStart = start;
+  this.rangeValueEnd = valueEnd;
+  this.rangeNodeEnd = nodeEnd;
+}
+FastScalarNode.prototype = scalarPrototype;
+
+function fastScalar(
+  value: unknown,
+  source: string,
+  type: Scalar.Type,
+  start: number,
+  valueEnd: number,
+  nodeEnd: number,
+): Scalar {
+  const construct = FastScalarNode as unknown as new (...parts: Parameters<typeof FastScalarNode>) => FastScalar;
+  return new construct(value, source, type, start, valueEnd, nodeEnd);
+}
+
 function withNodeType(prototype: object, type: symbol, schema?: Schema): object {
   const properties: PropertyDescriptorMap = { [NODE_TYPE]: { value: type } };
   // As Collection's constructor defines it: not enumerable, and an assignment makes the node its own.
   if (schema) properties.schema = { value: schema, configurable: true, enumerable: false, writable: true };
   return Object.create(prototype, properties);
-}
-
-function newScalar(value: unknown): Scalar {
-  const scalar = Object.create(scalarPrototype) as Scalar;
-  scalar.value = value;
-  return scalar;
 }
 
 function newPair(key: Scalar, value: Node): Pair {
@@ -107,6 +152,8 @@ class FastParser {
   /** The last call of skipBlankLines: where it started, and the content line it found. */
   private skippedFrom = -1;
   private skippedTo = -1;
+  /** Where the quoted scalar read last ends (after its closing quote): a field, not a tuple per scalar. */
+  private quotedEnd = 0;
   private schema!: Schema;
   private mapPrototype!: object;
   private seqPrototype!: object;
@@ -153,7 +200,7 @@ class FastParser {
         if (contentStart >= this.length || this.isMarker(contentStart)) {
           // An empty document: only the plain `---` line (comments or blank lines change its ranges).
           if (contentStart !== nextLine) giveUp();
-          document.contents = this.resolvePlain('', [afterMarker, afterMarker, afterMarker]) as never;
+          document.contents = this.resolvePlain('', afterMarker, afterMarker, afterMarker) as never;
           document.range = [marker, afterMarker, afterMarker];
           documents.push(document);
           if (contentStart >= this.length) return documents;
@@ -319,15 +366,16 @@ class FastParser {
   private parseBlockMap(indent: number, firstKey: number): YAMLMap {
     this.enter();
     const map = this.newMap();
-    const keys = new UniqueKeys();
+    let keys: Set<string> | undefined;
     let keyStart = firstKey;
     let end = firstKey;
     for (;;) {
       const keyEnd = this.keyEnd(keyStart);
       if (keyEnd === -1) giveUp();
       const source = this.text.slice(keyStart, keyEnd);
-      const key = this.resolvePlain(source, [keyStart, keyEnd, keyEnd]);
-      if (typeof key.value !== 'string' || !keys.add(key.value)) giveUp();
+      const key = this.resolvePlain(source, keyStart, keyEnd, keyEnd);
+      if (typeof key.value !== 'string') giveUp();
+      keys = addUniqueKey(map.items, key.value, keys);
       const value = this.parseBlockValue(indent, keyEnd + 1, true);
       map.items.push(newPair(key, value));
       end = (value.range as Range)[2];
@@ -403,15 +451,16 @@ class FastParser {
       if (code === Code.LineFeed && this.find(Code.Hash, nextLine, lineStart) !== -1) giveUp();
       const nodeEnd = code === Code.Hash ? nextLine : at;
       this.pos = nextLine;
-      return this.resolvePlain('', [at, at, nodeEnd]);
+      return this.resolvePlain('', at, at, nodeEnd);
     }
     switch (code) {
       case 34 /* " */:
       case 39 /* ' */:
         {
-          const [value, valueEnd] = code === 34 ? this.readDoubleQuoted(at) : this.readSingleQuoted(at);
+          const value = code === 34 ? this.readDoubleQuoted(at) : this.readSingleQuoted(at);
+          const valueEnd = this.quotedEnd;
           const nodeEnd = this.endInlineValue(valueEnd, parentIndent);
-          return quotedScalar(value, code === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', [at, valueEnd, nodeEnd]);
+          return fastScalar(value, value, code === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, valueEnd, nodeEnd);
         }
       case 123 /* { */:
       case 91 /* [ */:
@@ -439,7 +488,7 @@ class FastParser {
     const source = text.slice(at, valueEnd);
     if (source.includes(': ') || source.charCodeAt(source.length - 1) === Code.Colon) giveUp();
     const nodeEnd = this.endInlineValue(valueEnd, parentIndent);
-    return this.resolvePlain(source, [at, valueEnd, nodeEnd]);
+    return this.resolvePlain(source, at, valueEnd, nodeEnd);
   }
 
   /** `|` or `|-` with an indented body; other headers, blank first lines and whitespace-only lines go to `yaml`. */
@@ -477,11 +526,7 @@ class FastParser {
     this.pos = contentEnd;
     const next = this.skipBlankLines(contentEnd);
     if (next < this.length && this.indentAt(next) > parentIndent) giveUp();
-    const scalar = newScalar(value);
-    scalar.range = [header, contentEnd, contentEnd];
-    scalar.source = value;
-    scalar.type = 'BLOCK_LITERAL';
-    return scalar;
+    return fastScalar(value, value, 'BLOCK_LITERAL', header, contentEnd, contentEnd);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -501,14 +546,15 @@ class FastParser {
     const close = isMap ? 125 : 93;
     const collection = isMap ? this.newMap() : this.newSeq();
     collection.flow = true;
-    const keys = isMap ? new UniqueKeys() : undefined;
+    let keys: Set<string> | undefined;
     let at = this.skipSpaces(open + 1);
     if (text.charCodeAt(at) !== close) {
       for (;;) {
-        if (keys) {
+        if (isMap) {
           const keyEnd = this.flowKeyEnd(at);
-          const key = this.resolvePlain(text.slice(at, keyEnd), [at, keyEnd, keyEnd]);
-          if (typeof key.value !== 'string' || !keys.add(key.value)) giveUp();
+          const key = this.resolvePlain(text.slice(at, keyEnd), at, keyEnd, keyEnd);
+          if (typeof key.value !== 'string') giveUp();
+          keys = addUniqueKey((collection as YAMLMap).items, key.value, keys);
           const value = this.parseFlowValue(this.skipSpaces(keyEnd + 1));
           (collection as YAMLMap).items.push(newPair(key, value));
           at = (value.range as Range)[2];
@@ -544,10 +590,11 @@ class FastParser {
     const text = this.text;
     const code = text.charCodeAt(at);
     if (code === 34 || code === 39) {
-      const [value, valueEnd] = code === 34 ? this.readDoubleQuoted(at) : this.readSingleQuoted(at);
+      const value = code === 34 ? this.readDoubleQuoted(at) : this.readSingleQuoted(at);
+      const valueEnd = this.quotedEnd;
       const nodeEnd = this.skipSpaces(valueEnd);
       if (text.charCodeAt(nodeEnd) === Code.Colon) giveUp();
-      return quotedScalar(value, code === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', [at, valueEnd, nodeEnd]);
+      return fastScalar(value, value, code === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, valueEnd, nodeEnd);
     }
     if (code === 123 || code === 91) return this.parseFlowCollection(at);
     if (!isPlainStart(code) || code === Code.Dash) giveUp();
@@ -561,24 +608,31 @@ class FastParser {
     }
     let valueEnd = end;
     while (text.charCodeAt(valueEnd - 1) === Code.Space) valueEnd--;
-    return this.resolvePlain(text.slice(at, valueEnd), [at, valueEnd, end]);
+    return this.resolvePlain(text.slice(at, valueEnd), at, valueEnd, end);
   }
 
   // -------------------------------------------------------------------------------------------
   // Scalars
 
-  private readDoubleQuoted(open: number): [string, number] {
+  /** A double-quoted scalar's value; its end (after the quote) goes to quotedEnd. */
+  private readDoubleQuoted(open: number): string {
     const text = this.text;
     const close = text.indexOf('"', open + 1);
     const lineEnd = this.lineEnd(open);
     if (close === -1 || close > lineEnd) giveUp();
-    if (this.find(92 /* \\ */, open + 1, close) === -1) return [text.slice(open + 1, close), close + 1];
+    if (this.find(92 /* \\ */, open + 1, close) === -1) {
+      this.quotedEnd = close + 1;
+      return text.slice(open + 1, close);
+    }
     let value = '';
     let at = open + 1;
     for (;;) {
       const code = text.charCodeAt(at);
       if (at >= lineEnd) giveUp();
-      if (code === 34) return [value, at + 1];
+      if (code === 34) {
+        this.quotedEnd = at + 1;
+        return value;
+      }
       if (code === 92 /* \ */) {
         const escaped = text[at + 1];
         const replacement = escaped === undefined ? undefined : simpleEscapes[escaped];
@@ -592,7 +646,8 @@ class FastParser {
     }
   }
 
-  private readSingleQuoted(open: number): [string, number] {
+  /** A single-quoted scalar's value; its end (after the quote) goes to quotedEnd. */
+  private readSingleQuoted(open: number): string {
     const text = this.text;
     const lineEnd = this.lineEnd(open);
     let value = '';
@@ -601,14 +656,17 @@ class FastParser {
       const close = text.indexOf("'", at);
       if (close === -1 || close > lineEnd) giveUp();
       value += text.slice(at, close);
-      if (text.charCodeAt(close + 1) !== 39) return [value, close + 1];
+      if (text.charCodeAt(close + 1) !== 39) {
+        this.quotedEnd = close + 1;
+        return value;
+      }
       value += "'";
       at = close + 2;
     }
   }
 
   /** A plain scalar resolved as `yaml` resolves it: the first default tag whose test matches. */
-  private resolvePlain(source: string, range: Range): Scalar {
+  private resolvePlain(source: string, start: number, valueEnd: number, nodeEnd: number): Scalar {
     let tag = tagCache.get(source);
     if (tag === undefined) {
       tag = this.tags.find((candidate) => candidate.default === true && candidate.test?.test(source)) ?? this.stringTag;
@@ -617,47 +675,40 @@ class FastParser {
     }
     // Most plain scalars are strings, which resolve to their source.
     const resolved = tag === this.stringTag ? source : tag.resolve(source, giveUp, this.documentOptions);
-    const scalar = typeof resolved === 'object' && resolved instanceof Scalar ? resolved : newScalar(resolved);
-    scalar.range = range;
-    scalar.source = source;
-    scalar.type = 'PLAIN';
+    let scalar: Scalar;
+    if (typeof resolved === 'object' && resolved instanceof Scalar) {
+      scalar = resolved;
+      scalar.range = [start, valueEnd, nodeEnd];
+      scalar.source = source;
+      scalar.type = 'PLAIN';
+    } else scalar = fastScalar(resolved, source, 'PLAIN', start, valueEnd, nodeEnd);
     if (tag.format) scalar.format = tag.format;
     return scalar;
   }
 }
 
 /**
- * The keys of one mapping, to find a repeated one. Most mappings have a few keys: a list is searched
- * until it grows long (a Set for every mapping cost more than the search).
+ * Checks a mapping's next key against the pairs it has (a repeated key goes to `yaml`, which reports it).
+ * Most mappings have a few keys, searched in place; a long one keeps a set of them, which is returned.
  */
-class UniqueKeys {
-  #list: string[] = [];
-  #set: Set<string> | undefined;
-
-  /** Adds the key; false when the mapping has it already. */
-  add(key: string): boolean {
-    if (this.#set !== undefined) {
-      if (this.#set.has(key)) return false;
-      this.#set.add(key);
-      return true;
-    }
-    const list = this.#list;
-    for (let index = 0; index < list.length; index++) if (list[index] === key) return false;
-    list.push(key);
-    if (list.length > 16) this.#set = new Set(list);
-    return true;
+function addUniqueKey(pairs: readonly Pair[], key: string, keys: Set<string> | undefined): Set<string> | undefined {
+  if (keys !== undefined) {
+    if (keys.has(key)) giveUp();
+    keys.add(key);
+    return keys;
   }
+  for (const pair of pairs) if ((pair.key as Scalar).value === key) giveUp();
+  if (pairs.length < uniqueKeysSearched) return undefined;
+  const long = new Set<string>();
+  for (const pair of pairs) long.add((pair.key as Scalar).value as string);
+  long.add(key);
+  return long;
 }
+
+/** Past this many keys a mapping's keys are kept in a set. */
+const uniqueKeysSearched = 16;
 
 const simpleEscapes: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r' };
-
-function quotedScalar(value: string, type: 'QUOTE_DOUBLE' | 'QUOTE_SINGLE', range: Range): Scalar {
-  const scalar = newScalar(value);
-  scalar.range = range;
-  scalar.source = value;
-  scalar.type = type;
-  return scalar;
-}
 
 /** Key characters the fast path accepts: letters, digits, `_`, `.`, `/`, `-` (not first). */
 function isKeyStart(code: number): boolean {

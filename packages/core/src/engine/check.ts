@@ -371,24 +371,38 @@ function looksLikeKubernetes(manifest: ParsedManifest, text: string, customResou
 function flowNestingProblem(text: string, config: ResolvedConfig): { message: string; range: OffsetRange } | undefined {
   const bound = config.limits.maxDepth * 2;
   let depth = 0;
-  // From bracket to bracket: the regular expression skips the text between them far faster than a loop.
-  brackets.lastIndex = 0;
-  for (let match = brackets.exec(text); match !== null; match = brackets.exec(text)) {
-    const code = text.charCodeAt(match.index);
-    if (code === 91 || code === 123) {
+  // From bracket to bracket: indexOf skips the text between them far faster than a loop, and, unlike a
+  // regular expression's matches, allocates nothing. The next of each of the four brackets is kept.
+  const end = text.length;
+  const nextOf = (bracket: string, from: number) => {
+    const at = text.indexOf(bracket, from);
+    return at === -1 ? end : at;
+  };
+  let openSquare = nextOf('[', 0);
+  let openCurly = nextOf('{', 0);
+  let closeSquare = nextOf(']', 0);
+  let closeCurly = nextOf('}', 0);
+  for (;;) {
+    const open = Math.min(openSquare, openCurly);
+    const close = Math.min(closeSquare, closeCurly);
+    if (open < close) {
       depth++;
       if (depth > bound) {
         return {
           message: `Brackets nested more than ${bound} levels deep; not checked. Reduce the nesting, or raise limits.maxDepth in .lsst.yaml.`,
-          range: [match.index, match.index + 1],
+          range: [open, open + 1],
         };
       }
-    } else if (depth > 0) depth--;
+      if (open === openSquare) openSquare = nextOf('[', open + 1);
+      else openCurly = nextOf('{', open + 1);
+    } else {
+      if (close === end) return undefined;
+      if (depth > 0) depth--;
+      if (close === closeSquare) closeSquare = nextOf(']', close + 1);
+      else closeCurly = nextOf('}', close + 1);
+    }
   }
-  return undefined;
 }
-
-const brackets = /[[\]{}]/g;
 
 function checkInputLimits(text: string, config: ResolvedConfig): { message: string; range: OffsetRange } | undefined {
   const limits = config.limits;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { formatResults } from './index.ts';
-import type { JsonOutput } from './json.ts';
-import { backupManifest, cwd, findingAt, sampleInput, sampleResults } from './test-support.ts';
+import { type JsonOutput, toJsonOutput } from './json.ts';
+import { backupManifest, cwd, editAt, findingAt, sampleInput, sampleResults } from './test-support.ts';
 
 function parse(text: string): JsonOutput {
   return JSON.parse(text) as JsonOutput;
@@ -77,6 +77,43 @@ describe('json format', () => {
 }
 `,
     );
+  });
+
+  it('prints each finding as JSON.stringify lays out its document, whichever keys it has', () => {
+    const path = `${cwd}/deploy/backup.yaml`;
+    const base = { rule: 'cluster/api-version', severity: 'warning', message: 'Say "why"\\ and\nwhat \u00e9 \u2028 to do.' } as const;
+    const findings = [
+      findingAt(path, backupManifest, 'batch/v1beta1', base),
+      findingAt(path, backupManifest, 'batch/v1beta1', {
+        ...base,
+        fix: {
+          description: 'Two edits',
+          edits: [editAt(backupManifest, 'batch/v1beta1', 'batch/v1'), { range: [0, 0], text: '# "quoted"\n' }],
+        },
+        object: { kind: 'CronJob', name: 'nightly', container: 'backup' },
+        clusters: ['prod'],
+      }),
+      findingAt(path, backupManifest, 'nightly-backup', {
+        ...base,
+        fix: { description: 'No edits', edits: [] },
+        object: {} as never,
+        clusters: [],
+        suppression: { kind: 'inline', reason: 'reviewed' },
+        related: [
+          {
+            file: `${cwd}/chart/templates/cronjob.yaml`,
+            start: { line: 3, column: 5 },
+            end: { line: 3, column: 9 },
+            message: 'rendered here',
+          },
+        ] as never,
+        environments: ['idfdev', 'idfprod'],
+      }),
+    ];
+    const input = { ...sampleInput({ showSuppressed: true }), results: [{ path, kind: 'manifest' as const, findings }] };
+    // The reference: the whole document through JSON.stringify, its offset pairs then put on one line.
+    const reference = `${JSON.stringify(toJsonOutput(input), null, 2).replace(/\[\n\s+(\d+),\n\s+(\d+)\n\s+\]/g, '[$1, $2]')}\n`;
+    assert.equal(formatResults('json', input), reference);
   });
 
   it('lists every checked file, paths relative to the working directory, and counts as stylish does', () => {
