@@ -90,3 +90,36 @@ describe('service starts', () => {
     assert.equal(serviceOfExecutable('/opt/app/run'), undefined);
   });
 });
+
+describe('lookups by package and executable', () => {
+  const daemons = [...SERVICE_DAEMONS, ...PROCESS_SUPERVISORS];
+  // The tables' meaning, written as plainly as possible: the first row that matches.
+  const firstListing = (executable: string) =>
+    daemons.find((daemon) => daemon.executables.includes(executable)) ??
+    daemons.find((daemon) =>
+      daemon.executables.some((known) => !known.includes('/') && known === executable.split('/').pop()),
+    );
+
+  it('find by executable what a search of the table finds, for every executable it lists', () => {
+    const executables = daemons.flatMap((daemon) => daemon.executables);
+    const asked = [
+      ...executables,
+      ...executables.map((known) => `/opt/bin/${known.split('/').pop()}`),
+      ...executables.map((known) => known.split('/').pop() ?? known),
+      'python',
+      '/usr/bin/',
+      '',
+      'nginx/',
+    ];
+    for (const executable of asked) assert.equal(serviceOfExecutable(executable), firstListing(executable), executable);
+  });
+
+  it('give the same answer when asked again, and tell managers apart', () => {
+    for (let round = 0; round < 2; round++) {
+      assert.equal(serviceOf('apt', 'postgresql-15'), 'postgresql');
+      assert.equal(serviceOf('apt', 'postgresql-client'), undefined);
+      assert.equal(serviceOf('pip', 'supervisor'), 'supervisor');
+      assert.equal(serviceOf('apk', 'nginx'), 'nginx');
+    }
+  });
+});

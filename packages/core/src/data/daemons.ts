@@ -82,17 +82,42 @@ const ALL_DAEMONS: readonly ServiceDaemon[] = [...SERVICE_DAEMONS, ...PROCESS_SU
  * command (`postgresql-15=15.4-1`, `Supervisor==4.2`), since it strips version constraints first.
  */
 export function serviceOfPackage(manager: PackageManager, packageName: string): ServiceDaemon | undefined {
+  // Every installed package of every image is asked about, and the same few recur: each answer is kept.
+  const key = `${manager}\n${packageName}`;
+  const known = serviceByPackage.get(key);
+  if (known !== undefined) return known ?? undefined;
   const name = packageBaseName(manager, packageName);
-  return ALL_DAEMONS.find((daemon) => daemon.packages[manager]?.some((pattern) => pattern.test(name)));
+  const daemon = ALL_DAEMONS.find((candidate) => candidate.packages[manager]?.some((pattern) => pattern.test(name)));
+  if (serviceByPackage.size >= serviceByPackageLimit) serviceByPackage.clear();
+  serviceByPackage.set(key, daemon ?? null);
+  return daemon;
 }
+
+const serviceByPackage = new Map<string, ServiceDaemon | null>();
+const serviceByPackageLimit = 10_000;
 
 /** The service or supervisor an executable starts (`/usr/sbin/nginx`, `redis-server`), or undefined. */
 export function serviceOfExecutable(executable: string): ServiceDaemon | undefined {
-  const base = executable.split('/').pop() ?? executable;
-  return (
-    ALL_DAEMONS.find((daemon) => daemon.executables.includes(executable)) ??
-    ALL_DAEMONS.find((daemon) => daemon.executables.some((known) => !known.includes('/') && known === base))
-  );
+  // The first daemon that lists the executable as written; else the first that lists its base name alone.
+  const index = executableIndex();
+  return index.byExecutable.get(executable) ?? index.byBaseName.get(executable.slice(executable.lastIndexOf('/') + 1));
+}
+
+let executables: { byExecutable: Map<string, ServiceDaemon>; byBaseName: Map<string, ServiceDaemon> } | undefined;
+
+/** The daemons by the executables they list, made on first use: every command of every container asks. */
+function executableIndex(): NonNullable<typeof executables> {
+  if (executables) return executables;
+  const byExecutable = new Map<string, ServiceDaemon>();
+  const byBaseName = new Map<string, ServiceDaemon>();
+  for (const daemon of ALL_DAEMONS) {
+    for (const known of daemon.executables) {
+      if (!byExecutable.has(known)) byExecutable.set(known, daemon);
+      if (!known.includes('/') && !byBaseName.has(known)) byBaseName.set(known, daemon);
+    }
+  }
+  executables = { byExecutable, byBaseName };
+  return executables;
 }
 
 export interface ServiceStart {

@@ -239,7 +239,11 @@ export function keyText(pair: Pair): string | undefined {
 
 export function getPair(map: YAMLMap, key: string): Pair<Node, Node> | undefined {
   for (const item of map.items) {
-    if (keyText(item) === key) return item as Pair<Node, Node>;
+    const itemKey = item.key as { source?: unknown } | null;
+    // A scalar key read from text has its text as source: compared first, its type checked only on a match.
+    if (typeof itemKey === 'object' && itemKey !== null && itemKey.source !== undefined) {
+      if (itemKey.source === key && isScalar(itemKey)) return item as Pair<Node, Node>;
+    } else if (keyText(item) === key) return item as Pair<Node, Node>;
   }
   return undefined;
 }
