@@ -215,6 +215,14 @@ function redirectWord(text: string, start: number, operatorStart: number): Shell
 
 const WORD_BREAK = new Set([' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>']);
 
+// ASCII characters that neither end a word nor quote, escape or expand anything in it; all others are ordinary.
+const specialInWord = new Uint8Array(128);
+for (const char of [...WORD_BREAK, '\\', "'", '"', '$', '`']) specialInWord[char.charCodeAt(0)] = 1;
+
+function isOrdinaryWordCharacter(code: number): boolean {
+  return code >= 128 || specialInWord[code] === 0;
+}
+
 function readWord(text: string, start: number): ShellWord {
   let index = start;
   let value = '';
@@ -222,6 +230,14 @@ function readWord(text: string, start: number): ShellWord {
   let expansion = false;
   const length = text.length;
   while (index < length) {
+    // A run of ordinary characters is taken whole: most words are nothing else.
+    let runEnd = index;
+    while (runEnd < length && isOrdinaryWordCharacter(text.charCodeAt(runEnd))) runEnd++;
+    if (runEnd > index) {
+      value += text.slice(index, runEnd);
+      index = runEnd;
+      continue;
+    }
     const char = text[index] as string;
     if (WORD_BREAK.has(char)) break;
     if (char === '\\') {
@@ -457,8 +473,13 @@ export function packageBaseName(manager: PackageManager, packageName: string): s
  * through. Words that are expansions (`$PACKAGES`) are reported as packages too, with `word.expansion` set.
  */
 export function findPackageInstalls(text: string): PackageInstall[] {
+  return packageInstallsIn(parseShellCommands(text));
+}
+
+/** The package installs among commands parseShellCommands read (a caller that has them need not read them again). */
+export function packageInstallsIn(commands: readonly ShellCommand[]): PackageInstall[] {
   const installs: PackageInstall[] = [];
-  for (const command of parseShellCommands(text)) {
+  for (const command of commands) {
     const install = installOf(command);
     if (install) installs.push(install);
   }

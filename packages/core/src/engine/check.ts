@@ -100,7 +100,7 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
     return result;
   }
 
-  const targets = resolveTargets(config, options.targets ? { targets: options.targets } : {});
+  const targets = targetClusters(config, options.targets);
   const rules = options.rules ?? [...rulesByName.values()];
   if (kind === 'manifest') {
     if (helmAction.test(text)) {
@@ -145,6 +145,24 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
   }
   result.findings = collector.finish();
   return result;
+}
+
+// Every file of a run has the same targets: resolved once per configuration and list of names.
+const resolvedTargets = new WeakMap<ResolvedConfig, Map<string, readonly ClusterConfig[]>>();
+
+function targetClusters(config: ResolvedConfig, names: readonly string[] | undefined): readonly ClusterConfig[] {
+  let byNames = resolvedTargets.get(config);
+  if (!byNames) {
+    byNames = new Map();
+    resolvedTargets.set(config, byNames);
+  }
+  const key = names ? names.join('\n') : '';
+  let targets = byNames.get(key);
+  if (!targets) {
+    targets = Object.freeze(resolveTargets(config, names ? { targets: names } : {}));
+    byNames.set(key, targets);
+  }
+  return targets;
 }
 
 /**

@@ -2,11 +2,11 @@
 // shared by the rules that read what a Dockerfile installs and runs.
 
 import {
-  findPackageInstalls,
   PACKAGE_MANAGERS,
   type PackageInstall,
   type PackageManager,
   packageBaseName,
+  packageInstallsIn,
   parseShellCommands,
   type ShellCommand,
   type ShellWord,
@@ -61,6 +61,7 @@ function stageScripts(stage: BuildStage): RunScript[] {
     const execForm = /^(?:--[a-z-]+(?:=(?:"[^"]*"|\S+))?\s+)*\[/.test(instruction.argumentsText);
     for (const script of shellScriptsOf(instruction)) {
       const text = script.heredoc ? script.text : blankCommentLines(script.text);
+      const commands = parseShellCommands(text);
       scripts.push({
         instruction,
         stage,
@@ -68,8 +69,8 @@ function stageScripts(stage: BuildStage): RunScript[] {
         offset: script.offset,
         heredoc: script.heredoc,
         execForm: execForm && !script.heredoc,
-        commands: parseShellCommands(text),
-        installs: findPackageInstalls(text),
+        commands,
+        installs: packageInstallsIn(commands),
       });
     }
   }
