@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { type Document, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { type CheckOptions, checkText } from '../engine/check.ts';
 import {
   type DifferentialInput,
@@ -19,7 +19,7 @@ import {
 } from '../fuzz/differential-inputs.ts';
 import { fuzzConfigs, fuzzNow } from '../fuzz/properties.ts';
 import { examplesConfigText } from '../fuzz/seeds.ts';
-import { fastParseAllDocuments } from './fast-yaml.ts';
+import { fastParseAllDocuments, nonStringStarts } from './fast-yaml.ts';
 
 const yamlOptions = { version: '1.1', uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
 const configs = fuzzConfigs(examplesConfigText());
@@ -216,6 +216,44 @@ describe('the fast YAML path reads exactly what yaml reads', () => {
     for (const text of cases) {
       assertSameDocuments({ source: JSON.stringify(text), text });
       assertSameFindings({ source: JSON.stringify(text), text }, 'defaults');
+    }
+  });
+
+  test('a plain scalar starting with any other character than a non-string tag can match is a string', () => {
+    // The default tags with a test, of the YAML 1.1 schema the checker reads with: a new one needs a look.
+    const tags = new Document(undefined, yamlOptions).schema.tags.filter((tag) => tag.default === true && tag.test);
+    assert.deepEqual(
+      tags.map((tag) => tag.tag),
+      [
+        'tag:yaml.org,2002:null',
+        'tag:yaml.org,2002:bool',
+        'tag:yaml.org,2002:bool',
+        'tag:yaml.org,2002:int',
+        'tag:yaml.org,2002:int',
+        'tag:yaml.org,2002:int',
+        'tag:yaml.org,2002:int',
+        'tag:yaml.org,2002:float',
+        'tag:yaml.org,2002:float',
+        'tag:yaml.org,2002:float',
+        'tag:yaml.org,2002:int',
+        'tag:yaml.org,2002:float',
+        'tag:yaml.org,2002:timestamp',
+      ],
+    );
+    const endings = ['', 'ull', 'es', 'rue', 'alse', 'n', 'ff', '0', '1_0', '.5', 'e3', 'x1f', 'b101', ':30', '0:30.5'];
+    const starts = Array.from({ length: 95 }, (_, code) => String.fromCharCode(code + 32));
+    for (const start of starts.filter((character) => !nonStringStarts.includes(character))) {
+      for (const ending of endings) {
+        const text = `${start}${ending}`;
+        assert.ok(!tags.some((tag) => tag.test?.test(text)), `"${text}" matches a tag other than string`);
+      }
+    }
+    // And the characters it does list each start something that is not a string.
+    for (const start of nonStringStarts) {
+      assert.ok(
+        endings.some((ending) => tags.some((tag) => tag.test?.test(`${start}${ending}`))),
+        `"${start}" starts nothing but strings`,
+      );
     }
   });
 });

@@ -103,6 +103,20 @@ function newPair(key: Scalar, value: Node): Pair {
   return pair;
 }
 
+// YAML 1.1's default tags other than strings match only plain scalars that start with one of these characters:
+// null (`~`, `null`), booleans (`y`, `n`, `true`, `false`, `on`, `off` ...), numbers and times (a sign, `.`, a
+// digit, and `e`: `e3` is a float). Any other first character makes a string, with no lookup (fast-yaml.test.ts
+// holds the tags to it).
+export const nonStringStarts = '~nNtTfFoOyYeE-+.0123456789';
+const startsNonString = new Uint8Array(128);
+for (const character of nonStringStarts) startsNonString[character.charCodeAt(0)] = 1;
+
+function startsOnlyStrings(source: string): boolean {
+  if (source.length === 0) return false;
+  const code = source.charCodeAt(0);
+  return code >= 128 || startsNonString[code] === 0;
+}
+
 // Plain scalars repeat a lot (names, `true`, ports): the tag their text resolves to is cached.
 const tagCache = new Map<string, ScalarTag>();
 const tagCacheLimit = 20_000;
@@ -667,7 +681,7 @@ class FastParser {
 
   /** A plain scalar resolved as `yaml` resolves it: the first default tag whose test matches. */
   private resolvePlain(source: string, start: number, valueEnd: number, nodeEnd: number): Scalar {
-    let tag = tagCache.get(source);
+    let tag = startsOnlyStrings(source) ? this.stringTag : tagCache.get(source);
     if (tag === undefined) {
       tag = this.tags.find((candidate) => candidate.default === true && candidate.test?.test(source)) ?? this.stringTag;
       if (tagCache.size >= tagCacheLimit) tagCache.clear();
