@@ -260,7 +260,7 @@ function checkScalar(
 /** Whether a scalar, read as YAML 1.1 like the API server's decoder, has the type. */
 function scalarFits(node: Scalar, code: string): boolean {
   const value = node.value;
-  const isString = typeof value === 'string' || value instanceof Date || sexagesimal(node);
+  const isString = typeof value === 'string' || value instanceof Date || numberOnlyToThisParser(node);
   const isNumber = typeof value === 'number' || typeof value === 'bigint';
   // 3.0 reaches the server as the JSON number 3, which an integer field takes.
   const isInteger = isNumber && (typeof value === 'bigint' || Number.isInteger(value));
@@ -268,9 +268,9 @@ function scalarFits(node: Scalar, code: string): boolean {
     case 's':
       return isString;
     case 'i':
-      return isInteger && !sexagesimal(node);
+      return isInteger && !numberOnlyToThisParser(node);
     case 'n':
-      return isNumber && !sexagesimal(node);
+      return isNumber && !numberOnlyToThisParser(node);
     case 'b':
       return typeof value === 'boolean';
     case 'o':
@@ -282,9 +282,28 @@ function scalarFits(node: Scalar, code: string): boolean {
   }
 }
 
-/** `1:30`: YAML 1.1 base 60, a number to this parser but a string to the API server's decoder. */
-function sexagesimal(node: Scalar): boolean {
-  return typeof node.value === 'number' && node.type === 'PLAIN' && (node.source ?? '').includes(':');
+/**
+ * A plain scalar this parser reads as a number (YAML 1.1) but the API server's decoder as a string: base 60
+ * (`1:30`), an exponent with no digits before it (`e3`, `E10`), a dot alone (`.`).
+ */
+function numberOnlyToThisParser(node: Scalar): boolean {
+  if ((typeof node.value !== 'number' && typeof node.value !== 'bigint') || node.type !== 'PLAIN') return false;
+  return !numberToTheApiServer(node.source ?? '');
+}
+
+// The API server reads YAML with go-yaml v2 (sigs.k8s.io/yaml), whose resolver takes a plain scalar for a number
+// only in these forms: .inf and .nan spellings; after a dot, Go's float syntax as written; otherwise, with
+// underscores removed, Go's integers (0x, 0o, 0b prefixes) and its own float pattern, yamlStyleFloat.
+const apiServerSpecialFloat = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const apiServerDotFloat = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+const apiServerInteger = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|[0-9]+)$/;
+const apiServerFloat = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+
+function numberToTheApiServer(text: string): boolean {
+  if (apiServerSpecialFloat.test(text)) return true;
+  if (text.startsWith('.')) return apiServerDotFloat.test(text);
+  const plain = text.replace(/_/g, '');
+  return apiServerInteger.test(plain) || apiServerFloat.test(plain);
 }
 
 function scalarTypeIssue(node: Scalar, path: string, code: string, expected: string): SchemaIssue {
@@ -332,6 +351,7 @@ function isPlaceholder(node: Node | null): boolean {
 
 function describeScalar(node: Scalar): string {
   const value = node.value;
+  if (numberOnlyToThisParser(node)) return 'a string';
   if (typeof value === 'boolean') return 'a boolean';
   if (typeof value === 'number' || typeof value === 'bigint') {
     return /^[-+]?[0-9_]+$/.test(node.source ?? '') ? 'an integer' : 'a number';

@@ -283,6 +283,54 @@ spec:
       ],
     },
     {
+      name: 'plain scalars YAML 1.1 reads as numbers but the API server as strings (e2, base 60) are strings',
+      text: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: e3
+  namespace: portal
+  labels:
+    cloud.google.com/machine-family: e2
+data:
+  exponent: E10
+  signed: +e5
+  dot: .
+  sexagesimal: 1:30
+  number: 1e3
+  hex: 0x1F
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: portal, namespace: portal }
+spec:
+  replicas: e2
+  selector:
+    matchLabels: { app: portal }
+  template:
+    metadata:
+      labels: { app: portal }
+    spec:
+      containers:
+        - name: portal
+          image: lsstsqre/portal:2.1.0
+`,
+      findings: [
+        {
+          line: 13,
+          column: 11,
+          endColumn: 14,
+          message: 'data.number must be a string, but 1e3 is a number. Quote it ("1e3")',
+        },
+        {
+          line: 14,
+          column: 8,
+          endColumn: 12,
+          message: 'data.hex must be a string, but 0x1F is a number. Quote it ("0x1F")',
+        },
+        { line: 20, column: 13, endColumn: 15, message: 'spec.replicas must be an integer, but e2 is a string.' },
+      ],
+    },
+    {
       name: 'a map where a list belongs, and a missing required field',
       text: deployment(`      containers:
         name: portal
