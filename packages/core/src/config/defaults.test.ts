@@ -23,7 +23,7 @@ describe('defaultConfig (architecture.md, "Embedded defaults")', () => {
     assert.deepEqual(defaultConfig.registries.trustedDockerHubOrganizations, ['lsstsqre', 'lsst']);
   });
 
-  it("trusts the organisation's own registries, from the data table", () => {
+  it("trusts the organisation's own registries and Docker's hardened images, from the data tables", () => {
     assert.deepEqual(defaultConfig.registries.trusted, [
       'ghcr.io/lsst',
       'ghcr.io/lsst-sqre',
@@ -32,6 +32,7 @@ describe('defaultConfig (architecture.md, "Embedded defaults")', () => {
       'ghcr.io/lsst-ts',
       'docker.io/lsstts',
       'ts-dockerhub.lsst.org',
+      'dhi.io',
     ]);
   });
 

@@ -1,6 +1,6 @@
 // The embedded defaults: the guidelines (DMTN-095) as written, so that everything works with no file at all.
 import { movingTagPatterns } from '../data/moving-tags.ts';
-import { organisationRegistryLocations } from '../data/organisation-registries.ts';
+import { defaultTrustedLocations } from '../data/organisation-registries.ts';
 import { defaultExclude } from './exclude.ts';
 import type { Config } from './model.ts';
 
@@ -42,7 +42,7 @@ export const defaultConfig: Config = deepFreeze({
   registries: {
     local: [],
     trustedDockerHubOrganizations: ['lsstsqre', 'lsst'],
-    trusted: organisationRegistryLocations(),
+    trusted: defaultTrustedLocations(),
   },
   // Guideline 1.2.5, in its order.
   fileSets: [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { organisationRegistryLocations } from '../data/organisation-registries.ts';
+import { defaultTrustedLocations } from '../data/organisation-registries.ts';
 import { defaultConfig } from './defaults.ts';
 import { ConfigError } from './errors.ts';
 import { loadConfig, mergeConfig, validateConfigText } from './load.ts';
@@ -72,7 +72,7 @@ portRequests: { namespace: lsst-port-requests }
       local: ['registry.example.org'],
       mirror: 'registry.example.org/dockerhub',
       trustedDockerHubOrganizations: ['lsstsqre', 'lsst'],
-      trusted: organisationRegistryLocations(),
+      trusted: defaultTrustedLocations(),
     });
     assert.deepEqual(config.namespaces, { science: ['nb-*'], default: 'my-team' });
     // YAML 1.1 reads the unquoted `off` as false; it still means off.
@@ -168,7 +168,7 @@ describe('mergeConfig', () => {
       local: [],
       mirror: 'mirror.example.org/hub',
       trustedDockerHubOrganizations: ['lsstsqre', 'lsst'],
-      trusted: organisationRegistryLocations(),
+      trusted: defaultTrustedLocations(),
     });
     assert.deepEqual(config.namespaces, { science: [], default: 'team' });
     assert.equal(config.limits.maxDepth, 20);

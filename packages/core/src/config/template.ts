@@ -112,7 +112,7 @@ export function configTemplate(options: ConfigTemplateOptions = {}): string {
     ...(base.registries.trusted === undefined
       ? []
       : [
-          '  # Where the organisation publishes its own images: trusted as a source, not local.',
+          '  # Where the organisation publishes its own images, and vetted publishers (dhi.io): trusted as a source, not local.',
           `  trusted: ${flowList(base.registries.trusted)}`,
         ]),
     '',

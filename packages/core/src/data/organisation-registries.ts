@@ -33,7 +33,26 @@ export const ORGANISATION_REGISTRIES: readonly OrganisationRegistry[] = [
   { location: 'ts-dockerhub.lsst.org', owner: 'Rubin Telescope and Site (Nexus registry)', source: 'lsst-ts build files and Phalanx values for the summit and test stands' },
 ];
 
-/** The default `registries.trusted`. */
+// Registries of a publisher the guideline already trusts, whose images it builds from source, scans and keeps
+// patched like the Docker Hub official images of DMTN-095 1.2.2 (trusted because they are "scanned for
+// vulnerabilities"): Docker Hardened Images, free to pull from dhi.io since December 2025.
+//
+// Sources:
+// - https://docs.docker.com/dhi/ (what the images are, how Docker builds, scans and signs them)
+// - https://docs.docker.com/dhi/how-to/use/ (the registry dhi.io, for the images anyone may pull)
+// Compiled: 2026-12-07.
+
+// biome-ignore format: one row per line keeps the table reviewable
+export const VETTED_PUBLISHER_REGISTRIES: readonly OrganisationRegistry[] = [
+  { location: 'dhi.io', owner: 'Docker (Docker Hardened Images)', source: 'https://docs.docker.com/dhi/' },
+];
+
+/** The organisation's own registries: the first part of the default `registries.trusted`. */
 export function organisationRegistryLocations(): string[] {
   return ORGANISATION_REGISTRIES.map((row) => row.location);
+}
+
+/** The default `registries.trusted`: the organisation's own registries, then vetted publishers' registries. */
+export function defaultTrustedLocations(): string[] {
+  return [...ORGANISATION_REGISTRIES, ...VETTED_PUBLISHER_REGISTRIES].map((row) => row.location);
 }

@@ -81,7 +81,11 @@ describe('json format', () => {
 
   it('prints each finding as JSON.stringify lays out its document, whichever keys it has', () => {
     const path = `${cwd}/deploy/backup.yaml`;
-    const base = { rule: 'cluster/api-version', severity: 'warning', message: 'Say "why"\\ and\nwhat \u00e9 \u2028 to do.' } as const;
+    const base = {
+      rule: 'cluster/api-version',
+      severity: 'warning',
+      message: 'Say "why"\\ and\nwhat \u00e9 \u2028 to do.',
+    } as const;
     const findings = [
       findingAt(path, backupManifest, 'batch/v1beta1', base),
       findingAt(path, backupManifest, 'batch/v1beta1', {
@@ -110,7 +114,10 @@ describe('json format', () => {
         environments: ['idfdev', 'idfprod'],
       }),
     ];
-    const input = { ...sampleInput({ showSuppressed: true }), results: [{ path, kind: 'manifest' as const, findings }] };
+    const input = {
+      ...sampleInput({ showSuppressed: true }),
+      results: [{ path, kind: 'manifest' as const, findings }],
+    };
     // The reference: the whole document through JSON.stringify, its offset pairs then put on one line.
     const reference = `${JSON.stringify(toJsonOutput(input), null, 2).replace(/\[\n\s+(\d+),\n\s+(\d+)\n\s+\]/g, '[$1, $2]')}\n`;
     assert.equal(formatResults('json', input), reference);

@@ -53,6 +53,20 @@ testRule(imageTrustedSource, {
       config: { registries: { local: [], trustedDockerHubOrganizations: ['rubin'] } },
     },
     {
+      name: "Docker's hardened images, in a manifest and in a multi-stage Dockerfile's source stages",
+      text: deployment('dhi.io/python:3.13-debian13'),
+    },
+    {
+      kind: 'dockerfile',
+      text: `ARG UV_VERSION="0.10"
+FROM dhi.io/uv:\${UV_VERSION} AS uv
+FROM dhi.io/bun:1-dev AS bun
+FROM python:3.13-slim
+COPY --from=uv /usr/local/bin/uv /bin/uv
+USER 1000
+`,
+    },
+    {
       name: 'template values that are not image references are left alone',
       text: deployment('"$(IMAGE)"'),
     },
@@ -121,9 +135,14 @@ USER 1000
           column: 18,
           endColumn: 39,
           message:
-            /comes from the registry ghcr\.io, .*trusted sources \(lsstsqre, lsst, ghcr\.io\/lsst, .*ts-dockerhub\.lsst\.org\).*guideline 1\.2\.2.*registries\.trusted/,
+            /comes from the registry ghcr\.io, .*trusted sources \(lsstsqre, lsst, ghcr\.io\/lsst, .*ts-dockerhub\.lsst\.org, dhi\.io\).*guideline 1\.2\.2.*registries\.trusted/,
         },
       ],
+    },
+    {
+      name: 'a host that only starts like a trusted registry is not it',
+      text: deployment('dhi.io.example.org/python:3.13'),
+      findings: [{ line: 11, column: 18, endColumn: 48, message: 'comes from the registry dhi.io.example.org' }],
     },
     {
       name: 'a configured list replaces the organisation registries',
