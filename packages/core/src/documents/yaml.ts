@@ -7,7 +7,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   type Node,
   type Pair,
   parseAllDocuments,
@@ -57,7 +56,6 @@ export interface KubeObject {
 export interface ParsedManifest {
   text: string;
   documents: ManifestDocument[];
-  lineCounter: LineCounter;
 }
 
 export const defaultYamlLimits: Pick<Limits, 'maxDocuments' | 'maxDepth' | 'maxAliasCount'> = {
@@ -79,9 +77,9 @@ export function parseManifest(
   limits = defaultYamlLimits,
   reader: YamlReader = defaultYamlReader,
 ): ParsedManifest {
-  const lineCounter = new LineCounter();
-  const fast = reader === 'fast' ? fastParseAllDocuments(text, yamlOptions, lineCounter) : undefined;
-  const parsed = fast ?? parseAllDocuments(text, { ...yamlOptions, lineCounter });
+  // Positions come from the finding collector's own line index: no LineCounter is filled here.
+  const fast = reader === 'fast' ? fastParseAllDocuments(text, yamlOptions) : undefined;
+  const parsed = fast ?? parseAllDocuments(text, yamlOptions);
   const rawDocuments = Array.isArray(parsed) ? parsed : [];
   const documents: ManifestDocument[] = [];
   for (const [index, document] of rawDocuments.entries()) {
@@ -129,7 +127,7 @@ export function parseManifest(
     collectObjects(manifestDocument, text);
   }
   // A stream of only `---` or comments parses into no documents: nothing to check.
-  return { text, documents, lineCounter };
+  return { text, documents };
 }
 
 function collectObjects(manifestDocument: ManifestDocument, text: string): void {
