@@ -77,6 +77,11 @@ function FastScalarNode(
 }
 FastScalarNode.prototype = scalarPrototype;
 
+/** Where a node just read ends (its range's third offset), without making a scalar's range array. */
+function nodeEndOf(node: Node): number {
+  return (node as Partial<FastScalar>).rangeNodeEnd ?? (node.range as Range)[2];
+}
+
 function fastScalar(
   value: unknown,
   source: string,
@@ -392,7 +397,7 @@ class FastParser {
       keys = addUniqueKey(map.items, key.value, keys);
       const value = this.parseBlockValue(indent, keyEnd + 1, true);
       map.items.push(newPair(key, value));
-      end = (value.range as Range)[2];
+      end = nodeEndOf(value);
       const lineStart = this.skipBlankLines(this.pos);
       if (lineStart >= this.length) break;
       const lineIndent = this.indentAt(lineStart);
@@ -422,7 +427,7 @@ class FastParser {
         item = this.parseBlockValue(indent, dash + 1, false);
       }
       sequence.items.push(item);
-      end = (item.range as Range)[2];
+      end = nodeEndOf(item);
       const lineStart = this.skipBlankLines(this.pos);
       if (lineStart >= this.length) break;
       const lineIndent = this.indentAt(lineStart);
@@ -571,11 +576,11 @@ class FastParser {
           keys = addUniqueKey((collection as YAMLMap).items, key.value, keys);
           const value = this.parseFlowValue(this.skipSpaces(keyEnd + 1));
           (collection as YAMLMap).items.push(newPair(key, value));
-          at = (value.range as Range)[2];
+          at = nodeEndOf(value);
         } else {
           const item = this.parseFlowValue(at);
           (collection as YAMLSeq).items.push(item);
-          at = (item.range as Range)[2];
+          at = nodeEndOf(item);
         }
         const code = text.charCodeAt(at);
         if (code === close) break;
