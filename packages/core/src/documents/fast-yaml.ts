@@ -163,6 +163,43 @@ function countLines(text: string, lineCounter: LineCounter): void {
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1);
 }
 
+/**
+ * What every document read with the same options shares: one schema (building one per document, then per
+ * file, was a tenth of the reading time), and the prototypes of its collections, so that the mappings of
+ * every file have one shape and code that reads them stays fast.
+ */
+interface SharedReading {
+  options: FastParseOptions & { schema: Schema };
+  documentOptions: object;
+  /** A document's options, as `yaml` hands them to the resolvers of scalar tags. */
+  resolveOptions: unknown;
+  mapPrototype: object;
+  seqPrototype: object;
+  tags: ScalarTag[];
+  stringTag: ScalarTag;
+}
+
+const sharedReadings = new WeakMap<FastParseOptions, SharedReading>();
+
+function sharedReadingFor(options: FastParseOptions): SharedReading {
+  let shared = sharedReadings.get(options);
+  if (shared === undefined) {
+    const document = new Document(undefined, options);
+    const schema = document.schema;
+    shared = {
+      options: { ...options, schema },
+      documentOptions: { ...document.options },
+      resolveOptions: document.options,
+      mapPrototype: withNodeType(YAMLMap.prototype, Symbol.for('yaml.map'), schema),
+      seqPrototype: withNodeType(YAMLSeq.prototype, Symbol.for('yaml.seq'), schema),
+      tags: schema.tags as unknown as ScalarTag[],
+      stringTag: (schema as unknown as Record<symbol, ScalarTag>)[SCALAR] as ScalarTag,
+    };
+    sharedReadings.set(options, shared);
+  }
+  return shared;
+}
+
 class FastParser {
   private readonly length: number;
   /** Scan position: the start of the next line not yet read (or the end). */
@@ -173,18 +210,24 @@ class FastParser {
   private skippedTo = -1;
   /** Where the quoted scalar read last ends (after its closing quote): a field, not a tuple per scalar. */
   private quotedEnd = 0;
-  private schema!: Schema;
-  private mapPrototype!: object;
-  private seqPrototype!: object;
-  private tags!: ScalarTag[];
-  private stringTag!: ScalarTag;
-  private documentOptions!: unknown;
+  private readonly shared: SharedReading;
+  private readonly mapPrototype: object;
+  private readonly seqPrototype: object;
+  private readonly tags: ScalarTag[];
+  private readonly stringTag: ScalarTag;
+  private readonly documentOptions: unknown;
 
   constructor(
     private readonly text: string,
     private readonly options: FastParseOptions,
   ) {
     this.length = text.length;
+    this.shared = sharedReadingFor(options);
+    this.mapPrototype = this.shared.mapPrototype;
+    this.seqPrototype = this.shared.seqPrototype;
+    this.tags = this.shared.tags;
+    this.stringTag = this.shared.stringTag;
+    this.documentOptions = this.shared.resolveOptions;
   }
 
   parseStream(): Document.Parsed[] {
@@ -192,24 +235,10 @@ class FastParser {
     const lineStart = this.skipBlankLines(0);
     if (lineStart >= this.length) return documents;
     let marker = this.isMarker(lineStart) ? lineStart : -1;
-    // The documents of a file share the first one's schema (building one per document was a tenth of
-    // the reading time); each keeps options of its own, equal to those `yaml` gives it.
-    let shared: { options: FastParseOptions & { schema: Schema }; documentOptions: object } | undefined;
     for (;;) {
-      let document: Document.Parsed;
-      if (shared === undefined) {
-        document = new Document(undefined, this.options) as Document.Parsed;
-        shared = { options: { ...this.options, schema: document.schema }, documentOptions: { ...document.options } };
-        this.schema = document.schema;
-        this.mapPrototype = withNodeType(YAMLMap.prototype, Symbol.for('yaml.map'), this.schema);
-        this.seqPrototype = withNodeType(YAMLSeq.prototype, Symbol.for('yaml.seq'), this.schema);
-        this.tags = this.schema.tags as unknown as ScalarTag[];
-        this.stringTag = (this.schema as unknown as Record<symbol, ScalarTag>)[SCALAR] as ScalarTag;
-        this.documentOptions = document.options;
-      } else {
-        document = new Document(undefined, shared.options) as Document.Parsed;
-        document.options = { ...shared.documentOptions } as typeof document.options;
-      }
+      // Each document keeps options of its own, equal to those `yaml` gives it, and shares the schema.
+      const document = new Document(undefined, this.shared.options) as Document.Parsed;
+      document.options = { ...this.shared.documentOptions } as typeof document.options;
       let contentStart: number;
       if (marker >= 0) {
         document.directives.docStart = true;
