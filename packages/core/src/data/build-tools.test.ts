@@ -82,4 +82,13 @@ describe('buildToolOfPackage', () => {
     const tools = BUILD_TOOLS.map((tool) => tool.tool);
     assert.equal(new Set(tools).size, tools.length);
   });
+
+  it('gives the same answers when asked again, per manager', () => {
+    for (let round = 0; round < 2; round++) {
+      assert.equal(toolOf('apt', 'gcc-12'), 'gcc');
+      assert.equal(toolOf('apt', 'libgcc-s1'), undefined);
+      assert.equal(toolOf('yum', 'Development Tools'), 'development-tools');
+      assert.equal(toolOf('apt', 'Development Tools'), undefined);
+    }
+  });
 });

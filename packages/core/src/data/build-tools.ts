@@ -51,6 +51,20 @@ export const BUILD_TOOL_GROUPS: readonly RegExp[] = [
  * For yum/dnf, a group name (`Development Tools`, `@development-tools`) counts as the `development-tools` group.
  */
 export function buildToolOfPackage(manager: PackageManager, packageName: string): BuildTool | undefined {
+  // Asked for every package every image keeps, and the same few recur: each answer is kept.
+  const key = `${manager}\n${packageName}`;
+  const known = buildToolByPackage.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const tool = findBuildTool(manager, packageName);
+  if (buildToolByPackage.size >= buildToolByPackageLimit) buildToolByPackage.clear();
+  buildToolByPackage.set(key, tool ?? null);
+  return tool;
+}
+
+const buildToolByPackage = new Map<string, BuildTool | null>();
+const buildToolByPackageLimit = 10_000;
+
+function findBuildTool(manager: PackageManager, packageName: string): BuildTool | undefined {
   if (manager === 'yum' && BUILD_TOOL_GROUPS.some((group) => group.test(packageName.trim())))
     return DEVELOPMENT_TOOLS_GROUP;
   const name = packageBaseName(manager, packageName);

@@ -1,8 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Document, isMap, Pair, parseDocument, Scalar, type YAMLMap } from 'yaml';
+import {
+  Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Pair,
+  parseDocument,
+  Scalar,
+  visit,
+  type YAMLMap,
+} from 'yaml';
 import { fastParseAllDocuments } from './fast-yaml.ts';
-import { getNode, getPair } from './yaml.ts';
+import { getNode, getPair, nodeTypeOf, nodeTypes } from './yaml.ts';
 
 const options = { version: '1.1', uniqueKeys: true, prettyErrors: false, keepSourceTokens: false } as const;
 
@@ -47,5 +59,26 @@ describe('getPair', () => {
     assert.equal(getNode(map, 'made')?.toString(), '1');
     assert.equal(getNode(map, '42')?.toString(), '2');
     assert.equal(getPair(map, 'plain'), undefined);
+  });
+});
+
+describe('nodeTypeOf', () => {
+  it("tells every kind of node apart as yaml's own predicates do, on both readers' nodes", () => {
+    const text = 'a: &x 1\nb: *x\nc: [1, {d: e}]\nf:\n  - g\n  - "h"\n';
+    const fast = fastParseAllDocuments('a: 1\nc: [1, {d: e}]\nf:\n  - g\n  - "h"\n', options)?.[0];
+    assert.ok(fast);
+    let seen = 0;
+    for (const document of [parseDocument(text, options), fast]) {
+      visit(document, (_key, node) => {
+        seen++;
+        assert.equal(nodeTypeOf(node) === nodeTypes.scalar, isScalar(node));
+        assert.equal(nodeTypeOf(node) === nodeTypes.map, isMap(node));
+        assert.equal(nodeTypeOf(node) === nodeTypes.seq, isSeq(node));
+        assert.equal(nodeTypeOf(node) === nodeTypes.alias, isAlias(node));
+        assert.equal(nodeTypeOf(node) === nodeTypes.pair, isPair(node));
+      });
+    }
+    assert.ok(seen > 20);
+    for (const notANode of [null, undefined, 'a', 1, {}, []]) assert.equal(nodeTypeOf(notANode), undefined);
   });
 });

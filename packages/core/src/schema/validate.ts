@@ -1,8 +1,8 @@
 // Validates a YAML node against a compact schema the way the API server decodes it: YAML 1.1 scalars
 // (`yes` is a boolean, `"3"` a string), null accepted everywhere, unknown fields refused (strict field
 // validation, kubectl's default), required fields present, enumerations respected.
-import { isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { nodeRange } from '../documents/yaml.ts';
+import { isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { nodeRange, nodeTypeOf, nodeTypes } from '../documents/yaml.ts';
 import { nearestNames, withinEditDistance } from '../suggest.ts';
 import type { OffsetRange } from '../types.ts';
 import type { CompactNode, CompactShape } from './compact.ts';
@@ -82,13 +82,16 @@ function walk(
   const resolved = resolve(schema, context);
   if (resolved === '*') return;
   // An alias repeats a node checked where it is defined; a null is the zero value to the API server.
-  if (node === null || node === undefined || isAlias(node)) return;
-  if (isScalar(node) && node.value === null) return;
+  if (node === null || node === undefined) return;
+  // The node's kind, read once (every node of every object comes through here).
+  const type = nodeTypeOf(node);
+  if (type === nodeTypes.alias) return;
+  if (type === nodeTypes.scalar && (node as Scalar).value === null) return;
   // `{namespace}` in a file a program fills in (Python or shell templates): not judged until filled.
-  if (isPlaceholder(node as Node)) return;
+  if (type === nodeTypes.map && isPlaceholder(node as Node)) return;
   if (typeof resolved === 'string') {
     if (resolved === 'O') {
-      if (!isMap(node)) issues.push(typeIssue(node as Node, `${path}`, 'a mapping'));
+      if (type !== nodeTypes.map) issues.push(typeIssue(node as Node, `${path}`, 'a mapping'));
       return;
     }
     checkScalar(node as Node, resolved, undefined, path, issues);
@@ -99,11 +102,11 @@ function walk(
     return;
   }
   if (resolved.a !== undefined) {
-    if (!isSeq(node)) {
+    if (type !== nodeTypes.seq) {
       issues.push(typeIssue(node as Node, `${path}`, 'a list'));
       return;
     }
-    const items = node.items;
+    const items = (node as YAMLSeq).items;
     for (let index = 0; index < items.length; index++) {
       path.enter(index);
       walk(items[index], resolved.a, path, context, issues);
@@ -111,11 +114,11 @@ function walk(
     }
     return;
   }
-  if (!isMap(node)) {
+  if (type !== nodeTypes.map) {
     issues.push(typeIssue(node as Node, `${path}`, 'a mapping'));
     return;
   }
-  checkMap(node, resolved, path, context, issues, ownerKey);
+  checkMap(node as YAMLMap, resolved, path, context, issues, ownerKey);
 }
 
 function checkMap(
