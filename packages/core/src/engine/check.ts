@@ -15,7 +15,7 @@ import {
 import { applyFixes } from '../fix/apply.ts';
 import { ruleDocsUrl } from '../meta.ts';
 import { rulesByName } from '../rules/index.ts';
-import type { ManifestRuleContext, PortRequestStatus, Report, Rule, RuleContext } from '../rules/rule.ts';
+import type { DockerfileRuleContext, ManifestRuleContext, PortRequestStatus, Report, Rule } from '../rules/rule.ts';
 import { addDefinitionMap, CustomResourceCatalog, isCustomResourceDefinition } from '../schema/custom-resources.ts';
 import { builtInGroups, groupOf } from '../schema/kubernetes.ts';
 import {
@@ -288,10 +288,21 @@ function checkDockerfile(
   settings: RunSettings,
 ): void {
   const developmentOnly = isDevelopmentOnly(settings.path, settings.config.images.developmentOnly);
+  // One context for all the rules of a Dockerfile: only the rule its reports are filed under changes.
+  let current: Rule | undefined;
+  const context: DockerfileRuleContext = {
+    path: settings.path,
+    text: settings.text,
+    config: settings.config,
+    targets: settings.targets,
+    now: settings.now,
+    report: (report: Report) => collector.add(current as Rule, report),
+    dockerfile,
+  };
   for (const rule of rules) {
     if (!rule.checkDockerfile || !isEnabled(settings.config, rule)) continue;
     if (developmentOnly && rule.judgesRunningContainer) continue;
-    const context = { ...baseContext(rule, collector, settings), dockerfile };
+    current = rule;
     runSafely(rule, collector, [0, 0], () => rule.checkDockerfile?.(context));
   }
 }
@@ -309,22 +320,6 @@ function isDevelopmentOnly(path: string, globs: readonly string[]): boolean {
     developmentMatchers.set(globs, matcher);
   }
   return matcher(path.replace(/\\/g, '/').replace(/^\.\//, ''));
-}
-
-function baseContext(
-  rule: Rule,
-  collector: FindingCollector,
-  settings: RunSettings,
-  object?: ObjectLocation,
-): RuleContext {
-  return {
-    path: settings.path,
-    text: settings.text,
-    config: settings.config,
-    targets: settings.targets,
-    now: settings.now,
-    report: (report: Report) => collector.add(rule, report, object),
-  };
 }
 
 /** A rule that fails on strange input costs one finding, not the whole check. */
