@@ -213,6 +213,8 @@ class FastParser {
   /** The last call of skipBlankLines: where it started, and the content line it found. */
   private skippedFrom = -1;
   private skippedTo = -1;
+  /** The items of the collections being read, innermost last (takePending). */
+  private readonly pending: unknown[] = [];
   /** Where the quoted scalar read last ends (after its closing quote): a field, not a tuple per scalar. */
   private quotedEnd = 0;
   private readonly shared: SharedReading;
@@ -404,21 +406,31 @@ class FastParser {
     if (++this.depth > maxDepth) giveUp();
   }
 
-  private newMap(): YAMLMap {
+  private newMap(items: Pair[]): YAMLMap {
     const map = Object.create(this.mapPrototype) as YAMLMap;
-    map.items = [];
+    map.items = items;
     return map;
   }
 
-  private newSeq(): YAMLSeq {
+  private newSeq(items: Node[]): YAMLSeq {
     const sequence = Object.create(this.seqPrototype) as YAMLSeq;
-    sequence.items = [];
+    sequence.items = items;
     return sequence;
+  }
+
+  /**
+   * The items read since `base`, as an array of their own: collections gather their items on one stack
+   * (a nested one's above its parent's), so that each gets an array of its size rather than a grown one.
+   */
+  private takePending<T>(base: number): T[] {
+    const items = this.pending.slice(base) as T[];
+    this.pending.length = base;
+    return items;
   }
 
   private parseBlockMap(indent: number, firstKey: number): YAMLMap {
     this.enter();
-    const map = this.newMap();
+    const base = this.pending.length;
     let keys: Set<string> | undefined;
     let keyStart = firstKey;
     let end = firstKey;
@@ -428,9 +440,9 @@ class FastParser {
       const source = this.text.slice(keyStart, keyEnd);
       const key = this.resolvePlain(source, keyStart, keyEnd, keyEnd);
       if (typeof key.value !== 'string') giveUp();
-      keys = addUniqueKey(map.items, key.value, keys);
+      keys = addUniqueKey(this.pending, base, key.value, keys);
       const value = this.parseBlockValue(indent, keyEnd + 1, true);
-      map.items.push(newPair(key, value));
+      this.pending.push(newPair(key, value));
       end = nodeEndOf(value);
       const lineStart = this.skipBlankLines(this.pos);
       if (lineStart >= this.length) break;
@@ -440,6 +452,7 @@ class FastParser {
       if (indent === 0 && this.isMarker(lineStart)) break;
       keyStart = lineStart + lineIndent;
     }
+    const map = this.newMap(this.takePending(base));
     map.range = [firstKey, end, end];
     this.depth--;
     return map;
@@ -447,7 +460,7 @@ class FastParser {
 
   private parseBlockSequence(indent: number, firstDash: number): YAMLSeq {
     this.enter();
-    const sequence = this.newSeq();
+    const base = this.pending.length;
     let dash = firstDash;
     let end = firstDash;
     for (;;) {
@@ -460,7 +473,7 @@ class FastParser {
         if (this.isSequenceItem(at)) giveUp();
         item = this.parseBlockValue(indent, dash + 1, false);
       }
-      sequence.items.push(item);
+      this.pending.push(item);
       end = nodeEndOf(item);
       const lineStart = this.skipBlankLines(this.pos);
       if (lineStart >= this.length) break;
@@ -471,6 +484,7 @@ class FastParser {
       if (!this.isSequenceItem(lineStart + lineIndent)) break;
       dash = lineStart + lineIndent;
     }
+    const sequence = this.newSeq(this.takePending(base));
     sequence.range = [firstDash, end, end];
     this.depth--;
     return sequence;
@@ -597,8 +611,7 @@ class FastParser {
     const text = this.text;
     const isMap = text.charCodeAt(open) === 123;
     const close = isMap ? 125 : 93;
-    const collection = isMap ? this.newMap() : this.newSeq();
-    collection.flow = true;
+    const base = this.pending.length;
     let keys: Set<string> | undefined;
     let at = this.skipSpaces(open + 1);
     if (text.charCodeAt(at) !== close) {
@@ -607,13 +620,13 @@ class FastParser {
           const keyEnd = this.flowKeyEnd(at);
           const key = this.resolvePlain(text.slice(at, keyEnd), at, keyEnd, keyEnd);
           if (typeof key.value !== 'string') giveUp();
-          keys = addUniqueKey((collection as YAMLMap).items, key.value, keys);
+          keys = addUniqueKey(this.pending, base, key.value, keys);
           const value = this.parseFlowValue(this.skipSpaces(keyEnd + 1));
-          (collection as YAMLMap).items.push(newPair(key, value));
+          this.pending.push(newPair(key, value));
           at = nodeEndOf(value);
         } else {
           const item = this.parseFlowValue(at);
-          (collection as YAMLSeq).items.push(item);
+          this.pending.push(item);
           at = nodeEndOf(item);
         }
         const code = text.charCodeAt(at);
@@ -623,6 +636,8 @@ class FastParser {
         if (text.charCodeAt(at) === close || text.charCodeAt(at) === (isMap ? 93 : 125)) giveUp();
       }
     }
+    const collection = isMap ? this.newMap(this.takePending(base)) : this.newSeq(this.takePending(base));
+    collection.flow = true;
     const valueEnd = at + 1;
     collection.range = [open, valueEnd, this.skipSpaces(valueEnd)];
     this.depth--;
@@ -741,19 +756,27 @@ class FastParser {
 }
 
 /**
- * Checks a mapping's next key against the pairs it has (a repeated key goes to `yaml`, which reports it).
- * Most mappings have a few keys, searched in place; a long one keeps a set of them, which is returned.
+ * Checks a mapping's next key against the pairs it has, `pending` from `base` (a repeated key goes to `yaml`,
+ * which reports it). Most mappings have a few keys, searched in place; a long one keeps a set of them.
  */
-function addUniqueKey(pairs: readonly Pair[], key: string, keys: Set<string> | undefined): Set<string> | undefined {
+function addUniqueKey(
+  pending: readonly unknown[],
+  base: number,
+  key: string,
+  keys: Set<string> | undefined,
+): Set<string> | undefined {
   if (keys !== undefined) {
     if (keys.has(key)) giveUp();
     keys.add(key);
     return keys;
   }
-  for (const pair of pairs) if ((pair.key as Scalar).value === key) giveUp();
-  if (pairs.length < uniqueKeysSearched) return undefined;
+  for (let index = base; index < pending.length; index++) {
+    if (((pending[index] as Pair).key as Scalar).value === key) giveUp();
+  }
+  if (pending.length - base < uniqueKeysSearched) return undefined;
   const long = new Set<string>();
-  for (const pair of pairs) long.add((pair.key as Scalar).value as string);
+  for (let index = base; index < pending.length; index++)
+    long.add(((pending[index] as Pair).key as Scalar).value as string);
   long.add(key);
   return long;
 }
