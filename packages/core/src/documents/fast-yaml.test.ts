@@ -212,6 +212,9 @@ describe('the fast YAML path reads exactly what yaml reads', () => {
       `m:\n${Array.from({ length: 20 }, (_, index) => `  k${index}: ${index}\n`).join('')}  k3: again\n`,
       `m:\n${Array.from({ length: 20 }, (_, index) => `  k${index}: ${index}\n`).join('')}`,
       'a: {x: 1, y: 2, x: 3}\n',
+      // More distinct short keys and values than the table of shared strings has slots: some share one.
+      `m:\n${Array.from({ length: 6000 }, (_, index) => `  k${index}: v${index * 7}\n`).join('')}`,
+      `s: [${Array.from({ length: 6000 }, (_, index) => `x${index}`).join(', ')}]\n`,
     ];
     for (const text of cases) {
       assertSameDocuments({ source: JSON.stringify(text), text });

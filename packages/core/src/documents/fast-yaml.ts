@@ -127,6 +127,11 @@ function startsOnlyStrings(source: string): boolean {
   return code >= 128 || startsNonString[code] === 0;
 }
 
+// The strings sliceShared hands out again. Only copies: V8 slices 13 characters or more as views of the
+// whole text, which a table kept for the process would keep alive.
+const sharedStrings: (string | undefined)[] = new Array(4096).fill(undefined);
+const sharedStringMaxLength = 12;
+
 // Plain scalars repeat a lot (names, `true`, ports): the tag their text resolves to is cached.
 const tagCache = new Map<string, ScalarTag>();
 const tagCacheLimit = 20_000;
@@ -437,7 +442,7 @@ class FastParser {
     for (;;) {
       const keyEnd = this.keyEnd(keyStart);
       if (keyEnd === -1) giveUp();
-      const source = this.text.slice(keyStart, keyEnd);
+      const source = this.sliceShared(keyStart, keyEnd);
       const key = this.resolvePlain(source, keyStart, keyEnd, keyEnd);
       if (typeof key.value !== 'string') giveUp();
       keys = addUniqueKey(this.pending, base, key.value, keys);
@@ -552,7 +557,7 @@ class FastParser {
       }
     }
     while (text.charCodeAt(valueEnd - 1) === Code.Space) valueEnd--;
-    const source = text.slice(at, valueEnd);
+    const source = this.sliceShared(at, valueEnd);
     if (source.includes(': ') || source.charCodeAt(source.length - 1) === Code.Colon) giveUp();
     const nodeEnd = this.endInlineValue(valueEnd, parentIndent);
     return this.resolvePlain(source, at, valueEnd, nodeEnd);
@@ -618,7 +623,7 @@ class FastParser {
       for (;;) {
         if (isMap) {
           const keyEnd = this.flowKeyEnd(at);
-          const key = this.resolvePlain(text.slice(at, keyEnd), at, keyEnd, keyEnd);
+          const key = this.resolvePlain(this.sliceShared(at, keyEnd), at, keyEnd, keyEnd);
           if (typeof key.value !== 'string') giveUp();
           keys = addUniqueKey(this.pending, base, key.value, keys);
           const value = this.parseFlowValue(this.skipSpaces(keyEnd + 1));
@@ -676,11 +681,29 @@ class FastParser {
     }
     let valueEnd = end;
     while (text.charCodeAt(valueEnd - 1) === Code.Space) valueEnd--;
-    return this.resolvePlain(text.slice(at, valueEnd), at, valueEnd, end);
+    return this.resolvePlain(this.sliceShared(at, valueEnd), at, valueEnd, end);
   }
 
   // -------------------------------------------------------------------------------------------
   // Scalars
+
+  /**
+   * The text from start to end. Keys and short values repeat in every object (`name`, `image`, `ports`,
+   * `TCP`): one already made is taken from a small table, checked against the text, instead of a copy.
+   */
+  private sliceShared(start: number, end: number): string {
+    const length = end - start;
+    if (length === 0 || length > sharedStringMaxLength) return this.text.slice(start, end);
+    const text = this.text;
+    let hash = length;
+    for (let at = start; at < end; at++) hash = (Math.imul(hash, 31) + text.charCodeAt(at)) | 0;
+    const slot = hash & (sharedStrings.length - 1);
+    const known = sharedStrings[slot];
+    if (known !== undefined && known.length === length && text.startsWith(known, start)) return known;
+    const made = text.slice(start, end);
+    sharedStrings[slot] = made;
+    return made;
+  }
 
   /** A double-quoted scalar's value; its end (after the quote) goes to quotedEnd. */
   private readDoubleQuoted(open: number): string {
@@ -690,7 +713,7 @@ class FastParser {
     if (close === -1 || close > lineEnd) giveUp();
     if (this.find(92 /* \\ */, open + 1, close) === -1) {
       this.quotedEnd = close + 1;
-      return text.slice(open + 1, close);
+      return this.sliceShared(open + 1, close);
     }
     let value = '';
     let at = open + 1;
