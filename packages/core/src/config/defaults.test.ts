@@ -30,7 +30,9 @@ describe('defaultConfig (architecture.md, "Embedded defaults")', () => {
       'ghcr.io/lsst-dm',
       'ghcr.io/lsst-so',
       'ghcr.io/lsst-ts',
+      'ghcr.io/lsst-sitcom',
       'docker.io/lsstts',
+      'docker.io/lsstdm',
       'ts-dockerhub.lsst.org',
       'dhi.io',
     ]);

@@ -5,11 +5,15 @@
 //   image ghcr.io/lsst/scipipe, see https://pipelines.lsst.io/install/docker.html),
 //   https://github.com/orgs/lsst-sqre/packages (the Phalanx services, see https://phalanx.lsst.io),
 //   https://github.com/orgs/lsst-dm/packages, https://github.com/orgs/lsst-so/packages (rubintv_production),
-//   https://github.com/orgs/lsst-ts/packages (Telescope and Site software)
+//   https://github.com/orgs/lsst-ts/packages (Telescope and Site software),
+//   https://github.com/orgs/lsst-sitcom/packages (System Integration, Test and Commissioning: rubin_exp_checker,
+//   which Phalanx's exposure-checker deploys)
 // - Telescope and Site Docker Hub organisation: https://hub.docker.com/u/lsstts
+// - Data Management Docker Hub organisation: https://hub.docker.com/u/lsstdm (lsstdm/lsst_alert_packet is built
+//   from lsst/alert_packet; Phalanx deploys lsstdm images in sasquatch, uws and production-tools)
 // - Telescope and Site Nexus registry ts-dockerhub.lsst.org: named as the image registry of the summit and test
 //   stands in the lsst-ts repositories' build files and in Phalanx's values for those environments
-// Compiled: 2026-12-06.
+// Compiled: 2026-12-06; lsst-sitcom and lsstdm added 2026-12-07.
 //
 // The Docker Hub organisations `lsstsqre` and `lsst` are the configuration's trustedDockerHubOrganizations
 // (architecture contract); the rows here are the other places, as registry locations (host and path prefix).
@@ -29,7 +33,9 @@ export const ORGANISATION_REGISTRIES: readonly OrganisationRegistry[] = [
   { location: 'ghcr.io/lsst-dm', owner: 'Rubin Data Management', source: 'https://github.com/orgs/lsst-dm/packages' },
   { location: 'ghcr.io/lsst-so', owner: 'Rubin Summit Operations', source: 'https://github.com/orgs/lsst-so/packages' },
   { location: 'ghcr.io/lsst-ts', owner: 'Rubin Telescope and Site', source: 'https://github.com/orgs/lsst-ts/packages' },
+  { location: 'ghcr.io/lsst-sitcom', owner: 'Rubin System Integration, Test and Commissioning', source: 'https://github.com/orgs/lsst-sitcom/packages' },
   { location: 'docker.io/lsstts', owner: 'Rubin Telescope and Site (Docker Hub)', source: 'https://hub.docker.com/u/lsstts' },
+  { location: 'docker.io/lsstdm', owner: 'Rubin Data Management (Docker Hub)', source: 'https://hub.docker.com/u/lsstdm' },
   { location: 'ts-dockerhub.lsst.org', owner: 'Rubin Telescope and Site (Nexus registry)', source: 'lsst-ts build files and Phalanx values for the summit and test stands' },
 ];
 

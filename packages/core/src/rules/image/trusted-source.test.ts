@@ -53,6 +53,12 @@ testRule(imageTrustedSource, {
       config: { registries: { local: [], trustedDockerHubOrganizations: ['rubin'] } },
     },
     {
+      name: "the organisation's commissioning images on ghcr.io and Data Management's on Docker Hub",
+      text: deployment('ghcr.io/lsst-sitcom/rubin_exp_checker:v1.0'),
+    },
+    deployment('lsstdm/production_tools:0.0.17'),
+    deployment('docker.io/lsstdm/lsst_alert_packet:w.2026.10'),
+    {
       name: "Docker's hardened images, in a manifest and in a multi-stage Dockerfile's source stages",
       text: deployment('dhi.io/python:3.13-debian13'),
     },
