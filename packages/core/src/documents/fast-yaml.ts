@@ -82,17 +82,8 @@ function nodeEndOf(node: Node): number {
   return (node as Partial<FastScalar>).rangeNodeEnd ?? (node.range as Range)[2];
 }
 
-function fastScalar(
-  value: unknown,
-  source: string,
-  type: Scalar.Type,
-  start: number,
-  valueEnd: number,
-  nodeEnd: number,
-): Scalar {
-  const construct = FastScalarNode as unknown as new (...parts: Parameters<typeof FastScalarNode>) => FastScalar;
-  return new construct(value, source, type, start, valueEnd, nodeEnd);
-}
+/** `new ScalarNode(value, source, type, start, valueEnd, nodeEnd)`: FastScalarNode as the constructor it is. */
+const ScalarNode = FastScalarNode as unknown as new (...parts: Parameters<typeof FastScalarNode>) => Scalar;
 
 function withNodeType(prototype: object, type: symbol, schema?: Schema): object {
   const properties: PropertyDescriptorMap = { [NODE_TYPE]: { value: type } };
@@ -532,7 +523,7 @@ class FastParser {
           const value = code === 34 ? this.readDoubleQuoted(at) : this.readSingleQuoted(at);
           const valueEnd = this.quotedEnd;
           const nodeEnd = this.endInlineValue(valueEnd, parentIndent);
-          return fastScalar(value, value, code === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, valueEnd, nodeEnd);
+          return new ScalarNode(value, value, code === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, valueEnd, nodeEnd);
         }
       case 123 /* { */:
       case 91 /* [ */:
@@ -598,7 +589,7 @@ class FastParser {
     this.pos = contentEnd;
     const next = this.skipBlankLines(contentEnd);
     if (next < this.length && this.indentAt(next) > parentIndent) giveUp();
-    return fastScalar(value, value, 'BLOCK_LITERAL', header, contentEnd, contentEnd);
+    return new ScalarNode(value, value, 'BLOCK_LITERAL', header, contentEnd, contentEnd);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -667,7 +658,7 @@ class FastParser {
       const valueEnd = this.quotedEnd;
       const nodeEnd = this.skipSpaces(valueEnd);
       if (text.charCodeAt(nodeEnd) === Code.Colon) giveUp();
-      return fastScalar(value, value, code === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, valueEnd, nodeEnd);
+      return new ScalarNode(value, value, code === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, valueEnd, nodeEnd);
     }
     if (code === 123 || code === 91) return this.parseFlowCollection(at);
     if (!isPlainStart(code) || code === Code.Dash) giveUp();
@@ -772,7 +763,7 @@ class FastParser {
       scalar.range = [start, valueEnd, nodeEnd];
       scalar.source = source;
       scalar.type = 'PLAIN';
-    } else scalar = fastScalar(resolved, source, 'PLAIN', start, valueEnd, nodeEnd);
+    } else scalar = new ScalarNode(resolved, source, 'PLAIN', start, valueEnd, nodeEnd);
     if (tag.format) scalar.format = tag.format;
     return scalar;
   }
