@@ -299,21 +299,10 @@ data:
   number: 1e3
   hex: 0x1F
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: portal, namespace: portal }
-spec:
-  replicas: e2
-  selector:
-    matchLabels: { app: portal }
-  template:
-    metadata:
-      labels: { app: portal }
-    spec:
-      containers:
+${deployment(`      containers:
         - name: portal
           image: lsstsqre/portal:2.1.0
-`,
+`).replace('spec:\n  selector:', 'spec:\n  replicas: e2\n  selector:')}`,
       findings: [
         {
           line: 13,
@@ -327,7 +316,7 @@ spec:
           endColumn: 12,
           message: 'data.hex must be a string, but 0x1F is a number. Quote it ("0x1F")',
         },
-        { line: 20, column: 13, endColumn: 15, message: 'spec.replicas must be an integer, but e2 is a string.' },
+        { line: 22, column: 13, endColumn: 15, message: 'spec.replicas must be an integer, but e2 is a string.' },
       ],
     },
     {
