@@ -4,6 +4,7 @@
 // parses with `yaml`, which also reports the errors. The differential test proves the two agree.
 // Comments are skipped, not attached to nodes: nothing that reads a checked manifest uses them.
 import { Document, type LineCounter, Pair, Scalar, type Schema, YAMLMap, YAMLSeq } from 'yaml';
+import { NODE_TYPE, nodeTypes } from './node-types.ts';
 
 interface ScalarTag {
   tag: string;
@@ -29,14 +30,12 @@ const maxDepth = 64;
 /** The deepest collection (the root at 0) a document read by the fast path can hold; it never holds an alias. */
 export const fastDocumentMaxDepth = maxDepth - 1;
 const maxKeyLength = 1000;
-const SCALAR = Symbol.for('yaml.scalar');
-const NODE_TYPE = Symbol.for('yaml.node.type');
 
 // yaml's constructors define the node type on every node, which cost a tenth of reading a manifest. The
 // fast path's nodes inherit it instead, from prototypes below yaml's classes: `isScalar`, `instanceof
 // Scalar` and every method answer as for nodes yaml makes.
-const scalarPrototype = withNodeType(Scalar.prototype, SCALAR);
-const pairPrototype = withNodeType(Pair.prototype, Symbol.for('yaml.pair'));
+const scalarPrototype = withNodeType(Scalar.prototype, nodeTypes.scalar);
+const pairPrototype = withNodeType(Pair.prototype, nodeTypes.pair);
 
 /** A scalar of the fast path: its range is kept as three numbers, and made the array `range` when read. */
 interface FastScalar extends Scalar {
@@ -191,10 +190,10 @@ function sharedReadingFor(options: FastParseOptions): SharedReading {
       options: { ...options, schema },
       documentOptions: { ...document.options },
       resolveOptions: document.options,
-      mapPrototype: withNodeType(YAMLMap.prototype, Symbol.for('yaml.map'), schema),
-      seqPrototype: withNodeType(YAMLSeq.prototype, Symbol.for('yaml.seq'), schema),
+      mapPrototype: withNodeType(YAMLMap.prototype, nodeTypes.map, schema),
+      seqPrototype: withNodeType(YAMLSeq.prototype, nodeTypes.seq, schema),
       tags: schema.tags as unknown as ScalarTag[],
-      stringTag: (schema as unknown as Record<symbol, ScalarTag>)[SCALAR] as ScalarTag,
+      stringTag: (schema as unknown as Record<symbol, ScalarTag>)[nodeTypes.scalar] as ScalarTag,
     };
     sharedReadings.set(options, shared);
   }

@@ -19,6 +19,7 @@ import { type FastParseOptions, fastDocumentMaxDepth, fastParseAllDocuments } fr
 import { defaultYamlReader, type YamlReader } from './yaml-reader.ts';
 
 export type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+export { nodeTypeOf, nodeTypes } from './node-types.ts';
 export type { YamlReader } from './yaml-reader.ts';
 
 export interface InputProblem {
@@ -228,22 +229,6 @@ function errorRange(pos: [number, number], text: string): OffsetRange {
 // ---------------------------------------------------------------------------------------------
 // Reading nodes. Keys compare by their source text (Kubernetes field names are never booleans,
 // but YAML 1.1 would read a key `y` or `on` as one).
-
-// yaml tells a node's kind by a symbol-keyed property, which its isScalar, isMap … read; code that asks
-// for every node can read it once (yaml.test.ts holds these to yaml's own predicates).
-const NODE_TYPE = Symbol.for('yaml.node.type');
-export const nodeTypes = {
-  alias: Symbol.for('yaml.alias'),
-  map: Symbol.for('yaml.map'),
-  pair: Symbol.for('yaml.pair'),
-  scalar: Symbol.for('yaml.scalar'),
-  seq: Symbol.for('yaml.seq'),
-} as const;
-
-/** The kind of a yaml node, one of nodeTypes; undefined for anything that is not a node. */
-export function nodeTypeOf(node: unknown): symbol | undefined {
-  return typeof node === 'object' && node !== null ? (node as { [NODE_TYPE]?: symbol })[NODE_TYPE] : undefined;
-}
 
 export function keyText(pair: Pair): string | undefined {
   const key = pair.key;
