@@ -12,7 +12,7 @@
 // pkg-config, git, and pip packages that only build Python extensions (Cython, setuptools-rust): they are often
 // needed at run time or are not compilers. Version-suffixed names (`gcc-12`, `clang15`, `golang-1.21-go`) match.
 
-import { type PackageManager, packageBaseName } from './package-managers.ts';
+import { keptPerPackage, type PackageManager, packageBaseName } from './package-managers.ts';
 
 export interface BuildTool {
   /** Stable identifier of the tool: `gcc`, `make`, `go`. */
@@ -50,19 +50,8 @@ export const BUILD_TOOL_GROUPS: readonly RegExp[] = [
  * The build tool a package installs, or undefined. Accepts the word as written (`gcc-12=12.2.0-14`, `cmake>=3.20`).
  * For yum/dnf, a group name (`Development Tools`, `@development-tools`) counts as the `development-tools` group.
  */
-export function buildToolOfPackage(manager: PackageManager, packageName: string): BuildTool | undefined {
-  // Asked for every package every image keeps, and the same few recur: each answer is kept.
-  const key = `${manager}\n${packageName}`;
-  const known = buildToolByPackage.get(key);
-  if (known !== undefined) return known ?? undefined;
-  const tool = findBuildTool(manager, packageName);
-  if (buildToolByPackage.size >= buildToolByPackageLimit) buildToolByPackage.clear();
-  buildToolByPackage.set(key, tool ?? null);
-  return tool;
-}
-
-const buildToolByPackage = new Map<string, BuildTool | null>();
-const buildToolByPackageLimit = 10_000;
+export const buildToolOfPackage: (manager: PackageManager, packageName: string) => BuildTool | undefined =
+  keptPerPackage(findBuildTool);
 
 function findBuildTool(manager: PackageManager, packageName: string): BuildTool | undefined {
   if (manager === 'yum' && BUILD_TOOL_GROUPS.some((group) => group.test(packageName.trim())))

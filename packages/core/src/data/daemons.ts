@@ -13,7 +13,7 @@
 // A container that installs two or more distinct services, or any process supervisor, is multi-purpose
 // (DMTN-095 1.2.1). Names are matched after version constraints are stripped (see packageBaseName).
 
-import { type PackageManager, packageBaseName } from './package-managers.ts';
+import { keptPerPackage, type PackageManager, packageBaseName } from './package-managers.ts';
 
 export type ServiceKind =
   | 'database'
@@ -81,20 +81,11 @@ const ALL_DAEMONS: readonly ServiceDaemon[] = [...SERVICE_DAEMONS, ...PROCESS_SU
  * The service or supervisor a package installs, or undefined. Accepts the word as written in the install
  * command (`postgresql-15=15.4-1`, `Supervisor==4.2`), since it strips version constraints first.
  */
-export function serviceOfPackage(manager: PackageManager, packageName: string): ServiceDaemon | undefined {
-  // Every installed package of every image is asked about, and the same few recur: each answer is kept.
-  const key = `${manager}\n${packageName}`;
-  const known = serviceByPackage.get(key);
-  if (known !== undefined) return known ?? undefined;
-  const name = packageBaseName(manager, packageName);
-  const daemon = ALL_DAEMONS.find((candidate) => candidate.packages[manager]?.some((pattern) => pattern.test(name)));
-  if (serviceByPackage.size >= serviceByPackageLimit) serviceByPackage.clear();
-  serviceByPackage.set(key, daemon ?? null);
-  return daemon;
-}
-
-const serviceByPackage = new Map<string, ServiceDaemon | null>();
-const serviceByPackageLimit = 10_000;
+export const serviceOfPackage: (manager: PackageManager, packageName: string) => ServiceDaemon | undefined =
+  keptPerPackage((manager, packageName) => {
+    const name = packageBaseName(manager, packageName);
+    return ALL_DAEMONS.find((daemon) => daemon.packages[manager]?.some((pattern) => pattern.test(name)));
+  });
 
 /** The service or supervisor an executable starts (`/usr/sbin/nginx`, `redis-server`), or undefined. */
 export function serviceOfExecutable(executable: string): ServiceDaemon | undefined {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isRootUserName, knownImageUser, knownImageUserAnyTag } from './image-users.ts';
 import {
+  defaultTrustedLocations,
   ORGANISATION_REGISTRIES,
-  organisationRegistryLocations,
   VETTED_PUBLISHER_REGISTRIES,
 } from './organisation-registries.ts';
 
@@ -48,7 +48,7 @@ describe('knownImageUser', () => {
 
 describe('organisation registries', () => {
   it('are locations with a source each', () => {
-    assert.ok(organisationRegistryLocations().includes('ghcr.io/lsst-sqre'));
+    assert.ok(defaultTrustedLocations().includes('ghcr.io/lsst-sqre'));
     for (const row of [...ORGANISATION_REGISTRIES, ...VETTED_PUBLISHER_REGISTRIES]) {
       assert.match(row.location, /^[a-z0-9.-]+(\/[a-z0-9_.-]+)?$/);
       assert.ok(row.source.length > 0);

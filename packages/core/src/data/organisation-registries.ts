@@ -53,11 +53,6 @@ export const VETTED_PUBLISHER_REGISTRIES: readonly OrganisationRegistry[] = [
   { location: 'dhi.io', owner: 'Docker (Docker Hardened Images)', source: 'https://docs.docker.com/dhi/' },
 ];
 
-/** The organisation's own registries: the first part of the default `registries.trusted`. */
-export function organisationRegistryLocations(): string[] {
-  return ORGANISATION_REGISTRIES.map((row) => row.location);
-}
-
 /** The default `registries.trusted`: the organisation's own registries, then vetted publishers' registries. */
 export function defaultTrustedLocations(): string[] {
   return [...ORGANISATION_REGISTRIES, ...VETTED_PUBLISHER_REGISTRIES].map((row) => row.location);

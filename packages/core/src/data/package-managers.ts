@@ -449,6 +449,25 @@ function splitFlag(word: ShellWord, valued: ReadonlySet<string>): { flags: Insta
 }
 
 /**
+ * An answer about a package, as written under a manager, kept once worked out: tables are asked about every
+ * package of every image, and the same few recur. Bounded, so that no input can grow it without end.
+ */
+export function keptPerPackage<T>(
+  find: (manager: PackageManager, packageName: string) => T | undefined,
+): (manager: PackageManager, packageName: string) => T | undefined {
+  const answers = new Map<string, T | null>();
+  return (manager, packageName) => {
+    const key = `${manager}\n${packageName}`;
+    const known = answers.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const answer = find(manager, packageName);
+    if (answers.size >= 10_000) answers.clear();
+    answers.set(key, answer ?? null);
+    return answer;
+  };
+}
+
+/**
  * The name of a package without version constraint, release, architecture or extras, as each manager writes
  * them: apt `b=1.2`, `b:amd64`, `b/bookworm-backports`; apk `b=1.2`, `b~1.2`, `b>1`, `b@edge`; yum `b-1.2.3`
  * is ambiguous and left as is; pip `Foo_Bar[extra]>=1 ; python_version<"3.9"` -> `foo-bar` (PEP 503).
