@@ -87,7 +87,7 @@ export const checkFlagSpecs = {
   jobs: {
     type: 'integer',
     summary:
-      'Check files in this many worker threads side by side (default: 2 for 64 files or more when a second CPU is there, else 1); the report is the same as with --jobs 1.',
+      'Check files in this many worker threads side by side (default: 2 for 64 files or more on a machine with 4 CPUs or more, else 1); the report is the same as with --jobs 1.',
     helpValue: 'N',
   },
   'show-suppressed': { type: 'boolean', summary: 'List suppressed findings too, with their reasons.' },

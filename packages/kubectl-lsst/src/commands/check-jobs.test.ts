@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { makeFolder, runInProcess } from '../../test/check-support.ts';
+import { defaultJobs } from '../lib/run-check.ts';
 
 function deployment(index: number): string {
   const image = ['nginx', 'nginx:1.27.0', `redis:7.2@sha256:${'a'.repeat(64)}`][index % 3];
@@ -119,5 +120,14 @@ describe('check --jobs', () => {
       assert.equal(outcome.exitCode, 2);
       assert.match(outcome.stderr, /--jobs must be from 1 to 16/);
     }
+  });
+
+  test('without --jobs, workers only for many files on a machine with CPUs to spare', () => {
+    // Two CPUs: one thread already keeps the second busy with V8's collector and compiler.
+    assert.equal(defaultJobs(5000, 2), 1);
+    assert.equal(defaultJobs(5000, 3), 1);
+    assert.equal(defaultJobs(63, 8), 1);
+    assert.equal(defaultJobs(64, 4), 2);
+    assert.equal(defaultJobs(5000, 64), 2);
   });
 });

@@ -336,15 +336,23 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
 
 // Below this many files, starting worker threads (each loads the engine) costs more than it saves.
 const filesWorthWorkers = 64;
+// A one-thread check already keeps a second CPU half busy (V8 collects garbage and compiles on
+// helper threads): on two CPUs, two workers measured slower (docs/performance.md), so they need four.
+const cpusWorthWorkers = 4;
 // Each worker holds its own engine (tens of MiB): more than this only costs memory.
 const maxJobs = 16;
 
-/** The worker threads to check the files with: --jobs, else two for many files when a second CPU is there. */
+/** The worker threads to check the files with: --jobs, else the default for this many files and CPUs. */
 function jobsFor(flags: CheckFlags, fileCount: number, changedOnly: boolean): number {
   // --fix writes files and --changed-since marks findings between files: both stay in this thread.
   if (flags.fix || changedOnly || fileCount < 2 || !workersAvailable()) return 1;
   if (flags.jobs !== undefined) return flags.jobs;
-  return fileCount >= filesWorthWorkers && availableParallelism() > 1 ? 2 : 1;
+  return defaultJobs(fileCount, availableParallelism());
+}
+
+/** Without --jobs: two workers for many files on a machine with CPUs to spare, else one thread. */
+export function defaultJobs(fileCount: number, cpus: number): number {
+  return fileCount >= filesWorthWorkers && cpus >= cpusWorthWorkers ? 2 : 1;
 }
 
 /** How `check` finds the configuration of each folder (the worker threads of --jobs make their own). */
