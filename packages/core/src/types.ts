@@ -105,3 +105,9 @@ export interface RuleMeta {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The namespace kustomize gives a file's objects, and the kustomization that sets it (relative to the file's folder). */
+export interface KustomizeNamespace {
+  namespace: string;
+  kustomization: string;
+}

@@ -516,8 +516,8 @@ export class LsstLanguageServer {
       ...(settings.contextNamespace !== '' ? { contextNamespace: settings.contextNamespace } : {}),
     };
     const file = filePathOf(document.uri);
-    // Read at each check, so that an edit of the kustomization beside the file counts at once.
-    if (kind === 'manifest' && file !== undefined && new KustomizeBases().has(file)) options.kustomizeBase = true;
+    // Read at each check, so that an edit of the kustomization beside the file (or of an overlay) counts at once.
+    if (kind === 'manifest' && file !== undefined) Object.assign(options, new KustomizeBases().optionsFor(file));
     if (kind === 'manifest' && config.customResourceDefinitions.length > 0) {
       let catalog = this.#definitionsByConfig.get(config);
       if (!catalog) {

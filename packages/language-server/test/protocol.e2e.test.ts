@@ -102,6 +102,10 @@ describe('kubectl-lsst lsp over stdio, pushing diagnostics', () => {
       'deploy/postgres.yaml': postgres,
       'image/Dockerfile': dockerfile,
       'two/deployments.yaml': twoDeployments,
+      // A kustomize base whose overlay sets the namespace.
+      'kustomize/base/kustomization.yaml': 'resources: [postgres.yaml]\n',
+      'kustomize/base/postgres.yaml': postgres,
+      'kustomize/overlays/prod/kustomization.yaml': 'namespace: db\nresources: [../../base]\n',
     });
     const started = await TestClient.start(folder, {
       workspaceFolder: folder,
@@ -140,6 +144,18 @@ describe('kubectl-lsst lsp over stdio, pushing diagnostics', () => {
     assert.ok(diagnostics.length >= 3, `findings in the bad example: ${diagnostics.length}`);
     assert.deepEqual(described(diagnostics), cliFindings(folder, 'deploy/postgres.yaml'));
     assert.ok(diagnostics.every((d) => d.source === 'lsst' && d.codeDescription?.href.includes('/docs/rules/')));
+  });
+
+  test("a kustomize base gets its overlay's namespace, as kubectl lsst check gives it", async () => {
+    const uri = uriOf(join(folder, 'kustomize/base/postgres.yaml'));
+    await client.open(uri, 'yaml', postgres);
+    const diagnostics = await client.diagnostics(uri);
+    assert.deepEqual(described(diagnostics), cliFindings(folder, 'kustomize/base/postgres.yaml'));
+    assert.ok(diagnostics.length > 0);
+    assert.ok(!rulesOf(diagnostics).includes('namespace/explicit'), rulesOf(diagnostics).join(', '));
+    // The same text outside the kustomization is reported.
+    const alone = await client.diagnostics(uriOf(join(folder, 'deploy/postgres.yaml')));
+    assert.ok(rulesOf(alone).includes('namespace/explicit'), rulesOf(alone).join(', '));
   });
 
   test('an opened Dockerfile gets the same findings as kubectl lsst check', async () => {

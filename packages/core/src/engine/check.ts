@@ -22,6 +22,7 @@ import {
   compareText,
   type DocumentKind,
   type Finding,
+  type KustomizeNamespace,
   type ObjectLocation,
   type OffsetRange,
   type Severity,
@@ -52,6 +53,8 @@ export interface CheckOptions {
   customResources?: CustomResourceCatalog;
   /** The text is a resource of a kustomization, which may add fields to it: missing fields are not reported. */
   kustomizeBase?: boolean;
+  /** The namespace a kustomization (the file's own, or an overlay's) sets on the text's objects. */
+  kustomizeNamespace?: KustomizeNamespace;
   /** How manifests are read; 'yaml' skips the fast path (the differential test compares the two). */
   yamlReader?: YamlReader;
   /** How Dockerfiles are read; 'dockerfile-ast' skips the fast path (the differential test compares the two). */
@@ -248,6 +251,7 @@ function runManifestRules(
   if (settings.options.contextNamespace) context.contextNamespace = settings.options.contextNamespace;
   if (settings.options.portRequests) context.portRequests = settings.options.portRequests;
   if (settings.options.kustomizeBase) context.kustomizeBase = true;
+  if (settings.options.kustomizeNamespace) context.kustomizeNamespace = settings.options.kustomizeNamespace;
   const run = () => current.checkManifest?.(context);
   for (const rule of rules) {
     current = rule;

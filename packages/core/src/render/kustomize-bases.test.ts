@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { KustomizeBases } from './kustomize-bases.ts';
 
@@ -33,4 +33,74 @@ test('a kustomization that is a FIFO is not waited on: it lists nothing', () => 
   const folder = mkdtempSync(join(tmpdir(), 'lsst-kustomize-fifo-'));
   assert.equal(spawnSync('mkfifo', [join(folder, 'kustomization.yaml')]).status, 0);
   assert.equal(new KustomizeBases().has(join(folder, 'deployment.yaml')), false);
+});
+
+/** Writes files (path: text) under a new folder and returns it. */
+function tree(files: Record<string, string>): string {
+  const folder = mkdtempSync(join(tmpdir(), 'lsst-kustomize-tree-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
+  return folder;
+}
+
+test("a kustomization's namespace: is the namespace of the files it lists", () => {
+  const folder = tree({
+    'app/kustomization.yaml': 'namespace: hub\nresources: [deployment.yaml]\n',
+    'app/deployment.yaml': '',
+    'app/unlisted.yaml': '',
+  });
+  const bases = new KustomizeBases();
+  assert.deepEqual(bases.namespaceOf(join(folder, 'app', 'deployment.yaml')), {
+    namespace: 'hub',
+    kustomization: 'kustomization.yaml',
+  });
+  assert.equal(bases.namespaceOf(join(folder, 'app', 'unlisted.yaml')), undefined, 'kustomize does not touch it');
+  assert.deepEqual(bases.optionsFor(join(folder, 'app', 'deployment.yaml')), {
+    kustomizeBase: true,
+    kustomizeNamespace: { namespace: 'hub', kustomization: 'kustomization.yaml' },
+  });
+  assert.deepEqual(bases.optionsFor(join(folder, 'app', 'unlisted.yaml')), {});
+});
+
+test('an overlay beside the base that builds on it, directly or through another, gives its namespace', () => {
+  const folder = tree({
+    'manifests/base/kustomization.yaml': 'resources: [deployment.yaml, service.yaml]\n',
+    'manifests/base/deployment.yaml': '',
+    'manifests/base/service.yaml': '',
+    'manifests/overlays/prod/kustomization.yml': 'namespace: keeper\nresources: [../../base]\n',
+    'kustomize/base/app/kustomization.yaml': 'resources: [job.yaml]\n',
+    'kustomize/base/app/job.yaml': '',
+    'kustomize/base/all/Kustomization': 'resources: [../app]\n',
+    'kustomize/overlays/dev/kustomization.yaml': 'namespace: jobs-dev\ncomponents: [../../base/all]\n',
+  });
+  const bases = new KustomizeBases();
+  assert.deepEqual(bases.namespaceOf(join(folder, 'manifests', 'base', 'service.yaml')), {
+    namespace: 'keeper',
+    kustomization: join('..', 'overlays', 'prod', 'kustomization.yml'),
+  });
+  assert.deepEqual(bases.namespaceOf(join(folder, 'kustomize', 'base', 'app', 'job.yaml')), {
+    namespace: 'jobs-dev',
+    kustomization: join('..', '..', 'overlays', 'dev', 'kustomization.yaml'),
+  });
+});
+
+test('an overlay that builds on another folder, or one past the top of the repository, gives nothing', () => {
+  const folder = tree({
+    'repo/.git/HEAD': 'ref: refs/heads/main\n',
+    'repo/base/kustomization.yaml': 'resources: [deployment.yaml]\n',
+    'repo/base/deployment.yaml': '',
+    'repo/other/kustomization.yaml': 'resources: [deployment.yaml]\n',
+    'repo/overlays/prod/kustomization.yaml': 'namespace: elsewhere\nresources: [../../other]\n',
+    // A neighbouring project that happens to point into this repository.
+    'neighbour/kustomization.yaml': 'namespace: theirs\nresources: [../repo/base]\n',
+    // Two kustomizations that build on each other, and on nothing else.
+    'repo/loop-a/kustomization.yaml': 'namespace: loop\nresources: [../loop-b]\n',
+    'repo/loop-b/kustomization.yaml': 'resources: [../loop-a]\n',
+  });
+  const bases = new KustomizeBases();
+  assert.equal(bases.has(join(folder, 'repo', 'base', 'deployment.yaml')), true);
+  assert.equal(bases.namespaceOf(join(folder, 'repo', 'base', 'deployment.yaml')), undefined);
+  assert.deepEqual(bases.optionsFor(join(folder, 'repo', 'base', 'deployment.yaml')), { kustomizeBase: true });
 });

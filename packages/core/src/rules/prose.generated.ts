@@ -1234,6 +1234,15 @@ StorageClass, CustomResourceDefinition, ...; the list is in
 \`packages/core/src/data/cluster-scoped-kinds.ts\`) are exempt, and so are local files such as
 \`kustomization.yaml\`.
 
+A file that a \`kustomization.yaml\` beside it lists as a resource takes the namespace kustomize
+gives it: that kustomization's \`namespace:\`, or the \`namespace:\` of an overlay that builds on the
+folder (directly, or through other kustomizations and components). Overlays are looked for where
+they usually are, beside the base: in the folders up to two levels above it (not above the top of
+a Git repository) and up to three below those. With such a namespace nothing is reported, unless
+it is \`default\` or a \`kube-\` one (an error naming the kustomization); a resource for which no
+kustomization found sets one is reported as above, with \`namespace:\` in the kustomization offered
+as the other remedy.
+
 ## Incorrect
 
 \`\`\`yaml

@@ -6,7 +6,7 @@ import type { ContainerRef } from '../documents/workloads.ts';
 import type { KubeObject, ManifestDocument } from '../documents/yaml.ts';
 import type { PortRequestStatus } from '../port-request-id.ts';
 import type { CustomResourceCatalog } from '../schema/custom-resources.ts';
-import type { Finding, Fix, OffsetRange, RuleMeta, Severity } from '../types.ts';
+import type { Finding, Fix, KustomizeNamespace, OffsetRange, RuleMeta, Severity } from '../types.ts';
 
 export type { PortRequestStatus } from '../port-request-id.ts';
 
@@ -47,6 +47,8 @@ export interface ManifestRuleContext extends RuleContext {
   customResources?: CustomResourceCatalog;
   /** The file is a resource of a kustomization, which may add fields to it (commonLabels add the selector). */
   kustomizeBase?: boolean;
+  /** The namespace a kustomization sets on the file's objects (its own, or an overlay's). */
+  kustomizeNamespace?: KustomizeNamespace;
 }
 
 export interface DockerfileRuleContext extends RuleContext {

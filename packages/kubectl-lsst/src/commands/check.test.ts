@@ -306,6 +306,35 @@ spec:
     assert.deepEqual(missing, ['alone/dataserver.yaml: spec lacks the required field "selector"']);
   });
 
+  test("objects whose kustomization or overlay sets the namespace are not said to go to the context's, in one thread or two", async () => {
+    const configMap = (name: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata: { a: b }\n`;
+    const folder = makeFolder({
+      'manifests/base/kustomization.yaml': 'resources: [keeper-cm.yaml]\n',
+      'manifests/base/keeper-cm.yaml': configMap('keeper'),
+      'manifests/overlays/prod/kustomization.yaml': 'namespace: keeper\nresources: [../../base]\n',
+      'itest/kustomization.yaml': 'resources: [cm.yaml]\n',
+      'itest/cm.yaml': configMap('itest'),
+      'system/kustomization.yaml': 'namespace: kube-system\nresources: [cm.yaml]\n',
+      'system/cm.yaml': configMap('system'),
+    });
+    for (const jobs of ['1', '2']) {
+      const outcome = await runInProcess(['check', '--format', 'json', '--jobs', jobs, '.'], folder);
+      const report = JSON.parse(outcome.stdout) as {
+        results: Array<{ path: string; findings: Array<{ rule: string; message: string }> }>;
+      };
+      const namespaceFindings = report.results.flatMap((result) =>
+        result.findings
+          .filter((finding) => finding.rule === 'namespace/explicit')
+          .map((finding) => `${result.path}: ${finding.message.split(';')[0]}`),
+      );
+      assert.deepEqual(namespaceFindings, [
+        'itest/cm.yaml: ConfigMap "itest" has no metadata.namespace, and neither the kustomization beside it nor an overlay found near it sets a namespace, so it goes to whatever namespace the current kube context points at, often default',
+        'system/cm.yaml: ConfigMap "system" is put in "kube-system" by the kustomization kustomization.yaml, reserved for the cluster\'s own components',
+      ]);
+    }
+  });
+
   test('customResourceDefinitions in .lsst.yaml names CRD folders relative to the configuration file', async () => {
     const folder = makeFolder({
       'repo/.lsst.yaml': 'customResourceDefinitions: [operator/crds]\n',

@@ -51,7 +51,7 @@ async function checkFile(index: number, file: FileToCheck): Promise<CheckedFile>
   if (!outcome.ok) return { index, result: unreadableResult(file.path, outcome) };
   const options = {
     customResources: await customResources,
-    ...(kustomizeBases.has(file.absolute) ? { kustomizeBase: true } : {}),
+    ...kustomizeBases.optionsFor(file.absolute),
     config,
     targets: targetNames(config, setup.targets, setup.allTargets),
     ...(now ? { now } : {}),

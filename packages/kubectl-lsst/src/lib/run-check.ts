@@ -182,7 +182,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   const checkOne = async (shown: string, text: string, config: ResolvedConfig, writable: string | undefined) => {
     const options = {
       customResources,
-      ...(writable !== undefined && kustomizeBases.has(writable) ? { kustomizeBase: true } : {}),
+      ...(writable !== undefined ? kustomizeBases.optionsFor(writable) : {}),
       config,
       targets: targetNames(config, request.targets, flags['all-targets']),
       ...(request.now ? { now: request.now } : {}),

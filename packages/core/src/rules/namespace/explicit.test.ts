@@ -1,3 +1,7 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { defaultResolvedConfig } from '../../config/load.ts';
+import { type CheckOptions, checkText } from '../../engine/check.ts';
 import { testRule } from '../testing/rule-tester.ts';
 import { namespaceExplicit } from './explicit.ts';
 
@@ -170,4 +174,46 @@ items:
 `,
     },
   ],
+});
+
+describe('namespace/explicit and kustomize', () => {
+  const check = (text: string, options: Partial<CheckOptions>) =>
+    checkText(
+      { path: 'base/hub.yaml', text },
+      { config: defaultResolvedConfig(), rules: [namespaceExplicit], ...options },
+    ).findings.filter((finding) => finding.rule === namespaceExplicit.name);
+
+  test("a kustomization's namespace is the object's: nothing to report", () => {
+    const options = {
+      kustomizeBase: true,
+      kustomizeNamespace: { namespace: 'hub', kustomization: 'kustomization.yaml' },
+    };
+    assert.deepEqual(check(hub(withoutNamespace), options), []);
+    // kustomize replaces the file's own namespace, so a default there does not stay either.
+    assert.deepEqual(check(hub(withNamespace('default')), options), []);
+  });
+
+  test('a kustomization that puts the objects in a reserved namespace is reported, naming it', () => {
+    const findings = check(hub(withNamespace('hub')), {
+      kustomizeBase: true,
+      kustomizeNamespace: { namespace: 'kube-system', kustomization: '../overlays/prod/kustomization.yaml' },
+    });
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]?.severity, 'error');
+    assert.match(
+      findings[0]?.message ?? '',
+      /is put in "kube-system" by the kustomization \.\.\/overlays\/prod\/kustomization\.yaml/,
+    );
+  });
+
+  test('a resource of a kustomization that sets no namespace says so, and where else to set it', () => {
+    const [finding] = check(hub(withoutNamespace), { kustomizeBase: true });
+    assert.match(
+      finding?.message ?? '',
+      /neither the kustomization beside it nor an overlay found near it sets a namespace/,
+    );
+    assert.match(finding?.message ?? '', /or namespace: in the kustomization\.$/);
+    const [plain] = check(hub(withoutNamespace), {});
+    assert.doesNotMatch(plain?.message ?? '', /kustomization/);
+  });
 });

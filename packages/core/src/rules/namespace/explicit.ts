@@ -25,27 +25,46 @@ export const namespaceExplicit = defineRule({
 function checkManifest(context: ManifestRuleContext): void {
   const { object } = context;
   if (!livesInNamespace(object)) return;
+  // kustomize's namespace: replaces whatever the file says.
+  const fromKustomize = context.kustomizeNamespace;
+  if (fromKustomize) {
+    if (!reservedNamespaces.includes(fromKustomize.namespace)) return;
+    context.report({
+      range: missingRange(context),
+      severity: 'error',
+      message: `${describeObject(object)} is put in "${fromKustomize.namespace}" by the kustomization ${fromKustomize.kustomization}, ${whoseNamespace(fromKustomize.namespace)}; ${reason}. Set that kustomization's namespace to the application's own.`,
+    });
+    return;
+  }
   const pair = namespacePair(context.object);
   if (pair && object.namespace !== undefined) {
     if (!reservedNamespaces.includes(object.namespace)) return;
-    const whose =
-      object.namespace === 'default'
-        ? 'the namespace everything lands in when nobody chose one'
-        : "reserved for the cluster's own components";
     context.report({
       range: nodeRange(pair.value),
       severity: 'error',
-      message: `${describeObject(object)} is in "${object.namespace}", ${whose}; ${reason}. Put it in the application's own namespace.`,
+      message: `${describeObject(object)} is in "${object.namespace}", ${whoseNamespace(object.namespace)}; ${reason}. Put it in the application's own namespace.`,
     });
     return;
   }
   const target = targetNamespace(context);
   const fix = target ? insertNamespace(context, target) : undefined;
+  const where = context.kustomizeBase
+    ? 'and neither the kustomization beside it nor an overlay found near it sets a namespace'
+    : '';
+  const remedy = context.kustomizeBase
+    ? `Set metadata.namespace${target ? ` (e.g. ${target})` : ''}, or namespace: in the kustomization.`
+    : `Set metadata.namespace${target ? ` (e.g. ${target})` : ''}.`;
   context.report({
     range: missingRange(context),
-    message: `${describeObject(object)} has no metadata.namespace, so it goes to whatever namespace the current kube context points at, often default; ${reason}. Set metadata.namespace${target ? ` (e.g. ${target})` : ''}.`,
+    message: `${describeObject(object)} has no metadata.namespace${where ? `, ${where},` : ','} so it goes to whatever namespace the current kube context points at, often default; ${reason}. ${remedy}`,
     ...(fix ? { fix } : {}),
   });
+}
+
+function whoseNamespace(namespace: string): string {
+  return namespace === 'default'
+    ? 'the namespace everything lands in when nobody chose one'
+    : "reserved for the cluster's own components";
 }
 
 /** The `metadata:` line, or the `kind:` line when there is no metadata. */
