@@ -38,6 +38,21 @@ RUN curl -fsSL -o /etc/ssl/certs/ca.pem https://pki.example.org/ca.pem && ls -l 
 `,
     },
     {
+      name: "kubectl's own instructions: downloaded with its checksum file, checked, then installed",
+      text: `FROM debian:12-slim
+RUN curl -LO "https://dl.k8s.io/release/v1.31.0/bin/linux/amd64/kubectl" \\
+ && curl -LO "https://dl.k8s.io/release/v1.31.0/bin/linux/amd64/kubectl.sha256" \\
+ && echo "$(cat kubectl.sha256)  kubectl" | sha256sum --check \\
+ && chmod +x kubectl && mv kubectl /usr/local/bin/
+`,
+    },
+    {
+      name: 'a downloaded file made readable, or copied outside the PATH',
+      text: `FROM debian:12-slim
+RUN curl -fsSLO https://pki.example.org/ca.pem && chmod 644 ca.pem && cp ca.pem /usr/local/share/ca-certificates/
+`,
+    },
+    {
       name: 'ADD with a checksum',
       text: 'FROM alpine:3.22\nADD --checksum=sha256:0123456789abcdef https://example.org/tool.tar.gz /opt/\n',
     },
@@ -90,6 +105,41 @@ RUN wget -q -O /usr/local/bin/installer https://example.org/installer \\
           endLine: 5,
           endColumn: 80,
           message: '"installer" is downloaded with wget and then run by the shell',
+        },
+      ],
+    },
+    {
+      name: 'a binary made executable and put on the PATH by hand, its version looked up at build time',
+      text: `FROM debian:12-slim
+RUN curl -LO "https://dl.k8s.io/release/$(curl -L -s https://dl.k8s.io/release/stable.txt)/bin/linux/amd64/kubectl" && \\
+    chmod +x kubectl && \\
+    mv kubectl /usr/local/bin/
+RUN wget -q https://github.com/example/tool/releases/download/v2.0/tool-linux-amd64 \\
+ && mv tool-linux-amd64 /usr/local/bin/tool
+RUN curl -fsSL -o /tmp/yq https://github.com/mikefarah/yq/releases/download/v4.44.1/yq_linux_amd64 \\
+ && chmod 0755 /tmp/yq
+`,
+      findings: [
+        {
+          line: 2,
+          column: 5,
+          endLine: 3,
+          endColumn: 21,
+          message: '"kubectl" is downloaded with curl and then made executable by chmod',
+        },
+        {
+          line: 5,
+          column: 5,
+          endLine: 6,
+          endColumn: 44,
+          message: '"tool-linux-amd64" is downloaded with wget and then put on the PATH by mv',
+        },
+        {
+          line: 7,
+          column: 5,
+          endLine: 8,
+          endColumn: 23,
+          message: '"yq" is downloaded with curl and then made executable by chmod',
         },
       ],
     },

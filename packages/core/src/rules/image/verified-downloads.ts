@@ -178,28 +178,78 @@ function unverifiedFileUses(commands: readonly ShellCommand[]): FileUse[] {
     const file = downloadedFile(command);
     if (!file || file === '-' || file.includes('$')) return;
     const name = basename(file);
-    for (const later of commands.slice(index + 1)) {
-      const words = realWords(later.words).map((word) => word.text);
-      const executable = words[0] ?? '';
-      const runsIt =
-        executable === file ||
-        executable === `./${name}` ||
-        (executable.includes('/') && basename(executable) === name);
-      const action = runsIt ? 'run' : fileUsers.get(basename(executable));
-      if (!action) continue;
-      const namesIt = runsIt || words.slice(1).some((word) => word === file || basename(word) === name);
-      if (!namesIt) continue;
-      found.push({
-        file: name,
-        downloader,
-        action,
-        user: runsIt ? 'the shell' : basename(executable),
-        range: [command.range[0], later.range[1]],
-      });
-      break;
-    }
+    const use =
+      firstUse(commands.slice(index + 1), file, name, strongUse) ??
+      firstUse(commands.slice(index + 1), file, name, placedForUse);
+    if (use) found.push({ file: name, downloader, ...use.use, range: [command.range[0], use.command.range[1]] });
   });
   return found;
+}
+
+/** What a command does with the file, and which program does it. */
+interface FileAction {
+  action: string;
+  user: string;
+}
+
+type UseOf = (words: readonly string[], file: string, name: string) => FileAction | undefined;
+
+/** The first later command that uses the file as `judge` sees it. */
+function firstUse(
+  later: readonly ShellCommand[],
+  file: string,
+  name: string,
+  judge: UseOf,
+): { command: ShellCommand; use: FileAction } | undefined {
+  for (const command of later) {
+    const use = judge(
+      realWords(command.words).map((word) => word.text),
+      file,
+      name,
+    );
+    if (use) return { command, use };
+  }
+  return undefined;
+}
+
+/** Extracting, installing or running the file. */
+function strongUse(words: readonly string[], file: string, name: string): FileAction | undefined {
+  const executable = words[0] ?? '';
+  const runsIt =
+    executable === file || executable === `./${name}` || (executable.includes('/') && basename(executable) === name);
+  if (runsIt) return { action: 'run', user: 'the shell' };
+  const action = fileUsers.get(basename(executable));
+  if (!action || !namesFile(words, file, name)) return undefined;
+  return { action, user: basename(executable) };
+}
+
+/**
+ * Making the file executable, or moving it onto the PATH (`chmod +x kubectl && mv kubectl /usr/local/bin/`):
+ * a downloaded program installed by hand. Only when nothing later extracts, installs or runs it.
+ */
+function placedForUse(words: readonly string[], file: string, name: string): FileAction | undefined {
+  const executable = basename(words[0] ?? '');
+  if (!namesFile(words, file, name)) return undefined;
+  if (executable === 'chmod' && words.slice(1).some(addsExecute)) return { action: 'made executable', user: 'chmod' };
+  const destination = words[words.length - 1] ?? '';
+  if ((executable === 'mv' || executable === 'cp') && words.length >= 3 && programFolder.test(destination))
+    return { action: 'put on the PATH', user: executable };
+  return undefined;
+}
+
+/** Whether the command names the file among its operands (for mv and cp, among the sources). */
+function namesFile(words: readonly string[], file: string, name: string): boolean {
+  const copies = ['mv', 'cp'].includes(basename(words[0] ?? ''));
+  return words.slice(1, copies ? -1 : undefined).some((word) => word === file || basename(word) === name);
+}
+
+// Folders on the PATH of common base images.
+const programFolder = /^(?:\/usr(?:\/local)?)?\/s?bin(?:\/|$)|^\/opt\/[^/]+\/bin(?:\/|$)/;
+
+/** A chmod mode that sets an execute bit: `+x`, `u+x`, `a+rx`, `755`, `0750`. */
+function addsExecute(mode: string): boolean {
+  if (/^[ugoa]*\+[rwxXst]*x/.test(mode)) return true;
+  return /^0?[0-7]{3,4}$/.test(mode) && (Number.parseInt(mode, 8) & 0o111) !== 0;
 }
 
 function executableOf(command: ShellCommand): string {
