@@ -111,3 +111,19 @@ export interface KustomizeNamespace {
   namespace: string;
   kustomization: string;
 }
+
+/** One entry of a kustomization's `images:`: the image it renames, retags or pins by digest. */
+export interface KustomizeImageEntry {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+}
+
+/** The `images:` of one kustomization that applies to a file: its own (which every overlay builds on) or an overlay's. */
+export interface KustomizeImages {
+  /** The kustomization, relative to the file's folder. */
+  kustomization: string;
+  own: boolean;
+  images: readonly KustomizeImageEntry[];
+}

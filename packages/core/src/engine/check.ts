@@ -22,6 +22,7 @@ import {
   compareText,
   type DocumentKind,
   type Finding,
+  type KustomizeImages,
   type KustomizeNamespace,
   type ObjectLocation,
   type OffsetRange,
@@ -55,6 +56,8 @@ export interface CheckOptions {
   kustomizeBase?: boolean;
   /** The namespace a kustomization (the file's own, or an overlay's) sets on the text's objects. */
   kustomizeNamespace?: KustomizeNamespace;
+  /** The `images:` of the kustomizations that apply to the text (its own, then overlays'): they rename, retag or pin images. */
+  kustomizeImages?: readonly KustomizeImages[];
   /** How manifests are read; 'yaml' skips the fast path (the differential test compares the two). */
   yamlReader?: YamlReader;
   /** How Dockerfiles are read; 'dockerfile-ast' skips the fast path (the differential test compares the two). */
@@ -252,6 +255,7 @@ function runManifestRules(
   if (settings.options.portRequests) context.portRequests = settings.options.portRequests;
   if (settings.options.kustomizeBase) context.kustomizeBase = true;
   if (settings.options.kustomizeNamespace) context.kustomizeNamespace = settings.options.kustomizeNamespace;
+  if (settings.options.kustomizeImages) context.kustomizeImages = settings.options.kustomizeImages;
   const run = () => current.checkManifest?.(context);
   for (const rule of rules) {
     current = rule;

@@ -104,3 +104,31 @@ test('an overlay that builds on another folder, or one past the top of the repos
   assert.equal(bases.namespaceOf(join(folder, 'repo', 'base', 'deployment.yaml')), undefined);
   assert.deepEqual(bases.optionsFor(join(folder, 'repo', 'base', 'deployment.yaml')), { kustomizeBase: true });
 });
+
+test("images: of the file's kustomization and of its overlays, a tag written as a number kept as written", () => {
+  const folder = tree({
+    'itest/kustomization.yaml':
+      'resources: [dataserver.yaml]\nimages:\n- name: nginxinc/nginx-unprivileged\n  newTag: 1.20\n- name: no-change\n- { newTag: "2" }\n',
+    'itest/dataserver.yaml': '',
+    'overlays/ci/kustomization.yaml':
+      'resources: [../../itest]\nimages: [{ name: nginxinc/nginx-unprivileged, digest: "sha256:0123" }]\n',
+    'overlays/plain/kustomization.yaml': 'resources: [../../itest]\n',
+  });
+  const bases = new KustomizeBases();
+  const file = join(folder, 'itest', 'dataserver.yaml');
+  const expected = [
+    {
+      kustomization: 'kustomization.yaml',
+      own: true,
+      images: [{ name: 'nginxinc/nginx-unprivileged', newTag: '1.20' }],
+    },
+    {
+      kustomization: join('..', 'overlays', 'ci', 'kustomization.yaml'),
+      own: false,
+      images: [{ name: 'nginxinc/nginx-unprivileged', digest: 'sha256:0123' }],
+    },
+  ];
+  assert.deepEqual(bases.imagesOf(file), expected);
+  assert.deepEqual(bases.optionsFor(file), { kustomizeBase: true, kustomizeImages: expected });
+  assert.deepEqual(bases.imagesOf(join(folder, 'itest', 'unlisted.yaml')), []);
+});

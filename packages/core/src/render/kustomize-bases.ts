@@ -3,9 +3,10 @@
 // may be there once rendered. The namespace may also come from an overlay that builds on the folder.
 import { type Dirent, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { parseManifest } from '../documents/yaml.ts';
 import { readBoundedTextFile } from '../kube/bounded-read.ts';
-import type { KustomizeNamespace } from '../types.ts';
+import type { KustomizeImageEntry, KustomizeImages, KustomizeNamespace } from '../types.ts';
 
 const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const maxKustomizationSize = 1024 * 1024;
@@ -21,6 +22,7 @@ const maxKustomizationChain = 8;
 export interface KustomizeOptions {
   kustomizeBase?: boolean;
   kustomizeNamespace?: KustomizeNamespace;
+  kustomizeImages?: readonly KustomizeImages[];
 }
 
 interface Kustomization {
@@ -30,11 +32,13 @@ interface Kustomization {
   /** The folders it builds on (resources, bases and components that are folders), absolute. */
   folders: readonly string[];
   namespace?: string;
+  images: readonly KustomizeImageEntry[];
 }
 
 export class KustomizeBases {
   readonly #byFolder = new Map<string, Kustomization | null>();
   readonly #foundBelow = new Map<string, readonly string[]>();
+  readonly #overlays = new Map<string, Kustomization[]>();
 
   /** Whether the kustomization of the file's folder lists it among its resources. */
   has(absolutePath: string): boolean {
@@ -49,19 +53,42 @@ export class KustomizeBases {
     const folder = dirname(absolutePath);
     const own = this.#kustomizationOf(folder);
     if (!own?.files.has(basename(absolutePath))) return undefined;
-    const setting = own.namespace !== undefined ? own : this.#overlaySettingNamespace(folder);
+    const setting = own.namespace !== undefined ? own : this.#overlaysOf(folder).find((overlay) => overlay.namespace);
     if (setting?.namespace === undefined) return undefined;
     return { namespace: setting.namespace, kustomization: relative(folder, setting.path) };
   }
 
-  /** Both answers as the fields of CheckOptions. */
+  /** The `images:` that apply to the file's objects: its own kustomization's, then each overlay's found beside it. */
+  imagesOf(absolutePath: string): KustomizeImages[] {
+    const folder = dirname(absolutePath);
+    const own = this.#kustomizationOf(folder);
+    if (!own?.files.has(basename(absolutePath))) return [];
+    return [own, ...this.#overlaysOf(folder)]
+      .filter((kustomization) => kustomization.images.length > 0)
+      .map((kustomization) => ({
+        kustomization: relative(folder, kustomization.path),
+        own: kustomization === own,
+        images: kustomization.images,
+      }));
+  }
+
+  /** The answers as the fields of CheckOptions. */
   optionsFor(absolutePath: string): KustomizeOptions {
     if (!this.has(absolutePath)) return {};
     const kustomizeNamespace = this.namespaceOf(absolutePath);
-    return { kustomizeBase: true, ...(kustomizeNamespace ? { kustomizeNamespace } : {}) };
+    const kustomizeImages = this.imagesOf(absolutePath);
+    return {
+      kustomizeBase: true,
+      ...(kustomizeNamespace ? { kustomizeNamespace } : {}),
+      ...(kustomizeImages.length > 0 ? { kustomizeImages } : {}),
+    };
   }
 
-  #overlaySettingNamespace(base: string): Kustomization | undefined {
+  /** The kustomizations found beside the base that build on its folder (directly or through others), in path order. */
+  #overlaysOf(base: string): Kustomization[] {
+    const cached = this.#overlays.get(base);
+    if (cached) return cached;
+    const overlays: Kustomization[] = [];
     let around = base;
     for (let level = 0; level < overlaySearchLevelsUp; level++) {
       const parent = dirname(around);
@@ -69,13 +96,14 @@ export class KustomizeBases {
       around = parent;
       for (const folder of this.#kustomizationFoldersBelow(around)) {
         const overlay = this.#kustomizationOf(folder);
-        if (overlay?.namespace !== undefined && folder !== base && this.#buildsOn(overlay, base, new Set()))
-          return overlay;
+        if (!overlay || folder === base || overlays.includes(overlay)) continue;
+        if (this.#buildsOn(overlay, base, new Set())) overlays.push(overlay);
       }
       // The top of a repository: its neighbours are other projects.
       if (safeEntries(around).some((entry) => entry.name === '.git')) break;
     }
-    return undefined;
+    this.#overlays.set(base, overlays);
+    return overlays;
   }
 
   #buildsOn(kustomization: Kustomization, base: string, seen: Set<string>): boolean {
@@ -131,12 +159,25 @@ export class KustomizeBases {
 function readKustomization(path: string, folder: string, text: string): Kustomization {
   const files = new Set<string>();
   const folders: string[] = [];
+  const images: KustomizeImageEntry[] = [];
   let namespace: string | undefined;
   for (const document of parseManifest(text).documents) {
     const contents = document.problems.length === 0 ? (document.document.toJSON() as unknown) : undefined;
     if (!contents || typeof contents !== 'object') continue;
-    const fields = contents as { resources?: unknown; bases?: unknown; components?: unknown; namespace?: unknown };
+    const fields = contents as {
+      resources?: unknown;
+      bases?: unknown;
+      components?: unknown;
+      namespace?: unknown;
+      images?: unknown;
+    };
     if (typeof fields.namespace === 'string' && fields.namespace !== '') namespace = fields.namespace;
+    if (Array.isArray(fields.images)) {
+      const written = document.document.get('images', true);
+      fields.images.forEach((entry, index) => {
+        images.push(...imageEntry(entry, tagAsWritten(written, index, text)));
+      });
+    }
     const entries = [fields.resources, fields.bases, fields.components].flatMap((list) =>
       Array.isArray(list) ? list : [],
     );
@@ -149,7 +190,32 @@ function readKustomization(path: string, folder: string, text: string): Kustomiz
       if (!/\.(ya?ml|json)$/i.test(entry)) folders.push(target);
     }
   }
-  return { path, files, folders, ...(namespace !== undefined ? { namespace } : {}) };
+  return { path, files, folders, images, ...(namespace !== undefined ? { namespace } : {}) };
+}
+
+/** The text of entry `index`'s newTag as written, for a tag YAML reads as a number (1.20, not 1.2). */
+function tagAsWritten(images: unknown, index: number, text: string): string | undefined {
+  if (!isSeq(images)) return undefined;
+  const entry = images.items[index];
+  const tag = isMap(entry) ? entry.get('newTag', true) : undefined;
+  return isScalar(tag) && tag.range ? text.slice(tag.range[0], tag.range[1]).trim() : undefined;
+}
+
+/** An `images:` entry that names an image and changes it; anything else is left out. */
+function imageEntry(entry: unknown, writtenTag: string | undefined): KustomizeImageEntry[] {
+  if (!entry || typeof entry !== 'object') return [];
+  const { name, newName, newTag, digest } = entry as Record<string, unknown>;
+  if (typeof name !== 'string' || name === '') return [];
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  // A tag written as a number (newTag: 1.20) is read as one; kustomize takes its text.
+  const tag = typeof newTag === 'number' ? writtenTag : text(newTag);
+  const changed: KustomizeImageEntry = {
+    name,
+    ...(text(newName) ? { newName: text(newName) as string } : {}),
+    ...(tag ? { newTag: tag } : {}),
+    ...(text(digest) ? { digest: text(digest) as string } : {}),
+  };
+  return changed.newName || changed.newTag || changed.digest ? [changed] : [];
 }
 
 /** The entries of a folder in name order; none when it cannot be read. */

@@ -4,7 +4,7 @@ import type { BuildStage, DockerInstruction, FromLine } from '../documents/docke
 import { type ImageReference, parseImageReference } from '../documents/image-reference.ts';
 import type { ContainerRef } from '../documents/workloads.ts';
 import { getNode, nodeRange } from '../documents/yaml.ts';
-import type { OffsetRange } from '../types.ts';
+import type { KustomizeImageEntry, KustomizeImages, OffsetRange } from '../types.ts';
 import type { DockerfileRuleContext, ManifestRuleContext } from './rule.ts';
 
 export interface ContainerImage {
@@ -13,6 +13,8 @@ export interface ContainerImage {
   text: string;
   range: OffsetRange;
   container: ContainerRef;
+  /** Set when a kustomization changes the image: how (the text is then the image it becomes). */
+  via?: string;
 }
 
 export interface FromImage {
@@ -35,13 +37,51 @@ export function containerImages(context: ManifestRuleContext): readonly Containe
   for (const container of context.containers) {
     const node = getNode(container.map, 'image');
     if (!isScalar(node) || typeof node.value !== 'string') continue;
-    const reference = parseImageReference(node.value);
+    const kustomized = context.kustomizeImages ? kustomizedImage(node.value, context.kustomizeImages) : undefined;
+    const text = kustomized?.text ?? node.value;
+    const reference = parseImageReference(text);
     if (!reference) continue;
-    images.push({ reference, text: node.value, range: nodeRange(node), container });
+    const via = kustomized ? { via: `as the kustomization ${kustomized.kustomization} sets it` } : {};
+    images.push({ reference, text, range: nodeRange(node), container, ...via });
   }
   lastContainers = context.containers;
   lastImages = images;
   return images;
+}
+
+/**
+ * The image kustomize makes of `text`: the file's own kustomization's `images:` first, then those of
+ * the first overlay that names the image (overlays are alternatives, not steps). Undefined when none does.
+ */
+export function kustomizedImage(
+  text: string,
+  groups: readonly KustomizeImages[],
+): { text: string; kustomization: string } | undefined {
+  let current = text;
+  let changedBy: string | undefined;
+  const apply = (group: KustomizeImages): boolean => {
+    const entry = group.images.find((candidate) => candidate.name === imageName(current));
+    if (!entry) return false;
+    current = retagged(current, entry);
+    changedBy = group.kustomization;
+    return true;
+  };
+  for (const group of groups) if (group.own) apply(group);
+  for (const group of groups) if (!group.own && apply(group)) break;
+  return changedBy !== undefined ? { text: current, kustomization: changedBy } : undefined;
+}
+
+/** The image without its tag and digest, as kustomize matches `images[].name`. */
+function imageName(text: string): string {
+  const withoutDigest = text.split('@')[0] ?? text;
+  const colon = withoutDigest.lastIndexOf(':');
+  return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+
+function retagged(text: string, entry: KustomizeImageEntry): string {
+  const name = imageName(text);
+  const suffix = entry.digest ? `@${entry.digest}` : entry.newTag ? `:${entry.newTag}` : text.slice(name.length);
+  return `${entry.newName ?? name}${suffix}`;
 }
 
 /** The base images of every build stage; `scratch`, earlier stages and unresolved ARGs are left out. */

@@ -680,6 +680,12 @@ them, is pulled from a configured local registry (\`registries.local\`) or the D
 (\`registries.mirror\`). The rule is off for development and testing targets; when a check runs
 against several clusters, one finding names the production and pre-production ones.
 
+In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
+as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,
+\`newTag\`, \`digest\`), then that of the first overlay found beside the base that builds on it (see
+\`namespace/explicit\`). The message then names the kustomization, and no edit of the file is
+offered, since the kustomization would override it.
+
 ## Incorrect
 
 <!-- targets: dev,prod -->
@@ -774,6 +780,12 @@ can run different software under the same name, and a rollback has nothing to ro
 tag can still be moved, so on production and pre-production clusters the image is also pinned by
 its \`sha256\` digest (a missing digest there is a warning and names the clusters).
 
+In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
+as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,
+\`newTag\`, \`digest\`), then that of the first overlay found beside the base that builds on it (see
+\`namespace/explicit\`). The message then names the kustomization, and no edit of the file is
+offered, since the kustomization would override it.
+
 ## Incorrect
 
 \`\`\`yaml
@@ -856,6 +868,12 @@ which defaults to today. Runtime images whose tag names a distribution
 (\`python:3.12-slim-buster\`) are judged by the one that ends first. Floating tags (\`python:3\`,
 \`debian:stable\`) are not judged here; \`image/pinned\` asks for a version.
 
+In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
+as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,
+\`newTag\`, \`digest\`), then that of the first overlay found beside the base that builds on it (see
+\`namespace/explicit\`). The message then names the kustomization, and no edit of the file is
+offered, since the kustomization would override it.
+
 ## Incorrect
 
 \`\`\`dockerfile
@@ -905,6 +923,12 @@ and \`lsst\`). Every \`FROM\` is judged after \`ARG\` defaults are substituted; 
 build stages are not images. Copies of official images on other registries
 (\`public.ecr.aws/docker/library/python\`, \`mirror.gcr.io/library/python\`) are not trusted either:
 pull them from Docker Hub or the local mirror.
+
+In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
+as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,
+\`newTag\`, \`digest\`), then that of the first overlay found beside the base that builds on it (see
+\`namespace/explicit\`). The message then names the kustomization, and no edit of the file is
+offered, since the kustomization would override it.
 
 ## Incorrect
 

@@ -6,7 +6,7 @@ import type { ContainerRef } from '../documents/workloads.ts';
 import type { KubeObject, ManifestDocument } from '../documents/yaml.ts';
 import type { PortRequestStatus } from '../port-request-id.ts';
 import type { CustomResourceCatalog } from '../schema/custom-resources.ts';
-import type { Finding, Fix, KustomizeNamespace, OffsetRange, RuleMeta, Severity } from '../types.ts';
+import type { Finding, Fix, KustomizeImages, KustomizeNamespace, OffsetRange, RuleMeta, Severity } from '../types.ts';
 
 export type { PortRequestStatus } from '../port-request-id.ts';
 
@@ -49,6 +49,8 @@ export interface ManifestRuleContext extends RuleContext {
   kustomizeBase?: boolean;
   /** The namespace a kustomization sets on the file's objects (its own, or an overlay's). */
   kustomizeNamespace?: KustomizeNamespace;
+  /** The `images:` of the kustomizations that apply to the file (its own, then overlays'). */
+  kustomizeImages?: readonly KustomizeImages[];
 }
 
 export interface DockerfileRuleContext extends RuleContext {

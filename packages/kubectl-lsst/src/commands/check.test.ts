@@ -335,6 +335,49 @@ spec:
     }
   });
 
+  test('an image a kustomization or its overlay retags is judged as it becomes, in one thread or two', async () => {
+    const deployment = (image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: web }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - { name: web, image: ${image} }
+`;
+    const folder = makeFolder({
+      'app/base/kustomization.yaml': 'resources: [web.yaml]\n',
+      'app/base/web.yaml': deployment('ghcr.io/lsst-sqre/web'),
+      'app/overlays/prod/kustomization.yaml':
+        'resources: [../../base]\nimages: [{ name: ghcr.io/lsst-sqre/web, newTag: 4.2.0 }]\n',
+      'plain/web.yaml': deployment('ghcr.io/lsst-sqre/web'),
+      'latest/kustomization.yaml': 'resources: [web.yaml]\nimages: [{ name: ghcr.io/lsst-sqre/web, newTag: latest }]\n',
+      'latest/web.yaml': deployment('ghcr.io/lsst-sqre/web:4.2.0'),
+    });
+    for (const jobs of ['1', '2']) {
+      const outcome = await runInProcess(['check', '--format', 'json', '--jobs', jobs, '.'], folder);
+      const report = JSON.parse(outcome.stdout) as {
+        results: Array<{ path: string; findings: Array<{ rule: string; message: string }> }>;
+      };
+      const pinning = report.results.flatMap((result) =>
+        result.findings
+          .filter((finding) => finding.rule === 'image/pinned')
+          .map((finding) => `${result.path}: ${finding.message.split(':')[0]}`),
+      );
+      assert.deepEqual(pinning, [
+        'latest/web.yaml: Image "ghcr.io/lsst-sqre/web',
+        'plain/web.yaml: Image "ghcr.io/lsst-sqre/web" has no tag, so it means "latest"',
+      ]);
+      const latest = report.results.find((result) => result.path === 'latest/web.yaml');
+      assert.match(
+        latest?.findings.find((finding) => finding.rule === 'image/pinned')?.message ?? '',
+        /^Image "ghcr\.io\/lsst-sqre\/web:latest" \(as the kustomization kustomization\.yaml sets it\) uses the moving tag "latest"/,
+      );
+    }
+  });
+
   test('customResourceDefinitions in .lsst.yaml names CRD folders relative to the configuration file', async () => {
     const folder = makeFolder({
       'repo/.lsst.yaml': 'customResourceDefinitions: [operator/crds]\n',

@@ -35,10 +35,12 @@ export const imageLocalRegistry = defineRule({
     const registries = context.config.registries;
     for (const image of containerImages(context)) {
       if (isFromLocalRegistry(image.reference, registries)) continue;
-      const repository = mirrorRepositoryFor(image.reference, registries);
+      // An image a kustomization changes is changed there: an edit of the file would not reach it.
+      const repository = image.via ? undefined : mirrorRepositoryFor(image.reference, registries);
       const edit = repository ? manifestImageEdit(context.text, image.range, image.text, repository) : undefined;
+      const named = image.via ? `Image "${image.text}" (${image.via})` : `Image "${image.text}"`;
       context.report({
-        ...finding(`Image "${image.text}"`, image.reference, registries, clusters, edit),
+        ...finding(named, image.reference, registries, clusters, edit),
         range: image.range,
         ...(image.container.name ? { container: image.container.name } : {}),
       });

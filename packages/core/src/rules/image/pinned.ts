@@ -20,7 +20,7 @@ export const imagePinned = defineRule({
     const digestClusters = protectedTargets(context);
     const movingTags = context.config.images.movingTags;
     for (const image of containerImages(context)) {
-      const report = judge(image.reference, image.text, image.range, digestClusters, movingTags);
+      const report = judge(image.reference, image.text, image.range, digestClusters, movingTags, image.via);
       if (report) context.report(image.container.name ? { ...report, container: image.container.name } : report);
     }
   },

@@ -20,7 +20,7 @@ export const imageSupportedBase = defineRule({
       if (!row) continue;
       context.report({
         range: image.range,
-        message: message(image.text, row, checkDate),
+        message: message(image.via ? `Image "${image.text}" (${image.via})` : `Image "${image.text}"`, row, checkDate),
         ...(image.container.name ? { container: image.container.name } : {}),
       });
     }
@@ -29,7 +29,7 @@ export const imageSupportedBase = defineRule({
     const checkDate = isoDay(context.now);
     for (const image of fromImages(context)) {
       const row = pastEndOfLife(image.reference, checkDate);
-      if (row) context.report({ range: image.range, message: message(image.text, row, checkDate) });
+      if (row) context.report({ range: image.range, message: message(`Image "${image.text}"`, row, checkDate) });
     }
   },
 });
@@ -40,6 +40,6 @@ function pastEndOfLife(reference: ImageReference, checkDate: string): BaseImageR
   return row && isPastEndOfLife(row, checkDate) ? row : undefined;
 }
 
-function message(text: string, row: BaseImageRow, checkDate: string): string {
-  return `Image "${text}" is based on ${row.label}, which reached its end of life on ${row.endOfLife} (checked on ${checkDate}): it gets no security updates, and images must be up to date. Move to a supported release.`;
+function message(named: string, row: BaseImageRow, checkDate: string): string {
+  return `${named} is based on ${row.label}, which reached its end of life on ${row.endOfLife} (checked on ${checkDate}): it gets no security updates, and images must be up to date. Move to a supported release.`;
 }

@@ -38,11 +38,12 @@ export const imageTrustedSource = defineRule({
     const registries = context.config.registries;
     for (const image of containerImages(context)) {
       if (isTrusted(image.reference, registries)) continue;
-      const repository = mirrorRepositoryFor(image.reference, registries);
+      // An image a kustomization changes is changed there: an edit of the file would not reach it.
+      const repository = image.via ? undefined : mirrorRepositoryFor(image.reference, registries);
       const edit = repository ? manifestImageEdit(context.text, image.range, image.text, repository) : undefined;
       context.report({
         range: image.range,
-        message: untrustedMessage(image.text, image.reference, registries),
+        message: untrustedMessage(image.text, image.reference, registries, image.via),
         ...(edit ? { fix: mirrorFix(edit) } : {}),
         ...(image.container.name ? { container: image.container.name } : {}),
       });
