@@ -249,7 +249,7 @@ export const configSpec: ObjectSpec = {
       description: 'How images are judged beyond where they come from (guidelines 1.2.2 and 1.2.4).',
       properties: {
         movingTags: stringList(
-          'Tags that name whatever was pushed last (image/pinned); * matches any characters. When given, replaces the default list (latest, main, master, develop, dev, edge, nightly, daily, weekly, stable, mainline, rolling, d_latest, w_latest, r_latest, *[-_]latest).',
+          'Tags that name whatever was pushed last (image/pinned); * matches any characters. When given, replaces the default list (latest, main, master, develop, dev, edge, nightly, daily, weekly, stable, mainline, rolling, d_latest, w_latest, r_latest, *[-_]latest, tickets-*).',
           'A tag or a glob on tags, e.g. "nightly" or "*-snapshot".',
         ),
         baseImageUsers: {

@@ -27,8 +27,22 @@ describe('movingTagMatch', () => {
     assert.equal(movingTagMatch('alpine-latest', patterns), '*[-_]latest');
   });
 
+  it("matches the organisation's ticket-branch builds", () => {
+    assert.equal(movingTagMatch('tickets-DM-54806', patterns), 'tickets-*');
+    assert.equal(movingTagMeaning('tickets-*'), 'the build of a ticket branch, pushed again with every push to it');
+  });
+
   it('leaves version tags alone, also those that contain a moving word', () => {
-    for (const tag of ['1.27.2', 'w_2025_17', 'al9-w_2025_17', '1.4.0-main.3', 'mainline-1.27', 'latest2', 'Latest']) {
+    for (const tag of [
+      '1.27.2',
+      'w_2025_17',
+      'al9-w_2025_17',
+      '1.4.0-main.3',
+      'mainline-1.27',
+      'latest2',
+      'Latest',
+      'v2-tickets',
+    ]) {
       assert.equal(movingTagMatch(tag, patterns), undefined, tag);
     }
   });

@@ -9,7 +9,11 @@
 // - The Science Pipelines' rolling tags `d_latest` (newest daily), `w_latest` (newest weekly), `r_latest`
 //   (newest release) and `7-stack-lsst_distrib-w_latest`: https://pipelines.lsst.io/install/docker.html
 //   and https://developer.lsst.io/stack/conda.html (the tags of ghcr.io/lsst/scipipe and lsstsqre/centos)
-// Compiled: 2026-12-06.
+// - The organisation's ticket-branch builds `tickets-DM-NNNNN`, pushed again with each push to the branch:
+//   https://github.com/lsst-sqre/phalanx/blob/main/docs/developers/deploy-from-a-branch.rst ("SQuaRE Docker
+//   images are tagged with the Git branch or tag they are built from ... tickets-DM-NNNNN"), built by
+//   https://github.com/lsst-sqre/build-and-push-to-ghcr (action.yaml: "tags it with the current git branch/tag ref")
+// Compiled: 2026-12-06; ticket branches 2026-12-07.
 //
 // A version tag that is only partly given (`3.12`, `1`) also moves with each patch release; the guideline asks
 // for images that can always be rebuilt the same way, which a release line gives, so those are not listed.
@@ -39,6 +43,7 @@ export const MOVING_TAGS: readonly MovingTag[] = [
   { tag: 'w_latest', meaning: 'the newest weekly build of the Science Pipelines' },
   { tag: 'r_latest', meaning: 'the newest release of the Science Pipelines' },
   { tag: '*[-_]latest', meaning: 'the newest build of a line of builds' },
+  { tag: 'tickets-*', meaning: 'the build of a ticket branch, pushed again with every push to it' },
 ];
 
 /** The default `images.movingTags`. */
