@@ -63,7 +63,10 @@ export interface Rule extends RuleMeta {
    * about the file as a whole, whose every object would otherwise repeat the same message. Undefined: not grouped.
    */
   oncePerFile?(finding: Finding): string | undefined;
-  /** Judges the container as it runs on a cluster: not applied to Dockerfiles of development-only images. */
+  /**
+   * Judges the container as it runs on a cluster, or an image as deployed there (its pinned version): not applied
+   * to Dockerfiles of development-only images, which are never deployed.
+   */
   judgesRunningContainer?: boolean;
   checkManifest?(context: ManifestRuleContext): void;
   checkDockerfile?(context: DockerfileRuleContext): void;

@@ -15,6 +15,8 @@ export const imagePinned = defineRule({
   defaultSeverity: 'error',
   appliesTo: ['manifest', 'dockerfile'],
   fixable: false,
+  // A dev container is rebuilt on purpose with newer images, and never deployed.
+  judgesRunningContainer: true,
   admission: admissionForm(),
   checkManifest(context) {
     const digestClusters = protectedTargets(context);
