@@ -1264,9 +1264,10 @@ gives it: that kustomization's \`namespace:\`, or the \`namespace:\` of an overl
 folder (directly, or through other kustomizations and components). Overlays are looked for where
 they usually are, beside the base: in the folders up to two levels above it (not above the top of
 a Git repository) and up to three below those. With such a namespace nothing is reported, unless
-it is \`default\` or a \`kube-\` one (an error naming the kustomization); a resource for which no
-kustomization found sets one is reported as above, with \`namespace:\` in the kustomization offered
-as the other remedy.
+it is \`default\` or a \`kube-\` one (an error naming the kustomization). A resource for which no
+kustomization found sets one is an info rather than a warning: a base leaves its namespace to
+whoever builds it (an overlay in another repository, or \`kubectl apply -k -n\`), so the check
+cannot tell where it goes; it says so, and where to set it.
 
 ## Incorrect
 

@@ -329,7 +329,7 @@ spec:
           .map((finding) => `${result.path}: ${finding.message.split(';')[0]}`),
       );
       assert.deepEqual(namespaceFindings, [
-        'itest/cm.yaml: ConfigMap "itest" has no metadata.namespace, and neither the kustomization beside it nor an overlay found near it sets a namespace, so it goes to whatever namespace the current kube context points at, often default',
+        'itest/cm.yaml: ConfigMap "itest" has no metadata.namespace, and neither the kustomization beside it nor an overlay found near it sets one: its namespace depends on how the kustomization is built (an overlay\'s namespace:, or kubectl apply -k -n), and applied as it is, it goes to whatever namespace the current kube context points at',
         'system/cm.yaml: ConfigMap "system" is put in "kube-system" by the kustomization kustomization.yaml, reserved for the cluster\'s own components',
       ]);
     }

@@ -206,14 +206,19 @@ describe('namespace/explicit and kustomize', () => {
     );
   });
 
-  test('a resource of a kustomization that sets no namespace says so, and where else to set it', () => {
+  test('a kustomize base that no kustomization found gives a namespace: an info that it depends on how it is built', () => {
     const [finding] = check(hub(withoutNamespace), { kustomizeBase: true });
+    assert.equal(finding?.severity, 'info');
     assert.match(
       finding?.message ?? '',
-      /neither the kustomization beside it nor an overlay found near it sets a namespace/,
+      /neither the kustomization beside it nor an overlay found near it sets one: its namespace depends on how the kustomization is built/,
     );
-    assert.match(finding?.message ?? '', /or namespace: in the kustomization\.$/);
+    assert.match(
+      finding?.message ?? '',
+      /Set namespace: in the kustomization, or in the overlay that deploys it, or metadata\.namespace\.$/,
+    );
     const [plain] = check(hub(withoutNamespace), {});
+    assert.equal(plain?.severity, 'warning');
     assert.doesNotMatch(plain?.message ?? '', /kustomization/);
   });
 });

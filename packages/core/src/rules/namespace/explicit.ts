@@ -48,15 +48,20 @@ function checkManifest(context: ManifestRuleContext): void {
   }
   const target = targetNamespace(context);
   const fix = target ? insertNamespace(context, target) : undefined;
-  const where = context.kustomizeBase
-    ? 'and neither the kustomization beside it nor an overlay found near it sets a namespace'
-    : '';
-  const remedy = context.kustomizeBase
-    ? `Set metadata.namespace${target ? ` (e.g. ${target})` : ''}, or namespace: in the kustomization.`
-    : `Set metadata.namespace${target ? ` (e.g. ${target})` : ''}.`;
+  const example = target ? ` (e.g. ${target})` : '';
+  if (context.kustomizeBase) {
+    // A kustomize base leaves the namespace to whoever builds it: an overlay elsewhere may set it.
+    context.report({
+      range: missingRange(context),
+      severity: 'info',
+      message: `${describeObject(object)} has no metadata.namespace, and neither the kustomization beside it nor an overlay found near it sets one: its namespace depends on how the kustomization is built (an overlay's namespace:, or kubectl apply -k -n), and applied as it is, it goes to whatever namespace the current kube context points at; ${reason}. Set namespace: in the kustomization, or in the overlay that deploys it, or metadata.namespace${example}.`,
+      ...(fix ? { fix } : {}),
+    });
+    return;
+  }
   context.report({
     range: missingRange(context),
-    message: `${describeObject(object)} has no metadata.namespace${where ? `, ${where},` : ','} so it goes to whatever namespace the current kube context points at, often default; ${reason}. ${remedy}`,
+    message: `${describeObject(object)} has no metadata.namespace, so it goes to whatever namespace the current kube context points at, often default; ${reason}. Set metadata.namespace${example}.`,
     ...(fix ? { fix } : {}),
   });
 }
