@@ -354,6 +354,8 @@ const images = [
   'localhost/app:1',
   ' python:3.12 ',
   'app:v1-latest',
+  'nginx:alpine',
+  'debian:bookworm',
   'foo/:x',
   'library/python:3@sha256:0123',
   '$(IMAGE)',

@@ -12,22 +12,31 @@ const referencePattern = '^[A-Za-z0-9][A-Za-z0-9._/:-]*(?:@[A-Za-z0-9]+:[A-Fa-f0
 const brokenName = '(?:[:/]$|/:[^/:]*$)';
 const dockerHubHosts = ['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'];
 
-/** The variables: `images` (trimmed, valid, of containers not suppressed), `imageNames`, `imageRepositories`. */
-export function imageVariables(scope: CelScope): { name: string; expression: string }[] {
+/** CEL over `i` (an image reference): its name without tag and digest. */
+export const imageNameOfI = (() => {
   const beforeDigest = `i.split('@')[0]`;
-  const name = `(${beforeDigest}.lastIndexOf(':') > ${beforeDigest}.lastIndexOf('/') ? ${beforeDigest}.substring(0, ${beforeDigest}.lastIndexOf(':')) : ${beforeDigest})`;
+  return `(${beforeDigest}.lastIndexOf(':') > ${beforeDigest}.lastIndexOf('/') ? ${beforeDigest}.substring(0, ${beforeDigest}.lastIndexOf(':')) : ${beforeDigest})`;
+})();
+
+/** CEL over `n` (an image name): its repository as `registry/path`, Docker Hub's normalised (docker.io, library/). */
+export const repositoryOfN = (() => {
   const host = `n.substring(0, n.indexOf('/')).lowerAscii()`;
   const path = `n.substring(n.indexOf('/') + 1)`;
   const onDockerHub = (repository: string) =>
     `'docker.io/' + (${repository}.contains('/') ? ${repository} : 'library/' + ${repository})`;
-  const repository = `(n.matches('^(?:[^/]*[.:][^/]*|localhost)/') ? (${host} in ${celStringList(dockerHubHosts)} ? ${onDockerHub(path)} : ${host} + '/' + ${path}) : ${onDockerHub('n')})`;
+  return `(n.matches('^(?:[^/]*[.:][^/]*|localhost)/') ? (${host} in ${celStringList(dockerHubHosts)} ? ${onDockerHub(path)} : ${host} + '/' + ${path}) : ${onDockerHub('n')})`;
+})();
+
+/** The variables: `images` (trimmed, valid, of containers not suppressed), `imageNames`, `imageRepositories`. */
+export function imageVariables(scope: CelScope): { name: string; expression: string }[] {
+  const beforeDigest = `i.split('@')[0]`;
   return [
     {
       name: 'images',
       expression: `variables.containers.filter(c, !${scope.containerSuppressed('c')} && has(c.image)).map(c, c.image.trim()).filter(i, i.matches(${celString(referencePattern)}) && !${beforeDigest}.matches(${celString(brokenName)}))`,
     },
-    { name: 'imageNames', expression: `variables.images.map(i, ${name})` },
-    { name: 'imageRepositories', expression: `variables.imageNames.map(n, ${repository})` },
+    { name: 'imageNames', expression: `variables.images.map(i, ${imageNameOfI})` },
+    { name: 'imageRepositories', expression: `variables.imageNames.map(n, ${repositoryOfN})` },
   ];
 }
 

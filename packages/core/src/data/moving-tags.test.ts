@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MOVING_TAGS, movingTagMatch, movingTagMeaning, movingTagPatterns } from './moving-tags.ts';
+import {
+  MOVING_TAGS,
+  movingTagMatch,
+  movingTagMeaning,
+  movingTagPatterns,
+  versionlessOfficialTag,
+} from './moving-tags.ts';
 
 describe('movingTagMatch', () => {
   const patterns = movingTagPatterns();
@@ -56,5 +62,21 @@ describe('movingTagMatch', () => {
     for (const row of MOVING_TAGS) assert.ok(row.meaning.length > 10, row.tag);
     assert.equal(movingTagMeaning('w_latest'), 'the newest weekly build of the Science Pipelines');
     assert.equal(movingTagMeaning('*-snapshot'), 'a tag that is moved to newer builds');
+  });
+});
+
+describe('versionlessOfficialTag', () => {
+  it('a tag without a digit on an official image moves; with a digit, or on an operating system, it does not', () => {
+    assert.match(versionlessOfficialTag('nginx', 'alpine') ?? '', /newest release of nginx/);
+    assert.match(versionlessOfficialTag('eclipse-temurin', 'jre') ?? '', /newest release/);
+    for (const [name, tag] of [
+      ['nginx', '1.27-alpine'],
+      ['python', '3-slim'],
+      ['debian', 'bookworm'],
+      ['ubuntu', 'noble'],
+      ['alpine', 'edge'],
+    ]) {
+      assert.equal(versionlessOfficialTag(name as string, tag as string), undefined, `${name}:${tag}`);
+    }
   });
 });

@@ -17,6 +17,13 @@
 //
 // A version tag that is only partly given (`3.12`, `1`) also moves with each patch release; the guideline asks
 // for images that can always be rebuilt the same way, which a release line gives, so those are not listed.
+//
+// Docker Hub official images tag each release with its version, and name the newest release of a variant by
+// the variant alone (`nginx:alpine`, `python:slim`, `node:lts`, `eclipse-temurin:jre`): a tag without a digit
+// on an official image moves with each release (https://github.com/docker-library/official-images, each
+// image's "Shared Tags", e.g. https://hub.docker.com/_/nginx: `alpine` beside `1.27.2-alpine`). The operating
+// systems are the exception: their code names are release lines (`debian:bookworm`, `ubuntu:noble`), as a
+// partly given version is.
 
 export interface MovingTag {
   /** The tag, or a glob on it where `*` matches any characters. */
@@ -45,6 +52,31 @@ export const MOVING_TAGS: readonly MovingTag[] = [
   { tag: '*[-_]latest', meaning: 'the newest build of a line of builds' },
   { tag: 'tickets-*', meaning: 'the build of a ticket branch, pushed again with every push to it' },
 ];
+
+/** Docker Hub official images of operating systems, whose tags without a digit name a release line. */
+export const OPERATING_SYSTEM_IMAGES: readonly string[] = [
+  'almalinux',
+  'alpine',
+  'amazonlinux',
+  'archlinux',
+  'busybox',
+  'centos',
+  'clearlinux',
+  'debian',
+  'fedora',
+  'mageia',
+  'oraclelinux',
+  'photon',
+  'rockylinux',
+  'sourcemage',
+  'ubuntu',
+];
+
+/** What an official image's tag without a version means, or undefined when the tag has a digit or the image is an operating system. */
+export function versionlessOfficialTag(officialName: string, tag: string): string | undefined {
+  if (/[0-9]/.test(tag) || OPERATING_SYSTEM_IMAGES.includes(officialName)) return undefined;
+  return `the newest release of ${officialName} in that variant, moved with each release`;
+}
 
 /** The default `images.movingTags`. */
 export function movingTagPatterns(): string[] {

@@ -780,6 +780,12 @@ can run different software under the same name, and a rollback has nothing to ro
 tag can still be moved, so on production and pre-production clusters the image is also pinned by
 its \`sha256\` digest (a missing digest there is a warning and names the clusters).
 
+The moving tags are \`images.movingTags\` (branch and channel tags such as \`main\` and \`nightly\`, the
+Science Pipelines' \`w_latest\`, the organisation's ticket-branch builds \`tickets-*\`), and, on a
+Docker Hub official image, a tag without a version (\`nginx:alpine\`, \`python:slim\`, \`node:lts\`),
+which names the newest release in that variant. Operating systems are the exception: their code
+names are release lines (\`debian:bookworm\`, \`ubuntu:noble\`).
+
 In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
 as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,
 \`newTag\`, \`digest\`), then that of the first overlay found beside the base that builds on it (see

@@ -38,6 +38,19 @@ testRule(imagePinned, {
       text: 'FROM ghcr.io/lsst/scipipe:al9-w_2025_17\nUSER lsst\n',
     },
     {
+      name: "an official image's version with its variant, an operating system's code name, another publisher's variant tag",
+      text: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  containers:
+    - { name: a, image: "nginx:1.27.2-alpine" }
+    - { name: b, image: "debian:bookworm-slim" }
+    - { name: c, image: "ubuntu:noble" }
+    - { name: d, image: "lsstts/robot:alma" }
+`,
+    },
+    {
       name: 'version tags that merely contain a moving word are fixed',
       text: deployment('ghcr.io/lsst-sqre/nightlydigest:1.4.0-main.3'),
     },
@@ -59,6 +72,28 @@ RUN --mount=type=bind,from=build,source=/wheels,target=/mnt pip install --no-cac
     },
   ],
   invalid: [
+    {
+      name: 'an official image tagged by its variant alone is the newest release in that variant',
+      text: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  containers:
+    - { name: a, image: "nginx:alpine" }
+    - { name: b, image: "docker.io/library/python:slim-bookworm" }
+    - { name: c, image: "node:lts" }
+`,
+      findings: [
+        {
+          line: 6,
+          column: 25,
+          endColumn: 39,
+          message: 'uses the moving tag "alpine": the newest release of nginx in that variant, moved with each release',
+        },
+        { line: 7, column: 25, message: '"slim-bookworm": the newest release of python in that variant' },
+        { line: 8, column: 25, message: '"node:lts" uses the moving tag "lts"' },
+      ],
+    },
     {
       name: 'a branch tag moves with every merge',
       text: deployment('ghcr.io/lsst-sqre/mobu:main'),

@@ -1,7 +1,12 @@
-import { celString, regexLiteral } from '../../admission/cel-text.ts';
+import { celString, celStringList, regexLiteral } from '../../admission/cel-text.ts';
 import type { AdmissionForm } from '../../admission/form.ts';
-import { imageVariables, isProtectedTarget } from '../../admission/image-cel.ts';
-import { movingTagMatch, movingTagMeaning } from '../../data/moving-tags.ts';
+import { imageNameOfI, imageVariables, isProtectedTarget, repositoryOfN } from '../../admission/image-cel.ts';
+import {
+  movingTagMatch,
+  movingTagMeaning,
+  OPERATING_SYSTEM_IMAGES,
+  versionlessOfficialTag,
+} from '../../data/moving-tags.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { OffsetRange } from '../../types.ts';
 import { containerImages, dockerfileImages, protectedTargets } from '../images.ts';
@@ -53,10 +58,16 @@ function judge(
     };
   }
   const moving = movingTagMatch(reference.tag, movingTags);
-  if (moving !== undefined) {
+  const meaning =
+    moving !== undefined
+      ? movingTagMeaning(moving)
+      : reference.isOfficial
+        ? versionlessOfficialTag(officialName(reference), reference.tag)
+        : undefined;
+  if (meaning !== undefined) {
     return {
       range,
-      message: `${named} uses the moving tag "${reference.tag}": ${movingTagMeaning(moving)}, so two builds of the same file can get different images. Images are kept so that the same container can always be built again (guideline 1.2.2): pin a version tag or a digest.`,
+      message: `${named} uses the moving tag "${reference.tag}": ${meaning}, so two builds of the same file can get different images. Images are kept so that the same container can always be built again (guideline 1.2.2): pin a version tag or a digest.`,
     };
   }
   if (digestClusters.length > 0) {
@@ -68,6 +79,17 @@ function judge(
     };
   }
   return undefined;
+}
+
+/** CEL over `i`: a tag without a digit on an official image that is not an operating system (versionlessOfficialTag). */
+function versionlessOfficial(tag: string): string {
+  const official = `r.matches('^docker\\\\.io/library/[^/]+$') && !(r.substring(18) in ${celStringList(OPERATING_SYSTEM_IMAGES)})`;
+  return `!${tag}.matches('[0-9]') && [${imageNameOfI}].map(n, ${repositoryOfN}).all(r, ${official})`;
+}
+
+/** `nginx` for `docker.io/library/nginx`. */
+function officialName(reference: ImageReference): string {
+  return reference.path.slice('library/'.length);
 }
 
 /** The configured moving tags as one RE2 pattern, matching as movingTagMatch does (exactly, `*` for any characters). */
@@ -91,7 +113,7 @@ function admissionForm(): AdmissionForm {
       {
         severity: 'error',
         expression: (scope) =>
-          `variables.images.all(i, i.contains('@') || (${hasTag} && !${tag}.matches(${celString(movingTagsPattern(scope.config.images.movingTags))})))`,
+          `variables.images.all(i, i.contains('@') || (${hasTag} && !${tag}.matches(${celString(movingTagsPattern(scope.config.images.movingTags))}) && !(${versionlessOfficial(tag)})))`,
         message:
           'A container\'s image has no tag (so it means "latest") or a moving tag (latest, main, nightly, w_latest ...): two deployments of the same manifest can get different images. Images are kept so that the same container can always be built again (guideline 1.2.2): pin a version tag or a digest.',
       },
