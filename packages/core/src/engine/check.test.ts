@@ -515,3 +515,77 @@ describe('limits found before parsing', () => {
     assert.deepEqual(rulesOf(check(text).findings), []);
   });
 });
+
+describe('kustomize patches (kustomizePatch)', () => {
+  const patch = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: qserv-worker
+spec:
+  template:
+    spec:
+      containers:
+        - name: worker
+          image: qserv/lite-qserv:latest
+          securityContext:
+            privileged: true
+`;
+
+  test('what a patch lacks is not reported: the object it patches may have it', () => {
+    const rules = (options: Partial<CheckOptions>) =>
+      [...new Set(check(patch, 'dev/worker.yaml', options).findings.map((finding) => finding.rule))].sort();
+    const asResource = rules({});
+    for (const rule of ['namespace/explicit', 'security/run-as-non-root', 'input/schema']) {
+      assert.ok(asResource.includes(rule), `${rule} as a resource: ${asResource.join(', ')}`);
+    }
+    const asPatch = check(patch, 'dev/worker.yaml', { kustomizePatch: true }).findings;
+    const messages = asPatch.map((finding) => `${finding.rule}: ${finding.message.slice(0, 60)}`);
+    assert.ok(
+      !asPatch.some((finding) =>
+        ['namespace/explicit', 'security/run-as-non-root', 'input/schema'].includes(finding.rule),
+      ),
+      messages.join('\n'),
+    );
+    assert.ok(
+      !asPatch.some((finding) => finding.message.includes('does not set allowPrivilegeEscalation')),
+      messages.join('\n'),
+    );
+    // What it sets is judged: the image it puts in, and privileged: true.
+    assert.ok(
+      asPatch.some((finding) => finding.rule === 'image/pinned'),
+      messages.join('\n'),
+    );
+    assert.ok(
+      asPatch.some(
+        (finding) => finding.rule === 'security/no-privilege-escalation' && finding.message.includes('privileged'),
+      ),
+      messages.join('\n'),
+    );
+  });
+});
+
+describe('data of kustomize generators (kustomizeData)', () => {
+  const config = `apiVersion: controller-runtime.sigs.k8s.io/v1alpha1
+kind: ControllerManagerConfig
+health:
+  healthProbeBindAddress: :8081
+`;
+
+  test('is skipped, naming the kustomization; a file the configuration names as a manifest is still checked', () => {
+    const result = check(config, 'config/manager/controller_manager_config.yaml', {
+      kustomizeData: 'kustomization.yaml',
+    });
+    assert.deepEqual(result.findings, []);
+    assert.equal(
+      result.skipped,
+      'not a Kubernetes manifest (the data of a ConfigMap or Secret that kustomization.yaml generates)',
+    );
+    assert.ok(check(config, 'config/manager/controller_manager_config.yaml').findings.length > 0);
+    const named = mergeConfig(defaultResolvedConfig(), { manifests: ['config/**'] } as never);
+    const checked = checkText(
+      { path: 'config/manager/controller_manager_config.yaml', text: config },
+      { config: named, now, kustomizeData: 'kustomization.yaml' },
+    );
+    assert.equal(checked.skipped, undefined);
+  });
+});

@@ -54,6 +54,10 @@ export interface CheckOptions {
   customResources?: CustomResourceCatalog;
   /** The text is a resource of a kustomization, which may add fields to it: missing fields are not reported. */
   kustomizeBase?: boolean;
+  /** The text is the data of a kustomize ConfigMap or Secret generator, named here (the kustomization): not a manifest. */
+  kustomizeData?: string;
+  /** The text is a kustomize patch (patchesStrategicMerge, patches[].path): it holds only the fields it changes. */
+  kustomizePatch?: boolean;
   /** The namespace a kustomization (the file's own, or an overlay's) sets on the text's objects. */
   kustomizeNamespace?: KustomizeNamespace;
   /** The `images:` of the kustomizations that apply to the text (its own, then overlays'): they rename, retag or pin images. */
@@ -119,9 +123,13 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
       result.findings = collector.finish();
       return result;
     }
+    const named = namedAsManifest(config, input.path);
+    if (options.kustomizeData && !named) {
+      result.skipped = `not a Kubernetes manifest (the data of a ConfigMap or Secret that ${options.kustomizeData} generates)`;
+      return result;
+    }
     const manifest = parseManifest(text, config.limits, options.yamlReader);
     const customResources = fileCustomResources(manifest, input.path).with(options.customResources);
-    const named = namedAsManifest(config, input.path);
     if (!named && !looksLikeKubernetes(manifest, text, customResources)) {
       result.skipped =
         'not a Kubernetes manifest (no document has both apiVersion and kind, other than documents of a custom API whose kind starts in lower case)';
@@ -256,8 +264,12 @@ function runManifestRules(
   if (settings.options.kustomizeBase) context.kustomizeBase = true;
   if (settings.options.kustomizeNamespace) context.kustomizeNamespace = settings.options.kustomizeNamespace;
   if (settings.options.kustomizeImages) context.kustomizeImages = settings.options.kustomizeImages;
+  const patch = settings.options.kustomizePatch === true;
+  if (patch) context.kustomizePatch = true;
   const run = () => current.checkManifest?.(context);
   for (const rule of rules) {
+    // A patch holds only the fields it changes: what it lacks, the object it patches may have.
+    if (patch && rule.judgesAbsence) continue;
     current = rule;
     runSafely(rule, collector, object.headRange, run);
   }

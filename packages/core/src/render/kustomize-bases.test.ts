@@ -132,3 +132,51 @@ test("images: of the file's kustomization and of its overlays, a tag written as 
   assert.deepEqual(bases.optionsFor(file), { kustomizeBase: true, kustomizeImages: expected });
   assert.deepEqual(bases.imagesOf(join(folder, 'itest', 'unlisted.yaml')), []);
 });
+
+test('patches are told from resources, and a resource in a folder below its kustomization is found', () => {
+  const folder = tree({
+    'manifests/base/kustomization.yaml':
+      'resources: [qserv.yaml, workers/statefulset.yaml]\npatchesStrategicMerge: [image.yaml]\n',
+    'manifests/base/qserv.yaml': '',
+    'manifests/base/image.yaml': '',
+    'manifests/base/workers/statefulset.yaml': '',
+    'manifests/dev/kustomization.yaml':
+      'namespace: qserv-dev\nresources: [../base]\npatchesStrategicMerge:\n- qserv.yaml\n- |-\n  apiVersion: v1\n  kind: ConfigMap\npatches:\n- path: patches/replicas.yaml\n  target: { kind: StatefulSet }\n- patch: "[]"\n',
+    'manifests/dev/qserv.yaml': '',
+    'manifests/dev/patches/replicas.yaml': '',
+  });
+  const bases = new KustomizeBases();
+  const at = (path: string) => join(folder, 'manifests', path);
+  assert.deepEqual(bases.optionsFor(at('dev/qserv.yaml')), { kustomizePatch: true });
+  assert.deepEqual(bases.optionsFor(at('dev/patches/replicas.yaml')), { kustomizePatch: true });
+  assert.deepEqual(bases.optionsFor(at('base/image.yaml')), { kustomizePatch: true });
+  assert.equal(bases.has(at('base/image.yaml')), false, 'a patch is not a resource');
+  assert.deepEqual(bases.optionsFor(at('base/workers/statefulset.yaml')), {
+    kustomizeBase: true,
+    kustomizeNamespace: { namespace: 'qserv-dev', kustomization: join('..', '..', 'dev', 'kustomization.yaml') },
+  });
+});
+
+test("a kustomization above the top of the file's repository does not list it", () => {
+  const folder = tree({
+    'kustomization.yaml': 'resources: [repo/app/deployment.yaml]\n',
+    'repo/.git/HEAD': 'ref: refs/heads/main\n',
+    'repo/app/deployment.yaml': '',
+  });
+  assert.equal(new KustomizeBases().has(join(folder, 'repo', 'app', 'deployment.yaml')), false);
+});
+
+test("the files of a kustomization's ConfigMap and Secret generators are data, not manifests", () => {
+  const folder = tree({
+    'config/manager/kustomization.yaml':
+      'resources: [manager.yaml]\nconfigMapGenerator:\n- name: manager-config\n  files: [controller_manager_config.yaml]\nsecretGenerator:\n- name: creds\n  files: [token=secrets/token.yaml]\n',
+    'config/manager/manager.yaml': '',
+    'config/manager/controller_manager_config.yaml': '',
+    'config/manager/secrets/token.yaml': '',
+  });
+  const bases = new KustomizeBases();
+  const at = (path: string) => join(folder, 'config', 'manager', path);
+  assert.deepEqual(bases.optionsFor(at('controller_manager_config.yaml')), { kustomizeData: 'kustomization.yaml' });
+  assert.deepEqual(bases.optionsFor(at('secrets/token.yaml')), { kustomizeData: join('..', 'kustomization.yaml') });
+  assert.deepEqual(bases.optionsFor(at('manager.yaml')), { kustomizeBase: true });
+});

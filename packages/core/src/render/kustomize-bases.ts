@@ -1,8 +1,9 @@
 // Which files are resources of a kustomization beside them: kustomize completes those (commonLabels add
 // the selector, patches add fields, `namespace:` sets every object's namespace), so a field they lack
-// may be there once rendered. The namespace may also come from an overlay that builds on the folder.
+// may be there once rendered; a patch holds only the fields it changes. The namespace may also come from
+// an overlay that builds on the folder.
 import { type Dirent, readdirSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { parseManifest } from '../documents/yaml.ts';
 import { readBoundedTextFile } from '../kube/bounded-read.ts';
@@ -15,20 +16,29 @@ const maxKustomizationSize = 1024 * 1024;
 const overlaySearchLevelsUp = 2;
 const overlaySearchDepth = 3;
 const overlaySearchFolders = 300;
+// A kustomization lists files of its own folder, or of folders below it: this many levels are looked up.
+const listingLevelsUp = 2;
 // Deeper chains of kustomizations than this are not followed (and cycles never).
 const maxKustomizationChain = 8;
 
 /** What the check of one file needs to know of the kustomizations around it (CheckOptions fields). */
 export interface KustomizeOptions {
+  kustomizeData?: string;
   kustomizeBase?: boolean;
+  kustomizePatch?: boolean;
   kustomizeNamespace?: KustomizeNamespace;
   kustomizeImages?: readonly KustomizeImages[];
 }
 
 interface Kustomization {
   path: string;
-  /** The files of its own folder it lists as resources (basenames). */
+  folder: string;
+  /** The files it lists as resources, absolute. */
   files: ReadonlySet<string>;
+  /** The files it applies as patches (patchesStrategicMerge, patches[].path), absolute. */
+  patches: ReadonlySet<string>;
+  /** The files its ConfigMap and Secret generators read as data, absolute. */
+  data: ReadonlySet<string>;
   /** The folders it builds on (resources, bases and components that are folders), absolute. */
   folders: readonly string[];
   namespace?: string;
@@ -40,33 +50,43 @@ export class KustomizeBases {
   readonly #foundBelow = new Map<string, readonly string[]>();
   readonly #overlays = new Map<string, Kustomization[]>();
 
-  /** Whether the kustomization of the file's folder lists it among its resources. */
+  /** Whether a kustomization in the file's folder, or one or two folders up, lists it among its resources. */
   has(absolutePath: string): boolean {
-    return this.#kustomizationOf(dirname(absolutePath))?.files.has(basename(absolutePath)) === true;
+    return this.#listing(absolutePath, 'files') !== undefined;
+  }
+
+  /** The kustomization (relative to the file's folder) whose ConfigMap or Secret generator reads the file as data. */
+  dataOf(absolutePath: string): string | undefined {
+    const generating = this.#listing(absolutePath, 'data');
+    return generating ? relative(dirname(absolutePath), generating.path) : undefined;
+  }
+
+  /** Whether a kustomization in the file's folder, or one or two folders up, applies it as a patch. */
+  isPatch(absolutePath: string): boolean {
+    return this.#listing(absolutePath, 'patches') !== undefined;
   }
 
   /**
-   * The namespace kustomize sets on the file's objects: its own kustomization's `namespace:`, else
-   * that of an overlay found beside it that builds on its folder. Undefined when none is found.
+   * The namespace kustomize sets on the file's objects: its kustomization's `namespace:`, else that
+   * of an overlay found beside it that builds on that kustomization's folder. Undefined when none is found.
    */
   namespaceOf(absolutePath: string): KustomizeNamespace | undefined {
-    const folder = dirname(absolutePath);
-    const own = this.#kustomizationOf(folder);
-    if (!own?.files.has(basename(absolutePath))) return undefined;
-    const setting = own.namespace !== undefined ? own : this.#overlaysOf(folder).find((overlay) => overlay.namespace);
+    const own = this.#listing(absolutePath, 'files');
+    if (!own) return undefined;
+    const setting =
+      own.namespace !== undefined ? own : this.#overlaysOf(own.folder).find((overlay) => overlay.namespace);
     if (setting?.namespace === undefined) return undefined;
-    return { namespace: setting.namespace, kustomization: relative(folder, setting.path) };
+    return { namespace: setting.namespace, kustomization: relative(dirname(absolutePath), setting.path) };
   }
 
-  /** The `images:` that apply to the file's objects: its own kustomization's, then each overlay's found beside it. */
+  /** The `images:` that apply to the file's objects: its kustomization's, then each overlay's found beside it. */
   imagesOf(absolutePath: string): KustomizeImages[] {
-    const folder = dirname(absolutePath);
-    const own = this.#kustomizationOf(folder);
-    if (!own?.files.has(basename(absolutePath))) return [];
-    return [own, ...this.#overlaysOf(folder)]
+    const own = this.#listing(absolutePath, 'files') ?? this.#listing(absolutePath, 'patches');
+    if (!own) return [];
+    return [own, ...this.#overlaysOf(own.folder)]
       .filter((kustomization) => kustomization.images.length > 0)
       .map((kustomization) => ({
-        kustomization: relative(folder, kustomization.path),
+        kustomization: relative(dirname(absolutePath), kustomization.path),
         own: kustomization === own,
         images: kustomization.images,
       }));
@@ -74,14 +94,31 @@ export class KustomizeBases {
 
   /** The answers as the fields of CheckOptions. */
   optionsFor(absolutePath: string): KustomizeOptions {
-    if (!this.has(absolutePath)) return {};
-    const kustomizeNamespace = this.namespaceOf(absolutePath);
+    const generatedBy = this.dataOf(absolutePath);
+    if (generatedBy !== undefined) return { kustomizeData: generatedBy };
+    const patch = this.isPatch(absolutePath);
+    if (!patch && !this.has(absolutePath)) return {};
+    const kustomizeNamespace = patch ? undefined : this.namespaceOf(absolutePath);
     const kustomizeImages = this.imagesOf(absolutePath);
     return {
-      kustomizeBase: true,
+      ...(patch ? { kustomizePatch: true } : { kustomizeBase: true }),
       ...(kustomizeNamespace ? { kustomizeNamespace } : {}),
       ...(kustomizeImages.length > 0 ? { kustomizeImages } : {}),
     };
+  }
+
+  /** The nearest kustomization (the file's folder, then up to two folders up) that lists the file as `kind`. */
+  #listing(absolutePath: string, kind: 'files' | 'patches' | 'data'): Kustomization | undefined {
+    let folder = dirname(absolutePath);
+    for (let level = 0; level <= listingLevelsUp; level++) {
+      const kustomization = this.#kustomizationOf(folder);
+      if (kustomization?.[kind].has(absolutePath)) return kustomization;
+      // A repository's top: the folders above it are other projects.
+      const parent = dirname(folder);
+      if (parent === folder || safeEntries(folder).some((entry) => entry.name === '.git')) break;
+      folder = parent;
+    }
+    return undefined;
   }
 
   /** The kustomizations found beside the base that build on its folder (directly or through others), in path order. */
@@ -158,6 +195,8 @@ export class KustomizeBases {
 
 function readKustomization(path: string, folder: string, text: string): Kustomization {
   const files = new Set<string>();
+  const patches = new Set<string>();
+  const data = new Set<string>();
   const folders: string[] = [];
   const images: KustomizeImageEntry[] = [];
   let namespace: string | undefined;
@@ -170,6 +209,10 @@ function readKustomization(path: string, folder: string, text: string): Kustomiz
       components?: unknown;
       namespace?: unknown;
       images?: unknown;
+      patchesStrategicMerge?: unknown;
+      patches?: unknown;
+      configMapGenerator?: unknown;
+      secretGenerator?: unknown;
     };
     if (typeof fields.namespace === 'string' && fields.namespace !== '') namespace = fields.namespace;
     if (Array.isArray(fields.images)) {
@@ -178,19 +221,45 @@ function readKustomization(path: string, folder: string, text: string): Kustomiz
         images.push(...imageEntry(entry, tagAsWritten(written, index, text)));
       });
     }
-    const entries = [fields.resources, fields.bases, fields.components].flatMap((list) =>
-      Array.isArray(list) ? list : [],
-    );
-    for (const entry of entries) {
-      // A URL is fetched by kustomize, not read here.
-      if (typeof entry !== 'string' || entry.includes('://')) continue;
-      const target = resolve(folder, entry);
-      // Files of this folder are its resources; a folder has its own kustomization.
-      if (dirname(target) === folder) files.add(basename(target));
-      if (!/\.(ya?ml|json)$/i.test(entry)) folders.push(target);
+    for (const entry of [fields.resources, fields.bases, fields.components].flatMap(listOf)) {
+      const target = localPath(folder, entry);
+      if (target === undefined) continue;
+      // A file is a resource; a folder has its own kustomization (a file of this folder with another name may be either).
+      const isFile = /\.(ya?ml|json)$/i.test(target);
+      if (isFile || dirname(target) === folder) files.add(target);
+      if (!isFile) folders.push(target);
+    }
+    // Patches hold only the fields they change: a file named here, or an inline patch (which is no file).
+    const patchPaths = [
+      ...listOf(fields.patchesStrategicMerge),
+      ...listOf(fields.patches).map((patch) =>
+        patch && typeof patch === 'object' ? (patch as { path?: unknown }).path : undefined,
+      ),
+    ];
+    for (const entry of patchPaths) {
+      const target = localPath(folder, entry);
+      if (target !== undefined && !target.includes('\n')) patches.add(target);
+    }
+    // A generator's files are data (`files: [config.yaml]`, or `key=config.yaml`), however they look.
+    for (const generator of [...listOf(fields.configMapGenerator), ...listOf(fields.secretGenerator)]) {
+      const files = generator && typeof generator === 'object' ? (generator as { files?: unknown }).files : undefined;
+      for (const entry of listOf(files)) {
+        const target = localPath(folder, typeof entry === 'string' ? entry.slice(entry.indexOf('=') + 1) : entry);
+        if (target !== undefined) data.add(target);
+      }
     }
   }
-  return { path, files, folders, images, ...(namespace !== undefined ? { namespace } : {}) };
+  return { path, folder, files, patches, data, folders, images, ...(namespace !== undefined ? { namespace } : {}) };
+}
+
+function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** An entry that names a local file or folder, resolved; undefined for a URL (kustomize fetches it) or anything else. */
+function localPath(folder: string, entry: unknown): string | undefined {
+  if (typeof entry !== 'string' || entry === '' || entry.includes('://')) return undefined;
+  return resolve(folder, entry);
 }
 
 /** The text of entry `index`'s newTag as written, for a tag YAML reads as a number (1.20, not 1.2). */

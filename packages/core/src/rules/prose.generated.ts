@@ -1273,7 +1273,9 @@ a Git repository) and up to three below those. With such a namespace nothing is 
 it is \`default\` or a \`kube-\` one (an error naming the kustomization). A resource for which no
 kustomization found sets one is an info rather than a warning: a base leaves its namespace to
 whoever builds it (an overlay in another repository, or \`kubectl apply -k -n\`), so the check
-cannot tell where it goes; it says so, and where to set it.
+cannot tell where it goes; it says so, and where to set it. A file a kustomization applies as a
+patch (\`patchesStrategicMerge\`, \`patches[].path\`) is not judged: its namespace only chooses the
+object it patches.
 
 ## Incorrect
 

@@ -47,6 +47,8 @@ export interface ManifestRuleContext extends RuleContext {
   customResources?: CustomResourceCatalog;
   /** The file is a resource of a kustomization, which may add fields to it (commonLabels add the selector). */
   kustomizeBase?: boolean;
+  /** The file is a kustomize patch: it holds only the fields it changes. */
+  kustomizePatch?: boolean;
   /** The namespace a kustomization sets on the file's objects (its own, or an overlay's). */
   kustomizeNamespace?: KustomizeNamespace;
   /** The `images:` of the kustomizations that apply to the file (its own, then overlays'). */
@@ -68,6 +70,11 @@ export interface Rule extends RuleMeta {
    * to Dockerfiles of development-only images, which are never deployed.
    */
   judgesRunningContainer?: boolean;
+  /**
+   * Reports what an object lacks (a namespace, a securityContext field): not applied to kustomize patches,
+   * which hold only the fields they change.
+   */
+  judgesAbsence?: boolean;
   checkManifest?(context: ManifestRuleContext): void;
   checkDockerfile?(context: DockerfileRuleContext): void;
   /** The rule's decision as CEL over one object, for ValidatingAdmissionPolicies (admission/). */

@@ -378,6 +378,42 @@ spec:
     }
   });
 
+  test("an overlay's patches are judged for what they set, not for what they leave to the base, in one thread or two", async () => {
+    const folder = makeFolder({
+      'manifests/base/kustomization.yaml': 'namespace: qserv\nresources: [worker.yaml]\n',
+      'manifests/base/worker.yaml': `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: worker }
+spec:
+  serviceName: worker
+  selector: { matchLabels: { app: worker } }
+  template:
+    metadata: { labels: { app: worker } }
+    spec:
+      securityContext: { runAsNonRoot: true }
+      containers:
+        - name: worker
+          image: qserv/lite-qserv:2024.11.2
+          securityContext: { allowPrivilegeEscalation: false }
+`,
+      'manifests/dev/kustomization.yaml': 'resources: [../base]\npatchesStrategicMerge: [worker.yaml]\n',
+      'manifests/dev/worker.yaml':
+        'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: { name: worker }\nspec:\n  template:\n    spec:\n      containers:\n        - { name: worker, image: "qserv/lite-qserv:latest" }\n',
+    });
+    for (const jobs of ['1', '2']) {
+      const outcome = await runInProcess(['check', '--format', 'json', '--jobs', jobs, '.'], folder);
+      const report = JSON.parse(outcome.stdout) as {
+        results: Array<{ path: string; findings: Array<{ rule: string; message: string }> }>;
+      };
+      const found = report.results.flatMap((result) =>
+        result.findings
+          .filter((finding) => finding.rule !== 'image/trusted-source')
+          .map((finding) => `${result.path}: ${finding.rule}`),
+      );
+      assert.deepEqual(found, ['manifests/dev/worker.yaml: image/pinned']);
+    }
+  });
+
   test('customResourceDefinitions in .lsst.yaml names CRD folders relative to the configuration file', async () => {
     const folder = makeFolder({
       'repo/.lsst.yaml': 'customResourceDefinitions: [operator/crds]\n',

@@ -111,7 +111,7 @@ function builtInIssues(
 function validationContext(context: ManifestRuleContext, schema: KubernetesSchema, kind: string) {
   return {
     kind,
-    reportMissing: context.kustomizeBase !== true,
+    reportMissing: context.kustomizeBase !== true && context.kustomizePatch !== true,
     reference: (ref: string): CompactNode | undefined => schema.definitions.reference(ref),
     headRange: (map: Parameters<typeof headRange>[0]): OffsetRange => headRange(map, context.text),
   };

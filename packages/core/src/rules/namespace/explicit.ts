@@ -18,6 +18,7 @@ export const namespaceExplicit = defineRule({
   defaultSeverity: 'warning',
   appliesTo: ['manifest'],
   fixable: true,
+  judgesAbsence: true,
   checkManifest,
   admission: admissionForm(),
 });

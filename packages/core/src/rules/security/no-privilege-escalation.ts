@@ -87,6 +87,8 @@ function checkContainer(context: ManifestRuleContext, container: ContainerRef, w
     });
     return;
   }
+  // A kustomize patch holds only what it changes: the container it patches may set it.
+  if (context.kustomizePatch) return;
   context.report({
     range: escalation ? pairRange(escalation) : container.headRange,
     severity: 'warning',

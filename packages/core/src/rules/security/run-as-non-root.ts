@@ -56,6 +56,8 @@ function checkManifest(context: ManifestRuleContext): void {
     if (runAsUser === 0) continue; // Reported at the pod's runAsUser: 0.
     const nonRoot = booleanAt(containerContext, 'runAsNonRoot') ?? booleanAt(podContext, 'runAsNonRoot');
     if (nonRoot === true || (runAsUser !== undefined && runAsUser > 0)) continue;
+    // A kustomize patch holds only what it changes: the pod it patches may set them.
+    if (context.kustomizePatch) continue;
     const fix = nonRootFix(context.text, container, containerContext, podContext);
     context.report({
       range: container.headRange,
