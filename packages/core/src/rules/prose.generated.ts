@@ -1802,6 +1802,13 @@ as root when \`runAsNonRoot: true\` is set, so the setting also catches images t
 \`USER\`. In a Dockerfile, the final stage needs a non-root \`USER\`, since that is what the container
 runs as unless the manifest says otherwise.
 
+In a manifest, a container that sets neither \`runAsNonRoot: true\` nor a non-zero \`runAsUser\` is an
+error whatever its image. The message says what is known of the image's user (the table of
+well-known images in \`packages/core/src/data/image-users.ts\`, and \`images.baseImageUsers\`): that
+it runs as root, or that it runs as a non-root user that Kubernetes has no way to check, or, for
+other images, that it may run as root. Kubernetes can only verify a numeric user: an image whose
+\`USER\` is a name needs \`runAsUser\` as well.
+
 ## Incorrect
 
 \`\`\`yaml

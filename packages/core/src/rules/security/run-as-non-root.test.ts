@@ -88,6 +88,40 @@ CMD ["python", "-m", "app"]
   ],
   invalid: [
     {
+      name: 'an image known to run as a non-root user: said so, and that Kubernetes cannot check it',
+      text: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  containers:
+    - { name: web, image: "nginxinc/nginx-unprivileged:1.27.2" }
+    - { name: lab, image: "quay.io/jupyter/base-notebook:2025-01-06" }
+`,
+      findings: [
+        {
+          line: 6,
+          column: 9,
+          message:
+            'Container "web" runs as user 101 of its image "nginxinc/nginx-unprivileged:1.27.2", not as root, but nothing in the manifest makes Kubernetes check it',
+        },
+        {
+          line: 7,
+          column: 9,
+          message: 'with runAsUser set to the numeric id of "jovyan" (Kubernetes cannot verify a user name)',
+        },
+      ],
+      output: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  containers:
+    - { name: web, image: "nginxinc/nginx-unprivileged:1.27.2" }
+    - { name: lab, image: "quay.io/jupyter/base-notebook:2025-01-06" }
+  securityContext:
+    runAsNonRoot: true
+`,
+    },
+    {
       kind: 'dockerfile',
       name: 'an official image runs as root: an error that names the base image',
       text: 'FROM python:3.13-slim AS base\nRUN pip install --no-cache-dir app\nFROM base\nCMD ["app"]\n',
@@ -202,8 +236,14 @@ spec:
           image: envoy:1.30
 `,
       findings: [
-        { line: 11, column: 11, endLine: 11, endColumn: 20, message: 'Container "app" may run as root' },
-        { line: 13, column: 11, message: 'Container "sidecar"' },
+        {
+          line: 11,
+          column: 11,
+          endLine: 11,
+          endColumn: 20,
+          message: 'Container "app" runs as root: its image "nginx:1.27" runs as root, and neither runAsNonRoot',
+        },
+        { line: 13, column: 11, message: 'Container "sidecar" may run as root: neither runAsNonRoot' },
       ],
       output: `apiVersion: apps/v1
 kind: Deployment

@@ -8,6 +8,7 @@ import { getMap, getNode, getPair, nodeRange, pairRange } from '../../documents/
 import { setMapPath } from '../../fix/yaml-edit.ts';
 import type { Fix, TextEdit } from '../../types.ts';
 import { officialImageName } from '../image/registries.ts';
+import { type ContainerImage, containerImages } from '../images.ts';
 import { type DockerfileRuleContext, defineRule, type ManifestRuleContext } from '../rule.ts';
 
 /** The user that a fix adds: `nobody`, present in nearly every base image, and numeric so Kubernetes can verify it. */
@@ -61,11 +62,34 @@ function checkManifest(context: ManifestRuleContext): void {
     const fix = nonRootFix(context.text, container, containerContext, podContext);
     context.report({
       range: container.headRange,
-      message: `Container "${name}" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in the pod's securityContext (and run as a non-root user in the image).`,
+      message: unverifiedUserMessage(
+        name,
+        containerImages(context).find((image) => image.container === container),
+        context,
+      ),
       ...(fix ? { fix } : {}),
       ...(container.name ? { container: container.name } : {}),
     });
   }
+}
+
+/**
+ * A container that sets neither runAsNonRoot nor a user id: what its image's user is known to be (the table of
+ * well-known images, images.baseImageUsers) decides how much the message can say.
+ */
+function unverifiedUserMessage(name: string, image: ContainerImage | undefined, context: ManifestRuleContext): string {
+  const user = image ? userOfImage(image.reference, context.config.images.baseImageUsers) : undefined;
+  if (image && user !== undefined && isRootUserName(user)) {
+    return `Container "${name}" runs as root: its image "${image.text}" runs as root, and neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in the pod's securityContext, and run as a non-root user in the image.`;
+  }
+  if (image && user !== undefined) {
+    const numeric = /^\d+(?::\d+)?$/.test(user.trim());
+    const verifiable = numeric
+      ? ''
+      : ` with runAsUser set to the numeric id of "${user}" (Kubernetes cannot verify a user name)`;
+    return `Container "${name}" runs as user ${user} of its image "${image.text}", not as root, but nothing in the manifest makes Kubernetes check it: another image, or a new build of this one, could run as root. Set runAsNonRoot: true in the pod's securityContext${verifiable}.`;
+  }
+  return `Container "${name}" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in the pod's securityContext (and run as a non-root user in the image).`;
 }
 
 function rootUserPair(securityContext: YAMLMap | undefined) {
