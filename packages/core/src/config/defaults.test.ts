@@ -33,6 +33,7 @@ describe('defaultConfig (architecture.md, "Embedded defaults")', () => {
       'ghcr.io/lsst-sitcom',
       'docker.io/lsstts',
       'docker.io/lsstdm',
+      'docker.io/qserv',
       'ts-dockerhub.lsst.org',
       'dhi.io',
     ]);

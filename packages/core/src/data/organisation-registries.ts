@@ -11,9 +11,11 @@
 // - Telescope and Site Docker Hub organisation: https://hub.docker.com/u/lsstts
 // - Data Management Docker Hub organisation: https://hub.docker.com/u/lsstdm (lsstdm/lsst_alert_packet is built
 //   from lsst/alert_packet; Phalanx deploys lsstdm images in sasquatch, uws and production-tools)
+// - Qserv's Docker Hub organisation: https://hub.docker.com/u/qserv (github.com/lsst/qserv-operator's env.build.sh
+//   pushes qserv/qserv-operator; its manifests run qserv/lite-qserv and qserv/lite-mariadb, built from lsst/qserv)
 // - Telescope and Site Nexus registry ts-dockerhub.lsst.org: named as the image registry of the summit and test
 //   stands in the lsst-ts repositories' build files and in Phalanx's values for those environments
-// Compiled: 2026-12-06; lsst-sitcom and lsstdm added 2026-12-07.
+// Compiled: 2026-12-06; lsst-sitcom, lsstdm and qserv added 2026-12-07.
 //
 // The Docker Hub organisations `lsstsqre` and `lsst` are the configuration's trustedDockerHubOrganizations
 // (architecture contract); the rows here are the other places, as registry locations (host and path prefix).
@@ -36,6 +38,7 @@ export const ORGANISATION_REGISTRIES: readonly OrganisationRegistry[] = [
   { location: 'ghcr.io/lsst-sitcom', owner: 'Rubin System Integration, Test and Commissioning', source: 'https://github.com/orgs/lsst-sitcom/packages' },
   { location: 'docker.io/lsstts', owner: 'Rubin Telescope and Site (Docker Hub)', source: 'https://hub.docker.com/u/lsstts' },
   { location: 'docker.io/lsstdm', owner: 'Rubin Data Management (Docker Hub)', source: 'https://hub.docker.com/u/lsstdm' },
+  { location: 'docker.io/qserv', owner: 'Rubin Data Management (Qserv, Docker Hub)', source: 'https://hub.docker.com/u/qserv' },
   { location: 'ts-dockerhub.lsst.org', owner: 'Rubin Telescope and Site (Nexus registry)', source: 'lsst-ts build files and Phalanx values for the summit and test stands' },
 ];
 

@@ -58,6 +58,7 @@ testRule(imageTrustedSource, {
     },
     deployment('lsstdm/production_tools:0.0.17'),
     deployment('docker.io/lsstdm/lsst_alert_packet:w.2026.10'),
+    { name: "Qserv's images on Docker Hub", text: deployment('qserv/lite-qserv:2024.11.2-rc1') },
     {
       name: "Docker's hardened images, in a manifest and in a multi-stage Dockerfile's source stages",
       text: deployment('dhi.io/python:3.13-debian13'),
