@@ -74,6 +74,8 @@ describe('cluster-scoped kinds', () => {
     assert.equal(kindScope('kustomize.config.k8s.io/v1beta1', 'Kustomization'), 'not-an-object');
     assert.equal(kindScope('v1', 'Config'), 'not-an-object');
     assert.equal(kindScope('kubelet.config.k8s.io/v1beta1', 'KubeletConfiguration'), 'not-an-object');
+    assert.equal(kindScope('scorecard.operatorframework.io/v1alpha3', 'Configuration'), 'not-an-object');
+    assert.equal(kindScope('controller-runtime.sigs.k8s.io/v1alpha1', 'ControllerManagerConfig'), 'not-an-object');
   });
 
   test('the tables hold no duplicates and no kind in two of them for one group', () => {

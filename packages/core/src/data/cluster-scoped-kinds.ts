@@ -12,7 +12,11 @@
 //
 // Files that kubectl never sends to a cluster (kustomization.yaml, kubeconfig, kubeadm and kubelet
 // configuration) also carry apiVersion and kind; they are listed apart so that rules about objects
-// in namespaces can leave them alone.
+// in namespaces can leave them alone. Operator scaffolds add two, read by their programs: Kubebuilder's
+// controller_manager_config.yaml (controller-runtime's ControllerManagerConfig, pkg/config/v1alpha1 in
+// https://github.com/kubernetes-sigs/controller-runtime) and operator-sdk's scorecard configuration
+// (https://sdk.operatorframework.io/docs/testing-operators/scorecard/: config/scorecard, kind Configuration);
+// added 2026-12-07.
 
 /** The API group of an apiVersion: `apps/v1` -> `apps`, `v1` -> `` (the core group). */
 export function apiGroupOf(apiVersion: string): string {
@@ -72,6 +76,8 @@ export const NOT_CLUSTER_OBJECTS: Readonly<Record<string, readonly string[]>> = 
   'audit.k8s.io': ['Policy'],
   'kind.x-k8s.io': ['Cluster'],
   'client.authentication.k8s.io': ['ExecCredential'],
+  'controller-runtime.sigs.k8s.io': ['ControllerManagerConfig'],
+  'scorecard.operatorframework.io': ['Configuration'],
 };
 
 function listed(table: Readonly<Record<string, readonly string[]>>, group: string, kind: string): boolean {
