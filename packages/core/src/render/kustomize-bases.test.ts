@@ -180,3 +180,20 @@ test("the files of a kustomization's ConfigMap and Secret generators are data, n
   assert.deepEqual(bases.optionsFor(at('secrets/token.yaml')), { kustomizeData: join('..', 'kustomization.yaml') });
   assert.deepEqual(bases.optionsFor(at('manager.yaml')), { kustomizeBase: true });
 });
+
+test('a file named as a patch beside a kustomization that does not list it is taken for a patch', () => {
+  const folder = tree({
+    'config/default/kustomization.yaml':
+      'resources: [../manager, patch-notes.yaml]\npatchesStrategicMerge:\n- manager_auth_proxy_patch.yaml\n# - manager_config_patch.yaml\n',
+    'config/default/manager_config_patch.yaml': '',
+    'config/default/patch-notes.yaml': '',
+    'config/default/dispatcher.yaml': '',
+    'plain/manager_config_patch.yaml': '',
+  });
+  const bases = new KustomizeBases();
+  const at = (path: string) => join(folder, path);
+  assert.equal(bases.isPatch(at('config/default/manager_config_patch.yaml')), true);
+  assert.equal(bases.isPatch(at('config/default/patch-notes.yaml')), false, 'listed as a resource');
+  assert.equal(bases.isPatch(at('config/default/dispatcher.yaml')), false, '"patch" inside a word');
+  assert.equal(bases.isPatch(at('plain/manager_config_patch.yaml')), false, 'no kustomization beside it');
+});

@@ -3,7 +3,7 @@
 // may be there once rendered; a patch holds only the fields it changes. The namespace may also come from
 // an overlay that builds on the folder.
 import { type Dirent, readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { parseManifest } from '../documents/yaml.ts';
 import { readBoundedTextFile } from '../kube/bounded-read.ts';
@@ -16,6 +16,8 @@ const maxKustomizationSize = 1024 * 1024;
 const overlaySearchLevelsUp = 2;
 const overlaySearchDepth = 3;
 const overlaySearchFolders = 300;
+// A file named as a patch: `manager_config_patch.yaml`, `patch-replicas.yaml`, `patches.yaml`.
+const patchName = /(?:^|[-_.])patch(?:es)?(?:[-_.]|$)/i;
 // A kustomization lists files of its own folder, or of folders below it: this many levels are looked up.
 const listingLevelsUp = 2;
 // Deeper chains of kustomizations than this are not followed (and cycles never).
@@ -61,9 +63,18 @@ export class KustomizeBases {
     return generating ? relative(dirname(absolutePath), generating.path) : undefined;
   }
 
-  /** Whether a kustomization in the file's folder, or one or two folders up, applies it as a patch. */
+  /**
+   * Whether a kustomization in the file's folder, or one or two folders up, applies it as a patch; or the file is
+   * named as one (`manager_config_patch.yaml`) beside a kustomization that does not list it as a resource, as
+   * scaffolds leave patches that are switched on by uncommenting a line.
+   */
   isPatch(absolutePath: string): boolean {
-    return this.#listing(absolutePath, 'patches') !== undefined;
+    if (this.#listing(absolutePath, 'patches') !== undefined) return true;
+    return (
+      patchName.test(basename(absolutePath)) &&
+      this.#kustomizationOf(dirname(absolutePath)) !== undefined &&
+      !this.has(absolutePath)
+    );
   }
 
   /**
