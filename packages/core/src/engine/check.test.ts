@@ -565,14 +565,16 @@ spec:
 });
 
 describe('data of kustomize generators (kustomizeData)', () => {
-  const config = `apiVersion: controller-runtime.sigs.k8s.io/v1alpha1
-kind: ControllerManagerConfig
-health:
-  healthProbeBindAddress: :8081
+  // A program's settings in the shape of a Kubernetes object, which a configMapGenerator puts in a ConfigMap.
+  const config = `apiVersion: settings.example.org/v1
+kind: ServerSettings
+metadata:
+  name: server
+listen: :8081
 `;
 
   test('is skipped, naming the kustomization; a file the configuration names as a manifest is still checked', () => {
-    const result = check(config, 'config/manager/controller_manager_config.yaml', {
+    const result = check(config, 'config/manager/settings.yaml', {
       kustomizeData: 'kustomization.yaml',
     });
     assert.deepEqual(result.findings, []);
@@ -580,10 +582,10 @@ health:
       result.skipped,
       'not a Kubernetes manifest (the data of a ConfigMap or Secret that kustomization.yaml generates)',
     );
-    assert.ok(check(config, 'config/manager/controller_manager_config.yaml').findings.length > 0);
+    assert.ok(check(config, 'config/manager/settings.yaml').findings.length > 0);
     const named = mergeConfig(defaultResolvedConfig(), { manifests: ['config/**'] } as never);
     const checked = checkText(
-      { path: 'config/manager/controller_manager_config.yaml', text: config },
+      { path: 'config/manager/settings.yaml', text: config },
       { config: named, now, kustomizeData: 'kustomization.yaml' },
     );
     assert.equal(checked.skipped, undefined);
