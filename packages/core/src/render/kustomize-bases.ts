@@ -2,7 +2,7 @@
 // the selector, patches add fields, `namespace:` sets every object's namespace), so a field they lack
 // may be there once rendered; a patch holds only the fields it changes. The namespace may also come from
 // an overlay that builds on the folder.
-import { type Dirent, readdirSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { parseManifest } from '../documents/yaml.ts';
@@ -51,6 +51,7 @@ export class KustomizeBases {
   readonly #byFolder = new Map<string, Kustomization | null>();
   readonly #foundBelow = new Map<string, readonly string[]>();
   readonly #overlays = new Map<string, Kustomization[]>();
+  readonly #repositoryTops = new Map<string, boolean>();
 
   /** Whether a kustomization in the file's folder, or one or two folders up, lists it among its resources. */
   has(absolutePath: string): boolean {
@@ -126,10 +127,20 @@ export class KustomizeBases {
       if (kustomization?.[kind].has(absolutePath)) return kustomization;
       // A repository's top: the folders above it are other projects.
       const parent = dirname(folder);
-      if (parent === folder || safeEntries(folder).some((entry) => entry.name === '.git')) break;
+      if (parent === folder || this.#isRepositoryTop(folder)) break;
       folder = parent;
     }
     return undefined;
+  }
+
+  /** Whether the folder holds `.git`: asked for every checked file's folders, so kept. */
+  #isRepositoryTop(folder: string): boolean {
+    let top = this.#repositoryTops.get(folder);
+    if (top === undefined) {
+      top = existsSync(join(folder, '.git'));
+      this.#repositoryTops.set(folder, top);
+    }
+    return top;
   }
 
   /** The kustomizations found beside the base that build on its folder (directly or through others), in path order. */
@@ -148,7 +159,7 @@ export class KustomizeBases {
         if (this.#buildsOn(overlay, base, new Set())) overlays.push(overlay);
       }
       // The top of a repository: its neighbours are other projects.
-      if (safeEntries(around).some((entry) => entry.name === '.git')) break;
+      if (this.#isRepositoryTop(around)) break;
     }
     this.#overlays.set(base, overlays);
     return overlays;
