@@ -11,6 +11,7 @@ import type { ImageReference } from '../../documents/image-reference.ts';
 import type { OffsetRange } from '../../types.ts';
 import { containerImages, dockerfileImages, protectedTargets } from '../images.ts';
 import { defineRule, type Report } from '../rule.ts';
+import { officialImageName } from './registries.ts';
 
 export const imagePinned = defineRule({
   name: 'image/pinned',
@@ -62,7 +63,7 @@ function judge(
     moving !== undefined
       ? movingTagMeaning(moving)
       : reference.isOfficial
-        ? versionlessOfficialTag(officialName(reference), reference.tag)
+        ? versionlessOfficialTag(officialImageName(reference) ?? '', reference.tag)
         : undefined;
   if (meaning !== undefined) {
     return {
@@ -85,11 +86,6 @@ function judge(
 function versionlessOfficial(tag: string): string {
   const official = `r.matches('^docker\\\\.io/library/[^/]+$') && !(r.substring(18) in ${celStringList(OPERATING_SYSTEM_IMAGES)})`;
   return `!${tag}.matches('[0-9]') && [${imageNameOfI}].map(n, ${repositoryOfN}).all(r, ${official})`;
-}
-
-/** `nginx` for `docker.io/library/nginx`. */
-function officialName(reference: ImageReference): string {
-  return reference.path.slice('library/'.length);
 }
 
 /** The configured moving tags as one RE2 pattern, matching as movingTagMatch does (exactly, `*` for any characters). */
