@@ -126,7 +126,13 @@ function startWorker(setup: WorkerSetup): Worker {
   const { Worker } = process.getBuiltinModule('node:worker_threads') as typeof import('node:worker_threads');
   // The bundle (dist/cli.cjs) has its worker beside it; from source, the worker is TypeScript, run through tsx.
   if (import.meta.url.endsWith('.cjs'))
-    return new Worker(new URL('./check-worker.cjs', import.meta.url), { workerData: setup });
+    return new Worker(new URL('./check-worker.cjs', import.meta.url), {
+      workerData: setup,
+      // Under --debug the launcher reads stack traces through the source maps (the bundles have short names).
+      ...((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled
+        ? { execArgv: [...process.execArgv, '--enable-source-maps'] }
+        : {}),
+    });
   // A worker does not inherit tsx's hooks: it registers them itself, through tsx's ESM API (its .mjs twin).
   const tsxApi = createRequire(import.meta.url)
     .resolve('tsx/esm/api')

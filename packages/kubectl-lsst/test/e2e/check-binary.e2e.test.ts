@@ -62,6 +62,8 @@ describe('kubectl-lsst check (built binary)', () => {
     const debug = await runBinary(['check', 'deploy.yaml', '--format', 'nope', '--debug'], folder);
     assert.equal(debug.exitCode, 2);
     assert.match(debug.stderr, /\n\s+at /);
+    // The bundles have short names; --debug reads the trace through their source maps.
+    assert.match(debug.stderr, /\n\s+at \w+ \(.*src\/lib\/run-check\.ts:\d+:\d+\)/);
   });
 
   test('--jobs 2 runs the bundled worker and prints the serial report', async () => {
