@@ -45,6 +45,7 @@ import {
   renderChartFindings,
   repositoryApplicationNamespaces,
   repositoryRootOf,
+  SiblingImages,
 } from '@lsst-kube/core/render';
 import {
   type CodeAction,
@@ -518,6 +519,8 @@ export class LsstLanguageServer {
     const file = filePathOf(document.uri);
     // Read at each check, so that an edit of the kustomization beside the file (or of an overlay) counts at once.
     if (kind === 'manifest' && file !== undefined) Object.assign(options, new KustomizeBases().optionsFor(file));
+    // Likewise the Dockerfiles beside this one's folder, which may build its base image.
+    if (kind === 'dockerfile' && file !== undefined) Object.assign(options, new SiblingImages().optionsFor(file));
     if (kind === 'manifest' && config.customResourceDefinitions.length > 0) {
       let catalog = this.#definitionsByConfig.get(config);
       if (!catalog) {

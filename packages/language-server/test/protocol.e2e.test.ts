@@ -106,6 +106,9 @@ describe('kubectl-lsst lsp over stdio, pushing diagnostics', () => {
       'kustomize/base/kustomization.yaml': 'resources: [postgres.yaml]\n',
       'kustomize/base/postgres.yaml': postgres,
       'kustomize/overlays/prod/kustomization.yaml': 'namespace: db\nresources: [../../base]\n',
+      // An image built on one built in the folder beside it, which runs as a non-root user.
+      'build/base-env/Dockerfile': 'FROM almalinux:9\nRUN dnf install -y tini && dnf clean all\nUSER 1000\n',
+      'build/service/Dockerfile': 'ARG hub\nFROM ${hub}/base-env:1.0\nCOPY app /app\n',
     });
     const started = await TestClient.start(folder, {
       workspaceFolder: folder,
@@ -156,6 +159,15 @@ describe('kubectl-lsst lsp over stdio, pushing diagnostics', () => {
     // The same text outside the kustomization is reported.
     const alone = await client.diagnostics(uriOf(join(folder, 'deploy/postgres.yaml')));
     assert.ok(rulesOf(alone).includes('namespace/explicit'), rulesOf(alone).join(', '));
+  });
+
+  test('a Dockerfile built on an image of the folder beside is judged by that Dockerfile, as kubectl lsst check judges it', async () => {
+    const text = readFileSync(join(folder, 'build/service/Dockerfile'), 'utf8');
+    const uri = uriOf(join(folder, 'build/service/Dockerfile'));
+    await client.open(uri, 'dockerfile', text);
+    const diagnostics = await client.diagnostics(uri);
+    assert.deepEqual(described(diagnostics), cliFindings(folder, 'build/service/Dockerfile'));
+    assert.ok(!rulesOf(diagnostics).includes('security/run-as-non-root'), rulesOf(diagnostics).join(', '));
   });
 
   test('an opened Dockerfile gets the same findings as kubectl lsst check', async () => {

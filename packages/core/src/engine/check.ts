@@ -14,6 +14,7 @@ import {
 } from '../documents/yaml.ts';
 import { applyFixes } from '../fix/apply.ts';
 import { ruleDocsUrl } from '../meta.ts';
+import type { SiblingImageLookup } from '../render/sibling-images.ts';
 import { rulesByName } from '../rules/index.ts';
 import type { DockerfileRuleContext, ManifestRuleContext, PortRequestStatus, Report, Rule } from '../rules/rule.ts';
 import { addDefinitionMap, CustomResourceCatalog, isCustomResourceDefinition } from '../schema/custom-resources.ts';
@@ -62,6 +63,8 @@ export interface CheckOptions {
   kustomizeNamespace?: KustomizeNamespace;
   /** The `images:` of the kustomizations that apply to the text (its own, then overlays'): they rename, retag or pin images. */
   kustomizeImages?: readonly KustomizeImages[];
+  /** For a Dockerfile: the images built in the folders beside its own (the base it is built on may be one). */
+  siblingImages?: SiblingImageLookup;
   /** How manifests are read; 'yaml' skips the fast path (the differential test compares the two). */
   yamlReader?: YamlReader;
   /** How Dockerfiles are read; 'dockerfile-ast' skips the fast path (the differential test compares the two). */
@@ -154,7 +157,7 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
     if (dockerfile.stages.length === 0 && dockerfile.problems.length === 0 && text.trim() !== '') {
       collector.addInvalid('No FROM instruction: a Dockerfile must start its build stage with FROM.', [0, 0]);
     }
-    checkDockerfile(dockerfile, rules, collector, { path: input.path, text, config, targets, now });
+    checkDockerfile(dockerfile, rules, collector, { path: input.path, text, config, targets, now }, options);
     applySuppressions(collector.findings, { kind, text, dockerfile, config, now, path: input.path, collector });
   }
   result.findings = collector.finish();
@@ -306,6 +309,7 @@ function checkDockerfile(
   rules: readonly Rule[],
   collector: FindingCollector,
   settings: RunSettings,
+  options: CheckOptions,
 ): void {
   const developmentOnly = isDevelopmentOnly(settings.path, settings.config.images.developmentOnly);
   // One context for all the rules of a Dockerfile: only the rule its reports are filed under changes.
@@ -319,6 +323,7 @@ function checkDockerfile(
     report: (report: Report) => collector.add(current as Rule, report),
     dockerfile,
   };
+  if (options.siblingImages) context.siblingImages = options.siblingImages;
   for (const rule of rules) {
     if (!rule.checkDockerfile || !isEnabled(settings.config, rule)) continue;
     if (developmentOnly && rule.judgesRunningContainer) continue;

@@ -1802,6 +1802,14 @@ as root when \`runAsNonRoot: true\` is set, so the setting also catches images t
 \`USER\`. In a Dockerfile, the final stage needs a non-root \`USER\`, since that is what the container
 runs as unless the manifest says otherwise.
 
+A final stage without \`USER\` runs as its base image's user. The rule judges it by what is known
+of that image: \`images.baseImageUsers\`, then the table of well-known images
+(\`packages/core/src/data/image-users.ts\`), then, for an image built in the same repository, its
+Dockerfile in the folder beside the checked one that is named as the image (\`FROM
+\${hub}/oods:\${cycle}\` and \`build/oods/Dockerfile\`): that Dockerfile's last \`USER\`, or its own base's.
+A base known to run as root is an error, one known to run as another user passes, and any other
+gets a warning that names it and never says "runs as root".
+
 In a manifest, a container that sets neither \`runAsNonRoot: true\` nor a non-zero \`runAsUser\` is an
 error whatever its image. The message says what is known of the image's user (the table of
 well-known images in \`packages/core/src/data/image-users.ts\`, and \`images.baseImageUsers\`): that

@@ -5,6 +5,7 @@ import type { DockerfileModel } from '../documents/dockerfile.ts';
 import type { ContainerRef } from '../documents/workloads.ts';
 import type { KubeObject, ManifestDocument } from '../documents/yaml.ts';
 import type { PortRequestStatus } from '../port-request-id.ts';
+import type { SiblingImageLookup } from '../render/sibling-images.ts';
 import type { CustomResourceCatalog } from '../schema/custom-resources.ts';
 import type { Finding, Fix, KustomizeImages, KustomizeNamespace, OffsetRange, RuleMeta, Severity } from '../types.ts';
 
@@ -57,6 +58,8 @@ export interface ManifestRuleContext extends RuleContext {
 
 export interface DockerfileRuleContext extends RuleContext {
   dockerfile: DockerfileModel;
+  /** The images built in the folders beside the Dockerfile's, when it is a file on disk. */
+  siblingImages?: SiblingImageLookup;
 }
 
 export interface Rule extends RuleMeta {

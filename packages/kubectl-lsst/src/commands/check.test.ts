@@ -335,6 +335,30 @@ spec:
     }
   });
 
+  test('a base image built in the folder beside is judged by its Dockerfile, in one thread or two', async () => {
+    const folder = makeFolder({
+      'build/oods/Dockerfile': 'ARG hub\nFROM ${hub}/deploy-sqre:1\nARG LSST_USER=saluser\nUSER ${LSST_USER}\n',
+      'build/atoods/Dockerfile': 'ARG hub\nFROM ${hub}/oods:1\nCOPY startup.sh /startup.sh\n',
+      'build/rooted/Dockerfile': 'FROM almalinux:9\nUSER root\n',
+      'build/onrooted/Dockerfile': 'ARG hub\nFROM ${hub}/rooted:1\nCOPY app /app\n',
+    });
+    for (const jobs of ['1', '2']) {
+      const outcome = await runInProcess(['check', '--format', 'json', '--jobs', jobs, 'build'], folder);
+      const report = JSON.parse(outcome.stdout) as {
+        results: Array<{ path: string; findings: Array<{ rule: string; message: string }> }>;
+      };
+      const users = report.results.flatMap((result) =>
+        result.findings
+          .filter((finding) => finding.rule === 'security/run-as-non-root')
+          .map((finding) => `${result.path}: ${finding.message.split(', so')[0]}`),
+      );
+      assert.deepEqual(users, [
+        'build/onrooted/Dockerfile: The final stage has no USER, and its base image "${hub}/rooted:1", built from ../rooted/Dockerfile, runs as root',
+        'build/rooted/Dockerfile: The last USER of the final stage is "root"',
+      ]);
+    }
+  });
+
   test('an image a kustomization or its overlay retags is judged as it becomes, in one thread or two', async () => {
     const deployment = (image: string) => `apiVersion: apps/v1
 kind: Deployment

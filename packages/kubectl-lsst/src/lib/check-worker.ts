@@ -10,7 +10,7 @@ import {
   type ResolvedConfig,
   resolveTargets,
 } from '@lsst-kube/core';
-import { KustomizeBases } from '@lsst-kube/core/render';
+import { KustomizeBases, SiblingImages } from '@lsst-kube/core/render';
 import { recordFingerprints } from './check-baseline.ts';
 import type { CheckedFile, FileToCheck, WorkerFailure, WorkerSetup } from './check-workers.ts';
 import { readInputFile } from './read-input.ts';
@@ -20,6 +20,7 @@ const setup = workerData as WorkerSetup;
 const resolver = createConfigResolver(setup.configFlag, setup.env, setup.cwd);
 const checkedTargets = new WeakSet<ResolvedConfig>();
 const kustomizeBases = new KustomizeBases();
+const siblingImages = new SiblingImages();
 const now = setup.now !== undefined ? new Date(setup.now) : undefined;
 const customResources = readCustomResources();
 
@@ -49,15 +50,16 @@ async function checkFile(index: number, file: FileToCheck): Promise<CheckedFile>
   const config = await configFor(dirname(file.absolute));
   const outcome = await readInputFile(file.absolute, config.limits.maxFileSize);
   if (!outcome.ok) return { index, result: unreadableResult(file.path, outcome) };
+  const kind = detectDocumentKind(file.path);
   const options = {
     customResources: await customResources,
     ...kustomizeBases.optionsFor(file.absolute),
+    ...(kind === 'dockerfile' ? siblingImages.optionsFor(file.absolute) : {}),
     config,
     targets: targetNames(config, setup.targets, setup.allTargets),
     ...(now ? { now } : {}),
     ...(setup.contextNamespace !== undefined ? { contextNamespace: setup.contextNamespace } : {}),
   };
-  const kind = detectDocumentKind(file.path);
   let result = checkText({ path: file.path, text: outcome.text, ...(kind ? { kind } : {}) }, options);
   if (setup.fingerprinted) recordFingerprints(result, outcome.text);
   result = keepWanted(result, setup.quiet);

@@ -28,7 +28,7 @@ import {
   visibleText,
 } from '@lsst-kube/core';
 import { nodeConfigFileSystem } from '@lsst-kube/core/kube/config';
-import { KustomizeBases } from '@lsst-kube/core/render';
+import { KustomizeBases, SiblingImages } from '@lsst-kube/core/render';
 import type { CheckFlagSpecs } from '../commands/check-flags.ts';
 import { type ChangedFiles, readChangedFiles } from './changed-since.ts';
 import { applyBaseline, planBaseline, readBaseline, recordFingerprints } from './check-baseline.ts';
@@ -152,6 +152,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   );
 
   const kustomizeBases = new KustomizeBases();
+  const siblingImages = new SiblingImages();
 
   const maxWarnings = flags['max-warnings'];
   const report = await ReportStream.open(
@@ -180,15 +181,16 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   };
 
   const checkOne = async (shown: string, text: string, config: ResolvedConfig, writable: string | undefined) => {
+    const kind = detectDocumentKind(shown);
     const options = {
       customResources,
       ...(writable !== undefined ? kustomizeBases.optionsFor(writable) : {}),
+      ...(writable !== undefined && kind === 'dockerfile' ? siblingImages.optionsFor(writable) : {}),
       config,
       targets: targetNames(config, request.targets, flags['all-targets']),
       ...(request.now ? { now: request.now } : {}),
       ...(contextNamespace !== undefined ? { contextNamespace } : {}),
     };
-    const kind = detectDocumentKind(shown);
     const input = { path: shown, text, ...(kind ? { kind } : {}) };
     // fixText checks, fixes pass by pass (overlapping fixes wait for the next one) and never
     // touches a file with a syntax error; without --fix it is the check alone.

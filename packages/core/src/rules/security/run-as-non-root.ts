@@ -6,6 +6,7 @@ import { type ImageReference, parseImageReference, repositoryName } from '../../
 import type { ContainerRef, PodSpecRef } from '../../documents/workloads.ts';
 import { getMap, getNode, getPair, nodeRange, pairRange } from '../../documents/yaml.ts';
 import { setMapPath } from '../../fix/yaml-edit.ts';
+import type { SiblingImageLookup } from '../../render/sibling-images.ts';
 import type { Fix, TextEdit } from '../../types.ts';
 import { officialImageName } from '../image/registries.ts';
 import { type ContainerImage, containerImages } from '../images.ts';
@@ -140,7 +141,7 @@ function checkDockerfile(context: DockerfileRuleContext): void {
   if (!lastUser) {
     const from = finalStage.from.instruction;
     const base = externalBase(finalStage);
-    const judged = judgeBaseUser(base, context.config.images.baseImageUsers);
+    const judged = judgeBaseUser(base, context.config.images.baseImageUsers, context.siblingImages);
     if (judged.runsAsRoot === false) return;
     context.report({
       range: [from.range[0], firstLineEnd(context.text, from)],
@@ -200,7 +201,23 @@ const addUser = `Processes in a container do not run as root (guideline 1.2.4): 
 function judgeBaseUser(
   base: FromLine,
   configured: Readonly<Record<string, string>>,
+  siblings: SiblingImageLookup | undefined,
 ): { runsAsRoot: boolean | undefined; message: string } {
+  const known = knownBaseUser(base, configured);
+  const built = known === undefined && !base.isScratch ? builtBeside(base.imageText, configured, siblings) : undefined;
+  if (built?.user !== undefined) {
+    if (!isRootUserName(built.user)) return { runsAsRoot: false, message: '' };
+    return {
+      runsAsRoot: true,
+      message: `The final stage has no USER, and its base image "${base.imageText}", built from ${built.dockerfile}, runs as root, so the container runs as root. ${addUser}.`,
+    };
+  }
+  if (built) {
+    return {
+      runsAsRoot: undefined,
+      message: `The final stage has no USER, so the container runs as the user of its base image "${base.imageText}", built from ${built.dockerfile}, which sets no USER on a base whose user is not known here (an image runs as root unless it sets a USER). ${addUser}, so that the container does not depend on the base image for it.`,
+    };
+  }
   if (base.isScratch) {
     return {
       runsAsRoot: true,
@@ -236,6 +253,39 @@ function judgeBaseUser(
     };
   }
   return { runsAsRoot: false, message: '' };
+}
+
+/** The user of the base from the configuration or the table (scratch is root); undefined when neither knows it. */
+function knownBaseUser(base: FromLine, configured: Readonly<Record<string, string>>): string | undefined {
+  if (base.isScratch) return 'root';
+  if (!base.reference || base.image === undefined) return userOfRepository(base.imageText, configured);
+  return userOfImage(base.reference, configured);
+}
+
+// A chain of images built on one another in one repository is followed this far.
+const maxSiblingChain = 4;
+
+/**
+ * The image built from the Dockerfile in the folder beside the Dockerfile's own that is named as the image
+ * (`FROM ${hub}/oods:${cycle}` and build/oods/Dockerfile), and the user its final stage runs as: its last USER,
+ * else its own base's, as far as that is known. Undefined when no such folder holds a Dockerfile.
+ */
+function builtBeside(
+  imageText: string,
+  configured: Readonly<Record<string, string>>,
+  siblings: SiblingImageLookup | undefined,
+  depth = 0,
+): { dockerfile: string; user?: string } | undefined {
+  const name = imageText.split('@')[0]?.split('/').pop()?.split(':')[0];
+  const image = name && siblings && depth < maxSiblingChain ? siblings(name) : undefined;
+  const finalStage = image?.model.finalStage;
+  if (!image || !finalStage) return undefined;
+  const lastUser = effectiveUser(finalStage);
+  if (lastUser) return { dockerfile: image.dockerfile, user: lastUser.argumentsText.trim() };
+  const base = externalBase(finalStage);
+  const user =
+    knownBaseUser(base, configured) ?? builtBeside(base.imageText, configured, image.siblings, depth + 1)?.user;
+  return { dockerfile: image.dockerfile, ...(user !== undefined ? { user } : {}) };
 }
 
 /**

@@ -1,0 +1,75 @@
+// Repositories of images keep one folder per image (build/oods/Dockerfile, build/atoods/Dockerfile), and an
+// image is often built FROM another built there (`FROM ${hub}/oods:${cycle}`). What that base runs as is
+// then written in the sibling folder's Dockerfile, which a check of one file would not see otherwise.
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { type DockerfileModel, parseDockerfile } from '../documents/dockerfile.ts';
+import { readBoundedTextFile } from '../kube/bounded-read.ts';
+
+const maxDockerfileSize = 1024 * 1024;
+
+/** An image built from a Dockerfile in a folder beside the checked Dockerfile's, named as the image. */
+export interface SiblingImage {
+  /** That Dockerfile: relative to the checked Dockerfile's folder when looked up from it. */
+  dockerfile: string;
+  model: DockerfileModel;
+  /** The images beside that Dockerfile, for a base it is built on in turn. */
+  siblings?: SiblingImageLookup;
+}
+
+/** The image built in the sibling folder of this name (an image's last path part, without its tag). */
+export type SiblingImageLookup = (name: string) => SiblingImage | undefined;
+
+/** The sibling images of the Dockerfiles checked in one run, each folder read once. */
+export class SiblingImages {
+  readonly #images = new Map<string, SiblingImage | null>();
+  readonly #repositoryTops = new Map<string, boolean>();
+
+  /** The CheckOptions field for a Dockerfile at this absolute path. */
+  optionsFor(absolutePath: string): { siblingImages?: SiblingImageLookup } {
+    const lookup = this.#lookupFrom(dirname(absolutePath));
+    return lookup ? { siblingImages: lookup } : {};
+  }
+
+  /**
+   * Finds `<folder of the Dockerfile's folder>/<name>/Dockerfile`, the folder named as the image. None from a
+   * repository's top folder: the folders beside it are other projects.
+   */
+  #lookupFrom(folder: string): SiblingImageLookup | undefined {
+    const parent = dirname(folder);
+    if (parent === folder || this.#isRepositoryTop(folder)) return undefined;
+    return (name) => {
+      // A name only: no path, no variable, not the Dockerfile's own folder (FROM its previous version).
+      if (!/^[a-z0-9][a-z0-9._-]*$/.test(name) || name === basename(folder)) return undefined;
+      const image = this.#imageIn(join(parent, name));
+      return image ? { ...image, dockerfile: relative(folder, join(parent, name, 'Dockerfile')) } : undefined;
+    };
+  }
+
+  #imageIn(imageFolder: string): SiblingImage | undefined {
+    let image = this.#images.get(imageFolder);
+    if (image === undefined) {
+      image = null;
+      const path = join(imageFolder, 'Dockerfile');
+      try {
+        const text = readBoundedTextFile(path, maxDockerfileSize);
+        const dockerfile = parseDockerfile(text);
+        const siblings = this.#lookupFrom(imageFolder);
+        image = { dockerfile: path, model: dockerfile, ...(siblings ? { siblings } : {}) };
+      } catch {
+        // No Dockerfile there (or none that can be read): nothing is known of the image.
+      }
+      this.#images.set(imageFolder, image);
+    }
+    return image ?? undefined;
+  }
+
+  #isRepositoryTop(folder: string): boolean {
+    let top = this.#repositoryTops.get(folder);
+    if (top === undefined) {
+      top = existsSync(join(folder, '.git'));
+      this.#repositoryTops.set(folder, top);
+    }
+    return top;
+  }
+}
