@@ -52,10 +52,9 @@ export class SiblingImages {
       image = null;
       const path = join(imageFolder, 'Dockerfile');
       try {
-        const text = readBoundedTextFile(path, maxDockerfileSize);
-        const dockerfile = parseDockerfile(text);
+        const model = parseDockerfile(readBoundedTextFile(path, maxDockerfileSize));
         const siblings = this.#lookupFrom(imageFolder);
-        image = { dockerfile: path, model: dockerfile, ...(siblings ? { siblings } : {}) };
+        image = { dockerfile: path, model, ...(siblings ? { siblings } : {}) };
       } catch {
         // No Dockerfile there (or none that can be read): nothing is known of the image.
       }
