@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { writeTree } from '../../test-support/file-tree.ts';
 import { KustomizeBases } from './kustomize-bases.ts';
 
 test('the files a kustomization beside them lists as resources are its bases; others and other folders are not', () => {
@@ -35,14 +36,8 @@ test('a kustomization that is a FIFO is not waited on: it lists nothing', () => 
   assert.equal(new KustomizeBases().has(join(folder, 'deployment.yaml')), false);
 });
 
-/** Writes files (path: text) under a new folder and returns it. */
 function tree(files: Record<string, string>): string {
-  const folder = mkdtempSync(join(tmpdir(), 'lsst-kustomize-tree-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(folder, path)), { recursive: true });
-    writeFileSync(join(folder, path), text);
-  }
-  return folder;
+  return writeTree('lsst-kustomize-tree-', files);
 }
 
 test("a kustomization's namespace: is the namespace of the files it lists", () => {

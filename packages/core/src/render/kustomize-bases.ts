@@ -2,12 +2,13 @@
 // the selector, patches add fields, `namespace:` sets every object's namespace), so a field they lack
 // may be there once rendered; a patch holds only the fields it changes. The namespace may also come from
 // an overlay that builds on the folder.
-import { type Dirent, existsSync, readdirSync } from 'node:fs';
+import { type Dirent, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { parseManifest } from '../documents/yaml.ts';
 import { readBoundedTextFile } from '../kube/bounded-read.ts';
 import type { KustomizeImageEntry, KustomizeImages, KustomizeNamespace } from '../types.ts';
+import { RepositoryTops } from './repository-tops.ts';
 
 const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const maxKustomizationSize = 1024 * 1024;
@@ -51,7 +52,7 @@ export class KustomizeBases {
   readonly #byFolder = new Map<string, Kustomization | null>();
   readonly #foundBelow = new Map<string, readonly string[]>();
   readonly #overlays = new Map<string, Kustomization[]>();
-  readonly #repositoryTops = new Map<string, boolean>();
+  readonly #repositoryTops = new RepositoryTops();
 
   /** Whether a kustomization in the file's folder, or one or two folders up, lists it among its resources. */
   has(absolutePath: string): boolean {
@@ -127,20 +128,10 @@ export class KustomizeBases {
       if (kustomization?.[kind].has(absolutePath)) return kustomization;
       // A repository's top: the folders above it are other projects.
       const parent = dirname(folder);
-      if (parent === folder || this.#isRepositoryTop(folder)) break;
+      if (parent === folder || this.#repositoryTops.has(folder)) break;
       folder = parent;
     }
     return undefined;
-  }
-
-  /** Whether the folder holds `.git`: asked for every checked file's folders, so kept. */
-  #isRepositoryTop(folder: string): boolean {
-    let top = this.#repositoryTops.get(folder);
-    if (top === undefined) {
-      top = existsSync(join(folder, '.git'));
-      this.#repositoryTops.set(folder, top);
-    }
-    return top;
   }
 
   /** The kustomizations found beside the base that build on its folder (directly or through others), in path order. */
@@ -159,7 +150,7 @@ export class KustomizeBases {
         if (this.#buildsOn(overlay, base, new Set())) overlays.push(overlay);
       }
       // The top of a repository: its neighbours are other projects.
-      if (this.#isRepositoryTop(around)) break;
+      if (this.#repositoryTops.has(around)) break;
     }
     this.#overlays.set(base, overlays);
     return overlays;

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { writeTree } from '../../test-support/file-tree.ts';
 import { defaultResolvedConfig } from '../config/load.ts';
 import { checkText } from '../engine/check.ts';
 import { SiblingImages } from './sibling-images.ts';
 
-/** Writes files (path: text) under a new folder and returns it. */
 function tree(files: Record<string, string>): string {
-  const folder = mkdtempSync(join(tmpdir(), 'lsst-sibling-images-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(folder, path)), { recursive: true });
-    writeFileSync(join(folder, path), text);
-  }
-  return folder;
+  return writeTree('lsst-sibling-images-', files);
 }
 
 /** The run-as-non-root findings of one Dockerfile of the tree, checked as the CLI checks a file on disk. */

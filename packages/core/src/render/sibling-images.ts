@@ -1,10 +1,10 @@
 // Repositories of images keep one folder per image (build/oods/Dockerfile, build/atoods/Dockerfile), and an
 // image is often built FROM another built there (`FROM ${hub}/oods:${cycle}`). What that base runs as is
 // then written in the sibling folder's Dockerfile, which a check of one file would not see otherwise.
-import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { type DockerfileModel, parseDockerfile } from '../documents/dockerfile.ts';
 import { readBoundedTextFile } from '../kube/bounded-read.ts';
+import { RepositoryTops } from './repository-tops.ts';
 
 const maxDockerfileSize = 1024 * 1024;
 
@@ -23,7 +23,7 @@ export type SiblingImageLookup = (name: string) => SiblingImage | undefined;
 /** The sibling images of the Dockerfiles checked in one run, each folder read once. */
 export class SiblingImages {
   readonly #images = new Map<string, SiblingImage | null>();
-  readonly #repositoryTops = new Map<string, boolean>();
+  readonly #repositoryTops = new RepositoryTops();
 
   /** The CheckOptions field for a Dockerfile at this absolute path. */
   optionsFor(absolutePath: string): { siblingImages?: SiblingImageLookup } {
@@ -37,7 +37,7 @@ export class SiblingImages {
    */
   #lookupFrom(folder: string): SiblingImageLookup | undefined {
     const parent = dirname(folder);
-    if (parent === folder || this.#isRepositoryTop(folder)) return undefined;
+    if (parent === folder || this.#repositoryTops.has(folder)) return undefined;
     return (name) => {
       // A name only: no path, no variable, not the Dockerfile's own folder (FROM its previous version).
       if (!/^[a-z0-9][a-z0-9._-]*$/.test(name) || name === basename(folder)) return undefined;
@@ -61,14 +61,5 @@ export class SiblingImages {
       this.#images.set(imageFolder, image);
     }
     return image ?? undefined;
-  }
-
-  #isRepositoryTop(folder: string): boolean {
-    let top = this.#repositoryTops.get(folder);
-    if (top === undefined) {
-      top = existsSync(join(folder, '.git'));
-      this.#repositoryTops.set(folder, top);
-    }
-    return top;
   }
 }
