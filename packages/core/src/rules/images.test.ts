@@ -55,6 +55,29 @@ describe('kustomizedImage: the image kustomize makes of a container image', () =
       kustomization: '../overlays/prod/kustomization.yaml',
     });
   });
+
+  test("a version the file's own kustomization sets decides; an overlay's later change is that overlay's", () => {
+    // An operator's manifests pin its release; an overlay for a local cluster swaps in a local build.
+    const minikube = overlay('minikube', [
+      { name: 'ghcr.io/lsst-sqre/operator', newName: 'local/operator', newTag: 'latest' },
+    ]);
+    assert.deepEqual(
+      kustomizedImage('ghcr.io/lsst-sqre/operator:latest', [
+        own([{ name: 'ghcr.io/lsst-sqre/operator', newTag: '0.7.1' }]),
+        minikube,
+      ]),
+      { text: 'ghcr.io/lsst-sqre/operator:0.7.1', kustomization: 'kustomization.yaml' },
+    );
+    assert.equal(
+      kustomizedImage('ghcr.io/lsst-sqre/operator', [
+        own([{ name: 'ghcr.io/lsst-sqre/operator', digest: 'sha256:ab' }]),
+        minikube,
+      ])?.text,
+      'ghcr.io/lsst-sqre/operator@sha256:ab',
+    );
+    // Without an own entry the overlay is the only one to say.
+    assert.equal(kustomizedImage('ghcr.io/lsst-sqre/operator:latest', [minikube])?.text, 'local/operator:latest');
+  });
 });
 
 describe('the image rules judge the image a kustomization makes', () => {

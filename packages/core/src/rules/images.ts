@@ -51,7 +51,9 @@ export function containerImages(context: ManifestRuleContext): readonly Containe
 
 /**
  * The image kustomize makes of `text`: the file's own kustomization's `images:` first, then those of
- * the first overlay that names the image (overlays are alternatives, not steps). Undefined when none does.
+ * the first overlay that names the image (overlays are alternatives, not steps). An own entry that sets a
+ * version (newTag, digest) decides: an overlay that changes it again is one deployment's choice (a
+ * minikube overlay's locally built image), not the base's. Undefined when no kustomization changes it.
  */
 export function kustomizedImage(
   text: string,
@@ -59,15 +61,17 @@ export function kustomizedImage(
 ): { text: string; kustomization: string } | undefined {
   let current = text;
   let changedBy: string | undefined;
+  let versionDecided = false;
   const apply = (group: KustomizeImages): boolean => {
     const entry = group.images.find((candidate) => candidate.name === imageName(current));
     if (!entry) return false;
     current = retagged(current, entry);
     changedBy = group.kustomization;
+    if (group.own && (entry.newTag !== undefined || entry.digest !== undefined)) versionDecided = true;
     return true;
   };
   for (const group of groups) if (group.own) apply(group);
-  for (const group of groups) if (!group.own && apply(group)) break;
+  if (!versionDecided) for (const group of groups) if (!group.own && apply(group)) break;
   return changedBy !== undefined ? { text: current, kustomization: changedBy } : undefined;
 }
 

@@ -683,8 +683,8 @@ against several clusters, one finding names the production and pre-production on
 In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
 as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,
 \`newTag\`, \`digest\`), then that of the first overlay found beside the base that builds on it (see
-\`namespace/explicit\`). The message then names the kustomization, and no edit of the file is
-offered, since the kustomization would override it.
+\`namespace/explicit\`), unless that kustomization sets the version itself. The message then names
+the kustomization, and no edit of the file is offered, since the kustomization would override it.
 
 ## Incorrect
 
@@ -789,8 +789,8 @@ names are release lines (\`debian:bookworm\`, \`ubuntu:noble\`).
 In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
 as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,
 \`newTag\`, \`digest\`), then that of the first overlay found beside the base that builds on it (see
-\`namespace/explicit\`). The message then names the kustomization, and no edit of the file is
-offered, since the kustomization would override it.
+\`namespace/explicit\`), unless that kustomization sets the version itself. The message then names
+the kustomization, and no edit of the file is offered, since the kustomization would override it.
 
 ## Incorrect
 
@@ -877,8 +877,8 @@ which defaults to today. Runtime images whose tag names a distribution
 In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
 as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,
 \`newTag\`, \`digest\`), then that of the first overlay found beside the base that builds on it (see
-\`namespace/explicit\`). The message then names the kustomization, and no edit of the file is
-offered, since the kustomization would override it.
+\`namespace/explicit\`), unless that kustomization sets the version itself. The message then names
+the kustomization, and no edit of the file is offered, since the kustomization would override it.
 
 ## Incorrect
 
@@ -933,8 +933,8 @@ pull them from Docker Hub or the local mirror.
 In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
 as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,
 \`newTag\`, \`digest\`), then that of the first overlay found beside the base that builds on it (see
-\`namespace/explicit\`). The message then names the kustomization, and no edit of the file is
-offered, since the kustomization would override it.
+\`namespace/explicit\`), unless that kustomization sets the version itself. The message then names
+the kustomization, and no edit of the file is offered, since the kustomization would override it.
 
 ## Incorrect
 
