@@ -204,12 +204,19 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
         if (!outcome.missingDependencies.includes(chartName)) outcome.missingDependencies.push(chartName);
         return;
       }
+      const forEnvironment = plan.environment ? ` for ${plan.environment}` : '';
+      const wanted = valueForTheDeployer(render.reason);
       list.push(
         chartRenderFailure(
           chartName,
           files.read(join(plan.chart.directory, 'Chart.yaml')),
-          `helm template failed${plan.environment ? ` for ${plan.environment}` : ''}: ${render.reason}.`,
-          plan.environment !== undefined ? { environment: plan.environment } : {},
+          wanted
+            ? `Not checked: helm template stops${forEnvironment} for want of ${wanted}, a value whoever deploys the chart gives it. Give it with --set or --values, or in .lsst.yaml (helm.set, helm.environmentValues), and check again (helm: ${render.reason}).`
+            : `helm template failed${forEnvironment}: ${render.reason}.`,
+          {
+            ...(wanted ? { severity: 'info' as const } : {}),
+            ...(plan.environment !== undefined ? { environment: plan.environment } : {}),
+          },
         ),
       );
       return;
@@ -463,4 +470,18 @@ export async function repositoryApplicationNamespaces(root: string): Promise<Map
     }
   }
   return applicationNamespaces(texts);
+}
+
+/**
+ * The value a render stopped for want of, when it is one the chart leaves to its deployer: a Helm global
+ * (`.Values.global.*`, which a parent chart or the deployment tool sets: Phalanx's `global.host`,
+ * `global.vaultSecretsPath`) read through nothing, or a value the chart itself stops on (`required`, `fail`).
+ * Undefined for any other failure, such as a template that does not parse.
+ */
+export function valueForTheDeployer(reason: string): string | undefined {
+  const global = /<(\.Values\.global\.[\w.]+)>: nil pointer evaluating/.exec(reason);
+  if (global?.[1]) return global[1];
+  const stopped = /execution error at \(([^)]+)\): (.+)$/s.exec(reason);
+  if (stopped?.[1] && stopped[2]) return `what the chart says it needs ("${stopped[2].trim()}", at ${stopped[1]})`;
+  return undefined;
 }

@@ -1100,7 +1100,10 @@ data:
 Read the message: it names the line and column and what to change (indent with spaces, close
 the bracket or quote, remove the duplicate key, add \`apiVersion\` and \`kind\`, spell the
 instruction right). Helm templates cannot be checked as written: render them first
-(\`helm template CHART | kubectl lsst check -\`).
+(\`helm template CHART | kubectl lsst check -\`), or check the chart's folder, which \`check\` renders.
+A chart whose render stops for a value that whoever deploys it gives (a Helm global such as
+Phalanx's \`global.vaultSecretsPath\`, or what a \`required\` says it needs) gets an info that it was
+not checked: give the value with \`--set\` or \`--values\`, or in \`.lsst.yaml\` (\`helm.set\`).
 
 ## How to suppress
 

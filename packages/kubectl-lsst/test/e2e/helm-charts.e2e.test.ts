@@ -384,6 +384,41 @@ describe('check of Helm charts (real helm)', () => {
     assert.match(notAChart.stderr, /--helm-chart ci: no Chart\.yaml/);
   });
 
+  test('a chart that stops for a value its deployer gives is an info that it was not checked; a template that does not parse is an error', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'lsst-chart-values-'));
+    const chart = (name: string, template: string) => ({
+      [`${name}/Chart.yaml`]: `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`,
+      [`${name}/values.yaml`]: 'image: {}\n',
+      [`${name}/templates/config.yaml`]: `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: config, namespace: apps }\ndata:\n${template}\n`,
+    });
+    write(folder, {
+      // Phalanx's charts read the global values each environment gives them.
+      ...chart('phalanx-app', '  path: {{ .Values.global.vaultSecretsPath | quote }}'),
+      ...chart('required-tag', '  tag: {{ required "image.tag is required" .Values.image.tag | quote }}'),
+      ...chart('unparsed', '  tag: {{ .Values.image | nosuchfunction }}'),
+    });
+    const run = await runInProcess(['check', '.', '--format', 'json'], folder, '', envWithHelm(folder));
+    const report = JSON.parse(run.stdout) as { results: { path: string; findings: JsonFinding[] }[] };
+    const failures = report.results.flatMap((result) =>
+      result.findings.map((finding) => `${result.path} ${finding.severity} ${finding.message.split(' (helm: ')[0]}`),
+    );
+    assert.deepEqual(failures, [
+      'phalanx-app/Chart.yaml info Not checked: helm template stops for want of .Values.global.vaultSecretsPath, a value whoever deploys the chart gives it. Give it with --set or --values, or in .lsst.yaml (helm.set, helm.environmentValues), and check again',
+      'required-tag/Chart.yaml info Not checked: helm template stops for want of what the chart says it needs ("image.tag is required", at required-tag/templates/config.yaml:5:10), a value whoever deploys the chart gives it. Give it with --set or --values, or in .lsst.yaml (helm.set, helm.environmentValues), and check again',
+      'unparsed/Chart.yaml error helm template failed: parse error at (unparsed/templates/config.yaml:5): function "nosuchfunction" not defined.',
+    ]);
+    assert.equal(run.exitCode, 1, 'the template that does not parse is an error');
+    // Given the value, the chart is rendered and checked.
+    const given = await runInProcess(
+      ['check', 'phalanx-app', '--set', 'global.vaultSecretsPath=secret/phalanx/dev', '--format', 'json'],
+      folder,
+      '',
+      envWithHelm(folder),
+    );
+    assert.deepEqual(JSON.parse(given.stdout).results, []);
+    assert.equal(given.exitCode, 0, given.stderr);
+  });
+
   test('--no-render checks chart files as plain YAML, as before', async () => {
     const folder = repository();
     const run = await runInProcess(
