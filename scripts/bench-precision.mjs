@@ -119,14 +119,14 @@ function globToRegExp(glob) {
   return new RegExp(`^${escaped.replace(/\0/g, '.*')}$`);
 }
 
-/** A finding's judgement: its own label, else the first group label whose repo (any when none), path glob, rule and message match. */
+/** A finding's judgement: its own label, else the first group label whose repo and rule (any when none), path glob and message match. */
 function judge(finding) {
   const own = labels.findings[finding.key];
   if (own) return own;
   return labels.groups.find(
     (group) =>
       (group.repo === undefined || group.repo === finding.repo) &&
-      group.rule === finding.rule &&
+      (group.rule === undefined || group.rule === finding.rule) &&
       globToRegExp(group.path ?? '**').test(finding.path) &&
       (group.message === undefined || finding.message.includes(group.message)),
   );
