@@ -62,7 +62,7 @@ function checkManifest(context: ManifestRuleContext): void {
   }
   context.report({
     range: missingRange(context),
-    message: `${describeObject(object)} has no metadata.namespace, so it goes to whatever namespace the current kube context points at, often default; ${reason}. Set metadata.namespace${example}.`,
+    message: `${describeObject(object)} has no metadata.namespace, so it goes to the namespace it is applied with (kubectl apply -n), or else to whatever namespace the current kube context points at, often default; ${reason}. Set metadata.namespace${example}.`,
     ...(fix ? { fix } : {}),
   });
 }
