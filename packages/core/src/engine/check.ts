@@ -14,9 +14,15 @@ import {
 } from '../documents/yaml.ts';
 import { applyFixes } from '../fix/apply.ts';
 import { ruleDocsUrl } from '../meta.ts';
-import type { SiblingImageLookup } from '../render/sibling-images.ts';
 import { rulesByName } from '../rules/index.ts';
-import type { DockerfileRuleContext, ManifestRuleContext, PortRequestStatus, Report, Rule } from '../rules/rule.ts';
+import type {
+  DockerfileRuleContext,
+  ManifestRuleContext,
+  PortRequestStatus,
+  Report,
+  Rule,
+  SiblingImageLookup,
+} from '../rules/rule.ts';
 import { addDefinitionMap, CustomResourceCatalog, isCustomResourceDefinition } from '../schema/custom-resources.ts';
 import { builtInGroups, groupOf } from '../schema/kubernetes.ts';
 import {

@@ -34,4 +34,4 @@ export {
 // helm.ts (and node:child_process with it) is loaded by checkCharts when a chart is rendered, not by this entry point.
 export type { RenderOutcome, RenderRequest } from './helm.ts';
 export { KustomizeBases } from './kustomize-bases.ts';
-export { type SiblingImage, type SiblingImageLookup, SiblingImages } from './sibling-images.ts';
+export { SiblingImages } from './sibling-images.ts';

@@ -2,23 +2,12 @@
 // image is often built FROM another built there (`FROM ${hub}/oods:${cycle}`). What that base runs as is
 // then written in the sibling folder's Dockerfile, which a check of one file would not see otherwise.
 import { basename, dirname, join, relative } from 'node:path';
-import { type DockerfileModel, parseDockerfile } from '../documents/dockerfile.ts';
+import { parseDockerfile } from '../documents/dockerfile.ts';
 import { readBoundedTextFile } from '../kube/bounded-read.ts';
+import type { SiblingImage, SiblingImageLookup } from '../rules/rule.ts';
 import { RepositoryTops } from './repository-tops.ts';
 
 const maxDockerfileSize = 1024 * 1024;
-
-/** An image built from a Dockerfile in a folder beside the checked Dockerfile's, named as the image. */
-export interface SiblingImage {
-  /** That Dockerfile: relative to the checked Dockerfile's folder when looked up from it. */
-  dockerfile: string;
-  model: DockerfileModel;
-  /** The images beside that Dockerfile, for a base it is built on in turn. */
-  siblings?: SiblingImageLookup;
-}
-
-/** The image built in the sibling folder of this name (an image's last path part, without its tag). */
-export type SiblingImageLookup = (name: string) => SiblingImage | undefined;
 
 /** The sibling images of the Dockerfiles checked in one run, each folder read once. */
 export class SiblingImages {

@@ -5,7 +5,6 @@ import type { DockerfileModel } from '../documents/dockerfile.ts';
 import type { ContainerRef } from '../documents/workloads.ts';
 import type { KubeObject, ManifestDocument } from '../documents/yaml.ts';
 import type { PortRequestStatus } from '../port-request-id.ts';
-import type { SiblingImageLookup } from '../render/sibling-images.ts';
 import type { CustomResourceCatalog } from '../schema/custom-resources.ts';
 import type { Finding, Fix, KustomizeImages, KustomizeNamespace, OffsetRange, RuleMeta, Severity } from '../types.ts';
 
@@ -55,6 +54,18 @@ export interface ManifestRuleContext extends RuleContext {
   /** The `images:` of the kustomizations that apply to the file (its own, then overlays'). */
   kustomizeImages?: readonly KustomizeImages[];
 }
+
+/** An image built from a Dockerfile in a folder beside the checked Dockerfile's, named as the image. */
+export interface SiblingImage {
+  /** That Dockerfile: relative to the checked Dockerfile's folder when looked up from it. */
+  dockerfile: string;
+  model: DockerfileModel;
+  /** The images beside that Dockerfile, for a base it is built on in turn. */
+  siblings?: SiblingImageLookup;
+}
+
+/** The image built in the sibling folder of this name (an image's last path part, without its tag). */
+export type SiblingImageLookup = (name: string) => SiblingImage | undefined;
 
 export interface DockerfileRuleContext extends RuleContext {
   dockerfile: DockerfileModel;

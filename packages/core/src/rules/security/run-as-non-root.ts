@@ -6,11 +6,10 @@ import { type ImageReference, parseImageReference, repositoryName } from '../../
 import type { ContainerRef, PodSpecRef } from '../../documents/workloads.ts';
 import { getMap, getNode, getPair, nodeRange, pairRange } from '../../documents/yaml.ts';
 import { setMapPath } from '../../fix/yaml-edit.ts';
-import type { SiblingImageLookup } from '../../render/sibling-images.ts';
 import type { Fix, TextEdit } from '../../types.ts';
 import { officialImageName } from '../image/registries.ts';
 import { type ContainerImage, containerImages } from '../images.ts';
-import { type DockerfileRuleContext, defineRule, type ManifestRuleContext } from '../rule.ts';
+import { type DockerfileRuleContext, defineRule, type ManifestRuleContext, type SiblingImageLookup } from '../rule.ts';
 
 /** The user that a fix adds: `nobody`, present in nearly every base image, and numeric so Kubernetes can verify it. */
 export const nonRootUser = '65534';
