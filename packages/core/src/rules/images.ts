@@ -75,8 +75,13 @@ export function kustomizedImage(
   return changedBy !== undefined ? { text: current, kustomization: changedBy } : undefined;
 }
 
-/** The image without its tag and digest, as kustomize matches `images[].name`. */
-function imageName(text: string): string {
+/** How a message names an image: `Image "ghcr.io/x:1"`, with how a kustomization or a step got it when one did. */
+export function namedImage(text: string, via: string | undefined): string {
+  return via ? `Image "${text}" (${via})` : `Image "${text}"`;
+}
+
+/** The image without its tag and digest, as written (as kustomize matches `images[].name`). */
+export function imageName(text: string): string {
   const withoutDigest = text.split('@')[0] ?? text;
   const colon = withoutDigest.lastIndexOf(':');
   return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;

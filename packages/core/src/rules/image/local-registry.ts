@@ -2,7 +2,7 @@ import { fromLocalRegistry, imageVariables, isProtectedTarget } from '../../admi
 import type { RegistriesConfig } from '../../config/model.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { Fix, TextEdit } from '../../types.ts';
-import { containerImages, dockerfileImages, protectedTargets } from '../images.ts';
+import { containerImages, dockerfileImages, namedImage, protectedTargets } from '../images.ts';
 import { defineRule, type Report } from '../rule.ts';
 import { dockerfileImageEdit, isFromLocalRegistry, manifestImageEdit, mirrorRepositoryFor } from './registries.ts';
 
@@ -38,9 +38,8 @@ export const imageLocalRegistry = defineRule({
       // An image a kustomization changes is changed there: an edit of the file would not reach it.
       const repository = image.via ? undefined : mirrorRepositoryFor(image.reference, registries);
       const edit = repository ? manifestImageEdit(context.text, image.range, image.text, repository) : undefined;
-      const named = image.via ? `Image "${image.text}" (${image.via})` : `Image "${image.text}"`;
       context.report({
-        ...finding(named, image.reference, registries, clusters, edit),
+        ...finding(namedImage(image.text, image.via), image.reference, registries, clusters, edit),
         range: image.range,
         ...(image.container.name ? { container: image.container.name } : {}),
       });
@@ -57,8 +56,10 @@ export const imageLocalRegistry = defineRule({
       if (isFromLocalRegistry(image.reference, registries)) continue;
       const repository = mirrorRepositoryFor(image.reference, registries);
       const edit = repository ? dockerfileImageEdit(context.text, image, globalArgs, repository) : undefined;
-      const named = image.via ? `Image "${image.text}" (${image.via})` : `Image "${image.text}"`;
-      context.report({ ...finding(named, image.reference, registries, clusters, edit), range: image.range });
+      context.report({
+        ...finding(namedImage(image.text, image.via), image.reference, registries, clusters, edit),
+        range: image.range,
+      });
     }
   },
 });

@@ -9,7 +9,7 @@ import {
 } from '../../data/moving-tags.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { OffsetRange } from '../../types.ts';
-import { containerImages, dockerfileImages, protectedTargets } from '../images.ts';
+import { containerImages, dockerfileImages, namedImage, protectedTargets } from '../images.ts';
 import { defineRule, type Report } from '../rule.ts';
 import { officialImageName } from './registries.ts';
 
@@ -51,7 +51,7 @@ function judge(
   via?: string,
 ): Report | undefined {
   if (reference.digest) return undefined;
-  const named = via ? `Image "${text}" (${via})` : `Image "${text}"`;
+  const named = namedImage(text, via);
   if (reference.tag === undefined) {
     return {
       range,

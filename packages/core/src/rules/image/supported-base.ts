@@ -2,7 +2,7 @@ import { type BaseImageRow, endOfLifeFor, isPastEndOfLife } from '../../data/bas
 import { isoDay } from '../../dates.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import { repositoryName } from '../../documents/image-reference.ts';
-import { containerImages, fromImages } from '../images.ts';
+import { containerImages, fromImages, namedImage } from '../images.ts';
 import { defineRule } from '../rule.ts';
 
 export const imageSupportedBase = defineRule({
@@ -20,7 +20,7 @@ export const imageSupportedBase = defineRule({
       if (!row) continue;
       context.report({
         range: image.range,
-        message: message(image.via ? `Image "${image.text}" (${image.via})` : `Image "${image.text}"`, row, checkDate),
+        message: message(namedImage(image.text, image.via), row, checkDate),
         ...(image.container.name ? { container: image.container.name } : {}),
       });
     }
@@ -29,7 +29,8 @@ export const imageSupportedBase = defineRule({
     const checkDate = isoDay(context.now);
     for (const image of fromImages(context)) {
       const row = pastEndOfLife(image.reference, checkDate);
-      if (row) context.report({ range: image.range, message: message(`Image "${image.text}"`, row, checkDate) });
+      if (row)
+        context.report({ range: image.range, message: message(namedImage(image.text, undefined), row, checkDate) });
     }
   },
 });

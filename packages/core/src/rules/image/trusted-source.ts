@@ -2,7 +2,7 @@ import { imageVariables, trustedSource } from '../../admission/image-cel.ts';
 import type { RegistriesConfig } from '../../config/model.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { Fix, TextEdit } from '../../types.ts';
-import { containerImages, dockerfileImages } from '../images.ts';
+import { containerImages, dockerfileImages, namedImage } from '../images.ts';
 import { defineRule } from '../rule.ts';
 import {
   dockerfileImageEdit,
@@ -81,7 +81,7 @@ function mirrorFix(edit: TextEdit): Fix {
 }
 
 function untrustedMessage(text: string, reference: ImageReference, registries: RegistriesConfig, via?: string): string {
-  const named = via ? `Image "${text}" (${via})` : `Image "${text}"`;
+  const named = namedImage(text, via);
   const official = officialImageName(reference);
   if (official !== undefined) {
     return `${named} is a copy of the Docker Hub official image "${official}" served by ${reference.registry}, which is not a trusted source. Pull the official image from Docker Hub (or from the local mirror) instead: official images are the ones scanned for vulnerabilities.`;

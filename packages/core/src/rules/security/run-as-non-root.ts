@@ -8,7 +8,7 @@ import { getMap, getNode, getPair, nodeRange, pairRange } from '../../documents/
 import { setMapPath } from '../../fix/yaml-edit.ts';
 import type { Fix, TextEdit } from '../../types.ts';
 import { officialImageName } from '../image/registries.ts';
-import { type ContainerImage, containerImages } from '../images.ts';
+import { type ContainerImage, containerImages, imageName } from '../images.ts';
 import { type DockerfileRuleContext, defineRule, type ManifestRuleContext, type SiblingImageLookup } from '../rule.ts';
 
 /** The user that a fix adds: `nobody`, present in nearly every base image, and numeric so Kubernetes can verify it. */
@@ -275,7 +275,7 @@ function builtBeside(
   siblings: SiblingImageLookup | undefined,
   depth = 0,
 ): { dockerfile: string; user?: string } | undefined {
-  const name = imageText.split('@')[0]?.split('/').pop()?.split(':')[0];
+  const name = imageName(imageText).split('/').pop();
   const image = name && siblings && depth < maxSiblingChain ? siblings(name) : undefined;
   const finalStage = image?.model.finalStage;
   if (!image || !finalStage) return undefined;
