@@ -119,10 +119,11 @@ function globToRegExp(glob) {
   return new RegExp(`^${escaped.replace(/\0/g, '.*')}$`);
 }
 
-/** A finding's judgement: its own label, else the first group label whose repo and rule (any when none), path glob and message match. */
+/** A finding's judgement: its own label (while its message matches), else the first group label whose repo and rule (any when none), path glob and message match. */
 function judge(finding) {
   const own = labels.findings[finding.key];
-  if (own) return own;
+  // A judgement of what a message said: once the message says something else, it is judged again.
+  if (own && (own.message === undefined || finding.message.includes(own.message))) return own;
   return labels.groups.find(
     (group) =>
       (group.repo === undefined || group.repo === finding.repo) &&

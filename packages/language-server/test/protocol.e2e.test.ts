@@ -109,6 +109,9 @@ describe('kubectl-lsst lsp over stdio, pushing diagnostics', () => {
       // An image built on one built in the folder beside it, which runs as a non-root user.
       'build/base-env/Dockerfile': 'FROM almalinux:9\nRUN dnf install -y tini && dnf clean all\nUSER 1000\n',
       'build/service/Dockerfile': 'ARG hub\nFROM ${hub}/base-env:1.0\nCOPY app /app\n',
+      // A folder whose other manifest names its namespace: the one that names none is a warning there.
+      'migrations/job-config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: job, namespace: telemetry }\n',
+      'migrations/proxy-config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: proxy\ndata: {}\n',
     });
     const started = await TestClient.start(folder, {
       workspaceFolder: folder,
@@ -168,6 +171,17 @@ describe('kubectl-lsst lsp over stdio, pushing diagnostics', () => {
     const diagnostics = await client.diagnostics(uri);
     assert.deepEqual(described(diagnostics), cliFindings(folder, 'build/service/Dockerfile'));
     assert.ok(!rulesOf(diagnostics).includes('security/run-as-non-root'), rulesOf(diagnostics).join(', '));
+  });
+
+  test('a manifest whose folder names a namespace it lacks gets the warning kubectl lsst check gives', async () => {
+    const text = readFileSync(join(folder, 'migrations/proxy-config.yaml'), 'utf8');
+    const uri = uriOf(join(folder, 'migrations/proxy-config.yaml'));
+    await client.open(uri, 'yaml', text);
+    const diagnostics = await client.diagnostics(uri);
+    assert.deepEqual(described(diagnostics), cliFindings(folder, 'migrations/proxy-config.yaml'));
+    const namespace = diagnostics.find((d) => d.code === 'namespace/explicit');
+    assert.equal(namespace?.severity, 2, 'Warning');
+    assert.match(String(namespace?.message ?? ''), /the other manifests of its folder name theirs \("telemetry"\)/);
   });
 
   test('an opened Dockerfile gets the same findings as kubectl lsst check', async () => {

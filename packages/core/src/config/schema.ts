@@ -339,7 +339,8 @@ export const configSpec: ObjectSpec = {
         science: stringList('Globs of namespaces whose audience is science users, e.g. "nb-*".', 'A namespace glob.'),
         default: {
           type: 'string',
-          description: 'Namespace the namespace fix inserts when nothing else says.',
+          description:
+            "The team's namespace: an object that names none is a warning (namespace/explicit), and the namespace fix inserts this one when nothing nearer says.",
           pattern: {
             regex: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
             hint: 'a Kubernetes namespace name (lower-case letters, digits and -)',

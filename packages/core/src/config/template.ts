@@ -166,12 +166,9 @@ export function configTemplate(options: ConfigTemplateOptions = {}): string {
       'globs of namespaces of science users, e.g. ["nb-*"]',
     ),
     base.namespaces.default === undefined
-      ? withComment('  # default: my-team', 'the namespace the namespace fix inserts when nothing')
-      : withComment(
-          `  default: ${scalar(base.namespaces.default)}`,
-          'the namespace the namespace fix inserts when nothing',
-        ),
-    withComment('', 'else says (a flag, the kube context)'),
+      ? withComment('  # default: my-team', "the team's namespace: an object naming none is")
+      : withComment(`  default: ${scalar(base.namespaces.default)}`, "the team's namespace: an object naming none is"),
+    withComment('', 'a warning, and the namespace fix inserts this one'),
     '',
     '# Per-rule settings by rule name: a severity (error | warning | info | off), or a map such as',
     '# { severity: error, suppressible: false }; suppressible: false means inline comments and',

@@ -112,7 +112,7 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
     const nameAt = chartIndex ? chartIndex.text.search(/^name\s*:/m) : -1;
     const finding: Finding = {
       ...namespaceMissing,
-      message: `${namespaceMissingCount} object(s) of this chart have no metadata.namespace, and no release namespace is known, so they go to whatever namespace the kube context points at. Name the release namespace: --namespace, an Argo CD Application whose destination is this chart, or helm.namespaces in .lsst.yaml.`,
+      message: `${namespaceMissingCount} object(s) of this chart have no metadata.namespace, and no release namespace is known: they go to the namespace the chart is installed into (helm install -n), or else to whatever namespace the kube context points at. Name the release namespace: --namespace, an Argo CD Application whose destination is this chart, or helm.namespaces in .lsst.yaml.`,
     };
     delete finding.fix;
     delete finding.object;

@@ -15,9 +15,12 @@ import {
 import { applyFixes } from '../fix/apply.ts';
 import { ruleDocsUrl } from '../meta.ts';
 import { rulesByName } from '../rules/index.ts';
+import { namespacesNamedIn } from '../rules/namespace/namespaces.ts';
 import type {
   DockerfileRuleContext,
+  FolderNamespaceLookup,
   ManifestRuleContext,
+  NamespacesAround,
   PortRequestStatus,
   Report,
   Rule,
@@ -69,6 +72,10 @@ export interface CheckOptions {
   kustomizeNamespace?: KustomizeNamespace;
   /** The `images:` of the kustomizations that apply to the text (its own, then overlays'): they rename, retag or pin images. */
   kustomizeImages?: readonly KustomizeImages[];
+  /** The namespaces the whole file names, when the text is one document of it (the editor's incremental check). */
+  fileNamespaces?: readonly string[];
+  /** For a manifest on disk: the namespaces the other manifests of its folder name, looked up when a rule asks. */
+  folderNamespaces?: FolderNamespaceLookup;
   /** For a Dockerfile: the images built in the folders beside its own (the base it is built on may be one). */
   siblingImages?: SiblingImageLookup;
   /** How manifests are read; 'yaml' skips the fast path (the differential test compares the two). */
@@ -222,6 +229,16 @@ function checkManifest(
   settings: RunSettings & { options: CheckOptions },
 ): void {
   const manifestRules = rules.filter((rule) => rule.checkManifest && isEnabled(settings.config, rule));
+  // Asked for only by objects that name no namespace, and then worked out once for the file.
+  let around: NamespacesAround | undefined;
+  const namespacesAround = (): NamespacesAround => {
+    const folder = settings.options.folderNamespaces;
+    around ??= {
+      inFile: settings.options.fileNamespaces ?? namespacesNamedIn(manifest),
+      ...(folder ? { inFolder: folder() } : {}),
+    };
+    return around;
+  };
   for (const document of manifest.documents) {
     for (const problem of document.problems) collector.addInvalid(problem.message, problem.range);
     for (const object of document.objects) {
@@ -236,7 +253,7 @@ function checkManifest(
         );
         continue;
       }
-      runManifestRules(manifestRules, object, document, collector, settings, customResources);
+      runManifestRules(manifestRules, object, document, collector, settings, customResources, namespacesAround);
     }
   }
 }
@@ -248,6 +265,7 @@ function runManifestRules(
   collector: FindingCollector,
   settings: RunSettings & { options: CheckOptions },
   customResources: CustomResourceCatalog,
+  namespacesAround: () => NamespacesAround,
 ): void {
   const containers = allContainers(object, settings.text);
   const location: ObjectLocation = { kind: object.kind ?? '' };
@@ -267,6 +285,7 @@ function runManifestRules(
     document,
     containers,
     customResources,
+    namespacesAround,
   };
   if (settings.options.contextNamespace) context.contextNamespace = settings.options.contextNamespace;
   if (settings.options.portRequests) context.portRequests = settings.options.portRequests;

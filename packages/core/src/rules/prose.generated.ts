@@ -1258,15 +1258,28 @@ Problems with suppressions themselves cannot be suppressed.`,
 > Kubernetes namespaces allow partitioning of applications into their areas, with unique resource
 > names within that namespace. For example, JupyterLab is deployed in the jupyter-lsst namespace.
 
-An object without \`metadata.namespace\` goes wherever the kube context of whoever applies it
-points, which is often \`default\`, so the same file lands in different places for different
-people. \`default\` is where everything goes when nobody chose, and \`kube-system\`, \`kube-public\` and
-\`kube-node-lease\` belong to the cluster itself. A missing namespace is a warning at the
-\`metadata:\` line (or the \`kind:\` line when there is no metadata); one of those four is an error at
-the value. Cluster-scoped kinds (Namespace, ClusterRole, ClusterRoleBinding, PersistentVolume,
-StorageClass, CustomResourceDefinition, ...; the list is in
-\`packages/core/src/data/cluster-scoped-kinds.ts\`) are exempt, and so are local files such as
-\`kustomization.yaml\`.
+An object without \`metadata.namespace\` goes to the namespace it is applied with
+(\`kubectl apply -n\`), or else wherever the kube context of whoever applies it points, often
+\`default\`. That is how manifests meant for any namespace are written (a kustomize base, an example
+to copy, a test applied into a namespace of its own), and DMTN-095 itself describes working
+within a namespace context. It is a mistake when the objects around it name their namespace: a
+ConfigMap forgotten beside the Job in \`sasquatch\` that mounts it lands somewhere else. So:
+
+- **A warning** when the other objects of the file name their namespace, else the other
+  manifests of its folder (every \`.yaml\` and \`.yml\` file directly in it, not Helm templates), or
+  \`namespaces.default\` in \`.lsst.yaml\` names the team's. The message says which namespaces were
+  seen, and the fix puts the object in the one they name.
+- **An info note** when nothing around names one: the file is written for the namespace it is
+  applied in, and what matters is the context it is applied from (\`kubectl lsst context\` shows
+  and switches it). A note stays info whatever severity the rule is given, and claims no defect.
+
+\`default\` is where everything goes when nobody chose, and \`kube-system\`, \`kube-public\` and
+\`kube-node-lease\` belong to the cluster itself: an object in one of those four is an error at the
+value (and those four do not count as the namespace of the objects around). A finding is at the
+\`metadata:\` line (or the \`kind:\` line when there is no metadata). Cluster-scoped kinds (Namespace,
+ClusterRole, ClusterRoleBinding, PersistentVolume, StorageClass, CustomResourceDefinition, ...;
+the list is in \`packages/core/src/data/cluster-scoped-kinds.ts\`) are exempt, and so are local
+files such as \`kustomization.yaml\`.
 
 A file that a \`kustomization.yaml\` beside it lists as a resource takes the namespace kustomize
 gives it: that kustomization's \`namespace:\`, or the \`namespace:\` of an overlay that builds on the
@@ -1274,15 +1287,24 @@ folder (directly, or through other kustomizations and components). Overlays are 
 they usually are, beside the base: in the folders up to two levels above it (not above the top of
 a Git repository) and up to three below those. With such a namespace nothing is reported, unless
 it is \`default\` or a \`kube-\` one (an error naming the kustomization). A resource for which no
-kustomization found sets one is an info rather than a warning: a base leaves its namespace to
-whoever builds it (an overlay in another repository, or \`kubectl apply -k -n\`), so the check
-cannot tell where it goes; it says so, and where to set it. A file a kustomization applies as a
+kustomization found sets one, and around which nothing names one, is an info note: a base leaves
+its namespace to whoever builds it (an overlay in another repository, or \`kubectl apply -k -n\`);
+it says so, and where to set it. A file a kustomization applies as a
 patch (\`patchesStrategicMerge\`, \`patches[].path\`) is not judged: its namespace only chooses the
 object it patches.
 
 ## Incorrect
 
 \`\`\`yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: jupyterlab
+  namespace: jupyter-lsst
+spec:
+  selector: { app: jupyterlab }
+  ports: [{ port: 8888 }]
+---
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -1302,6 +1324,15 @@ spec:
 ## Correct
 
 \`\`\`yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: jupyterlab
+  namespace: jupyter-lsst
+spec:
+  selector: { app: jupyterlab }
+  ports: [{ port: 8888 }]
+---
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -1322,8 +1353,9 @@ spec:
 ## How to fix
 
 Set \`metadata.namespace\` to the application's namespace. \`kubectl lsst check --fix\` inserts it
-(after \`name:\`) when it knows which one: the namespace of the kube context in use (in the editor,
-or with \`--context-aware\`), else \`namespaces.default\` in \`.lsst.yaml\`. It never inserts \`default\`
+(after \`name:\`) when it knows which one: the one the objects around name, when they name one; else
+the namespace of the kube context in use (in the editor, or with \`--context-aware\`), else
+\`namespaces.default\` in \`.lsst.yaml\`. It never inserts \`default\`
 or a \`kube-\` namespace; when neither is known it offers no fix. An object in \`default\` or a \`kube-\`
 namespace has to be moved by hand: create the application's namespace and change the value.
 

@@ -53,7 +53,20 @@ export interface ManifestRuleContext extends RuleContext {
   kustomizeNamespace?: KustomizeNamespace;
   /** The `images:` of the kustomizations that apply to the file (its own, then overlays'). */
   kustomizeImages?: readonly KustomizeImages[];
+  /** The namespaces the other objects of the file, and the other manifests of its folder, name (computed on call). */
+  namespacesAround?: () => NamespacesAround;
 }
+
+/** The namespaces (metadata.namespace, distinct and sorted) named near an object. */
+export interface NamespacesAround {
+  /** By the other objects of its file. */
+  inFile: readonly string[];
+  /** By the objects of the other manifests in its folder; undefined when the file is not on disk. */
+  inFolder?: readonly string[];
+}
+
+/** The namespaces the objects of the other manifests in a file's folder name, distinct and sorted. */
+export type FolderNamespaceLookup = () => readonly string[];
 
 /** An image built from a Dockerfile in a folder beside the checked Dockerfile's, named as the image. */
 export interface SiblingImage {

@@ -306,9 +306,9 @@ spec:
     assert.deepEqual(missing, ['alone/dataserver.yaml: spec lacks the required field "selector"']);
   });
 
-  test("objects whose kustomization or overlay sets the namespace are not said to go to the context's, in one thread or two", async () => {
-    const configMap = (name: string) =>
-      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\ndata: { a: b }\n`;
+  test('objects whose kustomization, overlay or folder sets the namespace are judged by it, in one thread or two', async () => {
+    const configMap = (name: string, namespace?: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name}${namespace ? `, namespace: ${namespace}` : ''} }\ndata: { a: b }\n`;
     const folder = makeFolder({
       'manifests/base/kustomization.yaml': 'resources: [keeper-cm.yaml]\n',
       'manifests/base/keeper-cm.yaml': configMap('keeper'),
@@ -317,20 +317,23 @@ spec:
       'itest/cm.yaml': configMap('itest'),
       'system/kustomization.yaml': 'namespace: kube-system\nresources: [cm.yaml]\n',
       'system/cm.yaml': configMap('system'),
+      'migrations/job-cm.yaml': configMap('job', 'telemetry'),
+      'migrations/proxy-cm.yaml': configMap('proxy'),
     });
     for (const jobs of ['1', '2']) {
       const outcome = await runInProcess(['check', '--format', 'json', '--jobs', jobs, '.'], folder);
       const report = JSON.parse(outcome.stdout) as {
-        results: Array<{ path: string; findings: Array<{ rule: string; message: string }> }>;
+        results: Array<{ path: string; findings: Array<{ rule: string; severity: string; message: string }> }>;
       };
       const namespaceFindings = report.results.flatMap((result) =>
         result.findings
           .filter((finding) => finding.rule === 'namespace/explicit')
-          .map((finding) => `${result.path}: ${finding.message.split(';')[0]}`),
+          .map((finding) => `${finding.severity} ${result.path}: ${finding.message.split(';')[0]}`),
       );
       assert.deepEqual(namespaceFindings, [
-        'itest/cm.yaml: ConfigMap "itest" has no metadata.namespace, and neither the kustomization beside it nor an overlay found near it sets one: its namespace depends on how the kustomization is built (an overlay\'s namespace:, or kubectl apply -k -n), and applied as it is, it goes to whatever namespace the current kube context points at',
-        'system/cm.yaml: ConfigMap "system" is put in "kube-system" by the kustomization kustomization.yaml, reserved for the cluster\'s own components',
+        'info itest/cm.yaml: ConfigMap "itest" names no namespace, nor does the kustomization that lists it or an overlay found near it: it takes the namespace it is built into (an overlay\'s namespace:, or kubectl apply -k DIRECTORY -n NAMESPACE), and without one it goes to whatever namespace the current kube context points at. Before applying it, make sure of the namespace: kubectl lsst context shows the current one and switches safely (guideline 1.2.6). To tie it to one application\'s namespace, set namespace: in the kustomization or in the overlay that deploys it.',
+        'warning migrations/proxy-cm.yaml: ConfigMap "proxy" has no metadata.namespace, while the other manifests of its folder name theirs ("telemetry"): it goes to the namespace it is applied with (kubectl apply -n), or else to whatever namespace the current kube context points at, not necessarily that one',
+        'error system/cm.yaml: ConfigMap "system" is put in "kube-system" by the kustomization kustomization.yaml, reserved for the cluster\'s own components',
       ]);
     }
   });

@@ -8,7 +8,9 @@ import { unpinnedDeployment } from '../../test/check-cases.ts';
 import { makeFolder, type RunOutcome, runInProcess, testEnv } from '../../test/check-support.ts';
 import { maxRequestTimeoutMs, parseDuration } from '../lib/cluster-session.ts';
 
-const warningOnly = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers: []\n';
+// The Pod names no namespace while the ConfigMap of its file does: one warning, nothing else.
+const warningOnly =
+  'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers: []\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: web, namespace: web }\n';
 
 function assertUsage(outcome: RunOutcome, message: RegExp): void {
   assert.equal(outcome.exitCode, 2, `exit ${outcome.exitCode}: ${outcome.stderr}`);

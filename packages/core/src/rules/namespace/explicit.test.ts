@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { defaultResolvedConfig } from '../../config/load.ts';
+import { defaultResolvedConfig, mergeConfig } from '../../config/load.ts';
 import { type CheckOptions, checkText } from '../../engine/check.ts';
 import { testRule } from '../testing/rule-tester.ts';
 import { namespaceExplicit } from './explicit.ts';
@@ -54,7 +54,7 @@ metadata: { name: widgets.example.org }
   ],
   invalid: [
     {
-      name: 'no namespace and none known: a warning at metadata, no fix',
+      name: 'no namespace, and nothing in the file names one: an info note at metadata, no fix',
       text: hub(withoutNamespace),
       findings: [
         {
@@ -62,16 +62,62 @@ metadata: { name: widgets.example.org }
           column: 1,
           endLine: 3,
           endColumn: 9,
-          severity: 'warning',
-          message: 'Deployment "hub" has no metadata.namespace',
+          severity: 'info',
+          message:
+            'Deployment "hub" names no namespace, and nothing else in its file does: it is written for the namespace it is applied in',
         },
       ],
     },
     {
-      name: 'the configured default namespace is inserted after the name',
+      name: 'another object of the file names its namespace: a warning, and the fix puts the object in that one',
+      text: `${hub(withoutNamespace)}---
+apiVersion: v1
+kind: Service
+metadata: { name: hub, namespace: jupyter-lsst }
+spec: { selector: { app: hub }, ports: [{ port: 8081 }] }
+`,
+      contextNamespace: 'nb-alice',
+      findings: [
+        {
+          line: 3,
+          column: 1,
+          severity: 'warning',
+          message:
+            'Deployment "hub" has no metadata.namespace, while the other objects of this file name theirs ("jupyter-lsst"): it goes to the namespace it is applied with',
+        },
+      ],
+      output: `${hub(withNamespace('jupyter-lsst'))}---
+apiVersion: v1
+kind: Service
+metadata: { name: hub, namespace: jupyter-lsst }
+spec: { selector: { app: hub }, ports: [{ port: 8081 }] }
+`,
+    },
+    {
+      name: 'objects of the file in two namespaces: a warning naming both, and the fix only from the context',
+      text: `${hub(withoutNamespace)}---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: a, namespace: butler }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: b, namespace: squash }
+`,
+      findings: [{ line: 3, column: 1, severity: 'warning', message: 'name theirs ("butler" and "squash")' }],
+    },
+    {
+      name: 'the configured default namespace makes it a warning, inserted after the name',
       text: hub(withoutNamespace),
       config: { namespaces: { science: [], default: 'jupyter-lsst' } },
-      findings: [{ line: 3, column: 1, message: 'Set metadata.namespace (e.g. jupyter-lsst)' }],
+      findings: [
+        {
+          line: 3,
+          column: 1,
+          severity: 'warning',
+          message: "while the configuration names the team's (namespaces.default: jupyter-lsst)",
+        },
+      ],
       output: hub(withNamespace('jupyter-lsst')),
     },
     {
@@ -79,8 +125,27 @@ metadata: { name: widgets.example.org }
       text: hub(withoutNamespace),
       config: { namespaces: { science: [], default: 'jupyter-lsst' } },
       contextNamespace: 'nb-alice',
-      findings: [{ line: 3, column: 1 }],
+      findings: [{ line: 3, column: 1, severity: 'warning', message: 'Set metadata.namespace (nb-alice).' }],
       output: hub(withNamespace('nb-alice')),
+    },
+    {
+      name: "nothing names one, but a context is in play (the editor): the note's fix uses the context's",
+      text: hub(withoutNamespace),
+      contextNamespace: 'nb-alice',
+      findings: [{ line: 3, column: 1, severity: 'info' }],
+      output: hub(withNamespace('nb-alice')),
+    },
+    {
+      name: 'a file whose other objects are in default: that is their error, and this one is a note',
+      text: `${hub(withoutNamespace)}---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: a, namespace: default }
+`,
+      findings: [
+        { line: 3, column: 1, severity: 'info' },
+        { line: 15, column: 33, severity: 'error' },
+      ],
     },
     {
       name: 'a context in "default" is not a target: the configured default is used',
@@ -206,19 +271,67 @@ describe('namespace/explicit and kustomize', () => {
     );
   });
 
-  test('a kustomize base that no kustomization found gives a namespace: an info that it depends on how it is built', () => {
+  test('a kustomize base that no kustomization found gives a namespace: an info note that it takes the one it is built into', () => {
     const [finding] = check(hub(withoutNamespace), { kustomizeBase: true });
     assert.equal(finding?.severity, 'info');
     assert.match(
       finding?.message ?? '',
-      /neither the kustomization beside it nor an overlay found near it sets one: its namespace depends on how the kustomization is built/,
+      /names no namespace, nor does the kustomization that lists it or an overlay found near it: it takes the namespace it is built into/,
     );
-    assert.match(
-      finding?.message ?? '',
-      /Set namespace: in the kustomization, or in the overlay that deploys it, or metadata\.namespace\.$/,
-    );
+    assert.match(finding?.message ?? '', /set namespace: in the kustomization or in the overlay that deploys it\.$/);
     const [plain] = check(hub(withoutNamespace), {});
-    assert.equal(plain?.severity, 'warning');
+    assert.equal(plain?.severity, 'info');
     assert.doesNotMatch(plain?.message ?? '', /kustomization/);
+  });
+
+  test('a note stays info whatever severity is configured for the rule, and a warning takes it', () => {
+    const config = mergeConfig(defaultResolvedConfig(), {
+      rules: { 'namespace/explicit': { severity: 'error' } },
+    } as never);
+    assert.equal(check(hub(withoutNamespace), { config })[0]?.severity, 'info');
+    assert.equal(check(hub(withoutNamespace), { config, folderNamespaces: () => ['hub'] })[0]?.severity, 'error');
+  });
+});
+
+describe('namespace/explicit and the other manifests of the folder', () => {
+  const check = (text: string, options: Partial<CheckOptions>) =>
+    checkText(
+      { path: 'migrations/hub.yaml', text },
+      { config: defaultResolvedConfig(), rules: [namespaceExplicit], ...options },
+    );
+
+  test('the folder names one namespace: a warning, and the fix puts the object there', () => {
+    const result = check(hub(withoutNamespace), { folderNamespaces: () => ['sasquatch'] });
+    const [finding] = result.findings;
+    assert.equal(finding?.severity, 'warning');
+    assert.match(finding?.message ?? '', /while the other manifests of its folder name theirs \("sasquatch"\)/);
+    assert.match(finding?.message ?? '', /Set metadata\.namespace \(sasquatch\)\.$/);
+    assert.equal(finding?.fix?.description, 'Set metadata.namespace to sasquatch');
+  });
+
+  test("the file's own namespaces come before the folder's", () => {
+    const text = `${hub(withoutNamespace)}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: hub }\n`;
+    const [finding] = check(text, { folderNamespaces: () => ['sasquatch'] }).findings;
+    assert.match(finding?.message ?? '', /the other objects of this file name theirs \("hub"\)/);
+  });
+
+  test('a folder that names only reserved namespaces, or none, leaves a note that says the folder was looked at', () => {
+    for (const named of [[], ['default', 'kube-system']]) {
+      const [finding] = check(hub(withoutNamespace), { folderNamespaces: () => named }).findings;
+      assert.equal(finding?.severity, 'info');
+      assert.match(finding?.message ?? '', /nothing else in its file or folder does/);
+    }
+  });
+
+  test('the folder is looked up only for an object that names no namespace', () => {
+    let asked = 0;
+    const folderNamespaces = () => {
+      asked++;
+      return ['hub'];
+    };
+    check(hub(withNamespace('jupyter-lsst')), { folderNamespaces });
+    assert.equal(asked, 0);
+    check(`${hub(withoutNamespace)}---\n${hub(withoutNamespace)}`, { folderNamespaces });
+    assert.equal(asked, 1, 'once for the file, however many objects ask');
   });
 });

@@ -4,7 +4,7 @@ import type { AdmissionForm } from '../../admission/form.ts';
 import { getPair, headRange, nodeRange, pairRange } from '../../documents/yaml.ts';
 import { insertMapEntryAfter, setMapPath, yamlString } from '../../fix/yaml-edit.ts';
 import type { Fix, OffsetRange } from '../../types.ts';
-import { defineRule, type ManifestRuleContext } from '../rule.ts';
+import { defineRule, type ManifestRuleContext, type NamespacesAround } from '../rule.ts';
 import { describeObject, livesInNamespace, namespacePair, reservedNamespaces } from './namespaces.ts';
 
 const reason =
@@ -47,24 +47,69 @@ function checkManifest(context: ManifestRuleContext): void {
     });
     return;
   }
-  const target = targetNamespace(context);
-  const fix = target ? insertNamespace(context, target) : undefined;
-  const example = target ? ` (e.g. ${target})` : '';
-  if (context.kustomizeBase) {
-    // A kustomize base leaves the namespace to whoever builds it: an overlay elsewhere may set it.
+  const around: NamespacesAround = context.namespacesAround?.() ?? { inFile: [] };
+  const signal = namespaceSignal(context, around);
+  if (signal) {
+    const target = signal.namespace ?? targetNamespace(context);
+    const fix = target ? insertNamespace(context, target) : undefined;
     context.report({
       range: missingRange(context),
-      severity: 'info',
-      message: `${describeObject(object)} has no metadata.namespace, and neither the kustomization beside it nor an overlay found near it sets one: its namespace depends on how the kustomization is built (an overlay's namespace:, or kubectl apply -k -n), and applied as it is, it goes to whatever namespace the current kube context points at; ${reason}. Set namespace: in the kustomization, or in the overlay that deploys it, or metadata.namespace${example}.`,
+      message: `${describeObject(object)} has no metadata.namespace, while ${signal.seen}: it goes to the namespace it is applied with (kubectl apply -n), or else to whatever namespace the current kube context points at, not necessarily that one; ${reason}. Set metadata.namespace${target ? ` (${target})` : ''}.`,
       ...(fix ? { fix } : {}),
     });
     return;
   }
-  context.report({
-    range: missingRange(context),
-    message: `${describeObject(object)} has no metadata.namespace, so it goes to the namespace it is applied with (kubectl apply -n), or else to whatever namespace the current kube context points at, often default; ${reason}. Set metadata.namespace${example}.`,
-    ...(fix ? { fix } : {}),
-  });
+  // Nothing around names a namespace: the files are written for the namespace they are applied in, as DMTN-095
+  // 1.2.6 describes working within a namespace context. What matters then is the context, not the file.
+  const target = targetNamespace(context);
+  const fix = target ? insertNamespace(context, target) : undefined;
+  const checkTheContext =
+    'Before applying it, make sure of the namespace: kubectl lsst context shows the current one and switches safely';
+  const message = context.kustomizeBase
+    ? `${describeObject(object)} names no namespace, nor does the kustomization that lists it or an overlay found near it: it takes the namespace it is built into (an overlay's namespace:, or kubectl apply -k DIRECTORY -n NAMESPACE), and without one it goes to whatever namespace the current kube context points at. ${checkTheContext} (guideline 1.2.6). To tie it to one application's namespace, set namespace: in the kustomization or in the overlay that deploys it.`
+    : `${describeObject(object)} names no namespace, and nothing else ${around.inFolder !== undefined ? 'in its file or folder' : 'in its file'} does: it is written for the namespace it is applied in (kubectl apply -n NAMESPACE), and without one it goes to whatever namespace the current kube context points at. ${checkTheContext} (guideline 1.2.6). To tie it to one application's namespace, set metadata.namespace${target ? ` (${target})` : ''}.`;
+  context.report({ range: missingRange(context), severity: 'info', note: true, message, ...(fix ? { fix } : {}) });
+}
+
+interface NamespaceSignal {
+  /** What was seen that names the namespace the object was meant for, as the message says it. */
+  seen: string;
+  /** The one namespace that signal names, when it names one. */
+  namespace?: string;
+}
+
+/**
+ * What says the object was meant for a namespace of its own: the other objects of its file, else the other
+ * manifests of its folder, name one (reserved ones aside, which are findings of their own), or the configuration
+ * names the team's. Undefined when nothing does.
+ */
+function namespaceSignal(context: ManifestRuleContext, around: NamespacesAround): NamespaceSignal | undefined {
+  const inFile = around.inFile.filter((name) => !reservedNamespaces.includes(name));
+  if (inFile.length > 0) {
+    return {
+      seen: `the other objects of this file name theirs (${quotedList(inFile)})`,
+      ...(inFile.length === 1 ? { namespace: inFile[0] } : {}),
+    };
+  }
+  const inFolder = (around.inFolder ?? []).filter((name) => !reservedNamespaces.includes(name));
+  if (inFolder.length > 0) {
+    return {
+      seen: `the other manifests of its folder name theirs (${quotedList(inFolder)})`,
+      ...(inFolder.length === 1 ? { namespace: inFolder[0] } : {}),
+    };
+  }
+  const configured = context.config.namespaces.default;
+  if (configured !== undefined && configured !== '' && !reservedNamespaces.includes(configured)) {
+    // The kube context's namespace, when one is in play, still comes first for the fix, as in the note.
+    return { seen: `the configuration names the team's (namespaces.default: ${configured})` };
+  }
+  return undefined;
+}
+
+function quotedList(names: readonly string[]): string {
+  const quoted = names.slice(0, 3).map((name) => `"${name}"`);
+  if (names.length > 3) return `${quoted.join(', ')} and ${names.length - 3} more`;
+  return quoted.length === 1 ? (quoted[0] as string) : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }
 
 function whoseNamespace(namespace: string): string {
