@@ -63,6 +63,9 @@ export const defaultConfig: Config = deepFreeze({
     movingTags: movingTagPatterns(),
     baseImageUsers: {},
     developmentOnly: ['**/.devcontainer/**'],
+    // Images whose purpose is building software, by the names such images are given: DMTN-095 1.2.1 asks for no
+    // compiler "when all you need is a running service", and a package builder or a development environment needs one.
+    buildImages: buildImageGlobs(),
   },
   // The Gafaelfawr operator turns each GafaelfawrIngress into an Ingress (https://gafaelfawr.lsst.io) of class
   // nginx, the class of the shared ingress-nginx controller that Phalanx installs on each cluster
@@ -88,3 +91,15 @@ export const defaultConfig: Config = deepFreeze({
   },
   customResourceDefinitions: [],
 });
+
+/** Folders and files named for images that build software: `conda_builder/`, `develop-env/`, `ci-builder.Dockerfile`. */
+export function buildImageGlobs(): string[] {
+  return [
+    '**/*builder*/**',
+    '**/*builder*.Dockerfile',
+    '**/Dockerfile.*builder*',
+    '**/develop-env/**',
+    '**/dev-env/**',
+    '**/build-env/**',
+  ];
+}

@@ -34,6 +34,8 @@ export interface ImagesConfig {
   baseImageUsers: Record<string, string>;
   /** Globs of Dockerfile paths that build images for development only (dev containers), not for clusters. */
   developmentOnly: string[];
+  /** Globs of Dockerfile paths of images made for building software (package builders, development environments). */
+  buildImages: string[];
 }
 
 export interface NetworkConfig {

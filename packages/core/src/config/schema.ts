@@ -267,6 +267,10 @@ export const configSpec: ObjectSpec = {
           'Globs of Dockerfile paths that build development-only images (dev containers), never run on a cluster: rules about the running container and its pinned version skip them. When given, replaces the default list (**/.devcontainer/**).',
           'A glob on the checked path, e.g. "**/.devcontainer/**".',
         ),
+        buildImages: stringList(
+          'Globs of Dockerfile paths of images made for building software (package builders, development environments, CI agents): compilers are what they are for, so container/no-build-tools skips them; every other rule still applies. When given, replaces the default list (folders named *builder*, develop-env, dev-env, build-env, and *builder*.Dockerfile, Dockerfile.*builder*); [] checks every Dockerfile.',
+          'A glob on the checked path, e.g. "**/conda_builder/**".',
+        ),
       },
     },
     manifests: stringList(

@@ -91,6 +91,7 @@ describe('configTemplate', () => {
         movingTags: ['latest', '*-snapshot'],
         baseImageUsers: { 'ghcr.io/example/base': 'app' },
         developmentOnly: [],
+        buildImages: [],
       },
       network: { ingressKinds: [], sharedIngressClasses: [], defaultIngressClass: 'traefik' },
       namespaces: { science: ['nb-*'], default: 'my-team' },

@@ -416,6 +416,46 @@ COPY --from=ghcr.io/astral-sh/uv:latest /uv /usr/local/bin/uv
   });
 });
 
+describe('images made for building software (images.buildImages)', () => {
+  // Shaped like a conda package builder: compilers are what it is for, but it is still an image of the organisation.
+  const builder = `FROM almalinux:9
+RUN dnf install -y gcc gcc-c++ make git
+USER 1000
+CMD ["/bin/bash"]
+`;
+  const rulesFound = (path: string, config = defaultResolvedConfig()) =>
+    new Set(checkText({ path, text: builder }, { config, now }).findings.map((finding) => finding.rule));
+
+  test('skip container/no-build-tools only, in folders and files named for building', () => {
+    for (const path of [
+      'build/conda_builder/Dockerfile',
+      'conda_package_builder/Dockerfile',
+      'develop-env/light/Dockerfile',
+      'images/dev-env/Dockerfile',
+      'ci/wheel-builder.Dockerfile',
+      'docker/Dockerfile.builder',
+    ]) {
+      const rules = rulesFound(path);
+      assert.ok(!rules.has('container/no-build-tools'), path);
+      assert.ok(rules.has('container/minimal-packages'), `${path}: the other rules still apply`);
+    }
+  });
+
+  test('a service image, or a builder stage inside one, is still judged', () => {
+    assert.ok(rulesFound('services/api/Dockerfile').has('container/no-build-tools'));
+    assert.ok(rulesFound('Dockerfile').has('container/no-build-tools'));
+    assert.ok(rulesFound('rebuild-api/Dockerfile').has('container/no-build-tools'), 'not a builder by a near name');
+  });
+
+  test('[] judges every Dockerfile, and the globs come from the configuration', () => {
+    const none = mergeConfig(defaultResolvedConfig(), { images: { buildImages: [] } } as never);
+    assert.ok(rulesFound('build/conda_builder/Dockerfile', none).has('container/no-build-tools'));
+    const own = mergeConfig(defaultResolvedConfig(), { images: { buildImages: ['toolchains/**'] } } as never);
+    assert.ok(!rulesFound('toolchains/gcc/Dockerfile', own).has('container/no-build-tools'));
+    assert.ok(rulesFound('build/conda_builder/Dockerfile', own).has('container/no-build-tools'));
+  });
+});
+
 describe('fixes', () => {
   test('every fix of a file applied at once keeps comments, and a second check finds nothing fixable', () => {
     const text = `# Team web service

@@ -336,7 +336,8 @@ function checkDockerfile(
   settings: RunSettings,
   options: CheckOptions,
 ): void {
-  const developmentOnly = isDevelopmentOnly(settings.path, settings.config.images.developmentOnly);
+  const developmentOnly = matchesDockerfileGlobs(settings.path, settings.config.images.developmentOnly);
+  const buildImage = matchesDockerfileGlobs(settings.path, settings.config.images.buildImages);
   // One context for all the rules of a Dockerfile: only the rule its reports are filed under changes.
   let current: Rule | undefined;
   const context: DockerfileRuleContext = {
@@ -352,22 +353,26 @@ function checkDockerfile(
   for (const rule of rules) {
     if (!rule.checkDockerfile || !isEnabled(settings.config, rule)) continue;
     if (developmentOnly && rule.judgesRunningContainer) continue;
+    if (buildImage && rule.judgesBuildTools) continue;
     current = rule;
     runSafely(rule, collector, [0, 0], () => rule.checkDockerfile?.(context));
   }
 }
 
-const developmentMatchers = new WeakMap<readonly string[], (path: string) => boolean>();
+const dockerfileMatchers = new WeakMap<readonly string[], (path: string) => boolean>();
 
-/** A Dockerfile of a development-only image (`images.developmentOnly`); a relative glob also matches the end of a path. */
-function isDevelopmentOnly(path: string, globs: readonly string[]): boolean {
+/**
+ * A Dockerfile that globs of the images configuration name (`images.developmentOnly`, `images.buildImages`); a
+ * relative glob also matches the end of a path.
+ */
+function matchesDockerfileGlobs(path: string, globs: readonly string[]): boolean {
   if (globs.length === 0 || path === '' || path === '-') return false;
-  let matcher = developmentMatchers.get(globs);
+  let matcher = dockerfileMatchers.get(globs);
   if (!matcher) {
     const patterns = globs.map((glob) => glob.replace(/^\.\//, ''));
     const anywhere = patterns.filter((glob) => !glob.startsWith('/')).map((glob) => `**/${glob}`);
     matcher = compileGlobs([...patterns, ...anywhere], { path: true });
-    developmentMatchers.set(globs, matcher);
+    dockerfileMatchers.set(globs, matcher);
   }
   return matcher(path.replace(/\\/g, '/').replace(/^\.\//, ''));
 }

@@ -140,6 +140,13 @@ runtime image is judged: the final stage and the stages it is built \`FROM\`. Bu
 where compilers belong, and a tool that is removed again in the same image (\`apk del
 .build-deps\`, \`apt-get purge\`) is not counted.
 
+Some images are made for building software: a conda package builder, a development environment,
+a CI agent. A compiler is what they are for, not "a running service", so the rule skips the
+Dockerfiles that \`images.buildImages\` in \`.lsst.yaml\` names (default: folders named \`*builder*\`,
+\`develop-env\`, \`dev-env\` or \`build-env\`, and files named \`*builder*.Dockerfile\` or
+\`Dockerfile.*builder*\`); every other rule still judges them. Set \`buildImages: []\` to judge every
+Dockerfile, or list your own.
+
 ## Incorrect
 
 \`\`\`dockerfile

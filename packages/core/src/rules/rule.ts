@@ -98,6 +98,11 @@ export interface Rule extends RuleMeta {
    */
   judgesRunningContainer?: boolean;
   /**
+   * Judges tools for building software in an image: not applied to Dockerfiles of images made for building software
+   * (`images.buildImages`), whose purpose they are.
+   */
+  judgesBuildTools?: boolean;
+  /**
    * Reports what an object lacks (a namespace, a securityContext field): not applied to kustomize patches,
    * which hold only the fields they change.
    */

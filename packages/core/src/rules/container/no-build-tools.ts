@@ -11,6 +11,7 @@ export const containerNoBuildTools = defineRule({
   appliesTo: ['dockerfile'],
   fixable: false,
   judgesRunningContainer: true,
+  judgesBuildTools: true,
   checkDockerfile(context) {
     for (const installed of runtimePackagesLeftInstalled(context.dockerfile)) {
       const tool = buildToolOfPackage(installed.manager, installed.name);

@@ -68,7 +68,7 @@ RUN --mount=type=bind,from=build,source=/wheels,target=/mnt pip install --no-cac
     {
       name: 'a moving tag that the configuration leaves out',
       text: deployment('ghcr.io/lsst-sqre/app:main'),
-      config: { images: { movingTags: ['latest'], baseImageUsers: {}, developmentOnly: [] } },
+      config: { images: { movingTags: ['latest'], baseImageUsers: {}, developmentOnly: [], buildImages: [] } },
     },
   ],
   invalid: [
@@ -131,7 +131,14 @@ spec:
     - { name: b, image: "example/b:edge" }
     - { name: c, image: "example/c:1.2-snapshot" }
 `,
-      config: { images: { movingTags: ['nightly', 'edge', '*-snapshot'], baseImageUsers: {}, developmentOnly: [] } },
+      config: {
+        images: {
+          movingTags: ['nightly', 'edge', '*-snapshot'],
+          baseImageUsers: {},
+          developmentOnly: [],
+          buildImages: [],
+        },
+      },
       findings: [
         { line: 6, column: 25, message: 'rebuilt every night' },
         { line: 7, column: 25, message: 'the newest build of the default branch' },

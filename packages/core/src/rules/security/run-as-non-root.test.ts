@@ -83,7 +83,14 @@ CMD ["python", "-m", "app"]
       kind: 'dockerfile',
       name: 'a base image whose user the configuration names',
       text: 'FROM ghcr.io/example/base:2.0\nCOPY app /app\n',
-      config: { images: { movingTags: [], baseImageUsers: { 'ghcr.io/example/base': 'app' }, developmentOnly: [] } },
+      config: {
+        images: {
+          movingTags: [],
+          baseImageUsers: { 'ghcr.io/example/base': 'app' },
+          developmentOnly: [],
+          buildImages: [],
+        },
+      },
     },
   ],
   invalid: [
@@ -207,7 +214,14 @@ spec:
       kind: 'dockerfile',
       name: 'the configuration wins over the table',
       text: 'FROM ghcr.io/lsst/scipipe:al9-w_2025_17\nCOPY app /app\n',
-      config: { images: { movingTags: [], baseImageUsers: { 'ghcr.io/lsst/scipipe': 'root' }, developmentOnly: [] } },
+      config: {
+        images: {
+          movingTags: [],
+          baseImageUsers: { 'ghcr.io/lsst/scipipe': 'root' },
+          developmentOnly: [],
+          buildImages: [],
+        },
+      },
       findings: [
         {
           line: 1,
