@@ -16,6 +16,8 @@ const maxBytesPerFolder = 16 * 1024 * 1024;
 const manifestName = /\.ya?ml$/i;
 // Helm templates name their namespace through template actions, which are not read here.
 const templateAction = /\{\{/;
+// A manifest that has no `namespace:` key anywhere names none: it is not parsed (most folders that ask have none).
+const namespaceKey = /(?:^|[\s{,])["']?namespace["']?\s*:/;
 
 /** The namespaces the manifests of each folder name, for the manifests checked in one run; each folder read once. */
 export class FolderNamespaces {
@@ -69,6 +71,10 @@ function readFolder(folder: string): ReadonlyMap<string, readonly string[]> {
     }
     bytesRead += text.length;
     if (templateAction.test(text)) continue;
+    if (!namespaceKey.test(text)) {
+      byFile.set(path, []);
+      continue;
+    }
     byFile.set(path, namespacesIn(text));
   }
   return byFile;
