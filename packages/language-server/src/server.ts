@@ -39,7 +39,7 @@ import {
   baselineWithFinding,
   chartFileRole,
   configuredCustomResources,
-  FolderNamespaces,
+  FolderManifests,
   KustomizeBases,
   LatestOnly,
   type RenderedChart,
@@ -520,8 +520,8 @@ export class LsstLanguageServer {
     const file = filePathOf(document.uri);
     // Read at each check, so that an edit of the kustomization beside the file (or of an overlay) counts at once.
     if (kind === 'manifest' && file !== undefined) Object.assign(options, new KustomizeBases().optionsFor(file));
-    // And the namespaces the other manifests of its folder name, read only when an object names none.
-    if (kind === 'manifest' && file !== undefined) Object.assign(options, new FolderNamespaces().optionsFor(file));
+    // And what the other manifests of its folder define (namespaces, ClusterRoles), read only when an object asks.
+    if (kind === 'manifest' && file !== undefined) Object.assign(options, new FolderManifests().optionsFor(file));
     // Likewise the Dockerfiles beside this one's folder, which may build its base image.
     if (kind === 'dockerfile' && file !== undefined) Object.assign(options, new SiblingImages().optionsFor(file));
     if (kind === 'manifest' && config.customResourceDefinitions.length > 0) {

@@ -107,3 +107,31 @@ export function kindScope(apiVersion: string, kind: string): KindScope {
 export function isNamespacedKind(apiVersion: string, kind: string): boolean {
   return kindScope(apiVersion, kind) === 'namespaced';
 }
+
+/** A kind's resource name in RBAC rules, as the API server makes it: lower case, plural (IngressClass -> ingressclasses). */
+export function resourceNameOf(kind: string): string {
+  const lower = kind.toLowerCase();
+  if (/(s|x|ch|sh)$/.test(lower)) return `${lower}es`;
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
+  return `${lower}s`;
+}
+
+let clusterScopedResources: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+
+/** Whether an RBAC rule's resource (`namespaces`, `tokenreviews`, `nodes/status`) of an API group is cluster-scoped. */
+export function isClusterScopedResource(group: string, resource: string): boolean {
+  if (!clusterScopedResources) {
+    const byGroup = new Map<string, Set<string>>();
+    for (const table of [BUILT_IN_CLUSTER_SCOPED_KINDS, EXTENSION_CLUSTER_SCOPED_KINDS]) {
+      for (const [tableGroup, kinds] of Object.entries(table)) {
+        const names = byGroup.get(tableGroup) ?? new Set<string>();
+        for (const kind of kinds) names.add(resourceNameOf(kind));
+        byGroup.set(tableGroup, names);
+      }
+    }
+    clusterScopedResources = byGroup;
+  }
+  // A subresource has its resource's scope.
+  const base = resource.split('/')[0] ?? resource;
+  return clusterScopedResources.get(group)?.has(base) ?? false;
+}

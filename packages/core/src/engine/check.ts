@@ -15,10 +15,11 @@ import {
 import { applyFixes } from '../fix/apply.ts';
 import { ruleDocsUrl } from '../meta.ts';
 import { rulesByName } from '../rules/index.ts';
-import { namespacesNamedIn } from '../rules/namespace/namespaces.ts';
+import { type ManifestFacts, manifestFacts } from '../rules/manifest-facts.ts';
+import type { RoleRule } from '../rules/rbac/rbac.ts';
 import type {
   DockerfileRuleContext,
-  FolderNamespaceLookup,
+  FolderManifestLookup,
   ManifestRuleContext,
   NamespacesAround,
   PortRequestStatus,
@@ -72,10 +73,10 @@ export interface CheckOptions {
   kustomizeNamespace?: KustomizeNamespace;
   /** The `images:` of the kustomizations that apply to the text (its own, then overlays'): they rename, retag or pin images. */
   kustomizeImages?: readonly KustomizeImages[];
-  /** The namespaces the whole file names, when the text is one document of it (the editor's incremental check). */
-  fileNamespaces?: readonly string[];
-  /** For a manifest on disk: the namespaces the other manifests of its folder name, looked up when a rule asks. */
-  folderNamespaces?: FolderNamespaceLookup;
+  /** What the whole file defines, when the text is one document of it (the editor's incremental check). */
+  wholeFile?: ManifestFacts;
+  /** For a manifest on disk: what the other manifests of its folder define, looked up when a rule asks. */
+  folderManifests?: FolderManifestLookup;
   /** For a Dockerfile: the images built in the folders beside its own (the base it is built on may be one). */
   siblingImages?: SiblingImageLookup;
   /** How manifests are read; 'yaml' skips the fast path (the differential test compares the two). */
@@ -212,6 +213,12 @@ export function keepFirstPerFile(findings: Finding[]): Finding[] {
   });
 }
 
+/** What the objects around an object say: the rest of its file, and the other manifests of its folder. */
+interface Surroundings {
+  namespacesAround: () => NamespacesAround;
+  clusterRoleRules: (name: string) => readonly RoleRule[] | undefined;
+}
+
 interface RunSettings {
   path: string;
   text: string;
@@ -229,15 +236,20 @@ function checkManifest(
   settings: RunSettings & { options: CheckOptions },
 ): void {
   const manifestRules = rules.filter((rule) => rule.checkManifest && isEnabled(settings.config, rule));
-  // Asked for only by objects that name no namespace, and then worked out once for the file.
+  // Asked for only by objects that name no namespace and by ClusterRoleBindings, and then worked out once for the file.
+  let facts: ManifestFacts | undefined;
+  const fileFacts = () => {
+    facts ??= settings.options.wholeFile ?? manifestFacts(manifest);
+    return facts;
+  };
+  const folder = settings.options.folderManifests;
   let around: NamespacesAround | undefined;
-  const namespacesAround = (): NamespacesAround => {
-    const folder = settings.options.folderNamespaces;
-    around ??= {
-      inFile: settings.options.fileNamespaces ?? namespacesNamedIn(manifest),
-      ...(folder ? { inFolder: folder() } : {}),
-    };
-    return around;
+  const surroundings: Surroundings = {
+    namespacesAround: () => {
+      around ??= { inFile: fileFacts().namespaces, ...(folder ? { inFolder: folder.namespaces() } : {}) };
+      return around;
+    },
+    clusterRoleRules: (name) => fileFacts().clusterRoles.get(name) ?? folder?.clusterRole(name),
   };
   for (const document of manifest.documents) {
     for (const problem of document.problems) collector.addInvalid(problem.message, problem.range);
@@ -253,7 +265,7 @@ function checkManifest(
         );
         continue;
       }
-      runManifestRules(manifestRules, object, document, collector, settings, customResources, namespacesAround);
+      runManifestRules(manifestRules, object, document, collector, settings, customResources, surroundings);
     }
   }
 }
@@ -265,7 +277,7 @@ function runManifestRules(
   collector: FindingCollector,
   settings: RunSettings & { options: CheckOptions },
   customResources: CustomResourceCatalog,
-  namespacesAround: () => NamespacesAround,
+  surroundings: Surroundings,
 ): void {
   const containers = allContainers(object, settings.text);
   const location: ObjectLocation = { kind: object.kind ?? '' };
@@ -285,7 +297,7 @@ function runManifestRules(
     document,
     containers,
     customResources,
-    namespacesAround,
+    ...surroundings,
   };
   if (settings.options.contextNamespace) context.contextNamespace = settings.options.contextNamespace;
   if (settings.options.portRequests) context.portRequests = settings.options.portRequests;

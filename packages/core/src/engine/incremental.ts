@@ -2,8 +2,9 @@
 // multi-document manifest, and rules look at one object at a time, so the findings of the
 // other documents are reused (moved to their new offsets). Gives the same findings as checking
 // the whole text; a test holds it to that.
-import { parseManifest } from '../documents/yaml.ts';
-import { namespacesNamedIn } from '../rules/namespace/namespaces.ts';
+import { factsKey, joinFacts, type ManifestFacts, manifestFactsOfText, noFacts } from '../rules/manifest-facts.ts';
+import type { RoleRule } from '../rules/rbac/rbac.ts';
+import type { FolderManifestLookup } from '../rules/rule.ts';
 import { addDefinitionsFromText, CustomResourceCatalog } from '../schema/custom-resources.ts';
 import type { Finding } from '../types.ts';
 import { type CheckOptions, type CheckResult, checkText, keepFirstPerFile } from './check.ts';
@@ -86,11 +87,11 @@ export class IncrementalManifestChecker {
   #options: CheckOptions | undefined;
   /** The file's CRDs, which validate the objects of every document: the text they were read from, and them. */
   #definitions = { text: '', catalog: undefined as CustomResourceCatalog | undefined };
-  /** The namespaces each document names (by its text), and those of the whole file, at the last check. */
-  #chunkNamespaces = new Map<string, readonly string[]>();
-  #fileNamespaces: readonly string[] = [];
-  /** What the file's folder named when it was last read; undefined until an object asks. */
-  #folderNamespaces: readonly string[] | undefined;
+  /** What each document defines (by its text), and the whole file's as a key, at the last check. */
+  #chunkFacts = new Map<string, ManifestFacts>();
+  #wholeFileKey = factsKey(noFacts);
+  /** What documents asked of the folder (namespaces, a ClusterRole by name), and its answers, as JSON. */
+  #folderAnswers = new Map<string, string>();
 
   /** The same result as `checkText(input, options)` for a manifest, re-checking only changed documents. */
   check(path: string, text: string, options: CheckOptions): CheckResult {
@@ -103,7 +104,7 @@ export class IncrementalManifestChecker {
     if (chunks.length < 2 || text.includes('{{') || chunks.length > options.config.limits.maxDocuments) {
       return checkText({ path, text, kind: 'manifest' }, options);
     }
-    const chunkOptions = this.#withNamespacesAround(chunks, this.#withFileDefinitions(path, chunks, options));
+    const chunkOptions = this.#withSurroundings(chunks, this.#withFileDefinitions(path, chunks, options));
     const next = new Map<string, ChunkResult>();
     const findings: Finding[] = [];
     let allSkipped = true;
@@ -132,34 +133,43 @@ export class IncrementalManifestChecker {
   }
 
   /**
-   * Options that carry the namespaces every document of the file names, and the folder's as they are now; a change
-   * to either re-checks every document, since an object without a namespace is judged by them.
+   * Options that carry what every document of the file defines (namespaces, ClusterRoles), and what the folder
+   * defines as it is now; a change to either re-checks every document, since an object is judged by them.
    */
-  #withNamespacesAround(chunks: readonly DocumentChunk[], options: CheckOptions): CheckOptions {
-    const next = new Map<string, readonly string[]>();
-    const named = new Set<string>();
+  #withSurroundings(chunks: readonly DocumentChunk[], options: CheckOptions): CheckOptions {
+    const next = new Map<string, ManifestFacts>();
     for (const chunk of chunks) {
-      const namespaces =
-        next.get(chunk.text) ?? this.#chunkNamespaces.get(chunk.text) ?? namespacesNamedIn(parseManifest(chunk.text));
-      next.set(chunk.text, namespaces);
-      for (const namespace of namespaces) named.add(namespace);
+      next.set(chunk.text, next.get(chunk.text) ?? this.#chunkFacts.get(chunk.text) ?? manifestFactsOfText(chunk.text));
     }
-    this.#chunkNamespaces = next;
-    const fileNamespaces = [...named].sort();
-    // The folder is read only when an object asks, as in a whole-file check; once read, it is read again at each
-    // check to see whether the documents kept from before were judged by what it names now.
-    const lookup = options.folderNamespaces;
-    let inFolder: readonly string[] | undefined;
-    const folderNow = (): readonly string[] => {
-      inFolder ??= lookup?.() ?? [];
-      this.#folderNamespaces = inFolder;
-      return inFolder;
+    this.#chunkFacts = next;
+    const wholeFile = joinFacts([...next.values()]);
+    const wholeFileKey = factsKey(wholeFile);
+    // The folder is read only when an object asks, as in a whole-file check; what was asked is asked again at
+    // each check, to see whether the documents kept from before were judged by what the folder holds now.
+    const folder = options.folderManifests;
+    const asked = this.#folderAnswers;
+    const answer = (question: string, ask: () => unknown): unknown => {
+      const value = ask();
+      asked.set(question, JSON.stringify(value ?? null));
+      return value;
     };
-    const before = this.#folderNamespaces;
-    const folderChanged = lookup !== undefined && before !== undefined && folderNow().join('\n') !== before.join('\n');
-    if (folderChanged || fileNamespaces.join('\n') !== this.#fileNamespaces.join('\n')) this.#cache.clear();
-    this.#fileNamespaces = fileNamespaces;
-    return { ...options, fileNamespaces, ...(lookup ? { folderNamespaces: folderNow } : {}) };
+    let folderChanged = false;
+    if (folder) {
+      for (const [question, before] of asked) {
+        const value = question === 'namespaces' ? folder.namespaces() : folder.clusterRole(question.slice(5));
+        const now = JSON.stringify(value ?? null);
+        if (now !== before) folderChanged = true;
+        asked.set(question, now);
+      }
+    }
+    if (folderChanged || wholeFileKey !== this.#wholeFileKey) this.#cache.clear();
+    this.#wholeFileKey = wholeFileKey;
+    if (!folder) return { ...options, wholeFile };
+    const folderManifests: FolderManifestLookup = {
+      namespaces: () => answer('namespaces', () => folder.namespaces()) as readonly string[],
+      clusterRole: (name) => answer(`role:${name}`, () => folder.clusterRole(name)) as readonly RoleRule[] | undefined,
+    };
+    return { ...options, wholeFile, folderManifests };
   }
 
   /** Options that carry the CRDs of every document of the file; a change to them re-checks every document. */

@@ -31,7 +31,7 @@ export {
   baselinePathOf,
   baselineWithFinding,
 } from './editor-baseline.ts';
-export { FolderNamespaces } from './folder-namespaces.ts';
+export { FolderManifests } from './folder-manifests.ts';
 // helm.ts (and node:child_process with it) is loaded by checkCharts when a chart is rendered, not by this entry point.
 export type { RenderOutcome, RenderRequest } from './helm.ts';
 export { KustomizeBases } from './kustomize-bases.ts';

@@ -1671,6 +1671,16 @@ ClusterRoleBinding to a user, a group or a service account outside \`kube-system
 the subject. Granting the built-in \`cluster-admin\`, \`admin\` or \`edit\` roles cluster-wide is an
 error at the role's name: that is full admin access to every namespace, secrets included.
 
+Some rights only a ClusterRoleBinding can give: those on cluster-scoped resources (\`tokenreviews\`
+and \`subjectaccessreviews\` for an operator's authentication proxy, \`nodes\`, \`namespaces\`,
+\`customresourcedefinitions\`) and on non-resource URLs such as \`/metrics\`. When the bound
+ClusterRole is defined in the same file or in another manifest of its folder (Kubebuilder keeps
+\`role.yaml\` beside \`role_binding.yaml\`), the rule reads its rules: a role of only such rights is
+not reported, since a RoleBinding could not grant them; a role with both kinds is reported with
+what it grants in every namespace and what needs the ClusterRoleBinding, and the advice to split
+it. A role whose rules are not in sight (or an aggregated one, whose rules the cluster fills in) is
+reported as above.
+
 A RoleBinding of \`admin\` or \`edit\` is how a team gets its own namespace and is fine. A RoleBinding
 of \`cluster-admin\` is an error too: in a namespace it gives everything \`admin\` does and more
 (resource quotas, the namespace's own RBAC without limits), so bind \`admin\` or \`edit\` instead.

@@ -7,6 +7,7 @@ import type { KubeObject, ManifestDocument } from '../documents/yaml.ts';
 import type { PortRequestStatus } from '../port-request-id.ts';
 import type { CustomResourceCatalog } from '../schema/custom-resources.ts';
 import type { Finding, Fix, KustomizeImages, KustomizeNamespace, OffsetRange, RuleMeta, Severity } from '../types.ts';
+import type { RoleRule } from './rbac/rbac.ts';
 
 export type { PortRequestStatus } from '../port-request-id.ts';
 
@@ -55,6 +56,8 @@ export interface ManifestRuleContext extends RuleContext {
   kustomizeImages?: readonly KustomizeImages[];
   /** The namespaces the other objects of the file, and the other manifests of its folder, name (computed on call). */
   namespacesAround?: () => NamespacesAround;
+  /** The rules of the ClusterRole of this name, when the file or another manifest of its folder defines it. */
+  clusterRoleRules?: (name: string) => readonly RoleRule[] | undefined;
 }
 
 /** The namespaces (metadata.namespace, distinct and sorted) named near an object. */
@@ -65,8 +68,13 @@ export interface NamespacesAround {
   inFolder?: readonly string[];
 }
 
-/** The namespaces the objects of the other manifests in a file's folder name, distinct and sorted. */
-export type FolderNamespaceLookup = () => readonly string[];
+/** What the other manifests in a file's folder define, read when a rule asks. */
+export interface FolderManifestLookup {
+  /** The namespaces their objects name, distinct and sorted. */
+  namespaces(): readonly string[];
+  /** The rules of the ClusterRole of this name, when one of them defines it. */
+  clusterRole(name: string): readonly RoleRule[] | undefined;
+}
 
 /** An image built from a Dockerfile in a folder beside the checked Dockerfile's, named as the image. */
 export interface SiblingImage {

@@ -10,7 +10,7 @@ import {
   type ResolvedConfig,
   resolveTargets,
 } from '@lsst-kube/core';
-import { FolderNamespaces, KustomizeBases, SiblingImages } from '@lsst-kube/core/render';
+import { FolderManifests, KustomizeBases, SiblingImages } from '@lsst-kube/core/render';
 import { recordFingerprints } from './check-baseline.ts';
 import type { CheckedFile, FileToCheck, WorkerFailure, WorkerSetup } from './check-workers.ts';
 import { readInputFile } from './read-input.ts';
@@ -21,7 +21,7 @@ const resolver = createConfigResolver(setup.configFlag, setup.env, setup.cwd);
 const checkedTargets = new WeakSet<ResolvedConfig>();
 const kustomizeBases = new KustomizeBases();
 const siblingImages = new SiblingImages();
-const folderNamespaces = new FolderNamespaces();
+const folderManifests = new FolderManifests();
 const now = setup.now !== undefined ? new Date(setup.now) : undefined;
 const customResources = readCustomResources();
 
@@ -55,7 +55,7 @@ async function checkFile(index: number, file: FileToCheck): Promise<CheckedFile>
   const options = {
     customResources: await customResources,
     ...kustomizeBases.optionsFor(file.absolute),
-    ...(kind === 'dockerfile' ? siblingImages.optionsFor(file.absolute) : folderNamespaces.optionsFor(file.absolute)),
+    ...(kind === 'dockerfile' ? siblingImages.optionsFor(file.absolute) : folderManifests.optionsFor(file.absolute)),
     config,
     targets: targetNames(config, setup.targets, setup.allTargets),
     ...(now ? { now } : {}),

@@ -28,7 +28,7 @@ import {
   visibleText,
 } from '@lsst-kube/core';
 import { nodeConfigFileSystem } from '@lsst-kube/core/kube/config';
-import { FolderNamespaces, KustomizeBases, SiblingImages } from '@lsst-kube/core/render';
+import { FolderManifests, KustomizeBases, SiblingImages } from '@lsst-kube/core/render';
 import type { CheckFlagSpecs } from '../commands/check-flags.ts';
 import { type ChangedFiles, readChangedFiles } from './changed-since.ts';
 import { applyBaseline, planBaseline, readBaseline, recordFingerprints } from './check-baseline.ts';
@@ -153,7 +153,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
 
   const kustomizeBases = new KustomizeBases();
   const siblingImages = new SiblingImages();
-  const folderNamespaces = new FolderNamespaces();
+  const folderManifests = new FolderManifests();
 
   const maxWarnings = flags['max-warnings'];
   const report = await ReportStream.open(
@@ -187,7 +187,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
       customResources,
       ...(writable !== undefined ? kustomizeBases.optionsFor(writable) : {}),
       ...(writable !== undefined && kind === 'dockerfile' ? siblingImages.optionsFor(writable) : {}),
-      ...(writable !== undefined && kind !== 'dockerfile' ? folderNamespaces.optionsFor(writable) : {}),
+      ...(writable !== undefined && kind !== 'dockerfile' ? folderManifests.optionsFor(writable) : {}),
       config,
       targets: targetNames(config, request.targets, flags['all-targets']),
       ...(request.now ? { now: request.now } : {}),

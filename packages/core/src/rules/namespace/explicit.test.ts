@@ -14,6 +14,11 @@ ${metadata}spec:
     spec:
       containers: [{ name: hub, image: "lsstsqre/hub:2.1" }]
 `;
+/** What a folder whose other manifests name these namespaces (and define no ClusterRole) tells a check. */
+const folderNaming = (namespaces: readonly string[]) => ({
+  namespaces: () => namespaces,
+  clusterRole: () => undefined,
+});
 const withoutNamespace = 'metadata:\n  name: hub # JupyterHub\n  labels: { app: hub }\n';
 const withNamespace = (namespace: string) =>
   `metadata:\n  name: hub # JupyterHub\n  namespace: ${namespace}\n  labels: { app: hub }\n`;
@@ -289,7 +294,10 @@ describe('namespace/explicit and kustomize', () => {
       rules: { 'namespace/explicit': { severity: 'error' } },
     } as never);
     assert.equal(check(hub(withoutNamespace), { config })[0]?.severity, 'info');
-    assert.equal(check(hub(withoutNamespace), { config, folderNamespaces: () => ['hub'] })[0]?.severity, 'error');
+    assert.equal(
+      check(hub(withoutNamespace), { config, folderManifests: folderNaming(['hub']) })[0]?.severity,
+      'error',
+    );
   });
 });
 
@@ -301,7 +309,7 @@ describe('namespace/explicit and the other manifests of the folder', () => {
     );
 
   test('the folder names one namespace: a warning, and the fix puts the object there', () => {
-    const result = check(hub(withoutNamespace), { folderNamespaces: () => ['sasquatch'] });
+    const result = check(hub(withoutNamespace), { folderManifests: folderNaming(['sasquatch']) });
     const [finding] = result.findings;
     assert.equal(finding?.severity, 'warning');
     assert.match(finding?.message ?? '', /while the other manifests of its folder name theirs \("sasquatch"\)/);
@@ -311,13 +319,13 @@ describe('namespace/explicit and the other manifests of the folder', () => {
 
   test("the file's own namespaces come before the folder's", () => {
     const text = `${hub(withoutNamespace)}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: hub }\n`;
-    const [finding] = check(text, { folderNamespaces: () => ['sasquatch'] }).findings;
+    const [finding] = check(text, { folderManifests: folderNaming(['sasquatch']) }).findings;
     assert.match(finding?.message ?? '', /the other objects of this file name theirs \("hub"\)/);
   });
 
   test('a folder that names only reserved namespaces, or none, leaves a note that says the folder was looked at', () => {
     for (const named of [[], ['default', 'kube-system']]) {
-      const [finding] = check(hub(withoutNamespace), { folderNamespaces: () => named }).findings;
+      const [finding] = check(hub(withoutNamespace), { folderManifests: folderNaming(named) }).findings;
       assert.equal(finding?.severity, 'info');
       assert.match(finding?.message ?? '', /nothing else in its file or folder does/);
     }
@@ -325,13 +333,16 @@ describe('namespace/explicit and the other manifests of the folder', () => {
 
   test('the folder is looked up only for an object that names no namespace', () => {
     let asked = 0;
-    const folderNamespaces = () => {
-      asked++;
-      return ['hub'];
+    const folderManifests = {
+      namespaces: () => {
+        asked++;
+        return ['hub'];
+      },
+      clusterRole: () => undefined,
     };
-    check(hub(withNamespace('jupyter-lsst')), { folderNamespaces });
+    check(hub(withNamespace('jupyter-lsst')), { folderManifests });
     assert.equal(asked, 0);
-    check(`${hub(withoutNamespace)}---\n${hub(withoutNamespace)}`, { folderNamespaces });
+    check(`${hub(withoutNamespace)}---\n${hub(withoutNamespace)}`, { folderManifests });
     assert.equal(asked, 1, 'once for the file, however many objects ask');
   });
 });

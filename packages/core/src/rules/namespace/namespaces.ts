@@ -1,6 +1,6 @@
 // What the namespace rules share: which objects live in a namespace, and the namespaces that are not for applications.
 import { isNamespacedKind } from '../../data/cluster-scoped-kinds.ts';
-import { getMap, getPair, type KubeObject, type Node, type Pair, type ParsedManifest } from '../../documents/yaml.ts';
+import { getMap, getPair, type KubeObject, type Node, type Pair } from '../../documents/yaml.ts';
 
 /** Namespaces that Kubernetes creates for itself. */
 export const reservedNamespaces: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -20,16 +20,4 @@ export function namespacePair(object: KubeObject): Pair<Node, Node> | undefined 
 
 export function describeObject(object: KubeObject): string {
   return `${object.kind ?? 'Object'}${object.name ? ` "${object.name}"` : ''}`;
-}
-
-/** The namespaces the objects of a manifest name in metadata.namespace, distinct and sorted. */
-export function namespacesNamedIn(manifest: ParsedManifest): readonly string[] {
-  const named = new Set<string>();
-  for (const document of manifest.documents) {
-    for (const object of document.objects) {
-      if (object.apiVersion === undefined || object.kind === undefined) continue;
-      if (object.namespace !== undefined && object.namespace !== '') named.add(object.namespace);
-    }
-  }
-  return [...named].sort();
 }

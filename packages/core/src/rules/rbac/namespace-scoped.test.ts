@@ -30,6 +30,40 @@ roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:
 `,
     },
     {
+      name: "an operator's auth proxy: its ClusterRole, in the same file, grants only cluster-scoped reviews",
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: proxy-role }
+rules:
+  - apiGroups: [authentication.k8s.io]
+    resources: [tokenreviews]
+    verbs: [create]
+  - apiGroups: [authorization.k8s.io]
+    resources: [subjectaccessreviews]
+    verbs: [create]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: proxy-rolebinding }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: proxy-role }
+subjects: [{ kind: ServiceAccount, name: controller-manager, namespace: qserv-operator-system }]
+`,
+    },
+    {
+      name: 'a metrics reader: non-resource URLs only, which only a ClusterRoleBinding grants',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: metrics-reader }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: metrics-reader }
+subjects: [{ kind: ServiceAccount, name: prometheus, namespace: monitoring }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: metrics-reader }
+rules: [{ nonResourceURLs: [/metrics], verbs: [get] }, { apiGroups: [""], resources: [nodes, nodes/metrics], verbs: [get] }]
+`,
+    },
+    {
       name: 'a RoleBinding of admin',
       text: `apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
@@ -159,6 +193,50 @@ roleRef:
           severity: 'error',
           message: 'RoleBinding "bob-admin" grants cluster-admin to User "bob"',
         },
+      ],
+    },
+    {
+      name: 'a ClusterRole with namespaced and cluster-scoped rights: the warning says which is which',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: registry-operator }
+rules:
+  - { apiGroups: [apiextensions.k8s.io], resources: [customresourcedefinitions], verbs: [get, list, watch] }
+  - { apiGroups: [""], resources: [namespaces, configmaps], verbs: [get, list, watch] }
+  - { apiGroups: [apps], resources: [deployments], verbs: [get, create, patch] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: registry-operator }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: registry-operator }
+subjects: [{ kind: ServiceAccount, name: registry-operator, namespace: kafka }]
+`,
+      findings: [
+        {
+          line: 13,
+          column: 14,
+          severity: 'warning',
+          message:
+            'It grants configmaps and deployments in every namespace, and customresourcedefinitions and namespaces, which are cluster-scoped and need a ClusterRoleBinding.',
+        },
+      ],
+    },
+    {
+      name: 'an aggregated ClusterRole (no rules of its own): what it grants is not known, so the warning stays as it was',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: monitoring }
+aggregationRule: { clusterRoleSelectors: [{ matchLabels: { rbac.example.com/aggregate-to-monitoring: "true" } }] }
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: monitoring }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: monitoring }
+subjects: [{ kind: User, name: alice }]
+`,
+      findings: [
+        { line: 11, column: 14, message: 'bind it with a RoleBinding in the namespace where the access is needed.' },
       ],
     },
     {

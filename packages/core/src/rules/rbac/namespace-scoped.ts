@@ -3,7 +3,7 @@ import type { AdmissionForm } from '../../admission/form.ts';
 import { getMap, getPair, headRange, nodeRange, stringAt } from '../../documents/yaml.ts';
 import type { OffsetRange } from '../../types.ts';
 import { defineRule, type ManifestRuleContext } from '../rule.ts';
-import { describeSubject, isRbacObject, isSystemSubject, type Subject, subjectsOf } from './rbac.ts';
+import { describeSubject, isRbacObject, isSystemSubject, type Subject, splitByScope, subjectsOf } from './rbac.ts';
 
 /** Built-in ClusterRoles that give control over everything in their scope. */
 export const powerfulClusterRoles: readonly string[] = ['cluster-admin', 'admin', 'edit'];
@@ -35,10 +35,23 @@ function checkManifest(context: ManifestRuleContext): void {
   if (grantees.length === 0) return;
 
   if (clusterWide) {
-    for (const subject of subjects) {
+    const grants = knownGrants(context, roleKind, roleName);
+    // Only a ClusterRoleBinding can grant rights on cluster-scoped resources (tokenreviews for an auth proxy,
+    // nodes for a metrics agent) or non-resource URLs: a RoleBinding is no alternative.
+    const clusterScopedOnly = grants !== undefined && grants.namespaced.length === 0;
+    for (const subject of clusterScopedOnly ? [] : subjects) {
+      const clusterScoped =
+        grants && grants.clusterScoped.length > 0
+          ? `, and ${listed(grants.clusterScoped)}, which are cluster-scoped and need a ClusterRoleBinding`
+          : '';
+      const what = grants ? ` It grants ${listed(grants.namespaced)} in every namespace${clusterScoped}.` : '';
+      const remedy =
+        grants && grants.clusterScoped.length > 0
+          ? 'keep the cluster-scoped rights in a ClusterRole of their own bound cluster-wide, and give the rest with a RoleBinding in each namespace where the access is needed'
+          : 'bind it with a RoleBinding in the namespace where the access is needed';
       context.report({
         range: subjectRange(context, subject),
-        message: `${binding} gives ${describeSubject(subject)} the role ${roleName ?? ''} in every namespace. Namespaces keep applications from affecting each other, and roles are restricted to their needs (guideline 1.2.4): bind it with a RoleBinding in the namespace where the access is needed.`,
+        message: `${binding} gives ${describeSubject(subject)} the role ${roleName ?? ''} in every namespace.${what} Namespaces keep applications from affecting each other, and roles are restricted to their needs (guideline 1.2.4): ${remedy}.`,
       });
     }
   }
@@ -58,6 +71,27 @@ function checkManifest(context: ManifestRuleContext): void {
       message: `${binding} grants ${roleName} to ${whom}: ${scope}. Users have roles restricted to their needs, not full admin access (guideline 1.2.4). ${clusterWide ? `Bind edit (or a Role of your own) with a RoleBinding in the namespace instead.` : 'Bind admin or edit, or a Role of your own, instead.'}`,
     });
   }
+}
+
+/** What the bound ClusterRole grants, split by scope, when the file or its folder defines it with rules. */
+function knownGrants(
+  context: ManifestRuleContext,
+  roleKind: string | undefined,
+  roleName: string | undefined,
+): { clusterScoped: string[]; namespaced: string[] } | undefined {
+  if (roleKind !== 'ClusterRole' || roleName === undefined) return undefined;
+  const rules = context.clusterRoleRules?.(roleName);
+  // No rules may mean an aggregated role, filled in by the cluster: what it grants is not known.
+  if (!rules || rules.length === 0) return undefined;
+  const grants = splitByScope(rules);
+  return grants.clusterScoped.length + grants.namespaced.length > 0 ? grants : undefined;
+}
+
+function listed(resources: readonly string[]): string {
+  if (resources.length > 3) return `${resources.slice(0, 3).join(', ')} and ${resources.length - 3} more`;
+  return resources.length === 1
+    ? (resources[0] as string)
+    : `${resources.slice(0, -1).join(', ')} and ${resources.at(-1)}`;
 }
 
 function subjectRange(context: ManifestRuleContext, subject: Subject): OffsetRange {

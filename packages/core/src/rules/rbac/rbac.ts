@@ -1,6 +1,6 @@
 // What the RBAC rules share: which objects are RBAC objects, and which subjects are people or workloads.
-import { isMap, type YAMLMap } from 'yaml';
-import { apiGroupOf } from '../../data/cluster-scoped-kinds.ts';
+import { isMap, isScalar, type YAMLMap } from 'yaml';
+import { apiGroupOf, isClusterScopedResource } from '../../data/cluster-scoped-kinds.ts';
 import type { KubeObject } from '../../documents/yaml.ts';
 import { getSeq, stringAt } from '../../documents/yaml.ts';
 
@@ -63,4 +63,53 @@ export function isSystemSubject(subject: Subject): boolean {
 export function describeSubject(subject: Subject): string {
   const where = subject.kind === 'ServiceAccount' && subject.namespace ? ` in ${subject.namespace}` : '';
   return `${subject.kind || 'subject'} "${subject.name}"${where}`;
+}
+
+/** What one rule of a Role or ClusterRole grants on, without its YAML nodes: enough to judge a binding of it. */
+export interface RoleRule {
+  apiGroups: readonly string[];
+  resources: readonly string[];
+  nonResourceURLs: readonly string[];
+}
+
+function scalarsAt(map: YAMLMap, key: string): string[] {
+  const values: string[] = [];
+  for (const node of getSeq(map, key)?.items ?? []) {
+    if (isScalar(node) && node.value !== null) values.push(String(node.value));
+  }
+  return values;
+}
+
+/** The rules of a Role or ClusterRole. */
+export function roleRulesOf(object: KubeObject): RoleRule[] {
+  const rules: RoleRule[] = [];
+  for (const item of getSeq(object.map, 'rules')?.items ?? []) {
+    if (!isMap(item)) continue;
+    rules.push({
+      apiGroups: scalarsAt(item, 'apiGroups'),
+      resources: scalarsAt(item, 'resources'),
+      nonResourceURLs: scalarsAt(item, 'nonResourceURLs'),
+    });
+  }
+  return rules;
+}
+
+/**
+ * What of a role only a ClusterRoleBinding can grant (cluster-scoped resources, non-resource URLs such as
+ * /metrics), and what a RoleBinding could grant in a namespace (namespaced resources; "*" and the resources of a
+ * custom API group whose scope is not known count as namespaced).
+ */
+export function splitByScope(rules: readonly RoleRule[]): { clusterScoped: string[]; namespaced: string[] } {
+  const clusterScoped = new Set<string>();
+  const namespaced = new Set<string>();
+  for (const rule of rules) {
+    for (const url of rule.nonResourceURLs) clusterScoped.add(url);
+    const groups = rule.apiGroups.length > 0 ? rule.apiGroups : [''];
+    for (const resource of rule.resources) {
+      const cluster =
+        resource !== '*' && groups.every((group) => group !== '*' && isClusterScopedResource(group, resource));
+      (cluster ? clusterScoped : namespaced).add(resource);
+    }
+  }
+  return { clusterScoped: [...clusterScoped], namespaced: [...namespaced] };
 }
