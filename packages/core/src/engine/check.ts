@@ -198,20 +198,38 @@ function targetClusters(config: ResolvedConfig, names: readonly string[] | undef
 
 /**
  * Drops the repeats of rules that report once per file (`Rule.oncePerFile`): per key, the first
- * unsuppressed finding and the first suppressed one stay. Takes findings sorted by position, as
- * `checkText` returns them; a caller that checks a file in parts applies it to the joined findings.
+ * unsuppressed finding and the first suppressed one stay, and the first takes the fixes of its repeats,
+ * so that one fix still mends the whole file. Takes findings sorted by position, as `checkText` returns
+ * them; a caller that checks a file in parts applies it to the joined findings.
  */
 export function keepFirstPerFile(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => {
+  const kept = new Map<string, Finding>();
+  const repeats = new Map<Finding, Finding[]>();
+  const result = findings.filter((finding) => {
     const key = rulesByName.get(finding.rule)?.oncePerFile?.(finding);
     if (key === undefined) return true;
     const group = `${finding.rule}\n${finding.suppression ? 'suppressed' : 'reported'}\n${key}`;
-    if (seen.has(group)) return false;
-    seen.add(group);
-    return true;
+    const first = kept.get(group);
+    if (!first) {
+      kept.set(group, finding);
+      return true;
+    }
+    if (finding.fix) repeats.set(first, [...(repeats.get(first) ?? []), finding]);
+    return false;
   });
+  for (const [first, others] of repeats) {
+    if (!first.fix) continue;
+    const edits = [...first.fix.edits, ...others.flatMap((other) => other.fix?.edits ?? [])];
+    // A file checked in parts is grouped twice (each part, then the whole): the description says it once.
+    const description = first.fix.description.endsWith(sameFixElsewhere)
+      ? first.fix.description
+      : `${first.fix.description}${sameFixElsewhere}`;
+    first.fix = { ...first.fix, description, edits };
+  }
+  return result;
 }
+
+const sameFixElsewhere = ', and the same wherever else in the file it applies';
 
 /** What the objects around an object say: the rest of its file, and the other manifests of its folder. */
 interface Surroundings {

@@ -1278,7 +1278,8 @@ ConfigMap forgotten beside the Job in \`sasquatch\` that mounts it lands somewhe
   seen, and the fix puts the object in the one they name.
 - **An info note** when nothing around names one: the file is written for the namespace it is
   applied in, and what matters is the context it is applied from (\`kubectl lsst context\` shows
-  and switches it). A note stays info whatever severity the rule is given, and claims no defect.
+  and switches it). A note stays info whatever severity the rule is given, claims no defect, and is
+  said once per file, at its first object.
 
 \`default\` is where everything goes when nobody chose, and \`kube-system\`, \`kube-public\` and
 \`kube-node-lease\` belong to the cluster itself: an object in one of those four is an error at the

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defaultResolvedConfig, mergeConfig } from '../../config/load.ts';
-import { type CheckOptions, checkText } from '../../engine/check.ts';
+import { type CheckOptions, checkText, fixText } from '../../engine/check.ts';
 import { testRule } from '../testing/rule-tester.ts';
 import { namespaceExplicit } from './explicit.ts';
 
@@ -283,7 +283,10 @@ describe('namespace/explicit and kustomize', () => {
       finding?.message ?? '',
       /names no namespace, nor does the kustomization that lists it or an overlay found near it: it takes the namespace it is built into/,
     );
-    assert.match(finding?.message ?? '', /set namespace: in the kustomization or in the overlay that deploys it\.$/);
+    assert.match(
+      finding?.message ?? '',
+      /set namespace: in the kustomization or in the overlay that deploys it\. \(Said once per file, at its first object\.\)$/,
+    );
     const [plain] = check(hub(withoutNamespace), {});
     assert.equal(plain?.severity, 'info');
     assert.doesNotMatch(plain?.message ?? '', /kustomization/);
@@ -344,5 +347,48 @@ describe('namespace/explicit and the other manifests of the folder', () => {
     assert.equal(asked, 0);
     check(`${hub(withoutNamespace)}---\n${hub(withoutNamespace)}`, { folderManifests });
     assert.equal(asked, 1, 'once for the file, however many objects ask');
+  });
+});
+
+describe('namespace/explicit: the note is about the file', () => {
+  const three = `${hub(withoutNamespace)}---\n${hub(withoutNamespace).replace('name: hub #', 'name: proxy #')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\n`;
+
+  test('a file of objects that name no namespace is one note, at its first object', () => {
+    const findings = checkText(
+      { path: 'claims.yaml', text: three },
+      { config: defaultResolvedConfig(), rules: [namespaceExplicit] },
+    ).findings;
+    assert.deepEqual(
+      findings.map((finding) => `${finding.start.line} ${finding.severity}`),
+      ['3 info'],
+    );
+    assert.match(findings[0]?.message ?? '', /\(Said once per file, at its first object\.\)$/);
+  });
+
+  test('with a context in play, fixing the note puts every object of the file in its namespace', () => {
+    const fixed = fixText(
+      { path: 'claims.yaml', text: three },
+      { config: defaultResolvedConfig(), rules: [namespaceExplicit], contextNamespace: 'claims' },
+    );
+    assert.equal(fixed.text.match(/namespace: claims/g)?.length, 3, fixed.text);
+    assert.deepEqual(fixed.result.findings, []);
+    // One fix, on the one note, for the whole file: a quick fix in the editor mends every object at once.
+    const [note] = fixed.initial.findings;
+    assert.equal(note?.fix?.edits.length, 3);
+    assert.equal(
+      note?.fix?.description,
+      'Set metadata.namespace to claims, and the same wherever else in the file it applies',
+    );
+  });
+
+  test('warnings are not grouped: each object its objects around place is reported', () => {
+    const findings = checkText(
+      { path: 'claims.yaml', text: three },
+      { config: defaultResolvedConfig(), rules: [namespaceExplicit], folderManifests: folderNaming(['claims']) },
+    ).findings;
+    assert.deepEqual(
+      findings.map((finding) => finding.severity),
+      ['warning', 'warning', 'warning'],
+    );
   });
 });

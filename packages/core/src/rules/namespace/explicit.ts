@@ -7,6 +7,8 @@ import type { Fix, OffsetRange } from '../../types.ts';
 import { defineRule, type ManifestRuleContext, type NamespacesAround } from '../rule.ts';
 import { describeObject, livesInNamespace, namespacePair, reservedNamespaces } from './namespaces.ts';
 
+const onceNote = '(Said once per file, at its first object.)';
+
 const reason =
   'namespaces partition applications into their areas (guideline 1.2.6; JupyterLab, for example, is deployed in jupyter-lsst)';
 
@@ -19,6 +21,8 @@ export const namespaceExplicit = defineRule({
   appliesTo: ['manifest'],
   fixable: true,
   judgesAbsence: true,
+  // The note is about the file: a file of twenty objects written for any namespace is one note, not twenty.
+  oncePerFile: (finding) => (finding.message.endsWith(onceNote) ? 'written for any namespace' : undefined),
   checkManifest,
   admission: admissionForm(),
 });
@@ -66,8 +70,8 @@ function checkManifest(context: ManifestRuleContext): void {
   const checkTheContext =
     'Before applying it, make sure of the namespace: kubectl lsst context shows the current one and switches safely';
   const message = context.kustomizeBase
-    ? `${describeObject(object)} names no namespace, nor does the kustomization that lists it or an overlay found near it: it takes the namespace it is built into (an overlay's namespace:, or kubectl apply -k DIRECTORY -n NAMESPACE), and without one it goes to whatever namespace the current kube context points at. ${checkTheContext} (guideline 1.2.6). To tie it to one application's namespace, set namespace: in the kustomization or in the overlay that deploys it.`
-    : `${describeObject(object)} names no namespace, and nothing else ${around.inFolder !== undefined ? 'in its file or folder' : 'in its file'} does: it is written for the namespace it is applied in (kubectl apply -n NAMESPACE), and without one it goes to whatever namespace the current kube context points at. ${checkTheContext} (guideline 1.2.6). To tie it to one application's namespace, set metadata.namespace${target ? ` (${target})` : ''}.`;
+    ? `${describeObject(object)} names no namespace, nor does the kustomization that lists it or an overlay found near it: it takes the namespace it is built into (an overlay's namespace:, or kubectl apply -k DIRECTORY -n NAMESPACE), and without one it goes to whatever namespace the current kube context points at. ${checkTheContext} (guideline 1.2.6). To tie it to one application's namespace, set namespace: in the kustomization or in the overlay that deploys it. ${onceNote}`
+    : `${describeObject(object)} names no namespace, and nothing else ${around.inFolder !== undefined ? 'in its file or folder' : 'in its file'} does: it is written for the namespace it is applied in (kubectl apply -n NAMESPACE), and without one it goes to whatever namespace the current kube context points at. ${checkTheContext} (guideline 1.2.6). To tie it to one application's namespace, set metadata.namespace${target ? ` (${target})` : ''}. ${onceNote}`;
   context.report({ range: missingRange(context), severity: 'info', note: true, message, ...(fix ? { fix } : {}) });
 }
 
