@@ -1,9 +1,18 @@
 // What the CLI would say about a file of the editor's workspace: the engine with the CLI's
-// configuration discovery (`.lsst.yaml` upward from the file), read from the same files on disk.
+// configuration discovery (`.lsst.yaml` upward from the file) and what it reads around a file on disk
+// (kustomizations, the other manifests of its folder, the images built beside a Dockerfile).
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ConfigResolver, checkText, type Finding, type ResolvedConfig, rules } from '@lsst-kube/core';
+import {
+  ConfigResolver,
+  checkText,
+  detectDocumentKind,
+  type Finding,
+  type ResolvedConfig,
+  rules,
+} from '@lsst-kube/core';
+import { FolderManifests, KustomizeBases, SiblingImages } from '@lsst-kube/core/render';
 import type { ProblemRow } from './harness.ts';
 
 const nodeFileSystem = {
@@ -38,7 +47,11 @@ export async function engineAnswer(workspaceDir: string, relativePath: string, t
   const path = join(workspaceDir, relativePath);
   const config = await configFor(workspaceDir, relativePath);
   const checkedText = text ?? (await readFile(path, 'utf8'));
-  const result = checkText({ path, text: checkedText }, { config });
+  const around =
+    detectDocumentKind(path) === 'dockerfile'
+      ? new SiblingImages().optionsFor(path)
+      : { ...new KustomizeBases().optionsFor(path), ...new FolderManifests().optionsFor(path) };
+  const result = checkText({ path, text: checkedText }, { config, ...around });
   return { config, text: checkedText, findings: result.findings.filter((finding) => !finding.suppression) };
 }
 
