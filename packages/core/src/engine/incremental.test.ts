@@ -111,6 +111,38 @@ test('incremental re-checks give exactly the findings of a whole-file check, edi
   );
 });
 
+test('objects judged by the rest of the file (namespaces, a ClusterRole) get the findings of a whole-file check, edit after edit', () => {
+  // Half the objects name no namespace, and a binding's ClusterRole is in another document: what one document
+  // says changes the findings of others, and a note said once per file gathers the fixes of every object.
+  const base = `${manifest(6).replace(/ {2}namespace: (qserv|monitoring)\n/g, '')}---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: proxy }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: proxy-role }
+subjects: [{ kind: ServiceAccount, name: proxy, namespace: qserv }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: proxy-role }
+rules: [{ apiGroups: [authentication.k8s.io], resources: [tokenreviews], verbs: [create] }]
+`;
+  const checker = new IncrementalManifestChecker();
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.record({
+          at: fc.nat(),
+          remove: fc.nat({ max: 3 }),
+          insert: fc.constantFrom(...insertions, '  namespace: qserv\n', 'tokenreviews', 'pods'),
+        }),
+        { minLength: 1, maxLength: 10 },
+      ),
+      (edits) => assertSameAsWholeFile(base, edits, checker),
+    ),
+    { numRuns: 100, seed },
+  );
+});
+
 test('a document holding only a suppression comment is judged in the file, as the whole-file check judges it', () => {
   // Found with seed -1578978928: the comment-only document was skipped alone, dropping its finding.
   const base = manifest(8);
@@ -202,4 +234,20 @@ spec: { size: big }
     comparable(checkText({ path: 'web.yaml', text: withoutDefinition, kind: 'manifest' }, options).findings),
   );
   assert.ok(third.findings.some((finding) => finding.message.startsWith('No schema for the custom kind Widget')));
+});
+
+test('an edit of the kustomization around the file (its namespace) re-checks the documents kept from before', () => {
+  const config = defaultResolvedConfig();
+  const text = `${manifest(3).replace(/ {2}namespace: \S+\n/g, '')}`;
+  const checker = new IncrementalManifestChecker();
+  const namespaceFindings = (options: Partial<Parameters<typeof checkText>[1]>) =>
+    checker
+      .check('base/m.yaml', text, { config, kustomizeBase: true, ...options })
+      .findings.filter((finding) => finding.rule === 'namespace/explicit')
+      .map((finding) => finding.severity);
+  assert.deepEqual(namespaceFindings({}), ['info']);
+  // The kustomization now puts the objects in kube-system: every document is judged again, not reused.
+  const reserved = { kustomizeNamespace: { namespace: 'kube-system', kustomization: 'kustomization.yaml' } };
+  assert.deepEqual(namespaceFindings(reserved), ['error', 'error', 'error']);
+  assert.deepEqual(namespaceFindings({}), ['info']);
 });

@@ -3,7 +3,6 @@
 // other documents are reused (moved to their new offsets). Gives the same findings as checking
 // the whole text; a test holds it to that.
 import { factsKey, joinFacts, type ManifestFacts, manifestFactsOfText, noFacts } from '../rules/manifest-facts.ts';
-import type { RoleRule } from '../rules/rbac/rbac.ts';
 import type { FolderManifestLookup } from '../rules/rule.ts';
 import { addDefinitionsFromText, CustomResourceCatalog } from '../schema/custom-resources.ts';
 import type { Finding } from '../types.ts';
@@ -42,6 +41,8 @@ interface ChunkResult {
   skipped: boolean;
   /** Only markers, plain comments and blank lines: nothing to check in any context. */
   blank: boolean;
+  /** What its check asked of the file's folder (namespaces, a ClusterRole by name), with the answers as JSON. */
+  asked: ReadonlyMap<string, string>;
 }
 
 // A suppression comment is not blank: alone it is skipped with the rest of a document that is not
@@ -69,10 +70,40 @@ function moved(finding: Finding, chunk: DocumentChunk): Finding {
   return copy;
 }
 
-/** Options that give the same findings: the same configuration object, targets and namespace. */
+function kustomizeKey(options: CheckOptions): string {
+  const { kustomizeBase, kustomizePatch, kustomizeData, kustomizeNamespace, kustomizeImages } = options;
+  return JSON.stringify([kustomizeBase, kustomizePatch, kustomizeData, kustomizeNamespace, kustomizeImages]);
+}
+
+/** The folder's answer to a question a document's check asked, as JSON: `namespaces`, or `role:NAME`. */
+function folderAnswer(folder: FolderManifestLookup | undefined, question: string): string {
+  if (!folder) return 'null';
+  const value = question === 'namespaces' ? folder.namespaces() : folder.clusterRole(question.slice('role:'.length));
+  return JSON.stringify(value ?? null);
+}
+
+/** The folder as a check sees it, writing down each question asked and its answer. */
+function recording(folder: FolderManifestLookup, asked: Map<string, string>): FolderManifestLookup {
+  return {
+    namespaces: () => {
+      asked.set('namespaces', folderAnswer(folder, 'namespaces'));
+      return folder.namespaces();
+    },
+    clusterRole: (name) => {
+      asked.set(`role:${name}`, folderAnswer(folder, `role:${name}`));
+      return folder.clusterRole(name);
+    },
+  };
+}
+
+/**
+ * Options that give the same findings: the same configuration object, targets and namespace, and the same
+ * answers from the kustomizations around the file (an edit of one changes what its documents are judged by).
+ */
 function sameOptions(a: CheckOptions, b: CheckOptions | undefined): boolean {
   return (
     b !== undefined &&
+    kustomizeKey(a) === kustomizeKey(b) &&
     a.config === b.config &&
     a.contextNamespace === b.contextNamespace &&
     a.now?.getTime() === b.now?.getTime() &&
@@ -90,8 +121,6 @@ export class IncrementalManifestChecker {
   /** What each document defines (by its text), and the whole file's as a key, at the last check. */
   #chunkFacts = new Map<string, ManifestFacts>();
   #wholeFileKey = factsKey(noFacts);
-  /** What documents asked of the folder (namespaces, a ClusterRole by name), and its answers, as JSON. */
-  #folderAnswers = new Map<string, string>();
 
   /** The same result as `checkText(input, options)` for a manifest, re-checking only changed documents. */
   check(path: string, text: string, options: CheckOptions): CheckResult {
@@ -104,15 +133,25 @@ export class IncrementalManifestChecker {
     if (chunks.length < 2 || text.includes('{{') || chunks.length > options.config.limits.maxDocuments) {
       return checkText({ path, text, kind: 'manifest' }, options);
     }
-    const chunkOptions = this.#withSurroundings(chunks, this.#withFileDefinitions(path, chunks, options));
+    const chunkOptions = this.#withWholeFile(chunks, this.#withFileDefinitions(path, chunks, options));
     const next = new Map<string, ChunkResult>();
     const findings: Finding[] = [];
     let allSkipped = true;
+    const folder = options.folderManifests;
     for (const chunk of chunks) {
-      let result = next.get(chunk.text) ?? this.#cache.get(chunk.text);
+      let result = next.get(chunk.text) ?? this.#stillValid(this.#cache.get(chunk.text), folder);
       if (!result) {
-        const checked = checkText({ path, text: chunk.text, kind: 'manifest' }, chunkOptions);
-        result = { findings: checked.findings, skipped: checked.skipped !== undefined, blank: isBlank(chunk.text) };
+        const asked = new Map<string, string>();
+        const checked = checkText(
+          { path, text: chunk.text, kind: 'manifest' },
+          folder ? { ...chunkOptions, folderManifests: recording(folder, asked) } : chunkOptions,
+        );
+        result = {
+          findings: checked.findings,
+          skipped: checked.skipped !== undefined,
+          blank: isBlank(chunk.text),
+          asked,
+        };
       }
       next.set(chunk.text, result);
       if (!result.skipped) allSkipped = false;
@@ -133,10 +172,10 @@ export class IncrementalManifestChecker {
   }
 
   /**
-   * Options that carry what every document of the file defines (namespaces, ClusterRoles), and what the folder
-   * defines as it is now; a change to either re-checks every document, since an object is judged by them.
+   * Options that carry what every document of the file defines (namespaces, ClusterRoles); a change to it
+   * re-checks every document, since an object is judged by what the others define.
    */
-  #withSurroundings(chunks: readonly DocumentChunk[], options: CheckOptions): CheckOptions {
+  #withWholeFile(chunks: readonly DocumentChunk[], options: CheckOptions): CheckOptions {
     const next = new Map<string, ManifestFacts>();
     for (const chunk of chunks) {
       next.set(chunk.text, next.get(chunk.text) ?? this.#chunkFacts.get(chunk.text) ?? manifestFactsOfText(chunk.text));
@@ -144,32 +183,18 @@ export class IncrementalManifestChecker {
     this.#chunkFacts = next;
     const wholeFile = joinFacts([...next.values()]);
     const wholeFileKey = factsKey(wholeFile);
-    // The folder is read only when an object asks, as in a whole-file check; what was asked is asked again at
-    // each check, to see whether the documents kept from before were judged by what the folder holds now.
-    const folder = options.folderManifests;
-    const asked = this.#folderAnswers;
-    const answer = (question: string, ask: () => unknown): unknown => {
-      const value = ask();
-      asked.set(question, JSON.stringify(value ?? null));
-      return value;
-    };
-    let folderChanged = false;
-    if (folder) {
-      for (const [question, before] of asked) {
-        const value = question === 'namespaces' ? folder.namespaces() : folder.clusterRole(question.slice(5));
-        const now = JSON.stringify(value ?? null);
-        if (now !== before) folderChanged = true;
-        asked.set(question, now);
-      }
-    }
-    if (folderChanged || wholeFileKey !== this.#wholeFileKey) this.#cache.clear();
+    if (wholeFileKey !== this.#wholeFileKey) this.#cache.clear();
     this.#wholeFileKey = wholeFileKey;
-    if (!folder) return { ...options, wholeFile };
-    const folderManifests: FolderManifestLookup = {
-      namespaces: () => answer('namespaces', () => folder.namespaces()) as readonly string[],
-      clusterRole: (name) => answer(`role:${name}`, () => folder.clusterRole(name)) as readonly RoleRule[] | undefined,
-    };
-    return { ...options, wholeFile, folderManifests };
+    return { ...options, wholeFile };
+  }
+
+  /** A document's result from before, unless the folder now answers differently what its check asked. */
+  #stillValid(cached: ChunkResult | undefined, folder: FolderManifestLookup | undefined): ChunkResult | undefined {
+    if (!cached) return undefined;
+    for (const [question, before] of cached.asked) {
+      if (folderAnswer(folder, question) !== before) return undefined;
+    }
+    return cached;
   }
 
   /** Options that carry the CRDs of every document of the file; a change to them re-checks every document. */
