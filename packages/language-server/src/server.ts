@@ -206,6 +206,8 @@ export class LsstLanguageServer {
   readonly #settings = new Map<string, Promise<ServerSettings>>();
   readonly #baselines = new BaselineReader();
   readonly #definitionsByConfig = new WeakMap<ResolvedConfig, CustomResourceCatalog>();
+  /** The manifests around each checked file: kept across checks, each file read again only once it changes. */
+  readonly #folderManifests = new FolderManifests({ rereadEachCheck: true });
   readonly #renders = new LatestOnly<RenderedChart>();
   /** Chart findings by file path; the files each chart published to, to clear what a newer render drops. */
   readonly #chartFindings = new Map<string, Finding[]>();
@@ -520,8 +522,9 @@ export class LsstLanguageServer {
     const file = filePathOf(document.uri);
     // Read at each check, so that an edit of the kustomization beside the file (or of an overlay) counts at once.
     if (kind === 'manifest' && file !== undefined) Object.assign(options, new KustomizeBases().optionsFor(file));
-    // And what the other manifests of its folder define (namespaces, ClusterRoles), read only when an object asks.
-    if (kind === 'manifest' && file !== undefined) Object.assign(options, new FolderManifests().optionsFor(file));
+    // And what the other manifests of its folder define (namespaces, ClusterRoles), looked at again at each check
+    // when an object asks; only files changed since are read again.
+    if (kind === 'manifest' && file !== undefined) Object.assign(options, this.#folderManifests.optionsFor(file));
     // Likewise the Dockerfiles beside this one's folder, which may build its base image.
     if (kind === 'dockerfile' && file !== undefined) Object.assign(options, new SiblingImages().optionsFor(file));
     if (kind === 'manifest' && config.customResourceDefinitions.length > 0) {

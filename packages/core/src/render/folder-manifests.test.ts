@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeTree } from '../../test-support/file-tree.ts';
@@ -140,6 +140,42 @@ test("the editor's incremental check sees a ClusterRole written beside a binding
     assert.deepEqual(rules(), ['rbac/namespace-scoped']);
     writeFileSync(join(folder, 'config/rbac/auth_proxy_role.yaml'), role);
     assert.deepEqual(rules(), []);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test("an instance kept across checks (the editor's) looks at the folder at each check, and reads again only the files that changed", () => {
+  const folder = writeTree('lsst-folder-manifests-', repository);
+  try {
+    const around = new FolderManifests({ rereadEachCheck: true });
+    const path = join(folder, 'migrations/nginx-configmap.yaml');
+    const namespacesNow = () => around.optionsFor(path).folderManifests.namespaces();
+    // A time of change in whole seconds, which the file can be given again exactly.
+    const plan = join(folder, 'migrations/plan-configmap.yaml');
+    const mtime = new Date('2026-12-01T10:00:00Z');
+    utimesSync(plan, mtime, mtime);
+    assert.deepEqual(namespacesNow(), ['telemetry']);
+    // A file written beside it counts at the next check.
+    writeFileSync(join(folder, 'migrations/secret.yaml'), configMap('token', 'vault'));
+    assert.deepEqual(namespacesNow(), ['telemetry', 'vault']);
+    // A file whose size and time of change are as before is not read again: its facts are kept.
+    writeFileSync(plan, configMap('plan', 'elsewhere'));
+    utimesSync(plan, mtime, mtime);
+    assert.deepEqual(namespacesNow(), ['telemetry', 'vault']);
+    // Once its time of change moves, it is.
+    utimesSync(plan, new Date(), new Date(mtime.getTime() + 5000));
+    assert.deepEqual(namespacesNow(), ['elsewhere', 'telemetry', 'vault']);
+    // Within one check the folder is looked at once, however many objects ask.
+    const options = around.optionsFor(path).folderManifests;
+    options.namespaces();
+    writeFileSync(join(folder, 'migrations/late.yaml'), configMap('late', 'later'));
+    assert.deepEqual(options.namespaces(), ['elsewhere', 'telemetry', 'vault']);
+    // A CLI run's instance reads each folder once.
+    const once = new FolderManifests();
+    assert.deepEqual(once.optionsFor(path).folderManifests.namespaces(), ['elsewhere', 'later', 'telemetry', 'vault']);
+    rmSync(join(folder, 'migrations/late.yaml'));
+    assert.deepEqual(once.optionsFor(path).folderManifests.namespaces(), ['elsewhere', 'later', 'telemetry', 'vault']);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
