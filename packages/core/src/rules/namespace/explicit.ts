@@ -4,6 +4,7 @@ import type { AdmissionForm } from '../../admission/form.ts';
 import { getPair, headRange, nodeRange, pairRange } from '../../documents/yaml.ts';
 import { insertMapEntryAfter, setMapPath, yamlString } from '../../fix/yaml-edit.ts';
 import type { Fix, OffsetRange } from '../../types.ts';
+import { sentenceList } from '../message-lists.ts';
 import { defineRule, type ManifestRuleContext, type NamespacesAround } from '../rule.ts';
 import { describeObject, livesInNamespace, namespacePair, reservedNamespaces } from './namespaces.ts';
 
@@ -91,14 +92,14 @@ function namespaceSignal(context: ManifestRuleContext, around: NamespacesAround)
   const inFile = around.inFile.filter((name) => !reservedNamespaces.includes(name));
   if (inFile.length > 0) {
     return {
-      seen: `the other objects of this file name theirs (${quotedList(inFile)})`,
+      seen: `the other objects of this file name theirs (${sentenceList(inFile.map(quoted))})`,
       ...(inFile.length === 1 ? { namespace: inFile[0] } : {}),
     };
   }
   const inFolder = (around.inFolder ?? []).filter((name) => !reservedNamespaces.includes(name));
   if (inFolder.length > 0) {
     return {
-      seen: `the other manifests of its folder name theirs (${quotedList(inFolder)})`,
+      seen: `the other manifests of its folder name theirs (${sentenceList(inFolder.map(quoted))})`,
       ...(inFolder.length === 1 ? { namespace: inFolder[0] } : {}),
     };
   }
@@ -110,11 +111,7 @@ function namespaceSignal(context: ManifestRuleContext, around: NamespacesAround)
   return undefined;
 }
 
-function quotedList(names: readonly string[]): string {
-  const quoted = names.slice(0, 3).map((name) => `"${name}"`);
-  if (names.length > 3) return `${quoted.join(', ')} and ${names.length - 3} more`;
-  return quoted.length === 1 ? (quoted[0] as string) : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
-}
+const quoted = (name: string) => `"${name}"`;
 
 function whoseNamespace(namespace: string): string {
   return namespace === 'default'

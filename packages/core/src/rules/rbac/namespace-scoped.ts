@@ -2,6 +2,7 @@ import { celString, celStringList } from '../../admission/cel-text.ts';
 import type { AdmissionForm } from '../../admission/form.ts';
 import { getMap, getPair, headRange, nodeRange, stringAt } from '../../documents/yaml.ts';
 import type { OffsetRange } from '../../types.ts';
+import { sentenceList } from '../message-lists.ts';
 import { defineRule, type ManifestRuleContext } from '../rule.ts';
 import { describeSubject, isRbacObject, isSystemSubject, type Subject, splitByScope, subjectsOf } from './rbac.ts';
 
@@ -42,9 +43,9 @@ function checkManifest(context: ManifestRuleContext): void {
     for (const subject of clusterScopedOnly ? [] : subjects) {
       const clusterScoped =
         grants && grants.clusterScoped.length > 0
-          ? `, and ${listed(grants.clusterScoped)}, which are cluster-scoped and need a ClusterRoleBinding`
+          ? `, and ${sentenceList(grants.clusterScoped)}, which are cluster-scoped and need a ClusterRoleBinding`
           : '';
-      const what = grants ? ` It grants ${listed(grants.namespaced)} in every namespace${clusterScoped}.` : '';
+      const what = grants ? ` It grants ${sentenceList(grants.namespaced)} in every namespace${clusterScoped}.` : '';
       const remedy =
         grants && grants.clusterScoped.length > 0
           ? 'keep the cluster-scoped rights in a ClusterRole of their own bound cluster-wide, and give the rest with a RoleBinding in each namespace where the access is needed'
@@ -85,13 +86,6 @@ function knownGrants(
   if (!rules || rules.length === 0) return undefined;
   const grants = splitByScope(rules);
   return grants.clusterScoped.length + grants.namespaced.length > 0 ? grants : undefined;
-}
-
-function listed(resources: readonly string[]): string {
-  if (resources.length > 3) return `${resources.slice(0, 3).join(', ')} and ${resources.length - 3} more`;
-  return resources.length === 1
-    ? (resources[0] as string)
-    : `${resources.slice(0, -1).join(', ')} and ${resources.at(-1)}`;
 }
 
 function subjectRange(context: ManifestRuleContext, subject: Subject): OffsetRange {
