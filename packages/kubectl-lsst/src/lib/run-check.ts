@@ -132,17 +132,16 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   let fixedFindings = 0;
   let fixedFiles = 0;
 
-  const collected: string[] = [];
   const excluded: string[] = [];
-  for await (const path of collectFiles(request.paths, {
-    cwd,
-    notice,
-    followSymlinks: flags['follow-symlinks'],
-    excludeFor: async (folder) => excludeMatcher((await configFor(folder)).exclude),
-    excluded: (shown) => excluded.push(shown),
-  })) {
-    collected.push(path);
-  }
+  const collected = await allOf(
+    collectFiles(request.paths, {
+      cwd,
+      notice,
+      followSymlinks: flags['follow-symlinks'],
+      excludeFor: async (folder) => excludeMatcher((await configFor(folder)).exclude),
+      excluded: (shown) => excluded.push(shown),
+    }),
+  );
   if (excluded.length > 0) notice(excludedNote(excluded));
   // Custom resources are validated through every CRD in sight: --crd first, then the checked files.
   const { catalog: customResources, sources: crdFiles } = await readCustomResources(
@@ -301,15 +300,17 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
         await emit(result, text);
       });
     }
-    for (const { path, absolute } of jobs > 1 ? [] : files) {
-      const config = await configFor(dirname(absolute));
-      const outcome = await readInputFile(absolute, config.limits.maxFileSize);
-      if (!outcome.ok) {
-        await emit(unreadableResult(path, outcome), undefined);
-        continue;
-      }
-      const checked = await checkOne(path, outcome.text, config, absolute);
-      if (flags.verbose && checked.skipped) notice(`skipped ${path}: ${checked.skipped}.`);
+    if (jobs <= 1) {
+      await checkInOrder(files, async ({ path, absolute }) => {
+        const config = await configFor(dirname(absolute));
+        const outcome = await readInputFile(absolute, config.limits.maxFileSize);
+        if (!outcome.ok) {
+          await emit(unreadableResult(path, outcome), undefined);
+          return;
+        }
+        const checked = await checkOne(path, outcome.text, config, absolute);
+        if (flags.verbose && checked.skipped) notice(`skipped ${path}: ${checked.skipped}.`);
+      });
     }
 
     if (baselinePlan) {
@@ -336,6 +337,18 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
   if (errors > 0) return ExitCode.findings;
   if (maxWarnings !== undefined && maxWarnings >= 0 && warnings > maxWarnings) return ExitCode.findings;
   return ExitCode.ok;
+}
+
+// The loops over every file live in functions of their own: in runCheck, V8 optimised that whole long
+// function for the loop's sake (twice, tens of milliseconds each), where these small ones cost little.
+async function allOf<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+async function checkInOrder(files: readonly FileToCheck[], check: (file: FileToCheck) => Promise<void>): Promise<void> {
+  for (const file of files) await check(file);
 }
 
 // Below this many files, starting worker threads (each loads the engine) costs more than it saves.
