@@ -232,4 +232,12 @@ export const mutants = [
     replace: 'const blankLine = /^(\\s*(#.*)?|---\\s*(#.*)?|\\.\\.\\.\\s*)$/;',
     tests: ['packages/core/src/engine/incremental.test.ts'],
   },
+  // How a check of many files is compiled
+  {
+    name: 'compiler tuning: a large input loses inlining too',
+    file: `${cli}/lib/compiler-tuning.ts`,
+    find: '    if (bytes >= inliningPaysFromBytes) return false;',
+    replace: '    if (bytes > Number.MAX_SAFE_INTEGER) return false;',
+    tests: [`${cli}/lib/compiler-tuning.test.ts`],
+  },
 ];

@@ -36,6 +36,7 @@ import { isInsideChart, planCharts, runChartCheck } from './check-charts.ts';
 import { usesClusterFlags } from './check-cluster-flags.ts';
 import { checkInWorkers, type FileToCheck, type WorkerSetup, workersAvailable } from './check-workers.ts';
 import { assertPathsExist, collectFiles } from './collect-files.ts';
+import { tuneCompilerForInput } from './compiler-tuning.ts';
 import { CliError, ExitCode } from './errors.ts';
 import type { FlagValues } from './flag-spec.ts';
 import { type CliIo, colorAllowed } from './io.ts';
@@ -279,6 +280,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     // Every folder's configuration is read before the first file is checked: an error in one is
     // reported before any of the report is written (and with --jobs, found in this thread).
     for (const directory of new Set(files.map((file) => dirname(file.absolute)))) await configFor(directory);
+    tuneCompilerForInput(files.map((file) => file.absolute));
     const jobs = jobsFor(flags, files.length, changes !== undefined);
     if (jobs > 1) {
       const setup: WorkerSetup = {

@@ -1,6 +1,6 @@
 // The shared check cases against the built binary (bin/kubectl-lsst -> dist/cli.cjs), as users run it.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { assertCaseOutcome, checkCases, unpinnedDeployment } from '../check-cases.ts';
@@ -99,6 +99,29 @@ describe('kubectl-lsst check (built binary)', () => {
     const again = await runBinary(['check', 'deploy.yaml'], folder, '', env);
     assert.equal(again.stdout, flagged.stdout);
     assert.deepEqual(readFileSync(join(dist, plain)), before, 'the plain cache is neither rejected nor rewritten');
+  });
+
+  test('a check that changed V8 flags (many files) writes no code cache, and reads the one a small check wrote', async () => {
+    const dist = join(binPath, '../../dist');
+    const caches = () => readdirSync(dist).filter((name) => name.endsWith('.v8cache'));
+    // Flags of this test's own: their cache is missing at first, so a run may write it.
+    const env = { ...testEnv(makeFolder({})), NODE_OPTIONS: `--max-old-space-size=${600 + (process.pid % 97)}` };
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 70; index++) files[`deploy-${index}.yaml`] = unpinnedDeployment;
+    const many = makeFolder(files);
+    const existing = new Set(caches());
+    const first = await runBinary(['check', '--jobs', '1', '.'], many, '', env);
+    assert.equal(first.exitCode, 1, first.stderr);
+    assert.deepEqual(caches(), [...existing], 'no cache from the run that turned inlining off');
+    const folder = makeFolder({ 'deploy.yaml': unpinnedDeployment });
+    assert.equal((await runBinary(['check', 'deploy.yaml'], folder, '', env)).exitCode, 1);
+    const written = caches().filter((name) => !existing.has(name));
+    assert.equal(written.length, 1, `a small check wrote its cache: ${written.join(', ')}`);
+    const cache = readFileSync(join(dist, written[0] as string));
+    const again = await runBinary(['check', '--jobs', '1', '.'], many, '', env);
+    assert.equal(again.stdout, first.stdout);
+    assert.deepEqual(readFileSync(join(dist, written[0] as string)), cache, 'accepted, not rewritten');
+    rmSync(join(dist, written[0] as string));
   });
 
   test('the build warmed the light cache with `context` too, and the bundles the launcher reads are ASCII', () => {
