@@ -95,7 +95,7 @@ CMD ["python", "-m", "app"]
   ],
   invalid: [
     {
-      name: 'an image known to run as a non-root user: said so, and that Kubernetes cannot check it',
+      name: 'an image known to run as a non-root user: said so, and that Kubernetes cannot check it; a user name gets no fix, and keeps the fix of the others out of the pod',
       text: `apiVersion: v1
 kind: Pod
 metadata: { name: p, namespace: x }
@@ -114,18 +114,60 @@ spec:
         {
           line: 7,
           column: 9,
-          message: 'with runAsUser set to the numeric id of "jovyan" (Kubernetes cannot verify a user name)',
+          message:
+            'Set runAsNonRoot: true and runAsUser to the numeric id of "jovyan" in its securityContext: Kubernetes cannot verify a user name, and refuses to start the container under runAsNonRoot: true without the id.',
         },
       ],
+      // In the pod's securityContext, runAsNonRoot: true would stop "lab" from starting.
       output: `apiVersion: v1
 kind: Pod
 metadata: { name: p, namespace: x }
 spec:
   containers:
-    - { name: web, image: "nginxinc/nginx-unprivileged:1.27.2" }
+    - { name: web, image: "nginxinc/nginx-unprivileged:1.27.2", securityContext: { runAsNonRoot: true } }
     - { name: lab, image: "quay.io/jupyter/base-notebook:2025-01-06" }
+`,
+    },
+    {
+      name: 'an image the configuration says runs as a user name: no fix, even where the pod says runAsNonRoot: false',
+      text: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
   securityContext:
-    runAsNonRoot: true
+    runAsNonRoot: false
+  containers:
+    - name: keeper
+      image: ghcr.io/example/keeper:1.4.0
+    - name: sidecar
+      image: ghcr.io/example/sidecar:2.0.1
+`,
+      config: {
+        images: {
+          movingTags: [],
+          baseImageUsers: { 'ghcr.io/example/keeper': 'appuser' },
+          developmentOnly: [],
+          buildImages: [],
+        },
+      },
+      findings: [
+        { line: 8, column: 7, message: 'runAsUser to the numeric id of "appuser"' },
+        { line: 10, column: 7, message: 'Container "sidecar" may run as root' },
+      ],
+      // The pod's runAsNonRoot: false is left: turned around, it would stop "keeper" from starting.
+      output: `apiVersion: v1
+kind: Pod
+metadata: { name: p, namespace: x }
+spec:
+  securityContext:
+    runAsNonRoot: false
+  containers:
+    - name: keeper
+      image: ghcr.io/example/keeper:1.4.0
+    - name: sidecar
+      image: ghcr.io/example/sidecar:2.0.1
+      securityContext:
+        runAsNonRoot: true
 `,
     },
     {

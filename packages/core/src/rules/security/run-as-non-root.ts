@@ -40,6 +40,12 @@ function checkManifest(context: ManifestRuleContext): void {
       });
     }
   }
+  // Kubernetes refuses to start a container under runAsNonRoot: true when its image runs as a user name and no
+  // runAsUser gives the id: a fix may set it for the whole pod only when no container of the pod is such.
+  const namedUsers = new Set(
+    context.containers.filter((container) => namedImageUser(container, context) !== undefined),
+  );
+  const podsWithNamedUsers = new Set([...namedUsers].map((container) => container.pod));
   for (const container of context.containers) {
     const containerContext = getMap(container.map, 'securityContext');
     const podContext = getMap(container.pod.spec, 'securityContext');
@@ -59,7 +65,9 @@ function checkManifest(context: ManifestRuleContext): void {
     if (nonRoot === true || (runAsUser !== undefined && runAsUser > 0)) continue;
     // A kustomize patch holds only what it changes: the pod it patches may set them.
     if (context.kustomizePatch) continue;
-    const fix = nonRootFix(context.text, container, containerContext, podContext);
+    const fix = namedUsers.has(container)
+      ? undefined
+      : nonRootFix(context.text, container, containerContext, podContext, podsWithNamedUsers.has(container.pod));
     context.report({
       range: container.headRange,
       message: unverifiedUserMessage(
@@ -84,10 +92,10 @@ function unverifiedUserMessage(name: string, image: ContainerImage | undefined, 
   }
   if (image && user !== undefined) {
     const numeric = /^\d+(?::\d+)?$/.test(user.trim());
-    const verifiable = numeric
-      ? ''
-      : ` with runAsUser set to the numeric id of "${user}" (Kubernetes cannot verify a user name)`;
-    return `Container "${name}" runs as user ${user} of its image "${image.text}", not as root, but nothing in the manifest makes Kubernetes check it: another image, or a new build of this one, could run as root. Set runAsNonRoot: true in the pod's securityContext${verifiable}.`;
+    const remedy = numeric
+      ? "Set runAsNonRoot: true in the pod's securityContext"
+      : `Set runAsNonRoot: true and runAsUser to the numeric id of "${user}" in its securityContext: Kubernetes cannot verify a user name, and refuses to start the container under runAsNonRoot: true without the id`;
+    return `Container "${name}" runs as user ${user} of its image "${image.text}", not as root, but nothing in the manifest makes Kubernetes check it: another image, or a new build of this one, could run as root. ${remedy}.`;
   }
   return `Container "${name}" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in the pod's securityContext (and run as a non-root user in the image).`;
 }
@@ -116,16 +124,37 @@ function nonRootFix(
   container: ContainerRef,
   containerContext: YAMLMap | undefined,
   podContext: YAMLMap | undefined,
+  podHasNamedUser: boolean,
 ): Fix | undefined {
   // An explicit `runAsNonRoot: false` wins over the pod's setting: turn that one around.
-  for (const securityContext of [containerContext, podContext]) {
+  for (const securityContext of podHasNamedUser ? [containerContext] : [containerContext, podContext]) {
     const explicit = getNode(securityContext, 'runAsNonRoot');
     if (isScalar(explicit) && explicit.value === false) {
       return { description: 'Set runAsNonRoot: true', edits: [{ range: nodeRange(explicit), text: 'true' }] };
     }
   }
+  if (podHasNamedUser) {
+    const edit = setMapPath(text, container.map, ['securityContext'], 'runAsNonRoot', 'true');
+    return edit
+      ? { description: "Set runAsNonRoot: true in the container's securityContext", edits: [edit] }
+      : undefined;
+  }
   const edit = setMapPath(text, container.pod.spec, ['securityContext'], 'runAsNonRoot', 'true');
   return edit ? { description: "Set runAsNonRoot: true in the pod's securityContext", edits: [edit] } : undefined;
+}
+
+/**
+ * The user name a container's image is known to run as (the table of well-known images, images.baseImageUsers),
+ * when no runAsUser applies to it: Kubernetes cannot verify a name. Undefined for a numeric or root user.
+ */
+function namedImageUser(container: ContainerRef, context: ManifestRuleContext): string | undefined {
+  const runAsUser =
+    userId(getMap(container.map, 'securityContext')) ?? userId(getMap(container.pod.spec, 'securityContext'));
+  if (runAsUser !== undefined) return undefined;
+  const image = containerImages(context).find((candidate) => candidate.container === container);
+  const user = image ? userOfImage(image.reference, context.config.images.baseImageUsers)?.trim() : undefined;
+  if (user === undefined || isRootUserName(user) || /^\d+(?::\d+)?$/.test(user)) return undefined;
+  return user;
 }
 
 function checkDockerfile(context: DockerfileRuleContext): void {
