@@ -1928,13 +1928,12 @@ spec:
 
 In a manifest, set \`runAsNonRoot: true\` (and a \`runAsUser\` if the image has no numeric \`USER\`)
 in the pod's \`securityContext\`; \`kubectl lsst check --fix\` adds \`runAsNonRoot: true\`, creating
-the \`securityContext\` when there is none. Kubernetes refuses to start a container under
-\`runAsNonRoot: true\` whose image runs as a user name and that has no \`runAsUser\`: so the fix leaves
-alone a container whose image is known to run as a name (it needs the id, which only the image
-knows), and for the other containers of its pod it sets \`runAsNonRoot: true\` in each container's
-own \`securityContext\` rather than the pod's. Never set \`runAsUser: 0\`. In a Dockerfile, create a
-user and end the final stage with it (\`RUN useradd --uid 1000 app\` then \`USER 1000\`); the fix
-adds \`USER 65534\` (nobody). Steps that need root go before the \`USER\`.
+the \`securityContext\` when there is none. Kubernetes will not start a container under
+\`runAsNonRoot: true\` whose image runs as a user name and has no \`runAsUser\`: the fix skips a
+container whose image is known to, and sets the others of its pod one by one. Never set
+\`runAsUser: 0\`. In a Dockerfile, create a user and end the final stage with it
+(\`RUN useradd --uid 1000 app\` then \`USER 1000\`); the fix adds \`USER 65534\` (nobody). Steps that
+need root go before the \`USER\`.
 
 ## How to suppress
 
