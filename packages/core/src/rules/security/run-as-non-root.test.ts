@@ -109,7 +109,7 @@ spec:
           line: 6,
           column: 9,
           message:
-            'Container "web" runs as user 101 of its image "nginxinc/nginx-unprivileged:1.27.2", not as root, but nothing in the manifest makes Kubernetes check it',
+            'Container "web" runs as user 101 of its image "nginxinc/nginx-unprivileged:1.27.2", not as root, but nothing in the manifest makes Kubernetes check it: another image, or a new build of this one, could run as root. Set runAsNonRoot: true in its securityContext.',
         },
         {
           line: 7,
@@ -152,7 +152,12 @@ spec:
       },
       findings: [
         { line: 8, column: 7, message: 'runAsUser to the numeric id of "appuser"' },
-        { line: 10, column: 7, message: 'Container "sidecar" may run as root' },
+        {
+          line: 10,
+          column: 7,
+          message:
+            'Container "sidecar" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in its securityContext',
+        },
       ],
       // The pod's runAsNonRoot: false is left: turned around, it would stop "keeper" from starting.
       output: `apiVersion: v1

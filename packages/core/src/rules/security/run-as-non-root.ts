@@ -41,11 +41,14 @@ function checkManifest(context: ManifestRuleContext): void {
     }
   }
   // Kubernetes refuses to start a container under runAsNonRoot: true when its image runs as a user name and no
-  // runAsUser gives the id: a fix may set it for the whole pod only when no container of the pod is such.
-  const namedUsers = new Set(
-    context.containers.filter((container) => namedImageUser(container, context) !== undefined),
-  );
-  const podsWithNamedUsers = new Set([...namedUsers].map((container) => container.pod));
+  // runAsUser gives the id: the pod may get it only when none of its containers is such. Found when a report needs it.
+  let namedUsers: Set<ContainerRef> | undefined;
+  const hasNamedUser = (container: ContainerRef) => {
+    namedUsers ??= new Set(context.containers.filter((each) => namedImageUser(each, context) !== undefined));
+    return namedUsers.has(container);
+  };
+  const podHasNamedUser = (pod: PodSpecRef) =>
+    context.containers.some((each) => each.pod === pod && hasNamedUser(each));
   for (const container of context.containers) {
     const containerContext = getMap(container.map, 'securityContext');
     const podContext = getMap(container.pod.spec, 'securityContext');
@@ -65,15 +68,17 @@ function checkManifest(context: ManifestRuleContext): void {
     if (nonRoot === true || (runAsUser !== undefined && runAsUser > 0)) continue;
     // A kustomize patch holds only what it changes: the pod it patches may set them.
     if (context.kustomizePatch) continue;
-    const fix = namedUsers.has(container)
+    const ownSettingOnly = podHasNamedUser(container.pod);
+    const fix = hasNamedUser(container)
       ? undefined
-      : nonRootFix(context.text, container, containerContext, podContext, podsWithNamedUsers.has(container.pod));
+      : nonRootFix(context.text, container, containerContext, podContext, ownSettingOnly);
     context.report({
       range: container.headRange,
       message: unverifiedUserMessage(
         name,
         containerImages(context).find((image) => image.container === container),
         context,
+        ownSettingOnly ? 'its' : "the pod's",
       ),
       ...(fix ? { fix } : {}),
       ...(container.name ? { container: container.name } : {}),
@@ -85,19 +90,25 @@ function checkManifest(context: ManifestRuleContext): void {
  * A container that sets neither runAsNonRoot nor a user id: what its image's user is known to be (the table of
  * well-known images, images.baseImageUsers) decides how much the message can say.
  */
-function unverifiedUserMessage(name: string, image: ContainerImage | undefined, context: ManifestRuleContext): string {
+function unverifiedUserMessage(
+  name: string,
+  image: ContainerImage | undefined,
+  context: ManifestRuleContext,
+  /** Whose securityContext to set: "its" where the pod's would stop a container with a named user. */
+  where: 'its' | "the pod's",
+): string {
   const user = image ? userOfImage(image.reference, context.config.images.baseImageUsers) : undefined;
   if (image && user !== undefined && isRootUserName(user)) {
-    return `Container "${name}" runs as root: its image "${image.text}" runs as root, and neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in the pod's securityContext, and run as a non-root user in the image.`;
+    return `Container "${name}" runs as root: its image "${image.text}" runs as root, and neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in ${where} securityContext, and run as a non-root user in the image.`;
   }
   if (image && user !== undefined) {
     const numeric = /^\d+(?::\d+)?$/.test(user.trim());
     const remedy = numeric
-      ? "Set runAsNonRoot: true in the pod's securityContext"
+      ? `Set runAsNonRoot: true in ${where} securityContext`
       : `Set runAsNonRoot: true and runAsUser to the numeric id of "${user}" in its securityContext: Kubernetes cannot verify a user name, and refuses to start the container under runAsNonRoot: true without the id`;
     return `Container "${name}" runs as user ${user} of its image "${image.text}", not as root, but nothing in the manifest makes Kubernetes check it: another image, or a new build of this one, could run as root. ${remedy}.`;
   }
-  return `Container "${name}" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in the pod's securityContext (and run as a non-root user in the image).`;
+  return `Container "${name}" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in ${where} securityContext (and run as a non-root user in the image).`;
 }
 
 function rootUserPair(securityContext: YAMLMap | undefined) {
