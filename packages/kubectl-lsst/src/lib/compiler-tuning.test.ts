@@ -28,7 +28,7 @@ function files(count: number, largeBytes = 0): string[] {
 function tuneInChild(paths: readonly string[]): { tuned: boolean; marked: boolean; inlined: boolean } {
   const script = `
     import { compilerFlagsChanged, tuneCompilerForInput } from ${JSON.stringify(tuning)};
-    const tuned = tuneCompilerForInput(${JSON.stringify(paths)});
+    const tuned = await tuneCompilerForInput(${JSON.stringify(paths)});
     function callee(value) { return value + 1; }
     function caller(value) { return callee(value) * 2; }
     %PrepareFunctionForOptimization(callee);

@@ -3,7 +3,6 @@
 // code saved. Without inlining, 10,000 objects took 0.87x the CPU in the same wall time, 1,000 objects 0.83x;
 // at 30,000 objects it was even, and at 100,000 inlining paid (docs/performance.md).
 import { statSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 
 /** Past this much input the run is long enough for inlining to pay for itself. */
 const inliningPaysFromBytes = 16 * 1024 * 1024;
@@ -13,7 +12,7 @@ const tunedFromFiles = 64;
 export const compilerFlagsChanged = Symbol.for('kubectl-lsst.v8-flags-changed');
 
 /** Turns inlining off for a check of many files that together are not large; true when it did. */
-export function tuneCompilerForInput(paths: readonly string[]): boolean {
+export async function tuneCompilerForInput(paths: readonly string[]): Promise<boolean> {
   if (paths.length < tunedFromFiles) return false;
   let bytes = 0;
   for (const path of paths) {
@@ -24,6 +23,8 @@ export function tuneCompilerForInput(paths: readonly string[]): boolean {
     }
     if (bytes >= inliningPaysFromBytes) return false;
   }
+  // Loaded only here: node:v8 costs about 3 ms of every start.
+  const { setFlagsFromString } = await import('node:v8');
   setFlagsFromString('--no-turbo-inlining');
   (globalThis as Record<symbol, unknown>)[compilerFlagsChanged] = true;
   return true;

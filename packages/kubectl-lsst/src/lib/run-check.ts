@@ -280,7 +280,7 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     // Every folder's configuration is read before the first file is checked: an error in one is
     // reported before any of the report is written (and with --jobs, found in this thread).
     for (const directory of new Set(files.map((file) => dirname(file.absolute)))) await configFor(directory);
-    tuneCompilerForInput(files.map((file) => file.absolute));
+    await tuneCompilerForInput(files.map((file) => file.absolute));
     const jobs = jobsFor(flags, files.length, changes !== undefined);
     if (jobs > 1) {
       const setup: WorkerSetup = {
