@@ -102,8 +102,7 @@ function unverifiedUserMessage(
     return `Container "${name}" runs as root: its image "${image.text}" runs as root, and neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in ${where} securityContext, and run as a non-root user in the image.`;
   }
   if (image && user !== undefined) {
-    const numeric = /^\d+(?::\d+)?$/.test(user.trim());
-    const remedy = numeric
+    const remedy = isNumericUser(user)
       ? `Set runAsNonRoot: true in ${where} securityContext`
       : `Set runAsNonRoot: true and runAsUser to the numeric id of "${user}" in its securityContext: Kubernetes cannot verify a user name, and refuses to start the container under runAsNonRoot: true without the id`;
     return `Container "${name}" runs as user ${user} of its image "${image.text}", not as root, but nothing in the manifest makes Kubernetes check it: another image, or a new build of this one, could run as root. ${remedy}.`;
@@ -164,8 +163,13 @@ function namedImageUser(container: ContainerRef, context: ManifestRuleContext): 
   if (runAsUser !== undefined) return undefined;
   const image = containerImages(context).find((candidate) => candidate.container === container);
   const user = image ? userOfImage(image.reference, context.config.images.baseImageUsers)?.trim() : undefined;
-  if (user === undefined || isRootUserName(user) || /^\d+(?::\d+)?$/.test(user)) return undefined;
+  if (user === undefined || isRootUserName(user) || isNumericUser(user)) return undefined;
   return user;
+}
+
+/** `1000` or `1000:1000`: a user Kubernetes can verify is not root. */
+function isNumericUser(user: string): boolean {
+  return /^\d+(?::\d+)?$/.test(user.trim());
 }
 
 function checkDockerfile(context: DockerfileRuleContext): void {
