@@ -228,6 +228,76 @@ data:
     assert.deepEqual(rulesOf(result.findings), []);
   });
 
+  describe('a manifest written as a template for a program to render (Jinja, Go text/template)', () => {
+    // Shaped like a batch service's job template: placeholders where values go, a loop over volumes.
+    const jobTemplate = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{ name }}
+  namespace: {{ namespace }}
+spec:
+  template:
+    metadata:
+      labels:
+        jobId: "{{ jobId }}"
+    spec:
+      securityContext:
+        runAsUser: {{ securityContext['runAsUser'] }}
+      volumes:
+      {%- for volume in volumes %}
+        - name: {{ volume.name }}
+      {%- endfor %}
+      containers:
+        - name: job
+          image: {{ image.repository }}:{{ image.tag }}
+`;
+
+    for (const yamlReader of ['fast', 'yaml'] as const) {
+      test(`is one note at its first placeholder, not a syntax error (${yamlReader} reader)`, () => {
+        const result = check(jobTemplate, 'server/job.tpl.yaml', { yamlReader });
+        assert.deepEqual(result.findings.map(at), ['4:9 input/invalid']);
+        assert.equal(result.findings[0]?.severity, 'info');
+        assert.match(result.findings[0]?.message ?? '', /looks like a template.*"\{\{ … \}\}" placeholder/);
+        assert.match(result.notCheckable ?? '', /template/);
+      });
+    }
+
+    test('that reads as YAML is not judged either: a placeholder reads as a mapping keyed by a mapping', () => {
+      const result = check('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ name }}\n  namespace: {{ ns }}\n');
+      assert.deepEqual(result.findings.map(at), ['4:9 input/invalid']);
+      assert.equal(result.findings[0]?.severity, 'info');
+    });
+
+    test('a tag is named as a tag', () => {
+      const result = check(
+        'apiVersion: v1\nkind: List\nitems:\n{% for name in names %}\n  - kind: ConfigMap\n{% endfor %}\n',
+      );
+      assert.deepEqual(result.findings.map(at), ['4:1 input/invalid']);
+      assert.match(result.findings[0]?.message ?? '', /"\{% … %\}" tag/);
+    });
+
+    test('templates inside strings and block scalars leave the manifest checked, and its own errors reported', () => {
+      const quoted = `apiVersion: v1
+kind: ConfigMap
+metadata: { name: notebook-template, namespace: nublado }
+data:
+  # rendered by the spawner: {{ user }}
+  pod.yaml: |
+    metadata:
+      name: {{ user }}
+    {% if gpu %}
+  title: "{{ user }}'s lab"
+`;
+      const checked = check(quoted);
+      assert.equal(checked.notCheckable, undefined);
+      assert.deepEqual(rulesOf(checked.findings), []);
+      const broken = check(`${quoted}  other: [unclosed\n`);
+      assert.equal(broken.notCheckable, undefined);
+      assert.deepEqual(rulesOf(broken.findings), ['12:1 input/invalid']);
+      assert.equal(broken.findings[0]?.severity, 'error');
+    });
+  });
+
   test('Dockerfiles: unknown instructions and unclosed heredocs', () => {
     const findings = check('FROM debian:12\nRUNN apt-get update\nRUN <<EOF\necho hi\n', 'Dockerfile').findings;
     const invalid = findings.filter((finding) => finding.rule === 'input/invalid');

@@ -4,6 +4,7 @@ import type { ClusterConfig, ResolvedConfig } from '../config/model.ts';
 import { resolveTargets } from '../config/targets.ts';
 import { type DockerfileModel, type DockerfileReader, parseDockerfile } from '../documents/dockerfile.ts';
 import { LineIndex } from '../documents/source.ts';
+import { templateSyntaxIn } from '../documents/template-syntax.ts';
 import { allContainers } from '../documents/workloads.ts';
 import {
   type KubeObject,
@@ -150,6 +151,18 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
     if (!named && !looksLikeKubernetes(manifest, text, customResources)) {
       result.skipped =
         'not a Kubernetes manifest (no document has both apiVersion and kind, other than documents of a custom API whose kind starts in lower case)';
+      return result;
+    }
+    const template = templateSyntaxIn(manifest, text);
+    if (template) {
+      const seen = template.mark === '{%' ? 'a "{% … %}" tag' : 'a "{{ … }}" placeholder';
+      result.notCheckable = 'a template (Jinja or Go text/template): check what it renders to';
+      collector.addInvalid(
+        `This looks like a template, not YAML as written (${seen}, as Jinja and Go templates write them): its objects are only known once a program renders it. Check what it renders to (render it, then pipe the output to kubectl lsst check -), or list the file under exclude in .lsst.yaml.`,
+        [template.at, template.at + 2],
+        { note: true },
+      );
+      result.findings = collector.finish();
       return result;
     }
     // In a file the configuration names as manifests, every document is taken for a Kubernetes object.
@@ -568,9 +581,10 @@ export class FindingCollector {
     this.findings.push(finding);
   }
 
-  addInvalid(message: string, range: OffsetRange): void {
+  /** An input problem; a note when it claims no defect (a file that cannot be read as it stands, by design). */
+  addInvalid(message: string, range: OffsetRange, { note = false } = {}): void {
     const rule = rulesByName.get('input/invalid');
-    if (rule) this.add(rule, { range, message });
+    if (rule) this.add(rule, { range, message, ...(note ? { note } : {}) });
   }
 
   finish(): Finding[] {

@@ -1110,7 +1110,11 @@ instruction right). Helm templates cannot be checked as written: render them fir
 (\`helm template CHART | kubectl lsst check -\`), or check the chart's folder, which \`check\` renders.
 A chart whose render stops for a value that whoever deploys it gives (a Helm global such as
 Phalanx's \`global.vaultSecretsPath\`, or what a \`required\` says it needs) gets an info that it was
-not checked: give the value with \`--set\` or \`--values\`, or in \`.lsst.yaml\` (\`helm.set\`).
+not checked: give the value with \`--set\` or \`--values\`, or in \`.lsst.yaml\` (\`helm.set\`). A
+manifest that a program renders at run time from \`{{ … }}\` placeholders or \`{% … %}\` tags (Jinja, Go's
+text/template) gets an info that it was not checked, at its first placeholder: check what it renders
+to, or list it under \`exclude\`. Templates inside strings and block scalars (a ConfigMap that carries
+one) are data, and the manifest is checked as usual.
 
 ## How to suppress
 
