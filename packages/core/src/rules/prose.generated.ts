@@ -1023,8 +1023,9 @@ DMTN-095 §1.2.2:
 compromised or changed script goes straight into the image, and the next build may get a
 different one. \`ADD https://...\` without \`--checksum\` has the same weakness for files, and so has
 a tarball, \`.deb\` or binary fetched with curl or wget and then extracted (also straight from a
-pipe: \`curl ... | tar xz\`), installed (\`dpkg -i\`, \`rpm -i\`, \`pip install\`) or run in the same \`RUN\`
-with no check in between, or installed by hand: made executable (\`chmod +x kubectl\`) or moved onto
+pipe: \`curl ... | tar xz\`), installed (\`dpkg -i\`, \`rpm -i\`, \`pip install\`) or run, in the same \`RUN\`
+or a later \`RUN\` of the same stage (the finding is then on the download and names the line of the
+use), with no check in between, or installed by hand: made executable (\`chmod +x kubectl\`) or moved onto
 the PATH (\`mv kubectl /usr/local/bin/\`). A download is verified when the Dockerfile pins what it expects: a
 checksum checked with \`sha256sum -c\` (or another \`*sum -c\`), a signature checked with
 \`gpg --verify\`, \`gpgv\`, \`cosign verify-blob\` or \`minisign\`, or \`ADD --checksum\`.

@@ -62,6 +62,23 @@ RUN curl -fsSLO https://pki.example.org/ca.pem && chmod 644 ca.pem && cp ca.pem 
       text: 'FROM alpine:3.22\nCOPY <<EOF /etc/app.conf\nurl = https://example.org/\nEOF\nADD <<EOF /etc/motd\nsee https://example.org/\nEOF\n',
     },
     {
+      name: 'a download in one RUN, checked in the next, installed in a third',
+      text: `FROM ubuntu:24.04
+RUN curl -fsSL -o /tmp/agent.deb https://example.org/agent_3.1_amd64.deb
+RUN echo "0123456789abcdef  /tmp/agent.deb" | sha256sum -c -
+RUN apt-get install -y /tmp/agent.deb
+`,
+    },
+    {
+      name: 'a download whose same-named file is used only by another stage, which downloads its own',
+      text: `FROM ubuntu:24.04 AS fetch
+RUN curl -fsSL -o /tmp/agent.deb https://example.org/agent_3.1_amd64.deb
+FROM ubuntu:24.04
+COPY --from=fetch /tmp/agent.deb /tmp/
+RUN ls -l /tmp/agent.deb
+`,
+    },
+    {
       name: 'a shell that reads a file, and curl after a pipe',
       text: 'FROM alpine:3.22\nRUN sh ./install.sh | tee /tmp/log && echo done | curl -d @- https://example.org/\n',
     },
@@ -140,6 +157,24 @@ RUN curl -fsSL -o /tmp/yq https://github.com/mikefarah/yq/releases/download/v4.4
           endLine: 8,
           endColumn: 23,
           message: '"yq" is downloaded with curl and then made executable by chmod',
+        },
+      ],
+    },
+    {
+      name: 'a package downloaded by one RUN and installed by a later RUN of the stage (a JMX exporter image)',
+      text: `FROM ubuntu:24.04
+RUN apt-get update -y && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl
+RUN curl --location --output /tmp/exporter.deb https://repo.example.org/exporter/2.1/exporter-2.1.deb
+RUN echo "exporter exporter/heap string 512" | debconf-set-selections
+RUN apt-get install -y /tmp/exporter.deb
+`,
+      findings: [
+        {
+          line: 3,
+          column: 5,
+          endColumn: 102,
+          message:
+            '"exporter.deb" is downloaded with curl and then installed by apt-get on line 5 with no checksum or signature check in between',
         },
       ],
     },

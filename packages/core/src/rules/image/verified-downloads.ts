@@ -2,7 +2,7 @@ import type { ShellCommand } from '../../data/package-managers.ts';
 import type { DockerInstruction } from '../../documents/dockerfile.ts';
 import type { OffsetRange } from '../../types.ts';
 import { defineRule } from '../rule.ts';
-import { absolute, basename, instructionFlags, realWords, runScriptsOf } from '../run-scripts.ts';
+import { absolute, basename, instructionFlags, type RunScript, realWords, runScriptsOf } from '../run-scripts.ts';
 
 const downloaders = new Set(['curl', 'wget']);
 const shells = new Set(['sh', 'bash', 'zsh', 'dash', 'ash', 'ksh', 'mksh', 'busybox']);
@@ -27,14 +27,24 @@ export const imageVerifiedDownloads = defineRule({
         });
       }
     }
-    for (const script of runScriptsOf(context.dockerfile.stages)) {
-      for (const use of unverifiedFileUses(script.commands)) {
+    const scripts = runScriptsOf(context.dockerfile.stages);
+    scripts.forEach((script, index) => {
+      const { uses, unused } = unverifiedFileUses(script.commands);
+      for (const use of uses) {
+        context.report({ range: absolute(script, use.range), message: unverifiedUseMessage(use) });
+      }
+      // A file downloaded by one RUN and used by a later RUN of the same stage is the same risk.
+      const laterInStage = scripts.slice(index + 1).filter((later) => later.stage === script.stage);
+      for (const download of unused) {
+        const later = useInLaterScripts(laterInStage, download);
+        if (!later) continue;
+        const line = lineAt(context.text, absolute(later.script, later.command.range)[0]);
         context.report({
-          range: absolute(script, use.range),
-          message: `"${use.file}" is downloaded with ${use.downloader} and then ${use.action} by ${use.user} with no checksum or signature check in between: a changed or tampered file goes into the image unnoticed, and images are to come from trusted sources (guideline 1.2.2). Verify it first (echo "<sha256>  ${use.file}" | sha256sum -c -, or gpg --verify), or use ADD --checksum=sha256:<digest>.`,
+          range: absolute(script, download.command.range),
+          message: unverifiedUseMessage({ ...download, ...later.use, where: `on line ${line}` }),
         });
       }
-    }
+    });
     for (const instruction of context.dockerfile.instructions) {
       if (instruction.keyword !== 'ADD') continue;
       for (const url of uncheckedUrls(instruction)) {
@@ -129,6 +139,38 @@ interface FileUse {
   range: OffsetRange;
 }
 
+/** A file a curl or wget command writes, which nothing later in its script checks or uses. */
+interface PendingDownload {
+  command: ShellCommand;
+  /** As the command names it, to match later commands by. */
+  path: string;
+  file: string;
+  downloader: string;
+}
+
+function unverifiedUseMessage(use: { file: string; downloader: string; action: string; user: string; where?: string }) {
+  const then = use.where ? `then ${use.action} by ${use.user} ${use.where}` : `then ${use.action} by ${use.user}`;
+  return `"${use.file}" is downloaded with ${use.downloader} and ${then} with no checksum or signature check in between: a changed or tampered file goes into the image unnoticed, and images are to come from trusted sources (guideline 1.2.2). Verify it first (echo "<sha256>  ${use.file}" | sha256sum -c -, or gpg --verify), or use ADD --checksum=sha256:<digest>.`;
+}
+
+/**
+ * The first use of a pending download in the later RUN scripts of its stage, unless a checksum or
+ * signature check comes first (in an earlier script, or anywhere in the script that uses it, as within one script).
+ */
+function useInLaterScripts(
+  later: readonly RunScript[],
+  download: PendingDownload,
+): { script: RunScript; command: ShellCommand; use: FileAction } | undefined {
+  for (const script of later) {
+    if (script.commands.some(isVerification)) return undefined;
+    const found =
+      firstUse(script.commands, download.path, download.file, strongUse) ??
+      firstUse(script.commands, download.path, download.file, placedForUse);
+    if (found) return { script, ...found };
+  }
+  return undefined;
+}
+
 /** The file a curl or wget command writes, when it writes one: `-o FILE`, `-O` (the URL's last segment), wget's default. */
 function downloadedFile(command: ShellCommand): string | undefined {
   const words = realWords(command.words).map((word) => word.text);
@@ -155,8 +197,9 @@ function downloadedFile(command: ShellCommand): string | undefined {
  * A file fetched with curl or wget, then extracted, installed or run with no checksum or signature check in
  * between (`curl -o x.tgz URL && tar xf x.tgz`, `wget URL && dpkg -i x.deb`, `curl URL | tar xz`).
  */
-function unverifiedFileUses(commands: readonly ShellCommand[]): FileUse[] {
+function unverifiedFileUses(commands: readonly ShellCommand[]): { uses: FileUse[]; unused: PendingDownload[] } {
   const found: FileUse[] = [];
+  const unused: PendingDownload[] = [];
   commands.forEach((command, index) => {
     const downloader = executableOf(command);
     if (!downloaders.has(downloader)) return;
@@ -182,8 +225,9 @@ function unverifiedFileUses(commands: readonly ShellCommand[]): FileUse[] {
       firstUse(commands.slice(index + 1), file, name, strongUse) ??
       firstUse(commands.slice(index + 1), file, name, placedForUse);
     if (use) found.push({ file: name, downloader, ...use.use, range: [command.range[0], use.command.range[1]] });
+    else unused.push({ command, path: file, file: name, downloader });
   });
-  return found;
+  return { uses: found, unused };
 }
 
 /** What a command does with the file, and which program does it. */
@@ -250,6 +294,13 @@ const programFolder = /^(?:\/usr(?:\/local)?)?\/s?bin(?:\/|$)|^\/opt\/[^/]+\/bin
 function addsExecute(mode: string): boolean {
   if (/^[ugoa]*\+[rwxXst]*x/.test(mode)) return true;
   return /^0?[0-7]{3,4}$/.test(mode) && (Number.parseInt(mode, 8) & 0o111) !== 0;
+}
+
+/** 1-based line of an offset; counted only for the rare finding that names a second line. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
 }
 
 function executableOf(command: ShellCommand): string {
