@@ -77,6 +77,22 @@ export function knownImageUser(repository: string, tag: string | undefined): str
   return undefined;
 }
 
+// Official images that start as root and whose entrypoint hands the server to the image's own user with gosu
+// (`exec gosu postgres "$BASH_SOURCE" "$@"`), and that also start as that user when told to: the
+// docker-entrypoint.sh of https://github.com/docker-library/postgres, /mysql and /mariadb (gosu mysql), and
+// /redis (gosu redis), and the "Arbitrary --user" notes of their Docker Hub pages. Compiled: 2026-12-07.
+const ENTRYPOINT_USERS: ReadonlyMap<string, string> = new Map([
+  ['docker.io/library/postgres', 'postgres'],
+  ['docker.io/library/mysql', 'mysql'],
+  ['docker.io/library/mariadb', 'mysql'],
+  ['docker.io/library/redis', 'redis'],
+]);
+
+/** The user an image's entrypoint switches to after starting as root, for the images known to. */
+export function entrypointUserOf(repository: string): string | undefined {
+  return ENTRYPOINT_USERS.get(repository);
+}
+
 /** `root`, `0`, `root:root`, `0:0`. */
 export function isRootUserName(user: string): boolean {
   const name = user.trim().split(':')[0]?.trim();

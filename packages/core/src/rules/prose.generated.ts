@@ -1866,14 +1866,19 @@ of that image: \`images.baseImageUsers\`, then the table of well-known images
 Dockerfile in the folder beside the checked one that is named as the image (\`FROM
 \${hub}/oods:\${cycle}\` and \`build/oods/Dockerfile\`): that Dockerfile's last \`USER\`, or its own base's.
 A base known to run as root is an error, one known to run as another user passes, and any other
-gets a warning that names it and never says "runs as root".
+gets a warning that names it and never says "runs as root". The official \`postgres\`, \`mysql\`,
+\`mariadb\` and \`redis\` images start as root and their entrypoint hands the server to the image's
+own user: the message says so, and the fix adds \`USER\` with that user (\`USER postgres\`), as which
+the image also starts, rather than an id that could not write the database's files.
 
 In a manifest, a container that sets neither \`runAsNonRoot: true\` nor a non-zero \`runAsUser\` is an
 error whatever its image. The message says what is known of the image's user (the table of
 well-known images in \`packages/core/src/data/image-users.ts\`, and \`images.baseImageUsers\`): that
 it runs as root, or that it runs as a non-root user that Kubernetes has no way to check, or, for
 other images, that it may run as root. Kubernetes can only verify a numeric user: an image whose
-\`USER\` is a name needs \`runAsUser\` as well.
+\`USER\` is a name needs \`runAsUser\` as well. So does a container of one of the database images
+above, which \`runAsNonRoot: true\` alone would stop from starting: it gets no fix, and its message
+asks for the numeric id of the image's user.
 
 ## Incorrect
 

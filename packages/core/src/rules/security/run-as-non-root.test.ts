@@ -193,6 +193,60 @@ spec:
     },
     {
       kind: 'dockerfile',
+      name: 'a database image whose entrypoint hands the server to its own user: said so, and that user is the fix',
+      text: '# PostgreSQL with an extension\nFROM postgres:17.6-bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends postgresql-17-pgsphere && rm -rf /var/lib/apt/lists/*\n',
+      findings: [
+        {
+          line: 2,
+          column: 1,
+          severity: 'error',
+          message:
+            'The final stage has no USER, and its base image "postgres:17.6-bookworm" starts as root: its entrypoint hands the server to the user "postgres", but the entrypoint, and whatever kubectl exec runs, run as root',
+        },
+      ],
+      output:
+        '# PostgreSQL with an extension\nFROM postgres:17.6-bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends postgresql-17-pgsphere && rm -rf /var/lib/apt/lists/*\nUSER postgres\n',
+    },
+    {
+      name: 'a container of such an image: said so, no fix (runAsNonRoot alone would stop it); its sidecar gets its own',
+      text: `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: cache, namespace: x }
+spec:
+  template:
+    spec:
+      containers:
+        - name: redis
+          image: redis:7.4.2
+        - name: exporter
+          image: ghcr.io/example/redis-exporter:1.67.0
+`,
+      findings: [
+        {
+          line: 8,
+          column: 11,
+          message:
+            'Container "redis" starts as root: its image "redis:7.4.2" starts as root and its entrypoint then hands the server to the user "redis", and neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsUser to the numeric id of "redis" and runAsNonRoot: true in its securityContext',
+        },
+        { line: 10, column: 11, message: 'in its securityContext' },
+      ],
+      output: `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: cache, namespace: x }
+spec:
+  template:
+    spec:
+      containers:
+        - name: redis
+          image: redis:7.4.2
+        - name: exporter
+          image: ghcr.io/example/redis-exporter:1.67.0
+          securityContext:
+            runAsNonRoot: true
+`,
+    },
+    {
+      kind: 'dockerfile',
       name: 'an image whose user is not known: a warning that says so, never "runs as root"',
       text: 'FROM ghcr.io/example/service-base:3.1\nCOPY app /app\n',
       findings: [

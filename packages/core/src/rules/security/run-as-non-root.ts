@@ -1,6 +1,6 @@
 import { isScalar, type Node, type YAMLMap } from 'yaml';
 import type { AdmissionForm } from '../../admission/form.ts';
-import { isRootUserName, knownImageUser, knownImageUserAnyTag } from '../../data/image-users.ts';
+import { entrypointUserOf, isRootUserName, knownImageUser, knownImageUserAnyTag } from '../../data/image-users.ts';
 import type { BuildStage, DockerInstruction, FromLine } from '../../documents/dockerfile.ts';
 import { type ImageReference, parseImageReference, repositoryName } from '../../documents/image-reference.ts';
 import type { ContainerRef, PodSpecRef } from '../../documents/workloads.ts';
@@ -99,6 +99,10 @@ function unverifiedUserMessage(
 ): string {
   const user = image ? userOfImage(image.reference, context.config.images.baseImageUsers) : undefined;
   if (image && user !== undefined && isRootUserName(user)) {
+    const handsOverTo = entrypointUserOf(repositoryOf(image.reference));
+    if (handsOverTo !== undefined) {
+      return `Container "${name}" starts as root: its image "${image.text}" starts as root and its entrypoint then hands the server to the user "${handsOverTo}", and neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsUser to the numeric id of "${handsOverTo}" and runAsNonRoot: true in ${where} securityContext (the image also starts as that user).`;
+    }
     return `Container "${name}" runs as root: its image "${image.text}" runs as root, and neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in ${where} securityContext, and run as a non-root user in the image.`;
   }
   if (image && user !== undefined) {
@@ -155,7 +159,8 @@ function nonRootFix(
 
 /**
  * The user name a container's image is known to run as (the table of well-known images, images.baseImageUsers),
- * when no runAsUser applies to it: Kubernetes cannot verify a name. Undefined for a numeric or root user.
+ * or to hand its server to from a root entrypoint, when no runAsUser applies to it: Kubernetes cannot verify a
+ * name, and refuses such a container under runAsNonRoot: true. Undefined for a numeric user, or root alone.
  */
 function namedImageUser(container: ContainerRef, context: ManifestRuleContext): string | undefined {
   const runAsUser =
@@ -163,7 +168,8 @@ function namedImageUser(container: ContainerRef, context: ManifestRuleContext): 
   if (runAsUser !== undefined) return undefined;
   const image = containerImages(context).find((candidate) => candidate.container === container);
   const user = image ? userOfImage(image.reference, context.config.images.baseImageUsers)?.trim() : undefined;
-  if (user === undefined || isRootUserName(user) || isNumericUser(user)) return undefined;
+  if (user === undefined || isNumericUser(user)) return undefined;
+  if (isRootUserName(user)) return image ? entrypointUserOf(repositoryOf(image.reference)) : undefined;
   return user;
 }
 
@@ -177,10 +183,11 @@ function checkDockerfile(context: DockerfileRuleContext): void {
   if (!finalStage) return;
   const lastUser = effectiveUser(finalStage);
   const lastInstruction = finalStage.instructions[finalStage.instructions.length - 1] ?? finalStage.from.instruction;
-  const fix: Fix = {
-    description: `Add "USER ${nonRootUser}" at the end of the final stage`,
-    edits: addUserEdits(context.text, lastInstruction),
-  };
+  const addUserFix = (user: string): Fix => ({
+    description: `Add "USER ${user}" at the end of the final stage`,
+    edits: addUserEdits(context.text, lastInstruction, user),
+  });
+  const fix = addUserFix(nonRootUser);
   if (!lastUser) {
     const from = finalStage.from.instruction;
     const base = externalBase(finalStage);
@@ -190,7 +197,8 @@ function checkDockerfile(context: DockerfileRuleContext): void {
       range: [from.range[0], firstLineEnd(context.text, from)],
       message: judged.message,
       ...(judged.runsAsRoot === undefined ? { severity: 'warning' as const } : {}),
-      fix,
+      // An image whose entrypoint hands over to its own user starts as that user; 65534 could not write its data.
+      fix: judged.imageUser ? addUserFix(judged.imageUser) : fix,
     });
     return;
   }
@@ -210,9 +218,9 @@ const escapeDirective = /^(?:[ \t]*#[ \t]*\w+[ \t]*=[^\n]*\n)*[ \t]*#[ \t]*escap
  * The USER line goes after the last instruction. A line continuation left dangling at its end (only
  * blank or comment lines follow it) would swallow the new line into that instruction: drop it.
  */
-function addUserEdits(text: string, instruction: DockerInstruction): TextEdit[] {
+function addUserEdits(text: string, instruction: DockerInstruction, user: string): TextEdit[] {
   const [start, end] = instruction.range;
-  const insert = `\nUSER ${nonRootUser}`;
+  const insert = `\nUSER ${user}`;
   const escapeCharacter = escapeDirective.exec(text)?.[1] === '`' ? '`' : '\\\\';
   // The escape, then only blank lines, comment lines and further lone escapes up to the end.
   const dangling = new RegExp(
@@ -245,7 +253,7 @@ function judgeBaseUser(
   base: FromLine,
   configured: Readonly<Record<string, string>>,
   siblings: SiblingImageLookup | undefined,
-): { runsAsRoot: boolean | undefined; message: string } {
+): { runsAsRoot: boolean | undefined; message: string; imageUser?: string } {
   const known = knownBaseUser(base, configured);
   const built = known === undefined && !base.isScratch ? builtBeside(base.imageText, configured, siblings) : undefined;
   if (built?.user !== undefined) {
@@ -290,6 +298,14 @@ function judgeBaseUser(
     };
   }
   if (isRootUserName(user)) {
+    const handsOverTo = entrypointUserOf(repositoryOf(base.reference));
+    if (handsOverTo !== undefined) {
+      return {
+        runsAsRoot: true,
+        imageUser: handsOverTo,
+        message: `The final stage has no USER, and its base image "${base.image}" starts as root: its entrypoint hands the server to the user "${handsOverTo}", but the entrypoint, and whatever kubectl exec runs, run as root, and runAsNonRoot would refuse to start it. Processes in a container do not run as root (guideline 1.2.4): add "USER ${handsOverTo}" at the end of the final stage (the image also starts as that user), or its numeric id, which Kubernetes can verify.`,
+      };
+    }
     return {
       runsAsRoot: true,
       message: `The final stage has no USER, and its base image "${base.image}" runs as root, so the container runs as root. ${addUser}.`,
@@ -349,10 +365,15 @@ function userOfRepository(imageText: string, configured: Readonly<Record<string,
   return knownImageUserAnyTag(repository);
 }
 
+/** The repository as the image tables name it (`docker.io/library/python` for an official image). */
+function repositoryOf(reference: ImageReference): string {
+  const official = officialImageName(reference);
+  return official === undefined ? repositoryName(reference) : `docker.io/library/${official}`;
+}
+
 /** The user an image runs as: the configuration first, then the table of well-known images. */
 function userOfImage(reference: ImageReference, configured: Readonly<Record<string, string>>): string | undefined {
-  const official = officialImageName(reference);
-  const repository = official === undefined ? repositoryName(reference) : `docker.io/library/${official}`;
+  const repository = repositoryOf(reference);
   for (const [image, user] of Object.entries(configured)) {
     const key = parseImageReference(image);
     if (key && repositoryName(key) === repository) return user;
