@@ -1940,10 +1940,11 @@ In a manifest, set \`runAsNonRoot: true\` (and a \`runAsUser\` if the image has 
 in the pod's \`securityContext\`; \`kubectl lsst check --fix\` adds \`runAsNonRoot: true\`, creating
 the \`securityContext\` when there is none. Kubernetes will not start a container under
 \`runAsNonRoot: true\` whose image runs as a user name and has no \`runAsUser\`: the fix skips a
-container whose image is known to, and sets the others of its pod one by one. Never set
-\`runAsUser: 0\`. In a Dockerfile, create a user and end the final stage with it
-(\`RUN useradd --uid 1000 app\` then \`USER 1000\`); the fix adds \`USER 65534\` (nobody). Steps that
-need root go before the \`USER\`.
+container whose image is known to (or to hand its server to one, as \`postgres\` does), and sets
+the others of its pod one by one. Never set \`runAsUser: 0\`. In a Dockerfile, create a user and
+end the final stage with it (\`RUN useradd --uid 1000 app\` then \`USER 1000\`); the fix adds
+\`USER 65534\` (nobody), or the image's own user on those database images. Steps that need root go
+before the \`USER\`.
 
 ## How to suppress
 
