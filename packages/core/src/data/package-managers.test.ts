@@ -8,6 +8,7 @@ import {
   removesAptLists,
   skipsPipCache,
   skipsRecommends,
+  updatesAptLists,
 } from './package-managers.ts';
 
 const wordsOf = (text: string) => parseShellCommands(text).map((command) => command.words.map((word) => word.text));
@@ -145,6 +146,16 @@ describe('findPackageInstalls', () => {
     assert.ok(skipsRecommends(install));
     assert.ok(removesAptLists(parseShellCommands(text)));
     assert.equal(sliceOf(text, install.commandRange), 'apt-get install -y --no-install-recommends a b=1.2');
+  });
+
+  it('what fills the package lists: an update, and add-apt-repository unless told not to', () => {
+    const fills = (text: string) => updatesAptLists(parseShellCommands(text));
+    assert.ok(fills('apt-get update'));
+    assert.ok(fills('sudo apt -qq update && apt install -y vim'));
+    assert.ok(fills('add-apt-repository -y ppa:deadsnakes/ppa'));
+    assert.ok(!fills('add-apt-repository -n ppa:deadsnakes/ppa'));
+    assert.ok(!fills('apt-get install -y ./tool.deb'));
+    assert.ok(!fills('apt-get upgrade -y && echo update'));
   });
 
   it('apt flags that take a value are not packages', () => {

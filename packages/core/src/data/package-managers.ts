@@ -610,6 +610,18 @@ export function removesAptLists(commands: readonly ShellCommand[]): boolean {
   );
 }
 
+/** True when some command fills /var/lib/apt/lists: `apt-get update`, `apt update`, or `add-apt-repository` (which updates). */
+export function updatesAptLists(commands: readonly ShellCommand[]): boolean {
+  return commands.some((command) => {
+    const words = command.words.map((word) => word.text);
+    const start = skipWrappers(command.words);
+    const tool = basename(words[start] ?? '');
+    if (tool === 'add-apt-repository') return !words.includes('-n') && !words.includes('--no-update');
+    if (!PACKAGE_MANAGERS.apt.executables.includes(tool)) return false;
+    return words.slice(start + 1).find((word) => !word.startsWith('-')) === 'update';
+  });
+}
+
 /** True when some command cleans the yum/dnf cache: `yum clean all`, `dnf clean all`, or `rm -rf /var/cache/yum`. */
 export function cleansYumCache(commands: readonly ShellCommand[]): boolean {
   return commands.some((command) => {

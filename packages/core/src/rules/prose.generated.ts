@@ -94,6 +94,8 @@ in the image. None of it is used at run time; all of it is pulled, stored and sc
 asks for \`--no-install-recommends\` and removing \`/var/lib/apt/lists\` in the same \`RUN\` (apt),
 \`clean all\` in the same \`RUN\` (yum, dnf, microdnf), \`--no-cache-dir\` (pip) and \`--no-cache\`
 (apk). A cache mount (\`RUN --mount=type=cache,target=...\`) or \`ENV PIP_NO_CACHE_DIR=1\` counts.
+The apt lists are reported at the \`RUN\` that fills them (\`apt-get update\`, \`add-apt-repository\`):
+a later \`RUN\` that only installs (a downloaded \`.deb\`) cannot take them out of the earlier layer.
 
 ## Incorrect
 

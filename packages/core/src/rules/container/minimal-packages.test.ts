@@ -84,6 +84,25 @@ RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf 
 `,
     },
     {
+      name: 'the lists are reported at the RUN that fills them, not at a later RUN that only installs a downloaded package',
+      text: `FROM ubuntu:24.04
+RUN apt-get update -y && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl
+RUN curl -fsSL -o /tmp/exporter.deb https://repo.example.org/exporter-2.1.deb && echo "0123  /tmp/exporter.deb" | sha256sum -c -
+RUN apt-get install -y --no-install-recommends /tmp/exporter.deb
+RUN add-apt-repository -y ppa:deadsnakes/ppa && apt-get install -y --no-install-recommends python3.13
+`,
+      findings: [
+        { line: 2, column: 26, message: 'leaves the package lists' },
+        { line: 5, column: 49, message: 'leaves the package lists' },
+      ],
+      output: `FROM ubuntu:24.04
+RUN apt-get update -y && apt-get install -y --no-install-recommends openjdk-17-jre-headless curl && rm -rf /var/lib/apt/lists/*
+RUN curl -fsSL -o /tmp/exporter.deb https://repo.example.org/exporter-2.1.deb && echo "0123  /tmp/exporter.deb" | sha256sum -c -
+RUN apt-get install -y --no-install-recommends /tmp/exporter.deb
+RUN add-apt-repository -y ppa:deadsnakes/ppa && apt-get install -y --no-install-recommends python3.13 && rm -rf /var/lib/apt/lists/*
+`,
+    },
+    {
       name: 'continuation lines, a comment line and a trailing comment: the cleanup goes after the last command',
       text: `FROM debian:12-slim
 RUN apt-get update \\

@@ -7,6 +7,7 @@ import {
   type ShellCommand,
   skipsPipCache,
   skipsRecommends,
+  updatesAptLists,
 } from '../../data/package-managers.ts';
 import type { BuildStage, DockerInstruction } from '../../documents/dockerfile.ts';
 import type { Fix, OffsetRange } from '../../types.ts';
@@ -32,9 +33,14 @@ function checkDockerfile(context: DockerfileRuleContext): void {
   for (const script of scripts) {
     byInstruction.set(script.instruction, [...(byInstruction.get(script.instruction) ?? []), script]);
   }
+  // Stages where a RUN has filled the package lists: a later RUN that only installs adds none of its own.
+  const listsFilledIn = new Set<BuildStage>();
   for (const [instruction, instructionScripts] of byInstruction) {
     const commands = instructionScripts.flatMap((script) => script.commands);
     const stage = instruction.stage as BuildStage;
+    const fillsLists = updatesAptLists(commands);
+    const listsFromEarlierLayer = !fillsLists && listsFilledIn.has(stage);
+    if (fillsLists) listsFilledIn.add(stage);
     let lastApt: [RunScript, PackageInstall] | undefined;
     let lastYum: [RunScript, PackageInstall] | undefined;
     for (const script of instructionScripts) {
@@ -51,7 +57,13 @@ function checkDockerfile(context: DockerfileRuleContext): void {
         }
       }
     }
-    if (lastApt && !removesAptLists(commands) && !hasCacheMount(instruction, /^\/var\/lib\/apt(\/lists)?\/?$/)) {
+    // Lists left by an earlier RUN stay in its layer whatever this one removes: that RUN is where they are reported.
+    if (
+      lastApt &&
+      !listsFromEarlierLayer &&
+      !removesAptLists(commands) &&
+      !hasCacheMount(instruction, /^\/var\/lib\/apt(\/lists)?\/?$/)
+    ) {
       const [script, install] = lastApt;
       const fix = appendFix(script, 'rm -rf /var/lib/apt/lists/*');
       context.report({
