@@ -96,6 +96,8 @@ asks for \`--no-install-recommends\` and removing \`/var/lib/apt/lists\` in the 
 (apk). A cache mount (\`RUN --mount=type=cache,target=...\`) or \`ENV PIP_NO_CACHE_DIR=1\` counts.
 The apt lists are reported at the \`RUN\` that fills them (\`apt-get update\`, \`add-apt-repository\`):
 a later \`RUN\` that only installs (a downloaded \`.deb\`) cannot take them out of the earlier layer.
+A \`RUN apt-get update\` on its own is reported too, with no fix: update, install and remove the
+lists in one \`RUN\`.
 
 ## Incorrect
 

@@ -103,6 +103,21 @@ RUN add-apt-repository -y ppa:deadsnakes/ppa && apt-get install -y --no-install-
 `,
     },
     {
+      name: 'a RUN that only updates the lists, and the RUN that installs after it',
+      text: `FROM debian:bookworm-slim
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends ca-certificates libsasl2-2
+`,
+      findings: [
+        {
+          line: 2,
+          column: 5,
+          endColumn: 19,
+          message: 'This RUN fetches the package lists into /var/lib/apt/lists and leaves them in its layer',
+        },
+      ],
+    },
+    {
       name: 'continuation lines, a comment line and a trailing comment: the cleanup goes after the last command',
       text: `FROM debian:12-slim
 RUN apt-get update \\

@@ -73,6 +73,14 @@ function checkDockerfile(context: DockerfileRuleContext): void {
         ...(fix ? { fix } : {}),
       });
     }
+    if (
+      !lastApt &&
+      fillsLists &&
+      !removesAptLists(commands) &&
+      !hasCacheMount(instruction, /^\/var\/lib\/apt(\/lists)?\/?$/)
+    ) {
+      reportListsLeftByUpdate(context, instructionScripts);
+    }
     if (lastYum && !cleansYumCache(commands) && !hasCacheMount(instruction, /^\/var\/cache\/(yum|dnf|libdnf5)\/?$/)) {
       const [script, install] = lastYum;
       const tool = basename(install.tool);
@@ -166,6 +174,23 @@ function environmentDisablesCache(stage: BuildStage, before: DockerInstruction, 
 }
 
 /** From the package manager to its subcommand: `apt-get -y install`, `pip install`, `apk add`. */
+/**
+ * A RUN that only updates the lists (`RUN apt-get update`, then `RUN apt-get install ...`): they stay in its layer.
+ * No fix: removing them here would leave the next RUN nothing to install from.
+ */
+function reportListsLeftByUpdate(context: DockerfileRuleContext, scripts: readonly RunScript[]): void {
+  for (const script of scripts) {
+    const update = script.commands.find((command) => updatesAptLists([command]));
+    if (!update) continue;
+    context.report({
+      range: absolute(script, update.range),
+      message:
+        'This RUN fetches the package lists into /var/lib/apt/lists and leaves them in its layer (tens of MB in the image, and stale), where no later RUN can remove them. Update, install and remove them in one RUN: apt-get update && apt-get install --no-install-recommends ... && rm -rf /var/lib/apt/lists/*.',
+    });
+    return;
+  }
+}
+
 function commandRange(script: RunScript, install: PackageInstall): OffsetRange {
   const first = install.words[0];
   const subcommand = subcommandWord(install) ?? first;
