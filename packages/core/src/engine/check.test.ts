@@ -228,6 +228,42 @@ data:
     assert.deepEqual(rulesOf(result.findings), []);
   });
 
+  describe('JSON files', () => {
+    // Shaped like a header service's playback data: thousands of small JSON records beside its manifests.
+    const record = JSON.stringify({ DATE: '2023-11-20T10:11:12', EXPTIME: 15, IMGTYPE: 'OBJECT', FILTER: 'r_03' });
+
+    test('data that is no Kubernetes object is skipped, as YAML reading would have skipped it', () => {
+      for (const text of [
+        record,
+        `[${record}, ${record}]`,
+        `\n  ${JSON.stringify({ spec: { kind: 'x' } }, null, 2)}\n`,
+      ]) {
+        const result = check(text, 'etc/playback/lib/TS_C_20231120_000080.json');
+        // A comment first makes the same data YAML only: the YAML reader decides it as JSON.parse did.
+        assert.match(result.skipped ?? '', /not a Kubernetes manifest/);
+        assert.equal(check(`# the same data\n${text}`, 'etc/record.yaml').skipped, result.skipped);
+        assert.deepEqual(result.findings, []);
+      }
+    });
+
+    test('an object naming apiVersion or kind, or a List, is checked as any manifest', () => {
+      const pod = JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', namespace: 'x' },
+        spec: { containers: [{ name: 'a', image: 'nginx:1.27.0' }] },
+      });
+      const checked = check(pod, 'deploy/pod.json');
+      assert.equal(checked.skipped, undefined);
+      assert.ok(rulesOf(checked.findings).some((found) => found.endsWith('security/run-as-non-root')));
+      const list = check(
+        JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [JSON.parse(pod)] }),
+        'deploy/list.json',
+      );
+      assert.equal(list.skipped, undefined);
+    });
+  });
+
   describe('a manifest written as a template for a program to render (Jinja, Go text/template)', () => {
     // Shaped like a batch service's job template: placeholders where values go, a loop over volumes.
     const jobTemplate = `apiVersion: batch/v1

@@ -146,11 +146,14 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
       result.skipped = `not a Kubernetes manifest (the data of a ConfigMap or Secret that ${options.kustomizeData} generates)`;
       return result;
     }
+    if (!named && isJsonOfNoObject(text)) {
+      result.skipped = notKubernetes;
+      return result;
+    }
     const manifest = parseManifest(text, config.limits, options.yamlReader);
     const customResources = fileCustomResources(manifest, input.path).with(options.customResources);
     if (!named && !looksLikeKubernetes(manifest, text, customResources)) {
-      result.skipped =
-        'not a Kubernetes manifest (no document has both apiVersion and kind, other than documents of a custom API whose kind starts in lower case)';
+      result.skipped = notKubernetes;
       return result;
     }
     const template = templateSyntaxIn(manifest, text);
@@ -447,6 +450,27 @@ function namedAsManifest(config: ResolvedConfig, path: string): boolean {
     manifestMatchers.set(globs, matcher);
   }
   return matcher(path);
+}
+
+const notKubernetes =
+  'not a Kubernetes manifest (no document has both apiVersion and kind, other than documents of a custom API whose kind starts in lower case)';
+
+/**
+ * JSON that is no Kubernetes object or List (data files, dashboards, schemas), told by JSON.parse: reading it
+ * as YAML, for the positions only a manifest needs, costs a hundred times as much. An object naming either
+ * field (a List names both) goes the usual way, which decides as for any YAML.
+ */
+function isJsonOfNoObject(text: string): boolean {
+  const start = text.search(/\S/);
+  if (start === -1 || (text[start] !== '{' && text[start] !== '[')) return false;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  if (Array.isArray(value) || typeof value !== 'object' || value === null) return true;
+  return !('apiVersion' in value || 'kind' in value);
 }
 
 /**
