@@ -228,6 +228,17 @@ data:
     assert.deepEqual(rulesOf(result.findings), []);
   });
 
+  test("another tool's YAML, which names no apiVersion and kind, is skipped without being read, broken or not", () => {
+    // Shaped like a summit service's column configuration: half a megabyte of it in a real repository.
+    const columns =
+      'version: 1.1.0\ncolumns:\n- name: rms_jitter\n  function_args: {"degree": 4}\n  ivoa: {"unit":"\\"\\"", "ucd":"stat.rms"}\n';
+    for (const text of [columns, `${columns}  broken: [unclosed\n`]) {
+      const result = check(text, 'python/config/config_lsstcam.yaml');
+      assert.match(result.skipped ?? '', /not a Kubernetes manifest/);
+      assert.deepEqual(result.findings, []);
+    }
+  });
+
   describe('JSON files', () => {
     // Shaped like a header service's playback data: thousands of small JSON records beside its manifests.
     const record = JSON.stringify({ DATE: '2023-11-20T10:11:12', EXPTIME: 15, IMGTYPE: 'OBJECT', FILTER: 'r_03' });

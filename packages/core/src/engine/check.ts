@@ -146,7 +146,8 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
       result.skipped = `not a Kubernetes manifest (the data of a ConfigMap or Secret that ${options.kustomizeData} generates)`;
       return result;
     }
-    if (!named && isJsonOfNoObject(text)) {
+    // No object without both words: YAML of other tools (configuration, schemas, playbooks) is skipped unread.
+    if (!named && (!text.includes('apiVersion') || !text.includes('kind') || isJsonOfNoObject(text))) {
       result.skipped = notKubernetes;
       return result;
     }
