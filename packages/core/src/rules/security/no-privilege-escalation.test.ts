@@ -240,8 +240,19 @@ spec:
           securityContext: { allowPrivilegeEscalation: false }
 `,
       findings: [
-        { line: 7, column: 7, endColumn: 20, message: 'hostPID: true' },
-        { line: 8, column: 7, endColumn: 18, message: 'hostIPC: true' },
+        {
+          line: 7,
+          column: 7,
+          endColumn: 20,
+          message:
+            "hostPID: true lets the pod see every process of the node (the node's PID namespace), and signal them",
+        },
+        {
+          line: 8,
+          column: 7,
+          endColumn: 18,
+          message: "hostIPC: true lets the pod see the node's shared memory and IPC namespace",
+        },
       ],
     },
     {

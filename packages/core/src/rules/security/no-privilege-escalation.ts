@@ -31,10 +31,13 @@ function checkManifest(context: ManifestRuleContext): void {
     for (const key of ['hostPID', 'hostIPC'] as const) {
       const pair = getPair(pod.spec, key);
       if (pair && isTrueValue(pair.value)) {
-        const what = key === 'hostPID' ? "every process of the node's" : "the node's shared memory and";
+        const what =
+          key === 'hostPID'
+            ? "every process of the node (the node's PID namespace), and signal them"
+            : "the node's shared memory and IPC namespace";
         context.report({
           range: pairRange(pair),
-          message: `${key}: true lets the pod see ${what} IPC namespace${key === 'hostPID' ? ' (and signal them)' : ''}, outside its own container (${reason}). Remove ${key}.`,
+          message: `${key}: true lets the pod see ${what}, outside its own container (${reason}). Remove ${key}.`,
         });
       }
     }
