@@ -719,6 +719,33 @@ spec:
       messages.join('\n'),
     );
   });
+
+  test("a strategic merge patch's directives are not unknown fields; a misspelt field beside them still is", () => {
+    // Shaped like a deployment repository's overlay that swaps a secret volume for a claim.
+    const swap = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: rucio-daemons-reaper
+spec:
+  template:
+    spec:
+      $setElementOrder/volumes:
+        - name: ca-volume
+      volumes:
+        - name: ca-volume
+          secret:
+            $patch: delete
+          persistentVolumeClaim:
+            claimName: grid-certificates-pvc
+            readonly: true
+`;
+    const schemaFindings = (options: Partial<CheckOptions>) =>
+      check(swap, 'overlays/dev/patch-certificates.yaml', options)
+        .findings.map((finding) => /^Unknown field "([^"]+)"/.exec(finding.message)?.[1])
+        .filter((field) => field !== undefined);
+    assert.deepEqual(schemaFindings({ kustomizePatch: true }), ['readonly']);
+    assert.deepEqual(schemaFindings({}), ['$setElementOrder/volumes', '$patch', 'readonly']);
+  });
 });
 
 describe('data of kustomize generators (kustomizeData)', () => {

@@ -1147,8 +1147,9 @@ and \`x-kubernetes-int-or-string\` are honoured). A
 kind with no known definition gets one \`info\` finding per file. An apiVersion that a target no
 longer serves is left to \`cluster/api-version\` when that rule knows it as removed. Duplicate keys
 are reported by \`input/invalid\`. A file listed as a resource by the kustomization beside it is
-not said to lack fields (kustomize's \`commonLabels\` add the selector), and \`{placeholder}\` values
-of files a program fills in are not judged.
+not said to lack fields (kustomize's \`commonLabels\` add the selector), nor is a kustomize patch,
+whose strategic merge directives (\`$patch: delete\`, \`$setElementOrder/volumes\`, \`$retainKeys\`) are
+not fields; \`{placeholder}\` values of files a program fills in are not judged.
 
 ## Incorrect
 

@@ -23,7 +23,12 @@ export interface ValidationContext {
   kind: string;
   /** False when something else completes the object (a kustomization): missing required fields are not reported. */
   reportMissing?: boolean;
+  /** A strategic merge patch: its directives (`$patch: delete`, `$setElementOrder/containers`) are not fields. */
+  patchDirectives?: boolean;
 }
+
+// https://github.com/kubernetes/community/blob/master/contributors/devel/sig-api-machinery/strategic-merge-patch.md
+const patchDirective = /^\$(?:patch|retainKeys|setElementOrder\/.+|deleteFromPrimitiveList\/.+)$/;
 
 const maxIssuesPerObject = 50;
 
@@ -141,6 +146,7 @@ function checkMap(
       merges = true;
       continue;
     }
+    if (context.patchDirectives && key.startsWith('$') && patchDirective.test(key)) continue;
     const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
     const value = property ?? shape.m;
     if (value !== undefined) {

@@ -112,6 +112,7 @@ function validationContext(context: ManifestRuleContext, schema: KubernetesSchem
   return {
     kind,
     reportMissing: context.kustomizeBase !== true && context.kustomizePatch !== true,
+    patchDirectives: context.kustomizePatch === true,
     reference: (ref: string): CompactNode | undefined => schema.definitions.reference(ref),
     headRange: (map: Parameters<typeof headRange>[0]): OffsetRange => headRange(map, context.text),
   };
