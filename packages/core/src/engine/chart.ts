@@ -30,6 +30,11 @@ export interface ChartRender {
   rendered: string;
   /** The namespace Helm puts objects without one in, when known. */
   releaseNamespace?: string;
+  /**
+   * With no release namespace known: where the render wrote the release's namespace (`.Release.Namespace`), which
+   * helm fills with `default`. An object there is in the namespace it is installed into, not in `default`.
+   */
+  unknownReleaseNamespaceAt?: readonly number[];
   /** Values files in the order helm merged them (later wins), as the caller names them. */
   valuesFiles: readonly string[];
   /** Dependencies rendered from elsewhere (vendored for the render): their folder by the path helm prints, `charts/<name>`. */
@@ -72,6 +77,7 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
   const chartFile = `${render.chart}/Chart.yaml`;
   const mapped: Finding[] = [];
   let namespaceMissing: Finding | undefined;
+  let inReleaseNamespace: Finding | undefined;
   let namespaceMissingCount = 0;
   for (const finding of result.findings) {
     // Suppression comments are judged where they are written (below), not as they were rendered.
@@ -80,6 +86,12 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
       if (render.releaseNamespace !== undefined) continue;
       namespaceMissingCount += 1;
       namespaceMissing ??= finding;
+      continue;
+    }
+    // Helm's `default` for an unknown release namespace: said with the objects that name none, as a note.
+    if (finding.rule === namespaceRule && render.unknownReleaseNamespaceAt?.includes(finding.range[0])) {
+      namespaceMissingCount += 1;
+      inReleaseNamespace ??= { ...finding, severity: 'info' };
       continue;
     }
     const moved = { ...finding };
@@ -107,12 +119,13 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
     if (render.environment !== undefined) moved.environments = [render.environment];
     mapped.push(moved);
   }
+  namespaceMissing ??= inReleaseNamespace;
   if (namespaceMissing) {
     const chartIndex = lineIndex(chartFile);
     const nameAt = chartIndex ? chartIndex.text.search(/^name\s*:/m) : -1;
     const finding: Finding = {
       ...namespaceMissing,
-      message: `${namespaceMissingCount} object(s) of this chart have no metadata.namespace, and no release namespace is known: they go to the namespace the chart is installed into (helm install -n), or else to whatever namespace the kube context points at. Name the release namespace: --namespace, an Argo CD Application whose destination is this chart, or helm.namespaces in .lsst.yaml.`,
+      message: `${namespaceMissingCount} object(s) of this chart name no namespace of their own (no metadata.namespace, or the release's), and no release namespace is known: they go to the namespace the chart is installed into (helm install -n), or else to whatever namespace the kube context points at. Name the release namespace: --namespace, an Argo CD Application whose destination is this chart, or helm.namespaces in .lsst.yaml.`,
     };
     delete finding.fix;
     delete finding.object;

@@ -168,7 +168,7 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
       {
         chartDirectory: (await prepare(plan.chart)).directory,
         releaseName: options.releaseName ?? plan.chart.name,
-        ...(plan.releaseNamespace !== undefined ? { namespace: plan.releaseNamespace } : {}),
+        namespace: plan.releaseNamespace ?? unknownReleaseNamespace,
         valuesFiles: plan.valuesFiles,
         set: plan.set,
       },
@@ -221,9 +221,14 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
       );
       return;
     }
+    const { text: renderedText, at: releaseNamespaceAt } =
+      plan.releaseNamespace === undefined
+        ? withHelmDefaultNamespace(render.text)
+        : { text: render.text, at: [] as number[] };
     const chartRender: ChartRender = {
       chart: chartName,
-      rendered: render.text,
+      rendered: renderedText,
+      ...(releaseNamespaceAt.length > 0 ? { unknownReleaseNamespaceAt: releaseNamespaceAt } : {}),
       valuesFiles: [join(plan.chart.directory, 'values.yaml'), ...plan.valuesFiles].map(options.display),
       ...(plan.environment !== undefined ? { environment: plan.environment } : {}),
       ...(plan.releaseNamespace !== undefined ? { releaseNamespace: plan.releaseNamespace } : {}),
@@ -254,6 +259,24 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
     if (text !== undefined) outcome.texts.set(file, text);
   }
   return outcome;
+}
+
+/**
+ * Rendered as the release namespace when none is known: as long as `default`, which helm would put there,
+ * so that putting `default` back keeps every offset; where it stood, the namespace is the release's.
+ */
+const unknownReleaseNamespace = 'lsstrns';
+
+function withHelmDefaultNamespace(text: string): { text: string; at: number[] } {
+  const at: number[] = [];
+  for (
+    let index = text.indexOf(unknownReleaseNamespace);
+    index !== -1;
+    index = text.indexOf(unknownReleaseNamespace, index + 1)
+  ) {
+    at.push(index);
+  }
+  return { text: at.length === 0 ? text : text.replaceAll(unknownReleaseNamespace, 'default'), at };
 }
 
 async function planRenders(

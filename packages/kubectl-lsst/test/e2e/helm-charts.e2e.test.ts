@@ -365,6 +365,39 @@ describe('check of Helm charts (real helm)', () => {
     assert.equal(run.exitCode, 0, run.stderr);
   });
 
+  test('with no release namespace known, an object in {{ .Release.Namespace }} is in the release namespace, not in "default"; a written default still is', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'lsst-fleet-'));
+    // Shaped like a fleet bundle of alerting rules: the namespace comes from the release, or is written out.
+    const rule = (name: string, namespace: string) =>
+      `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\ndata: { rules: "alert: NodeDown" }\n`;
+    write(folder, {
+      'alerts/Chart.yaml': 'apiVersion: v2\nname: alerts\nversion: 1.0.0\n',
+      'alerts/values.yaml': 'rules:\n  namespace: ""\n',
+      'alerts/templates/rules.yaml': [
+        rule('alert-nodes', '{{ .Values.rules.namespace | default .Release.Namespace }}'),
+        rule('alert-ceph', '{{ .Release.Namespace }}'),
+        rule('alert-legacy', 'default'),
+      ].join(''),
+    });
+    const run = await runInProcess(['check', 'alerts', '--format', 'json'], folder, '', envWithHelm(folder));
+    const report = JSON.parse(run.stdout) as { results: { path: string; findings: JsonFinding[] }[] };
+    const namespaceFindings = report.results
+      .flatMap((result) => result.findings.map((finding) => ({ ...finding, path: result.path })))
+      .filter((finding) => finding.rule === 'namespace/explicit');
+    assert.deepEqual(
+      namespaceFindings.map((finding) => `${finding.path}:${finding.line} ${finding.severity}`).sort(),
+      ['alerts/Chart.yaml:2 info', 'alerts/templates/rules.yaml:20 error'],
+      run.stdout,
+    );
+    const note = namespaceFindings.find((finding) => finding.severity === 'info');
+    assert.match(note?.message ?? '', /^2 object\(s\) of this chart name no namespace of their own/);
+    assert.match(
+      namespaceFindings.find((f) => f.severity === 'error')?.message ?? '',
+      /"alert-legacy" is in "default"/,
+    );
+    assert.ok(!run.stdout.includes('lsstrns'), 'the placeholder namespace never shows');
+  });
+
   test('helm missing: a warning naming the charts when found in folders; exit 2 when a chart was named', async () => {
     const folder = repository();
     const env = testEnv(folder);
