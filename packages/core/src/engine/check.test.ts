@@ -431,6 +431,18 @@ describe('suppressions', () => {
     assert.equal(rulesOf(findings).filter((finding) => finding.endsWith('image/pinned')).length, 1);
   });
 
+  test('lsst-ignore-file at the end of a document with a syntax error covers that document, not the next', () => {
+    // The stray line stops the reading of the first document on its second line.
+    const broken = `# service 4\n stray words\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: broken, namespace: science }\n# lsst-ignore-file image/pinned -- demo images\n`;
+    const text = `${broken}---\n${unpinned}`;
+    const findings = check(text).findings;
+    assert.ok(findings.some((finding) => finding.rule === 'input/invalid'));
+    assert.deepEqual(
+      findings.filter((finding) => finding.rule === 'image/pinned').map((finding) => finding.suppression),
+      [undefined],
+    );
+  });
+
   test('annotations: on the object, and scoped to one container', () => {
     const annotated = unpinned.replace(
       '  namespace: science\n',

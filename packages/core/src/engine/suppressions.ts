@@ -126,11 +126,20 @@ function addScope(
 /** The YAML document a file-wide comment stands in (or, before its content, precedes); a Dockerfile is one. */
 function fileScope(input: SuppressionInput, offset: number): OffsetRange {
   const documents = input.manifest?.documents ?? [];
+  // The document whose text holds the comment: past the end of what was read of it (a syntax error stops
+  // the reading early), it is still the one before the next `---`; before any, the first.
   const document =
     documents.find((doc) => offset >= doc.range[0] && offset <= doc.range[1]) ??
+    lastStartingBefore(documents, offset) ??
     documents.find((doc) => doc.range[0] >= offset);
   if (!document) return [0, input.text.length];
   return [Math.min(offset, document.range[0]), document.range[1]];
+}
+
+function lastStartingBefore<T extends { range: OffsetRange }>(documents: readonly T[], offset: number): T | undefined {
+  let found: T | undefined;
+  for (const document of documents) if (document.range[0] <= offset) found = document;
+  return found;
 }
 
 /** The node starting on the first line after the comment that is neither blank nor a comment. */
