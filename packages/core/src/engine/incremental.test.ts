@@ -93,6 +93,9 @@ const insertions = [
   '# lsst-ignore-file no/such-rule -- a reason\n',
   'kind: List\nitems:\n',
   'apiVersion: v1\n',
+  // A manifest that a program renders: Jinja tags and placeholders.
+  '{% for volume in volumes %}\n',
+  '{{ name }}',
 ];
 
 test('incremental re-checks give exactly the findings of a whole-file check, edit after edit', (t) => {

@@ -129,8 +129,13 @@ export class IncrementalManifestChecker {
       this.#options = options;
     }
     const chunks = splitDocuments(text);
-    // Whole-file matters (Helm templates, size limits) and single documents: the engine as it is.
-    if (chunks.length < 2 || text.includes('{{') || chunks.length > options.config.limits.maxDocuments) {
+    // Whole-file matters (Helm and Jinja templates, size limits) and single documents: the engine as it is.
+    if (
+      chunks.length < 2 ||
+      text.includes('{{') ||
+      text.includes('{%') ||
+      chunks.length > options.config.limits.maxDocuments
+    ) {
       return checkText({ path, text, kind: 'manifest' }, options);
     }
     const chunkOptions = this.#withWholeFile(chunks, this.#withFileDefinitions(path, chunks, options));
