@@ -173,7 +173,6 @@ function environmentDisablesCache(stage: BuildStage, before: DockerInstruction, 
   return disabled;
 }
 
-/** From the package manager to its subcommand: `apt-get -y install`, `pip install`, `apk add`. */
 /**
  * A RUN that only updates the lists (`RUN apt-get update`, then `RUN apt-get install ...`): they stay in its layer.
  * No fix: removing them here would leave the next RUN nothing to install from.
@@ -191,6 +190,7 @@ function reportListsLeftByUpdate(context: DockerfileRuleContext, scripts: readon
   }
 }
 
+/** From the package manager to its subcommand: `apt-get -y install`, `pip install`, `apk add`. */
 function commandRange(script: RunScript, install: PackageInstall): OffsetRange {
   const first = install.words[0];
   const subcommand = subcommandWord(install) ?? first;
