@@ -57,13 +57,9 @@ function checkDockerfile(context: DockerfileRuleContext): void {
         }
       }
     }
+    const leavesLists = !removesAptLists(commands) && !hasCacheMount(instruction, /^\/var\/lib\/apt(\/lists)?\/?$/);
     // Lists left by an earlier RUN stay in its layer whatever this one removes: that RUN is where they are reported.
-    if (
-      lastApt &&
-      !listsFromEarlierLayer &&
-      !removesAptLists(commands) &&
-      !hasCacheMount(instruction, /^\/var\/lib\/apt(\/lists)?\/?$/)
-    ) {
+    if (lastApt && !listsFromEarlierLayer && leavesLists) {
       const [script, install] = lastApt;
       const fix = appendFix(script, 'rm -rf /var/lib/apt/lists/*');
       context.report({
@@ -73,14 +69,7 @@ function checkDockerfile(context: DockerfileRuleContext): void {
         ...(fix ? { fix } : {}),
       });
     }
-    if (
-      !lastApt &&
-      fillsLists &&
-      !removesAptLists(commands) &&
-      !hasCacheMount(instruction, /^\/var\/lib\/apt(\/lists)?\/?$/)
-    ) {
-      reportListsLeftByUpdate(context, instructionScripts);
-    }
+    if (!lastApt && fillsLists && leavesLists) reportListsLeftByUpdate(context, instructionScripts);
     if (lastYum && !cleansYumCache(commands) && !hasCacheMount(instruction, /^\/var\/cache\/(yum|dnf|libdnf5)\/?$/)) {
       const [script, install] = lastYum;
       const tool = basename(install.tool);

@@ -1,5 +1,6 @@
 import type { ShellCommand } from '../../data/package-managers.ts';
 import type { DockerInstruction } from '../../documents/dockerfile.ts';
+import { LineIndex } from '../../documents/source.ts';
 import type { OffsetRange } from '../../types.ts';
 import { defineRule } from '../rule.ts';
 import { absolute, basename, instructionFlags, type RunScript, realWords, runScriptsOf } from '../run-scripts.ts';
@@ -28,6 +29,8 @@ export const imageVerifiedDownloads = defineRule({
       }
     }
     const scripts = runScriptsOf(context.dockerfile.stages);
+    // Only a finding that names a second line needs the line index.
+    let lines: LineIndex | undefined;
     scripts.forEach((script, index) => {
       const { uses, unused } = unverifiedFileUses(script.commands);
       for (const use of uses) {
@@ -38,7 +41,8 @@ export const imageVerifiedDownloads = defineRule({
       for (const download of unused) {
         const later = useInLaterScripts(laterInStage, download);
         if (!later) continue;
-        const line = lineAt(context.text, absolute(later.script, later.command.range)[0]);
+        lines ??= new LineIndex(context.text);
+        const line = lines.positionAt(absolute(later.script, later.command.range)[0]).line;
         context.report({
           range: absolute(script, download.command.range),
           message: unverifiedUseMessage({ ...download, ...later.use, where: `on line ${line}` }),
@@ -294,13 +298,6 @@ const programFolder = /^(?:\/usr(?:\/local)?)?\/s?bin(?:\/|$)|^\/opt\/[^/]+\/bin
 function addsExecute(mode: string): boolean {
   if (/^[ugoa]*\+[rwxXst]*x/.test(mode)) return true;
   return /^0?[0-7]{3,4}$/.test(mode) && (Number.parseInt(mode, 8) & 0o111) !== 0;
-}
-
-/** 1-based line of an offset; counted only for the rare finding that names a second line. */
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) line++;
-  return line;
 }
 
 function executableOf(command: ShellCommand): string {

@@ -356,8 +356,7 @@ function userOfRepository(imageText: string, configured: Readonly<Record<string,
   if (!match?.[1]) return undefined;
   const reference = parseImageReference(`${match[1]}:tag`);
   if (!reference) return undefined;
-  const official = officialImageName(reference);
-  const repository = official === undefined ? repositoryName(reference) : `docker.io/library/${official}`;
+  const repository = repositoryOf(reference);
   for (const [image, user] of Object.entries(configured)) {
     const key = parseImageReference(image);
     if (key && repositoryName(key) === repository) return user;
