@@ -2,7 +2,7 @@
 // rules' admission forms: the valid references, their names without tag and digest, and their
 // repositories as `registry/path` with Docker Hub's normalisation (docker.io, library/).
 import type { RegistriesConfig } from '../config/model.ts';
-import { localLocations, organisationLocations } from '../rules/image/registries.ts';
+import { localLocations, localNetworkHostPattern, organisationLocations } from '../rules/image/registries.ts';
 import { celString, celStringList } from './cel-text.ts';
 import type { CelScope } from './form.ts';
 
@@ -40,11 +40,16 @@ export function imageVariables(scope: CelScope): { name: string; expression: str
   ];
 }
 
-/** CEL over `f` (a repository): pulled from a local registry or the mirror (isFromLocalRegistry). */
+/** Over `f`: its host is on the site's own network (isFromLocalNetworkRegistry); Docker Hub's never is. */
+const onLocalNetwork = `f.matches(${celString(`${localNetworkHostPattern.replace(/\$$/, '')}/`)})`;
+
+/**
+ * CEL over `f` (a repository): pulled from a local registry, the mirror (isFromLocalRegistry), or a
+ * registry on the site's own network (isFromLocalNetworkRegistry, which the engine notes but accepts).
+ */
 export function fromLocalRegistry(registries: RegistriesConfig): string {
   const locations = localLocations(registries);
-  if (locations.length === 0) return 'false';
-  return `(${locations.map((location) => `(f + '/').startsWith(${celString(location)})`).join(' || ')})`;
+  return `(${[...locations.map((location) => `(f + '/').startsWith(${celString(location)})`), onLocalNetwork].join(' || ')})`;
 }
 
 const official = `f.matches('^docker\\\\.io/library/[^/]+$')`;

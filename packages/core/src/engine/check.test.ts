@@ -509,22 +509,29 @@ COPY --from=ghcr.io/astral-sh/uv:latest /uv /usr/local/bin/uv
 `;
   const production = { targets: ['prod'] };
 
-  test('skip the rules about the running container and its versions, keep those about where images come from', () => {
+  test('skip the rules about the running container and its versions; where images come from is a note', () => {
     for (const path of [
       '.devcontainer/Dockerfile',
       'services/api/.devcontainer/Dockerfile',
       '/home/me/repo/.devcontainer/Dockerfile',
     ]) {
-      assert.deepEqual(
-        rulesOf(check(devContainer, path, production).findings),
-        ['1:6 image/trusted-source', '3:13 image/trusted-source'],
-        path,
+      const findings = check(devContainer, path, production).findings;
+      assert.deepEqual(rulesOf(findings), ['1:6 image/trusted-source', '3:13 image/trusted-source'], path);
+      for (const finding of findings) {
+        assert.equal(finding.severity, 'info', path);
+        assert.match(finding.message, /development-only image \(images\.developmentOnly\), which is never deployed/);
+      }
+      assert.match(
+        findings[1]?.message ?? '',
+        /^Image "ghcr\.io\/astral-sh\/uv:latest" \(COPY --from\) comes from the registry ghcr\.io/,
       );
     }
   });
 
   test('the same file elsewhere is a runtime image', () => {
-    const rules = new Set(check(devContainer, 'Dockerfile', production).findings.map((finding) => finding.rule));
+    const findings = check(devContainer, 'Dockerfile', production).findings;
+    const rules = new Set(findings.map((finding) => finding.rule));
+    assert.ok(findings.some((finding) => finding.rule === 'image/trusted-source' && finding.severity === 'error'));
     for (const rule of [
       'security/run-as-non-root',
       'container/no-build-tools',

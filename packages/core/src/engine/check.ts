@@ -397,6 +397,7 @@ function checkDockerfile(
     dockerfile,
   };
   if (options.siblingImages) context.siblingImages = options.siblingImages;
+  if (developmentOnly) context.developmentOnly = true;
   for (const rule of rules) {
     if (!rule.checkDockerfile || !isEnabled(settings.config, rule)) continue;
     if (developmentOnly && rule.judgesRunningContainer) continue;

@@ -689,7 +689,9 @@ DMTN-095 §1.2.2:
 On production and pre-production clusters every image, and every \`FROM\` of an image built for
 them, is pulled from a configured local registry (\`registries.local\`) or the Docker Hub mirror
 (\`registries.mirror\`). The rule is off for development and testing targets; when a check runs
-against several clusters, one finding names the production and pre-production ones.
+against several clusters, one finding names the production and pre-production ones. A registry
+that only a local network can reach (a host name without a domain, a private-use domain, a private
+address; see \`image/trusted-source\`) is local by its address, and passes.
 
 In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
 as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,
@@ -940,6 +942,15 @@ and \`lsst\`). Every \`FROM\` is judged after \`ARG\` defaults are substituted; 
 build stages are not images. Copies of official images on other registries
 (\`public.ecr.aws/docker/library/python\`, \`mirror.gcr.io/library/python\`) are not trusted either:
 pull them from Docker Hub or the local mirror.
+
+A registry that only a local network can reach (\`localhost\`, a host name without a domain such as
+\`lab-registry:5000\`, a private-use domain such as \`.internal\`, \`.lan\`, \`.local\` or a cluster's
+\`.svc\`, or a private IPv4 address) is taken for one of the site's local registries, which is what
+the guideline asks for. Since the configuration does not name it and what it holds cannot be seen
+from here, its images get a note, not an error: add the registry to \`registries.local\` to trust it
+without one. In a development-only Dockerfile (\`images.developmentOnly\`, by default
+\`.devcontainer/\`), an image from elsewhere is a note too: such an image is never built into or run
+on the clusters, though it runs with the developer's checkout and credentials.
 
 In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
 as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,

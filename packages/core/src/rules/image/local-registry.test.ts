@@ -43,6 +43,11 @@ testRule(imageLocalRegistry, {
       config: registries,
     },
     {
+      name: 'a registry on the local network is local by its address (image/trusted-source notes it)',
+      text: deployment('lsst-kub001:5000/alert_stream:1.0@sha256:0123456789abcdef'),
+      targets: ['prod'],
+    },
+    {
       kind: 'dockerfile',
       name: 'Dockerfile: stages and scratch are not images',
       text: 'FROM registry.example.org:5000/base/go:1.23 AS build\nFROM scratch\nCOPY --from=build /app /app\n',
@@ -114,7 +119,7 @@ spec:
         spec:
           initContainers:
             - name: fetch
-              image: host:5000/x:1
+              image: quay.io/org/x:1
           containers:
             - name: job
               image: registry.example.org:5000/jobs/nightly:3
@@ -124,7 +129,7 @@ spec:
 `,
       config: registries,
       findings: [
-        { line: 12, column: 22, endColumn: 35, message: 'pulled from host:5000' },
+        { line: 12, column: 22, endColumn: 37, message: 'pulled from quay.io' },
         { line: 18, column: 22, endColumn: 34, message: 'pulled from docker.io' },
       ],
       output: `apiVersion: batch/v1
@@ -138,7 +143,7 @@ spec:
         spec:
           initContainers:
             - name: fetch
-              image: host:5000/x:1
+              image: quay.io/org/x:1
           containers:
             - name: job
               image: registry.example.org:5000/jobs/nightly:3

@@ -4,7 +4,13 @@ import type { ImageReference } from '../../documents/image-reference.ts';
 import type { Fix, TextEdit } from '../../types.ts';
 import { containerImages, dockerfileImages, namedImage, protectedTargets } from '../images.ts';
 import { defineRule, type Report } from '../rule.ts';
-import { dockerfileImageEdit, isFromLocalRegistry, manifestImageEdit, mirrorRepositoryFor } from './registries.ts';
+import {
+  dockerfileImageEdit,
+  isFromLocalNetworkRegistry,
+  isFromLocalRegistry,
+  manifestImageEdit,
+  mirrorRepositoryFor,
+} from './registries.ts';
 
 export const imageLocalRegistry = defineRule({
   name: 'image/local-registry',
@@ -34,7 +40,7 @@ export const imageLocalRegistry = defineRule({
     if (clusters.length === 0) return;
     const registries = context.config.registries;
     for (const image of containerImages(context)) {
-      if (isFromLocalRegistry(image.reference, registries)) continue;
+      if (isLocal(image.reference, registries)) continue;
       // An image a kustomization changes is changed there: an edit of the file would not reach it.
       const repository = image.via ? undefined : mirrorRepositoryFor(image.reference, registries);
       const edit = repository ? manifestImageEdit(context.text, image.range, image.text, repository) : undefined;
@@ -53,7 +59,7 @@ export const imageLocalRegistry = defineRule({
       (instruction) => instruction.keyword === 'ARG' && !instruction.stage,
     );
     for (const image of dockerfileImages(context)) {
-      if (isFromLocalRegistry(image.reference, registries)) continue;
+      if (isLocal(image.reference, registries)) continue;
       const repository = mirrorRepositoryFor(image.reference, registries);
       const edit = repository ? dockerfileImageEdit(context.text, image, globalArgs, repository) : undefined;
       context.report({
@@ -63,6 +69,11 @@ export const imageLocalRegistry = defineRule({
     }
   },
 });
+
+/** A configured local registry, or one on the site's own network (image/trusted-source notes that one). */
+function isLocal(reference: ImageReference, registries: RegistriesConfig): boolean {
+  return isFromLocalRegistry(reference, registries) || isFromLocalNetworkRegistry(reference);
+}
 
 function finding(
   named: string,

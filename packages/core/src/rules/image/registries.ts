@@ -29,6 +29,23 @@ export function isFromLocalRegistry(reference: ImageReference, registries: Regis
   return localLocations(registries).some((location) => full.startsWith(location));
 }
 
+/**
+ * A registry host (with its port) that only a local network can reach: localhost, a name without a
+ * domain (`lsst-kub001:5000`), a domain kept for private use (RFC 6762 appendix G, RFC 8375, .internal,
+ * a cluster's .svc), or a private or loopback IPv4 address. In RE2 as well, for the admission policies.
+ */
+export const localNetworkHostPattern =
+  '^(?:localhost|[a-z0-9-]+|(?:[a-z0-9-]+\\.)+(?:local|localhost|localdomain|internal|intranet|private|corp|home|lan|home\\.arpa|svc)|10(?:\\.[0-9]{1,3}){3}|127(?:\\.[0-9]{1,3}){3}|192\\.168(?:\\.[0-9]{1,3}){2}|172\\.(?:1[6-9]|2[0-9]|3[01])(?:\\.[0-9]{1,3}){2})(?::[0-9]+)?$';
+const localNetworkHost = new RegExp(localNetworkHostPattern);
+
+/**
+ * True when the image comes from a registry on the site's own network (localNetworkHostPattern): a local
+ * registry by its address, though not one the configuration names.
+ */
+export function isFromLocalNetworkRegistry(reference: ImageReference): boolean {
+  return !reference.isDockerHub && localNetworkHost.test(reference.registry.toLowerCase());
+}
+
 /** The organisation's own registry locations (`registries.trusted`), normalised. */
 export function organisationLocations(registries: RegistriesConfig): string[] {
   return (registries.trusted ?? []).filter((location) => location.trim() !== '').map(normalizeLocation);

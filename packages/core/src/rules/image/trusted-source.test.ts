@@ -204,9 +204,45 @@ USER 1000
       findings: [{ line: 11, column: 18, endColumn: 35, message: 'the Docker Hub organisation "bitnami"' }],
     },
     {
-      name: 'a registry with a port that is not configured as local',
-      text: deployment('host:5000/x:1'),
-      findings: [{ line: 11, column: 18, endColumn: 31, message: 'the registry host:5000' }],
+      name: 'a registry on the local network, not configured: a note, not an error',
+      text: deployment('lsst-kub001:5000/alert_stream:tag'),
+      findings: [
+        {
+          line: 11,
+          column: 18,
+          endColumn: 51,
+          severity: 'info',
+          message: 'comes from lsst-kub001:5000, a registry that only a local network can reach',
+        },
+      ],
+    },
+    ...[
+      'localhost:5000/app:1',
+      '192.168.1.20:5000/app:1',
+      '10.0.0.7/app:1',
+      'registry.kube-system.svc.cluster.local:5000/app:1',
+      'Harbor.Lab.Internal/team/app:1',
+      'nexus.home.arpa/app:1',
+    ].map((image) => ({
+      name: `a registry on the local network: ${image}`,
+      text: deployment(image),
+      findings: [{ line: 11, column: 18, severity: 'info' as const, message: 'only a local network can reach' }],
+    })),
+    ...[
+      '172.32.0.1:5000/app:1',
+      'registry.local.example.org/app:1',
+      'internal.example.org/app:1',
+      '8.8.8.8:5000/app:1',
+    ].map((image) => ({
+      name: `a public address is not on the local network: ${image}`,
+      text: deployment(image),
+      findings: [{ line: 11, column: 18, severity: 'error' as const, message: 'which is neither a local registry' }],
+    })),
+    {
+      kind: 'dockerfile' as const,
+      name: 'Dockerfile: a base from a registry on the local network',
+      text: 'FROM lab-registry:5000/base/python:3.12\nUSER 1000\n',
+      findings: [{ line: 1, column: 6, severity: 'info' as const, message: 'lab-registry:5000, a registry that only' }],
     },
     {
       name: 'another path on a local registry host is not local',

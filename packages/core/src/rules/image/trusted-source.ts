@@ -6,6 +6,7 @@ import { containerImages, dockerfileImages, namedImage } from '../images.ts';
 import { defineRule } from '../rule.ts';
 import {
   dockerfileImageEdit,
+  isFromLocalNetworkRegistry,
   isFromLocalRegistry,
   isFromOrganisationRegistry,
   isFromTrustedOrganization,
@@ -38,6 +39,16 @@ export const imageTrustedSource = defineRule({
     const registries = context.config.registries;
     for (const image of containerImages(context)) {
       if (isTrusted(image.reference, registries)) continue;
+      if (isFromLocalNetworkRegistry(image.reference)) {
+        context.report({
+          range: image.range,
+          severity: 'info',
+          note: true,
+          message: localNetworkNote(image.text, image.reference, image.via),
+          ...(image.container.name ? { container: image.container.name } : {}),
+        });
+        continue;
+      }
       // An image a kustomization changes is changed there: an edit of the file would not reach it.
       const repository = image.via ? undefined : mirrorRepositoryFor(image.reference, registries);
       const edit = repository ? manifestImageEdit(context.text, image.range, image.text, repository) : undefined;
@@ -56,6 +67,17 @@ export const imageTrustedSource = defineRule({
     );
     for (const image of dockerfileImages(context)) {
       if (isTrusted(image.reference, registries)) continue;
+      if (isFromLocalNetworkRegistry(image.reference) || context.developmentOnly) {
+        context.report({
+          range: image.range,
+          severity: 'info',
+          note: true,
+          message: context.developmentOnly
+            ? developmentImageNote(image.text, image.reference, registries, image.via)
+            : localNetworkNote(image.text, image.reference, image.via),
+        });
+        continue;
+      }
       const repository = mirrorRepositoryFor(image.reference, registries);
       const edit = repository ? dockerfileImageEdit(context.text, image, globalArgs, repository) : undefined;
       context.report({
@@ -80,11 +102,35 @@ function mirrorFix(edit: TextEdit): Fix {
   return { description: `Pull the image from the local mirror (${edit.text})`, edits: [edit] };
 }
 
+// Only the site can reach such a registry, so it is one of its own: what it holds is not visible here.
+function localNetworkNote(text: string, reference: ImageReference, via?: string): string {
+  return `${namedImage(text, via)} comes from ${reference.registry}, a registry that only a local network can reach: taken for one of the site's local registries, which the guideline asks for (1.2.2), though the configuration does not name it and what it holds is not known here. If it is, add it to registries.local in .lsst.yaml (its images are then trusted without this note); if it is not, pull the image from a trusted source.`;
+}
+
+// A development container is never built into, or run on, the clusters that the guideline's sources are for.
+function developmentImageNote(
+  text: string,
+  reference: ImageReference,
+  registries: RegistriesConfig,
+  via?: string,
+): string {
+  return `${untrustedSource(text, reference, registries, via)}. This Dockerfile builds a development-only image (images.developmentOnly), which is never deployed: the guideline's trusted sources (1.2.2) are for the images built and run on the clusters. It still runs with your checkout and credentials, so prefer the publisher's own image or a trusted one.`;
+}
+
 function untrustedMessage(text: string, reference: ImageReference, registries: RegistriesConfig, via?: string): string {
+  const seen = untrustedSource(text, reference, registries, via);
+  if (officialImageName(reference) !== undefined) {
+    return `${seen}. Pull the official image from Docker Hub (or from the local mirror) instead: official images are the ones scanned for vulnerabilities.`;
+  }
+  return `${seen}. Images come from trusted sources (guideline 1.2.2): use an official image or one the organisation builds, or have this one vetted and copied into a local registry (registries.local); if it is the organisation's own, add its location to registries.trusted.`;
+}
+
+/** What was seen: where the image comes from, and that it is none of the trusted sources. */
+function untrustedSource(text: string, reference: ImageReference, registries: RegistriesConfig, via?: string): string {
   const named = namedImage(text, via);
   const official = officialImageName(reference);
   if (official !== undefined) {
-    return `${named} is a copy of the Docker Hub official image "${official}" served by ${reference.registry}, which is not a trusted source. Pull the official image from Docker Hub (or from the local mirror) instead: official images are the ones scanned for vulnerabilities.`;
+    return `${named} is a copy of the Docker Hub official image "${official}" served by ${reference.registry}, which is not a trusted source`;
   }
   const trusted = [
     ...registries.trustedDockerHubOrganizations,
@@ -93,5 +139,5 @@ function untrustedMessage(text: string, reference: ImageReference, registries: R
   const source = reference.isDockerHub
     ? `the Docker Hub organisation "${reference.path.split('/')[0]}"`
     : `the registry ${reference.registry}`;
-  return `${named} comes from ${source}, which is neither a local registry, nor a Docker Hub official image, nor one of the organisation's trusted sources (${trusted || 'none configured'}). Images come from trusted sources (guideline 1.2.2): use an official image or one the organisation builds, or have this one vetted and copied into a local registry (registries.local); if it is the organisation's own, add its location to registries.trusted.`;
+  return `${named} comes from ${source}, which is neither a local registry, nor a Docker Hub official image, nor one of the organisation's trusted sources (${trusted || 'none configured'})`;
 }
