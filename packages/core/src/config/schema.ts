@@ -264,7 +264,7 @@ export const configSpec: ObjectSpec = {
           },
         },
         developmentOnly: stringList(
-          'Globs of Dockerfile paths that build development-only images (dev containers), never run on a cluster: rules about the running container and its pinned version skip them, and an image from outside the trusted sources is a note. When given, replaces the default list (**/.devcontainer/**).',
+          'Globs of Dockerfile paths that build development-only images (dev containers), never run on a cluster: rules about the running container and its pinned version skip them, and what the others find (an image from outside the trusted sources, an unchecked download) is a note. When given, replaces the default list (**/.devcontainer/**).',
           'A glob on the checked path, e.g. "**/.devcontainer/**".',
         ),
         buildImages: stringList(

@@ -216,6 +216,31 @@ describe('input/invalid', () => {
     assert.equal(result.findings[0]?.start.line, 4);
   });
 
+  test("a chart's values, with Helm actions in its strings, are another tool's YAML, not a broken manifest", () => {
+    // Shaped like the values a deployment repository hands to helm for a vendor chart.
+    const values =
+      'master:\n  image: "jenkins/jenkins"\n  sidecars:\n    other:\n    # - name: smee\n    #   args: ["--port", "{{ .Values.master.servicePort }}"]\n  ingress:\n    hostName: "{{ .Values.host }}"\n';
+    const result = check(values, 'tf/charts/jenkins.yaml');
+    assert.match(result.skipped ?? '', /not a Kubernetes manifest/);
+    assert.equal(result.notCheckable, undefined);
+    assert.deepEqual(result.findings, []);
+  });
+
+  test('a Helm action in a comment line is not the syntax of the file', () => {
+    const result = check(`apiVersion: v1
+kind: ConfigMap
+metadata: { name: settings, namespace: web }
+# Rendered by the chart as: port: {{ .Values.service.port }}
+data:
+  port: "8080"
+`);
+    assert.equal(result.notCheckable, undefined);
+    assert.deepEqual(rulesOf(result.findings), []);
+    const real = check('apiVersion: v1\nkind: ConfigMap\n# {{ .Values.x }}\nmetadata:\n  name: {{ .Values.name }}\n');
+    assert.match(real.notCheckable ?? '', /Helm/);
+    assert.equal(real.findings[0]?.start.line, 5);
+  });
+
   test('Go templates inside values (alerting rules) are not Helm', () => {
     const result = check(`apiVersion: v1
 kind: ConfigMap
@@ -506,20 +531,28 @@ describe('development-only Dockerfiles (images.developmentOnly)', () => {
   const devContainer = `FROM mcr.microsoft.com/devcontainers/python:1-3.12
 RUN apt-get update && apt-get install -y gcc make postgresql redis-server
 COPY --from=ghcr.io/astral-sh/uv:latest /uv /usr/local/bin/uv
+RUN curl -LsSf https://tools.example.org/install.sh | sh
 `;
   const production = { targets: ['prod'] };
 
-  test('skip the rules about the running container and its versions; where images come from is a note', () => {
+  test('skip the rules about the running container and its versions; what still applies is a note', () => {
     for (const path of [
       '.devcontainer/Dockerfile',
       'services/api/.devcontainer/Dockerfile',
       '/home/me/repo/.devcontainer/Dockerfile',
     ]) {
       const findings = check(devContainer, path, production).findings;
-      assert.deepEqual(rulesOf(findings), ['1:6 image/trusted-source', '3:13 image/trusted-source'], path);
+      assert.deepEqual(
+        rulesOf(findings),
+        ['1:6 image/trusted-source', '3:13 image/trusted-source', '4:5 image/verified-downloads'],
+        path,
+      );
       for (const finding of findings) {
         assert.equal(finding.severity, 'info', path);
-        assert.match(finding.message, /development-only image \(images\.developmentOnly\), which is never deployed/);
+        assert.match(
+          finding.message,
+          /\(A note: this Dockerfile builds a development-only image \(images\.developmentOnly\)/,
+        );
       }
       assert.match(
         findings[1]?.message ?? '',
@@ -532,6 +565,9 @@ COPY --from=ghcr.io/astral-sh/uv:latest /uv /usr/local/bin/uv
     const findings = check(devContainer, 'Dockerfile', production).findings;
     const rules = new Set(findings.map((finding) => finding.rule));
     assert.ok(findings.some((finding) => finding.rule === 'image/trusted-source' && finding.severity === 'error'));
+    assert.ok(
+      findings.some((finding) => finding.rule === 'image/verified-downloads' && finding.severity === 'warning'),
+    );
     for (const rule of [
       'security/run-as-non-root',
       'container/no-build-tools',

@@ -109,7 +109,18 @@ export function detectDocumentKind(path: string): DocumentKind | undefined {
 }
 
 // Helm's template actions, not Go templates that ship inside values (alerting rules use those).
-const helmAction = /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|include\s|template\s|toYaml\b|tpl\s)/;
+const helmAction =
+  /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|include\s|template\s|toYaml\b|tpl\s)/g;
+
+/** Where the first Helm action outside a comment line starts, or -1: an example commented out is not the file's syntax. */
+function helmActionAt(text: string): number {
+  helmAction.lastIndex = 0;
+  for (let match = helmAction.exec(text); match; match = helmAction.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    if (!/^[ \t]*#/.test(text.slice(lineStart, match.index))) return match.index;
+  }
+  return -1;
+}
 
 /** Checks one text; never throws for any input. */
 export function checkText(input: CheckInput, options: CheckOptions): CheckResult {
@@ -131,8 +142,14 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
   const targets = targetClusters(config, options.targets);
   const rules = options.rules ?? [...rulesByName.values()];
   if (kind === 'manifest') {
-    if (helmAction.test(text)) {
-      const at = text.search(helmAction);
+    const named = namedAsManifest(config, input.path);
+    // No object without both words: YAML of other tools (configuration, schemas, playbooks, a chart's values) is skipped unread.
+    if (!named && (!text.includes('apiVersion') || !text.includes('kind') || isJsonOfNoObject(text))) {
+      result.skipped = notKubernetes;
+      return result;
+    }
+    const at = helmActionAt(text);
+    if (at !== -1) {
       result.notCheckable = 'a Helm template: render it first (helm template ... | kubectl lsst check -)';
       collector.addInvalid(
         `This looks like a Helm template, which cannot be checked as written. Render it first: helm template CHART | kubectl lsst check -`,
@@ -141,14 +158,8 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
       result.findings = collector.finish();
       return result;
     }
-    const named = namedAsManifest(config, input.path);
     if (options.kustomizeData && !named) {
       result.skipped = `not a Kubernetes manifest (the data of a ConfigMap or Secret that ${options.kustomizeData} generates)`;
-      return result;
-    }
-    // No object without both words: YAML of other tools (configuration, schemas, playbooks) is skipped unread.
-    if (!named && (!text.includes('apiVersion') || !text.includes('kind') || isJsonOfNoObject(text))) {
-      result.skipped = notKubernetes;
       return result;
     }
     const manifest = parseManifest(text, config.limits, options.yamlReader);
@@ -393,11 +404,10 @@ function checkDockerfile(
     config: settings.config,
     targets: settings.targets,
     now: settings.now,
-    report: (report: Report) => collector.add(current as Rule, report),
+    report: (report: Report) => collector.add(current as Rule, developmentOnly ? asDevelopmentNote(report) : report),
     dockerfile,
   };
   if (options.siblingImages) context.siblingImages = options.siblingImages;
-  if (developmentOnly) context.developmentOnly = true;
   for (const rule of rules) {
     if (!rule.checkDockerfile || !isEnabled(settings.config, rule)) continue;
     if (developmentOnly && rule.judgesRunningContainer) continue;
@@ -405,6 +415,19 @@ function checkDockerfile(
     current = rule;
     runSafely(rule, collector, [0, 0], () => rule.checkDockerfile?.(context));
   }
+}
+
+/**
+ * A development-only image is never built into or run on the clusters the guidelines are for: what still applies
+ * to it (where its images and downloads come from, its base's support) is said as a note.
+ */
+function asDevelopmentNote(report: Report): Report {
+  if (report.note) return report;
+  return {
+    ...report,
+    note: true,
+    message: `${report.message} (A note: this Dockerfile builds a development-only image (images.developmentOnly), which is never deployed; it still runs with your checkout and credentials.)`,
+  };
 }
 
 const dockerfileMatchers = new WeakMap<readonly string[], (path: string) => boolean>();

@@ -949,8 +949,9 @@ A registry that only a local network can reach (\`localhost\`, a host name witho
 the guideline asks for. Since the configuration does not name it and what it holds cannot be seen
 from here, its images get a note, not an error: add the registry to \`registries.local\` to trust it
 without one. In a development-only Dockerfile (\`images.developmentOnly\`, by default
-\`.devcontainer/\`), an image from elsewhere is a note too: such an image is never built into or run
-on the clusters, though it runs with the developer's checkout and credentials.
+\`.devcontainer/\`), an image from elsewhere is a note too, as everything found there is: such an
+image is never built into or run on the clusters, though it runs with the developer's checkout and
+credentials.
 
 In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
 as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,

@@ -92,8 +92,6 @@ export interface DockerfileRuleContext extends RuleContext {
   dockerfile: DockerfileModel;
   /** The images built in the folders beside the Dockerfile's, when it is a file on disk. */
   siblingImages?: SiblingImageLookup;
-  /** The Dockerfile builds a development-only image (`images.developmentOnly`), never deployed. */
-  developmentOnly?: boolean;
 }
 
 export interface Rule extends RuleMeta {

@@ -67,14 +67,12 @@ export const imageTrustedSource = defineRule({
     );
     for (const image of dockerfileImages(context)) {
       if (isTrusted(image.reference, registries)) continue;
-      if (isFromLocalNetworkRegistry(image.reference) || context.developmentOnly) {
+      if (isFromLocalNetworkRegistry(image.reference)) {
         context.report({
           range: image.range,
           severity: 'info',
           note: true,
-          message: context.developmentOnly
-            ? developmentImageNote(image.text, image.reference, registries, image.via)
-            : localNetworkNote(image.text, image.reference, image.via),
+          message: localNetworkNote(image.text, image.reference, image.via),
         });
         continue;
       }
@@ -107,30 +105,11 @@ function localNetworkNote(text: string, reference: ImageReference, via?: string)
   return `${namedImage(text, via)} comes from ${reference.registry}, a registry that only a local network can reach: taken for one of the site's local registries, which the guideline asks for (1.2.2), though the configuration does not name it and what it holds is not known here. If it is, add it to registries.local in .lsst.yaml (its images are then trusted without this note); if it is not, pull the image from a trusted source.`;
 }
 
-// A development container is never built into, or run on, the clusters that the guideline's sources are for.
-function developmentImageNote(
-  text: string,
-  reference: ImageReference,
-  registries: RegistriesConfig,
-  via?: string,
-): string {
-  return `${untrustedSource(text, reference, registries, via)}. This Dockerfile builds a development-only image (images.developmentOnly), which is never deployed: the guideline's trusted sources (1.2.2) are for the images built and run on the clusters. It still runs with your checkout and credentials, so prefer the publisher's own image or a trusted one.`;
-}
-
 function untrustedMessage(text: string, reference: ImageReference, registries: RegistriesConfig, via?: string): string {
-  const seen = untrustedSource(text, reference, registries, via);
-  if (officialImageName(reference) !== undefined) {
-    return `${seen}. Pull the official image from Docker Hub (or from the local mirror) instead: official images are the ones scanned for vulnerabilities.`;
-  }
-  return `${seen}. Images come from trusted sources (guideline 1.2.2): use an official image or one the organisation builds, or have this one vetted and copied into a local registry (registries.local); if it is the organisation's own, add its location to registries.trusted.`;
-}
-
-/** What was seen: where the image comes from, and that it is none of the trusted sources. */
-function untrustedSource(text: string, reference: ImageReference, registries: RegistriesConfig, via?: string): string {
   const named = namedImage(text, via);
   const official = officialImageName(reference);
   if (official !== undefined) {
-    return `${named} is a copy of the Docker Hub official image "${official}" served by ${reference.registry}, which is not a trusted source`;
+    return `${named} is a copy of the Docker Hub official image "${official}" served by ${reference.registry}, which is not a trusted source. Pull the official image from Docker Hub (or from the local mirror) instead: official images are the ones scanned for vulnerabilities.`;
   }
   const trusted = [
     ...registries.trustedDockerHubOrganizations,
@@ -139,5 +118,5 @@ function untrustedSource(text: string, reference: ImageReference, registries: Re
   const source = reference.isDockerHub
     ? `the Docker Hub organisation "${reference.path.split('/')[0]}"`
     : `the registry ${reference.registry}`;
-  return `${named} comes from ${source}, which is neither a local registry, nor a Docker Hub official image, nor one of the organisation's trusted sources (${trusted || 'none configured'})`;
+  return `${named} comes from ${source}, which is neither a local registry, nor a Docker Hub official image, nor one of the organisation's trusted sources (${trusted || 'none configured'}). Images come from trusted sources (guideline 1.2.2): use an official image or one the organisation builds, or have this one vetted and copied into a local registry (registries.local); if it is the organisation's own, add its location to registries.trusted.`;
 }
