@@ -181,7 +181,7 @@ describe('kubectl-lsst lsp over stdio, pushing diagnostics', () => {
     assert.deepEqual(described(diagnostics), cliFindings(folder, 'migrations/proxy-config.yaml'));
     const namespace = diagnostics.find((d) => d.code === 'namespace/explicit');
     assert.equal(namespace?.severity, 2, 'Warning');
-    assert.match(String(namespace?.message ?? ''), /the other manifests of its folder name theirs \("telemetry"\)/);
+    assert.match(String(namespace?.message ?? ''), /other manifests of its folder name theirs \("telemetry"\)/);
   });
 
   test('an opened Dockerfile gets the same findings as kubectl lsst check', async () => {

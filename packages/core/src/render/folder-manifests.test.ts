@@ -53,7 +53,7 @@ test('an object the rest of its folder would put in a namespace is a warning wit
   try {
     const [forgotten] = namespaceFindings(folder, 'migrations/nginx-configmap.yaml');
     assert.equal(forgotten?.severity, 'warning');
-    assert.match(forgotten?.message ?? '', /the other manifests of its folder name theirs \("telemetry"\)/);
+    assert.match(forgotten?.message ?? '', /other manifests of its folder name theirs \("telemetry"\)/);
     assert.equal(forgotten?.fix?.description, 'Set metadata.namespace to telemetry');
     const [agnostic] = namespaceFindings(folder, 'examples/claim-a.yaml');
     assert.equal(agnostic?.severity, 'info');

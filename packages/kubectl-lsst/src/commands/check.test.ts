@@ -332,7 +332,7 @@ spec:
       );
       assert.deepEqual(namespaceFindings, [
         'info itest/cm.yaml: ConfigMap "itest" names no namespace, nor does the kustomization that lists it or an overlay found near it: it takes the namespace it is built into (an overlay\'s namespace:, or kubectl apply -k DIRECTORY -n NAMESPACE), and without one it goes to whatever namespace the current kube context points at. Before applying it, make sure of the namespace: kubectl lsst context shows the current one and switches safely (guideline 1.2.6). To tie it to one application\'s namespace, set namespace: in the kustomization or in the overlay that deploys it. (Said once per file, at its first object.)',
-        'warning migrations/proxy-cm.yaml: ConfigMap "proxy" has no metadata.namespace, while the other manifests of its folder name theirs ("telemetry"): it goes to the namespace it is applied with (kubectl apply -n), or else to whatever namespace the current kube context points at, not necessarily that one',
+        'warning migrations/proxy-cm.yaml: ConfigMap "proxy" has no metadata.namespace, while other manifests of its folder name theirs ("telemetry"): it goes to the namespace it is applied with (kubectl apply -n), or else to whatever namespace the current kube context points at, not necessarily that one',
         'error system/cm.yaml: ConfigMap "system" is put in "kube-system" by the kustomization kustomization.yaml, reserved for the cluster\'s own components',
       ]);
     }

@@ -315,7 +315,7 @@ describe('namespace/explicit and the other manifests of the folder', () => {
     const result = check(hub(withoutNamespace), { folderManifests: folderNaming(['sasquatch']) });
     const [finding] = result.findings;
     assert.equal(finding?.severity, 'warning');
-    assert.match(finding?.message ?? '', /while the other manifests of its folder name theirs \("sasquatch"\)/);
+    assert.match(finding?.message ?? '', /while other manifests of its folder name theirs \("sasquatch"\)/);
     assert.match(finding?.message ?? '', /Set metadata\.namespace \(sasquatch\)\.$/);
     assert.equal(finding?.fix?.description, 'Set metadata.namespace to sasquatch');
   });

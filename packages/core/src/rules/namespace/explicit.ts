@@ -99,7 +99,7 @@ function namespaceSignal(context: ManifestRuleContext, around: NamespacesAround)
   const inFolder = (around.inFolder ?? []).filter((name) => !reservedNamespaces.includes(name));
   if (inFolder.length > 0) {
     return {
-      seen: `the other manifests of its folder name theirs (${sentenceList(inFolder.map(quoted))})`,
+      seen: `other manifests of its folder name theirs (${sentenceList(inFolder.map(quoted))})`,
       ...(inFolder.length === 1 ? { namespace: inFolder[0] } : {}),
     };
   }
