@@ -595,9 +595,14 @@ export function skipsRecommends(install: PackageInstall): boolean {
   );
 }
 
-/** pip: `--no-cache-dir`, or `PIP_NO_CACHE_DIR` set on the command itself. */
+/**
+ * pip: `--no-cache-dir`, or a prefix of it that pip's option parser takes for it (`--no-cache`: no other option of
+ * pip starts with `--no-ca`), or `PIP_NO_CACHE_DIR` set on the command itself.
+ */
 export function skipsPipCache(install: PackageInstall): boolean {
-  if (hasInstallFlag(install, '--no-cache-dir')) return true;
+  if (install.flags.some((flag) => flag.name.length >= '--no-ca'.length && '--no-cache-dir'.startsWith(flag.name))) {
+    return true;
+  }
   return install.command.assignments.some((word) => /^PIP_NO_CACHE_DIR=(?!0$|false$|no$|off$)/i.test(word.text));
 }
 

@@ -248,46 +248,82 @@ function leadingFlags(argumentsText: string): Array<{ name: string; value: strin
   return flags;
 }
 
-function flagImagesOf(model: DockerfileModel): FlagImage[] {
-  const stageNames = new Set(model.stages.map((stage) => stage.name).filter((name) => name !== undefined));
-  const found: FlagImage[] = [];
+interface FromFlag {
+  instruction: DockerInstruction;
+  stage: BuildStage;
+  via: FlagImage['via'];
+  /** The value as written, and its offset from the end of the keyword. */
+  text: string;
+  offset: number;
+  flagsStart: number;
+}
+
+/** Every `COPY --from=` and `RUN --mount=...,from=` value of the file: a stage, a stage's number or an image. */
+function fromFlagsOf(model: DockerfileModel): FromFlag[] {
+  const found: FromFlag[] = [];
   for (const instruction of model.instructions) {
     const stage = instruction.stage;
     if (!stage || (instruction.keyword !== 'COPY' && instruction.keyword !== 'RUN')) continue;
     // dockerfile-ast leaves the flags out of the arguments: they sit between the keyword and the arguments.
     const flagsStart = instruction.range[0] + instruction.keyword.length;
     const flagsText = model.text.slice(flagsStart, Math.max(flagsStart, instruction.argumentsRange[0]));
+    const via = instruction.keyword === 'COPY' ? 'COPY --from' : 'RUN --mount';
     for (const flag of leadingFlags(flagsText)) {
-      const candidates: Array<{ text: string; offset: number }> = [];
-      if (instruction.keyword === 'COPY' && flag.name === 'from')
-        candidates.push({ text: flag.value, offset: flag.offset });
+      if (instruction.keyword === 'COPY' && flag.name === 'from') {
+        found.push({ instruction, stage, via, text: flag.value, offset: flag.offset, flagsStart });
+      }
       if (instruction.keyword === 'RUN' && flag.name === 'mount') {
         let at = 0;
         for (const option of flag.value.split(',')) {
-          if (option.startsWith('from=')) candidates.push({ text: option.slice(5), offset: flag.offset + at + 5 });
+          if (option.startsWith('from=')) {
+            found.push({ instruction, stage, via, text: option.slice(5), offset: flag.offset + at + 5, flagsStart });
+          }
           at += option.length + 1;
         }
-      }
-      for (const candidate of candidates) {
-        const image = substituteVariables(candidate.text, model.globalArgs);
-        if (image === undefined || image === '' || /^\d+$/.test(image)) continue;
-        if (stageNames.has(image.toLowerCase()) || image.toLowerCase() === 'scratch') continue;
-        const reference = parseImageReference(image);
-        if (!reference) continue;
-        const start = flagsStart + candidate.offset;
-        found.push({
-          instruction,
-          stage,
-          via: instruction.keyword === 'COPY' ? 'COPY --from' : 'RUN --mount',
-          imageText: candidate.text,
-          range: [start, start + candidate.text.length],
-          image,
-          reference,
-        });
       }
     }
   }
   return found;
+}
+
+function flagImagesOf(model: DockerfileModel): FlagImage[] {
+  const stageNames = new Set(model.stages.map((stage) => stage.name).filter((name) => name !== undefined));
+  const found: FlagImage[] = [];
+  for (const flag of fromFlagsOf(model)) {
+    const image = substituteVariables(flag.text, model.globalArgs);
+    if (image === undefined || image === '' || /^\d+$/.test(image)) continue;
+    if (stageNames.has(image.toLowerCase()) || image.toLowerCase() === 'scratch') continue;
+    const reference = parseImageReference(image);
+    if (!reference) continue;
+    const start = flag.flagsStart + flag.offset;
+    found.push({
+      instruction: flag.instruction,
+      stage: flag.stage,
+      via: flag.via,
+      imageText: flag.text,
+      range: [start, start + flag.text.length],
+      image,
+      reference,
+    });
+  }
+  return found;
+}
+
+/**
+ * The stages that other stages build on (FROM) or take files from (`COPY --from`, `RUN --mount=from=`), by
+ * name or number: the others are the ones a build can stop at (`--target`), the final stage among them.
+ */
+export function stagesUsedByOthers(model: DockerfileModel): Set<BuildStage> {
+  const used = new Set<BuildStage>();
+  for (const stage of model.stages) if (stage.from.baseStage) used.add(stage.from.baseStage);
+  for (const flag of fromFlagsOf(model)) {
+    const value = (substituteVariables(flag.text, model.globalArgs) ?? '').toLowerCase();
+    const named = /^\d+$/.test(value)
+      ? model.stages[Number(value)]
+      : model.stages.find((stage) => stage.name?.toLowerCase() === value);
+    if (named && named !== flag.stage) used.add(named);
+  }
+  return used;
 }
 
 function buildStage(

@@ -93,7 +93,11 @@ adds every recommended package, and apt, yum/dnf, pip and apk keep their indexes
 in the image. None of it is used at run time; all of it is pulled, stored and scanned. The rule
 asks for \`--no-install-recommends\` and removing \`/var/lib/apt/lists\` in the same \`RUN\` (apt),
 \`clean all\` in the same \`RUN\` (yum, dnf, microdnf), \`--no-cache-dir\` (pip) and \`--no-cache\`
-(apk). A cache mount (\`RUN --mount=type=cache,target=...\`) or \`ENV PIP_NO_CACHE_DIR=1\` counts.
+(apk). A cache mount (\`RUN --mount=type=cache,target=...\`) or \`ENV PIP_NO_CACHE_DIR=1\` counts,
+and so does \`--no-cache\`, pip's own abbreviation of \`--no-cache-dir\`. Only the stages an image is
+built on are judged: the final stage, any other stage that no stage uses (a file built with
+\`--target\`), and the stages they are built \`FROM\`. A build stage that others only copy files out
+of (\`COPY --from\`, \`RUN --mount=from=\`) leaves its caches and extra packages behind with the build.
 The apt lists are reported at the \`RUN\` that fills them (\`apt-get update\`, \`add-apt-repository\`):
 a later \`RUN\` that only installs (a downloaded \`.deb\`) cannot take them out of the earlier layer.
 A \`RUN apt-get update\` on its own is reported too, with no fix: update, install and remove the

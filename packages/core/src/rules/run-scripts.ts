@@ -16,6 +16,7 @@ import {
   type DockerfileModel,
   type DockerInstruction,
   shellScriptsOf,
+  stagesUsedByOthers,
 } from '../documents/dockerfile.ts';
 import type { OffsetRange } from '../types.ts';
 
@@ -42,6 +43,22 @@ export function runtimeStages(dockerfile: DockerfileModel): BuildStage[] {
     stage = stage.from.baseStage;
   }
   return stages;
+}
+
+/**
+ * The stages whose files end up in an image the Dockerfile can build: every stage no other stage uses (the final one,
+ * and the other targets of a file that builds several), with the stages they are built FROM. A stage that others only
+ * copy files out of is left behind with the build. In Dockerfile order.
+ */
+export function imageStages(dockerfile: DockerfileModel): BuildStage[] {
+  const used = stagesUsedByOthers(dockerfile);
+  const inImages = new Set<BuildStage>();
+  for (const target of dockerfile.stages.filter((stage) => !used.has(stage) || stage.isFinal)) {
+    for (let stage: BuildStage | undefined = target; stage && !inImages.has(stage); stage = stage.from.baseStage) {
+      inImages.add(stage);
+    }
+  }
+  return dockerfile.stages.filter((stage) => inImages.has(stage));
 }
 
 /** Every RUN script of the given stages, in Dockerfile order. */

@@ -54,6 +54,28 @@ RUN uv pip install --system --no-cache httpx
 `,
     },
     {
+      name: "pip's own abbreviation of --no-cache-dir",
+      text: `FROM python:3.13-slim
+RUN pip install --no-cache . && pip install --no-cache-d requests
+`,
+    },
+    {
+      // Shaped like a service whose runtime stage copies only the virtualenv out of the stages that fill it.
+      name: 'caches of build stages that the image is not built on',
+      text: `FROM python:3.13-slim AS base-image
+RUN apt-get update && apt-get install -y --no-install-recommends libproj-dev && rm -rf /var/lib/apt/lists/*
+FROM base-image AS dependencies-image
+RUN python -m venv /opt/venv
+RUN pip install --upgrade pip
+RUN apt-get update && apt-get install -y gcc
+FROM dependencies-image AS install-image
+RUN pip install .
+FROM base-image AS runtime-image
+COPY --from=install-image /opt/venv /opt/venv
+USER 1000
+`,
+    },
+    {
       name: 'a heredoc RUN',
       text: `FROM debian:12-slim
 RUN <<EOF
@@ -172,24 +194,65 @@ RUN yum -y install httpd mod_ssl && yum update -y && yum clean all
 `,
     },
     {
-      name: 'apk add and pip install without their flags, in every stage',
-      text: `FROM python:3.12-alpine AS build
+      name: 'apk add and pip install without their flags, in the stages the image is built on',
+      text: `FROM python:3.12-alpine AS base
+RUN apk add libffi
+FROM base AS build
 RUN apk add gcc musl-dev
 RUN pip install --prefix=/install -r requirements.txt
-FROM python:3.12-alpine
+FROM base
+COPY --from=build /install /usr/local
 RUN python3 -m pip install --upgrade pip && pip3 install /wheels/*.whl
 `,
       findings: [
         { line: 2, column: 5, endColumn: 12, message: 'apk add --no-cache' },
-        { line: 3, column: 5, endColumn: 16, message: 'Add --no-cache-dir' },
-        { line: 5, column: 5, endColumn: 27 },
-        { line: 5, column: 45, endColumn: 57 },
+        { line: 8, column: 5, endColumn: 27, message: 'Add --no-cache-dir' },
+        { line: 8, column: 45, endColumn: 57 },
       ],
-      output: `FROM python:3.12-alpine AS build
-RUN apk add --no-cache gcc musl-dev
-RUN pip install --no-cache-dir --prefix=/install -r requirements.txt
-FROM python:3.12-alpine
+      output: `FROM python:3.12-alpine AS base
+RUN apk add --no-cache libffi
+FROM base AS build
+RUN apk add gcc musl-dev
+RUN pip install --prefix=/install -r requirements.txt
+FROM base
+COPY --from=build /install /usr/local
 RUN python3 -m pip install --no-cache-dir --upgrade pip && pip3 install --no-cache-dir /wheels/*.whl
+`,
+    },
+    {
+      // Shaped like a repository that builds a service, its worker and a web front end from one file (--target).
+      name: 'a file of several targets: the stages each is built on, not those only copied or mounted from',
+      text: `FROM python:3.13-slim AS base-image
+RUN apt-get update && apt-get install -y libexpat1 && rm -rf /var/lib/apt/lists/*
+FROM base-image AS build-image
+RUN pip install build
+FROM node:22 AS web-builder
+RUN --mount=from=1,source=/usr,target=/mnt pip install sphinx
+FROM base-image AS service
+COPY --from=build-image /opt/venv /opt/venv
+RUN pip install uvicorn
+FROM service AS worker
+USER 1000
+FROM gcr.io/distroless/cc-debian13 AS web
+COPY --from=web-builder /site /site
+`,
+      findings: [
+        { line: 2, column: 23, endColumn: 38, message: '--no-install-recommends' },
+        { line: 9, column: 5, endColumn: 16, message: 'Add --no-cache-dir' },
+      ],
+      output: `FROM python:3.13-slim AS base-image
+RUN apt-get update && apt-get install --no-install-recommends -y libexpat1 && rm -rf /var/lib/apt/lists/*
+FROM base-image AS build-image
+RUN pip install build
+FROM node:22 AS web-builder
+RUN --mount=from=1,source=/usr,target=/mnt pip install sphinx
+FROM base-image AS service
+COPY --from=build-image /opt/venv /opt/venv
+RUN pip install --no-cache-dir uvicorn
+FROM service AS worker
+USER 1000
+FROM gcr.io/distroless/cc-debian13 AS web
+COPY --from=web-builder /site /site
 `,
     },
     {

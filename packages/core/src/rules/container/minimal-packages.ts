@@ -13,7 +13,7 @@ import type { BuildStage, DockerInstruction } from '../../documents/dockerfile.t
 import type { Fix, OffsetRange } from '../../types.ts';
 import type { DockerfileRuleContext } from '../rule.ts';
 import { defineRule } from '../rule.ts';
-import { absolute, basename, hasCacheMount, type RunScript, runScriptsOf } from '../run-scripts.ts';
+import { absolute, basename, hasCacheMount, imageStages, type RunScript, runScriptsOf } from '../run-scripts.ts';
 
 export const containerMinimalPackages = defineRule({
   name: 'container/minimal-packages',
@@ -28,7 +28,8 @@ export const containerMinimalPackages = defineRule({
 });
 
 function checkDockerfile(context: DockerfileRuleContext): void {
-  const scripts = runScriptsOf(context.dockerfile.stages);
+  // Only the stages images are built on: a build stage's caches and extras go when the build does.
+  const scripts = runScriptsOf(imageStages(context.dockerfile));
   const byInstruction = new Map<DockerInstruction, RunScript[]>();
   for (const script of scripts) {
     byInstruction.set(script.instruction, [...(byInstruction.get(script.instruction) ?? []), script]);
