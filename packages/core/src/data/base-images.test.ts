@@ -5,6 +5,16 @@ import { BASE_IMAGE_ROWS, endOfLifeFor, endOfLifeMatchesFor, imageNameOf, isPast
 const labelOf = (repository: string, tag: string) => endOfLifeFor(repository, tag)?.label;
 
 describe('endOfLifeFor', () => {
+  it('reads PostgreSQL majors, old (9.6) and new (11), with their variants', () => {
+    assert.equal(labelOf('postgres', '11'), 'PostgreSQL 11');
+    assert.equal(labelOf('library/postgres', '11-rc1-alpine'), 'PostgreSQL 11');
+    assert.equal(labelOf('postgres', '9.6.24'), 'PostgreSQL 9.6');
+    assert.equal(labelOf('postgres', '9'), undefined);
+    assert.equal(labelOf('postgres', '17.4'), 'PostgreSQL 17');
+    assert.equal(labelOf('postgres', '16-bullseye'), 'Debian 11 (bullseye)');
+    assert.equal(endOfLifeFor('postgres', '14.15')?.endOfLife, '2026-11-12');
+  });
+
   it('reads CentOS tags in all their spellings', () => {
     assert.equal(labelOf('centos', '7'), 'CentOS 7');
     assert.equal(labelOf('centos', 'centos7'), 'CentOS 7');

@@ -10,12 +10,15 @@
 // - Node.js: https://github.com/nodejs/Release, https://endoflife.date/nodejs
 // - Go: https://go.dev/doc/devel/release (each release is supported until two newer major releases exist),
 //   https://endoflife.date/go
-// - Image tags: https://hub.docker.com/_/centos, /_/debian, /_/ubuntu, /_/alpine, /_/python, /_/node, /_/golang
-// Compiled: 2026-11-27.
+// - PostgreSQL: https://www.postgresql.org/support/versioning/ (five years from a major release; the date used is
+//   that of its final minor release), https://endoflife.date/postgresql
+// - Image tags: https://hub.docker.com/_/centos, /_/debian, /_/ubuntu, /_/alpine, /_/python, /_/node, /_/golang,
+//   /_/postgres
+// Compiled: 2026-11-27; PostgreSQL 2026-12-07.
 //
 // A date in the future is a scheduled end of life; the rule compares it with its check date, never with "now".
 
-export type BaseImageName = 'centos' | 'debian' | 'ubuntu' | 'alpine' | 'python' | 'node' | 'golang';
+export type BaseImageName = 'centos' | 'debian' | 'ubuntu' | 'alpine' | 'python' | 'node' | 'golang' | 'postgres';
 
 export interface BaseImageRow {
   /** Repository name on Docker Hub (also matched as the last path segment of a mirror path). */
@@ -139,6 +142,19 @@ export const BASE_IMAGE_ROWS: readonly BaseImageRow[] = [
   { image: 'golang', version: '1.21', codenames: [], endOfLife: '2024-08-13', label: 'Go 1.21' },
   { image: 'golang', version: '1.22', codenames: [], endOfLife: '2025-02-11', label: 'Go 1.22' },
   { image: 'golang', version: '1.23', codenames: [], endOfLife: '2025-08-12', label: 'Go 1.23' },
+
+  { image: 'postgres', version: '9.3', codenames: [], endOfLife: '2018-11-08', label: 'PostgreSQL 9.3' },
+  { image: 'postgres', version: '9.4', codenames: [], endOfLife: '2020-02-13', label: 'PostgreSQL 9.4' },
+  { image: 'postgres', version: '9.5', codenames: [], endOfLife: '2021-02-11', label: 'PostgreSQL 9.5' },
+  { image: 'postgres', version: '9.6', codenames: [], endOfLife: '2021-11-11', label: 'PostgreSQL 9.6' },
+  { image: 'postgres', version: '10', codenames: [], endOfLife: '2022-11-10', label: 'PostgreSQL 10' },
+  { image: 'postgres', version: '11', codenames: [], endOfLife: '2023-11-09', label: 'PostgreSQL 11' },
+  { image: 'postgres', version: '12', codenames: [], endOfLife: '2024-11-21', label: 'PostgreSQL 12' },
+  { image: 'postgres', version: '13', codenames: [], endOfLife: '2025-11-13', label: 'PostgreSQL 13' },
+  { image: 'postgres', version: '14', codenames: [], endOfLife: '2026-11-12', label: 'PostgreSQL 14' },
+  { image: 'postgres', version: '15', codenames: [], endOfLife: '2027-11-11', label: 'PostgreSQL 15', note: 'scheduled' },
+  { image: 'postgres', version: '16', codenames: [], endOfLife: '2028-11-09', label: 'PostgreSQL 16', note: 'scheduled' },
+  { image: 'postgres', version: '17', codenames: [], endOfLife: '2029-11-08', label: 'PostgreSQL 17', note: 'scheduled' },
 ];
 
 const DISTRIBUTIONS: ReadonlySet<BaseImageName> = new Set(['centos', 'debian', 'ubuntu', 'alpine']);

@@ -883,9 +883,9 @@ DMTN-095 §1.2.2:
 > vulnerabilities, so we need to have a policy in place about whether those packages need to be
 > patched (if possible) or removed if they are unused.
 
-An operating system or language runtime past its end of life gets no more security fixes: every
-vulnerability found from then on stays in the image. The rule knows the end-of-life dates of
-CentOS, Debian, Ubuntu, Alpine, Python, Node.js and Go images (the table in
+An operating system, language runtime or database past its end of life gets no more security
+fixes: every vulnerability found from then on stays in the image. The rule knows the end-of-life
+dates of CentOS, Debian, Ubuntu, Alpine, Python, Node.js, Go and PostgreSQL images (the table in
 \`packages/core/src/data/base-images.ts\`, with its sources) and compares them with the check date,
 which defaults to today. Runtime images whose tag names a distribution
 (\`python:3.12-slim-buster\`) are judged by the one that ends first. Floating tags (\`python:3\`,

@@ -20,6 +20,7 @@ testRule(imageSupportedBase, {
     deployment('node:22-alpine3.22'),
     deployment('debian:12.8-slim'),
     deployment('ubuntu:24.04'),
+    deployment('postgres:17.4-bookworm'),
     deployment('registry.example.org/dockerhub/library/alpine:3.22'),
     { name: 'floating tags are not judged', text: deployment('python:3') },
     { name: 'no tag is judged by image/pinned', text: deployment('centos') },
@@ -102,6 +103,15 @@ spec:
       findings: [
         { line: 12, column: 22, endColumn: 36, message: 'Node.js 16' },
         { line: 18, column: 22, endColumn: 43, message: 'Debian 9 (stretch)' },
+      ],
+    },
+    {
+      // Shaped like a service's UWS database image, built on a release candidate years ago.
+      kind: 'dockerfile' as const,
+      name: "a database past its end of life: PostgreSQL's own, before the distribution's",
+      text: 'FROM library/postgres:11-rc1-alpine\nADD ./uws-sql/* /docker-entrypoint-initdb.d/\n',
+      findings: [
+        { line: 1, column: 6, message: 'is based on PostgreSQL 11, which reached its end of life on 2023-11-09' },
       ],
     },
     {
