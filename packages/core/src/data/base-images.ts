@@ -14,7 +14,7 @@
 //   that of its final minor release), https://endoflife.date/postgresql
 // - Image tags: https://hub.docker.com/_/centos, /_/debian, /_/ubuntu, /_/alpine, /_/python, /_/node, /_/golang,
 //   /_/postgres
-// Compiled: 2026-11-27; PostgreSQL 2026-12-07.
+// Compiled: 2026-11-27; the PostgreSQL rows 2026-12-07.
 //
 // A date in the future is a scheduled end of life; the rule compares it with its check date, never with "now".
 
