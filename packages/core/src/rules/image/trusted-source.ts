@@ -3,7 +3,7 @@ import type { RegistriesConfig } from '../../config/model.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { Fix, TextEdit } from '../../types.ts';
 import { containerImages, dockerfileImages, namedImage } from '../images.ts';
-import { defineRule } from '../rule.ts';
+import { defineRule, type Report } from '../rule.ts';
 import {
   dockerfileImageEdit,
   isFromLocalNetworkRegistry,
@@ -41,10 +41,7 @@ export const imageTrustedSource = defineRule({
       if (isTrusted(image.reference, registries)) continue;
       if (isFromLocalNetworkRegistry(image.reference)) {
         context.report({
-          range: image.range,
-          severity: 'info',
-          note: true,
-          message: localNetworkNote(image.text, image.reference, image.via),
+          ...localNetworkNote(image),
           ...(image.container.name ? { container: image.container.name } : {}),
         });
         continue;
@@ -68,12 +65,7 @@ export const imageTrustedSource = defineRule({
     for (const image of dockerfileImages(context)) {
       if (isTrusted(image.reference, registries)) continue;
       if (isFromLocalNetworkRegistry(image.reference)) {
-        context.report({
-          range: image.range,
-          severity: 'info',
-          note: true,
-          message: localNetworkNote(image.text, image.reference, image.via),
-        });
+        context.report(localNetworkNote(image));
         continue;
       }
       const repository = mirrorRepositoryFor(image.reference, registries);
@@ -101,8 +93,15 @@ function mirrorFix(edit: TextEdit): Fix {
 }
 
 // Only the site can reach such a registry, so it is one of its own: what it holds is not visible here.
-function localNetworkNote(text: string, reference: ImageReference, via?: string): string {
-  return `${namedImage(text, via)} comes from ${reference.registry}, a registry that only a local network can reach: taken for one of the site's local registries, which the guideline asks for (1.2.2), though the configuration does not name it and what it holds is not known here. If it is, add it to registries.local in .lsst.yaml (its images are then trusted without this note); if it is not, pull the image from a trusted source.`;
+function localNetworkNote(image: {
+  text: string;
+  reference: ImageReference;
+  via?: string;
+  range: readonly [number, number];
+}): Report {
+  const { text, reference, via } = image;
+  const message = `${namedImage(text, via)} comes from ${reference.registry}, a registry that only a local network can reach: taken for one of the site's local registries, which the guideline asks for (1.2.2), though the configuration does not name it and what it holds is not known here. If it is, add it to registries.local in .lsst.yaml (its images are then trusted without this note); if it is not, pull the image from a trusted source.`;
+  return { range: image.range, severity: 'info', note: true, message };
 }
 
 function untrustedMessage(text: string, reference: ImageReference, registries: RegistriesConfig, via?: string): string {
