@@ -493,6 +493,30 @@ export const checkCases: CheckCase[] = [
     exitCode: 2,
     stderr: [/nothing to check/],
   },
+  ...['1', '2'].map(
+    (jobs): CheckCase => ({
+      name: `a Deployment of the repository's own image is judged by its Dockerfile's USER (--jobs ${jobs})`,
+      // Shaped like a service that deploys itself: a checkout named as its image, the Dockerfile at its top.
+      files: {
+        'docs-keeper/.git/HEAD': 'ref: refs/heads/main\n',
+        'docs-keeper/Dockerfile':
+          'FROM python:3.12-slim\nRUN useradd --create-home appuser\nCOPY . /app\nUSER appuser\nCMD ["run"]\n',
+        'docs-keeper/manifests/base/deployment.yaml': unpinnedDeployment.replace(
+          'image: nginx',
+          'image: ghcr.io/example/docs-keeper:1.2.0',
+        ),
+        'docs-keeper/manifests/base/worker.yaml': unpinnedDeployment.replace('image: nginx', 'image: example/worker:2'),
+      },
+      args: ['check', 'docs-keeper/manifests', '--jobs', jobs],
+      exitCode: 1,
+      stdout: [
+        /Container "app" runs as user appuser of its image "ghcr\.io\/example\/docs-keeper:1\.2\.0" \(built from \.\.\/\.\.\/Dockerfile\), not as root/,
+        /Set runAsNonRoot: true and runAsUser to the numeric id of "appuser" in its securityContext/,
+        // The image no Dockerfile of the repository builds is judged as before.
+        /Container "app" may run as root/,
+      ],
+    }),
+  ),
   {
     name: '--help goes through oclif',
     files: {},

@@ -25,6 +25,7 @@ import type {
   NamespacesAround,
   PortRequestStatus,
   Report,
+  RepositoryImage,
   Rule,
   SiblingImageLookup,
 } from '../rules/rule.ts';
@@ -263,6 +264,7 @@ const sameFixElsewhere = ', and the same wherever else in the file it applies';
 interface Surroundings {
   namespacesAround: () => NamespacesAround;
   clusterRoleRules: (name: string) => readonly RoleRule[] | undefined;
+  repositoryImage?: (name: string) => RepositoryImage | undefined;
 }
 
 interface RunSettings {
@@ -297,6 +299,7 @@ function checkManifest(
     },
     clusterRoleRules: (name) => fileFacts().clusterRoles.get(name) ?? folder?.clusterRole(name),
   };
+  if (folder?.repositoryImage) surroundings.repositoryImage = (name) => folder.repositoryImage?.(name);
   for (const document of manifest.documents) {
     for (const problem of document.problems) collector.addInvalid(problem.message, problem.range);
     for (const object of document.objects) {

@@ -75,9 +75,14 @@ function kustomizeKey(options: CheckOptions): string {
   return JSON.stringify([kustomizeBase, kustomizePatch, kustomizeData, kustomizeNamespace, kustomizeImages]);
 }
 
-/** The folder's answer to a question a document's check asked, as JSON: `namespaces`, or `role:NAME`. */
+/** The folder's answer to a question a document's check asked, as JSON: `namespaces`, `role:NAME` or `image:NAME`. */
 function folderAnswer(folder: FolderManifestLookup | undefined, question: string): string {
   if (!folder) return 'null';
+  if (question.startsWith('image:')) {
+    // A Dockerfile answers by where it is and which version of it was read.
+    const image = folder.repositoryImage?.(question.slice('image:'.length));
+    return JSON.stringify(image ? [image.dockerfile, image.version] : null);
+  }
   const value = question === 'namespaces' ? folder.namespaces() : folder.clusterRole(question.slice('role:'.length));
   return JSON.stringify(value ?? null);
 }
@@ -92,6 +97,10 @@ function recording(folder: FolderManifestLookup, asked: Map<string, string>): Fo
     clusterRole: (name) => {
       asked.set(`role:${name}`, folderAnswer(folder, `role:${name}`));
       return folder.clusterRole(name);
+    },
+    repositoryImage: (name) => {
+      asked.set(`image:${name}`, folderAnswer(folder, `image:${name}`));
+      return folder.repositoryImage?.(name);
     },
   };
 }

@@ -9,6 +9,7 @@ import { readBoundedTextFile } from '../kube/bounded-read.ts';
 import { type ManifestFacts, manifestFactsOfText } from '../rules/manifest-facts.ts';
 import type { RoleRule } from '../rules/rbac/rbac.ts';
 import type { FolderManifestLookup } from '../rules/rule.ts';
+import { RepositoryImages } from './repository-images.ts';
 
 // A folder of manifests is read within these bounds; what lies beyond them is not looked at.
 const maxFilesPerFolder = 200;
@@ -36,9 +37,11 @@ export class FolderManifests {
   readonly #byFolder = new Map<string, ReadonlyMap<string, ManifestFacts>>();
   readonly #readFiles = new Map<string, ReadFile>();
   readonly #rereadEachCheck: boolean;
+  readonly #repositoryImages: RepositoryImages;
 
   constructor(options: { rereadEachCheck?: boolean } = {}) {
     this.#rereadEachCheck = options.rereadEachCheck ?? false;
+    this.#repositoryImages = new RepositoryImages(options);
   }
 
   /** The CheckOptions field for a manifest at this absolute path: what the other files of its folder define. */
@@ -59,6 +62,7 @@ export class FolderManifests {
           lookOnce();
           return this.clusterRoleAround(absolutePath, name);
         },
+        repositoryImage: (name) => this.#repositoryImages.builtFor(absolutePath, name),
       },
     };
   }

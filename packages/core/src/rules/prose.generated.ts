@@ -1893,10 +1893,15 @@ own user: the message says so, and the fix adds \`USER\` with that user (\`USER 
 the image also starts, rather than an id that could not write the database's files.
 
 In a manifest, a container that sets neither \`runAsNonRoot: true\` nor a non-zero \`runAsUser\` is an
-error whatever its image. The message says what is known of the image's user (the table of
-well-known images in \`packages/core/src/data/image-users.ts\`, and \`images.baseImageUsers\`): that
-it runs as root, or that it runs as a non-root user that Kubernetes has no way to check, or, for
-other images, that it may run as root. Kubernetes can only verify a numeric user: an image whose
+error whatever its image, as the admission policy, which cannot see the image's user, decides too.
+The message says what is known of the image's user (the table of well-known images in
+\`packages/core/src/data/image-users.ts\`, \`images.baseImageUsers\`, and, for an image the
+repository builds itself, its Dockerfile): that it runs as root, or that it runs as a non-root user
+that Kubernetes has no way to check, or, for other images, that it may run as root.
+The repository's own Dockerfile is found by the image's name, as a checkout is named:
+\`ghcr.io/lsst-sqre/ltd-keeper\` and the \`Dockerfile\` at the top of a checkout named \`ltd-keeper\`
+(or of a folder of that name that holds the manifest, or beside one of the folders above it, up to
+the repository's top); the message names the Dockerfile it went by. Kubernetes can only verify a numeric user: an image whose
 \`USER\` is a name needs \`runAsUser\` as well. So does a container of one of the database images
 above, which \`runAsNonRoot: true\` alone would stop from starting: it gets no fix, and its message
 asks for the numeric id of the image's user.

@@ -58,6 +58,8 @@ export interface ManifestRuleContext extends RuleContext {
   namespacesAround?: () => NamespacesAround;
   /** The rules of the ClusterRole of this name, when the file or another manifest of its folder defines it. */
   clusterRoleRules?: (name: string) => readonly RoleRule[] | undefined;
+  /** The image of this name (its last path part) that a Dockerfile of the file's repository builds, when on disk. */
+  repositoryImage?: (name: string) => RepositoryImage | undefined;
 }
 
 /** The namespaces (metadata.namespace, distinct and sorted) named near an object. */
@@ -68,12 +70,23 @@ export interface NamespacesAround {
   inFolder?: readonly string[];
 }
 
-/** What the other manifests in a file's folder define, read when a rule asks. */
+/** What the other manifests in a file's folder, and the Dockerfiles of its repository, define, read when a rule asks. */
 export interface FolderManifestLookup {
   /** The namespaces their objects name, distinct and sorted. */
   namespaces(): readonly string[];
   /** The rules of the ClusterRole of this name, when one of them defines it. */
   clusterRole(name: string): readonly RoleRule[] | undefined;
+  /** The image of this name that a Dockerfile of the repository builds (render/repository-images.ts). */
+  repositoryImage?(name: string): RepositoryImage | undefined;
+}
+
+/** An image built from a Dockerfile of the manifest's repository, found by the image's name. */
+export interface RepositoryImage {
+  /** That Dockerfile, relative to the manifest's folder. */
+  dockerfile: string;
+  model: DockerfileModel;
+  /** Its size and time of change when read: an answer that changes with the file. */
+  version: string;
 }
 
 /** An image built from a Dockerfile in a folder beside the checked Dockerfile's, named as the image. */

@@ -88,7 +88,8 @@ function checkManifest(context: ManifestRuleContext): void {
 
 /**
  * A container that sets neither runAsNonRoot nor a user id: what its image's user is known to be (the table of
- * well-known images, images.baseImageUsers) decides how much the message can say.
+ * well-known images, images.baseImageUsers, the repository's own Dockerfile) decides how much the message can say.
+ * It stays an error whatever the image: the admission policy, which cannot see the image's user, denies it too.
  */
 function unverifiedUserMessage(
   name: string,
@@ -97,19 +98,22 @@ function unverifiedUserMessage(
   /** Whose securityContext to set: "its" where the pod's would stop a container with a named user. */
   where: 'its' | "the pod's",
 ): string {
-  const user = image ? userOfImage(image.reference, context.config.images.baseImageUsers) : undefined;
+  const known = image ? userOfContainerImage(image, context) : undefined;
+  const user = known?.user;
+  // Of an image this repository builds, the message says which Dockerfile it went by.
+  const described = image ? `"${image.text}"${known?.dockerfile ? ` (built from ${known.dockerfile})` : ''}` : '';
   if (image && user !== undefined && isRootUserName(user)) {
     const handsOverTo = entrypointUserOf(repositoryOf(image.reference));
     if (handsOverTo !== undefined) {
-      return `Container "${name}" starts as root: its image "${image.text}" starts as root and its entrypoint then hands the server to the user "${handsOverTo}", and neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsUser to the numeric id of "${handsOverTo}" and runAsNonRoot: true in ${where} securityContext (the image also starts as that user).`;
+      return `Container "${name}" starts as root: its image ${described} starts as root and its entrypoint then hands the server to the user "${handsOverTo}", and neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsUser to the numeric id of "${handsOverTo}" and runAsNonRoot: true in ${where} securityContext (the image also starts as that user).`;
     }
-    return `Container "${name}" runs as root: its image "${image.text}" runs as root, and neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in ${where} securityContext, and run as a non-root user in the image.`;
+    return `Container "${name}" runs as root: its image ${described} runs as root, and neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in ${where} securityContext, and run as a non-root user in the image.`;
   }
   if (image && user !== undefined) {
     const remedy = isNumericUser(user)
       ? `Set runAsNonRoot: true in ${where} securityContext`
       : `Set runAsNonRoot: true and runAsUser to the numeric id of "${user}" in its securityContext: Kubernetes cannot verify a user name, and refuses to start the container under runAsNonRoot: true without the id`;
-    return `Container "${name}" runs as user ${user} of its image "${image.text}", not as root, but nothing in the manifest makes Kubernetes check it: another image, or a new build of this one, could run as root. ${remedy}.`;
+    return `Container "${name}" runs as user ${user} of its image ${described}, not as root, but nothing in the manifest makes Kubernetes check it: another image, or a new build of this one, could run as root. ${remedy}.`;
   }
   return `Container "${name}" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in ${where} securityContext (and run as a non-root user in the image).`;
 }
@@ -167,10 +171,35 @@ function namedImageUser(container: ContainerRef, context: ManifestRuleContext): 
     userId(getMap(container.map, 'securityContext')) ?? userId(getMap(container.pod.spec, 'securityContext'));
   if (runAsUser !== undefined) return undefined;
   const image = containerImages(context).find((candidate) => candidate.container === container);
-  const user = image ? userOfImage(image.reference, context.config.images.baseImageUsers)?.trim() : undefined;
+  const user = image ? userOfContainerImage(image, context)?.user?.trim() : undefined;
   if (user === undefined || isNumericUser(user)) return undefined;
   if (isRootUserName(user)) return image ? entrypointUserOf(repositoryOf(image.reference)) : undefined;
   return user;
+}
+
+/**
+ * The user a container's image runs as: from the configuration or the table of well-known images, else, for an
+ * image this repository builds (a Dockerfile found by the image's name), its final stage's last USER or its base's
+ * user, with that Dockerfile. Undefined when none of them knows it.
+ */
+function userOfContainerImage(
+  image: ContainerImage,
+  context: ManifestRuleContext,
+): { user?: string; dockerfile?: string } | undefined {
+  const configured = context.config.images.baseImageUsers;
+  const user = userOfImage(image.reference, configured);
+  if (user !== undefined) return { user };
+  // An official image is Docker Hub's, whatever folder of the repository is named as it.
+  if (image.reference.isOfficial || !context.repositoryImage) return undefined;
+  const name = image.reference.path.split('/').pop();
+  const built = name ? context.repositoryImage(name) : undefined;
+  const finalStage = built?.model.finalStage;
+  if (!built || !finalStage) return undefined;
+  const lastUser = effectiveUser(finalStage)?.argumentsText.trim();
+  const builtUser = lastUser ?? knownBaseUser(externalBase(finalStage), configured);
+  // A USER given by a build argument is only known at build time.
+  if (builtUser === undefined || builtUser.includes('$')) return { dockerfile: built.dockerfile };
+  return { user: builtUser, dockerfile: built.dockerfile };
 }
 
 /** `1000` or `1000:1000`: a user Kubernetes can verify is not root. */
