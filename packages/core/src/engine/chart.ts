@@ -12,6 +12,7 @@ import {
 import { LineIndex } from '../documents/source.ts';
 import { ruleDocsUrl } from '../meta.ts';
 import { rulesByName } from '../rules/index.ts';
+import { sentenceList } from '../rules/message-lists.ts';
 import { compareText, type Finding, type OffsetRange, type Severity } from '../types.ts';
 import {
   type SourceSuppression,
@@ -106,7 +107,11 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
         locateInTemplate(template.text, render.rendered, source, finding.range[0]),
         source.chartPath,
       );
-      const value = locateValue(valuesFiles(), match, { message: finding.message, key: valueKeys[finding.rule] });
+      // A finding on an object or container as a whole (what it lacks) is mended in the template, not in the value
+      // that only names it (`- name: {{ $producer.name }}`).
+      const value = isObjectHead(render.rendered, finding.range)
+        ? undefined
+        : locateValue(valuesFiles(), match, { message: finding.message, key: valueKeys[finding.rule] });
       const valuesIndex = value ? lineIndex(value.path) : undefined;
       if (value && valuesIndex) {
         place(moved, value.path, valuesIndex, value.range);
@@ -208,26 +213,66 @@ function place(finding: Finding, file: string, index: LineIndex | undefined, ran
   finding.end = index ? index.positionAt(range[1]) : { line: 1, column: 1 };
 }
 
+// Where a rendered object or container is reported as a whole: its `metadata:` or its `name:`.
+const objectHead = /^(?:metadata|name)[ \t]*:/;
+
+function isObjectHead(rendered: string, range: OffsetRange): boolean {
+  return objectHead.test(rendered.slice(range[0], range[0] + 16));
+}
+
+// The names a merged finding lists before it counts the rest.
+const namesListed = 5;
+
 /**
- * One finding for what several environment renders reported at the same place, naming every
- * environment (and cluster) it came from.
+ * One finding for what several renders reported at the same place: every environment (and cluster) it came from,
+ * and every object a template line renders in a loop (`{{ range .Values.producers }}`, or a chart that several
+ * applications share), whose findings differ only by the object's name: said once, naming the others.
  */
 export function mergeChartFindings(findings: readonly Finding[]): Finding[] {
-  const byPlace = new Map<string, Finding>();
+  const byPlace = new Map<string, { finding: Finding; names: string[] }>();
   for (const finding of findings) {
-    const key = [finding.rule, finding.file, finding.range[0], finding.range[1], finding.message].join('\u0000');
+    const name = nameInMessage(finding);
+    const message = name === undefined ? finding.message : finding.message.split(`"${name}"`).join('"\u0001"');
+    const key = [finding.rule, finding.severity, finding.file, finding.range[0], finding.range[1], message].join(
+      '\u0000',
+    );
     const seen = byPlace.get(key);
     if (!seen) {
-      byPlace.set(key, { ...finding });
+      byPlace.set(key, { finding: { ...finding }, names: name === undefined ? [] : [name] });
       continue;
     }
-    seen.environments = union(seen.environments, finding.environments);
-    seen.clusters = union(seen.clusters, finding.clusters);
+    seen.finding.environments = union(seen.finding.environments, finding.environments);
+    seen.finding.clusters = union(seen.finding.clusters, finding.clusters);
+    if (name !== undefined && !seen.names.includes(name)) seen.names.push(name);
   }
-  return [...byPlace.values()].sort(
-    (a, b) =>
-      compareText(a.file, b.file) || a.range[0] - b.range[0] || a.range[1] - b.range[1] || compareText(a.rule, b.rule),
+  return [...byPlace.values()]
+    .map(({ finding, names }) => (names.length > 1 ? { ...finding, message: withOthers(finding, names) } : finding))
+    .sort(
+      (a, b) =>
+        compareText(a.file, b.file) ||
+        a.range[0] - b.range[0] ||
+        a.range[1] - b.range[1] ||
+        compareText(a.rule, b.rule),
+    );
+}
+
+/** The container's name, else the object's, as the finding's message quotes it. */
+function nameInMessage(finding: Finding): string | undefined {
+  for (const name of [finding.object?.container, finding.object?.name]) {
+    if (name && finding.message.includes(`"${name}"`)) return name;
+  }
+  return undefined;
+}
+
+function withOthers(finding: Finding, names: readonly string[]): string {
+  const others = names.slice(1);
+  const what =
+    finding.object?.container !== undefined && names[0] === finding.object.container ? 'container' : 'object';
+  const list = sentenceList(
+    others.map((name) => `"${name}"`),
+    namesListed,
   );
+  return `${finding.message} (The same for ${others.length} more ${what}${others.length === 1 ? '' : 's'} rendered from this line: ${list}.)`;
 }
 
 function union(a: string[] | undefined, b: string[] | undefined): string[] | undefined {

@@ -88,11 +88,16 @@ export function qualifiedObjectName(object: ObjectLocation): string {
   return [object.kind, object.namespace, object.name, object.container].filter((part) => part !== undefined).join('/');
 }
 
+// A chart shared by many applications is rendered for each of their environments: past this many, they are counted.
+const environmentsListed = 8;
+
 /** The message with the clusters it applies to, when it depends on them. */
 export function messageWithClusters(finding: Finding): string {
+  const listed = finding.environments?.slice(0, environmentsListed).join(', ') ?? '';
+  const unlisted = (finding.environments?.length ?? 0) - environmentsListed;
   const environments =
     finding.environments && finding.environments.length > 0
-      ? ` [${finding.environments.length === 1 ? 'environment' : 'environments'}: ${finding.environments.join(', ')}]`
+      ? ` [${finding.environments.length === 1 ? 'environment' : 'environments'}: ${listed}${unlisted > 0 ? ` and ${unlisted} more` : ''}]`
       : '';
   if (!finding.clusters || finding.clusters.length === 0) return finding.message + environments;
   return `${finding.message} [${finding.clusters.length === 1 ? 'cluster' : 'clusters'}: ${finding.clusters.join(', ')}]${environments}`;

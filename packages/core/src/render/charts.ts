@@ -1,8 +1,8 @@
 // Finds Helm charts, plans their renders (one per environment), runs helm and checks each render
 // through the engine, returning findings placed on templates, values files and Chart.yaml.
-import { type Dirent, readdirSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import type { ResolvedConfig } from '../config/model.ts';
 import { resolveTargets } from '../config/targets.ts';
@@ -241,16 +241,16 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
       targets: plan.targets,
       ...(options.now ? { now: options.now } : {}),
     };
-    list.push(...checkChartRender(chartRender, (path) => files.readDisplayed(path, options.cwd), checkOptions));
+    const found = checkChartRender(chartRender, (path) => files.readDisplayed(path, options.cwd), checkOptions);
+    list.push(...found.map((finding) => files.onOwnPaths(finding, options.cwd)));
   });
 
   const byFile = new Map<string, Finding[]>();
-  for (const findings of findingsByChart.values()) {
-    for (const finding of mergeChartFindings(findings)) {
-      const list = byFile.get(finding.file) ?? [];
-      list.push(finding);
-      byFile.set(finding.file, list);
-    }
+  // Across charts too: a chart that several applications share reports its template lines once.
+  for (const finding of mergeChartFindings([...findingsByChart.values()].flat())) {
+    const list = byFile.get(finding.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.file, list);
   }
   outcome.missingDependencies.sort(compareText);
   for (const [file, findings] of [...byFile.entries()].sort(([a], [b]) => compareText(a, b))) {
@@ -389,6 +389,36 @@ class FileCache {
 
   readDisplayed(displayed: string, cwd: string): string | undefined {
     return this.read(displayed.startsWith('/') ? displayed : join(cwd, displayed));
+  }
+
+  readonly #ownPaths = new Map<string, string>();
+
+  /**
+   * The finding on the files it names as they are: a chart that several applications share through symbolic links
+   * (`templates -> ../../charts/csc`, `values.yaml -> ../../values/csc/values.yaml`) is one file to edit, and its
+   * findings are said once. Links that lead out of the folder checked from are left as they are.
+   */
+  onOwnPaths(finding: Finding, cwd: string): Finding {
+    const file = this.#ownPath(finding.file, cwd);
+    const related = finding.related?.map((place) => ({ ...place, file: this.#ownPath(place.file, cwd) }));
+    return { ...finding, file, ...(related ? { related } : {}) };
+  }
+
+  #ownPath(displayed: string, cwd: string): string {
+    let own = this.#ownPaths.get(displayed);
+    if (own === undefined) {
+      own = displayed;
+      try {
+        const fromCwd = relative(realpathSync(cwd), realpathSync(resolve(cwd, displayed)));
+        if (!isAbsolute(displayed) && !fromCwd.startsWith('..') && !isAbsolute(fromCwd)) {
+          own = fromCwd.split(sep).join('/');
+        }
+      } catch {
+        // A file that cannot be resolved is shown as it was named.
+      }
+      this.#ownPaths.set(displayed, own);
+    }
+    return own;
   }
 }
 

@@ -2,7 +2,7 @@
 // a fixture repository laid out like a GitOps repository (applications/<app>/ charts with
 // values-<env>.yaml, environments/ with an Argo CD Application, non-manifest YAML beside them).
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -245,6 +245,78 @@ describe('check of Helm charts (real helm)', () => {
       envWithHelm(folder),
     );
     assert.equal(onlyRemote.exitCode, 0, onlyRemote.stdout);
+  });
+
+  test('a template line that renders many containers (a values loop, a chart applications share) is reported once, at the template', async () => {
+    const folder = repository();
+    // Without a securityContext: what each container lacks is mended in the template.
+    const bareDeployment = (name: string, indent = '') =>
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        `  name: ${name}`,
+        '  namespace: control',
+        'spec:',
+        '  selector: { matchLabels: { app: producer } }',
+        '  template:',
+        '    metadata: { labels: { app: producer } }',
+        '    spec:',
+        '      automountServiceAccountToken: false',
+        '      containers:',
+        `        - name: ${name}`,
+        '          image: lsstts/love-producer:7.1.0',
+        '',
+      ]
+        .map((line) => (line ? `${indent}${line}` : line))
+        .join('\n');
+    const dependsOnCsc = (name: string) =>
+      `apiVersion: v2\nname: ${name}\nversion: 1.0.0\ndependencies:\n  - name: csc\n    version: 1.0.0\n    repository: file://../../shared/csc\n`;
+    write(folder, {
+      'applications/producers/Chart.yaml': 'apiVersion: v2\nname: producers\nversion: 1.0.0\n',
+      'applications/producers/values.yaml': 'producers:\n  - name: ataos\n  - name: atdome\n  - name: atcamera\n',
+      'applications/producers/templates/deployment.yaml': `{{- range $producer := .Values.producers }}\n---\n${bareDeployment('{{ $producer.name }}')}{{- end }}\n`,
+      'shared/csc/Chart.yaml': 'apiVersion: v2\nname: csc\nversion: 1.0.0\n',
+      'shared/csc/templates/deployment.yaml': bareDeployment('{{ .Values.name }}'),
+      'applications/mtmount/Chart.yaml': dependsOnCsc('mtmount'),
+      'applications/mtmount/values.yaml': 'csc:\n  name: mtmount\n',
+      'applications/mtdome/Chart.yaml': dependsOnCsc('mtdome'),
+      'applications/mtdome/values.yaml': 'csc:\n  name: mtdome\n',
+    });
+    // Shared as argocd-csc shares its chart: each application's templates folder a link to the one folder.
+    write(folder, {
+      'shared/csc-templates/deployment.yaml': bareDeployment('{{ .Values.name }}'),
+      'applications/ataos/Chart.yaml': 'apiVersion: v2\nname: ataos\nversion: 1.0.0\n',
+      'applications/ataos/values.yaml': 'name: ataos\n',
+      'applications/atdome/Chart.yaml': 'apiVersion: v2\nname: atdome\nversion: 1.0.0\n',
+      'applications/atdome/values.yaml': 'name: atdome\n',
+    });
+    symlinkSync('../../shared/csc-templates', join(folder, 'applications/ataos/templates'));
+    symlinkSync('../../shared/csc-templates', join(folder, 'applications/atdome/templates'));
+    const charts = [
+      'applications/producers',
+      'applications/mtmount',
+      'applications/mtdome',
+      'applications/ataos',
+      'applications/atdome',
+    ];
+    const run = await runInProcess(
+      ['check', ...charts.flatMap((chart) => ['--helm-chart', chart]), '--format', 'json'],
+      folder,
+      '',
+      envWithHelm(folder),
+    );
+    const report = JSON.parse(run.stdout) as { results: { path: string; findings: JsonFinding[] }[] };
+    const runAsNonRoot = report.results.flatMap((result) =>
+      result.findings
+        .filter((finding) => finding.rule === 'security/run-as-non-root')
+        .map((finding) => `${result.path}:${finding.line} ${finding.message.replace(/^.*? \(The same/, '(The same')}`),
+    );
+    assert.deepEqual(runAsNonRoot, [
+      'applications/producers/templates/deployment.yaml:15 (The same for 2 more containers rendered from this line: "atdome" and "atcamera".)',
+      'shared/csc-templates/deployment.yaml:13 (The same for 1 more container rendered from this line: "atdome".)',
+      'shared/csc/templates/deployment.yaml:13 (The same for 1 more container rendered from this line: "mtmount".)',
+    ]);
   });
 
   test("environment-wide values: set reads each environment's own values file; a chart in no configured environment renders as its first own", async () => {

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { defaultResolvedConfig } from '../config/load.ts';
+import type { Finding } from '../types.ts';
+import { checkChartRender, mergeChartFindings } from './chart.ts';
+
+// Shaped like a chart that deploys one Deployment per entry of a values list (a control system's producers).
+const template = `{{- range $producer := .Values.producers }}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: producer-{{ $producer.name }}
+  namespace: love
+spec:
+  selector: { matchLabels: { app: producer } }
+  template:
+    metadata: { labels: { app: producer } }
+    spec:
+      containers:
+        - name: {{ $producer.name }}
+          image: lsstts/love-producer:7.1.0
+{{- end }}
+`;
+
+/** What helm prints for these producers: each document of the loop under its `# Source:` line. */
+function rendered(names: readonly string[]): string {
+  const body = template.split('\n').slice(2, -2).join('\n');
+  return names
+    .map(
+      (name) =>
+        `---\n# Source: producers/templates/deployment.yaml\n${body.split('{{ $producer.name }}').join(name)}\n`,
+    )
+    .join('');
+}
+
+function checkRender(names: readonly string[], environment?: string): Finding[] {
+  const values = `producers:\n${names.map((name) => `  - name: ${name}\n`).join('')}`;
+  const files: Record<string, string> = {
+    'producers/templates/deployment.yaml': template,
+    'producers/values.yaml': values,
+    'producers/Chart.yaml': 'apiVersion: v2\nname: producers\nversion: 1.0.0\n',
+  };
+  return checkChartRender(
+    {
+      chart: 'producers',
+      rendered: rendered(names),
+      valuesFiles: ['producers/values.yaml'],
+      releaseNamespace: 'love',
+      ...(environment ? { environment } : {}),
+    },
+    (path) => files[path],
+    { config: defaultResolvedConfig() },
+  );
+}
+
+const runAsNonRoot = (findings: readonly Finding[]) =>
+  findings.filter((finding) => finding.rule === 'security/run-as-non-root');
+
+test('what a container rendered in a loop lacks is put on its template line, not on the value that names it', () => {
+  const findings = runAsNonRoot(checkRender(['ataos', 'atdome']));
+  assert.deepEqual(
+    findings.map((finding) => `${finding.file}:${finding.start.line}`),
+    ['producers/templates/deployment.yaml:14', 'producers/templates/deployment.yaml:14'],
+  );
+});
+
+test('the objects a template line renders in a loop are said once, naming the others', () => {
+  const names = ['ataos', 'atdome', 'atcamera', 'atmcs', 'atptg', 'atspec', 'athexapod', 'atoods'];
+  const [merged, ...rest] = runAsNonRoot(mergeChartFindings(checkRender(names)));
+  assert.equal(rest.length, 0);
+  assert.equal(
+    merged?.message,
+    'Container "ataos" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser applies to it. Set runAsNonRoot: true in the pod\'s securityContext (and run as a non-root user in the image). (The same for 7 more containers rendered from this line: "atdome", "atcamera", "atmcs", "atptg", "atspec" and 2 more.)',
+  );
+  assert.deepEqual(merged?.object, {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    name: 'producer-ataos',
+    namespace: 'love',
+    container: 'ataos',
+  });
+  // Two: both named.
+  const [two] = runAsNonRoot(mergeChartFindings(checkRender(['ataos', 'atdome'])));
+  assert.match(two?.message ?? '', /\(The same for 1 more container rendered from this line: "atdome"\.\)$/);
+});
+
+test('environments that render the same line are merged; what differs beyond the name is not', () => {
+  const merged = runAsNonRoot(
+    mergeChartFindings([...checkRender(['ataos', 'atdome'], 'base'), ...checkRender(['ataos', 'mtmount'], 'summit')]),
+  );
+  assert.equal(merged.length, 1);
+  assert.deepEqual(merged[0]?.environments, ['base', 'summit']);
+  assert.match(
+    merged[0]?.message ?? '',
+    /\(The same for 2 more containers rendered from this line: "atdome" and "mtmount"\.\)$/,
+  );
+  // Findings of one environment alone are said as they were.
+  const [alone] = runAsNonRoot(mergeChartFindings(checkRender(['ataos'], 'base')));
+  assert.doesNotMatch(alone?.message ?? '', /The same for/);
+  // The same place with another message (another image's user) stays a finding of its own.
+  const root = checkRender(['ataos'], 'base').map((finding) => ({
+    ...finding,
+    message: finding.message.replace('may run as root', 'runs as root'),
+  }));
+  assert.equal(runAsNonRoot(mergeChartFindings([...checkRender(['atdome'], 'base'), ...root])).length, 2);
+});
