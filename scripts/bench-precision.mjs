@@ -7,7 +7,7 @@
 //
 //   node scripts/bench-precision.mjs --root DIR [--helm PATH] [--cli PATH] [--save FILE] [--compare FILE]
 //
-// --root     where the repositories are checked out, one folder per repository named owner+name
+// --root     where the repositories are checked out, one folder per repository: owner/name, the name as git clones it
 // --helm     a helm binary, for the repositories whose charts are checked (skipped without it)
 // --cli      the kubectl-lsst executable to measure (default: this checkout's build)
 // --save     write the findings (one key per line) to FILE; --compare FILE prints what changed since
@@ -37,7 +37,7 @@ function parseArguments(args) {
     parsed[name] = value;
   }
   if (!parsed.root) {
-    console.error('Give --root DIR: the folder holding the repositories checked out as owner+name.');
+    console.error('Give --root DIR: the folder holding the repositories checked out as owner/name.');
     process.exit(2);
   }
   return parsed;
@@ -77,7 +77,7 @@ function writeConfig(file, folder, out) {
 
 const findings = [];
 for (const repository of manifest.repositories) {
-  const folder = join(options.root, repository.repo.replace('/', '+'));
+  const folder = join(options.root, ...repository.repo.split('/'));
   if (!existsSync(folder)) {
     console.error(`  ${repository.repo}: not checked out at ${folder}; skipped`);
     continue;
