@@ -62,7 +62,7 @@ export const defaultConfig: Config = deepFreeze({
   images: {
     movingTags: movingTagPatterns(),
     baseImageUsers: {},
-    developmentOnly: ['**/.devcontainer/**'],
+    developmentOnly: developmentOnlyGlobs(),
     // Images whose purpose is building software, by the names such images are given: DMTN-095 1.2.1 asks for no
     // compiler "when all you need is a running service", and a package builder or a development environment needs one.
     buildImages: buildImageGlobs(),
@@ -93,6 +93,17 @@ export const defaultConfig: Config = deepFreeze({
 });
 
 /** Folders and files named for images that build software: `conda_builder/`, `develop-env/`, `ci-builder.Dockerfile`. */
+/**
+ * Images never deployed, by the names such images are given: dev containers, and the images a repository's CI
+ * runs its test suite in (`Dockerfile.pytest`, `test.Dockerfile`). Not `testing`, which may name a cluster's image.
+ */
+export function developmentOnlyGlobs(): string[] {
+  return [
+    '**/.devcontainer/**',
+    ...['test', 'tests', 'pytest'].flatMap((name) => [`**/Dockerfile.${name}`, `**/${name}.Dockerfile`]),
+  ];
+}
+
 export function buildImageGlobs(): string[] {
   return [
     '**/*builder*/**',

@@ -264,7 +264,7 @@ export const configSpec: ObjectSpec = {
           },
         },
         developmentOnly: stringList(
-          'Globs of Dockerfile paths that build development-only images (dev containers), never run on a cluster: rules about the running container and its pinned version skip them, and what the others find (an image from outside the trusted sources, an unchecked download) is a note. When given, replaces the default list (**/.devcontainer/**).',
+          'Globs of Dockerfile paths that build development-only images (dev containers, the images a test suite runs in), never run on a cluster: rules about the running container and its pinned version skip them, and what the others find (an image from outside the trusted sources, an unchecked download) is a note. When given, replaces the default list (**/.devcontainer/**, **/Dockerfile.test, **/Dockerfile.tests, **/Dockerfile.pytest and test.Dockerfile, tests.Dockerfile, pytest.Dockerfile in any folder).',
           'A glob on the checked path, e.g. "**/.devcontainer/**".',
         ),
         buildImages: stringList(

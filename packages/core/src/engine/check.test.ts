@@ -540,6 +540,10 @@ RUN curl -LsSf https://tools.example.org/install.sh | sh
       '.devcontainer/Dockerfile',
       'services/api/.devcontainer/Dockerfile',
       '/home/me/repo/.devcontainer/Dockerfile',
+      // The image a repository's CI runs its test suite in.
+      'docker/Dockerfile.pytest',
+      'Dockerfile.test',
+      'ci/tests.Dockerfile',
     ]) {
       const findings = check(devContainer, path, production).findings;
       assert.deepEqual(
@@ -562,6 +566,14 @@ RUN curl -LsSf https://tools.example.org/install.sh | sh
   });
 
   test('the same file elsewhere is a runtime image', () => {
+    // Nor does a name that only contains "test", or names the testing cluster's image.
+    for (const path of ['Dockerfile.testing', 'docker/Dockerfile.latest', 'contest.Dockerfile']) {
+      const findings = check(devContainer, path, production).findings;
+      assert.ok(
+        findings.some((finding) => finding.rule === 'security/run-as-non-root'),
+        path,
+      );
+    }
     const findings = check(devContainer, 'Dockerfile', production).findings;
     const rules = new Set(findings.map((finding) => finding.rule));
     assert.ok(findings.some((finding) => finding.rule === 'image/trusted-source' && finding.severity === 'error'));
