@@ -92,7 +92,6 @@ export const defaultConfig: Config = deepFreeze({
   customResourceDefinitions: [],
 });
 
-/** Folders and files named for images that build software: `conda_builder/`, `develop-env/`, `ci-builder.Dockerfile`. */
 /**
  * Images never deployed, by the names such images are given: dev containers, and the images a repository's CI
  * runs its test suite in (`Dockerfile.pytest`, `test.Dockerfile`). Not `testing`, which may name a cluster's image.
@@ -104,6 +103,7 @@ export function developmentOnlyGlobs(): string[] {
   ];
 }
 
+/** Folders and files named for images that build software: `conda_builder/`, `develop-env/`, `ci-builder.Dockerfile`. */
 export function buildImageGlobs(): string[] {
   return [
     '**/*builder*/**',
