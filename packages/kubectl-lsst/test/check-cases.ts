@@ -510,7 +510,7 @@ export const checkCases: CheckCase[] = [
       args: ['check', 'docs-keeper/manifests', '--jobs', jobs],
       exitCode: 1,
       stdout: [
-        /Container "app" runs as user appuser of its image "ghcr\.io\/example\/docs-keeper:1\.2\.0" \(built from \.\.\/\.\.\/Dockerfile\), not as root/,
+        /Container "app" runs as user appuser of its image "ghcr\.io\/example\/docs-keeper:1\.2\.0" \(built from \.\.\/\.\.\/Dockerfile, going by its name\), not as root/,
         /Set runAsNonRoot: true and runAsUser to the numeric id of "appuser" in its securityContext/,
         // The image no Dockerfile of the repository builds is judged as before.
         /Container "app" may run as root/,

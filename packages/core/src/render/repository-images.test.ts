@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { writeTree } from '../../test-support/file-tree.ts';
 import { defaultResolvedConfig } from '../config/load.ts';
@@ -60,6 +60,8 @@ test('an image is found by its name: the Dockerfile at the top of a checkout so 
     const images = new RepositoryImages();
     const manifest = join(folder, 'docs-keeper/manifests/base/deployment.yaml');
     assert.equal(images.builtFor(manifest, 'docs-keeper')?.dockerfile, '../../Dockerfile');
+    // A path relative to the working folder finds the same.
+    assert.equal(images.builtFor(relative(process.cwd(), manifest), 'docs-keeper')?.dockerfile, '../../Dockerfile');
     assert.equal(images.builtFor(manifest, 'worker')?.dockerfile, '../../worker/Dockerfile');
     assert.equal(
       images.builtFor(join(folder, 'docs-keeper/deploy/uploader/uploader.yaml'), 'uploader')?.dockerfile,
@@ -83,7 +85,7 @@ test("a Deployment of the repository's own image is judged by the user its Docke
       {
         severity: 'error',
         message:
-          'Container "app" runs as user appuser of its image "ghcr.io/example/docs-keeper:1.2.0" (built from ../../Dockerfile), not as root, but nothing in the manifest makes Kubernetes check it: another image, or a new build of this one, could run as root. Set runAsNonRoot: true and runAsUser to the numeric id of "appuser" in its securityContext: Kubernetes cannot verify a user name, and refuses to start the container under runAsNonRoot: true without the id.',
+          'Container "app" runs as user appuser of its image "ghcr.io/example/docs-keeper:1.2.0" (built from ../../Dockerfile, going by its name), not as root, but nothing in the manifest makes Kubernetes check it: another image, or a new build of this one, could run as root. Set runAsNonRoot: true and runAsUser to the numeric id of "appuser" in its securityContext: Kubernetes cannot verify a user name, and refuses to start the container under runAsNonRoot: true without the id.',
         fixed: false,
       },
     ]);
@@ -92,14 +94,14 @@ test("a Deployment of the repository's own image is judged by the user its Docke
     assert.equal(worker?.severity, 'error');
     assert.match(
       worker?.message ?? '',
-      /^Container "app" runs as root: its image "ghcr.io\/example\/worker:1.2.0" \(built from \.\.\/\.\.\/worker\/Dockerfile\) runs as root/,
+      /^Container "app" runs as root: its image "ghcr.io\/example\/worker:1.2.0" \(built from \.\.\/\.\.\/worker\/Dockerfile, going by its name\) runs as root/,
     );
     assert.equal(worker?.fixed, true);
     // No USER on a base known to run as a non-root user: that user.
     const [uploader] = runAsNonRootFindings(folder, 'docs-keeper/deploy/uploader/uploader.yaml');
     assert.match(
       uploader?.message ?? '',
-      /runs as user lsst of its image "example\/uploader:3" \(built from Dockerfile\)/,
+      /runs as user lsst of its image "example\/uploader:3" \(built from Dockerfile, going by its name\)/,
     );
     // A manifest that sets runAsUser is not reported, whatever the Dockerfile says.
     writeFileSync(

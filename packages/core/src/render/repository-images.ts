@@ -2,7 +2,7 @@
 // (ltd-keeper: manifests/base/ and a Dockerfile at the top of a checkout named as the image). What that image
 // runs as is written in the Dockerfile, which a check of the manifest would not see otherwise.
 import { type Stats, statSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseDockerfile } from '../documents/dockerfile.ts';
 import { readBoundedTextFile } from '../kube/bounded-read.ts';
 import type { RepositoryImage } from '../rules/rule.ts';
@@ -38,7 +38,7 @@ export class RepositoryImages {
   /** The image of this name (its last path part, without the tag) built for the manifest at this absolute path. */
   builtFor(manifestPath: string, name: string): RepositoryImage | undefined {
     if (!folderLikeName.test(name)) return undefined;
-    const manifestFolder = dirname(manifestPath);
+    const manifestFolder = dirname(resolve(manifestPath));
     let folder = manifestFolder;
     for (let up = 0; up <= maxFoldersUp; up++) {
       const candidates = basename(folder) === name ? [folder, join(folder, name)] : [join(folder, name)];

@@ -101,7 +101,9 @@ function unverifiedUserMessage(
   const known = image ? userOfContainerImage(image, context) : undefined;
   const user = known?.user;
   // Of an image this repository builds, the message says which Dockerfile it went by.
-  const described = image ? `"${image.text}"${known?.dockerfile ? ` (built from ${known.dockerfile})` : ''}` : '';
+  const described = image
+    ? `"${image.text}"${known?.dockerfile ? ` (built from ${known.dockerfile}, going by its name)` : ''}`
+    : '';
   if (image && user !== undefined && isRootUserName(user)) {
     const handsOverTo = entrypointUserOf(repositoryOf(image.reference));
     if (handsOverTo !== undefined) {
