@@ -35,17 +35,31 @@ export class RepositoryImages {
     this.#rereadEachCheck = options.rereadEachCheck ?? false;
   }
 
-  /** The image of this name (its last path part, without the tag) built for the manifest at this absolute path. */
+  // Where each folder's manifests find each image's Dockerfile: a run asks it for every container of every object.
+  readonly #found = new Map<string, string | null>();
+
+  /** The image of this name (its last path part, without the tag) built for the manifest at this path. */
   builtFor(manifestPath: string, name: string): RepositoryImage | undefined {
     if (!folderLikeName.test(name)) return undefined;
     const manifestFolder = dirname(resolve(manifestPath));
+    const key = `${manifestFolder}\u0000${name}`;
+    let path = this.#found.get(key);
+    if (path === undefined || this.#rereadEachCheck) {
+      path = this.#dockerfileFor(manifestFolder, name) ?? null;
+      this.#found.set(key, path);
+    }
+    const image = path === null ? undefined : this.#read(path)?.image;
+    return image ? { ...image, dockerfile: relative(manifestFolder, path as string) } : undefined;
+  }
+
+  /** The Dockerfile that builds the image of this name for the manifests of this folder, when one does. */
+  #dockerfileFor(manifestFolder: string, name: string): string | undefined {
     let folder = manifestFolder;
     for (let up = 0; up <= maxFoldersUp; up++) {
       const candidates = basename(folder) === name ? [folder, join(folder, name)] : [join(folder, name)];
       for (const imageFolder of candidates) {
         const path = join(imageFolder, 'Dockerfile');
-        const read = this.#read(path);
-        if (read?.image) return { ...read.image, dockerfile: relative(manifestFolder, path) };
+        if (this.#read(path)?.image) return path;
       }
       const parent = dirname(folder);
       // The folders above a repository's top are other projects.
