@@ -94,10 +94,13 @@ in the image. None of it is used at run time; all of it is pulled, stored and sc
 asks for \`--no-install-recommends\` and removing \`/var/lib/apt/lists\` in the same \`RUN\` (apt),
 \`clean all\` in the same \`RUN\` (yum, dnf, microdnf), \`--no-cache-dir\` (pip) and \`--no-cache\`
 (apk). A cache mount (\`RUN --mount=type=cache,target=...\`) or \`ENV PIP_NO_CACHE_DIR=1\` counts,
-and so does \`--no-cache\`, pip's own abbreviation of \`--no-cache-dir\`. Only the stages an image is
-built on are judged: the final stage, any other stage that no stage uses (a file built with
-\`--target\`), and the stages they are built \`FROM\`. A build stage that others only copy files out
-of (\`COPY --from\`, \`RUN --mount=from=\`) leaves its caches and extra packages behind with the build.
+and so does \`--no-cache\`, pip's own abbreviation of \`--no-cache-dir\` (for \`uv pip\`: \`--no-cache\`,
+\`-n\`, \`--no-cache-dir\`, which uv takes as another name for it, or \`UV_NO_CACHE\`). Only the stages
+an image is built on are judged: the final stage, any other stage that no stage uses (a file built
+with \`--target\`), but for a target named for running the tests (\`test\`, \`tests\`, \`unit-test\`,
+\`integration_tests\`, \`pytest\`; not \`testing\`, which may build a testing cluster's image), and the
+stages they are built \`FROM\`. A build stage that others only copy files out of (\`COPY --from\`,
+\`RUN --mount=from=\`) leaves its caches and extra packages behind with the build.
 The apt lists are reported at the \`RUN\` that fills them (\`apt-get update\`, \`add-apt-repository\`):
 a later \`RUN\` that only installs (a downloaded \`.deb\`) cannot take them out of the earlier layer.
 A \`RUN apt-get update\` on its own is reported too, with no fix: update, install and remove the

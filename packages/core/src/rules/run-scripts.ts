@@ -45,15 +45,21 @@ export function runtimeStages(dockerfile: DockerfileModel): BuildStage[] {
   return stages;
 }
 
+// A target named for running the tests (`unit-test`, `tests`, `pytest`): CI builds it to run them, never to deploy it.
+const testTargetName = /^(?:.*[-_])?(?:unit[-_]?)?tests?$|^pytest$/i;
+
 /**
  * The stages whose files end up in an image the Dockerfile can build: every stage no other stage uses (the final one,
- * and the other targets of a file that builds several), with the stages they are built FROM. A stage that others only
- * copy files out of is left behind with the build. In Dockerfile order.
+ * and the other targets of a file that builds several, but for a target that runs the tests), with the stages they
+ * are built FROM. A stage that others only copy files out of is left behind with the build. In Dockerfile order.
  */
 export function imageStages(dockerfile: DockerfileModel): BuildStage[] {
   const used = stagesUsedByOthers(dockerfile);
   const inImages = new Set<BuildStage>();
-  for (const target of dockerfile.stages.filter((stage) => !used.has(stage) || stage.isFinal)) {
+  const targets = dockerfile.stages.filter(
+    (stage) => stage.isFinal || (!used.has(stage) && !testTargetName.test(stage.name ?? '')),
+  );
+  for (const target of targets) {
     for (let stage: BuildStage | undefined = target; stage && !inImages.has(stage); stage = stage.from.baseStage) {
       inImages.add(stage);
     }

@@ -60,6 +60,14 @@ RUN pip install --no-cache . && pip install --no-cache-d requests
 `,
     },
     {
+      // uv takes pip's --no-cache-dir as another name for its --no-cache, and -n for short (daf_butler's image).
+      name: "uv's other names for --no-cache, and UV_NO_CACHE on the command",
+      text: `FROM python:3.13-slim
+RUN uv pip install --no-cache-dir -r docker-requirements.txt
+RUN uv pip install -n --system httpx && UV_NO_CACHE=on uv pip install --system numpy
+`,
+    },
+    {
       // Shaped like a service whose runtime stage copies only the virtualenv out of the stages that fill it.
       name: 'caches of build stages that the image is not built on',
       text: `FROM python:3.13-slim AS base-image
@@ -217,6 +225,42 @@ RUN pip install --prefix=/install -r requirements.txt
 FROM base
 COPY --from=build /install /usr/local
 RUN python3 -m pip install --no-cache-dir --upgrade pip && pip3 install --no-cache-dir /wheels/*.whl
+`,
+    },
+    {
+      // Shaped like a Butler server's file: a target that runs the unit tests beside the runtime image.
+      name: 'a target that runs the tests is not an image: its stages are judged only as the others use them',
+      text: `FROM python:3.13-slim AS base-image
+FROM base-image AS dependencies-image
+RUN pip install --no-cache-dir -r requirements.txt
+FROM dependencies-image AS test-dependencies-image
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends postgresql
+FROM test-dependencies-image AS unit-test
+RUN pip install pytest
+FROM dependencies-image AS integration_tests
+RUN pip install pytest-asyncio
+FROM dependencies-image AS testing
+RUN pip install httpx
+FROM base-image AS runtime-image
+COPY --from=dependencies-image /opt/venv /opt/venv
+`,
+      // The testing cluster's image is an image: only names that say tests are left out.
+      findings: [{ line: 12, column: 5, endColumn: 16, message: 'Add --no-cache-dir' }],
+      output: `FROM python:3.13-slim AS base-image
+FROM base-image AS dependencies-image
+RUN pip install --no-cache-dir -r requirements.txt
+FROM dependencies-image AS test-dependencies-image
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends postgresql
+FROM test-dependencies-image AS unit-test
+RUN pip install pytest
+FROM dependencies-image AS integration_tests
+RUN pip install pytest-asyncio
+FROM dependencies-image AS testing
+RUN pip install --no-cache-dir httpx
+FROM base-image AS runtime-image
+COPY --from=dependencies-image /opt/venv /opt/venv
 `,
     },
     {

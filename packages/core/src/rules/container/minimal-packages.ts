@@ -130,8 +130,9 @@ function checkApkCache(
 
 function checkPipCache(context: DockerfileRuleContext, script: RunScript, install: PackageInstall, stage: BuildStage) {
   const uv = basename(install.tool) === 'uv';
-  if (uv ? hasInstallFlag(install, '--no-cache', '-n') : skipsPipCache(install)) return;
-  if (uv && install.command.assignments.some((word) => /^UV_NO_CACHE=(1|true|yes)$/i.test(word.text))) return;
+  // uv takes pip's --no-cache-dir as another name for its --no-cache.
+  if (uv ? hasInstallFlag(install, '--no-cache', '--no-cache-dir', '-n') : skipsPipCache(install)) return;
+  if (uv && install.command.assignments.some((word) => /^UV_NO_CACHE=(1|true|yes|on)$/i.test(word.text))) return;
   if (environmentDisablesCache(stage, script.instruction, uv ? 'UV_NO_CACHE' : 'PIP_NO_CACHE_DIR')) return;
   if (hasCacheMount(script.instruction, /\/\.cache(\/(pip|uv))?\/?$/)) return;
   const flag = uv ? '--no-cache' : '--no-cache-dir';
