@@ -373,6 +373,8 @@ function isFile(path: string): boolean {
 /** Each template and values file read once, by its display name or absolute path. */
 class FileCache {
   private readonly texts = new Map<string, string | undefined>();
+  // Each displayed path's own path, for a file reached through a link.
+  readonly #ownPaths = new Map<string, string>();
 
   read(absolute: string): string | undefined {
     if (!this.texts.has(absolute)) {
@@ -390,8 +392,6 @@ class FileCache {
   readDisplayed(displayed: string, cwd: string): string | undefined {
     return this.read(displayed.startsWith('/') ? displayed : join(cwd, displayed));
   }
-
-  readonly #ownPaths = new Map<string, string>();
 
   /**
    * The finding on the files it names as they are: a chart that several applications share through symbolic links

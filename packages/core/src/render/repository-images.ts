@@ -29,14 +29,13 @@ interface ReadDockerfile {
 export class RepositoryImages {
   readonly #repositoryTops = new RepositoryTops();
   readonly #dockerfiles = new Map<string, ReadDockerfile | null>();
+  // Where each folder's manifests find each image's Dockerfile: a run asks it for every container of every object.
+  readonly #found = new Map<string, string | null>();
   readonly #rereadEachCheck: boolean;
 
   constructor(options: { rereadEachCheck?: boolean } = {}) {
     this.#rereadEachCheck = options.rereadEachCheck ?? false;
   }
-
-  // Where each folder's manifests find each image's Dockerfile: a run asks it for every container of every object.
-  readonly #found = new Map<string, string | null>();
 
   /** The image of this name (its last path part, without the tag) built for the manifest at this path. */
   builtFor(manifestPath: string, name: string): RepositoryImage | undefined {
