@@ -3,12 +3,22 @@
 // runs as is written in the Dockerfile, which a check of the manifest would not see otherwise.
 import { type Stats, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { parseDockerfile } from '../documents/dockerfile.ts';
+import { type DockerfileModel, parseDockerfile } from '../documents/dockerfile.ts';
 import { readBoundedTextFile } from '../kube/bounded-read.ts';
 import type { RepositoryImage } from '../rules/rule.ts';
 import { RepositoryTops } from './repository-tops.ts';
 
 const maxDockerfileSize = 1024 * 1024;
+
+/** A Dockerfile near the one checked, read to learn what its image runs as; undefined when it cannot be read. */
+export function readNearbyDockerfile(path: string): DockerfileModel | undefined {
+  try {
+    return parseDockerfile(readBoundedTextFile(path, maxDockerfileSize));
+  } catch {
+    // No such file, too large, unreadable or not a file: nothing is known of the image.
+    return undefined;
+  }
+}
 // Without a repository's top (a copy outside git), the folders this far above a manifest are looked at.
 const maxFoldersUp = 4;
 // An image's last path part, as a folder can be named: no variable, no path.
@@ -80,15 +90,8 @@ export class RepositoryImages {
     }
     const version = `${stats.size}:${stats.mtimeMs}`;
     if (known && known.version === version) return known;
-    let image: ReadDockerfile['image'];
-    try {
-      const text = readBoundedTextFile(path, maxDockerfileSize);
-      image = { model: parseDockerfile(text), version };
-    } catch {
-      // Too large, unreadable or not a file: nothing is known of the image.
-      image = undefined;
-    }
-    const read = { version, image };
+    const model = readNearbyDockerfile(path);
+    const read = { version, image: model ? { model, version } : undefined };
     this.#dockerfiles.set(path, read);
     return read;
   }

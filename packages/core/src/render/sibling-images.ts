@@ -2,12 +2,9 @@
 // image is often built FROM another built there (`FROM ${hub}/oods:${cycle}`). What that base runs as is
 // then written in the sibling folder's Dockerfile, which a check of one file would not see otherwise.
 import { basename, dirname, join, relative } from 'node:path';
-import { parseDockerfile } from '../documents/dockerfile.ts';
-import { readBoundedTextFile } from '../kube/bounded-read.ts';
 import type { SiblingImage, SiblingImageLookup } from '../rules/rule.ts';
+import { readNearbyDockerfile } from './repository-images.ts';
 import { RepositoryTops } from './repository-tops.ts';
-
-const maxDockerfileSize = 1024 * 1024;
 
 /** The sibling images of the Dockerfiles checked in one run, each folder read once. */
 export class SiblingImages {
@@ -38,15 +35,10 @@ export class SiblingImages {
   #imageIn(imageFolder: string): SiblingImage | undefined {
     let image = this.#images.get(imageFolder);
     if (image === undefined) {
-      image = null;
       const path = join(imageFolder, 'Dockerfile');
-      try {
-        const model = parseDockerfile(readBoundedTextFile(path, maxDockerfileSize));
-        const siblings = this.#lookupFrom(imageFolder);
-        image = { dockerfile: path, model, ...(siblings ? { siblings } : {}) };
-      } catch {
-        // No Dockerfile there (or none that can be read): nothing is known of the image.
-      }
+      const model = readNearbyDockerfile(path);
+      const siblings = model ? this.#lookupFrom(imageFolder) : undefined;
+      image = model ? { dockerfile: path, model, ...(siblings ? { siblings } : {}) } : null;
       this.#images.set(imageFolder, image);
     }
     return image ?? undefined;

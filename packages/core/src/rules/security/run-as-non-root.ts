@@ -1,7 +1,7 @@
 import { isScalar, type Node, type YAMLMap } from 'yaml';
 import type { AdmissionForm } from '../../admission/form.ts';
 import { entrypointUserOf, isRootUserName, knownImageUser, knownImageUserAnyTag } from '../../data/image-users.ts';
-import type { BuildStage, DockerInstruction, FromLine } from '../../documents/dockerfile.ts';
+import type { BuildStage, DockerfileModel, DockerInstruction, FromLine } from '../../documents/dockerfile.ts';
 import { type ImageReference, parseImageReference, repositoryName } from '../../documents/image-reference.ts';
 import type { ContainerRef, PodSpecRef } from '../../documents/workloads.ts';
 import { getMap, getNode, getPair, nodeRange, pairRange } from '../../documents/yaml.ts';
@@ -195,10 +195,8 @@ function userOfContainerImage(
   if (image.reference.isOfficial || !context.repositoryImage) return undefined;
   const name = image.reference.path.split('/').pop();
   const built = name ? context.repositoryImage(name) : undefined;
-  const finalStage = built?.model.finalStage;
-  if (!built || !finalStage) return undefined;
-  const lastUser = effectiveUser(finalStage)?.argumentsText.trim();
-  const builtUser = lastUser ?? knownBaseUser(externalBase(finalStage), configured);
+  if (!built?.model.finalStage) return undefined;
+  const builtUser = userOfBuiltImage(built.model, configured);
   // A USER given by a build argument is only known at build time.
   if (builtUser === undefined || builtUser.includes('$')) return { dockerfile: built.dockerfile };
   return { user: builtUser, dockerfile: built.dockerfile };
@@ -368,14 +366,27 @@ function builtBeside(
 ): { dockerfile: string; user?: string } | undefined {
   const name = imageName(imageText).split('/').pop();
   const image = name && siblings && depth < maxSiblingChain ? siblings(name) : undefined;
-  const finalStage = image?.model.finalStage;
-  if (!image || !finalStage) return undefined;
-  const lastUser = effectiveUser(finalStage);
-  if (lastUser) return { dockerfile: image.dockerfile, user: lastUser.argumentsText.trim() };
-  const base = externalBase(finalStage);
-  const user =
-    knownBaseUser(base, configured) ?? builtBeside(base.imageText, configured, image.siblings, depth + 1)?.user;
+  if (!image?.model.finalStage) return undefined;
+  const user = userOfBuiltImage(image.model, configured, image.siblings, depth);
   return { dockerfile: image.dockerfile, ...(user !== undefined ? { user } : {}) };
+}
+
+/**
+ * The user an image built from this Dockerfile runs as: its final stage's last USER, else its base's, from the
+ * configuration, the table, or the folder beside named as it. Undefined when none of them knows it.
+ */
+function userOfBuiltImage(
+  model: DockerfileModel,
+  configured: Readonly<Record<string, string>>,
+  siblings?: SiblingImageLookup,
+  depth = 0,
+): string | undefined {
+  const finalStage = model.finalStage;
+  if (!finalStage) return undefined;
+  const lastUser = effectiveUser(finalStage);
+  if (lastUser) return lastUser.argumentsText.trim();
+  const base = externalBase(finalStage);
+  return knownBaseUser(base, configured) ?? builtBeside(base.imageText, configured, siblings, depth + 1)?.user;
 }
 
 /**
