@@ -112,10 +112,12 @@ export function parseManifest(
       });
     } else if (firstError) {
       const more = document.errors.length > 1 ? ` (${document.errors.length - 1} more error(s) follow from it)` : '';
-      manifestDocument.problems.push({
-        message: describeYamlError(firstError.code, firstError.message) + more,
-        range: errorRange(firstError.pos, text),
-      });
+      const range = errorRange(firstError.pos, text);
+      const described =
+        firstError.code === 'DUPLICATE_KEY'
+          ? describeDuplicateKey(document, range[0], text)
+          : describeYamlError(firstError.code, firstError.message);
+      manifestDocument.problems.push({ message: described + more, range });
     }
     if (manifestDocument.problems.length > 0 || manifestDocument.empty) continue;
     // A document the fast path read is within the limits by construction: no walk of every node.
@@ -205,9 +207,11 @@ function checkStructureLimits(document: Document.Parsed, limits: typeof defaultY
   return undefined;
 }
 
+const duplicateKeyAdvice = 'Kubernetes would keep only the last one: remove or merge one of them.';
+
 const yamlErrorAdvice: Record<string, string> = {
   TAB_AS_INDENT: 'YAML allows only spaces for indentation: replace the tab with spaces.',
-  DUPLICATE_KEY: 'Kubernetes would keep only the last one: remove or merge one of them.',
+  DUPLICATE_KEY: duplicateKeyAdvice,
   BAD_INDENT: 'Check the indentation and that every bracket is closed.',
   MISSING_CHAR: 'Close it.',
   MULTILINE_IMPLICIT_KEY: 'Check the indentation and colons above.',
@@ -219,6 +223,49 @@ function describeYamlError(code: string, message: string): string {
   const firstLine = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
   const advice = yamlErrorAdvice[code] ?? 'Fix the syntax here.';
   return `YAML syntax error: ${firstLine}. ${advice}`;
+}
+
+/**
+ * A repeated key, named with the line of its first use: in a long mapping the second one is rarely
+ * where the author looks first.
+ */
+function describeDuplicateKey(document: Document.Parsed, offset: number, text: string): string {
+  const repeated = pairWithKeyAt(document.contents, offset);
+  const key = repeated ? keyText(repeated.pair) : undefined;
+  if (!repeated || key === undefined) return `YAML syntax error: Map keys must be unique. ${duplicateKeyAdvice}`;
+  const first = repeated.map.items.find((pair) => pair !== repeated.pair && keyText(pair) === key);
+  const firstOffset = first && isScalar(first.key) ? first.key.range?.[0] : undefined;
+  const where = firstOffset === undefined ? '' : ` (first on line ${lineOf(text, firstOffset)})`;
+  return `YAML syntax error: the key ${JSON.stringify(key)} appears twice in one mapping${where}. ${duplicateKeyAdvice}`;
+}
+
+/** The pair whose key starts at `offset`, and its mapping; only the collections around the offset are entered. */
+function pairWithKeyAt(node: unknown, offset: number): { pair: Pair; map: YAMLMap } | undefined {
+  let current = node;
+  while (isCollection(current)) {
+    let inner: unknown;
+    for (const item of current.items as unknown[]) {
+      if (isPair(item)) {
+        if ((item.key as Node | null)?.range?.[0] === offset && isMap(current)) return { pair: item, map: current };
+        if (encloses(item.value as Node | null, offset)) inner = item.value;
+      } else if (encloses(item as Node, offset)) {
+        inner = item;
+      }
+    }
+    current = inner;
+  }
+  return undefined;
+}
+
+function encloses(node: Node | null, offset: number): boolean {
+  const range = node?.range;
+  return range !== undefined && range !== null && range[0] <= offset && offset < range[2];
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line++;
+  return line;
 }
 
 function errorRange(pos: [number, number], text: string): OffsetRange {

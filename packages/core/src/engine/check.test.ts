@@ -66,7 +66,28 @@ describe('input/invalid', () => {
       'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: y }\ndata:\n  a: 1\n  a: 2\n',
     ).findings;
     assert.deepEqual(rulesOf(findings), ['6:3 input/invalid']);
+    assert.match(findings[0]?.message ?? '', /the key "a" appears twice in one mapping \(first on line 5\)/);
     assert.match(findings[0]?.message ?? '', /Kubernetes would keep only the last one/);
+  });
+
+  test('a key repeated deep in a container, quoted the second time, is named with its first line', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: { name: web, namespace: team }',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: web',
+      '          image: nginx:1.27',
+      '          resources: { limits: { cpu: 1 } }',
+      '          "image": nginx:1.28',
+      '',
+    ].join('\n');
+    const findings = check(text).findings;
+    assert.deepEqual(rulesOf(findings), ['11:11 input/invalid']);
+    assert.match(findings[0]?.message ?? '', /the key "image" appears twice in one mapping \(first on line 9\)/);
   });
 
   test('an object without apiVersion or kind is named at its first line', () => {
