@@ -20,7 +20,7 @@ import {
   suppressionAt,
   suppressionProblems,
 } from './chart-suppressions.ts';
-import { type CheckOptions, checkText } from './check.ts';
+import { type CheckOptions, checkText, writesReleaseNamespace } from './check.ts';
 
 export interface ChartRender {
   /** The chart's folder as the caller names it, e.g. `applications/web`. */
@@ -60,7 +60,12 @@ const valueKeys: Record<string, RegExp> = {
  */
 export function checkChartRender(render: ChartRender, readFile: ChartFileReader, options: CheckOptions): Finding[] {
   const renderedName = renderedOutputName(render.chart, render.environment);
-  const result = checkText({ path: renderedName, text: render.rendered, kind: 'manifest' }, options);
+  const result = checkText(
+    { path: renderedName, text: render.rendered, kind: 'manifest' },
+    render.unknownReleaseNamespaceAt
+      ? { ...options, unknownReleaseNamespaceAt: render.unknownReleaseNamespaceAt }
+      : options,
+  );
   const sources = renderedSources(render.rendered);
   const texts = new Map<string, LineIndex | undefined>();
   const lineIndex = (path: string) => {
@@ -90,7 +95,7 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
       continue;
     }
     // Helm's `default` for an unknown release namespace: said with the objects that name none, as a note.
-    if (finding.rule === namespaceRule && render.unknownReleaseNamespaceAt?.includes(finding.range[0])) {
+    if (finding.rule === namespaceRule && writesReleaseNamespace(render.unknownReleaseNamespaceAt, finding.range)) {
       namespaceMissingCount += 1;
       inReleaseNamespace ??= { ...finding, severity: 'info' };
       continue;

@@ -81,6 +81,11 @@ export interface CheckOptions {
   folderManifests?: FolderManifestLookup;
   /** For a Dockerfile: the images built in the folders beside its own (the base it is built on may be one). */
   siblingImages?: SiblingImageLookup;
+  /**
+   * For a chart rendered with no release namespace known: where the render wrote the release's namespace, which
+   * helm fills with `default`. A namespace there is whichever the chart is installed into, not `default`.
+   */
+  unknownReleaseNamespaceAt?: readonly number[];
   /** How manifests are read; 'yaml' skips the fast path (the differential test compares the two). */
   yamlReader?: YamlReader;
   /** How Dockerfiles are read; 'dockerfile-ast' skips the fast path (the differential test compares the two). */
@@ -258,6 +263,11 @@ export function keepFirstPerFile(findings: Finding[]): Finding[] {
   return result;
 }
 
+/** True when a chart's render wrote the unknown release's namespace (`at`, where it did) inside this range. */
+export function writesReleaseNamespace(at: readonly number[] | undefined, range: OffsetRange): boolean {
+  return at?.some((offset) => offset >= range[0] && offset < range[1]) === true;
+}
+
 const sameFixElsewhere = ', and the same wherever else in the file it applies';
 
 /** What the objects around an object say: the rest of its file, and the other manifests of its folder. */
@@ -265,6 +275,7 @@ interface Surroundings {
   namespacesAround: () => NamespacesAround;
   clusterRoleRules: (name: string) => readonly RoleRule[] | undefined;
   repositoryImage: (name: string) => RepositoryImage | undefined;
+  isUnknownReleaseNamespace: (range: OffsetRange) => boolean;
 }
 
 interface RunSettings {
@@ -291,6 +302,7 @@ function checkManifest(
     return facts;
   };
   const folder = settings.options.folderManifests;
+  const releaseNamespaceAt = settings.options.unknownReleaseNamespaceAt;
   let around: NamespacesAround | undefined;
   const surroundings: Surroundings = {
     namespacesAround: () => {
@@ -301,6 +313,7 @@ function checkManifest(
     // In the literal, not added after: spread into every object's context, a property added later made the
     // contexts of a large check a third slower.
     repositoryImage: (name) => folder?.repositoryImage?.(name),
+    isUnknownReleaseNamespace: (range) => writesReleaseNamespace(releaseNamespaceAt, range),
   };
   for (const document of manifest.documents) {
     for (const problem of document.problems) collector.addInvalid(problem.message, problem.range);

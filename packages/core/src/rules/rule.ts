@@ -60,6 +60,11 @@ export interface ManifestRuleContext extends RuleContext {
   clusterRoleRules?: (name: string) => readonly RoleRule[] | undefined;
   /** The image of this name (its last path part) that a Dockerfile of the file's repository builds, when on disk. */
   repositoryImage?: (name: string) => RepositoryImage | undefined;
+  /**
+   * True when a chart's render wrote its release namespace in this range (a namespace's value, quoted or not)
+   * while none was known (helm writes `default`): the namespace there is whichever the chart is installed into.
+   */
+  isUnknownReleaseNamespace?: (range: OffsetRange) => boolean;
 }
 
 /** The namespaces (metadata.namespace, distinct and sorted) named near an object. */

@@ -449,7 +449,31 @@ describe('check of Helm charts (real helm)', () => {
         rule('alert-nodes', '{{ .Values.rules.namespace | default .Release.Namespace }}'),
         rule('alert-ceph', '{{ .Release.Namespace }}'),
         rule('alert-legacy', 'default'),
+        rule('alert-quoted', '{{ .Release.Namespace | quote }}'),
       ].join(''),
+      // The release's service account, bound cluster-wide, and a Service whose port request names a namespace.
+      'alerts/templates/access.yaml': [
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: ClusterRoleBinding',
+        'metadata: { name: alerts-reader }',
+        'roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view }',
+        'subjects:',
+        '  - kind: ServiceAccount',
+        '    name: alerts',
+        '    namespace: {{ .Release.Namespace | quote }}',
+        '---',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: alerts',
+        '  namespace: {{ .Release.Namespace }}',
+        '  annotations: { lsst.io/port-request: monitoring.alerts.443-tcp }',
+        'spec:',
+        '  type: LoadBalancer',
+        '  selector: { app: alerts }',
+        '  ports: [{ port: 443, protocol: TCP }]',
+        '',
+      ].join('\n'),
     });
     const run = await runInProcess(['check', 'alerts', '--format', 'json'], folder, '', envWithHelm(folder));
     const report = JSON.parse(run.stdout) as { results: { path: string; findings: JsonFinding[] }[] };
@@ -462,7 +486,21 @@ describe('check of Helm charts (real helm)', () => {
       run.stdout,
     );
     const note = namespaceFindings.find((finding) => finding.severity === 'info');
-    assert.match(note?.message ?? '', /^2 object\(s\) of this chart name no namespace of their own/);
+    assert.match(note?.message ?? '', /^4 object\(s\) of this chart name no namespace of their own/);
+    const all = report.results.flatMap((result) => result.findings);
+    const binding = all.find((finding) => finding.rule === 'rbac/namespace-scoped');
+    assert.match(binding?.message ?? '', /gives ServiceAccount "alerts" in the release's namespace the role view/);
+    // The namespace the request names may well be the release's: not a mismatch, and not compared.
+    const exposure = all.filter((finding) => finding.rule === 'network/public-exposure');
+    assert.deepEqual(
+      exposure.map((finding) => finding.severity),
+      ['info'],
+      run.stdout,
+    );
+    assert.match(
+      exposure[0]?.message ?? '',
+      /installed into, which is not known here, so the namespace in the id was not compared/,
+    );
     assert.match(
       namespaceFindings.find((f) => f.severity === 'error')?.message ?? '',
       /"alert-legacy" is in "default"/,

@@ -22,6 +22,7 @@ import {
   portRequestAnnotationKey,
 } from '../../port-request-id.ts';
 import type { OffsetRange } from '../../types.ts';
+import { knownNamespace } from '../namespace/namespaces.ts';
 import { defineRule, type ManifestRuleContext } from '../rule.ts';
 
 export { portRequestAnnotationKey };
@@ -65,8 +66,9 @@ function checkManifest(context: ManifestRuleContext): void {
     .map((id) => id.trim())
     .filter((id) => id !== '');
   // Whatever the cluster says, an id that is not a request for this object covers nothing.
+  const namespace = knownNamespace(context);
   const mismatches = ids
-    .map((id) => mismatchOf(id, context.object))
+    .map((id) => mismatchOf(id, context.object, namespace))
     .filter((problem): problem is string => problem !== undefined);
   const problem =
     ids.length === 0
@@ -110,9 +112,12 @@ function checkManifest(context: ManifestRuleContext): void {
   // Offline, the annotation shows which request is meant, never whether it was approved.
   const named =
     ids.length === 1 ? `the port request "${ids[0]}"` : `the port requests ${ids.map((id) => `"${id}"`).join(', ')}`;
-  const unseenNamespace = context.object.namespace
-    ? ''
-    : ` The object names no namespace, so the namespace in the id was not compared.`;
+  const unseenNamespace =
+    namespace !== undefined
+      ? ''
+      : context.object.namespace
+        ? ` The object is in the namespace the chart is installed into, which is not known here, so the namespace in the id was not compared.`
+        : ` The object names no namespace, so the namespace in the id was not compared.`;
   context.report({
     range: annotation.range,
     severity: 'info',
@@ -150,15 +155,15 @@ function describeObject(object: KubeObject): string {
  * namespace, and for a Service its name and ports (for an Ingress, the Services it routes to).
  * Undefined when it can be.
  */
-function mismatchOf(id: string, object: KubeObject): string | undefined {
+function mismatchOf(id: string, object: KubeObject, namespace: string | undefined): string | undefined {
   const parts = parsePortRequestId(id);
   if (!parts) {
     return `its ${portRequestAnnotationKey} annotation names "${id}", which is not a port request id (<namespace>.<service>.<port>-<protocol>, as request-port makes them)`;
   }
   const not = `its ${portRequestAnnotationKey} annotation names "${id}", a request for`;
   const requested = `${parts.namespace}/${parts.service} port ${parts.port}/${parts.protocol}`;
-  if (object.namespace && object.namespace !== parts.namespace) {
-    return `${not} ${requested}, in another namespace than this object's (${object.namespace})`;
+  if (namespace && namespace !== parts.namespace) {
+    return `${not} ${requested}, in another namespace than this object's (${namespace})`;
   }
   if (object.kind === 'Service' && apiGroupOf(object.apiVersion ?? '') === '') {
     if (object.name && object.name !== parts.service)
@@ -258,6 +263,7 @@ function remedy(
   addingToOthers = false,
 ): string {
   const object = context.object;
+  const namespace = knownNamespace(context);
   // With -f, request-port annotates the Service in the manifest itself.
   // Objects read from a cluster carry a logical name (`cluster:...`), and a chart's rendered output
   // is no file either: the annotation goes into the chart's template or values.
@@ -274,7 +280,7 @@ function remedy(
     exposure.type ? `--type ${exposure.type}` : '',
     exposure.host ? `--host ${exposure.host}` : '',
     '--reason "..."',
-    object.namespace ? `-n ${object.namespace}` : '',
+    namespace ? `-n ${namespace}` : '',
     inFile ? `-f ${quoteForShell(context.path)}` : '',
   ].filter(Boolean);
   const command = `kubectl lsst request-port ${exposure.service} ${flags.join(' ')}`;

@@ -52,7 +52,7 @@ function checkManifest(context: ManifestRuleContext): void {
           : 'bind it with a RoleBinding in the namespace where the access is needed';
       context.report({
         range: subjectRange(context, subject),
-        message: `${binding} gives ${describeSubject(subject)} the role ${roleName ?? ''} in every namespace.${what} Namespaces keep applications from affecting each other, and roles are restricted to their needs (guideline 1.2.4): ${remedy}.`,
+        message: `${binding} gives ${describeSubject(subject, context)} the role ${roleName ?? ''} in every namespace.${what} Namespaces keep applications from affecting each other, and roles are restricted to their needs (guideline 1.2.4): ${remedy}.`,
       });
     }
   }
@@ -61,7 +61,7 @@ function checkManifest(context: ManifestRuleContext): void {
   const powerful = clusterWide ? powerfulClusterRoles : ['cluster-admin'];
   const namePair = roleRef ? getPair(roleRef, 'name') : undefined;
   if (roleKind === 'ClusterRole' && roleName && powerful.includes(roleName) && namePair?.value) {
-    const who = grantees.map(describeSubject);
+    const who = grantees.map((grantee) => describeSubject(grantee, context));
     const whom = who.length > 2 ? `${who.slice(0, 2).join(', ')} and ${who.length - 2} more` : who.join(' and ');
     const scope = clusterWide
       ? `full ${roleName === 'cluster-admin' ? 'control of the whole cluster' : `${roleName} rights in every namespace, secrets included`}`

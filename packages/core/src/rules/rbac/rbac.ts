@@ -1,8 +1,10 @@
 // What the RBAC rules share: which objects are RBAC objects, and which subjects are people or workloads.
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { apiGroupOf, isClusterScopedResource } from '../../data/cluster-scoped-kinds.ts';
-import type { KubeObject } from '../../documents/yaml.ts';
-import { getSeq, stringAt } from '../../documents/yaml.ts';
+import type { KubeObject, Node } from '../../documents/yaml.ts';
+import { getPair, getSeq, stringAt } from '../../documents/yaml.ts';
+import type { OffsetRange } from '../../types.ts';
+import type { ManifestRuleContext } from '../rule.ts';
 
 /** OpenShift serves the same Role and binding shapes under its own group. */
 const rbacGroups = new Set(['rbac.authorization.k8s.io', 'authorization.openshift.io']);
@@ -21,6 +23,8 @@ export interface Subject {
   kind: string;
   name: string;
   namespace?: string;
+  /** Where the namespace's value stands. */
+  namespaceRange?: OffsetRange;
 }
 
 export function subjectsOf(object: KubeObject): Subject[] {
@@ -29,7 +33,11 @@ export function subjectsOf(object: KubeObject): Subject[] {
     if (!isMap(item)) continue;
     const subject: Subject = { map: item, kind: stringAt(item, 'kind') ?? '', name: stringAt(item, 'name') ?? '' };
     const namespace = stringAt(item, 'namespace');
-    if (namespace !== undefined) subject.namespace = namespace;
+    if (namespace !== undefined) {
+      subject.namespace = namespace;
+      const range = (getPair(item, 'namespace')?.value as Node | null)?.range;
+      if (range) subject.namespaceRange = [range[0], range[1]];
+    }
     subjects.push(subject);
   }
   return subjects;
@@ -60,8 +68,19 @@ export function isSystemSubject(subject: Subject): boolean {
   return true;
 }
 
-export function describeSubject(subject: Subject): string {
-  const where = subject.kind === 'ServiceAccount' && subject.namespace ? ` in ${subject.namespace}` : '';
+/** `ServiceAccount "web" in team`; a namespace a chart's render filled in for an unknown release is said as such. */
+export function describeSubject(
+  subject: Subject,
+  context?: Pick<ManifestRuleContext, 'isUnknownReleaseNamespace'>,
+): string {
+  const inRelease =
+    subject.namespaceRange !== undefined && context?.isUnknownReleaseNamespace?.(subject.namespaceRange) === true;
+  const where =
+    subject.kind === 'ServiceAccount' && subject.namespace
+      ? inRelease
+        ? " in the release's namespace"
+        : ` in ${subject.namespace}`
+      : '';
   return `${subject.kind || 'subject'} "${subject.name}"${where}`;
 }
 
