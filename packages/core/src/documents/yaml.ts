@@ -226,8 +226,8 @@ function describeYamlError(code: string, message: string): string {
 }
 
 /**
- * A repeated key, named with the line of its first use: in a long mapping the second one is rarely
- * where the author looks first.
+ * A repeated key, named with how far above its first use stands: in a long mapping the second one is rarely
+ * where the author looks first. (Told by distance, not line number: the editor re-checks a document alone.)
  */
 function describeDuplicateKey(document: Document.Parsed, offset: number, text: string): string {
   const repeated = pairWithKeyAt(document.contents, offset);
@@ -235,7 +235,8 @@ function describeDuplicateKey(document: Document.Parsed, offset: number, text: s
   if (!repeated || key === undefined) return `YAML syntax error: Map keys must be unique. ${duplicateKeyAdvice}`;
   const first = repeated.map.items.find((pair) => pair !== repeated.pair && keyText(pair) === key);
   const firstOffset = first && isScalar(first.key) ? first.key.range?.[0] : undefined;
-  const where = firstOffset === undefined ? '' : ` (first on line ${lineOf(text, firstOffset)})`;
+  const above = firstOffset === undefined ? 0 : linesBetween(text, firstOffset, offset);
+  const where = above === 0 ? '' : ` (the first is ${above} line${above === 1 ? '' : 's'} above)`;
   return `YAML syntax error: the key ${JSON.stringify(key)} appears twice in one mapping${where}. ${duplicateKeyAdvice}`;
 }
 
@@ -262,10 +263,10 @@ function encloses(node: Node | null, offset: number): boolean {
   return range !== undefined && range !== null && range[0] <= offset && offset < range[2];
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) line++;
-  return line;
+function linesBetween(text: string, from: number, to: number): number {
+  let lines = 0;
+  for (let index = text.indexOf('\n', from); index !== -1 && index < to; index = text.indexOf('\n', index + 1)) lines++;
+  return lines;
 }
 
 function errorRange(pos: [number, number], text: string): OffsetRange {

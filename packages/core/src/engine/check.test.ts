@@ -66,7 +66,7 @@ describe('input/invalid', () => {
       'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x, namespace: y }\ndata:\n  a: 1\n  a: 2\n',
     ).findings;
     assert.deepEqual(rulesOf(findings), ['6:3 input/invalid']);
-    assert.match(findings[0]?.message ?? '', /the key "a" appears twice in one mapping \(first on line 5\)/);
+    assert.match(findings[0]?.message ?? '', /the key "a" appears twice in one mapping \(the first is 1 line above\)/);
     assert.match(findings[0]?.message ?? '', /Kubernetes would keep only the last one/);
   });
 
@@ -87,7 +87,10 @@ describe('input/invalid', () => {
     ].join('\n');
     const findings = check(text).findings;
     assert.deepEqual(rulesOf(findings), ['11:11 input/invalid']);
-    assert.match(findings[0]?.message ?? '', /the key "image" appears twice in one mapping \(first on line 9\)/);
+    assert.match(
+      findings[0]?.message ?? '',
+      /the key "image" appears twice in one mapping \(the first is 2 lines above\)/,
+    );
   });
 
   test('an object without apiVersion or kind is named at its first line', () => {
