@@ -222,6 +222,46 @@ describe('the fast YAML path reads exactly what yaml reads', () => {
     }
   });
 
+  test('scalars over several lines, as generated CRDs and charts write them, are read the same', () => {
+    // What the fast path must read itself: the long descriptions of CRDs, and a ConfigMap's folded text.
+    const read = [
+      'description: matchLabels is a map of {key,value}\n  pairs, whose key field is\n  "In", and the values\n\n  - after an empty line\n  `code` and 50% too\ntype: object\n',
+      '- a plain\n  item\n- b\n',
+      'm:\n  k: first\n    second\n  j: 1\n',
+      'a: 1e3\n  x\nb: true\n  false\nc: plain   \n   trailing spaces   \n',
+      "a: 'single\n  quoted ''with'' escapes  \n\n  and an empty line'\nb: 1\n",
+      'a: "double\\n\n  quoted\\t  \n  line"\nb: "x   \n\n\n  y"\n',
+      '- "in a\n  sequence"\n- \'and\n\n  here\'\n',
+      'a: >\n  folded\n  text\n\n  new paragraph\nb: >-\n  x\n  y\n\n\n  z\n\nc: 1\n',
+      'env:\n- name: A\n  value: "1"\nnext: 1\n',
+    ];
+    for (const text of read) {
+      assert.ok(fastParseAllDocuments(text, yamlOptions), `the fast path reads ${JSON.stringify(text)}`);
+      assertSameDocuments({ source: JSON.stringify(text), text });
+      assertSameFindings({ source: JSON.stringify(text), text }, 'defaults');
+    }
+    // What it may leave to `yaml`: a key or a comment in the lines that follow, an escaped line break, a folded
+    // scalar's more indented lines, a continuation no deeper than its key, and comments after a sequence as deep.
+    const agreed = [
+      'a: b\n  c: d\n',
+      'a: b\n  # c\n  d\n',
+      'a: b # c\n  d\n',
+      'a: "x\\\n  y"\n',
+      'a: >\n  x\n    more\n  y\n',
+      "a: 'x\nb: y'\n",
+      'a: [x,\n  y]\n',
+      'k:\n  a\n  b\n',
+      'a: "x\n',
+      'env:\n- name: A\n  value: "1"\n# note\nnext: 1\n',
+      'a: |+\n  kept\n\nb: 1\n',
+      'a: >2\n   indented\n',
+    ];
+    for (const text of agreed) {
+      assertSameDocuments({ source: JSON.stringify(text), text });
+      assertSameFindings({ source: JSON.stringify(text), text }, 'defaults');
+    }
+  });
+
   test('a plain scalar starting with any other character than a non-string tag can match is a string', () => {
     // The default tags with a test, of the YAML 1.1 schema the checker reads with: a new one needs a look.
     const tags = new Document(undefined, yamlOptions).schema.tags.filter((tag) => tag.default === true && tag.test);

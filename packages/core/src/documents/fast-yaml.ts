@@ -212,6 +212,10 @@ class FastParser {
   private readonly pending: unknown[] = [];
   /** Where the quoted scalar read last ends (after its closing quote): a field, not a tuple per scalar. */
   private quotedEnd = 0;
+  /** Where the text of a quoted scalar's next line starts (foldQuotedLines). */
+  private quotedLineStart = 0;
+  /** Where the plain scalar continued last ends (continuePlain). */
+  private continuedEnd = 0;
   private readonly shared: SharedReading;
   private readonly mapPrototype: object;
   private readonly seqPrototype: object;
@@ -476,7 +480,11 @@ class FastParser {
       if (lineIndent < indent) break;
       if (lineIndent > indent) giveUp();
       if (indent === 0 && this.isMarker(lineStart)) break;
-      if (!this.isSequenceItem(lineStart + lineIndent)) break;
+      if (!this.isSequenceItem(lineStart + lineIndent)) {
+        // A sequence as deep as the keys of its mapping: `yaml` puts the comment lines after it in its range.
+        if (this.find(Code.Hash, this.pos, lineStart) !== -1) giveUp();
+        break;
+      }
       dash = lineStart + lineIndent;
     }
     const sequence = this.newSeq(this.takePending(base));
@@ -519,7 +527,7 @@ class FastParser {
       case 34 /* " */:
       case 39 /* ' */:
         {
-          const value = code === 34 ? this.readDoubleQuoted(at) : this.readSingleQuoted(at);
+          const value = code === 34 ? this.readDoubleQuoted(at, parentIndent) : this.readSingleQuoted(at, parentIndent);
           const valueEnd = this.quotedEnd;
           const nodeEnd = this.endInlineValue(valueEnd, parentIndent);
           return new ScalarNode(value, value, code === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', at, valueEnd, nodeEnd);
@@ -534,28 +542,99 @@ class FastParser {
           return collection;
         }
       case 124 /* | */:
-        return this.parseLiteral(at, parentIndent);
+      case 62 /* > */:
+        return this.parseBlockScalar(at, parentIndent);
     }
     if (!isPlainStart(code) || (code === Code.Dash && this.isSequenceItem(at))) giveUp();
-    // A plain scalar: to the end of the line or a comment.
+    // A plain scalar: to the end of the line or a comment, and on over more indented lines.
     const lineEnd = this.lineEnd(at);
     let valueEnd = lineEnd;
+    let commented = false;
     for (let hash = this.find(Code.Hash, at, lineEnd); hash !== -1; hash = this.find(Code.Hash, hash + 1, lineEnd)) {
       if (text.charCodeAt(hash - 1) === Code.Space) {
         valueEnd = hash;
+        commented = true;
         break;
       }
     }
     while (text.charCodeAt(valueEnd - 1) === Code.Space) valueEnd--;
-    const source = this.sliceShared(at, valueEnd);
+    let source = this.sliceShared(at, valueEnd);
     if (source.includes(': ') || source.charCodeAt(source.length - 1) === Code.Colon) giveUp();
+    // Most values end with their line: the next content line, which endInlineValue reads again, is no deeper.
+    const next = this.skipBlankLines(lineEnd < this.length ? lineEnd + 1 : this.length);
+    if (next < this.length && this.indentAt(next) > parentIndent) {
+      // A comment ends the scalar, and what is below it is then `yaml`'s to judge.
+      if (commented) giveUp();
+      source = this.continuePlain(source, lineEnd, parentIndent);
+      valueEnd = this.continuedEnd;
+    }
     const nodeEnd = this.endInlineValue(valueEnd, parentIndent);
     return this.resolvePlain(source, at, valueEnd, nodeEnd);
   }
 
-  /** `|` or `|-` with an indented body; other headers, blank first lines and whitespace-only lines go to `yaml`. */
-  private parseLiteral(header: number, parentIndent: number): Scalar {
+  /** Where a plain scalar's text on this line ends: before a comment (` #`) and the spaces before it. */
+  private plainLineEnd(from: number, lineEnd: number): number {
     const text = this.text;
+    let end = lineEnd;
+    for (let hash = this.find(Code.Hash, from, lineEnd); hash !== -1; hash = this.find(Code.Hash, hash + 1, lineEnd)) {
+      if (text.charCodeAt(hash - 1) === Code.Space) {
+        end = hash;
+        break;
+      }
+    }
+    return this.trimmedEnd(from, end);
+  }
+
+  private trimmedEnd(from: number, end: number): number {
+    let trimmed = end;
+    while (trimmed > from && this.text.charCodeAt(trimmed - 1) === Code.Space) trimmed--;
+    return trimmed;
+  }
+
+  /**
+   * A plain scalar's value folded over the more indented lines that continue it (a long description, as
+   * generated CRDs wrap them): a line break between two lines is a space, and each empty line a line feed.
+   * Called when the next content line is more indented; the end of the last line goes to continuedEnd. A
+   * comment, or a line that reads as a key, is left to `yaml`.
+   */
+  private continuePlain(firstLine: string, firstLineEnd: number, parentIndent: number): string {
+    const text = this.text;
+    let value = firstLine;
+    let emptyLines = 0;
+    let lineStart = firstLineEnd + 1;
+    while (lineStart < this.length) {
+      const indent = this.indentAt(lineStart);
+      const first = lineStart + indent;
+      if (first >= this.length) break;
+      const code = text.charCodeAt(first);
+      if (code === Code.LineFeed) {
+        emptyLines++;
+        lineStart = first + 1;
+        continue;
+      }
+      if (indent <= parentIndent) break;
+      // Any character but a comment's continues it, indicators too (`- `, `"In"`, `{key,value}`), as `yaml` reads.
+      if (code === Code.Hash) giveUp();
+      const lineEnd = this.lineEnd(first);
+      const end = this.plainLineEnd(first, lineEnd);
+      if (end !== this.trimmedEnd(first, lineEnd)) giveUp();
+      const line = text.slice(first, end);
+      if (line.includes(': ') || line.charCodeAt(line.length - 1) === Code.Colon) giveUp();
+      value = `${value}${emptyLines === 0 ? ' ' : '\n'.repeat(emptyLines)}${line}`;
+      emptyLines = 0;
+      this.continuedEnd = end;
+      lineStart = lineEnd + 1;
+    }
+    return value;
+  }
+
+  /**
+   * `|`, `|-`, `>` or `>-` with an indented body. Other headers, blank first lines, whitespace-only lines, and
+   * the more indented lines of a folded scalar (which keep their line breaks) go to `yaml`.
+   */
+  private parseBlockScalar(header: number, parentIndent: number): Scalar {
+    const text = this.text;
+    const folded = text.charCodeAt(header) === 62;
     let at = header + 1;
     const strip = text.charCodeAt(at) === Code.Dash;
     if (strip) at++;
@@ -577,10 +656,16 @@ class FastParser {
         continue;
       }
       if (indent < blockIndent) break;
+      if (folded && indent > blockIndent) giveUp();
       const lineEnd = this.lineEnd(first);
       if (lineEnd >= this.length) giveUp();
-      for (; pendingEmpty > 0; pendingEmpty--) lines.push('');
-      lines.push(text.slice(lineStart + blockIndent, lineEnd));
+      // A folded scalar's line break is a space, unless empty lines stand for themselves.
+      if (folded && lines.length > 0 && pendingEmpty === 0) lines.push(`${lines.pop()} ${text.slice(first, lineEnd)}`);
+      else {
+        if (folded && lines.length > 0) pendingEmpty--;
+        for (; pendingEmpty > 0; pendingEmpty--) lines.push('');
+        lines.push(text.slice(lineStart + blockIndent, lineEnd));
+      }
       contentEnd = lineEnd + 1;
       lineStart = contentEnd;
     }
@@ -588,7 +673,7 @@ class FastParser {
     this.pos = contentEnd;
     const next = this.skipBlankLines(contentEnd);
     if (next < this.length && this.indentAt(next) > parentIndent) giveUp();
-    return new ScalarNode(value, value, 'BLOCK_LITERAL', header, contentEnd, contentEnd);
+    return new ScalarNode(value, value, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', header, contentEnd, contentEnd);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -695,21 +780,33 @@ class FastParser {
     return made;
   }
 
-  /** A double-quoted scalar's value; its end (after the quote) goes to quotedEnd. */
-  private readDoubleQuoted(open: number): string {
+  /**
+   * A double-quoted scalar's value; its end (after the quote) goes to quotedEnd. In a block value
+   * (`continuedBelow`, the indentation of its parent) it may go on over more indented lines.
+   */
+  private readDoubleQuoted(open: number, continuedBelow = -1): string {
     const text = this.text;
+    let lineEnd = this.lineEnd(open);
     const close = text.indexOf('"', open + 1);
-    const lineEnd = this.lineEnd(open);
-    if (close === -1 || close > lineEnd) giveUp();
-    if (this.find(92 /* \\ */, open + 1, close) === -1) {
+    if (close !== -1 && close < lineEnd && this.find(92 /* \ */, open + 1, close) === -1) {
       this.quotedEnd = close + 1;
       return this.sliceShared(open + 1, close);
     }
     let value = '';
+    // What an escape wrote (a line feed, a tab) is text, not the spaces that a line break folds away.
+    let escapedTo = 0;
     let at = open + 1;
     for (;;) {
+      if (at >= lineEnd) {
+        // An escaped line break (`\` at the end of a line) is left to `yaml`.
+        if (text.charCodeAt(lineEnd - 1) === 92) giveUp();
+        value = trimSpaces(value, escapedTo);
+        value += this.foldQuotedLines(lineEnd, continuedBelow);
+        at = this.quotedLineStart;
+        lineEnd = this.lineEnd(at);
+        continue;
+      }
       const code = text.charCodeAt(at);
-      if (at >= lineEnd) giveUp();
       if (code === 34) {
         this.quotedEnd = at + 1;
         return value;
@@ -719,6 +816,7 @@ class FastParser {
         const replacement = escaped === undefined ? undefined : simpleEscapes[escaped];
         if (replacement === undefined) giveUp();
         value += replacement;
+        escapedTo = value.length;
         at += 2;
       } else {
         value += text[at];
@@ -727,15 +825,22 @@ class FastParser {
     }
   }
 
-  /** A single-quoted scalar's value; its end (after the quote) goes to quotedEnd. */
-  private readSingleQuoted(open: number): string {
+  /** A single-quoted scalar's value; its end (after the quote) goes to quotedEnd. Multi-line as readDoubleQuoted. */
+  private readSingleQuoted(open: number, continuedBelow = -1): string {
     const text = this.text;
-    const lineEnd = this.lineEnd(open);
+    let lineEnd = this.lineEnd(open);
     let value = '';
     let at = open + 1;
     for (;;) {
       const close = text.indexOf("'", at);
-      if (close === -1 || close > lineEnd) giveUp();
+      if (close === -1) giveUp();
+      if (close > lineEnd) {
+        value = trimSpaces(value + text.slice(at, lineEnd), 0);
+        value += this.foldQuotedLines(lineEnd, continuedBelow);
+        at = this.quotedLineStart;
+        lineEnd = this.lineEnd(at);
+        continue;
+      }
       value += text.slice(at, close);
       if (text.charCodeAt(close + 1) !== 39) {
         this.quotedEnd = close + 1;
@@ -743,6 +848,30 @@ class FastParser {
       }
       value += "'";
       at = close + 2;
+    }
+  }
+
+  /**
+   * The line break at `lineEnd` inside a quoted scalar, folded: a space, or a line feed for each empty line
+   * after it. The next line's text (past its indentation) starts at quotedLineStart; it must be more indented
+   * than the scalar's parent (`continuedBelow`; -1 in a flow collection, where the fast path reads one line).
+   */
+  private foldQuotedLines(lineEnd: number, continuedBelow: number): string {
+    if (continuedBelow < 0 || lineEnd >= this.length) giveUp();
+    const text = this.text;
+    let emptyLines = 0;
+    let lineStart = lineEnd + 1;
+    for (;;) {
+      const indent = this.indentAt(lineStart);
+      const first = lineStart + indent;
+      if (first >= this.length) giveUp();
+      if (text.charCodeAt(first) !== Code.LineFeed) {
+        if (indent <= continuedBelow) giveUp();
+        this.quotedLineStart = first;
+        return emptyLines === 0 ? ' ' : '\n'.repeat(emptyLines);
+      }
+      emptyLines++;
+      lineStart = first + 1;
     }
   }
 
@@ -792,6 +921,13 @@ function addUniqueKey(
     long.add(((pending[index] as Pair).key as Scalar).value as string);
   long.add(key);
   return long;
+}
+
+/** The value without the spaces it ends in, down to `floor` at most. */
+function trimSpaces(value: string, floor: number): string {
+  let end = value.length;
+  while (end > floor && value.charCodeAt(end - 1) === Code.Space) end--;
+  return end === value.length ? value : value.slice(0, end);
 }
 
 /** Past this many keys a mapping's keys are kept in a set. */
