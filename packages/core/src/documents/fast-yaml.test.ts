@@ -234,6 +234,8 @@ describe('the fast YAML path reads exactly what yaml reads', () => {
       '- "in a\n  sequence"\n- \'and\n\n  here\'\n',
       'a: >\n  folded\n  text\n\n  new paragraph\nb: >-\n  x\n  y\n\n\n  z\n\nc: 1\n',
       'env:\n- name: A\n  value: "1"\nnext: 1\n',
+      // Helm's output: quoted annotation keys, and toYaml's values on the line below their key.
+      'metadata:\n  annotations:\n    "helm.sh/hook": pre-install\n    \'x/y\': "1"\nspec:\n  resources:\n    {}\n  args:\n    ["a", "b"]\n  value:\n    plain text\n    over two lines\n  more:\n    "quoted"\n',
     ];
     for (const text of read) {
       assert.ok(fastParseAllDocuments(text, yamlOptions), `the fast path reads ${JSON.stringify(text)}`);
@@ -255,6 +257,13 @@ describe('the fast YAML path reads exactly what yaml reads', () => {
       'env:\n- name: A\n  value: "1"\n# note\nnext: 1\n',
       'a: |+\n  kept\n\nb: 1\n',
       'a: >2\n   indented\n',
+      '"a\\"b": 1\n',
+      "'it''s': 1\n",
+      '"a" : 1\n',
+      '"a": 1\n"a": 2\n',
+      'a:\n  |\n  x\n',
+      'a:\n\n  {}\n',
+      'a: # c\n  x\n',
     ];
     for (const text of agreed) {
       assertSameDocuments({ source: JSON.stringify(text), text });

@@ -365,11 +365,27 @@ class FastParser {
     return at + 1 >= this.length || next === Code.Space || next === Code.LineFeed;
   }
 
-  /** End of a plain key at `at` (the offset of its colon) when a block mapping entry starts there, else -1. */
+  /**
+   * End of a key at `at` (the offset of its colon) when a block mapping entry starts there, else -1: a plain
+   * key, or a quoted one on its line without escapes (`"helm.sh/hook": pre-install`, as Helm writes them).
+   */
   private keyEnd(at: number): number {
     const text = this.text;
     let end = at;
-    if (!isKeyStart(text.charCodeAt(end))) return -1;
+    const first = text.charCodeAt(end);
+    if (first === 34 || first === 39) {
+      const close = text.indexOf(first === 34 ? '"' : "'", at + 1);
+      if (close === -1 || close - at > maxKeyLength) return -1;
+      end = close + 1;
+      if (text.charCodeAt(end) !== Code.Colon) return -1;
+      const after = text.charCodeAt(end + 1);
+      if (end + 1 < this.length && after !== Code.Space && after !== Code.LineFeed) return -1;
+      // Escapes, a quote doubled in a single-quoted key or a line break inside are `yaml`'s to read.
+      const lineEnd = this.lineEnd(at);
+      if (close > lineEnd || this.find(first === 34 ? 92 : 39, at + 1, close) !== -1) giveUp();
+      return end;
+    }
+    if (!isKeyStart(first)) return -1;
     end++;
     while (isKeyCharacter(text.charCodeAt(end))) end++;
     if (text.charCodeAt(end) !== Code.Colon) return -1;
@@ -436,8 +452,14 @@ class FastParser {
     for (;;) {
       const keyEnd = this.keyEnd(keyStart);
       if (keyEnd === -1) giveUp();
-      const source = this.sliceShared(keyStart, keyEnd);
-      const key = this.resolvePlain(source, keyStart, keyEnd, keyEnd);
+      const quote = this.text.charCodeAt(keyStart);
+      let key: Scalar;
+      if (quote === 34 || quote === 39) {
+        const value = this.sliceShared(keyStart + 1, keyEnd - 1);
+        key = new ScalarNode(value, value, quote === 34 ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', keyStart, keyEnd, keyEnd);
+      } else {
+        key = this.resolvePlain(this.sliceShared(keyStart, keyEnd), keyStart, keyEnd, keyEnd);
+      }
       if (typeof key.value !== 'string') giveUp();
       keys = addUniqueKey(this.pending, base, key.value, keys);
       const value = this.parseBlockValue(indent, keyEnd + 1, true);
@@ -510,7 +532,11 @@ class FastParser {
         if (lineIndent > parentIndent && !(lineIndent === 0 && this.isMarker(lineStart))) {
           if (this.isSequenceItem(first)) return this.parseBlockSequence(lineIndent, first);
           if (this.keyEnd(first) !== -1) return this.parseBlockMap(lineIndent, first);
-          giveUp();
+          // A scalar or a flow collection on the line below its key, as Helm's toYaml writes an empty one
+          // (`resources:` then `{}`); with a comment or a blank line between, or a block scalar, it is `yaml`'s.
+          const below = text.charCodeAt(first);
+          if (code !== Code.LineFeed || lineStart !== nextLine || below === 124 || below === 62) giveUp();
+          return this.parseInlineValue(first, below, parentIndent);
         }
         if (inMap && lineIndent === parentIndent && this.isSequenceItem(first)) {
           return this.parseBlockSequence(lineIndent, first);
@@ -523,6 +549,12 @@ class FastParser {
       this.pos = nextLine;
       return this.resolvePlain('', at, at, nodeEnd);
     }
+    return this.parseInlineValue(at, code, parentIndent);
+  }
+
+  /** A value that starts at `at` (its first character `code`): a scalar, a flow collection or a block scalar. */
+  private parseInlineValue(at: number, code: number, parentIndent: number): Node {
+    const text = this.text;
     switch (code) {
       case 34 /* " */:
       case 39 /* ' */:
