@@ -234,6 +234,9 @@ describe('the fast YAML path reads exactly what yaml reads', () => {
       '- "in a\n  sequence"\n- \'and\n\n  here\'\n',
       'a: >\n  folded\n  text\n\n  new paragraph\nb: >-\n  x\n  y\n\n\n  z\n\nc: 1\n',
       'env:\n- name: A\n  value: "1"\nnext: 1\n',
+      // Every escape of a double-quoted scalar, and the escaped line breaks and spaces kubectl writes long ones with.
+      'a: "\\x41\\u00e9\\U0001F600 \\0\\a\\b\\e\\f\\v\\N\\_\\L\\P\\ \\r"\n',
+      'cfg: "defaults REDIS\\n  mode tcp\\n  timeout  \\\n    \\ server 6m\\n\n    \\ bind :8888  \\n"\nb: 1\n',
       // Helm's output: quoted annotation keys, and toYaml's values on the line below their key.
       'metadata:\n  annotations:\n    "helm.sh/hook": pre-install\n    \'x/y\': "1"\nspec:\n  resources:\n    {}\n  args:\n    ["a", "b"]\n  value:\n    plain text\n    over two lines\n  more:\n    "quoted"\n',
     ];
@@ -248,7 +251,10 @@ describe('the fast YAML path reads exactly what yaml reads', () => {
       'a: b\n  c: d\n',
       'a: b\n  # c\n  d\n',
       'a: b # c\n  d\n',
-      'a: "x\\\n  y"\n',
+      'a: "x\\\n\n  y"\n',
+      'a: "\\x4"\n',
+      'a: "\\q"\n',
+      'a: "\\U00110000"\n',
       'a: >\n  x\n    more\n  y\n',
       "a: 'x\nb: y'\n",
       'a: [x,\n  y]\n',

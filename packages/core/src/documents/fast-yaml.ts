@@ -830,8 +830,6 @@ class FastParser {
     let at = open + 1;
     for (;;) {
       if (at >= lineEnd) {
-        // An escaped line break (`\` at the end of a line) is left to `yaml`.
-        if (text.charCodeAt(lineEnd - 1) === 92) giveUp();
         value = trimSpaces(value, escapedTo);
         value += this.foldQuotedLines(lineEnd, continuedBelow);
         at = this.quotedLineStart;
@@ -845,16 +843,39 @@ class FastParser {
       }
       if (code === 92 /* \ */) {
         const escaped = text[at + 1];
-        const replacement = escaped === undefined ? undefined : simpleEscapes[escaped];
-        if (replacement === undefined) giveUp();
-        value += replacement;
+        if (escaped === '\n') {
+          // An escaped line break is no space, and keeps the spaces before it (kubectl writes long strings so).
+          escapedTo = value.length;
+          if (this.foldQuotedLines(at + 1, continuedBelow) !== ' ') giveUp();
+          at = this.quotedLineStart;
+          lineEnd = this.lineEnd(at);
+          continue;
+        }
+        const hexDigits = escaped === 'x' ? 2 : escaped === 'u' ? 4 : escaped === 'U' ? 8 : 0;
+        if (hexDigits > 0) {
+          value += this.hexEscape(at + 2, hexDigits);
+          at += 2 + hexDigits;
+        } else {
+          const replacement = escaped === undefined ? undefined : escapes[escaped];
+          if (replacement === undefined) giveUp();
+          value += replacement;
+          at += 2;
+        }
         escapedTo = value.length;
-        at += 2;
       } else {
         value += text[at];
         at++;
       }
     }
+  }
+
+  /** The character of a `\x`, `\u` or `\U` escape: `digits` hexadecimal digits from `at`, or `yaml`'s to report. */
+  private hexEscape(at: number, digits: number): string {
+    const hex = this.text.slice(at, at + digits);
+    if (hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex)) giveUp();
+    const code = Number.parseInt(hex, 16);
+    if (code > 0x10ffff) giveUp();
+    return String.fromCodePoint(code);
   }
 
   /** A single-quoted scalar's value; its end (after the quote) goes to quotedEnd. Multi-line as readDoubleQuoted. */
@@ -965,7 +986,26 @@ function trimSpaces(value: string, floor: number): string {
 /** Past this many keys a mapping's keys are kept in a set. */
 const uniqueKeysSearched = 16;
 
-const simpleEscapes: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r' };
+/** The escapes of a double-quoted scalar, as `yaml` reads them (a tab, after a backslash too, is never read here). */
+const escapes: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+};
 
 /** Key characters the fast path accepts: letters, digits, `_`, `.`, `/`, `-` (not first). */
 function isKeyStart(code: number): boolean {
