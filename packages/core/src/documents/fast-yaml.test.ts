@@ -237,7 +237,9 @@ describe('the fast YAML path reads exactly what yaml reads', () => {
       // Every escape of a double-quoted scalar, and the escaped line breaks and spaces kubectl writes long ones with.
       'a: "\\x41\\u00e9\\U0001F600 \\0\\a\\b\\e\\f\\v\\N\\_\\L\\P\\ \\r"\n',
       'cfg: "defaults REDIS\\n  mode tcp\\n  timeout  \\\n    \\ server 6m\\n\n    \\ bind :8888  \\n"\nb: 1\n',
-      // Helm's output: quoted annotation keys, and toYaml's values on the line below their key.
+      // Helm's output: a template that rendered nothing but its `# Source:` line, quoted annotation keys, and
+      // toYaml's values on the line below their key.
+      'a: 1\n---\n# Source: crds/templates/a.yaml\n# https://example.org/a.yaml\n---\n# Source: b\n\n---\nb: 1\n---\n# c\n',
       'metadata:\n  annotations:\n    "helm.sh/hook": pre-install\n    \'x/y\': "1"\nspec:\n  resources:\n    {}\n  args:\n    ["a", "b"]\n  value:\n    plain text\n    over two lines\n  more:\n    "quoted"\n',
     ];
     for (const text of read) {
@@ -270,6 +272,9 @@ describe('the fast YAML path reads exactly what yaml reads', () => {
       'a:\n  |\n  x\n',
       'a:\n\n  {}\n',
       'a: # c\n  x\n',
+      '---\n\n---\n',
+      '---\n  # deeper\n---\na: 1\n',
+      '---\n\n\n',
     ];
     for (const text of agreed) {
       assertSameDocuments({ source: JSON.stringify(text), text });

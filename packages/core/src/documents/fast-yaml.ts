@@ -252,10 +252,11 @@ class FastParser {
         const nextLine = afterMarker < this.length ? afterMarker + 1 : this.length;
         contentStart = this.skipBlankLines(nextLine);
         if (contentStart >= this.length || this.isMarker(contentStart)) {
-          // An empty document: only the plain `---` line (comments or blank lines change its ranges).
-          if (contentStart !== nextLine) giveUp();
-          document.contents = this.resolvePlain('', afterMarker, afterMarker, afterMarker) as never;
-          document.range = [marker, afterMarker, afterMarker];
+          // An empty document (a template that rendered nothing but its `# Source:` line): with a comment, its
+          // null and its range take in the lines after `---` up to the next one; blank lines alone, nothing.
+          const end = this.find(Code.Hash, nextLine, contentStart) !== -1 ? contentStart : afterMarker;
+          document.contents = this.resolvePlain('', afterMarker, afterMarker, end) as never;
+          document.range = [marker, end, end];
           documents.push(document);
           if (contentStart >= this.length) return documents;
           marker = contentStart;
