@@ -70,7 +70,7 @@ describe('input/invalid', () => {
     assert.match(findings[0]?.message ?? '', /Kubernetes would keep only the last one/);
   });
 
-  test('a key repeated deep in a container, quoted the second time, is named with its first line', () => {
+  test('a key repeated deep in a container, quoted the second time, is named with how far above it first stands', () => {
     const text = [
       'apiVersion: apps/v1',
       'kind: Deployment',
