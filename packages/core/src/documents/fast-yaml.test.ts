@@ -273,6 +273,11 @@ describe('the fast YAML path reads exactly what yaml reads', () => {
       'a:\n  |\n  x\n',
       'a:\n\n  {}\n',
       'a: # c\n  x\n',
+      // A quote left open over many indented lines: read line by line, never searched for to the end again.
+      `a: 'x\n${'  word word\n'.repeat(200)}b: c'\n`,
+      `a: "x\n${'  word word\n'.repeat(200)}b: c"\n`,
+      `a: "x\n${'  word \\"w\\" word  \n'.repeat(200)}  end"\n`,
+      `a: 'x\n${"  word ''w'' word  \n".repeat(200)}  end'\n`,
       '---\n\n---\n',
       '---\n  # deeper\n---\na: 1\n',
       '---\n\n\n',

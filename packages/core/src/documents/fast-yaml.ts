@@ -375,15 +375,16 @@ class FastParser {
     let end = at;
     const first = text.charCodeAt(end);
     if (first === 34 || first === 39) {
-      const close = text.indexOf(first === 34 ? '"' : "'", at + 1);
+      // On its line only: a search to the end of the text from every quote would be quadratic.
+      const lineEnd = this.lineEnd(at);
+      const close = this.find(first, at + 1, lineEnd);
       if (close === -1 || close - at > maxKeyLength) return -1;
       end = close + 1;
       if (text.charCodeAt(end) !== Code.Colon) return -1;
       const after = text.charCodeAt(end + 1);
       if (end + 1 < this.length && after !== Code.Space && after !== Code.LineFeed) return -1;
-      // Escapes, a quote doubled in a single-quoted key or a line break inside are `yaml`'s to read.
-      const lineEnd = this.lineEnd(at);
-      if (close > lineEnd || this.find(first === 34 ? 92 : 39, at + 1, close) !== -1) giveUp();
+      // Escapes and a quote doubled in a single-quoted key are `yaml`'s to read.
+      if (this.find(first === 34 ? 92 : 39, at + 1, close) !== -1) giveUp();
       return end;
     }
     if (!isKeyStart(first)) return -1;
@@ -820,19 +821,22 @@ class FastParser {
   private readDoubleQuoted(open: number, continuedBelow = -1): string {
     const text = this.text;
     let lineEnd = this.lineEnd(open);
-    const close = text.indexOf('"', open + 1);
-    if (close !== -1 && close < lineEnd && this.find(92 /* \ */, open + 1, close) === -1) {
+    const close = this.find(34, open + 1, lineEnd);
+    if (close !== -1 && this.find(92 /* \ */, open + 1, close) === -1) {
       this.quotedEnd = close + 1;
       return this.sliceShared(open + 1, close);
     }
-    let value = '';
+    // The lines read so far, each folded: one string per line, so that trimming a line never copies the rest.
+    const lines: string[] = [];
+    let line = '';
     // What an escape wrote (a line feed, a tab) is text, not the spaces that a line break folds away.
     let escapedTo = 0;
     let at = open + 1;
     for (;;) {
       if (at >= lineEnd) {
-        value = trimSpaces(value, escapedTo);
-        value += this.foldQuotedLines(lineEnd, continuedBelow);
+        lines.push(trimSpaces(line, escapedTo), this.foldQuotedLines(lineEnd, continuedBelow));
+        line = '';
+        escapedTo = 0;
         at = this.quotedLineStart;
         lineEnd = this.lineEnd(at);
         continue;
@@ -840,32 +844,42 @@ class FastParser {
       const code = text.charCodeAt(at);
       if (code === 34) {
         this.quotedEnd = at + 1;
-        return value;
+        lines.push(line);
+        return lines.join('');
       }
       if (code === 92 /* \ */) {
         const escaped = text[at + 1];
         if (escaped === '\n') {
           // An escaped line break is no space, and keeps the spaces before it (kubectl writes long strings so).
-          escapedTo = value.length;
           if (this.foldQuotedLines(at + 1, continuedBelow) !== ' ') giveUp();
+          lines.push(line);
+          line = '';
+          escapedTo = 0;
           at = this.quotedLineStart;
           lineEnd = this.lineEnd(at);
           continue;
         }
         const hexDigits = escaped === 'x' ? 2 : escaped === 'u' ? 4 : escaped === 'U' ? 8 : 0;
         if (hexDigits > 0) {
-          value += this.hexEscape(at + 2, hexDigits);
+          line += this.hexEscape(at + 2, hexDigits);
           at += 2 + hexDigits;
         } else {
           const replacement = escaped === undefined ? undefined : escapes[escaped];
           if (replacement === undefined) giveUp();
-          value += replacement;
+          line += replacement;
           at += 2;
         }
-        escapedTo = value.length;
+        escapedTo = line.length;
       } else {
-        value += text[at];
-        at++;
+        // The text up to the next quote, escape or line end, in one piece.
+        let stop = at + 1;
+        while (stop < lineEnd) {
+          const next = text.charCodeAt(stop);
+          if (next === 34 || next === 92) break;
+          stop++;
+        }
+        line += text.slice(at, stop);
+        at = stop;
       }
     }
   }
@@ -883,24 +897,24 @@ class FastParser {
   private readSingleQuoted(open: number, continuedBelow = -1): string {
     const text = this.text;
     let lineEnd = this.lineEnd(open);
-    let value = '';
+    const lines: string[] = [];
     let at = open + 1;
     for (;;) {
-      const close = text.indexOf("'", at);
-      if (close === -1) giveUp();
-      if (close > lineEnd) {
-        value = trimSpaces(value + text.slice(at, lineEnd), 0);
-        value += this.foldQuotedLines(lineEnd, continuedBelow);
+      // The closing quote is looked for on this line only: searching on from every line would be quadratic.
+      const close = this.find(39, at, lineEnd);
+      if (close === -1) {
+        // A doubled quote before is no space: only this line's last piece can end in the spaces a break folds.
+        lines.push(trimSpaces(text.slice(at, lineEnd), 0), this.foldQuotedLines(lineEnd, continuedBelow));
         at = this.quotedLineStart;
         lineEnd = this.lineEnd(at);
         continue;
       }
-      value += text.slice(at, close);
+      lines.push(text.slice(at, close));
       if (text.charCodeAt(close + 1) !== 39) {
         this.quotedEnd = close + 1;
-        return value;
+        return lines.length === 1 ? (lines[0] as string) : lines.join('');
       }
-      value += "'";
+      lines.push("'");
       at = close + 2;
     }
   }
