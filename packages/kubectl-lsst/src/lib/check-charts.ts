@@ -1,18 +1,17 @@
 // The Helm charts among the paths of `check`: which they are, where their release namespaces come
 // from, and what to say when helm cannot run. The rendering and mapping are core's (render/).
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CheckResult, ResolvedConfig } from '@lsst-kube/core';
-import { readBoundedTextFile } from '@lsst-kube/core/kube/bounded-read';
 import {
-  applicationNamespaces,
   type Chart,
   chartHolding,
   checkCharts,
   outermostChartDirectories,
   readChart,
+  repositoryApplicationNamespaces,
+  repositoryRootOf,
 } from '@lsst-kube/core/render';
-import { collectFiles } from './collect-files.ts';
 import { CliError, ExitCode } from './errors.ts';
 
 export interface ChartPlan {
@@ -79,9 +78,8 @@ export async function runChartCheck(
   settings: ChartCheckSettings,
 ): Promise<{ results: CheckResult[]; texts: Map<string, string> }> {
   if (plan.charts.length === 0) return { results: [], texts: new Map() };
-  const repositoryRoot = findRepositoryRoot(settings.cwd);
-  const namespaces =
-    settings.namespace === undefined ? await argoApplicationNamespaces(repositoryRoot, settings.cwd) : undefined;
+  const argo =
+    settings.namespace === undefined ? await argoApplicationNamespaces(plan.charts, settings.cwd) : undefined;
   const outcome = await checkCharts(plan.charts, {
     display: settings.display,
     configFor: settings.configFor,
@@ -94,7 +92,7 @@ export async function runChartCheck(
     ...(settings.namespace !== undefined ? { namespace: settings.namespace } : {}),
     ...(settings.releaseName !== undefined ? { releaseName: settings.releaseName } : {}),
     ...(settings.now ? { now: settings.now } : {}),
-    ...(namespaces ? { applicationNamespaces: namespaces, repositoryRoot } : {}),
+    ...(argo ? { applicationNamespaces: argo.namespaces, repositoryRoot: argo.root } : {}),
   });
   if ('ok' in outcome.helm) {
     const installable = plan.charts.filter((chart) => !chart.library);
@@ -127,28 +125,37 @@ export async function runChartCheck(
   return { results: outcome.results, texts: outcome.texts };
 }
 
-/** The nearest folder up from the working directory holding .git, else the working directory. */
-function findRepositoryRoot(cwd: string): string {
-  for (let directory = resolve(cwd); ; directory = dirname(directory)) {
-    if (existsSync(join(directory, '.git'))) return directory;
-    if (dirname(directory) === directory) return resolve(cwd);
-  }
-}
-
-/** Release namespaces from the Argo CD Applications anywhere in the repository. */
-async function argoApplicationNamespaces(root: string, cwd: string): Promise<Map<string, string>> {
-  const texts: string[] = [];
-  for await (const path of collectFiles([root], { cwd, notice: () => {} })) {
-    if (!/\.ya?ml$/i.test(path)) continue;
-    try {
-      const absolute = resolve(cwd, path);
-      const text = readBoundedTextFile(absolute, 1024 * 1024);
-      if (text.includes('argoproj.io')) texts.push(text);
-    } catch {
-      // Unreadable files are not Applications we can use.
+/**
+ * Release namespaces from the Argo CD Applications of the charts' repositories (the folder with .git above
+ * each chart; without one, the working directory when the chart is inside it, else the chart's folder).
+ * Each repository's Application paths are made relative to one folder above them all.
+ */
+async function argoApplicationNamespaces(
+  charts: readonly Chart[],
+  cwd: string,
+): Promise<{ namespaces: Map<string, string>; root: string }> {
+  const roots = new Set(
+    charts.map((chart) => repositoryRootOf(chart.directory, isInside(chart.directory, cwd) ? cwd : chart.directory)),
+  );
+  const root = [...roots].reduce(commonAncestor);
+  const namespaces = new Map<string, string>();
+  for (const repository of roots) {
+    for (const [path, namespace] of await repositoryApplicationNamespaces(repository)) {
+      namespaces.set(relative(root, join(repository, path)).split(sep).join('/'), namespace);
     }
   }
-  return applicationNamespaces(texts);
+  return { namespaces, root };
+}
+
+function commonAncestor(left: string, right: string): string {
+  let ancestor = left;
+  while (!isInside(right, ancestor)) ancestor = dirname(ancestor);
+  return ancestor;
+}
+
+function isInside(path: string, folder: string): boolean {
+  const relativePath = relative(folder, path);
+  return relativePath === '' || (!relativePath.startsWith('..') && !isAbsolute(relativePath));
 }
 
 function isDirectory(path: string): boolean {

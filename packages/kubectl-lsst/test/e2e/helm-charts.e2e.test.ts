@@ -2,6 +2,7 @@
 // a fixture repository laid out like a GitOps repository (applications/<app>/ charts with
 // values-<env>.yaml, environments/ with an Argo CD Application, non-manifest YAML beside them).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -435,6 +436,24 @@ describe('check of Helm charts (real helm)', () => {
     const run = await runInProcess(['check', 'applications/api', '--format', 'json'], folder, '', envWithHelm(folder));
     assert.deepEqual(located(run.stdout), []);
     assert.equal(run.exitCode, 0, run.stderr);
+  });
+
+  test("the Argo CD Applications are looked for in the chart's repository, not in the working directory", async () => {
+    const folder = repository();
+    mkdirSync(join(folder, '.git'));
+    // A working directory outside the repository, holding what must never be read: a .gitignore that is a FIFO.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'lsst-elsewhere-'));
+    mkdirSync(join(elsewhere, 'scratch'));
+    execFileSync('mkfifo', [join(elsewhere, 'scratch', '.gitignore')]);
+    const run = await runInProcess(
+      ['check', join(folder, 'applications/api'), '--format', 'json'],
+      elsewhere,
+      '',
+      envWithHelm(folder),
+    );
+    assert.equal(run.stderr, '');
+    assert.deepEqual(located(run.stdout), []);
+    assert.equal(run.exitCode, 0);
   });
 
   test('with no release namespace known, an object in {{ .Release.Namespace }} is in the release namespace, not in "default"; a written default still is', async () => {
