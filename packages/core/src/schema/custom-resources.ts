@@ -1,6 +1,8 @@
 // Custom resource kinds known from CustomResourceDefinitions (in the checked files, in files the
 // configuration or --crd names, or served by a cluster), each version with its openAPIV3Schema.
+import { createHash } from 'node:crypto';
 import { isMap, type YAMLMap } from 'yaml';
+import { plainValue } from '../documents/plain-value.ts';
 import { parseManifest } from '../documents/yaml.ts';
 import { type CompactNode, type CompactShape, compactSchema, type OpenApiSchema } from './compact.ts';
 
@@ -17,6 +19,8 @@ export interface CustomResourceKind {
 
 export class CustomResourceCatalog {
   private readonly byKey = new Map<string, CustomResourceKind>();
+  /** Digests of the CRD documents read: a copy of one in another file (install.yaml beside crds/) adds nothing. */
+  readonly documentsRead = new Set<string>();
 
   get size(): number {
     return this.byKey.size;
@@ -102,15 +106,43 @@ export function addDefinitionsFromText(catalog: CustomResourceCatalog, text: str
   // Cheap test first: most files hold no CRD and need no parse here.
   if (!/kind:\s*["']?CustomResourceDefinition/.test(text)) return 0;
   const before = catalog.size;
-  for (const document of parseManifest(text).documents) {
-    for (const object of document.objects) {
-      if (isCustomResourceDefinition(object.apiVersion, object.kind)) addDefinitionMap(catalog, object.map, source);
+  for (const documentText of documentTexts(text)) {
+    if (!/kind:\s*["']?CustomResourceDefinition/.test(documentText)) continue;
+    // The first definition of a kind wins, so a document read before can only add what it added then.
+    const digest = createHash('sha1').update(documentText.replace(bareMarkerLine, '')).digest('base64');
+    if (catalog.documentsRead.has(digest)) continue;
+    catalog.documentsRead.add(digest);
+    for (const document of parseManifest(documentText).documents) {
+      for (const object of document.objects) {
+        if (isCustomResourceDefinition(object.apiVersion, object.kind)) addDefinitionMap(catalog, object.map, source);
+      }
     }
   }
   return catalog.size - before;
 }
 
+/** A document's `---` line with nothing after it but a comment: the same document with or without it. */
+const bareMarkerLine = /^---[ \t]*(?:#.*)?(?:\r?\n|$)/;
+
+/**
+ * The texts of a stream's documents, split before each `---` line: at the start of a line a marker
+ * ends any scalar, so each piece reads as it does in the stream. A stream with directives (`%YAML`),
+ * which belong to the document after them, is kept whole.
+ */
+function documentTexts(text: string): string[] {
+  if (/^%/m.test(text)) return [text];
+  const texts: string[] = [];
+  const marker = /^---(?=[ \t\r\n]|$)/gm;
+  let start = 0;
+  for (let found = marker.exec(text); found; found = marker.exec(text)) {
+    if (found.index > start) texts.push(text.slice(start, found.index));
+    start = found.index;
+  }
+  texts.push(text.slice(start));
+  return texts;
+}
+
 export function addDefinitionMap(catalog: CustomResourceCatalog, map: YAMLMap, source: string): void {
   if (!isMap(map)) return;
-  addDefinition(catalog, map.toJSON(), source);
+  addDefinition(catalog, plainValue(map), source);
 }
