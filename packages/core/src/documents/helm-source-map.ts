@@ -201,6 +201,45 @@ export function valuesIn(text: string): string[] {
   return paths;
 }
 
+/** The named templates (`{{ define "name" }}` ... `{{ end }}`) of helper files, by name: their bodies. */
+export function definedTemplates(texts: Iterable<string>): Map<string, string> {
+  const defines = new Map<string, string>();
+  for (const text of texts) {
+    for (const match of text.matchAll(/\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g)) {
+      // Helm keeps the last definition of a name; a body with nested blocks is cut at its first end, which
+      // still holds the values it reads before that block closes.
+      defines.set(match[1] ?? '', match[2] ?? '');
+    }
+  }
+  return defines;
+}
+
+/**
+ * `.Values` paths a line reads through the named templates it calls (`template "x.namespace" .`,
+ * `include "x.fullname" .`), and those they call in turn, a few levels deep.
+ */
+export function valuesReadThroughTemplates(line: string, defines: ReadonlyMap<string, string>): string[] {
+  const paths: string[] = [];
+  const seen = new Set<string>();
+  let names = calledTemplates(line);
+  for (let depth = 0; depth < 4 && names.length > 0; depth++) {
+    const next: string[] = [];
+    for (const name of names) {
+      const body = seen.has(name) ? undefined : defines.get(name);
+      seen.add(name);
+      if (body === undefined) continue;
+      paths.push(...valuesIn(body));
+      next.push(...calledTemplates(body));
+    }
+    names = next;
+  }
+  return [...new Set(paths)];
+}
+
+function calledTemplates(text: string): string[] {
+  return [...text.matchAll(/\{\{-?[^}]*?\b(?:template|include)\s+"([^"]+)"/g)].map((match) => match[1] ?? '');
+}
+
 /** One value set in a values file. */
 export interface ValueEntry {
   /** The value's range (or the key's, for a map or a list). */
@@ -265,6 +304,13 @@ export interface ValueFocus {
   message?: string;
   /** Else the value whose key's last part matches (`tag` for a tag finding). */
   key?: RegExp;
+  /** Only a value that is the whole rendered value: for values read through a helper. */
+  exact?: boolean;
+  /**
+   * False when the line reads nothing from the values but a helper: then no key of the same name and value is
+   * taken for the one (the helper may give the release's namespace, not `exporter.namespace: default`).
+   */
+  guessByKey?: boolean;
 }
 
 /**
@@ -292,7 +338,7 @@ export function locateValue(
         if (
           entry?.scalar !== undefined &&
           entry.scalar !== '' &&
-          (entry.scalar === value || value.includes(entry.scalar)) &&
+          (entry.scalar === value || (!focus.exact && value.includes(entry.scalar))) &&
           !found.some((seen) => seen.path === file.path && seen.range[0] === entry.range[0])
         ) {
           found.push({ path: file.path, range: entry.range, scalar: entry.scalar, key: candidate });
@@ -307,7 +353,7 @@ export function locateValue(
     found[0];
   if (chosen) return { path: chosen.path, range: chosen.range };
   // No reference on the line: a key set to this very value, once, in a values file.
-  if (match.key === undefined) return undefined;
+  if (match.key === undefined || focus.guessByKey === false) return undefined;
   for (const file of winners) {
     const hits = [...file.values.entries()].filter(
       ([path, entry]) => entry.scalar === value && (path === match.key || path.endsWith(`.${match.key}`)),

@@ -105,3 +105,63 @@ test('environments that render the same line are merged; what differs beyond the
   }));
   assert.equal(runAsNonRoot(mergeChartFindings([...checkRender(['atdome'], 'base'), ...root])).length, 2);
 });
+
+// Shaped like a community chart whose objects take their namespace from a values key, through a helper.
+const helpers = `{{/* The namespace: the override, else the release's. */}}
+{{- define "exporter.namespace" -}}
+  {{- if .Values.namespaceOverride -}}
+    {{- .Values.namespaceOverride -}}
+  {{- else -}}
+    {{- .Release.Namespace -}}
+  {{- end -}}
+{{- end -}}
+{{- define "exporter.fullname" -}}{{ .Release.Name }}-exporter{{- end }}
+`;
+const objectTemplate = (kind: string) =>
+  `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: {{ include "exporter.fullname" . }}\n  namespace: {{ template "exporter.namespace" . }}\n`;
+
+function checkHelperRender(namespaceOverride: string, releaseNamespace = 'monitoring'): Finding[] {
+  const kinds = { 'configmap.yaml': 'ConfigMap', 'serviceaccount.yaml': 'ServiceAccount', 'service.yaml': 'Service' };
+  const files: Record<string, string> = {
+    'exporter/templates/_helpers.tpl': helpers,
+    'exporter/values.yaml': `# Override the namespace\nnamespaceOverride: "${namespaceOverride}"\nexporter: { namespace: default }\n`,
+    'exporter/Chart.yaml': 'apiVersion: v2\nname: exporter\nversion: 1.0.0\n',
+  };
+  let output = '';
+  for (const [file, kind] of Object.entries(kinds)) {
+    files[`exporter/templates/${file}`] = objectTemplate(kind);
+    const namespace = namespaceOverride || releaseNamespace;
+    output += `---\n# Source: exporter/templates/${file}\napiVersion: v1\nkind: ${kind}\nmetadata:\n  name: release-exporter\n  namespace: ${namespace}\n`;
+  }
+  return mergeChartFindings(
+    checkChartRender(
+      {
+        chart: 'exporter',
+        rendered: output,
+        valuesFiles: ['exporter/values.yaml'],
+        releaseNamespace,
+        helperFiles: ['exporter/templates/_helpers.tpl'],
+      },
+      (path) => files[path],
+      { config: defaultResolvedConfig() },
+    ),
+  ).filter((finding) => finding.rule === 'namespace/explicit');
+}
+
+test('a namespace a values key gives through a helper is one finding on that key, naming every object it puts there', () => {
+  const [finding, ...rest] = checkHelperRender('default');
+  assert.deepEqual(rest, []);
+  assert.equal(`${finding?.file}:${finding?.start.line}:${finding?.start.column}`, 'exporter/values.yaml:2:20');
+  assert.match(finding?.message ?? '', /^ConfigMap "release-exporter" is in "default"/);
+  assert.match(
+    finding?.message ?? '',
+    /\(The same for 2 more objects rendered from this line: ServiceAccount "release-exporter" and Service "release-exporter"\.\)$/,
+  );
+});
+
+test('a value the helper does not give whole is not taken for the one written: the template line stays', () => {
+  // The override is empty: the release namespace is used, and exporter.namespace's "default" is not what the helper reads.
+  const findings = checkHelperRender('', 'default');
+  assert.ok(findings.length > 0);
+  for (const finding of findings) assert.match(finding.file, /^exporter\/templates\//);
+});

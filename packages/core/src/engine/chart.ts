@@ -1,6 +1,7 @@
 // Checks one render of a Helm chart and puts each finding on the file a person edits: the
 // template that produced the object, or the values file that set the offending value.
 import {
+  definedTemplates,
   type IndexedValuesFile,
   indexValues,
   locateInTemplate,
@@ -8,6 +9,9 @@ import {
   renderedOutputName,
   renderedSources,
   sourceAt,
+  type TemplateMatch,
+  type ValueFocus,
+  valuesReadThroughTemplates,
 } from '../documents/helm-source-map.ts';
 import { LineIndex } from '../documents/source.ts';
 import { ruleDocsUrl } from '../meta.ts';
@@ -40,6 +44,8 @@ export interface ChartRender {
   valuesFiles: readonly string[];
   /** Dependencies rendered from elsewhere (vendored for the render): their folder by the path helm prints, `charts/<name>`. */
   subcharts?: ReadonlyMap<string, string>;
+  /** The chart's helper templates (`templates/_helpers.tpl`), as the caller names them: values read through them are found too. */
+  helperFiles?: readonly string[];
 }
 
 /** The text of a chart's file by the name the caller gave (templates, values files, Chart.yaml). */
@@ -80,6 +86,11 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
     values ??= render.valuesFiles.map((path) => ({ path, values: indexValues(readFile(path) ?? '') }));
     return values;
   };
+  let defines: Map<string, string> | undefined;
+  const helpers = () => {
+    defines ??= definedTemplates((render.helperFiles ?? []).map((path) => readFile(path) ?? ''));
+    return defines;
+  };
   const chartFile = `${render.chart}/Chart.yaml`;
   const mapped: Finding[] = [];
   let namespaceMissing: Finding | undefined;
@@ -116,7 +127,10 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
       // that only names it (`- name: {{ $producer.name }}`).
       const value = isObjectHead(render.rendered, finding.range)
         ? undefined
-        : locateValue(valuesFiles(), match, { message: finding.message, key: valueKeys[finding.rule] });
+        : locateRenderedValue(valuesFiles(), match, template.text, helpers, {
+            message: finding.message,
+            key: valueKeys[finding.rule],
+          });
       const valuesIndex = value ? lineIndex(value.path) : undefined;
       if (value && valuesIndex) {
         place(moved, value.path, valuesIndex, value.range);
@@ -163,6 +177,28 @@ function subchartScoped<T extends { valuesPaths: string[] }>(match: T, chartPath
 }
 
 /** The file a rendered template came from: in the chart, or in a dependency vendored for the render. */
+/**
+ * The values-file line that set what the template line rendered: a value the line reads, else one it reads
+ * through a helper (`namespace: {{ template "x.namespace" . }}`, whose body reads `.Values.namespaceOverride`)
+ * when that value is the whole rendered value.
+ */
+function locateRenderedValue(
+  files: readonly IndexedValuesFile[],
+  match: TemplateMatch,
+  template: string,
+  helpers: () => ReadonlyMap<string, string>,
+  focus: ValueFocus,
+): { path: string; range: OffsetRange } | undefined {
+  const line = template.slice(match.range[0], match.range[1]);
+  if (match.approximate || !/\b(?:template|include)\s+"/.test(line)) return locateValue(files, match, focus);
+  const read = locateValue(files, match, { ...focus, guessByKey: false });
+  if (read) return read;
+  const valuesPaths = valuesReadThroughTemplates(line, helpers());
+  return valuesPaths.length === 0
+    ? undefined
+    : locateValue(files, { valuesPaths, value: match.value }, { exact: true });
+}
+
 function templateFile(render: ChartRender, chartPath: string): string {
   let best: [string, string] | undefined;
   for (const [printed, folder] of render.subcharts ?? []) {
@@ -237,7 +273,7 @@ export function mergeChartFindings(findings: readonly Finding[]): Finding[] {
   const byPlace = new Map<string, { finding: Finding; names: string[] }>();
   for (const finding of findings) {
     const name = nameInMessage(finding);
-    const message = name === undefined ? finding.message : finding.message.split(`"${name}"`).join('"\u0001"');
+    const message = name === undefined ? finding.message : finding.message.split(name).join('\u0001');
     const key = [finding.rule, finding.severity, finding.file, finding.range[0], finding.range[1], message].join(
       '\u0000',
     );
@@ -261,22 +297,25 @@ export function mergeChartFindings(findings: readonly Finding[]): Finding[] {
     );
 }
 
-/** The container's name, else the object's, as the finding's message quotes it. */
+/**
+ * How the message names its container (`"app"`), else its object (`ConfigMap "web"` when it says the
+ * kind, so that objects of several kinds one values line puts in a namespace are one finding, else `"web"`).
+ */
 function nameInMessage(finding: Finding): string | undefined {
-  for (const name of [finding.object?.container, finding.object?.name]) {
-    if (name && finding.message.includes(`"${name}"`)) return name;
-  }
-  return undefined;
+  const container = finding.object?.container;
+  if (container && finding.message.includes(`"${container}"`)) return `"${container}"`;
+  const name = finding.object?.name;
+  if (!name) return undefined;
+  const withKind = `${finding.object?.kind} "${name}"`;
+  if (finding.message.startsWith(withKind)) return withKind;
+  return finding.message.includes(`"${name}"`) ? `"${name}"` : undefined;
 }
 
 function withOthers(finding: Finding, names: readonly string[]): string {
   const others = names.slice(1);
   const what =
-    finding.object?.container !== undefined && names[0] === finding.object.container ? 'container' : 'object';
-  const list = sentenceList(
-    others.map((name) => `"${name}"`),
-    namesListed,
-  );
+    finding.object?.container !== undefined && names[0] === `"${finding.object.container}"` ? 'container' : 'object';
+  const list = sentenceList(others, namesListed);
   return `${finding.message} (The same for ${others.length} more ${what}${others.length === 1 ? '' : 's'} rendered from this line: ${list}.)`;
 }
 

@@ -235,6 +235,7 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
       subcharts: new Map(
         [...(prepared.get(plan.chart)?.vendored ?? [])].map(([printed, folder]) => [printed, options.display(folder)]),
       ),
+      helperFiles: helperFiles(plan.chart.directory).map(options.display),
     };
     const checkOptions: CheckOptions = {
       config: plan.config,
@@ -259,6 +260,19 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
     if (text !== undefined) outcome.texts.set(file, text);
   }
   return outcome;
+}
+
+/** A chart's helper templates: `templates/*.tpl` and `templates/_*` (Helm renders no object from them). */
+function helperFiles(chartDirectory: string): string[] {
+  const templates = join(chartDirectory, 'templates');
+  try {
+    return readdirSync(templates, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && (entry.name.endsWith('.tpl') || entry.name.startsWith('_')))
+      .map((entry) => join(templates, entry.name))
+      .sort(compareText);
+  } catch {
+    return [];
+  }
 }
 
 /**
