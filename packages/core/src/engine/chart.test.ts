@@ -165,3 +165,36 @@ test('a value the helper does not give whole is not taken for the one written: t
   assert.ok(findings.length > 0);
   for (const finding of findings) assert.match(finding.file, /^exporter\/templates\//);
 });
+
+test('one values line that gives several images their registry is one finding, naming the other images', () => {
+  const deployment = (name: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: telemetry\nspec:\n  template:\n    spec:\n      containers:\n        - name: ${name}\n          image: "{{ .Values.image.registry }}/${name}:{{ .Values.image.tag }}"\n`;
+  const files: Record<string, string> = {
+    'collector/values.yaml': 'image:\n  registry: otel\n  tag: v0.10.2\n',
+    'collector/Chart.yaml': 'apiVersion: v2\nname: collector\nversion: 1.0.0\n',
+  };
+  let output = '';
+  for (const name of ['relay', 'reducer', 'watcher']) {
+    files[`collector/templates/${name}.yaml`] = deployment(name);
+    output += `---\n# Source: collector/templates/${name}.yaml\n${deployment(name).replace('{{ .Values.image.registry }}', 'otel').replace('{{ .Values.image.tag }}', 'v0.10.2')}`;
+  }
+  const findings = mergeChartFindings(
+    checkChartRender(
+      { chart: 'collector', rendered: output, valuesFiles: ['collector/values.yaml'], releaseNamespace: 'telemetry' },
+      (path) => files[path],
+      { config: defaultResolvedConfig() },
+    ),
+  ).filter((finding) => finding.rule === 'image/trusted-source');
+  assert.deepEqual(
+    findings.map((finding) => `${finding.file}:${finding.start.line}`),
+    ['collector/values.yaml:2'],
+  );
+  assert.match(
+    findings[0]?.message ?? '',
+    /^Image "otel\/relay:v0\.10\.2" comes from the Docker Hub organisation "otel"/,
+  );
+  assert.match(
+    findings[0]?.message ?? '',
+    /\(The same for 2 more images rendered from this line: "otel\/reducer:v0\.10\.2" and "otel\/watcher:v0\.10\.2"\.\)$/,
+  );
+});

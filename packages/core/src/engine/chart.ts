@@ -270,24 +270,26 @@ const namesListed = 5;
  * applications share), whose findings differ only by the object's name: said once, naming the others.
  */
 export function mergeChartFindings(findings: readonly Finding[]): Finding[] {
-  const byPlace = new Map<string, { finding: Finding; names: string[] }>();
+  const byPlace = new Map<string, { finding: Finding; named?: NamedInMessage; names: string[] }>();
   for (const finding of findings) {
-    const name = nameInMessage(finding);
-    const message = name === undefined ? finding.message : finding.message.split(name).join('\u0001');
+    const named = nameInMessage(finding);
+    const message = named === undefined ? finding.message : finding.message.split(named.phrase).join('\u0001');
     const key = [finding.rule, finding.severity, finding.file, finding.range[0], finding.range[1], message].join(
       '\u0000',
     );
     const seen = byPlace.get(key);
     if (!seen) {
-      byPlace.set(key, { finding: { ...finding }, names: name === undefined ? [] : [name] });
+      byPlace.set(key, { finding: { ...finding }, ...(named ? { named } : {}), names: named ? [named.phrase] : [] });
       continue;
     }
     seen.finding.environments = union(seen.finding.environments, finding.environments);
     seen.finding.clusters = union(seen.finding.clusters, finding.clusters);
-    if (name !== undefined && !seen.names.includes(name)) seen.names.push(name);
+    if (named !== undefined && !seen.names.includes(named.phrase)) seen.names.push(named.phrase);
   }
   return [...byPlace.values()]
-    .map(({ finding, names }) => (names.length > 1 ? { ...finding, message: withOthers(finding, names) } : finding))
+    .map(({ finding, named, names }) =>
+      named && names.length > 1 ? { ...finding, message: withOthers(finding, named.what, names) } : finding,
+    )
     .sort(
       (a, b) =>
         compareText(a.file, b.file) ||
@@ -297,24 +299,31 @@ export function mergeChartFindings(findings: readonly Finding[]): Finding[] {
     );
 }
 
+interface NamedInMessage {
+  /** As the message writes it: `"app"`, `ConfigMap "web"`, `"web"`. */
+  phrase: string;
+  what: 'container' | 'object' | 'image';
+}
+
 /**
- * How the message names its container (`"app"`), else its object (`ConfigMap "web"` when it says the
- * kind, so that objects of several kinds one values line puts in a namespace are one finding, else `"web"`).
+ * How the message names what it is about: an image (`Image "otel/relay:v1"`, when one values line gives the
+ * registry of several), its container (`"app"`), else its object (`ConfigMap "web"` when it says the kind, so
+ * that objects of several kinds one values line puts in a namespace are one finding, else `"web"`).
  */
-function nameInMessage(finding: Finding): string | undefined {
+function nameInMessage(finding: Finding): NamedInMessage | undefined {
+  const image = /^Image ("[^"\n]+")/.exec(finding.message)?.[1];
+  if (image) return { phrase: image, what: 'image' };
   const container = finding.object?.container;
-  if (container && finding.message.includes(`"${container}"`)) return `"${container}"`;
+  if (container && finding.message.includes(`"${container}"`)) return { phrase: `"${container}"`, what: 'container' };
   const name = finding.object?.name;
   if (!name) return undefined;
   const withKind = `${finding.object?.kind} "${name}"`;
-  if (finding.message.startsWith(withKind)) return withKind;
-  return finding.message.includes(`"${name}"`) ? `"${name}"` : undefined;
+  if (finding.message.startsWith(withKind)) return { phrase: withKind, what: 'object' };
+  return finding.message.includes(`"${name}"`) ? { phrase: `"${name}"`, what: 'object' } : undefined;
 }
 
-function withOthers(finding: Finding, names: readonly string[]): string {
+function withOthers(finding: Finding, what: NamedInMessage['what'], names: readonly string[]): string {
   const others = names.slice(1);
-  const what =
-    finding.object?.container !== undefined && names[0] === `"${finding.object.container}"` ? 'container' : 'object';
   const list = sentenceList(others, namesListed);
   return `${finding.message} (The same for ${others.length} more ${what}${others.length === 1 ? '' : 's'} rendered from this line: ${list}.)`;
 }
