@@ -137,8 +137,18 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
   const collector = new FindingCollector(input.path, text, config);
   const result: CheckResult = { path: input.path, kind, findings: [] };
 
+  const named = kind === 'manifest' && namedAsManifest(config, input.path);
+  const sizeProblem = sizeOrBinaryProblem(text, config);
+  // No object without both words: YAML of other tools (configuration, schemas, playbooks, a chart's values) and JSON
+  // that is no object (a minified API response on one long line) are skipped unread, before any line is measured.
+  if (!sizeProblem && kind === 'manifest' && !named && isPlainlyNotKubernetes(text)) {
+    result.skipped = notKubernetes;
+    return result;
+  }
   const inputProblem =
-    checkInputLimits(text, config) ?? (kind === 'manifest' ? flowNestingProblem(text, config) : undefined);
+    sizeProblem ??
+    lineLengthProblem(text, config) ??
+    (kind === 'manifest' ? flowNestingProblem(text, config) : undefined);
   if (inputProblem) {
     collector.addInvalid(inputProblem.message, inputProblem.range);
     result.findings = collector.finish();
@@ -148,12 +158,6 @@ export function checkText(input: CheckInput, options: CheckOptions): CheckResult
   const targets = targetClusters(config, options.targets);
   const rules = options.rules ?? [...rulesByName.values()];
   if (kind === 'manifest') {
-    const named = namedAsManifest(config, input.path);
-    // No object without both words: YAML of other tools (configuration, schemas, playbooks, a chart's values) is skipped unread.
-    if (!named && (!text.includes('apiVersion') || !text.includes('kind') || isJsonOfNoObject(text))) {
-      result.skipped = notKubernetes;
-      return result;
-    }
     const at = helmActionAt(text);
     if (at !== -1) {
       result.notCheckable = 'a Helm template: render it first (helm template ... | kubectl lsst check -)';
@@ -582,7 +586,14 @@ function flowNestingProblem(text: string, config: ResolvedConfig): { message: st
   }
 }
 
-function checkInputLimits(text: string, config: ResolvedConfig): { message: string; range: OffsetRange } | undefined {
+function isPlainlyNotKubernetes(text: string): boolean {
+  return !text.includes('apiVersion') || !text.includes('kind') || isJsonOfNoObject(text);
+}
+
+function sizeOrBinaryProblem(
+  text: string,
+  config: ResolvedConfig,
+): { message: string; range: OffsetRange } | undefined {
   const limits = config.limits;
   if (text.length > limits.maxFileSize) {
     return {
@@ -597,6 +608,11 @@ function checkInputLimits(text: string, config: ResolvedConfig): { message: stri
       range: [0, 0],
     };
   }
+  return undefined;
+}
+
+function lineLengthProblem(text: string, config: ResolvedConfig): { message: string; range: OffsetRange } | undefined {
+  const limits = config.limits;
   let lineStart = 0;
   while (lineStart <= text.length) {
     const lineBreak = text.indexOf('\n', lineStart);

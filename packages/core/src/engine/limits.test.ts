@@ -68,6 +68,19 @@ describe('limits', () => {
     assert.deepEqual(invalid(check(`${pod('a')}# ${'x'.repeat(78)}\n`, config)), []);
   });
 
+  test('maxLineLength: JSON that is no object (a minified API response) is skipped, not reported; a long object still is', () => {
+    const config = withLimits({ maxLineLength: 80 });
+    const releases = JSON.stringify([{ body: 'apiVersion and kind in release notes', assets: 'x'.repeat(200) }]);
+    const skipped = checkText({ path: 'hack/release.json', text: releases }, { config });
+    assert.deepEqual(skipped.findings, []);
+    assert.match(skipped.skipped ?? '', /not a Kubernetes/);
+    const object = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', data: { note: 'x'.repeat(200) } });
+    assert.match(limitFinding(check(object, config), 'maxLineLength').message, /longer than 80 characters/);
+    // YAML without the two words on a long line: another tool's file, skipped as any such file.
+    const settings = `retries: 3\nbanner: ${'y'.repeat(200)}\n`;
+    assert.deepEqual(checkText({ path: 'settings.yaml', text: settings }, { config }).findings, []);
+  });
+
   test('maxDocuments: the documents before the limit are checked, the rest is not', () => {
     const config = withLimits({ maxDocuments: 3 });
     const text = ['a', 'b', 'c', 'd', 'e'].map(pod).join('---\n');
