@@ -126,6 +126,29 @@ describe('setMapPath', () => {
     );
   });
 
+  test('in a mapping written as JSON, the entries added are JSON, and the text stays JSON', () => {
+    const pod = '{"spec": {"containers": [{"name": "c", "image": "nginx:1.27"}], "volumes": []}}';
+    const container = mapAt(pod, 'spec', 'containers', 0);
+    const fixed = edited(pod, setMapPath(pod, container, ['securityContext'], 'allowPrivilegeEscalation', 'false'));
+    assert.equal(
+      fixed,
+      '{"spec": {"containers": [{"name": "c", "image": "nginx:1.27", "securityContext": { "allowPrivilegeEscalation": false }}], "volumes": []}}',
+    );
+    assert.deepEqual(JSON.parse(fixed).spec.containers[0].securityContext, { allowPrivilegeEscalation: false });
+    // An empty mapping whose key is JSON's, and an entry after a named one.
+    const empty = '{"metadata": {"name": "p"}, "spec": {"securityContext": {}}}';
+    const pod2 = edited(empty, setMapPath(empty, mapAt(empty, 'spec'), ['securityContext'], 'runAsNonRoot', 'true'));
+    assert.deepEqual(JSON.parse(pod2).spec.securityContext, { runAsNonRoot: true });
+    const named = edited(empty, insertMapEntryAfter(empty, mapAt(empty, 'metadata'), 'name', 'namespace', 'team-a'));
+    assert.deepEqual(JSON.parse(named).metadata, { name: 'p', namespace: 'team-a' });
+    // YAML flow mappings stay YAML.
+    const yamlFlow = 'metadata: { name: p }\n';
+    assert.equal(
+      edited(yamlFlow, insertMapEntryAfter(yamlFlow, mapAt(yamlFlow, 'metadata'), 'name', 'namespace', 'team-a')),
+      'metadata: { name: p, namespace: team-a }\n',
+    );
+  });
+
   test('several missing levels in a flow mapping', () => {
     const text = 'spec: { replicas: 1 }\n';
     assert.equal(

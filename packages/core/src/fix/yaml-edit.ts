@@ -1,5 +1,5 @@
 // Text edits that add or change YAML entries while keeping comments and formatting around them.
-import { isMap, isScalar, type Pair, stringify, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Pair, parse, stringify, type YAMLMap } from 'yaml';
 import { getPair, keyText, nodeRange, pairRange } from '../documents/yaml.ts';
 import { withinEditDistance } from '../suggest.ts';
 import type { TextEdit } from '../types.ts';
@@ -45,7 +45,7 @@ function endOfContentLine(text: string, map: YAMLMap): number {
 export function addMapEntry(text: string, map: YAMLMap, key: string, valueLines: readonly string[]): TextEdit {
   if (isFlow(map)) {
     const [start, end] = nodeRange(map);
-    const entry = `${key}: ${valueLines.map((line) => line.trim()).join(' ')}`;
+    const entry = flowEntry(text, map, key, valueLines.map((line) => line.trim()).join(' '));
     const last = map.items[map.items.length - 1];
     if (!last) return { range: [start, end], text: `{ ${entry} }` };
     // Right after the last entry, so that `{ a: 1 }` becomes `{ a: 1, b: 2 }`.
@@ -59,6 +59,31 @@ export function addMapEntry(text: string, map: YAMLMap, key: string, valueLines:
   const [first = '', ...rest] = valueLines;
   const lines = [`${indent}${key}: ${first}`.trimEnd(), ...rest.map((line) => `${indent}${line}`)];
   return { range: [offset, offset], text: `\n${lines.join('\n')}` };
+}
+
+/** `key: value` in a flow mapping; in one written as JSON (a .json manifest), JSON, so that kubectl still reads the file. */
+function flowEntry(text: string, map: YAMLMap, key: string, flowValue: string): string {
+  return isJsonStyle(text, map) ? jsonEntry(key, flowValue) : `${key}: ${flowValue}`;
+}
+
+/** A flow mapping whose keys are double-quoted, as JSON writes them; an empty one, when its own key is. */
+function isJsonStyle(text: string, map: YAMLMap): boolean {
+  if (map.items.length > 0) {
+    return map.items.every((pair) => isScalar(pair.key) && pair.key.type === 'QUOTE_DOUBLE');
+  }
+  return /"\s*:\s*$/.test(text.slice(Math.max(0, nodeRange(map)[0] - 200), nodeRange(map)[0]));
+}
+
+/** `"key": value` with the YAML flow value written as JSON, on one line: `"securityContext": { "runAsNonRoot": true }`. */
+function jsonEntry(key: string, flowValue: string): string {
+  let value: unknown;
+  try {
+    value = parse(flowValue, { version: '1.1' });
+  } catch {
+    // Not ours to rewrite: the entry stays YAML, and --fix leaves a JSON file it would break as it is.
+    return `${key}: ${flowValue}`;
+  }
+  return `${JSON.stringify(key)}: ${JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ')}`;
 }
 
 /**
@@ -209,7 +234,7 @@ export function insertMapEntryAfter(
   const pair = getPair(map, afterKey);
   if (!pair) return addMapEntry(text, map, key, [value]);
   const [start, end] = pairRange(pair);
-  if (isFlow(map)) return { range: [end, end], text: `, ${key}: ${value}` };
+  if (isFlow(map)) return { range: [end, end], text: `, ${flowEntry(text, map, key, value)}` };
   const lineEnd = endOfLine(text, start);
   if (end > lineEnd) return addMapEntry(text, map, key, [value]);
   const newline = text[lineEnd] === '\r' ? '\r\n' : '\n';

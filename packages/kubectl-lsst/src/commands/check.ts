@@ -13,7 +13,7 @@ export default class Check extends Command {
 
 A folder holding Chart.yaml is a Helm chart: it is rendered with \`helm template\` (offline, once per values-<env>.yaml) and the objects rendered are checked, each finding placed on the values file or template it came from; --no-render checks chart files as plain YAML. YAML files that are not Kubernetes objects are skipped (listed with --verbose).
 
---fix replaces each file atomically, and only if it still holds what was checked: an edit saved meanwhile is kept and reported (exit 2). Read-only files, and JSON files the fixes would not keep valid JSON, are left as they are. -o naming a file that is checked is refused before anything is read.
+--fix replaces each file atomically, and only if it still holds what was checked: an edit saved meanwhile is kept and reported (exit 2). In a JSON manifest, what the fixes add is written as JSON; read-only files, and a JSON file a fix would not keep valid JSON, are left as they are. -o naming a file that is checked is refused before anything is read.
 
 A baseline lets a repository adopt the check with the findings it has: --write-baseline FILE records them (sorted JSON, one entry per finding: rule, file, object, and a fingerprint of the offending text that survives moved lines, reordered documents, reformatting and renamed files); --baseline FILE (or baseline: FILE in .lsst.yaml) then leaves out the findings it records, says how many, lists the entries whose finding is gone as fixed, and --prune-baseline removes those. Left-out findings do not decide the exit code; SARIF marks results new or unchanged (baselineState).
 

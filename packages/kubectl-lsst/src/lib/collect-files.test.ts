@@ -125,16 +125,15 @@ describe('check FOLDER reads every file kubectl apply -f FOLDER reads', () => {
     assert.match(stylish.stdout, /^deploy\/escape␛\[2J\.yaml$/m);
   });
 
-  test('--fix leaves a JSON manifest valid JSON', async () => {
+  test('--fix keeps a JSON manifest JSON: what it adds is written as JSON', async () => {
     const podJson =
       '{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"nginx:1.27"}]}}\n';
     const folder = makeFolder({ 'deploy/pod.json': podJson });
     const outcome = await runInProcess(['check', 'deploy', '--fix'], folder);
-    assert.match(
-      outcome.stderr,
-      /deploy\/pod\.json: \d+ fixable finding\(s\) not fixed, since the fixes would make this JSON file invalid JSON/,
-    );
-    assert.equal(readFileSync(join(folder, 'deploy/pod.json'), 'utf8'), podJson);
+    const fixed = JSON.parse(readFileSync(join(folder, 'deploy/pod.json'), 'utf8'));
+    assert.deepEqual(fixed.spec.securityContext, { runAsNonRoot: true });
+    assert.deepEqual(fixed.spec.containers[0].securityContext, { allowPrivilegeEscalation: false });
+    assert.match(outcome.stderr, /fixed 2 findings in 1 file/);
   });
 });
 

@@ -206,7 +206,8 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
           `${shown}: ${applied} fixable finding(s) not fixed, since the file is read-only (${describeMode(readOnly)}). Make it writable (chmod u+w) to fix it.`,
         );
       } else if (isJson(text) && !isJson(fixedText)) {
-        // The fixes write YAML: a JSON manifest would no longer be JSON, and kubectl would refuse it.
+        // Entries added to a JSON mapping are written as JSON; should a fix still write YAML, the file would no
+        // longer be JSON, and kubectl would refuse it.
         notice(
           `${shown}: ${applied} fixable finding(s) not fixed, since the fixes would make this JSON file invalid JSON. Fix them by hand.`,
         );
