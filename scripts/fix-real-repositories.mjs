@@ -49,7 +49,7 @@ function findings(report) {
 function losses(before, after, path, found) {
   if (Array.isArray(before)) {
     if (!Array.isArray(after) || after.length < before.length) return found.push(`${path}: list shortened`);
-    before.forEach((item, index) => losses(item, after[index], `${path}[${index}]`, found));
+    for (const [index, item] of before.entries()) losses(item, after[index], `${path}[${index}]`, found);
   } else if (before !== null && typeof before === 'object') {
     if (after === null || typeof after !== 'object' || Array.isArray(after))
       return found.push(`${path}: mapping replaced`);
