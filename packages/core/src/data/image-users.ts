@@ -22,6 +22,10 @@
 //   base images, run as `saluser`: https://github.com/lsst-ts/ts_Dockerfiles builds them (Jenkinsfile.base,
 //   Jenkinsfile.salobj, Jenkinsfile.develop-env, Jenkinsfile.deploy-env) from develop-env/base,
 //   develop-env/salobj, develop-env/develop-env and deploy-env/conda, each ending in `USER saluser`
+// - images.opencadc.org/library/cadc-tomcat and cadc-java, CADC's bases for its web services: their Dockerfiles
+//   (https://github.com/opencadc/docker-base, cadc-tomcat/Dockerfile and cadc-java/Dockerfile, every version
+//   from 1.0 to 1.6) create the users `tomcat` and `opencadc` (uid 8675309) but set no USER; the READMEs run
+//   them with `--user tomcat:tomcat`. Checked 2026-12-08.
 // Compiled: 2026-12-06.
 
 export interface ImageUserRow {
@@ -47,6 +51,8 @@ export const IMAGE_USER_ROWS: readonly ImageUserRow[] = [
   { repository: 'docker.io/mambaorg/micromamba', user: 'mambauser' },
   { repository: 'docker.io/bitnami/*', user: '1001' },
   { repository: 'docker.io/jenkins/jenkins', user: 'jenkins' },
+  { repository: 'images.opencadc.org/library/cadc-tomcat', user: 'root' },
+  { repository: 'images.opencadc.org/library/cadc-java', user: 'root' },
   ...['base-env', 'salobj', 'develop-env', 'deploy-env'].map((name) => ({ repository: `docker.io/lsstts/${name}`, user: 'saluser' })),
   ...['python', 'node', 'golang', 'debian', 'ubuntu', 'alpine', 'centos', 'almalinux', 'rockylinux', 'fedora', 'nginx', 'httpd', 'postgres', 'mariadb', 'mysql', 'redis', 'busybox', 'rust', 'eclipse-temurin', 'amazonlinux']
     .map((name) => ({ repository: `docker.io/library/${name}`, user: 'root' })),
@@ -91,6 +97,18 @@ const ENTRYPOINT_USERS: ReadonlyMap<string, string> = new Map([
 /** The user an image's entrypoint switches to after starting as root, for the images known to. */
 export function entrypointUserOf(repository: string): string | undefined {
   return ENTRYPOINT_USERS.get(repository);
+}
+
+// Images that run as root but create a user of their own to be run as, and leave the switch to whoever runs
+// them (`docker run --user tomcat:tomcat` in their README): https://github.com/opencadc/docker-base, as above.
+const RUN_AS_USERS: ReadonlyMap<string, string> = new Map([
+  ['images.opencadc.org/library/cadc-tomcat', 'tomcat'],
+  ['images.opencadc.org/library/cadc-java', 'opencadc'],
+]);
+
+/** The user a root image creates to be run as, leaving the switch to its users, for the images known to. */
+export function documentedRunUserOf(repository: string): string | undefined {
+  return RUN_AS_USERS.get(repository);
 }
 
 /** `root`, `0`, `root:root`, `0:0`. */

@@ -1893,7 +1893,9 @@ A base known to run as root is an error, one known to run as another user passes
 gets a warning that names it and never says "runs as root". The official \`postgres\`, \`mysql\`,
 \`mariadb\` and \`redis\` images start as root and their entrypoint hands the server to the image's
 own user: the message says so, and the fix adds \`USER\` with that user (\`USER postgres\`), as which
-the image also starts, rather than an id that could not write the database's files.
+the image also starts, rather than an id that could not write the database's files. CADC's
+\`cadc-tomcat\` and \`cadc-java\` create a user of their own (\`tomcat\`, \`opencadc\`) but leave the switch
+to whoever runs them: root, and the fix is \`USER tomcat\`.
 
 In a manifest, a container that sets neither \`runAsNonRoot: true\` nor a non-zero \`runAsUser\` is an
 error whatever its image, as the admission policy, which cannot see the image's user, decides too.

@@ -208,6 +208,22 @@ spec:
         '# PostgreSQL with an extension\nFROM postgres:17.6-bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends postgresql-17-pgsphere && rm -rf /var/lib/apt/lists/*\nUSER postgres\n',
     },
     {
+      kind: 'dockerfile',
+      name: 'a base that creates its own user but leaves the switch to whoever runs it (CADC cadc-tomcat): root, and that user is the fix',
+      text: 'FROM images.opencadc.org/library/cadc-tomcat:1.6\nRUN chmod -R go+rX /etc/tomcat\nCOPY service.war /usr/share/tomcat/webapps/\n',
+      findings: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message:
+            'The final stage has no USER, and its base image "images.opencadc.org/library/cadc-tomcat:1.6" runs as root: it creates the user "tomcat" to be run as, but leaves the switch to whoever runs it, so the container runs as root.',
+        },
+      ],
+      output:
+        'FROM images.opencadc.org/library/cadc-tomcat:1.6\nRUN chmod -R go+rX /etc/tomcat\nCOPY service.war /usr/share/tomcat/webapps/\nUSER tomcat\n',
+    },
+    {
       name: 'a container of such an image: said so, no fix (runAsNonRoot alone would stop it); its sidecar gets its own',
       text: `apiVersion: apps/v1
 kind: StatefulSet

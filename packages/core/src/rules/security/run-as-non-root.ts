@@ -1,6 +1,12 @@
 import { isScalar, type Node, type YAMLMap } from 'yaml';
 import type { AdmissionForm } from '../../admission/form.ts';
-import { entrypointUserOf, isRootUserName, knownImageUser, knownImageUserAnyTag } from '../../data/image-users.ts';
+import {
+  documentedRunUserOf,
+  entrypointUserOf,
+  isRootUserName,
+  knownImageUser,
+  knownImageUserAnyTag,
+} from '../../data/image-users.ts';
 import type { BuildStage, DockerfileModel, DockerInstruction, FromLine } from '../../documents/dockerfile.ts';
 import { type ImageReference, parseImageReference, repositoryName } from '../../documents/image-reference.ts';
 import type { ContainerRef, PodSpecRef } from '../../documents/workloads.ts';
@@ -333,6 +339,14 @@ function judgeBaseUser(
         runsAsRoot: true,
         imageUser: handsOverTo,
         message: `The final stage has no USER, and its base image "${base.image}" starts as root: its entrypoint hands the server to the user "${handsOverTo}", but the entrypoint, and whatever kubectl exec runs, run as root, and runAsNonRoot would refuse to start it. Processes in a container do not run as root (guideline 1.2.4): add "USER ${handsOverTo}" at the end of the final stage (the image also starts as that user), or its numeric id, which Kubernetes can verify.`,
+      };
+    }
+    const ownUser = documentedRunUserOf(repositoryOf(base.reference));
+    if (ownUser !== undefined) {
+      return {
+        runsAsRoot: true,
+        imageUser: ownUser,
+        message: `The final stage has no USER, and its base image "${base.image}" runs as root: it creates the user "${ownUser}" to be run as, but leaves the switch to whoever runs it, so the container runs as root. Processes in a container do not run as root (guideline 1.2.4): add "USER ${ownUser}" at the end of the final stage, or its numeric id, which Kubernetes can verify.`,
       };
     }
     return {
