@@ -26,6 +26,9 @@
 //   (https://github.com/opencadc/docker-base, cadc-tomcat/Dockerfile and cadc-java/Dockerfile, every version
 //   from 1.0 to 1.6) create the users `tomcat` and `opencadc` (uid 8675309) but set no USER; the READMEs run
 //   them with `--user tomcat:tomcat`. Checked 2026-12-08.
+// - mysql/mysql-server, Oracle's MySQL image: https://github.com/mysql/mysql-docker mysql-server/*/Dockerfile
+//   sets no USER; its docker-entrypoint.sh starts mysqld with `--user=mysql` when it runs as root, and as its
+//   own uid otherwise. Checked 2026-12-08.
 // Compiled: 2026-12-06.
 
 export interface ImageUserRow {
@@ -53,6 +56,7 @@ export const IMAGE_USER_ROWS: readonly ImageUserRow[] = [
   { repository: 'docker.io/jenkins/jenkins', user: 'jenkins' },
   { repository: 'images.opencadc.org/library/cadc-tomcat', user: 'root' },
   { repository: 'images.opencadc.org/library/cadc-java', user: 'root' },
+  { repository: 'docker.io/mysql/mysql-server', user: 'root' },
   ...['base-env', 'salobj', 'develop-env', 'deploy-env'].map((name) => ({ repository: `docker.io/lsstts/${name}`, user: 'saluser' })),
   ...['python', 'node', 'golang', 'debian', 'ubuntu', 'alpine', 'centos', 'almalinux', 'rockylinux', 'fedora', 'nginx', 'httpd', 'postgres', 'mariadb', 'mysql', 'redis', 'busybox', 'rust', 'eclipse-temurin', 'amazonlinux']
     .map((name) => ({ repository: `docker.io/library/${name}`, user: 'root' })),
@@ -92,6 +96,8 @@ const ENTRYPOINT_USERS: ReadonlyMap<string, string> = new Map([
   ['docker.io/library/mysql', 'mysql'],
   ['docker.io/library/mariadb', 'mysql'],
   ['docker.io/library/redis', 'redis'],
+  // Oracle's own image (sources above): mysqld --user=mysql rather than gosu, to the same end.
+  ['docker.io/mysql/mysql-server', 'mysql'],
 ]);
 
 /** The user an image's entrypoint switches to after starting as root, for the images known to. */

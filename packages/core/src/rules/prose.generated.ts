@@ -1891,8 +1891,8 @@ Dockerfile in the folder beside the checked one that is named as the image (\`FR
 \${hub}/oods:\${cycle}\` and \`build/oods/Dockerfile\`): that Dockerfile's last \`USER\`, or its own base's.
 A base known to run as root is an error, one known to run as another user passes, and any other
 gets a warning that names it and never says "runs as root". The official \`postgres\`, \`mysql\`,
-\`mariadb\` and \`redis\` images start as root and their entrypoint hands the server to the image's
-own user: the message says so, and the fix adds \`USER\` with that user (\`USER postgres\`), as which
+\`mariadb\` and \`redis\` images, and Oracle's \`mysql/mysql-server\`, start as root and their entrypoint
+hands the server to the image's own user: the message says so, and the fix adds \`USER\` with that user (\`USER postgres\`), as which
 the image also starts, rather than an id that could not write the database's files. CADC's
 \`cadc-tomcat\` and \`cadc-java\` create a user of their own (\`tomcat\`, \`opencadc\`) but leave the switch
 to whoever runs them: root, and the fix is \`USER tomcat\`.

@@ -209,6 +209,22 @@ spec:
     },
     {
       kind: 'dockerfile',
+      name: "Oracle's mysql-server: its entrypoint starts mysqld as mysql, and mysql is the fix",
+      text: 'FROM mysql/mysql-server:8.0.13-1.1.8\nADD ./docker/mock-qserv/* /docker-entrypoint-initdb.d/\n',
+      findings: [
+        {
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message:
+            'The final stage has no USER, and its base image "mysql/mysql-server:8.0.13-1.1.8" starts as root: its entrypoint hands the server to the user "mysql"',
+        },
+      ],
+      output:
+        'FROM mysql/mysql-server:8.0.13-1.1.8\nADD ./docker/mock-qserv/* /docker-entrypoint-initdb.d/\nUSER mysql\n',
+    },
+    {
+      kind: 'dockerfile',
       name: 'a base that creates its own user but leaves the switch to whoever runs it (CADC cadc-tomcat): root, and that user is the fix',
       text: 'FROM images.opencadc.org/library/cadc-tomcat:1.6\nRUN chmod -R go+rX /etc/tomcat\nCOPY service.war /usr/share/tomcat/webapps/\n',
       findings: [
