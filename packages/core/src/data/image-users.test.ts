@@ -40,6 +40,16 @@ describe('knownImageUser', () => {
     assert.equal(knownImageUser('ghcr.io/lsst-sqre/mobu', '19.1.1'), undefined);
   });
 
+  it("knows Confluent's images run as root up to 5.x only, and CADC's and Oracle's as root", () => {
+    assert.equal(knownImageUser('docker.io/confluentinc/cp-kafka', '4.1.1'), 'root');
+    assert.equal(knownImageUser('docker.io/confluentinc/cp-zookeeper', '5.5.3'), 'root');
+    assert.equal(knownImageUser('docker.io/confluentinc/cp-kafka', '7.6.1'), undefined);
+    assert.equal(knownImageUser('docker.io/confluentinc/cp-kafka', 'latest'), undefined);
+    assert.equal(knownImageUserAnyTag('docker.io/confluentinc/cp-kafka'), undefined);
+    assert.equal(knownImageUser('images.opencadc.org/library/cadc-tomcat', '1.6'), 'root');
+    assert.equal(knownImageUser('docker.io/mysql/mysql-server', '8.0.13-1.1.8'), 'root');
+  });
+
   it('reads root users in their spellings', () => {
     for (const user of ['root', '0', 'root:root', '0:0', ' 0 ']) assert.equal(isRootUserName(user), true, user);
     for (const user of ['lsst', '1000', '65532:65532', 'rooted']) assert.equal(isRootUserName(user), false, user);

@@ -29,6 +29,10 @@
 // - mysql/mysql-server, Oracle's MySQL image: https://github.com/mysql/mysql-docker mysql-server/*/Dockerfile
 //   sets no USER; its docker-entrypoint.sh starts mysqld with `--user=mysql` when it runs as root, and as its
 //   own uid otherwise. Checked 2026-12-08.
+// - confluentinc/cp-kafka, cp-zookeeper, cp-schema-registry, cp-kafka-connect(-base) and cp-kafka-rest 3.x to
+//   5.x: built from https://github.com/confluentinc/cp-docker-images (debian/<component>/Dockerfile on
+//   debian/base), where no tag sets a USER (only kafka-streams-examples did); 6.0 and later are built
+//   elsewhere and are not in the table. Checked 2026-12-08.
 // Compiled: 2026-12-06.
 
 export interface ImageUserRow {
@@ -57,6 +61,8 @@ export const IMAGE_USER_ROWS: readonly ImageUserRow[] = [
   { repository: 'images.opencadc.org/library/cadc-tomcat', user: 'root' },
   { repository: 'images.opencadc.org/library/cadc-java', user: 'root' },
   { repository: 'docker.io/mysql/mysql-server', user: 'root' },
+  ...['cp-kafka', 'cp-zookeeper', 'cp-schema-registry', 'cp-kafka-connect', 'cp-kafka-connect-base', 'cp-kafka-rest']
+    .map((name) => ({ repository: `docker.io/confluentinc/${name}`, tagPattern: /^[345]\./, user: 'root' })),
   ...['base-env', 'salobj', 'develop-env', 'deploy-env'].map((name) => ({ repository: `docker.io/lsstts/${name}`, user: 'saluser' })),
   ...['python', 'node', 'golang', 'debian', 'ubuntu', 'alpine', 'centos', 'almalinux', 'rockylinux', 'fedora', 'nginx', 'httpd', 'postgres', 'mariadb', 'mysql', 'redis', 'busybox', 'rust', 'eclipse-temurin', 'amazonlinux']
     .map((name) => ({ repository: `docker.io/library/${name}`, user: 'root' })),
