@@ -93,7 +93,9 @@ adds every recommended package, and apt, yum/dnf, pip and apk keep their indexes
 in the image. None of it is used at run time; all of it is pulled, stored and scanned. The rule
 asks for \`--no-install-recommends\` and removing \`/var/lib/apt/lists\` in the same \`RUN\` (apt),
 \`clean all\` in the same \`RUN\` (yum, dnf, microdnf), \`--no-cache-dir\` (pip) and \`--no-cache\`
-(apk). A cache mount (\`RUN --mount=type=cache,target=...\`) or \`ENV PIP_NO_CACHE_DIR=1\` counts,
+(apk). A cache mount (\`RUN --mount=type=cache,target=...\`) where the cache goes (pip's
+\`~/.cache/pip\`, or the folder \`PIP_CACHE_DIR\` or \`--cache-dir\` names, as an \`ARG\`, \`ENV\` or the
+command sets it) or \`ENV PIP_NO_CACHE_DIR=1\` counts,
 and so does \`--no-cache\`, pip's own abbreviation of \`--no-cache-dir\` (for \`uv pip\`: \`--no-cache\`,
 \`-n\`, \`--no-cache-dir\`, which uv takes as another name for it, or \`UV_NO_CACHE\`). Only the stages
 an image is built on are judged: the final stage, any other stage that no stage uses (a file built

@@ -121,15 +121,22 @@ export function instructionFlags(instruction: DockerInstruction): string[] {
 
 /** True when the RUN mounts a cache at a path the pattern matches: the cache then never lands in the layer. */
 export function hasCacheMount(instruction: DockerInstruction, target: RegExp): boolean {
-  return instructionFlags(instruction).some((flag) => {
-    if (!flag.startsWith('--mount=')) return false;
+  return cacheMountTargets(instruction).some((value) => target.test(value));
+}
+
+/** The folders a RUN mounts caches on (`--mount=type=cache,target=/root/.cache/pip`), as written. */
+export function cacheMountTargets(instruction: DockerInstruction): string[] {
+  const targets: string[] = [];
+  for (const flag of instructionFlags(instruction)) {
+    if (!flag.startsWith('--mount=')) continue;
     const options = flag.slice('--mount='.length).replace(/^"|"$/g, '').split(',');
-    if (!options.includes('type=cache')) return false;
-    return options.some((option) => {
+    if (!options.includes('type=cache')) continue;
+    for (const option of options) {
       const [key, value] = option.split('=');
-      return (key === 'target' || key === 'dst' || key === 'destination') && value !== undefined && target.test(value);
-    });
-  });
+      if ((key === 'target' || key === 'dst' || key === 'destination') && value !== undefined) targets.push(value);
+    }
+  }
+  return targets;
 }
 
 const wrappers = new Set(['sudo', 'env', 'command', 'exec', 'nice', 'nohup', 'time', 'eatmydata', 'gosu', 'su-exec']);

@@ -54,6 +54,19 @@ RUN uv pip install --system --no-cache httpx
 `,
     },
     {
+      // Shaped like a JupyterHub image: the cache moved into a cache mount, which stays out of the image.
+      name: 'pip cache moved into a cache mount: by the mount target, an ARG, ENV, the command, or --cache-dir',
+      text: `FROM python:3.13-slim
+ARG PIP_CACHE_DIR=/tmp/pip-cache
+RUN --mount=type=cache,target=\${PIP_CACHE_DIR} pip install --no-index --find-links=/tmp/wheels -r /tmp/requirements.txt
+RUN --mount=type=cache,target=/tmp/pip-cache/ pip install jupyterhub
+ENV UV_CACHE_DIR=/opt/uv-cache
+RUN --mount=type=cache,target=/opt/uv-cache uv pip install --system httpx
+RUN --mount=type=cache,target=/cache PIP_CACHE_DIR=/cache pip install numpy
+RUN --mount=type=cache,target=/wheels-cache pip install --cache-dir /wheels-cache pandas
+`,
+    },
+    {
       name: "pip's own abbreviation of --no-cache-dir",
       text: `FROM python:3.13-slim
 RUN pip install --no-cache . && pip install --no-cache-d requests
@@ -100,6 +113,23 @@ EOF
     },
   ],
   invalid: [
+    {
+      name: 'a cache mount elsewhere than where the cache goes keeps nothing out of the image',
+      text: `FROM python:3.13-slim
+ARG PIP_CACHE_DIR=/tmp/pip-cache
+RUN --mount=type=cache,target=/tmp/x pip install --cache-dir /var/pip requests
+RUN --mount=type=cache,target=/tmp/other pip install numpy
+`,
+      findings: [
+        { line: 3, column: 38, message: 'Add --no-cache-dir' },
+        { line: 4, column: 42, message: 'Add --no-cache-dir' },
+      ],
+      output: `FROM python:3.13-slim
+ARG PIP_CACHE_DIR=/tmp/pip-cache
+RUN --mount=type=cache,target=/tmp/x pip install --no-cache-dir --cache-dir /var/pip requests
+RUN --mount=type=cache,target=/tmp/other pip install --no-cache-dir numpy
+`,
+    },
     {
       name: 'apt-get install without --no-install-recommends and without removing the lists',
       text: `FROM ubuntu:24.04

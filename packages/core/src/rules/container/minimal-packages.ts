@@ -13,7 +13,15 @@ import type { BuildStage, DockerInstruction } from '../../documents/dockerfile.t
 import type { Fix, OffsetRange } from '../../types.ts';
 import type { DockerfileRuleContext } from '../rule.ts';
 import { defineRule } from '../rule.ts';
-import { absolute, basename, hasCacheMount, imageStages, type RunScript, runScriptsOf } from '../run-scripts.ts';
+import {
+  absolute,
+  basename,
+  cacheMountTargets,
+  hasCacheMount,
+  imageStages,
+  type RunScript,
+  runScriptsOf,
+} from '../run-scripts.ts';
 
 export const containerMinimalPackages = defineRule({
   name: 'container/minimal-packages',
@@ -135,6 +143,7 @@ function checkPipCache(context: DockerfileRuleContext, script: RunScript, instal
   if (uv && install.command.assignments.some((word) => /^UV_NO_CACHE=(1|true|yes|on)$/i.test(word.text))) return;
   if (environmentDisablesCache(stage, script.instruction, uv ? 'UV_NO_CACHE' : 'PIP_NO_CACHE_DIR')) return;
   if (hasCacheMount(script.instruction, /\/\.cache(\/(pip|uv))?\/?$/)) return;
+  if (cachesInMount(script.instruction, install, stage, uv ? 'UV_CACHE_DIR' : 'PIP_CACHE_DIR')) return;
   const flag = uv ? '--no-cache' : '--no-cache-dir';
   const fix = insertAfterSubcommand(script, install, flag);
   context.report({
@@ -142,6 +151,51 @@ function checkPipCache(context: DockerfileRuleContext, script: RunScript, instal
     message: `${uv ? 'uv pip' : 'pip'} install keeps its download cache in the image, where nothing uses it again. Add ${flag}.`,
     ...(fix ? { fix } : {}),
   });
+}
+
+/**
+ * True when the cache is moved into a cache mount of the RUN, which stays out of the image: the mount's target is
+ * `${PIP_CACHE_DIR}` itself, or the folder `--cache-dir` or that variable (set on the command, or by an ARG or ENV
+ * of the stage before the RUN) names, as jupyterhub's hub image does with `ARG PIP_CACHE_DIR=/tmp/pip-cache`.
+ */
+function cachesInMount(
+  instruction: DockerInstruction,
+  install: PackageInstall,
+  stage: BuildStage,
+  variable: string,
+): boolean {
+  const byVariable = new RegExp(`^\\$(\\{${variable}\\}|${variable})/?$`);
+  if (hasCacheMount(instruction, byVariable)) return true;
+  const assigned = install.command.assignments
+    .map((word) => new RegExp(`^${variable}=["']?([^"']*)`).exec(word.text)?.[1])
+    .find((value) => value !== undefined);
+  const directory =
+    install.flags.find((flag) => flag.name === '--cache-dir')?.value ??
+    assigned ??
+    stageVariable(stage, instruction, variable);
+  if (directory === undefined || directory === '' || directory.includes('$')) return false;
+  const folder = directory.replace(/\/+$/, '');
+  return cacheMountTargets(instruction).some((target) => target.replace(/\/+$/, '') === folder);
+}
+
+/** The value an ARG (with a default) or ENV of the stage (or the stages it builds on) before the RUN gives the variable. */
+function stageVariable(stage: BuildStage, before: DockerInstruction, variable: string): string | undefined {
+  const stages: BuildStage[] = [];
+  for (let current: BuildStage | undefined = stage; current; current = current.from.baseStage) {
+    if (stages.includes(current)) break;
+    stages.unshift(current);
+  }
+  const pattern = new RegExp(`(?:^|\\s)${variable}(?:=|\\s+)["']?([^\\s"']*)`);
+  let value: string | undefined;
+  for (const current of stages) {
+    for (const instruction of current.instructions) {
+      if (instruction === before) return value;
+      if (instruction.keyword !== 'ENV' && instruction.keyword !== 'ARG') continue;
+      const found = pattern.exec(instruction.argumentsText)?.[1];
+      if (found !== undefined) value = found;
+    }
+  }
+  return value;
 }
 
 /** True when an ENV of the stage (or the stages it builds on) before the RUN sets the variable to a true value. */
