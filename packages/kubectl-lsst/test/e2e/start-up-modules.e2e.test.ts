@@ -2,11 +2,13 @@
 // milliseconds of every start (node:fs/promises and the readline it brings, node:crypto, node:v8, ...)
 // may be loaded on the way to a small check, a help text or the shell prompt's `context current`.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { binPath, makeFolder, runBinary, testEnv } from '../check-support.ts';
 import { buildOnce } from './build-once.ts';
+
+const preload = new URL('./list-loaded-modules.cjs', import.meta.url).pathname;
 
 /** Each is a few milliseconds to load (measured with require() in a script, Node 20), and no small run needs it. */
 const costlyAtStart = [
@@ -56,12 +58,7 @@ describe('start-up: the Node modules the common commands load', () => {
     test(`kubectl lsst ${args.join(' ')} loads none that cost milliseconds`, async () => {
       const folder = makeFolder({ 'small.yaml': manifest, 'kubeconfig.yaml': kubeconfig });
       const listFile = join(folder, 'modules.txt');
-      const preload = join(folder, 'list-modules.cjs');
-      writeFileSync(
-        preload,
-        `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listFile)}, process.moduleLoadList.join('\\n')));\n`,
-      );
-      const env = { ...testEnv(folder), KUBECONFIG: join(folder, 'kubeconfig.yaml') };
+      const env = { ...testEnv(folder), KUBECONFIG: join(folder, 'kubeconfig.yaml'), LSST_LOADED_MODULES: listFile };
       const run = await runBinary(args, folder, '', env, [process.execPath, '--require', preload, binPath]);
       assert.ok(run.exitCode === 0, `${run.exitCode}: ${run.stderr}`);
       const loaded = readFileSync(listFile, 'utf8')
