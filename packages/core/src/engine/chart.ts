@@ -176,7 +176,6 @@ function subchartScoped<T extends { valuesPaths: string[] }>(match: T, chartPath
   };
 }
 
-/** The file a rendered template came from: in the chart, or in a dependency vendored for the render. */
 /**
  * The values-file line that set what the template line rendered: a value the line reads, else one it reads
  * through a helper (`namespace: {{ template "x.namespace" . }}`, whose body reads `.Values.namespaceOverride`)
@@ -199,6 +198,7 @@ function locateRenderedValue(
     : locateValue(files, { valuesPaths, value: match.value }, { exact: true });
 }
 
+/** The file a rendered template came from: in the chart, or in a dependency vendored for the render. */
 function templateFile(render: ChartRender, chartPath: string): string {
   let best: [string, string] | undefined;
   for (const [printed, folder] of render.subcharts ?? []) {
