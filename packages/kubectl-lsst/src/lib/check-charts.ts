@@ -1,7 +1,7 @@
 // The Helm charts among the paths of `check`: which they are, where their release namespaces come
 // from, and what to say when helm cannot run. The rendering and mapping are core's (render/).
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { CheckResult, ResolvedConfig } from '@lsst-kube/core';
 import {
   type Chart,
@@ -12,6 +12,7 @@ import {
   repositoryApplicationNamespaces,
   repositoryRootOf,
 } from '@lsst-kube/core/render';
+import { isInside } from './collect-files.ts';
 import { CliError, ExitCode } from './errors.ts';
 
 export interface ChartPlan {
@@ -151,11 +152,6 @@ function commonAncestor(left: string, right: string): string {
   let ancestor = left;
   while (!isInside(right, ancestor)) ancestor = dirname(ancestor);
   return ancestor;
-}
-
-function isInside(path: string, folder: string): boolean {
-  const relativePath = relative(folder, path);
-  return relativePath === '' || (!relativePath.startsWith('..') && !isAbsolute(relativePath));
 }
 
 function isDirectory(path: string): boolean {

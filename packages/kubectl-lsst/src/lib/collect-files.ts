@@ -278,7 +278,8 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-function isInside(path: string, folder: string): boolean {
+/** Whether the path is the folder or below it. */
+export function isInside(path: string, folder: string): boolean {
   const relativePath = relative(folder, path);
   return relativePath === '' || (!relativePath.startsWith('..') && !isAbsolute(relativePath));
 }

@@ -180,11 +180,7 @@ function cachesInMount(
 
 /** The value an ARG (with a default) or ENV of the stage (or the stages it builds on) before the RUN gives the variable. */
 function stageVariable(stage: BuildStage, before: DockerInstruction, variable: string): string | undefined {
-  const stages: BuildStage[] = [];
-  for (let current: BuildStage | undefined = stage; current; current = current.from.baseStage) {
-    if (stages.includes(current)) break;
-    stages.unshift(current);
-  }
+  const stages = stagesBuiltOn(stage);
   const pattern = new RegExp(`(?:^|\\s)${variable}(?:=|\\s+)["']?([^\\s"']*)`);
   let value: string | undefined;
   for (const current of stages) {
@@ -200,11 +196,7 @@ function stageVariable(stage: BuildStage, before: DockerInstruction, variable: s
 
 /** True when an ENV of the stage (or the stages it builds on) before the RUN sets the variable to a true value. */
 function environmentDisablesCache(stage: BuildStage, before: DockerInstruction, variable: string): boolean {
-  const stages: BuildStage[] = [];
-  for (let current: BuildStage | undefined = stage; current; current = current.from.baseStage) {
-    if (stages.includes(current)) break;
-    stages.unshift(current);
-  }
+  const stages = stagesBuiltOn(stage);
   const pattern = new RegExp(`(?:^|\\s)${variable}(?:=|\\s+)["']?([^\\s"']*)`);
   let disabled = false;
   for (const current of stages) {
@@ -216,6 +208,16 @@ function environmentDisablesCache(stage: BuildStage, before: DockerInstruction, 
     }
   }
   return disabled;
+}
+
+/** The stage and the stages it is built FROM, the first base first. */
+function stagesBuiltOn(stage: BuildStage): BuildStage[] {
+  const stages: BuildStage[] = [];
+  for (let current: BuildStage | undefined = stage; current; current = current.from.baseStage) {
+    if (stages.includes(current)) break;
+    stages.unshift(current);
+  }
+  return stages;
 }
 
 /**
