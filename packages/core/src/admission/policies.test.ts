@@ -4,7 +4,7 @@ import { defaultResolvedConfig, mergeConfig } from '../config/load.ts';
 import type { ClusterConfig } from '../config/model.ts';
 import { rules } from '../rules/index.ts';
 import { daysBeforePattern, globToRegex } from './cel-text.ts';
-import { evaluateCel } from './evaluate.ts';
+import { evaluateCel, evaluatePolicies } from './evaluate.ts';
 import { celFunctionsOf, kubernetesCelFunctions } from './kubernetes-cel.ts';
 import { admissionApiVersion, exportPolicies } from './policies.ts';
 
@@ -158,6 +158,28 @@ describe('policy export', () => {
         'trim',
       ].sort(),
     );
+  });
+});
+
+describe('rbac/namespace-scoped in the cluster', () => {
+  test('a ClusterRoleBinding of a built-in role that grants only cluster-scoped rights draws no warning; one with namespaced rights does', () => {
+    const exported = exportPolicies({ config: defaultResolvedConfig(), target: cluster('1.31'), rules, now });
+    const warned = (role: string) =>
+      evaluatePolicies(exported.objects, {
+        object: {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'ClusterRoleBinding',
+          metadata: { name: 'binding' },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+          subjects: [{ kind: 'ServiceAccount', name: 'vault', namespace: 'vault' }],
+        },
+      })
+        .filter((verdict) => verdict.rule === 'rbac/namespace-scoped')
+        .map((verdict) => verdict.actions.join());
+    for (const role of ['system:auth-delegator', 'system:discovery', 'system:basic-user'])
+      assert.deepEqual(warned(role), [], role);
+    for (const role of ['system:heapster', 'system:kube-dns', 'app-reader'])
+      assert.deepEqual(warned(role), ['Warn'], role);
   });
 });
 

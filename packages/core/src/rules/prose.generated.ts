@@ -1710,8 +1710,12 @@ ClusterRole is defined in the same file or in another manifest of its folder (Ku
 \`role.yaml\` beside \`role_binding.yaml\`), the rule reads its rules: a role of only such rights is
 not reported, since a RoleBinding could not grant them; a role with both kinds is reported with
 what it grants in every namespace and what needs the ClusterRoleBinding, and the advice to split
-it. A role whose rules are not in sight (or an aggregated one, whose rules the cluster fills in) is
-reported as above.
+it. The roles every cluster creates at start-up are read the same way from their known rules
+(\`packages/core/src/data/built-in-cluster-roles.ts\`): binding \`system:auth-delegator\` (token and
+access reviews, which an API extension or a secrets server such as Vault needs), \`system:discovery\`
+or \`system:basic-user\` is not reported, in the cluster either; \`system:heapster\` or
+\`system:kube-dns\` is. A role whose rules are not in sight (or an aggregated one, whose rules the
+cluster fills in, such as \`view\`) is reported as above.
 
 A RoleBinding of \`admin\` or \`edit\` is how a team gets its own namespace and is fine. A RoleBinding
 of \`cluster-admin\` is an error too: in a namespace it gives everything \`admin\` does and more

@@ -50,6 +50,24 @@ subjects: [{ kind: ServiceAccount, name: controller-manager, namespace: qserv-op
 `,
     },
     {
+      name: "a secrets server's token reviews: the built-in system:auth-delegator grants only cluster-scoped reviews",
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: vault-server-binding }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:auth-delegator }
+subjects: [{ kind: ServiceAccount, name: vault, namespace: vault }]
+`,
+    },
+    {
+      name: 'a metrics server reading the API discovery documents: system:discovery is non-resource URLs only',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: metrics-server-discovery }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:discovery }
+subjects: [{ kind: ServiceAccount, name: metrics-server, namespace: monitoring }]
+`,
+    },
+    {
       name: 'a metrics reader: non-resource URLs only, which only a ClusterRoleBinding grants',
       text: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
@@ -220,6 +238,40 @@ subjects: [{ kind: ServiceAccount, name: registry-operator, namespace: kafka }]
             'It grants configmaps and deployments in every namespace, and customresourcedefinitions and namespaces, which are cluster-scoped and need a ClusterRoleBinding.',
         },
       ],
+    },
+    {
+      name: 'the built-in system:heapster: the warning names what it grants in every namespace and what is cluster-scoped',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: metrics-collector }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:heapster }
+subjects: [{ kind: ServiceAccount, name: collector, namespace: monitoring }]
+`,
+      findings: [
+        {
+          line: 5,
+          column: 14,
+          severity: 'warning',
+          message:
+            'It grants events, pods and deployments in every namespace, and namespaces and nodes, which are cluster-scoped and need a ClusterRoleBinding.',
+        },
+      ],
+    },
+    {
+      name: 'a ClusterRole of the same name in the input is the one bound: its rules decide, not the built-in ones',
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: system:auth-delegator }
+rules:
+  - { apiGroups: [""], resources: [secrets], verbs: [get] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: shadowed }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: system:auth-delegator }
+subjects: [{ kind: ServiceAccount, name: app, namespace: apps }]
+`,
+      findings: [{ line: 11, column: 14, severity: 'warning', message: 'It grants secrets in every namespace.' }],
     },
     {
       name: 'an aggregated ClusterRole (no rules of its own): what it grants is not known, so the warning stays as it was',

@@ -1,5 +1,6 @@
 import { celString, celStringList } from '../../admission/cel-text.ts';
 import type { AdmissionForm } from '../../admission/form.ts';
+import { BUILT_IN_CLUSTER_ROLES, builtInClusterRoleRules } from '../../data/built-in-cluster-roles.ts';
 import { getMap, getPair, headRange, nodeRange, stringAt } from '../../documents/yaml.ts';
 import type { OffsetRange } from '../../types.ts';
 import { sentenceList } from '../message-lists.ts';
@@ -74,18 +75,28 @@ function checkManifest(context: ManifestRuleContext): void {
   }
 }
 
-/** What the bound ClusterRole grants, split by scope, when the file or its folder defines it with rules. */
+/**
+ * What the bound ClusterRole grants, split by scope, when the file or its folder defines it with rules, or when it is
+ * one the cluster creates itself (system:auth-delegator grants only cluster-scoped reviews).
+ */
 function knownGrants(
   context: ManifestRuleContext,
   roleKind: string | undefined,
   roleName: string | undefined,
 ): { clusterScoped: string[]; namespaced: string[] } | undefined {
   if (roleKind !== 'ClusterRole' || roleName === undefined) return undefined;
-  const rules = context.clusterRoleRules?.(roleName);
+  const rules = context.clusterRoleRules?.(roleName) ?? builtInClusterRoleRules(roleName);
   // No rules may mean an aggregated role, filled in by the cluster: what it grants is not known.
   if (!rules || rules.length === 0) return undefined;
   const grants = splitByScope(rules);
   return grants.clusterScoped.length + grants.namespaced.length > 0 ? grants : undefined;
+}
+
+/** The names of the built-in ClusterRoles whose every right is cluster-scoped or a non-resource URL. */
+export function builtInClusterScopedOnlyRoles(): string[] {
+  return [...BUILT_IN_CLUSTER_ROLES]
+    .filter(([, rules]) => splitByScope(rules).namespaced.length === 0)
+    .map(([name]) => name);
 }
 
 function subjectRange(context: ManifestRuleContext, subject: Subject): OffsetRange {
@@ -113,6 +124,8 @@ function admissionForm(): AdmissionForm {
   const roleName = `(has(object.roleRef) && has(object.roleRef.name) ? object.roleRef.name : '')`;
   const grantees = `(${roleKind} == 'ClusterRole' && ${roleName} == 'cluster-admin' ? size(${subjects}) : size(${people}))`;
   const powerful = `(${clusterWide} ? ${roleName} in ${celStringList(powerfulClusterRoles)} : ${roleName} == ${celString('cluster-admin')})`;
+  // The built-in roles that grant only what a ClusterRoleBinding can grant: a RoleBinding is no alternative.
+  const clusterScopedOnly = `(${roleKind} == 'ClusterRole' && ${roleName} in ${celStringList(builtInClusterScopedOnlyRoles())})`;
   return {
     match: 'bindings',
     checks: [
@@ -124,7 +137,7 @@ function admissionForm(): AdmissionForm {
       },
       {
         severity: 'warning',
-        expression: () => `!(${clusterWide} && size(${people}) > 0)`,
+        expression: () => `!(${clusterWide} && size(${people}) > 0 && !${clusterScopedOnly})`,
         message:
           'The ClusterRoleBinding gives people or workloads a role in every namespace. Namespaces keep applications from affecting each other, and roles are restricted to their needs (guideline 1.2.4): bind it with a RoleBinding in the namespace where the access is needed.',
       },
