@@ -71,9 +71,14 @@ export interface ChartCheckSettings {
   now: Date | undefined;
   notice: (message: string) => void;
   verbose: boolean;
+  /** Whether anything besides the charts is checked: when nothing is, a chart helm cannot render fails the run. */
+  otherInput: boolean;
 }
 
-/** Renders and checks the charts; exits 2 when helm cannot run and a chart was asked for by name. */
+/**
+ * Renders and checks the charts; exits 2 when helm cannot run and a chart was asked for by name, or the charts
+ * are all there is to check (a green run that checked nothing would pass a CI job).
+ */
 export async function runChartCheck(
   plan: ChartPlan,
   settings: ChartCheckSettings,
@@ -100,7 +105,9 @@ export async function runChartCheck(
     const names = installable.map((chart) => settings.display(chart.directory));
     const list = names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
     const message = `${outcome.helm.reason}. ${names.length} Helm chart(s) not checked: ${list}.`;
-    if (installable.some((chart) => plan.named.has(chart.directory))) throw new CliError(message, ExitCode.usage);
+    if (!settings.otherInput || installable.some((chart) => plan.named.has(chart.directory))) {
+      throw new CliError(message, ExitCode.usage);
+    }
     settings.notice(`warning: ${message}`);
     return { results: [], texts: new Map() };
   }

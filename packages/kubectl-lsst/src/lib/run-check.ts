@@ -264,6 +264,10 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
         now: request.now,
         notice,
         verbose: flags.verbose,
+        otherInput:
+          request.readsStdin ||
+          request.kustomizations.length > 0 ||
+          collected.some((path) => !isInsideChart(path, chartPlan, cwd)),
       });
       for (const result of charts.results) {
         if (fingerprinted) recordFingerprints(result, charts.texts.get(result.path));

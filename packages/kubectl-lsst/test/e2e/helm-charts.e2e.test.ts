@@ -527,7 +527,7 @@ describe('check of Helm charts (real helm)', () => {
     assert.ok(!run.stdout.includes('lsstrns'), 'the placeholder namespace never shows');
   });
 
-  test('helm missing: a warning naming the charts when found in folders; exit 2 when a chart was named', async () => {
+  test('helm missing: a warning naming the charts when found in folders with other files; exit 2 when a chart was named or the charts are all there is', async () => {
     const folder = repository();
     const env = testEnv(folder);
     const found = await runInProcess(['check', '.', '--helm', join(folder, 'no-helm')], folder, '', env);
@@ -541,6 +541,10 @@ describe('check of Helm charts (real helm)', () => {
     );
     assert.equal(named.exitCode, 2);
     assert.match(named.stderr, /helm was not found .*not checked: applications\/web/);
+    // A folder of charts only: nothing would be checked, and a run that checked nothing must not pass.
+    const onlyCharts = await runInProcess(['check', 'applications', '--helm', join(folder, 'no-helm')], folder, '', env);
+    assert.equal(onlyCharts.exitCode, 2, onlyCharts.stdout);
+    assert.match(onlyCharts.stderr, /helm was not found .*Helm chart\(s\) not checked: applications\/api, /);
     const notAChart = await runInProcess(['check', '--helm-chart', 'ci'], folder, '', env);
     assert.equal(notAChart.exitCode, 2);
     assert.match(notAChart.stderr, /--helm-chart ci: no Chart\.yaml/);
