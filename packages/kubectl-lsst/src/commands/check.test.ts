@@ -211,6 +211,16 @@ describe('kubectl lsst check (in-process)', () => {
     // A folder named .yaml is walked like any folder: nothing inside, nothing to check.
     const outcome = await runInProcess(['check', 'odd.yaml'], folder);
     assert.equal(outcome.exitCode, 0);
+    assert.match(outcome.stderr, /warning: nothing to check in odd\.yaml: no Kubernetes manifests/);
+  });
+
+  test('a folder with nothing to check is a warning naming it; one with a file to check is not', async () => {
+    const folder = makeFolder({ 'docs/README.md': '# notes\n', 'deploy/app.yaml': 'apiVersion: v1\nkind: ConfigMap\n' });
+    const empty = await runInProcess(['check', 'docs'], folder);
+    assert.equal(empty.exitCode, 0);
+    assert.match(empty.stderr, /warning: nothing to check in docs: /);
+    const some = await runInProcess(['check', 'docs', 'deploy'], folder);
+    assert.doesNotMatch(some.stderr, /nothing to check/);
   });
 });
 

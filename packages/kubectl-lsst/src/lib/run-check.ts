@@ -144,6 +144,12 @@ export async function runCheck(flags: CheckFlags, args: readonly string[], io: C
     }),
   );
   if (excluded.length > 0) notice(excludedNote(excluded));
+  // A path that holds nothing to check is most often the wrong path: a silent green run would hide it.
+  if (collected.length === 0 && request.paths.length > 0 && changes === undefined && excluded.length === 0) {
+    notice(
+      `warning: nothing to check in ${request.paths.join(', ')}: no Kubernetes manifests (YAML or JSON), Dockerfiles or Helm charts were found.`,
+    );
+  }
   // Custom resources are validated through every CRD in sight: --crd first, then the checked files.
   const { catalog: customResources, sources: crdFiles } = await readCustomResources(
     [...(await collectCrdFiles(crdPaths, cwd, notice, flags['follow-symlinks'])), ...collected],
