@@ -29,6 +29,17 @@ describe('parseDockerfile', () => {
     assert.deepEqual(parseDockerfile('FROM debian:12\nRUN cat <<"END.1"\nx\nEND.1\n').problems, []);
   });
 
+  test('an ARG default names the ARGs declared before it, as Docker expands it; an unknown one leaves the image unknown', () => {
+    const model = parseDockerfile(
+      'ARG REGISTRY=quay.io\nARG OWNER=example\nARG BASE_IMAGE=$REGISTRY/${OWNER}/base:1.0\nFROM $BASE_IMAGE\n',
+    );
+    assert.equal(model.globalArgs.get('BASE_IMAGE'), 'quay.io/example/base:1.0');
+    assert.equal(model.stages[0]?.from.reference?.registry, 'quay.io');
+    // Expanded with what was declared before it only: a later ARG does not reach back.
+    const unknown = parseDockerfile('ARG BASE_IMAGE=$REGISTRY/base\nARG REGISTRY=quay.io\nFROM $BASE_IMAGE\n');
+    assert.equal(unknown.stages[0]?.from.reference, undefined);
+  });
+
   test('a closed heredoc is no problem', () => {
     for (const text of [
       'FROM debian:12\nONBUILD RUN <<EOF\necho\nEOF\n',

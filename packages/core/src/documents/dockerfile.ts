@@ -146,7 +146,10 @@ export function parseDockerfile(text: string, reader: DockerfileReader = default
       continue;
     }
     if (instruction.keyword === 'ARG' && !currentStage) {
-      for (const [name, value] of parseArgDeclarations(instruction.argumentsText)) globalArgs.set(name, value);
+      for (const [name, value] of parseArgDeclarations(instruction.argumentsText)) {
+        // A default may name the ARGs declared before it (`ARG BASE_IMAGE=$REGISTRY/$OWNER/base`), as Docker expands it.
+        globalArgs.set(name, value?.includes('$') ? (substituteVariables(value, globalArgs) ?? value) : value);
+      }
       continue;
     }
     if (instruction.keyword === 'FROM') {

@@ -103,3 +103,54 @@ test('no Dockerfile in the folder named as the image: nothing is known; each fol
   const nextRun = new SiblingImages().optionsFor(join(folder, 'images/app/Dockerfile')).siblingImages;
   assert.equal(nextRun?.('base'), undefined);
 });
+
+/** The findings of the image rules on one Dockerfile of the tree, checked as the CLI checks a file on disk. */
+function imageFindings(folder: string, path: string) {
+  const absolute = join(folder, path);
+  const result = checkText(
+    { path, text: readFileSync(absolute, 'utf8'), kind: 'dockerfile' },
+    { config: defaultResolvedConfig(), ...new SiblingImages().optionsFor(absolute) },
+  );
+  return result.findings
+    .filter((finding) => finding.rule.startsWith('image/') || finding.rule === 'security/run-as-non-root')
+    .map((finding) => `${finding.rule} ${finding.severity}: ${finding.message}`);
+}
+
+// Shaped like a stack of notebook images: each built on the one before, named by ARGs that build on each other.
+const notebookStack = {
+  '.git/HEAD': 'ref: refs/heads/main\n',
+  'images/foundation/Dockerfile': 'FROM ubuntu:24.04\nRUN useradd -u 1000 jovyan\nUSER 1000\n',
+  'images/base-notebook/Dockerfile':
+    'ARG REGISTRY=quay.io\nARG OWNER=example\nARG BASE_IMAGE=$REGISTRY/$OWNER/foundation\nFROM $BASE_IMAGE\nRUN true\n',
+  'images/gpu-notebook/Dockerfile':
+    'ARG REGISTRY=quay.io\nARG OWNER=example\nARG BASE_IMAGE=$REGISTRY/$OWNER/base-notebook:main\nFROM $BASE_IMAGE\nRUN true\n',
+  'images/gpu-notebook/cuda12/Dockerfile':
+    'ARG REGISTRY=quay.io\nARG OWNER=example\nARG BASE_IMAGE=$REGISTRY/$OWNER/base-notebook\nFROM $BASE_IMAGE\nRUN true\n',
+  'images/python/Dockerfile': 'FROM almalinux:9\nUSER 1000\n',
+  'images/on-official/Dockerfile': 'FROM python\nUSER 1000\n',
+};
+
+test('a base this repository builds, with no fixed version: a note naming its Dockerfile, not an untrusted or unpinned image', () => {
+  const folder = tree(notebookStack);
+  const note = (image: string, dockerfile: string) =>
+    `image/pinned info: Image "${image}" is built from ${dockerfile} in this repository, with no fixed version: a build of the images in order takes the one just built, but this Dockerfile built alone pulls whatever was pushed last. Images are kept so that the same container can always be built again (guideline 1.2.2): pass the version just built as a build argument (ARG), or pin a version tag.`;
+  // The ARG default names the ARGs before it, as Docker expands it; the base's user comes from its Dockerfile.
+  assert.deepEqual(imageFindings(folder, 'images/base-notebook/Dockerfile'), [
+    note('quay.io/example/foundation', '../foundation/Dockerfile'),
+  ]);
+  assert.deepEqual(imageFindings(folder, 'images/gpu-notebook/Dockerfile'), [
+    note('quay.io/example/base-notebook:main', '../base-notebook/Dockerfile'),
+  ]);
+  // A variant in a folder of its image's finds the base one level up.
+  assert.deepEqual(imageFindings(folder, 'images/gpu-notebook/cuda12/Dockerfile'), [
+    note('quay.io/example/base-notebook', '../../base-notebook/Dockerfile'),
+  ]);
+});
+
+test('an official image is pulled, never the folder of its name: it is judged as any other', () => {
+  const folder = tree(notebookStack);
+  assert.deepEqual(
+    imageFindings(folder, 'images/on-official/Dockerfile').map((finding) => finding.split(':')[0]),
+    ['image/pinned error'],
+  );
+});

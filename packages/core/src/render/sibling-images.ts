@@ -18,17 +18,27 @@ export class SiblingImages {
   }
 
   /**
-   * Finds `<folder of the Dockerfile's folder>/<name>/Dockerfile`, the folder named as the image. None from a
-   * repository's top folder: the folders beside it are other projects.
+   * Finds `<folder of the Dockerfile's folder>/<name>/Dockerfile`, the folder named as the image, then the same one
+   * level up, for a variant kept in a folder of its image's (images/pytorch-notebook/cuda12/Dockerfile, built on
+   * images/scipy-notebook). None from a repository's top folder: the folders beside it are other projects.
    */
   #lookupFrom(folder: string): SiblingImageLookup | undefined {
-    const parent = dirname(folder);
-    if (parent === folder || this.#repositoryTops.has(folder)) return undefined;
+    const levels: string[] = [];
+    for (let level = folder; levels.length < 2; level = dirname(level)) {
+      if (dirname(level) === level || this.#repositoryTops.has(level)) break;
+      levels.push(level);
+    }
+    if (levels.length === 0) return undefined;
     return (name) => {
       // A name only: no path, no variable, not the Dockerfile's own folder (FROM its previous version).
-      if (!/^[a-z0-9][a-z0-9._-]*$/.test(name) || name === basename(folder)) return undefined;
-      const image = this.#imageIn(join(parent, name));
-      return image ? { ...image, dockerfile: relative(folder, join(parent, name, 'Dockerfile')) } : undefined;
+      if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) return undefined;
+      for (const level of levels) {
+        if (name === basename(level)) return undefined;
+        const imageFolder = join(dirname(level), name);
+        const image = this.#imageIn(imageFolder);
+        if (image) return { ...image, dockerfile: relative(folder, join(imageFolder, 'Dockerfile')) };
+      }
+      return undefined;
     };
   }
 

@@ -138,6 +138,18 @@ export function dockerfileImages(context: DockerfileRuleContext): DockerfileImag
   return images.sort((a, b) => a.range[0] - b.range[0]);
 }
 
+/**
+ * The Dockerfile beside this one that builds the image, going by the image's last path part
+ * (`FROM quay.io/jupyter/scipy-notebook` and images/scipy-notebook/Dockerfile): a chain of images built in
+ * order from one repository. An official image is pulled, never built here.
+ */
+export function dockerfileBuildingImage(context: DockerfileRuleContext, reference: ImageReference): string | undefined {
+  if (reference.isOfficial || !context.siblingImages) return undefined;
+  const name = reference.path.split('/').pop();
+  const image = name ? context.siblingImages(name) : undefined;
+  return image?.model.finalStage ? image.dockerfile : undefined;
+}
+
 /** Production and pre-production clusters among the targets. */
 export function protectedTargets(context: { targets: readonly { name: string; role: string }[] }): string[] {
   return context.targets

@@ -808,6 +808,13 @@ Docker Hub official image, a tag without a version (\`nginx:alpine\`, \`python:s
 which names the newest release in that variant. Operating systems are the exception: their code
 names are release lines (\`debian:bookworm\`, \`ubuntu:noble\`).
 
+A base image the repository builds itself, in the folder beside the Dockerfile's named as the image
+(\`FROM quay.io/jupyter/scipy-notebook\` and \`images/scipy-notebook/Dockerfile\`, or one level up for
+a variant such as \`images/pytorch-notebook/cuda12/Dockerfile\`), is part of a chain built in order:
+a build of the chain takes the image just built. Without a fixed version it is a note that names
+that Dockerfile, not an error, since only a build of this Dockerfile alone pulls whatever was pushed
+last. An official image is pulled, never built there.
+
 In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
 as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,
 \`newTag\`, \`digest\`), then that of the first overlay found beside the base that builds on it (see
@@ -961,6 +968,10 @@ without one. In a development-only Dockerfile (\`images.developmentOnly\`, by de
 \`.devcontainer/\`), an image from elsewhere is a note too, as everything found there is: such an
 image is never built into or run on the clusters, though it runs with the developer's checkout and
 credentials.
+
+A base image the repository builds itself (a Dockerfile in the folder beside, named as the image,
+as \`image/pinned\` finds it) is not judged by the registry it is published to: it is built from
+source here, and where its own base comes from is judged in its own Dockerfile.
 
 In a file that a \`kustomization.yaml\` beside it lists as a resource, a container's image is judged
 as kustomize makes it: the \`images:\` entry of that kustomization that names it (\`newName\`,
@@ -1894,7 +1905,8 @@ A final stage without \`USER\` runs as its base image's user. The rule judges it
 of that image: \`images.baseImageUsers\`, then the table of well-known images
 (\`packages/core/src/data/image-users.ts\`), then, for an image built in the same repository, its
 Dockerfile in the folder beside the checked one that is named as the image (\`FROM
-\${hub}/oods:\${cycle}\` and \`build/oods/Dockerfile\`): that Dockerfile's last \`USER\`, or its own base's.
+\${hub}/oods:\${cycle}\` and \`build/oods/Dockerfile\`, or one level up for a variant kept in a folder of
+its image's): that Dockerfile's last \`USER\`, or its own base's.
 A base known to run as root is an error, one known to run as another user passes, and any other
 gets a warning that names it and never says "runs as root". The official \`postgres\`, \`mysql\`,
 \`mariadb\` and \`redis\` images, and Oracle's \`mysql/mysql-server\`, start as root and their entrypoint

@@ -9,7 +9,7 @@ import {
 } from '../../data/moving-tags.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { OffsetRange } from '../../types.ts';
-import { containerImages, dockerfileImages, namedImage, protectedTargets } from '../images.ts';
+import { containerImages, dockerfileBuildingImage, dockerfileImages, namedImage, protectedTargets } from '../images.ts';
 import { defineRule, type Report } from '../rule.ts';
 import { officialImageName } from './registries.ts';
 
@@ -37,10 +37,24 @@ export const imagePinned = defineRule({
     const movingTags = context.config.images.movingTags;
     for (const image of dockerfileImages(context)) {
       const report = judge(image.reference, image.text, image.range, digestClusters, movingTags, image.via);
-      if (report) context.report(report);
+      if (!report) continue;
+      const builtFrom = report.clusters ? undefined : dockerfileBuildingImage(context, image.reference);
+      context.report(builtFrom ? builtInRepository(report, image.text, image.via, builtFrom) : report);
     }
   },
 });
+
+/**
+ * A base without a fixed version that this repository builds itself: a build of the images in order takes the one
+ * just built, and only a build of this Dockerfile alone pulls whatever was last pushed. A note, not an error.
+ */
+function builtInRepository(report: Report, text: string, via: string | undefined, dockerfile: string): Report {
+  return {
+    range: report.range,
+    severity: 'info',
+    message: `${namedImage(text, via)} is built from ${dockerfile} in this repository, with no fixed version: a build of the images in order takes the one just built, but this Dockerfile built alone pulls whatever was pushed last. Images are kept so that the same container can always be built again (guideline 1.2.2): pass the version just built as a build argument (ARG), or pin a version tag.`,
+  };
+}
 
 function judge(
   reference: ImageReference,

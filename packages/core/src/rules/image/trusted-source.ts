@@ -2,7 +2,7 @@ import { imageVariables, trustedSource } from '../../admission/image-cel.ts';
 import type { RegistriesConfig } from '../../config/model.ts';
 import type { ImageReference } from '../../documents/image-reference.ts';
 import type { Fix, TextEdit } from '../../types.ts';
-import { containerImages, dockerfileImages, namedImage } from '../images.ts';
+import { containerImages, dockerfileBuildingImage, dockerfileImages, namedImage } from '../images.ts';
 import { defineRule, type Report } from '../rule.ts';
 import {
   dockerfileImageEdit,
@@ -64,6 +64,8 @@ export const imageTrustedSource = defineRule({
     );
     for (const image of dockerfileImages(context)) {
       if (isTrusted(image.reference, registries)) continue;
+      // Built from source here: where its own base comes from is judged in its own Dockerfile.
+      if (dockerfileBuildingImage(context, image.reference)) continue;
       if (isFromLocalNetworkRegistry(image.reference)) {
         context.report(localNetworkNote(image));
         continue;
