@@ -215,7 +215,10 @@ describe('kubectl lsst check (in-process)', () => {
   });
 
   test('a folder with nothing to check is a warning naming it; one with a file to check is not', async () => {
-    const folder = makeFolder({ 'docs/README.md': '# notes\n', 'deploy/app.yaml': 'apiVersion: v1\nkind: ConfigMap\n' });
+    const folder = makeFolder({
+      'docs/README.md': '# notes\n',
+      'deploy/app.yaml': 'apiVersion: v1\nkind: ConfigMap\n',
+    });
     const empty = await runInProcess(['check', 'docs'], folder);
     assert.equal(empty.exitCode, 0);
     assert.match(empty.stderr, /warning: nothing to check in docs: /);

@@ -542,7 +542,12 @@ describe('check of Helm charts (real helm)', () => {
     assert.equal(named.exitCode, 2);
     assert.match(named.stderr, /helm was not found .*not checked: applications\/web/);
     // A folder of charts only: nothing would be checked, and a run that checked nothing must not pass.
-    const onlyCharts = await runInProcess(['check', 'applications', '--helm', join(folder, 'no-helm')], folder, '', env);
+    const onlyCharts = await runInProcess(
+      ['check', 'applications', '--helm', join(folder, 'no-helm')],
+      folder,
+      '',
+      env,
+    );
     assert.equal(onlyCharts.exitCode, 2, onlyCharts.stdout);
     assert.match(onlyCharts.stderr, /helm was not found .*Helm chart\(s\) not checked: applications\/api, /);
     const notAChart = await runInProcess(['check', '--helm-chart', 'ci'], folder, '', env);

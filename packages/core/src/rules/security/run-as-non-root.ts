@@ -290,7 +290,10 @@ function judgeBaseUser(
   siblings: SiblingImageLookup | undefined,
 ): { runsAsRoot: boolean | undefined; message: string; imageUser?: string } {
   const known = knownBaseUser(base, configured);
-  const built = known === undefined && !base.isScratch ? builtBeside(base.image ?? base.imageText, configured, siblings) : undefined;
+  const built =
+    known === undefined && !base.isScratch
+      ? builtBeside(base.image ?? base.imageText, configured, siblings)
+      : undefined;
   if (built?.user !== undefined) {
     if (!isRootUserName(built.user)) return { runsAsRoot: false, message: '' };
     return {
@@ -400,7 +403,9 @@ function userOfBuiltImage(
   const lastUser = effectiveUser(finalStage);
   if (lastUser) return lastUser.argumentsText.trim();
   const base = externalBase(finalStage);
-  return knownBaseUser(base, configured) ?? builtBeside(base.image ?? base.imageText, configured, siblings, depth + 1)?.user;
+  return (
+    knownBaseUser(base, configured) ?? builtBeside(base.image ?? base.imageText, configured, siblings, depth + 1)?.user
+  );
 }
 
 /**
