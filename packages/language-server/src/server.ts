@@ -44,7 +44,7 @@ import {
   LatestOnly,
   type RenderedChart,
   renderChartFindings,
-  repositoryApplicationNamespaces,
+  repositoryApplications,
   repositoryRootOf,
   SiblingImages,
 } from '@lsst-kube/core/render';
@@ -667,7 +667,7 @@ export class LsstLanguageServer {
       if (!settings.renderCharts) return undefined;
       const config = await this.#configFor(directory, settings);
       const repositoryRoot = repositoryRootOf(directory, this.#folderOf(directory) ?? directory);
-      const applicationNamespaces = await repositoryApplicationNamespaces(repositoryRoot);
+      const applications = await repositoryApplications(repositoryRoot);
       const rendered = await this.#renders.run(directory, (signal) =>
         renderChartFindings({
           directory,
@@ -677,7 +677,8 @@ export class LsstLanguageServer {
             ...(settings.contextNamespace !== '' ? { contextNamespace: settings.contextNamespace } : {}),
           },
           signal,
-          applicationNamespaces,
+          applicationNamespaces: applications.namespaces,
+          applicationCharts: applications.templatedCharts,
           repositoryRoot,
           // Never helm.binary of a repository's .lsst.yaml: opening a file would run the program it names.
           helm: settings.helmPath !== '' ? settings.helmPath : 'helm',

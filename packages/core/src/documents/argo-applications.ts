@@ -11,6 +11,11 @@ export interface ApplicationDestination {
 const applicationKind = /^kind:\s*["']?Application["']?\s*$/m;
 
 /** The destinations of every Argo CD Application in one file's text. */
+/** Whether a text holds an Argo CD Application (a template of one too). */
+export function isApplicationTemplate(text: string): boolean {
+  return text.includes('argoproj.io') && applicationKind.test(text);
+}
+
 export function applicationDestinations(text: string): ApplicationDestination[] {
   if (!text.includes('argoproj.io') || !applicationKind.test(text)) return [];
   const found: ApplicationDestination[] = [];

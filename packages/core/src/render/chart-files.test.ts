@@ -5,9 +5,10 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { writeTree } from '../../test-support/file-tree.ts';
 import { loadConfig, rules } from '../index.ts';
 import { chartDirectoryOf, chartFileRole, LatestOnly, renderChartFindings } from './chart-files.ts';
-import { repositoryApplicationNamespaces, repositoryRootOf } from './index.ts';
+import { repositoryApplicationNamespaces, repositoryApplications, repositoryRootOf } from './index.ts';
 
 const fixture = new URL('../../../kubectl-lsst/test/fixtures/gitops', import.meta.url).pathname;
 const helm = process.env.LSST_TEST_HELM;
@@ -111,4 +112,23 @@ test("the release namespace of an Argo CD Application in the repository is the c
     repositoryRoot,
   });
   assert.deepEqual(summary(placed.byFile, folder), []);
+});
+
+test('the charts whose templates make Argo CD Applications are found; written Applications give their namespaces', async () => {
+  const root = writeTree('lsst-applications-', {
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    'apps/Chart.yaml': 'apiVersion: v2\nname: apps\nversion: 1.0.0\n',
+    'apps/templates/applications.yaml':
+      '{{- range .Values.applications }}\napiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  destination:\n    namespace: {{ .name }}\n  source:\n    path: {{ .name }}\n---\n{{ end -}}\n',
+    'apps/templates/project.yaml':
+      'apiVersion: argoproj.io/v1alpha1\nkind: AppProject\nmetadata: { name: {{ .Values.project }} }\n',
+    'environments/api.yaml':
+      'apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  destination:\n    namespace: api-ns\n  source:\n    path: services/api\n',
+    'notes/templates/application.yaml':
+      'apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  destination:\n    namespace: {{ .ns }}\n',
+  });
+  const applications = await repositoryApplications(root);
+  assert.deepEqual([...applications.namespaces], [['services/api', 'api-ns']]);
+  // notes/ has a templates folder but no Chart.yaml: not a chart, nothing to render.
+  assert.deepEqual(applications.templatedCharts, [{ directory: join(root, 'apps'), repositoryRoot: root }]);
 });

@@ -7,7 +7,7 @@ import { resolveTargets } from '../config/targets.ts';
 import type { CheckOptions } from '../engine/check.ts';
 import { ruleDocsUrl } from '../meta.ts';
 import type { Finding } from '../types.ts';
-import { checkCharts, readChart } from './charts.ts';
+import { type ApplicationChart, checkCharts, readChart } from './charts.ts';
 
 /** The chart a file is part of: the outermost folder above it with a Chart.yaml (a vendored subchart's parent). */
 export function chartDirectoryOf(
@@ -49,6 +49,8 @@ export interface ChartRenderRequest {
   /** Release namespaces from the repository's Argo CD Applications, by chart path from `repositoryRoot`. */
   applicationNamespaces?: ReadonlyMap<string, string>;
   repositoryRoot?: string;
+  /** The repository's "app of apps" charts whose Applications are templated (see ChartCheckOptions). */
+  applicationCharts?: readonly ApplicationChart[];
 }
 
 export interface RenderedChart {
@@ -80,6 +82,7 @@ export async function renderChartFindings(request: ChartRenderRequest): Promise<
     ...(request.applicationNamespaces && request.repositoryRoot !== undefined
       ? { applicationNamespaces: request.applicationNamespaces, repositoryRoot: request.repositoryRoot }
       : {}),
+    ...(request.applicationCharts ? { applicationCharts: request.applicationCharts } : {}),
   });
   rendered.cancelled = outcome.cancelled || request.signal?.aborted === true;
   if ('ok' in outcome.helm) {

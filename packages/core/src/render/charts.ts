@@ -5,7 +5,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { parse } from 'yaml';
 import type { ResolvedConfig } from '../config/model.ts';
 import { resolveTargets } from '../config/targets.ts';
-import { applicationDestinations } from '../documents/argo-applications.ts';
+import { applicationDestinations, isApplicationTemplate } from '../documents/argo-applications.ts';
 import { type ChartRender, chartRenderFailure, checkChartRender, mergeChartFindings } from '../engine/chart.ts';
 import type { CheckOptions, CheckResult } from '../engine/check.ts';
 import { readBoundedTextFile } from '../kube/bounded-read.ts';
@@ -90,6 +90,8 @@ export interface ChartCheckOptions {
   applicationNamespaces?: ReadonlyMap<string, string>;
   /** Folder the Applications' `spec.source.path` is relative to (the repository's root). */
   repositoryRoot?: string;
+  /** "App of apps" charts whose Applications take their path or namespace from values: rendered first, and read. */
+  applicationCharts?: readonly ApplicationChart[];
   /** Stops the renders: their results are no longer wanted (the editor started a newer one). */
   signal?: AbortSignal;
 }
@@ -146,7 +148,21 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
 
   const planned: PlannedRender[] = [];
   const environmentValues = new EnvironmentValues();
-  for (const chart of installable) planned.push(...(await planRenders(chart, options, environmentValues)));
+  const planOptions = await withRenderedApplications(options, async (chart) => {
+    const render = await renderChart(
+      { chartDirectory: chart.directory, releaseName: chart.name, valuesFiles: [], set: [] },
+      {
+        binary,
+        timeoutMs: firstConfig.helm.timeoutSeconds * 1000,
+        maxBytes: firstConfig.limits.maxFileSize,
+        cwd: options.cwd,
+        ...(options.env ? { env: options.env } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
+    return render.ok ? render.text : undefined;
+  });
+  for (const chart of installable) planned.push(...(await planRenders(chart, planOptions, environmentValues)));
   outcome.unreadableEnvironmentValues = environmentValues.unreadable();
   // Local (file://) dependencies missing from charts/ are vendored into a temporary copy, once per
   // chart, as the renders run, so that copying one chart overlaps the renders of others.
@@ -504,13 +520,57 @@ function isPresent(path: string): boolean {
 }
 
 /**
- * Release namespaces by chart path from the Argo CD Applications anywhere below `root` (YAML files
- * up to 1 MiB that mention argoproj.io; node_modules and hidden folders skipped; at most 50,000 entries).
+ * The options with the Applications of the "app of apps" charts added, as their default values render them
+ * (argocd-example-apps' `apps/`: one Application per entry of a values list). What the repository's files
+ * say as written comes first; a chart that does not render adds nothing, and is checked on its own as usual.
  */
+async function withRenderedApplications(
+  options: ChartCheckOptions,
+  render: (chart: Chart) => Promise<string | undefined>,
+): Promise<ChartCheckOptions> {
+  const { applicationCharts, repositoryRoot } = options;
+  if (!applicationCharts || applicationCharts.length === 0 || repositoryRoot === undefined) return options;
+  const namespaces = new Map(options.applicationNamespaces ?? []);
+  for (const application of applicationCharts) {
+    const chart = readChart(application.directory);
+    const text = chart && !chart.library ? await render(chart) : undefined;
+    if (text === undefined) continue;
+    for (const destination of applicationDestinations(text)) {
+      const path = relative(repositoryRoot, join(application.repositoryRoot, destination.path)).split(sep).join('/');
+      if (!namespaces.has(path)) namespaces.set(path, destination.namespace);
+    }
+  }
+  return { ...options, applicationNamespaces: namespaces };
+}
+
+/** An Argo CD "app of apps" chart whose Applications are templated, and the repository their paths are in. */
+export interface ApplicationChart {
+  directory: string;
+  repositoryRoot: string;
+}
+
+export interface RepositoryApplications {
+  /** Release namespace by chart path, from the Applications as written. */
+  namespaces: Map<string, string>;
+  /** Charts whose templates make Applications from values: only a render says where they go. */
+  templatedCharts: ApplicationChart[];
+}
+
+/** Release namespaces by chart path from the Argo CD Applications anywhere below `root` (see repositoryApplications). */
 export async function repositoryApplicationNamespaces(root: string): Promise<Map<string, string>> {
+  return (await repositoryApplications(root)).namespaces;
+}
+
+/**
+ * The Argo CD Applications anywhere below `root` (YAML files up to 1 MiB that mention argoproj.io;
+ * node_modules and hidden folders skipped; at most 50,000 entries): release namespaces by chart path, and the
+ * charts whose templates make Applications.
+ */
+export async function repositoryApplications(root: string): Promise<RepositoryApplications> {
   // Loaded here: node:fs/promises (and the readline and watcher modules it brings) costs 2 ms of every start.
   const { readdir, readFile, stat } = await import('node:fs/promises');
   const texts: string[] = [];
+  const templatedCharts = new Set<string>();
   const pending = [root];
   let seen = 0;
   while (pending.length > 0 && seen < 50_000) {
@@ -530,14 +590,36 @@ export async function repositoryApplicationNamespaces(root: string): Promise<Map
         try {
           if ((await stat(path)).size > 1024 * 1024) continue;
           const text = await readFile(path, 'utf8');
-          if (text.includes('argoproj.io')) texts.push(text);
+          if (!text.includes('argoproj.io')) continue;
+          texts.push(text);
+          const chart = text.includes('{{') ? chartOfTemplate(path, root) : undefined;
+          if (chart !== undefined && isApplicationTemplate(text)) templatedCharts.add(chart);
         } catch {
           // Unreadable files are not Applications we can use.
         }
       }
     }
   }
-  return applicationNamespaces(texts);
+  return {
+    namespaces: applicationNamespaces(texts),
+    templatedCharts: [...templatedCharts].sort(compareText).map((directory) => ({ directory, repositoryRoot: root })),
+  };
+}
+
+/** The chart whose templates/ folder holds this file, when it is below `root`. */
+function chartOfTemplate(path: string, root: string): string | undefined {
+  for (let folder = dirname(path); folder !== root && isInside(folder, root); folder = dirname(folder)) {
+    if (basename(folder) === 'templates') {
+      const chart = dirname(folder);
+      return isFile(join(chart, 'Chart.yaml')) ? chart : undefined;
+    }
+  }
+  return undefined;
+}
+
+function isInside(path: string, folder: string): boolean {
+  const fromFolder = relative(folder, path);
+  return fromFolder !== '' && !fromFolder.startsWith('..') && !isAbsolute(fromFolder);
 }
 
 /**

@@ -10,6 +10,7 @@ export {
   renderChartFindings,
 } from './chart-files.ts';
 export {
+  type ApplicationChart,
   applicationNamespaces,
   type Chart,
   type ChartCheckOptions,
@@ -18,8 +19,10 @@ export {
   chartHolding,
   checkCharts,
   outermostChartDirectories,
+  type RepositoryApplications,
   readChart,
   repositoryApplicationNamespaces,
+  repositoryApplications,
   repositoryRootOf,
 } from './charts.ts';
 export { configuredCustomResources } from './custom-resource-files.ts';

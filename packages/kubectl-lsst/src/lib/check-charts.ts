@@ -4,12 +4,13 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { CheckResult, ResolvedConfig } from '@lsst-kube/core';
 import {
+  type ApplicationChart,
   type Chart,
   chartHolding,
   checkCharts,
   outermostChartDirectories,
   readChart,
-  repositoryApplicationNamespaces,
+  repositoryApplications,
   repositoryRootOf,
 } from '@lsst-kube/core/render';
 import { isInside } from './collect-files.ts';
@@ -98,7 +99,9 @@ export async function runChartCheck(
     ...(settings.namespace !== undefined ? { namespace: settings.namespace } : {}),
     ...(settings.releaseName !== undefined ? { releaseName: settings.releaseName } : {}),
     ...(settings.now ? { now: settings.now } : {}),
-    ...(argo ? { applicationNamespaces: argo.namespaces, repositoryRoot: argo.root } : {}),
+    ...(argo
+      ? { applicationNamespaces: argo.namespaces, repositoryRoot: argo.root, applicationCharts: argo.applicationCharts }
+      : {}),
   });
   if ('ok' in outcome.helm) {
     const installable = plan.charts.filter((chart) => !chart.library);
@@ -141,18 +144,21 @@ export async function runChartCheck(
 async function argoApplicationNamespaces(
   charts: readonly Chart[],
   cwd: string,
-): Promise<{ namespaces: Map<string, string>; root: string }> {
+): Promise<{ namespaces: Map<string, string>; root: string; applicationCharts: ApplicationChart[] }> {
   const roots = new Set(
     charts.map((chart) => repositoryRootOf(chart.directory, isInside(chart.directory, cwd) ? cwd : chart.directory)),
   );
   const root = [...roots].reduce(commonAncestor);
   const namespaces = new Map<string, string>();
+  const applicationCharts: ApplicationChart[] = [];
   for (const repository of roots) {
-    for (const [path, namespace] of await repositoryApplicationNamespaces(repository)) {
+    const applications = await repositoryApplications(repository);
+    for (const [path, namespace] of applications.namespaces) {
       namespaces.set(relative(root, join(repository, path)).split(sep).join('/'), namespace);
     }
+    applicationCharts.push(...applications.templatedCharts);
   }
-  return { namespaces, root };
+  return { namespaces, root, applicationCharts };
 }
 
 function commonAncestor(left: string, right: string): string {

@@ -456,6 +456,48 @@ describe('check of Helm charts (real helm)', () => {
     assert.equal(run.exitCode, 0);
   });
 
+  test('an "app of apps" chart that makes its Applications from values is rendered, and gives the charts it deploys their namespace', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'lsst-app-of-apps-'));
+    mkdirSync(join(folder, '.git'));
+    // Shaped like Argo CD's example repository: apps/ makes one Application per entry of a values list.
+    write(folder, {
+      'apps/Chart.yaml': 'apiVersion: v2\nname: apps\nversion: 1.0.0\n',
+      'apps/values.yaml':
+        'applications:\n  - name: guestbook\n  - name: board\n    path: services/board\n    namespace: boards\n',
+      'apps/templates/applications.yaml': [
+        '{{- range .Values.applications }}',
+        'apiVersion: argoproj.io/v1alpha1',
+        'kind: Application',
+        'metadata:',
+        '  name: {{ .name | quote }}',
+        '  namespace: argocd',
+        'spec:',
+        '  destination:',
+        '    namespace: {{ .namespace | default .name | quote }}',
+        '    server: https://kubernetes.default.svc',
+        '  source:',
+        '    path: {{ .path | default .name | quote }}',
+        '    repoURL: https://example.org/deployments.git',
+        '---',
+        '{{ end -}}',
+        '',
+      ].join('\n'),
+      'services/board/Chart.yaml': 'apiVersion: v2\nname: board\nversion: 1.0.0\n',
+      'services/board/templates/config.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: board\ndata: { a: b }\n',
+      'services/other/Chart.yaml': 'apiVersion: v2\nname: other\nversion: 1.0.0\n',
+      'services/other/templates/config.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata: { a: b }\n',
+    });
+    const run = await runInProcess(['check', 'services', '--format', 'json'], folder, '', envWithHelm(folder));
+    assert.equal(run.stderr, '');
+    const notes = (JSON.parse(run.stdout) as { results: { path: string; findings: { rule: string }[] }[] }).results
+      .filter((result) => result.findings.some((finding) => finding.rule === 'namespace/explicit'))
+      .map((result) => result.path);
+    // board is deployed by an Application of the rendered apps chart, into "boards"; nothing deploys other.
+    assert.deepEqual(notes, ['services/other/Chart.yaml']);
+  });
+
   test('with no release namespace known, an object in {{ .Release.Namespace }} is in the release namespace, not in "default"; a written default still is', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'lsst-fleet-'));
     // Shaped like a fleet bundle of alerting rules: the namespace comes from the release, or is written out.
