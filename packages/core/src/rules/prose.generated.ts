@@ -95,7 +95,8 @@ asks for \`--no-install-recommends\` and removing \`/var/lib/apt/lists\` in the 
 \`clean all\` in the same \`RUN\` (yum, dnf, microdnf), \`--no-cache-dir\` (pip) and \`--no-cache\`
 (apk). A cache mount (\`RUN --mount=type=cache,target=...\`) where the cache goes (pip's
 \`~/.cache/pip\`, or the folder \`PIP_CACHE_DIR\` or \`--cache-dir\` names, as an \`ARG\`, \`ENV\` or the
-command sets it) or \`ENV PIP_NO_CACHE_DIR=1\` counts,
+command sets it), \`ENV PIP_NO_CACHE_DIR=1\`, or emptying the cache later in the same \`RUN\`
+(\`rm -rf ~/.cache/pip\`, \`$HOME/.cache\` or \`/root/.cache\`, \`pip cache purge\`, \`uv cache clean\`) counts,
 and so does \`--no-cache\`, pip's own abbreviation of \`--no-cache-dir\` (for \`uv pip\`: \`--no-cache\`,
 \`-n\`, \`--no-cache-dir\`, which uv takes as another name for it, or \`UV_NO_CACHE\`). Only the stages
 an image is built on are judged: the final stage, any other stage that no stage uses (a file built

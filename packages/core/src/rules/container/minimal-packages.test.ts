@@ -67,6 +67,17 @@ RUN --mount=type=cache,target=/wheels-cache pip install --cache-dir /wheels-cach
 `,
     },
     {
+      // Shaped like a summit image built on the Science Pipelines: the cache is removed at the end of the same RUN.
+      name: 'pip cache removed later in the same RUN: rm of the user cache folder, pip cache purge, uv cache clean',
+      text: `FROM python:3.13-slim
+RUN pip install google-cloud-storage sentry-sdk && rm -rf ~/.cache/pip
+RUN pip install redis && rm -rf "$HOME/.cache"
+RUN python3 -m pip install numpy && python3 -m pip cache purge
+RUN uv pip install --system httpx && uv cache clean
+RUN pip install astropy; rm -rf /root/.cache/pip/*
+`,
+    },
+    {
       name: "pip's own abbreviation of --no-cache-dir",
       text: `FROM python:3.13-slim
 RUN pip install --no-cache . && pip install --no-cache-d requests
@@ -128,6 +139,26 @@ RUN --mount=type=cache,target=/tmp/other pip install numpy
 ARG PIP_CACHE_DIR=/tmp/pip-cache
 RUN --mount=type=cache,target=/tmp/x pip install --no-cache-dir --cache-dir /var/pip requests
 RUN --mount=type=cache,target=/tmp/other pip install --no-cache-dir numpy
+`,
+    },
+    {
+      name: 'a cache removed before the install, in a later RUN, or another folder removed, stays in the image',
+      text: `FROM python:3.13-slim
+RUN rm -rf ~/.cache/pip && pip install requests
+RUN pip install numpy
+RUN rm -rf /root/.cache/pip
+RUN pip install pandas && rm -rf ~/.cache/matplotlib
+`,
+      findings: [
+        { line: 2, column: 28, message: 'Add --no-cache-dir' },
+        { line: 3, column: 5, message: 'Add --no-cache-dir' },
+        { line: 5, column: 5, message: 'Add --no-cache-dir' },
+      ],
+      output: `FROM python:3.13-slim
+RUN rm -rf ~/.cache/pip && pip install --no-cache-dir requests
+RUN pip install --no-cache-dir numpy
+RUN rm -rf /root/.cache/pip
+RUN pip install --no-cache-dir pandas && rm -rf ~/.cache/matplotlib
 `,
     },
     {

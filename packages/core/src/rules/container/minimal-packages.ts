@@ -62,7 +62,7 @@ function checkDockerfile(context: DockerfileRuleContext): void {
         } else if (install.manager === 'apk') {
           checkApkCache(context, script, install, commands);
         } else {
-          checkPipCache(context, script, install, stage);
+          checkPipCache(context, script, install, stage, commands);
         }
       }
     }
@@ -136,7 +136,13 @@ function checkApkCache(
   });
 }
 
-function checkPipCache(context: DockerfileRuleContext, script: RunScript, install: PackageInstall, stage: BuildStage) {
+function checkPipCache(
+  context: DockerfileRuleContext,
+  script: RunScript,
+  install: PackageInstall,
+  stage: BuildStage,
+  commands: readonly ShellCommand[],
+) {
   const uv = basename(install.tool) === 'uv';
   // uv takes pip's --no-cache-dir as another name for its --no-cache.
   if (uv ? hasInstallFlag(install, '--no-cache', '--no-cache-dir', '-n') : skipsPipCache(install)) return;
@@ -144,12 +150,34 @@ function checkPipCache(context: DockerfileRuleContext, script: RunScript, instal
   if (environmentDisablesCache(stage, script.instruction, uv ? 'UV_NO_CACHE' : 'PIP_NO_CACHE_DIR')) return;
   if (hasCacheMount(script.instruction, /\/\.cache(\/(pip|uv))?\/?$/)) return;
   if (cachesInMount(script.instruction, install, stage, uv ? 'UV_CACHE_DIR' : 'PIP_CACHE_DIR')) return;
+  if (removesCacheAfter(commands, install)) return;
   const flag = uv ? '--no-cache' : '--no-cache-dir';
   const fix = insertAfterSubcommand(script, install, flag);
   context.report({
     range: commandRange(script, install),
     message: `${uv ? 'uv pip' : 'pip'} install keeps its download cache in the image, where nothing uses it again. Add ${flag}.`,
     ...(fix ? { fix } : {}),
+  });
+}
+
+/** The user's cache folder, or pip's or uv's in it, as `rm` names it: `~/.cache/pip`, `$HOME/.cache`, `/root/.cache/uv/*`. */
+const userCacheFolder = /^(~|\$HOME|\$\{HOME\}|\/root|\/home\/[^/\s]+)\/\.cache(\/(pip|uv))?\/?\*?$/;
+
+/**
+ * True when a command of the same RUN after the install empties the cache, so that no layer keeps it:
+ * `rm -rf ~/.cache/pip` (rubintv's images), `pip cache purge`, `python -m pip cache purge`, `uv cache clean`.
+ */
+function removesCacheAfter(commands: readonly ShellCommand[], install: PackageInstall): boolean {
+  const start = commands.indexOf(install.command);
+  if (start === -1) return false;
+  return commands.slice(start + 1).some((command) => {
+    const words = command.words.map((word) => word.text);
+    const tool = basename(words[0] ?? '');
+    if (tool === 'rm') return words.slice(1).some((word) => userCacheFolder.test(word));
+    const rest = /^python[0-9.]*$/.test(tool) && words[1] === '-m' ? words.slice(2) : words;
+    const manager = basename(rest[0] ?? '');
+    if (/^pip[0-9.]*$/.test(manager)) return rest[1] === 'cache' && rest[2] === 'purge';
+    return manager === 'uv' && rest[1] === 'cache' && rest[2] === 'clean';
   });
 }
 
