@@ -122,12 +122,21 @@ export function renderChart(request: RenderRequest, settings: RenderSettings): P
   });
 }
 
-/** helm's message without its "Error: " prefix and its advice about --debug. */
-function cleanHelmError(stderr: string): string {
-  const lines = stderr
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^Use --debug flag/.test(line) && !/^walk\.go|^install\.go/.test(line));
+/**
+ * helm's message without its "Error: " prefix and its advice about --debug. The warnings helm prints before
+ * it (`coalesce.go:301: warning: ...`, which can quote a whole values table) are left out: the error comes first.
+ */
+export function cleanHelmError(stderr: string): string {
+  const all = stderr.split('\n').map((line) => line.trim());
+  const errorAt = all.findIndex((line) => line.startsWith('Error: '));
+  const lines = (errorAt === -1 ? all : all.slice(errorAt)).filter(
+    (line) =>
+      line !== '' &&
+      !/^Use --debug flag/.test(line) &&
+      !/^walk\.go|^install\.go/.test(line) &&
+      !/^\S+\.go:\d+: warning: /.test(line) &&
+      !/^WARNING: /.test(line),
+  );
   return (
     lines
       .join(' ')
