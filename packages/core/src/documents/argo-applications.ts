@@ -11,9 +11,20 @@ export interface ApplicationDestination {
 const applicationKind = /^kind:\s*["']?Application["']?\s*$/m;
 
 /** The destinations of every Argo CD Application in one file's text. */
-/** Whether a text holds an Argo CD Application (a template of one too). */
-export function isApplicationTemplate(text: string): boolean {
-  return text.includes('argoproj.io') && applicationKind.test(text);
+/**
+ * Whether a template makes an Argo CD Application whose destination namespace or source path comes from values
+ * (`namespace: {{ .Values.namespace }}`, `path: apps/{{ $app }}`): only a render says where it goes.
+ */
+export function hasTemplatedDestination(text: string): boolean {
+  if (!text.includes('argoproj.io') || !applicationKind.test(text) || !text.includes('{{')) return false;
+  for (const document of text.split(/^---[ \t]*$/m)) {
+    if (!applicationKind.test(document)) continue;
+    const destination = /^[ \t]+destination:[ \t]*\n((?:[ \t]+\S.*\n?)+)/m.exec(document)?.[1] ?? '';
+    const namespace = /^\s+namespace:\s*(.+)$/m.exec(destination)?.[1] ?? '';
+    const path = /^[ \t]+(?:-[ \t]+)?path:\s*(.+)$/m.exec(document)?.[1] ?? '';
+    if (namespace.includes('{{') || path.includes('{{')) return true;
+  }
+  return false;
 }
 
 export function applicationDestinations(text: string): ApplicationDestination[] {

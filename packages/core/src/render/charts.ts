@@ -5,7 +5,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { parse } from 'yaml';
 import type { ResolvedConfig } from '../config/model.ts';
 import { resolveTargets } from '../config/targets.ts';
-import { applicationDestinations, isApplicationTemplate } from '../documents/argo-applications.ts';
+import { applicationDestinations, hasTemplatedDestination } from '../documents/argo-applications.ts';
 import { type ChartRender, chartRenderFailure, checkChartRender, mergeChartFindings } from '../engine/chart.ts';
 import type { CheckOptions, CheckResult } from '../engine/check.ts';
 import { readBoundedTextFile } from '../kube/bounded-read.ts';
@@ -148,9 +148,9 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
 
   const planned: PlannedRender[] = [];
   const environmentValues = new EnvironmentValues();
-  const planOptions = await withRenderedApplications(options, async (chart) => {
+  const planOptions = await withRenderedApplications(options, async (chart, valuesFiles) => {
     const render = await renderChart(
-      { chartDirectory: chart.directory, releaseName: chart.name, valuesFiles: [], set: [] },
+      { chartDirectory: chart.directory, releaseName: chart.name, valuesFiles, set: [] },
       {
         binary,
         timeoutMs: firstConfig.helm.timeoutSeconds * 1000,
@@ -520,25 +520,39 @@ function isPresent(path: string): boolean {
 }
 
 /**
- * The options with the Applications of the "app of apps" charts added, as their default values render them
- * (argocd-example-apps' `apps/`: one Application per entry of a values list). What the repository's files
- * say as written comes first; a chart that does not render adds nothing, and is checked on its own as usual.
+ * The options with the Applications of the "app of apps" charts added, as their values render them: the defaults,
+ * then each `values-<env>.yaml` beside (argocd-example-apps' `apps/`: one Application per entry of a values list;
+ * lsst-ts' collector charts: a namespace and a list of applications per site). What the repository's files say as
+ * written comes first; a chart path given different namespaces by different renders is left unknown; a chart that
+ * does not render adds nothing, and is checked on its own as usual.
  */
 async function withRenderedApplications(
   options: ChartCheckOptions,
-  render: (chart: Chart) => Promise<string | undefined>,
+  render: (chart: Chart, valuesFiles: string[]) => Promise<string | undefined>,
 ): Promise<ChartCheckOptions> {
   const { applicationCharts, repositoryRoot } = options;
   if (!applicationCharts || applicationCharts.length === 0 || repositoryRoot === undefined) return options;
-  const namespaces = new Map(options.applicationNamespaces ?? []);
+  const found = new Map<string, Set<string>>();
   for (const application of applicationCharts) {
     const chart = readChart(application.directory);
-    const text = chart && !chart.library ? await render(chart) : undefined;
-    if (text === undefined) continue;
-    for (const destination of applicationDestinations(text)) {
-      const path = relative(repositoryRoot, join(application.repositoryRoot, destination.path)).split(sep).join('/');
-      if (!namespaces.has(path)) namespaces.set(path, destination.namespace);
+    if (!chart || chart.library) continue;
+    const environments = chartEnvironments(chart.directory);
+    const valuesFiles = [
+      [],
+      ...environments.map((environment) => [join(chart.directory, `values-${environment}.yaml`)]),
+    ];
+    for (const files of valuesFiles) {
+      const text = await render(chart, files.filter(isFile));
+      for (const destination of text === undefined ? [] : applicationDestinations(text)) {
+        const path = relative(repositoryRoot, join(application.repositoryRoot, destination.path)).split(sep).join('/');
+        found.set(path, (found.get(path) ?? new Set()).add(destination.namespace));
+      }
     }
+  }
+  const namespaces = new Map(options.applicationNamespaces ?? []);
+  for (const [path, candidates] of found) {
+    const [only] = candidates;
+    if (candidates.size === 1 && only !== undefined && !namespaces.has(path)) namespaces.set(path, only);
   }
   return { ...options, applicationNamespaces: namespaces };
 }
@@ -567,17 +581,30 @@ export async function repositoryApplicationNamespaces(root: string): Promise<Map
  * charts whose templates make Applications.
  */
 export async function repositoryApplications(root: string): Promise<RepositoryApplications> {
-  // Loaded here: node:fs/promises (and the readline and watcher modules it brings) costs 2 ms of every start.
-  const { readdir, readFile, stat } = await import('node:fs/promises');
+  // Synchronous reads: a repository of Helm charts holds thousands of small YAML files, and one awaited read after
+  // another took over a second on Phalanx. Each text is read once, by its path.
+  const read = new Map<string, string | undefined>();
+  const applicationText = (path: string): string | undefined => {
+    if (read.has(path)) return read.get(path);
+    let text: string | undefined;
+    try {
+      text = readBoundedTextFile(path, 1024 * 1024);
+    } catch {
+      // Unreadable or larger than 1 MiB: not Applications we can use.
+    }
+    const kept = text?.includes('argoproj.io') ? text : undefined;
+    read.set(path, kept);
+    return kept;
+  };
   const texts: string[] = [];
-  const templatedCharts = new Set<string>();
+  const charts: string[] = [];
   const pending = [root];
   let seen = 0;
   while (pending.length > 0 && seen < 50_000) {
     const folder = pending.pop() as string;
     let entries: Dirent[];
     try {
-      entries = await readdir(folder, { withFileTypes: true });
+      entries = readdirSync(folder, { withFileTypes: true });
     } catch {
       continue;
     }
@@ -586,40 +613,28 @@ export async function repositoryApplications(root: string): Promise<RepositoryAp
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) pending.push(path);
+      else if (entry.isFile() && entry.name === 'Chart.yaml') charts.push(folder);
       else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
-        try {
-          if ((await stat(path)).size > 1024 * 1024) continue;
-          const text = await readFile(path, 'utf8');
-          if (!text.includes('argoproj.io')) continue;
-          texts.push(text);
-          const chart = text.includes('{{') ? chartOfTemplate(path, root) : undefined;
-          if (chart !== undefined && isApplicationTemplate(text)) templatedCharts.add(chart);
-        } catch {
-          // Unreadable files are not Applications we can use.
-        }
+        const text = applicationText(path);
+        if (text !== undefined) texts.push(text);
       }
     }
   }
-  return {
-    namespaces: applicationNamespaces(texts),
-    templatedCharts: [...templatedCharts].sort(compareText).map((directory) => ({ directory, repositoryRoot: root })),
-  };
-}
-
-/** The chart whose templates/ folder holds this file, when it is below `root`. */
-function chartOfTemplate(path: string, root: string): string | undefined {
-  for (let folder = dirname(path); folder !== root && isInside(folder, root); folder = dirname(folder)) {
-    if (basename(folder) === 'templates') {
-      const chart = dirname(folder);
-      return isFile(join(chart, 'Chart.yaml')) ? chart : undefined;
+  // A chart's templates may be a link to templates shared by several charts (one per group of applications).
+  const templatedCharts: ApplicationChart[] = [];
+  for (const chart of charts.sort(compareText)) {
+    const templates = join(chart, 'templates');
+    let names: string[];
+    try {
+      names = readdirSync(templates).filter((name) => /\.ya?ml$/i.test(name));
+    } catch {
+      continue;
+    }
+    if (names.some((name) => hasTemplatedDestination(applicationText(join(templates, name)) ?? ''))) {
+      templatedCharts.push({ directory: chart, repositoryRoot: root });
     }
   }
-  return undefined;
-}
-
-function isInside(path: string, folder: string): boolean {
-  const fromFolder = relative(folder, path);
-  return fromFolder !== '' && !fromFolder.startsWith('..') && !isAbsolute(fromFolder);
+  return { namespaces: applicationNamespaces(texts), templatedCharts };
 }
 
 /**

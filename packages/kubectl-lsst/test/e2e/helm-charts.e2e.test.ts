@@ -489,13 +489,44 @@ describe('check of Helm charts (real helm)', () => {
       'services/other/templates/config.yaml':
         'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\ndata: { a: b }\n',
     });
-    const run = await runInProcess(['check', 'services', '--format', 'json'], folder, '', envWithHelm(folder));
+    // Shaped like lsst-ts' collectors: templates linked from a shared folder, the namespace and list in each site's values.
+    const collector = [
+      '{{- range .Values.cscs }}',
+      '---',
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Application',
+      'metadata: { name: {{ . }} }',
+      'spec:',
+      '  destination:',
+      '    namespace: {{ $.Values.namespace }}',
+      '    server: https://kubernetes.default.svc',
+      '  source:',
+      '    path: csc/{{ . }}',
+      '{{- end }}',
+      '',
+    ].join('\n');
+    const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata: { a: b }\n`;
+    write(folder, {
+      'shared/collector/applications.yaml': collector,
+      'collectors/telescope/Chart.yaml': 'apiVersion: v2\nname: telescope\nversion: 1.0.0\n',
+      'collectors/telescope/values.yaml': 'namespace:\ncscs: []\n',
+      'collectors/telescope/values-summit.yaml': 'namespace: telescope\ncscs: [mount, dome]\n',
+      'collectors/telescope/values-base.yaml': 'namespace: teststand\ncscs: [dome]\n',
+      'csc/mount/Chart.yaml': 'apiVersion: v2\nname: mount\nversion: 1.0.0\n',
+      'csc/mount/templates/config.yaml': configMap('mount'),
+      'csc/dome/Chart.yaml': 'apiVersion: v2\nname: dome\nversion: 1.0.0\n',
+      'csc/dome/templates/config.yaml': configMap('dome'),
+    });
+    symlinkSync('../../shared/collector', join(folder, 'collectors/telescope/templates'));
+    const run = await runInProcess(['check', 'services', 'csc', '--format', 'json'], folder, '', envWithHelm(folder));
     assert.equal(run.stderr, '');
     const notes = (JSON.parse(run.stdout) as { results: { path: string; findings: { rule: string }[] }[] }).results
       .filter((result) => result.findings.some((finding) => finding.rule === 'namespace/explicit'))
       .map((result) => result.path);
-    // board is deployed by an Application of the rendered apps chart, into "boards"; nothing deploys other.
-    assert.deepEqual(notes, ['services/other/Chart.yaml']);
+    // board is deployed by an Application of the rendered apps chart, into "boards"; mount by the collector's
+    // summit values, into "telescope"; dome goes to two namespaces, one per site, so its own is not known; nothing
+    // deploys other.
+    assert.deepEqual(notes, ['csc/dome/Chart.yaml', 'services/other/Chart.yaml']);
   });
 
   test('with no release namespace known, an object in {{ .Release.Namespace }} is in the release namespace, not in "default"; a written default still is', async () => {
