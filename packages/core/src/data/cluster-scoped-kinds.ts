@@ -116,6 +116,19 @@ export function resourceNameOf(kind: string): string {
   return `${lower}s`;
 }
 
+/**
+ * Resources that exist only for authorization, with no objects and no namespace, that a ClusterRole names for a
+ * verb of its own: a signer's name for `approve` and `sign` of certificate requests
+ * (https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/#authorization), and the
+ * users, groups, UIDs and extra fields a service may `impersonate`
+ * (https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation).
+ */
+export const AUTHORIZATION_ONLY_RESOURCES: Readonly<Record<string, readonly string[]>> = {
+  '': ['users', 'groups'],
+  'authentication.k8s.io': ['uids', 'userextras'],
+  'certificates.k8s.io': ['signers'],
+};
+
 let clusterScopedResources: ReadonlyMap<string, ReadonlySet<string>> | undefined;
 
 /** Whether an RBAC rule's resource (`namespaces`, `tokenreviews`, `nodes/status`) of an API group is cluster-scoped. */
@@ -128,6 +141,11 @@ export function isClusterScopedResource(group: string, resource: string): boolea
         for (const kind of kinds) names.add(resourceNameOf(kind));
         byGroup.set(tableGroup, names);
       }
+    }
+    for (const [group, resources] of Object.entries(AUTHORIZATION_ONLY_RESOURCES)) {
+      const names = byGroup.get(group) ?? new Set<string>();
+      for (const resource of resources) names.add(resource);
+      byGroup.set(group, names);
     }
     clusterScopedResources = byGroup;
   }

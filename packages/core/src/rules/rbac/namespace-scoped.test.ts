@@ -68,6 +68,27 @@ subjects: [{ kind: ServiceAccount, name: metrics-server, namespace: monitoring }
 `,
     },
     {
+      name: "a certificate controller's approval of its own signers: signers exist only for authorization, cluster-wide",
+      text: `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: certificates-approve }
+rules:
+  - apiGroups: [certificates.k8s.io]
+    resources: [signers]
+    verbs: [approve]
+    resourceNames: [issuers.example.io/*, clusterissuers.example.io/*]
+  - apiGroups: [certificates.k8s.io]
+    resources: [certificatesigningrequests, certificatesigningrequests/status]
+    verbs: [get, list, watch, update]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: certificates-approve }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: certificates-approve }
+subjects: [{ kind: ServiceAccount, name: certificates, namespace: certificates }]
+`,
+    },
+    {
       name: 'a metrics reader: non-resource URLs only, which only a ClusterRoleBinding grants',
       text: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
