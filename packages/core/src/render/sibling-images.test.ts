@@ -126,6 +126,8 @@ const notebookStack = {
     'ARG REGISTRY=quay.io\nARG OWNER=example\nARG BASE_IMAGE=$REGISTRY/$OWNER/base-notebook:main\nFROM $BASE_IMAGE\nRUN true\n',
   'images/gpu-notebook/cuda12/Dockerfile':
     'ARG REGISTRY=quay.io\nARG OWNER=example\nARG BASE_IMAGE=$REGISTRY/$OWNER/base-notebook\nFROM $BASE_IMAGE\nRUN true\n',
+  'images/gpu-notebook/cuda13/Dockerfile':
+    'ARG REGISTRY=quay.io\nARG OWNER=example\nARG BASE_IMAGE=$REGISTRY/$OWNER/gpu-notebook\nFROM $BASE_IMAGE\nRUN true\n',
   'images/python/Dockerfile': 'FROM almalinux:9\nUSER 1000\n',
   'images/on-official/Dockerfile': 'FROM python\nUSER 1000\n',
 };
@@ -144,6 +146,10 @@ test('a base this repository builds, with no fixed version: a note naming its Do
   // A variant in a folder of its image's finds the base one level up.
   assert.deepEqual(imageFindings(folder, 'images/gpu-notebook/cuda12/Dockerfile'), [
     note('quay.io/example/base-notebook', '../../base-notebook/Dockerfile'),
+  ]);
+  // Or the image of the folder it is kept in, whose Dockerfile is one level up.
+  assert.deepEqual(imageFindings(folder, 'images/gpu-notebook/cuda13/Dockerfile'), [
+    note('quay.io/example/gpu-notebook', '../Dockerfile'),
   ]);
 });
 

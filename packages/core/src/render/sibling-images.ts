@@ -30,10 +30,10 @@ export class SiblingImages {
     }
     if (levels.length === 0) return undefined;
     return (name) => {
-      // A name only: no path, no variable, not the Dockerfile's own folder (FROM its previous version).
-      if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) return undefined;
+      // A name only: no path, no variable, not the Dockerfile's own folder (FROM its previous version). One level
+      // up, the folder's own name is the image the variant is built on (cuda12/ in pytorch-notebook/).
+      if (!/^[a-z0-9][a-z0-9._-]*$/.test(name) || name === basename(folder)) return undefined;
       for (const level of levels) {
-        if (name === basename(level)) return undefined;
         const imageFolder = join(dirname(level), name);
         const image = this.#imageIn(imageFolder);
         if (image) return { ...image, dockerfile: relative(folder, join(imageFolder, 'Dockerfile')) };
