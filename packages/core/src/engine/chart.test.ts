@@ -198,3 +198,32 @@ test('one values line that gives several images their registry is one finding, n
     /\(The same for 2 more images rendered from this line: "otel\/reducer:v0\.10\.2" and "otel\/watcher:v0\.10\.2"\.\)$/,
   );
 });
+
+test('a template that dumps the whole context into a field: its unknown keys are one finding, naming the others', () => {
+  // Shaped like a chart that wrote `toYaml $` inside `with` where `toYaml .` was meant.
+  const template =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: producer\n  namespace: love\nspec:\n  selector: { matchLabels: { app: producer } }\n  template:\n    spec:\n      {{- with .Values.affinity }}\n      affinity:\n        {{- toYaml $ | nindent 8 }}\n      {{- end }}\n      containers:\n        - name: producer\n          image: lsstts/love-producer:7.1.0\n';
+  const output =
+    '---\n# Source: love/templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: producer\n  namespace: love\nspec:\n  selector: { matchLabels: { app: producer } }\n  template:\n    spec:\n      affinity:\n        Capabilities: {}\n        Chart: {}\n        Release: {}\n        Values: {}\n      containers:\n        - name: producer\n          image: lsstts/love-producer:7.1.0\n';
+  const files: Record<string, string> = {
+    'love/templates/deployment.yaml': template,
+    'love/values.yaml': 'affinity: { zone: a }\n',
+    'love/Chart.yaml': 'apiVersion: v2\nname: love\nversion: 1.0.0\n',
+  };
+  const findings = mergeChartFindings(
+    checkChartRender(
+      { chart: 'love', rendered: output, valuesFiles: ['love/values.yaml'], releaseNamespace: 'love' },
+      (path) => files[path],
+      { config: defaultResolvedConfig() },
+    ),
+  ).filter((finding) => finding.rule === 'input/schema');
+  assert.equal(findings.length, 1, findings.map((finding) => finding.message).join('\n'));
+  assert.match(
+    findings[0]?.message ?? '',
+    /^Unknown field "Capabilities" in Deployment spec\.template\.spec\.affinity/,
+  );
+  assert.match(
+    findings[0]?.message ?? '',
+    /\(The same for 3 more fields rendered from this line: "Chart", "Release" and "Values"\.\)$/,
+  );
+});

@@ -302,7 +302,7 @@ export function mergeChartFindings(findings: readonly Finding[]): Finding[] {
 interface NamedInMessage {
   /** As the message writes it: `"app"`, `ConfigMap "web"`, `"web"`. */
   phrase: string;
-  what: 'container' | 'object' | 'image';
+  what: 'container' | 'object' | 'image' | 'field';
 }
 
 /**
@@ -313,6 +313,9 @@ interface NamedInMessage {
 function nameInMessage(finding: Finding): NamedInMessage | undefined {
   const image = /^Image ("[^"\n]+")/.exec(finding.message)?.[1];
   if (image) return { phrase: image, what: 'image' };
+  // A template that dumps a whole context (`toYaml $` where `toYaml .` was meant) gives one mapping many unknown keys.
+  const field = /^Unknown field ("[^"\n]+") in /.exec(finding.message)?.[1];
+  if (field) return { phrase: field, what: 'field' };
   const container = finding.object?.container;
   if (container && finding.message.includes(`"${container}"`)) return { phrase: `"${container}"`, what: 'container' };
   const name = finding.object?.name;
