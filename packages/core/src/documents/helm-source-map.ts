@@ -114,6 +114,11 @@ export interface TemplateMatch {
   value: string;
   /** True when only the object was found, not the line. */
   approximate: boolean;
+  /**
+   * True when the rendered document has more such lines before this one than the template has, in a template
+   * without a loop: the line came from a helper it includes, not from the line chosen (see throughHelper).
+   */
+  beyondTemplate?: boolean;
 }
 
 /**
@@ -138,12 +143,14 @@ export function locateInTemplate(
     if (candidates.length === 0) continue;
     const before = renderedLines.filter((line) => matches(line.text)).length;
     const chosen = candidates[Math.min(before, candidates.length - 1)] as { start: number; text: string };
+    const beyondTemplate = before >= candidates.length && !/\{\{-?\s*range\b/.test(template);
     return {
       range: trimmedRange(chosen),
       valuesPaths: valuesPathsFor(templateLines, chosen),
       ...(shape.key !== undefined ? { key: shape.key } : {}),
       value: shape.value,
       approximate: false,
+      ...(beyondTemplate ? { beyondTemplate } : {}),
     };
   }
   // The line came from a values block (toYaml) or a helper: the block that pulled it in.
@@ -161,6 +168,36 @@ export function locateInTemplate(
     value: shape.value,
     approximate: true,
   };
+}
+
+/**
+ * For a line rendered beyond the template's own (a sidecar container from `{{ include "ook.cloudsqlSidecar" . }}`
+ * beside the main one): the include line whose helper writes a line of the same key, with the values that helper
+ * line reads (`.Values.cloudsql.image.repository`); undefined when no included helper has such a line.
+ */
+export function throughHelper(
+  template: string,
+  match: TemplateMatch,
+  defines: ReadonlyMap<string, string>,
+): TemplateMatch | undefined {
+  if (match.key === undefined) return undefined;
+  for (const line of linesOf(template)) {
+    for (const name of calledTemplates(line.text)) {
+      const helperLine = defines
+        .get(name)
+        ?.split('\n')
+        .find((text) => lineShape(text).key === match.key);
+      if (helperLine === undefined) continue;
+      return {
+        range: trimmedRange(line),
+        valuesPaths: valuesIn(helperLine),
+        key: match.key,
+        value: match.value,
+        approximate: false,
+      };
+    }
+  }
+  return undefined;
 }
 
 function trimmedRange(line: { start: number; text: string }): OffsetRange {

@@ -227,3 +227,57 @@ test('a template that dumps the whole context into a field: its unknown keys are
     /\(The same for 3 more fields rendered from this line: "Chart", "Release" and "Values"\.\)$/,
   );
 });
+
+test("a sidecar a helper writes is placed on the helper's values, not on the main container's line", () => {
+  // Shaped like Phalanx's applications with a Cloud SQL proxy: the sidecar comes from `include`, beside the main one.
+  const template = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: { name: app, namespace: app }',
+    'spec:',
+    '  selector: { matchLabels: { app: app } }',
+    '  template:',
+    '    spec:',
+    '      securityContext: { runAsNonRoot: true, runAsUser: 1000 }',
+    '      containers:',
+    '        - name: app',
+    '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+    '          securityContext: { allowPrivilegeEscalation: false }',
+    '        {{- include "app.sidecar" . | nindent 8 }}',
+    '',
+  ].join('\n');
+  const helpers =
+    '{{- define "app.sidecar" -}}\n- name: proxy\n  image: "{{ .Values.proxy.image.repository }}:{{ .Values.proxy.image.tag }}"\n  securityContext: { allowPrivilegeEscalation: false }\n{{- end }}\n';
+  const values =
+    'image:\n  repository: ghcr.io/lsst-sqre/app\n  tag: 1.0.0\nproxy:\n  image:\n    repository: gcr.io/cloudsql-docker/gce-proxy\n    tag: 1.38.3\n';
+  const files: Record<string, string> = {
+    'app/templates/deployment.yaml': template,
+    'app/templates/_helpers.tpl': helpers,
+    'app/values.yaml': values,
+    'app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
+  };
+  const output = `---\n# Source: app/templates/deployment.yaml\n${template
+    .replace('{{ .Values.image.repository }}:{{ .Values.image.tag }}', 'ghcr.io/lsst-sqre/app:1.0.0')
+    .replace(
+      '        {{- include "app.sidecar" . | nindent 8 }}',
+      '        - name: proxy\n          image: "gcr.io/cloudsql-docker/gce-proxy:1.38.3"\n          securityContext: { allowPrivilegeEscalation: false }',
+    )}`;
+  const findings = mergeChartFindings(
+    checkChartRender(
+      {
+        chart: 'app',
+        rendered: output,
+        valuesFiles: ['app/values.yaml'],
+        releaseNamespace: 'app',
+        helperFiles: ['app/templates/_helpers.tpl'],
+      },
+      (path) => files[path],
+      { config: defaultResolvedConfig() },
+    ),
+  ).filter((finding) => finding.rule === 'image/trusted-source');
+  assert.deepEqual(
+    findings.map((finding) => [`${finding.file}:${finding.start.line}`, finding.related?.[0]?.start.line]),
+    // The proxy's repository line, with the line that includes the helper as its template.
+    [['app/values.yaml:6', 13]],
+  );
+});

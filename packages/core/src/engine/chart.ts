@@ -10,6 +10,7 @@ import {
   renderedSources,
   sourceAt,
   type TemplateMatch,
+  throughHelper,
   type ValueFocus,
   valuesReadThroughTemplates,
 } from '../documents/helm-source-map.ts';
@@ -119,8 +120,9 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
     if (!source || templatePath === undefined || !template) {
       place(moved, chartFile, lineIndex(chartFile), [0, 0]);
     } else {
+      const inTemplate = locateInTemplate(template.text, render.rendered, source, finding.range[0]);
       const match = subchartScoped(
-        locateInTemplate(template.text, render.rendered, source, finding.range[0]),
+        (inTemplate.beyondTemplate ? throughHelper(template.text, inTemplate, helpers()) : undefined) ?? inTemplate,
         source.chartPath,
       );
       // A finding on an object or container as a whole (what it lacks) is mended in the template, not in the value
