@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { applicationDestinations } from './argo-applications.ts';
-import { indexValues, locateInTemplate, locateValue, renderedSources, sourceAt, valuesIn } from './helm-source-map.ts';
+import {
+  definedTemplates,
+  indexValues,
+  locateInTemplate,
+  locateValue,
+  renderedSources,
+  sourceAt,
+  valuesIn,
+} from './helm-source-map.ts';
 
 const template = [
   'apiVersion: apps/v1',
@@ -160,5 +168,27 @@ describe('Argo CD Applications', () => {
     const other =
       'apiVersion: v1\nkind: ConfigMap\nspec:\n  destination:\n    namespace: x\n  source:\n    path: argoproj.io\n';
     assert.deepEqual(applicationDestinations(other), []);
+  });
+});
+
+describe('definedTemplates', () => {
+  test('a body runs to the end that closes its define, past the blocks nested in it; the last definition wins', () => {
+    const helpers = [
+      '{{/* Shared spec for a Job and a CronJob. {{ end }} in a comment closes nothing */}}',
+      '{{- define "app.spec" -}}',
+      'spec:',
+      '  {{- with .Values.annotations }}',
+      '  annotations: {{- toYaml . | nindent 4 }}',
+      '  {{- end }}',
+      '  {{- if .Values.sidecar }}{{ include "app.sidecar" . }}{{ else }}none{{ end }}',
+      '  image: "{{ .Values.image.repository }}"',
+      '{{- end }}',
+      '{{- define "app.name" -}}first{{- end }}',
+      '{{- define "app.name" -}}{{ range .Values.names }}{{ . }}{{ end }}{{- end -}}',
+    ].join('\n');
+    const defines = definedTemplates([helpers]);
+    assert.deepEqual([...defines.keys()], ['app.spec', 'app.name']);
+    assert.match(defines.get('app.spec') ?? '', /image: "\{\{ \.Values\.image\.repository \}\}"\n$/);
+    assert.equal(defines.get('app.name'), '{{ range .Values.names }}{{ . }}{{ end }}');
   });
 });

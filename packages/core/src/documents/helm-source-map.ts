@@ -181,12 +181,15 @@ export function throughHelper(
   defines: ReadonlyMap<string, string>,
 ): TemplateMatch | undefined {
   if (match.key === undefined) return undefined;
-  for (const line of linesOf(template)) {
-    for (const name of calledTemplates(line.text)) {
-      const helperLine = defines
-        .get(name)
-        ?.split('\n')
-        .find((text) => lineShape(text).key === match.key);
+  const includes = linesOf(template).flatMap((line) =>
+    calledTemplates(line.text).map((name) => ({ line, body: defines.get(name)?.split('\n') ?? [] })),
+  );
+  const sameKey = (text: string) => lineShape(text).key === match.key;
+  const asRendered = (text: string) => sameKey(text) && lineShape(text).value === match.value;
+  // The helper line written as rendered (`image: busybox`) first, then one of the same key.
+  for (const same of [asRendered, sameKey]) {
+    for (const { line, body: helperLines } of includes) {
+      const helperLine = helperLines.find(same);
       if (helperLine === undefined) continue;
       return {
         range: trimmedRange(line),
@@ -242,10 +245,30 @@ export function valuesIn(text: string): string[] {
 export function definedTemplates(texts: Iterable<string>): Map<string, string> {
   const defines = new Map<string, string>();
   for (const text of texts) {
-    for (const match of text.matchAll(/\{\{-?\s*define\s+"([^"]+)"\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g)) {
-      // Helm keeps the last definition of a name; a body with nested blocks is cut at its first end, which
-      // still holds the values it reads before that block closes.
-      defines.set(match[1] ?? '', match[2] ?? '');
+    // Each action in turn: a define's body runs to the `end` that closes it, past the blocks nested in it.
+    let name: string | undefined;
+    let bodyStart = 0;
+    let depth = 0;
+    for (const action of text.matchAll(/\{\{-?\s*(\/\*[\s\S]*?\*\/|[\s\S]*?)\s*-?\}\}/g)) {
+      const words = (action[1] ?? '').trimStart();
+      if (words.startsWith('/*')) continue;
+      const keyword = /^(define|if|with|range|block|end)\b/.exec(words)?.[1];
+      if (keyword === undefined) continue;
+      if (name === undefined) {
+        const defined = keyword === 'define' ? /^define\s+"([^"]+)"/.exec(words)?.[1] : undefined;
+        if (defined !== undefined) {
+          name = defined;
+          bodyStart = (action.index ?? 0) + action[0].length;
+          depth = 1;
+        }
+        continue;
+      }
+      depth += keyword === 'end' ? -1 : 1;
+      if (depth === 0) {
+        // Helm keeps the last definition of a name.
+        defines.set(name, text.slice(bodyStart, action.index));
+        name = undefined;
+      }
     }
   }
   return defines;

@@ -281,3 +281,58 @@ test("a sidecar a helper writes is placed on the helper's values, not on the mai
     [['app/values.yaml:6', 13]],
   );
 });
+
+test('a pod spec a helper writes whole: its image on the values line, what its container lacks on the include', () => {
+  // Shaped like Phalanx's prompt-keda: the Job's spec is a helper's, with blocks before its container.
+  const template = [
+    'apiVersion: batch/v1',
+    'kind: Job',
+    'metadata:',
+    '  name: init',
+    '  namespace: prompt',
+    '{{ include "prompt.init-spec" . }}',
+    '',
+  ].join('\n');
+  const helpers = [
+    '{{- define "prompt.init-spec" -}}',
+    'spec:',
+    '  template:',
+    '    metadata:',
+    '      {{- with .Values.podAnnotations }}',
+    '      annotations: {{- toYaml . | nindent 8 }}',
+    '      {{- end }}',
+    '    spec:',
+    '      restartPolicy: Never',
+    '      containers:',
+    '      - image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+    '        name: init',
+    '{{- end }}',
+    '',
+  ].join('\n');
+  const files: Record<string, string> = {
+    'prompt/templates/job.yaml': template,
+    'prompt/templates/_init.tpl': helpers,
+    'prompt/values.yaml': 'image:\n  repository: ghcr.io/lsst-dm/prompt-init\n  tag: latest\n',
+    'prompt/Chart.yaml': 'apiVersion: v2\nname: prompt\nversion: 1.0.0\n',
+  };
+  const output =
+    '---\n# Source: prompt/templates/job.yaml\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: init\n  namespace: prompt\nspec:\n  template:\n    metadata:\n    spec:\n      restartPolicy: Never\n      containers:\n      - image: "ghcr.io/lsst-dm/prompt-init:latest"\n        name: init\n';
+  const findings = mergeChartFindings(
+    checkChartRender(
+      {
+        chart: 'prompt',
+        rendered: output,
+        valuesFiles: ['prompt/values.yaml'],
+        releaseNamespace: 'prompt',
+        helperFiles: ['prompt/templates/_init.tpl'],
+      },
+      (path) => files[path],
+      { config: defaultResolvedConfig() },
+    ),
+  );
+  const at = (rule: string) =>
+    findings.filter((finding) => finding.rule === rule).map((finding) => `${finding.file}:${finding.start.line}`);
+  assert.deepEqual(at('image/pinned'), ['prompt/values.yaml:3']);
+  assert.deepEqual(at('security/no-privilege-escalation'), ['prompt/templates/job.yaml:6']);
+  assert.deepEqual(at('security/run-as-non-root'), ['prompt/templates/job.yaml:6']);
+});

@@ -122,7 +122,9 @@ export function checkChartRender(render: ChartRender, readFile: ChartFileReader,
     } else {
       const inTemplate = locateInTemplate(template.text, render.rendered, source, finding.range[0]);
       const match = subchartScoped(
-        (inTemplate.beyondTemplate ? throughHelper(template.text, inTemplate, helpers()) : undefined) ?? inTemplate,
+        (inTemplate.beyondTemplate || inTemplate.approximate
+          ? throughHelper(template.text, inTemplate, helpers())
+          : undefined) ?? inTemplate,
         source.chartPath,
       );
       // A finding on an object or container as a whole (what it lacks) is mended in the template, not in the value
@@ -260,7 +262,10 @@ function place(finding: Finding, file: string, index: LineIndex | undefined, ran
 const objectHead = /^(?:metadata|name)[ \t]*:/;
 
 function isObjectHead(rendered: string, range: OffsetRange): boolean {
-  return objectHead.test(rendered.slice(range[0], range[0] + 16));
+  if (objectHead.test(rendered.slice(range[0], range[0] + 16))) return true;
+  // The first key of a list item (`- image: ...` opening a container): the finding is on the container.
+  const lineStart = rendered.lastIndexOf('\n', range[0] - 1) + 1;
+  return /^[ \t]*-[ \t]+$/.test(rendered.slice(lineStart, range[0]));
 }
 
 // The names a merged finding lists before it counts the rest.

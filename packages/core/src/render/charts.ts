@@ -250,7 +250,9 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
       subcharts: new Map(
         [...(prepared.get(plan.chart)?.vendored ?? [])].map(([printed, folder]) => [printed, options.display(folder)]),
       ),
-      helperFiles: helperFiles(plan.chart.directory).map(options.display),
+      helperFiles: helperFiles([plan.chart.directory, ...(prepared.get(plan.chart)?.vendored.values() ?? [])]).map(
+        options.display,
+      ),
     };
     const checkOptions: CheckOptions = {
       config: plan.config,
@@ -278,16 +280,41 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
 }
 
 /** A chart's helper templates: `templates/*.tpl` and `templates/_*` (Helm renders no object from them). */
-function helperFiles(chartDirectory: string): string[] {
-  const templates = join(chartDirectory, 'templates');
-  try {
-    return readdirSync(templates, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && (entry.name.endsWith('.tpl') || entry.name.startsWith('_')))
-      .map((entry) => join(templates, entry.name))
-      .sort(compareText);
-  } catch {
-    return [];
+/**
+ * The files of named templates (`templates/_helpers.tpl`, `*.tpl`) of these charts and of the subcharts vendored
+ * in their charts/ folders: Helm shares named templates across a chart and its dependencies, so a template may
+ * include one its `file://` dependency defines (a shared chart's `_service-init.tpl`).
+ */
+function helperFiles(chartDirectories: Iterable<string>): string[] {
+  const files: string[] = [];
+  const pending = [...chartDirectories];
+  const seen = new Set<string>();
+  while (pending.length > 0 && seen.size < 50) {
+    const directory = pending.shift() as string;
+    if (seen.has(directory)) continue;
+    seen.add(directory);
+    try {
+      const templates = join(directory, 'templates');
+      files.push(
+        ...readdirSync(templates, { withFileTypes: true })
+          .filter((entry) => entry.isFile() && (entry.name.endsWith('.tpl') || entry.name.startsWith('_')))
+          .map((entry) => join(templates, entry.name))
+          .sort(compareText),
+      );
+    } catch {
+      // No templates folder: nothing of its own to include.
+    }
+    try {
+      const subcharts = join(directory, 'charts');
+      for (const entry of readdirSync(subcharts, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))) {
+        if (entry.isDirectory() && isFile(join(subcharts, entry.name, 'Chart.yaml')))
+          pending.push(join(subcharts, entry.name));
+      }
+    } catch {
+      // No vendored subcharts.
+    }
   }
+  return files;
 }
 
 /**
