@@ -279,7 +279,6 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
   return outcome;
 }
 
-/** A chart's helper templates: `templates/*.tpl` and `templates/_*` (Helm renders no object from them). */
 /**
  * The files of named templates (`templates/_helpers.tpl`, `*.tpl`) of these charts and of the subcharts vendored
  * in their charts/ folders: Helm shares named templates across a chart and its dependencies, so a template may
@@ -559,23 +558,26 @@ async function withRenderedApplications(
 ): Promise<ChartCheckOptions> {
   const { applicationCharts, repositoryRoot } = options;
   if (!applicationCharts || applicationCharts.length === 0 || repositoryRoot === undefined) return options;
-  const found = new Map<string, Set<string>>();
+  const renders: { chart: Chart; repositoryRoot: string; valuesFiles: string[] }[] = [];
   for (const application of applicationCharts) {
     const chart = readChart(application.directory);
     if (!chart || chart.library) continue;
-    const environments = chartEnvironments(chart.directory);
-    const valuesFiles = [
-      [],
-      ...environments.map((environment) => [join(chart.directory, `values-${environment}.yaml`)]),
-    ];
-    for (const files of valuesFiles) {
-      const text = await render(chart, files.filter(isFile));
-      for (const destination of text === undefined ? [] : applicationDestinations(text)) {
-        const path = relative(repositoryRoot, join(application.repositoryRoot, destination.path)).split(sep).join('/');
-        found.set(path, (found.get(path) ?? new Set()).add(destination.namespace));
-      }
+    renders.push({ chart, repositoryRoot: application.repositoryRoot, valuesFiles: [] });
+    for (const environment of chartEnvironments(chart.directory)) {
+      const file = join(chart.directory, `values-${environment}.yaml`);
+      if (isFile(file)) renders.push({ chart, repositoryRoot: application.repositoryRoot, valuesFiles: [file] });
     }
   }
+  const { renderParallelism, runLimited } = await import('./helm.ts');
+  const texts = await runLimited(renders, renderParallelism(), (one) => render(one.chart, one.valuesFiles));
+  const found = new Map<string, Set<string>>();
+  renders.forEach((one, index) => {
+    const text = texts[index];
+    for (const destination of text === undefined ? [] : applicationDestinations(text)) {
+      const path = relative(repositoryRoot, join(one.repositoryRoot, destination.path)).split(sep).join('/');
+      found.set(path, (found.get(path) ?? new Set()).add(destination.namespace));
+    }
+  });
   const namespaces = new Map(options.applicationNamespaces ?? []);
   for (const [path, candidates] of found) {
     const [only] = candidates;
