@@ -148,20 +148,29 @@ export async function checkCharts(charts: readonly Chart[], options: ChartCheckO
 
   const planned: PlannedRender[] = [];
   const environmentValues = new EnvironmentValues();
-  const planOptions = await withRenderedApplications(options, async (chart, valuesFiles) => {
-    const render = await renderChart(
-      { chartDirectory: chart.directory, releaseName: chart.name, valuesFiles, set: [] },
-      {
-        binary,
-        timeoutMs: firstConfig.helm.timeoutSeconds * 1000,
-        maxBytes: firstConfig.limits.maxFileSize,
-        cwd: options.cwd,
-        ...(options.env ? { env: options.env } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-    );
-    return render.ok ? render.text : undefined;
-  });
+  // The app-of-apps charts are rendered only for a chart whose release namespace nothing else gives.
+  const namespaceUnknown = async (chart: Chart) =>
+    options.namespace === undefined &&
+    argoNamespace(chart, options) === undefined &&
+    (await options.configFor(chart.directory)).helm.namespaces[chart.name] === undefined;
+  let needed = false;
+  for (const chart of installable) needed ||= await namespaceUnknown(chart);
+  const planOptions = !needed
+    ? options
+    : await withRenderedApplications(options, async (chart, valuesFiles) => {
+        const render = await renderChart(
+          { chartDirectory: chart.directory, releaseName: chart.name, valuesFiles, set: [] },
+          {
+            binary,
+            timeoutMs: firstConfig.helm.timeoutSeconds * 1000,
+            maxBytes: firstConfig.limits.maxFileSize,
+            cwd: options.cwd,
+            ...(options.env ? { env: options.env } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+          },
+        );
+        return render.ok ? render.text : undefined;
+      });
   for (const chart of installable) planned.push(...(await planRenders(chart, planOptions, environmentValues)));
   outcome.unreadableEnvironmentValues = environmentValues.unreadable();
   // Local (file://) dependencies missing from charts/ are vendored into a temporary copy, once per
@@ -569,7 +578,17 @@ async function withRenderedApplications(
     }
   }
   const { renderParallelism, runLimited } = await import('./helm.ts');
-  const texts = await runLimited(renders, renderParallelism(), (one) => render(one.chart, one.valuesFiles));
+  const texts = await runLimited(renders, renderParallelism(), async (one) => {
+    // The editor checks a chart at every change: an app-of-apps chart that has not changed is not rendered again.
+    const key = [one.chart.directory, ...one.valuesFiles].join('\0');
+    const signature = filesSignature(one.chart.directory, one.valuesFiles);
+    const kept = renderedApplications.get(key);
+    if (kept && kept.signature === signature) return kept.text;
+    const text = await render(one.chart, one.valuesFiles);
+    if (renderedApplications.size >= 64) renderedApplications.clear();
+    renderedApplications.set(key, { signature, text });
+    return text;
+  });
   const found = new Map<string, Set<string>>();
   renders.forEach((one, index) => {
     const text = texts[index];
@@ -584,6 +603,35 @@ async function withRenderedApplications(
     if (candidates.size === 1 && only !== undefined && !namespaces.has(path)) namespaces.set(path, only);
   }
   return { ...options, applicationNamespaces: namespaces };
+}
+
+const renderedApplications = new Map<string, { signature: string; text: string | undefined }>();
+
+/** Size and time of change of a chart's Chart.yaml, values files and templates: what its render depends on. */
+function filesSignature(chartDirectory: string, valuesFiles: readonly string[]): string {
+  const templates = join(chartDirectory, 'templates');
+  let names: string[] = [];
+  try {
+    names = readdirSync(templates).sort(compareText);
+  } catch {
+    // No templates: the other files still say whether it changed.
+  }
+  const files = [
+    join(chartDirectory, 'Chart.yaml'),
+    join(chartDirectory, 'values.yaml'),
+    ...valuesFiles,
+    ...names.map((name) => join(templates, name)),
+  ];
+  return files
+    .map((file) => {
+      try {
+        const stats = statSync(file);
+        return `${file}:${stats.size}:${stats.mtimeMs}`;
+      } catch {
+        return `${file}:-`;
+      }
+    })
+    .join('\n');
 }
 
 /** An Argo CD "app of apps" chart whose Applications are templated, and the repository their paths are in. */
