@@ -172,7 +172,8 @@ export function locateInTemplate(
 
 /**
  * For a line rendered beyond the template's own (a sidecar container from `{{ include "ook.cloudsqlSidecar" . }}`
- * beside the main one): the include line whose helper writes a line of the same key, with the values that helper
+ * beside the main one), or one the template does not write at all (a Job whose whole spec is a helper's): the
+ * include line whose helper writes that line as rendered, else a line of the same key, with the values that helper
  * line reads (`.Values.cloudsql.image.repository`); undefined when no included helper has such a line.
  */
 export function throughHelper(
