@@ -10,33 +10,47 @@ export interface ApplicationDestination {
 
 const applicationKind = /^kind:\s*["']?Application["']?\s*$/m;
 
-/** The destinations of every Argo CD Application in one file's text. */
+/** An Application document as written: whether its API is Argo CD's, its destination namespace and source paths. */
+interface ApplicationText {
+  isArgo: boolean;
+  namespace: string | undefined;
+  paths: string[];
+}
+
+function applicationTexts(text: string): ApplicationText[] {
+  if (!text.includes('argoproj.io') || !applicationKind.test(text)) return [];
+  const found: ApplicationText[] = [];
+  for (const document of text.split(/^---[ \t]*$/m)) {
+    if (!applicationKind.test(document)) continue;
+    const destination = /^[ \t]+destination:[ \t]*\n((?:[ \t]+\S.*\n?)+)/m.exec(document)?.[1] ?? '';
+    found.push({
+      isArgo: /^apiVersion:\s*["']?argoproj\.io\//m.test(document),
+      namespace: /^\s+namespace:\s*(.+)$/m.exec(destination)?.[1],
+      paths: [...document.matchAll(/^[ \t]+(?:-[ \t]+)?path:\s*(.+)$/gm)].map((match) => match[1] ?? ''),
+    });
+  }
+  return found;
+}
+
 /**
  * Whether a template makes an Argo CD Application whose destination namespace or source path comes from values
  * (`namespace: {{ .Values.namespace }}`, `path: apps/{{ $app }}`): only a render says where it goes.
  */
 export function hasTemplatedDestination(text: string): boolean {
-  if (!text.includes('argoproj.io') || !applicationKind.test(text) || !text.includes('{{')) return false;
-  for (const document of text.split(/^---[ \t]*$/m)) {
-    if (!applicationKind.test(document)) continue;
-    const destination = /^[ \t]+destination:[ \t]*\n((?:[ \t]+\S.*\n?)+)/m.exec(document)?.[1] ?? '';
-    const namespace = /^\s+namespace:\s*(.+)$/m.exec(destination)?.[1] ?? '';
-    const path = /^[ \t]+(?:-[ \t]+)?path:\s*(.+)$/m.exec(document)?.[1] ?? '';
-    if (namespace.includes('{{') || path.includes('{{')) return true;
-  }
-  return false;
+  if (!text.includes('{{')) return false;
+  return applicationTexts(text).some(
+    (application) => (application.namespace ?? '').includes('{{') || (application.paths[0] ?? '').includes('{{'),
+  );
 }
 
+/** The destinations of every Argo CD Application in one file's text. */
 export function applicationDestinations(text: string): ApplicationDestination[] {
-  if (!text.includes('argoproj.io') || !applicationKind.test(text)) return [];
   const found: ApplicationDestination[] = [];
-  for (const document of text.split(/^---[ \t]*$/m)) {
-    if (!applicationKind.test(document) || !/^apiVersion:\s*["']?argoproj\.io\//m.test(document)) continue;
-    const destination = /^[ \t]+destination:[ \t]*\n((?:[ \t]+\S.*\n?)+)/m.exec(document)?.[1] ?? '';
-    const namespace = literal(/^\s+namespace:\s*(.+)$/m.exec(destination)?.[1]);
+  for (const application of applicationTexts(text)) {
+    const namespace = application.isArgo ? literal(application.namespace) : undefined;
     if (namespace === undefined) continue;
-    for (const match of document.matchAll(/^[ \t]+(?:-[ \t]+)?path:\s*(.+)$/gm)) {
-      const path = literal(match[1]);
+    for (const written of application.paths) {
+      const path = literal(written);
       if (path !== undefined) found.push({ path: path.replace(/\/+$/, '').replace(/^\.\//, ''), namespace });
     }
   }

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { writeTree } from '../../test-support/file-tree.ts';
 import { loadConfig, rules } from '../index.ts';
 import { chartDirectoryOf, chartFileRole, LatestOnly, renderChartFindings } from './chart-files.ts';
-import { repositoryApplicationNamespaces, repositoryApplications, repositoryRootOf } from './index.ts';
+import { repositoryApplications, repositoryRootOf } from './index.ts';
 
 const fixture = new URL('../../../kubectl-lsst/test/fixtures/gitops', import.meta.url).pathname;
 const helm = process.env.LSST_TEST_HELM;
@@ -108,7 +108,7 @@ test("the release namespace of an Argo CD Application in the repository is the c
     config: config(folder),
     options: {},
     helm,
-    applicationNamespaces: await repositoryApplicationNamespaces(repositoryRoot),
+    applicationNamespaces: (await repositoryApplications(repositoryRoot)).namespaces,
     repositoryRoot,
   });
   assert.deepEqual(summary(placed.byFile, folder), []);

@@ -647,11 +647,6 @@ export interface RepositoryApplications {
   templatedCharts: ApplicationChart[];
 }
 
-/** Release namespaces by chart path from the Argo CD Applications anywhere below `root` (see repositoryApplications). */
-export async function repositoryApplicationNamespaces(root: string): Promise<Map<string, string>> {
-  return (await repositoryApplications(root)).namespaces;
-}
-
 /**
  * The Argo CD Applications anywhere below `root` (YAML files up to 1 MiB that mention argoproj.io;
  * node_modules and hidden folders skipped; at most 50,000 entries): release namespaces by chart path, and the

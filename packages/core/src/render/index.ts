@@ -21,7 +21,6 @@ export {
   outermostChartDirectories,
   type RepositoryApplications,
   readChart,
-  repositoryApplicationNamespaces,
   repositoryApplications,
   repositoryRootOf,
 } from './charts.ts';
