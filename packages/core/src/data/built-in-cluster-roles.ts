@@ -10,8 +10,8 @@
 // Not here: the aggregated roles (admin, edit, view), whose rules the cluster fills in from every role labelled to
 // join them, and cluster-admin, which rbac/namespace-scoped judges by name.
 
-/** A rule of a role, as rbac/*'s RoleRule: the verbs are left out. */
-export interface BuiltInRoleRule {
+/** What one rule of a Role or ClusterRole grants on (its verbs left out): enough to judge a binding of it. */
+export interface RoleRule {
   apiGroups: readonly string[];
   resources: readonly string[];
   nonResourceURLs: readonly string[];
@@ -19,18 +19,15 @@ export interface BuiltInRoleRule {
 
 const core = '';
 
-function resources(apiGroups: readonly string[], ...names: string[]): BuiltInRoleRule {
+function resources(apiGroups: readonly string[], ...names: string[]): RoleRule {
   return { apiGroups, resources: names, nonResourceURLs: [] };
 }
 
-function urls(...paths: string[]): BuiltInRoleRule {
+function urls(...paths: string[]): RoleRule {
   return { apiGroups: [], resources: [], nonResourceURLs: paths };
 }
 
-export const BUILT_IN_CLUSTER_ROLES: ReadonlyMap<string, readonly BuiltInRoleRule[]> = new Map<
-  string,
-  readonly BuiltInRoleRule[]
->([
+export const BUILT_IN_CLUSTER_ROLES: ReadonlyMap<string, readonly RoleRule[]> = new Map<string, readonly RoleRule[]>([
   [
     'system:auth-delegator',
     [resources(['authentication.k8s.io'], 'tokenreviews'), resources(['authorization.k8s.io'], 'subjectaccessreviews')],
@@ -112,6 +109,6 @@ export const BUILT_IN_CLUSTER_ROLES: ReadonlyMap<string, readonly BuiltInRoleRul
 ]);
 
 /** The rules of a ClusterRole the cluster creates itself, when it is one kept here. */
-export function builtInClusterRoleRules(name: string): readonly BuiltInRoleRule[] | undefined {
+export function builtInClusterRoleRules(name: string): readonly RoleRule[] | undefined {
   return BUILT_IN_CLUSTER_ROLES.get(name);
 }

@@ -1,5 +1,6 @@
 // What the RBAC rules share: which objects are RBAC objects, and which subjects are people or workloads.
 import { isMap, isScalar, type YAMLMap } from 'yaml';
+import type { RoleRule } from '../../data/built-in-cluster-roles.ts';
 import { apiGroupOf, isClusterScopedResource } from '../../data/cluster-scoped-kinds.ts';
 import type { KubeObject, Node } from '../../documents/yaml.ts';
 import { getPair, getSeq, stringAt } from '../../documents/yaml.ts';
@@ -84,12 +85,8 @@ export function describeSubject(
   return `${subject.kind || 'subject'} "${subject.name}"${where}`;
 }
 
-/** What one rule of a Role or ClusterRole grants on, without its YAML nodes: enough to judge a binding of it. */
-export interface RoleRule {
-  apiGroups: readonly string[];
-  resources: readonly string[];
-  nonResourceURLs: readonly string[];
-}
+// One shape for the rules read from a manifest and those of the cluster's own roles (data/built-in-cluster-roles.ts).
+export type { RoleRule } from '../../data/built-in-cluster-roles.ts';
 
 function scalarsAt(map: YAMLMap, key: string): string[] {
   const values: string[] = [];
